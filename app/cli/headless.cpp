@@ -1,0 +1,193 @@
+#include "headless.h"
+
+#include "io/csv.h"
+#include "run/run.h"
+#include "server/testserver.h"
+#include "trace/segments.h"
+#include "trace/summary.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QTimer>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <unistd.h>
+
+namespace Coroscope {
+
+namespace {
+std::atomic<bool> g_interrupted{false};
+
+void onSignal(int)
+{
+    g_interrupted.store(true);
+}
+
+void installInterruptHandler()
+{
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+}
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Coroscope", text);
+}
+
+void printErr(const QString &text)
+{
+    std::fputs(text.toLocal8Bit().constData(), stderr);
+    std::fflush(stderr);
+}
+
+// Progress on stderr: a redrawn bar on a terminal, a line per 10% otherwise (logs stay short).
+class Progress
+{
+public:
+    explicit Progress(const QString &what)
+        : m_what(what)
+        , m_tty(isatty(fileno(stderr)) != 0)
+    {
+        m_clock.start();
+    }
+    void update(int done, int total, bool final = false)
+    {
+        const double seconds = m_clock.elapsed() / 1000.0;
+        if (m_tty) {
+            constexpr int Width = 30;
+            const int filled = total ? done * Width / total : Width;
+            printErr(QStringLiteral("\r%1 [%2%3] %4/%5 tasks  %6 s ")
+                         .arg(m_what, QString(filled, u'#'), QString(Width - filled, u'.'))
+                         .arg(done)
+                         .arg(total)
+                         .arg(seconds, 0, 'f', 1)
+                     + (final ? QStringLiteral("\n") : QString()));
+            return;
+        }
+        const int decile = total ? done * 10 / total : 10;
+        if (decile > m_lastDecile || final) {
+            m_lastDecile = decile;
+            printErr(QStringLiteral("%1: %2/%3 tasks finished after %4 s\n")
+                         .arg(m_what)
+                         .arg(done)
+                         .arg(total)
+                         .arg(seconds, 0, 'f', 1));
+        }
+    }
+
+private:
+    QString m_what;
+    bool m_tty = false;
+    int m_lastDecile = 0;
+    QElapsedTimer m_clock;
+};
+
+// Runs one spec to completion on its own scheduler thread while this thread reports progress.
+Trace runToCompletion(const RunSpec &spec)
+{
+    Run run(spec);
+    Progress progress(strategyName(spec.strategy));
+    QEventLoop loop;
+    QObject::connect(&run, &Run::finished, &loop, &QEventLoop::quit);
+    QTimer ticker;
+    QObject::connect(&ticker, &QTimer::timeout, &loop, [&]() {
+        if (g_interrupted.load() && !run.stopRequested()) {
+            printErr(tr("\ninterrupted: cancelling the tasks in flight\n"));
+            run.stop();
+        }
+        progress.update(run.recorder()->finishedCount(), spec.tasks);
+    });
+    ticker.start(100);
+    run.start();
+    loop.exec();
+    progress.update(run.recorder()->finishedCount(), spec.tasks, true);
+    return run.snapshot();
+}
+} // namespace
+
+bool startEmbeddedServer(TestServer &server, const CliOptions &options)
+{
+    if (!server.start(options.port, options.serverCapacity)) {
+        printErr(tr("cannot start the embedded server: %1\n").arg(server.errorString()));
+        return false;
+    }
+    return true;
+}
+
+QUrl defaultWorkloadUrl(const TestServer &server)
+{
+    QUrl url = server.baseUrl();
+    url.setPath(QStringLiteral("/delay/1"));
+    return url;
+}
+
+int runHeadless(const CliOptions &options)
+{
+    installInterruptHandler();
+    TestServer server;
+    if (!startEmbeddedServer(server, options))
+        return 1;
+    RunSpec spec = options.spec;
+    if (!options.urlsGiven)
+        spec.urls = {defaultWorkloadUrl(server)};
+    if (const QString error = spec.validate(); !error.isEmpty()) {
+        printErr(error + u'\n');
+        return 2;
+    }
+
+    int status = 0;
+    auto write = [&status](const QString &path, const QByteArray &data) {
+        QString error;
+        if (!path.isEmpty() && !writeFileAtomically(path, data, &error)) {
+            printErr(error + u'\n');
+            status = 1;
+        }
+    };
+
+    const QList<Strategy> strategies =
+        options.compare.isEmpty() ? QList<Strategy>{spec.strategy} : options.compare;
+    QList<RunSummary> summaries;
+    for (Strategy strategy : strategies) {
+        if (g_interrupted.load())
+            break;
+        spec.strategy = strategy;
+        const Trace trace = runToCompletion(spec);
+        const RunSummary summary = summarize(trace);
+        summaries.append(summary);
+        if (options.compare.isEmpty()) {
+            write(options.csvPath, tasksCsv(trace));
+            write(options.segmentsCsvPath, segmentsCsv(trace));
+        }
+        std::fputs(summaryJson(summary).constData(), stdout);
+        std::fputc('\n', stdout);
+        std::fflush(stdout);
+    }
+    if (!options.compareCsvPath.isEmpty())
+        write(options.compareCsvPath, compareCsv(summaries));
+    return status;
+}
+
+int runServe(const CliOptions &options)
+{
+    installInterruptHandler();
+    TestServer server;
+    if (!startEmbeddedServer(server, options))
+        return 1;
+    std::printf("serving %s\n", server.baseUrl().toString().toUtf8().constData());
+    std::fflush(stdout);
+    QEventLoop loop;
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&loop]() {
+        if (g_interrupted.load())
+            loop.quit();
+    });
+    poll.start(100);
+    loop.exec();
+    const ServerStats stats = server.stats();
+    printErr(tr("served %1 requests, at most %2 at once\n").arg(stats.requests).arg(stats.maxActive));
+    return 0;
+}
+
+} // namespace Coroscope

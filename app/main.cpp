@@ -1,0 +1,45 @@
+#include "cli/headless.h"
+#include "cli/options.h"
+#include "cli/sysinit.h"
+#include "gui.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+using namespace Coroscope;
+
+int main(int argc, char *argv[])
+{
+    raiseFileLimit();
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    const ParsedArguments parsed = parseArguments(arguments);
+    if (!parsed.error.isEmpty()) {
+        std::fprintf(stderr, "coroscope: %s\n", parsed.error.toLocal8Bit().constData());
+        return 2;
+    }
+    const CliOptions &options = parsed.options;
+    switch (options.mode) {
+    case CliOptions::Mode::Help:
+        std::fputs(helpText().toLocal8Bit().constData(), stdout);
+        return 0;
+    case CliOptions::Mode::Version:
+        std::printf("coroscope %s\n", COROSCOPE_VERSION);
+        return 0;
+    case CliOptions::Mode::Headless: {
+        QCoreApplication app(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("coroscope"));
+        return runHeadless(options);
+    }
+    case CliOptions::Mode::Serve: {
+        QCoreApplication app(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("coroscope"));
+        return runServe(options);
+    }
+    case CliOptions::Mode::Gui:
+        break;
+    }
+    return runGui(argc, argv, options);
+}

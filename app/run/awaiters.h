@@ -1,0 +1,112 @@
+#pragma once
+
+#include "trace/recorder.h"
+
+#include <QNetworkReply>
+#include <QPointer>
+
+#include <QCoroTask>
+
+#include <coroutine>
+#include <type_traits>
+#include <utility>
+
+namespace Coroscope {
+
+namespace detail {
+template<typename A>
+concept HasMemberCoAwait = requires(A &a) { std::move(a).operator co_await(); };
+
+template<typename A>
+decltype(auto) awaiterOf(A &a)
+{
+    if constexpr (HasMemberCoAwait<A>)
+        return std::move(a).operator co_await();
+    else
+        return (a);
+}
+} // namespace detail
+
+// Wraps any awaitable so that its co_await is recorded in the trace: `Suspended` (with a label)
+// before the inner await_suspend runs — some awaiters resume synchronously inside it — and
+// `Resumed` in await_resume. An await that completes without suspending is recorded as a
+// zero-length suspension, which is exactly what a learner needs to see for an `await` that never
+// yielded. The awaitable is owned by the wrapper, so temporaries like a Task stay alive.
+template<typename Awaitable>
+class Traced
+{
+public:
+    Traced(TraceRecorder *recorder, quint32 task, quint16 label, Awaitable awaitable)
+        : m_recorder(recorder)
+        , m_task(task)
+        , m_label(label)
+        , m_awaitable(std::move(awaitable))
+        , m_awaiter(detail::awaiterOf(m_awaitable))
+    {
+    }
+
+    bool await_ready()
+    {
+        if (m_awaiter.await_ready()) {
+            m_recorder->record(m_task, EventKind::Suspended, m_label);
+            return true;
+        }
+        return false;
+    }
+
+    template<typename Promise>
+    auto await_suspend(std::coroutine_handle<Promise> handle)
+    {
+        m_recorder->record(m_task, EventKind::Suspended, m_label);
+        return m_awaiter.await_suspend(std::coroutine_handle<>(handle));
+    }
+
+    decltype(auto) await_resume()
+    {
+        m_recorder->record(m_task, EventKind::Resumed, m_label);
+        return m_awaiter.await_resume();
+    }
+
+private:
+    using Awaiter = std::remove_cvref_t<decltype(detail::awaiterOf(std::declval<Awaitable &>()))>;
+    TraceRecorder *m_recorder = nullptr;
+    quint32 m_task = 0;
+    quint16 m_label = 0;
+    Awaitable m_awaitable;
+    Awaiter m_awaiter;
+};
+
+// Factory, so that call sites never write braced temporaries inside co_await (GCC PR 100611).
+template<typename Awaitable>
+Traced<std::remove_cvref_t<Awaitable>> traced(TraceRecorder *recorder, quint32 task,
+                                              quint16 label, Awaitable &&awaitable)
+{
+    return Traced<std::remove_cvref_t<Awaitable>>(recorder, task, label,
+                                                 std::forward<Awaitable>(awaitable));
+}
+
+// Awaits QNetworkReply::finished and resumes through a *queued* connection, never inside the
+// finished() emission: deleting the reply or its manager there crashes (QCoro #231, fixed in
+// 0.11 only), and resuming later also lets the network stack unwind before our code runs.
+class ReplyFinished
+{
+public:
+    explicit ReplyFinished(QNetworkReply *reply)
+        : m_reply(reply)
+    {
+    }
+    bool await_ready() const noexcept { return !m_reply || m_reply->isFinished(); }
+    void await_suspend(std::coroutine_handle<> handle)
+    {
+        m_connection = QObject::connect(
+            m_reply.data(), &QNetworkReply::finished, m_reply.data(), [handle]() { handle.resume(); },
+            Qt::QueuedConnection);
+    }
+    void await_resume() { QObject::disconnect(m_connection); }
+
+private:
+    QPointer<QNetworkReply> m_reply;
+    QMetaObject::Connection m_connection;
+};
+
+} // namespace Coroscope

@@ -1,0 +1,95 @@
+#include "connectionpool.h"
+
+#include <QNetworkAccessManager>
+
+namespace Coroscope {
+
+ConnectionPool::ConnectionPool(int perHost, QObject *parent)
+    : QObject(parent)
+    , m_perHost(perHost)
+{
+}
+
+ConnectionPool::~ConnectionPool()
+{
+    qDeleteAll(m_managers);
+}
+
+QString ConnectionPool::hostKey(const QUrl &url)
+{
+    const int port = url.port(url.scheme() == u"https" ? 443 : 80);
+    return url.scheme() + u"://" + url.host() + u':' + QString::number(port);
+}
+
+ConnectionPool::Host &ConnectionPool::host(const QString &key)
+{
+    auto it = m_hosts.find(key);
+    if (it == m_hosts.end()) {
+        it = m_hosts.insert(key, Host{});
+        it->limit = new AsyncSemaphore(m_perHost, this);
+    }
+    return *it;
+}
+
+AsyncSemaphore::Acquire ConnectionPool::acquireSlot(const QString &key)
+{
+    return host(key).limit->acquire();
+}
+
+QNetworkAccessManager *ConnectionPool::newManager()
+{
+    auto *manager = new QNetworkAccessManager;
+    manager->setAutoDeleteReplies(false);
+    // Sessions and the disk cache would make timings depend on earlier runs.
+    manager->setCookieJar(nullptr);
+    m_managers.append(manager);
+    return manager;
+}
+
+QNetworkAccessManager *ConnectionPool::lease(const QString &key)
+{
+    Host &h = host(key);
+    for (int i = h.firstFree; i < h.managers.size(); ++i) {
+        if (h.managers[i].active < QnamConnectionsPerHost) {
+            ++h.managers[i].active;
+            return h.managers[i].manager;
+        }
+        h.firstFree = i + 1;
+    }
+    // Reuse a manager that another host created before growing: threads are not free.
+    QNetworkAccessManager *manager = nullptr;
+    for (QNetworkAccessManager *candidate : std::as_const(m_managers)) {
+        bool used = false;
+        for (const Slot &slot : std::as_const(h.managers))
+            used = used || slot.manager == candidate;
+        if (!used) {
+            manager = candidate;
+            break;
+        }
+    }
+    if (!manager)
+        manager = newManager();
+    h.managers.append(Slot{manager, 1});
+    return manager;
+}
+
+void ConnectionPool::release(const QString &key, QNetworkAccessManager *manager)
+{
+    Host &h = host(key);
+    for (int i = 0; i < h.managers.size(); ++i) {
+        if (h.managers[i].manager == manager) {
+            --h.managers[i].active;
+            h.firstFree = std::min(h.firstFree, i);
+            break;
+        }
+    }
+    h.limit->release();
+}
+
+void ConnectionPool::cancelAll()
+{
+    for (Host &h : m_hosts)
+        h.limit->cancelAll();
+}
+
+} // namespace Coroscope

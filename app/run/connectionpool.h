@@ -1,0 +1,59 @@
+#pragma once
+
+#include "semaphore.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QUrl>
+
+class QNetworkAccessManager;
+
+namespace Coroscope {
+
+// Hands out QNetworkAccessManagers so that a run can honour "N connections per host" for any N.
+// Qt 6.4's QNAM opens at most 6 connections per host:port and queues the rest invisibly (not
+// configurable before 6.5), so to have N requests on the wire at once we spread them over
+// ceil(N/6) managers, and we do our own (visible, traced) queueing for the per-host limit.
+// Lives on the scheduler thread.
+class ConnectionPool : public QObject
+{
+public:
+    static constexpr int QnamConnectionsPerHost = 6;
+
+    // perHost == 0: unlimited, every request gets a connection at once.
+    explicit ConnectionPool(int perHost, QObject *parent = nullptr);
+    ~ConnectionPool() override;
+
+    static QString hostKey(const QUrl &url);
+
+    // Await before leasing when limited; resumes false when the run was cancelled.
+    AsyncSemaphore::Acquire acquireSlot(const QString &host);
+    QNetworkAccessManager *lease(const QString &host);
+    // Returns the manager's slot; also releases the per-host slot.
+    void release(const QString &host, QNetworkAccessManager *manager);
+    void cancelAll();
+
+    int managerCount() const { return int(m_managers.size()); }
+
+private:
+    struct Slot
+    {
+        QNetworkAccessManager *manager = nullptr;
+        int active = 0;
+    };
+    struct Host
+    {
+        AsyncSemaphore *limit = nullptr;
+        QList<Slot> managers;
+        int firstFree = 0; // managers before it are full: keeps lease() O(1) amortised
+    };
+    Host &host(const QString &key);
+    QNetworkAccessManager *newManager();
+
+    int m_perHost = 0;
+    QHash<QString, Host> m_hosts;
+    QList<QNetworkAccessManager *> m_managers;
+};
+
+} // namespace Coroscope

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "trace/traceevent.h"
+
+#include <QObject>
+#include <QString>
+#include <QUrl>
+
+#include <functional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace Coroscope {
+
+// How one HTTP request ended, whoever made it.
+struct FetchResult
+{
+    TaskResult result = TaskResult::Error;
+    int httpStatus = 0;
+    qint64 bytes = 0;
+    qint64 serverQueuedMs = -1;
+    QString error;
+};
+
+// Turns a finished reply into a FetchResult. `timedOut`/`cancelled` disambiguate
+// OperationCanceledError, which Qt uses for both an abort and a transfer timeout.
+FetchResult fetchResultOf(QNetworkReply *reply, qint64 bytes, bool timedOut, bool cancelled);
+
+// Counts a reply's body as it arrives without keeping it: bodies can be huge or endless.
+void countBody(QNetworkReply *reply, qint64 *bytes);
+
+// Performs whole requests on its own thread's event loop, one call per request. This is the
+// stand-in for `requests.get`: the caller (the blocking strategies' scheduler thread, or the
+// threads strategy's dispatcher) experiences a request as one call that does not return early.
+class FetchWorker : public QObject
+{
+public:
+    explicit FetchWorker(QObject *parent = nullptr);
+    ~FetchWorker() override;
+
+    using Done = std::function<void(const FetchResult &)>;
+    // Call on the worker's thread (e.g. through QMetaObject::invokeMethod).
+    void fetch(const QUrl &url, int timeoutMs, Done done);
+    // Aborts whatever is in flight; its Done reports `cancelled`. Thread: the worker's.
+    void abortAll();
+
+private:
+    QNetworkAccessManager *m_manager = nullptr;
+    QList<QNetworkReply *> m_inFlight;
+    bool m_cancelled = false;
+};
+
+} // namespace Coroscope

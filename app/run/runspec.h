@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+namespace Coroscope {
+
+enum class Strategy { Async, Sequential, Blocking, WrappedBlocking, Threads };
+
+QString strategyName(Strategy strategy);
+bool strategyFromName(const QString &name, Strategy *strategy);
+QList<Strategy> allStrategies();
+
+// What to run. Plain data: built by the GUI's run panel or the command line.
+struct RunSpec
+{
+    static constexpr int MaxTasks = 100000;
+
+    QList<QUrl> urls;
+    int tasks = 10;
+    Strategy strategy = Strategy::Async;
+    int concurrency = 0;        // max tasks in flight, 0 = unlimited
+    int connectionsPerHost = 0; // 0 = unlimited
+    int timeoutMs = 30000;      // per request, 0 = none
+    int workers = 8;            // threads strategy
+    bool lagProbe = true;       // time a 10 ms timer on the scheduler loop
+
+    // Empty when the spec can run, else a sentence naming the bad value.
+    QString validate() const;
+    // Which URL (index into urls) each task fetches: round-robin.
+    QList<quint32> taskUrls() const;
+    QStringList urlStrings() const;
+};
+
+// Parses one line of user input into an http(s) URL. Returns an empty string and sets *url on
+// success, else a sentence naming the URL and what is wrong with it.
+QString checkUrl(const QString &text, QUrl *url = nullptr);
+
+} // namespace Coroscope

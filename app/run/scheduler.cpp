@@ -1,0 +1,362 @@
+#include "scheduler.h"
+
+#include "awaiters.h"
+#include "connectionpool.h"
+#include "semaphore.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QThread>
+#include <QTimer>
+
+#include <chrono>
+#include <future>
+
+using namespace std::chrono_literals;
+
+namespace Coroscope {
+
+namespace {
+constexpr int LagProbeIntervalMs = 10;
+
+// Runs `task` to completion, then its completion callback (the tutorial's add_done_callback, here
+// QCoro's then()), then tells the scheduler the task is done. Owning the Task in this frame keeps
+// it alive for then(), whose coroutine refers to it.
+QCoro::Task<> withDoneCallback(QCoro::Task<> task, std::function<void()> callback,
+                               std::function<void()> done)
+{
+    co_await task.then(callback);
+    done();
+}
+} // namespace
+
+Scheduler::Scheduler(const RunSpec &spec, std::shared_ptr<TraceRecorder> recorder,
+                     std::atomic<bool> *cancelFlag, QObject *parent)
+    : QObject(parent)
+    , m_spec(spec)
+    , m_recorder(std::move(recorder))
+    , m_cancelFlag(cancelFlag)
+    , m_taskUrls(spec.taskUrls())
+    , m_pool(new ConnectionPool(spec.connectionsPerHost, this))
+    , m_admission(new AsyncSemaphore(spec.concurrency, this))
+    , m_remaining(spec.tasks)
+{
+    m_lblLoop = m_recorder->internLabel(QStringLiteral("await loop"));
+    m_lblConcurrency = m_recorder->internLabel(QStringLiteral("await concurrency limit"));
+    m_lblConnection = m_recorder->internLabel(QStringLiteral("await connection"));
+    m_lblReply = m_recorder->internLabel(QStringLiteral("await reply"));
+    m_lblHelper = m_recorder->internLabel(QStringLiteral("await get()"));
+    m_lblWorker = m_recorder->internLabel(QStringLiteral("await worker"));
+}
+
+Scheduler::~Scheduler()
+{
+    if (m_fetchThread) {
+        QMetaObject::invokeMethod(m_fetcher, [this]() { delete m_fetcher; },
+                                  Qt::BlockingQueuedConnection);
+        m_fetchThread->quit();
+        m_fetchThread->wait();
+        delete m_fetchThread;
+    }
+    for (qsizetype w = 0; w < m_workerThreads.size(); ++w) {
+        FetchWorker *worker = m_workers.at(w);
+        QMetaObject::invokeMethod(worker, [worker]() { delete worker; },
+                                  Qt::BlockingQueuedConnection);
+        m_workerThreads.at(w)->quit();
+        m_workerThreads.at(w)->wait();
+        delete m_workerThreads.at(w);
+    }
+}
+
+void Scheduler::LoopTurn::await_suspend(std::coroutine_handle<> handle)
+{
+    QMetaObject::invokeMethod(scheduler, [handle]() { handle.resume(); }, Qt::QueuedConnection);
+}
+
+bool Scheduler::cancelled() const
+{
+    return m_cancelled || m_cancelFlag->load(std::memory_order_relaxed);
+}
+
+void Scheduler::start()
+{
+    m_recorder->start();
+    if (m_spec.lagProbe) {
+        m_lagTimer = new QTimer(this);
+        m_lagTimer->setTimerType(Qt::PreciseTimer);
+        m_lagTimer->setInterval(LagProbeIntervalMs);
+        connect(m_lagTimer, &QTimer::timeout, this, &Scheduler::probeLag);
+        m_lagExpectedNs = m_recorder->nowNs() + LagProbeIntervalMs * 1000000LL;
+        m_lagTimer->start();
+    }
+    if (m_spec.strategy == Strategy::Blocking || m_spec.strategy == Strategy::WrappedBlocking) {
+        m_fetchThread = new QThread;
+        m_fetchThread->setObjectName(QStringLiteral("coroscope-fetch"));
+        m_fetcher = new FetchWorker;
+        m_fetcher->moveToThread(m_fetchThread);
+        m_fetchThread->start();
+    }
+
+    switch (m_spec.strategy) {
+    case Strategy::Async:
+    case Strategy::Blocking:
+    case Strategy::WrappedBlocking:
+        // Like asyncio.create_task: every task exists at once and waits for the loop to run it.
+        for (quint32 id = 0; id < quint32(m_spec.tasks); ++id)
+            m_recorder->record(id, EventKind::Created);
+        for (quint32 id = 0; id < quint32(m_spec.tasks); ++id) {
+            if (m_spec.strategy == Strategy::Async)
+                launch(id, asyncTask(id));
+            else if (m_spec.strategy == Strategy::Blocking)
+                launch(id, blockingTask(id));
+            else
+                launch(id, wrappedBlockingTask(id));
+        }
+        break;
+    case Strategy::Sequential:
+        sequentialDriver();
+        break;
+    case Strategy::Threads:
+        startThreads();
+        break;
+    }
+}
+
+void Scheduler::launch(quint32 id, QCoro::Task<> task)
+{
+    withDoneCallback(
+        std::move(task), [this, id]() { m_recorder->record(id, EventKind::DoneCallback); },
+        [this]() {
+            if (--m_remaining > 0)
+                return;
+            m_recorder->record(LoopTask, EventKind::AllDone);
+            if (m_lagTimer)
+                m_lagTimer->stop();
+            m_recorder->markComplete();
+            Q_EMIT finished();
+        });
+}
+
+void Scheduler::cancel()
+{
+    if (m_cancelled)
+        return;
+    m_cancelled = true;
+    m_admission->cancelAll();
+    m_pool->cancelAll();
+    const auto inFlight = m_inFlight;
+    for (QNetworkReply *reply : inFlight)
+        reply->abort(); // finished() arrives; the awaiting task resumes on a later loop turn
+    if (m_fetcher)
+        QMetaObject::invokeMethod(m_fetcher, &FetchWorker::abortAll);
+    for (FetchWorker *worker : std::as_const(m_workers))
+        QMetaObject::invokeMethod(worker, &FetchWorker::abortAll);
+    if (m_spec.strategy == Strategy::Threads) {
+        // Tasks not yet handed to a worker will never run.
+        while (m_nextTask < quint32(m_spec.tasks)) {
+            const quint32 id = m_nextTask++;
+            finishCancelled(id);
+            launch(id, []() -> QCoro::Task<> { co_return; }());
+        }
+    }
+}
+
+void Scheduler::finishTask(quint32 id, const FetchResult &r)
+{
+    m_recorder->finish(id, r.result, r.httpStatus, r.bytes, r.error, r.serverQueuedMs);
+}
+
+void Scheduler::finishCancelled(quint32 id)
+{
+    FetchResult r;
+    r.result = TaskResult::Cancelled;
+    r.error = tr("cancelled before it started");
+    finishTask(id, r);
+}
+
+QCoro::Task<> Scheduler::asyncTask(quint32 id)
+{
+    co_await nextTurn();
+    if (cancelled()) {
+        finishCancelled(id);
+        co_return;
+    }
+    // Pending: until the task holds everything it needs to run (loop, permit, connection).
+    quint16 waitedFor = m_lblLoop;
+    const AsyncSemaphore::Grant permit = co_await m_admission->acquire();
+    if (permit == AsyncSemaphore::Grant::Waited)
+        waitedFor = m_lblConcurrency;
+    if (permit == AsyncSemaphore::Grant::Cancelled || cancelled()) {
+        if (permit != AsyncSemaphore::Grant::Cancelled)
+            m_admission->release();
+        finishCancelled(id);
+        co_return;
+    }
+    const QUrl url = m_spec.urls.at(m_taskUrls.at(id));
+    const QString host = ConnectionPool::hostKey(url);
+    const AsyncSemaphore::Grant slot = co_await m_pool->acquireSlot(host);
+    if (slot == AsyncSemaphore::Grant::Waited)
+        waitedFor = m_lblConnection;
+    if (slot == AsyncSemaphore::Grant::Cancelled || cancelled()) {
+        if (slot != AsyncSemaphore::Grant::Cancelled)
+            m_pool->release(host, nullptr);
+        m_admission->release();
+        finishCancelled(id);
+        co_return;
+    }
+    m_recorder->record(id, EventKind::Admitted, waitedFor);
+
+    QNetworkAccessManager *manager = m_pool->lease(host);
+    QNetworkReply *reply = manager->get(QNetworkRequest(url));
+    m_inFlight.insert(reply);
+    qint64 bytes = 0;
+    bool timedOut = false;
+    countBody(reply, &bytes);
+    // Owned by this frame, so it can never fire after the task is gone.
+    QTimer timeout;
+    if (m_spec.timeoutMs > 0) {
+        timeout.setSingleShot(true);
+        connect(&timeout, &QTimer::timeout, reply, [reply, &timedOut]() {
+            timedOut = true;
+            reply->abort();
+        });
+        timeout.start(m_spec.timeoutMs);
+    }
+
+    co_await traced(m_recorder.get(), id, m_lblReply, ReplyFinished(reply));
+
+    timeout.stop();
+    m_inFlight.remove(reply);
+    const FetchResult result = fetchResultOf(reply, bytes, timedOut, cancelled());
+    reply->disconnect();
+    reply->deleteLater();
+    m_pool->release(host, manager);
+    m_admission->release();
+    finishTask(id, result);
+}
+
+FetchResult Scheduler::blockingFetch(const QUrl &url)
+{
+    std::promise<FetchResult> promise;
+    std::future<FetchResult> future = promise.get_future();
+    FetchWorker *fetcher = m_fetcher;
+    const int timeoutMs = m_spec.timeoutMs;
+    QMetaObject::invokeMethod(fetcher, [fetcher, url, timeoutMs, &promise]() {
+        fetcher->fetch(url, timeoutMs, [&promise](const FetchResult &r) { promise.set_value(r); });
+    });
+    // The scheduler thread does not process events here: this is what blocking the loop means.
+    // Only Stop can cut it short, through the atomic flag the GUI thread sets.
+    bool abortSent = false;
+    while (future.wait_for(5ms) != std::future_status::ready) {
+        if (!abortSent && m_cancelFlag->load(std::memory_order_relaxed)) {
+            QMetaObject::invokeMethod(fetcher, &FetchWorker::abortAll);
+            abortSent = true;
+        }
+    }
+    return future.get();
+}
+
+QCoro::Task<> Scheduler::blockingTask(quint32 id)
+{
+    co_await nextTurn();
+    if (cancelled()) {
+        finishCancelled(id);
+        co_return;
+    }
+    m_recorder->record(id, EventKind::Admitted, m_lblLoop);
+    // The `requests.get()` inside `async def` mistake: no co_await, the loop is stuck here.
+    finishTask(id, blockingFetch(m_spec.urls.at(m_taskUrls.at(id))));
+}
+
+QCoro::Task<FetchResult> Scheduler::blockingGet(QUrl url)
+{
+    // A coroutine in name only: it never suspends, so awaiting it cannot yield the loop.
+    co_return blockingFetch(url);
+}
+
+QCoro::Task<> Scheduler::wrappedBlockingTask(quint32 id)
+{
+    co_await nextTurn();
+    if (cancelled()) {
+        finishCancelled(id);
+        co_return;
+    }
+    m_recorder->record(id, EventKind::Admitted, m_lblLoop);
+    const FetchResult result = co_await traced(m_recorder.get(), id, m_lblHelper,
+                                               blockingGet(m_spec.urls.at(m_taskUrls.at(id))));
+    finishTask(id, result);
+}
+
+QCoro::Task<> Scheduler::sequentialDriver()
+{
+    // One task at a time, each awaited before the next one is even created: the baseline.
+    for (quint32 id = 0; id < quint32(m_spec.tasks); ++id) {
+        m_recorder->record(id, EventKind::Created);
+        if (cancelled()) {
+            finishCancelled(id);
+            launch(id, []() -> QCoro::Task<> { co_return; }());
+            continue;
+        }
+        QCoro::Task<> task = asyncTask(id);
+        bool done = false;
+        launch(id, [](QCoro::Task<> inner, bool *flag) -> QCoro::Task<> {
+            co_await inner;
+            *flag = true;
+        }(std::move(task), &done));
+        while (!done)
+            co_await nextTurn();
+    }
+}
+
+void Scheduler::startThreads()
+{
+    for (quint32 id = 0; id < quint32(m_spec.tasks); ++id)
+        m_recorder->record(id, EventKind::Created);
+    const int workers = std::min(m_spec.workers, m_spec.tasks);
+    for (int w = 0; w < workers; ++w) {
+        auto *thread = new QThread;
+        thread->setObjectName(QStringLiteral("coroscope-worker-%1").arg(w));
+        auto *worker = new FetchWorker;
+        worker->moveToThread(thread);
+        thread->start();
+        m_workerThreads.append(thread);
+        m_workers.append(worker);
+    }
+    for (int w = 0; w < workers; ++w)
+        dispatchToWorker(w);
+}
+
+void Scheduler::dispatchToWorker(int w)
+{
+    if (cancelled() || m_nextTask >= quint32(m_spec.tasks))
+        return;
+    const quint32 id = m_nextTask++;
+    FetchWorker *worker = m_workers.at(w);
+    const QUrl url = m_spec.urls.at(m_taskUrls.at(id));
+    const int timeoutMs = m_spec.timeoutMs;
+    std::shared_ptr<TraceRecorder> recorder = m_recorder;
+    const quint16 label = m_lblWorker;
+    QMetaObject::invokeMethod(worker, [this, worker, recorder, id, url, timeoutMs, w, label]() {
+        // On the worker thread: the whole request is one blocking call from the task's view.
+        recorder->setWorker(id, qint16(w));
+        recorder->record(id, EventKind::Admitted, label);
+        worker->fetch(url, timeoutMs, [this, recorder, id, w](const FetchResult &r) {
+            recorder->finish(id, r.result, r.httpStatus, r.bytes, r.error, r.serverQueuedMs);
+            QMetaObject::invokeMethod(this, [this, id, w]() {
+                launch(id, []() -> QCoro::Task<> { co_return; }());
+                dispatchToWorker(w);
+            });
+        });
+    });
+}
+
+void Scheduler::probeLag()
+{
+    const qint64 now = m_recorder->nowNs();
+    const qint64 lateNs = std::max<qint64>(0, now - m_lagExpectedNs);
+    m_recorder->recordAt(now, LoopTask, EventKind::LagSample, 0,
+                         qint32(std::min<qint64>(lateNs / 1000, INT32_MAX)));
+    m_lagExpectedNs = now + LagProbeIntervalMs * 1000000LL;
+}
+
+} // namespace Coroscope

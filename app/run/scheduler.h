@@ -1,0 +1,99 @@
+#pragma once
+
+#include "fetchworker.h"
+#include "runspec.h"
+#include "trace/recorder.h"
+
+#include <QCoroTask>
+#include <QHash>
+#include <QObject>
+#include <QSet>
+
+#include <atomic>
+#include <coroutine>
+#include <memory>
+
+class QNetworkReply;
+class QThread;
+class QTimer;
+
+namespace Coroscope {
+
+class AsyncSemaphore;
+class ConnectionPool;
+
+// The loop under study. Lives on (and is created and destroyed on) a run's scheduler thread;
+// runs the workload with the chosen strategy and records everything into the TraceRecorder.
+class Scheduler : public QObject
+{
+    Q_OBJECT
+public:
+    Scheduler(const RunSpec &spec, std::shared_ptr<TraceRecorder> recorder,
+              std::atomic<bool> *cancelFlag, QObject *parent = nullptr);
+    ~Scheduler() override;
+
+    void start();
+    // Cancels every task: waiting ones finish at once, requests in flight are aborted.
+    void cancel();
+
+Q_SIGNALS:
+    void finished();
+
+private:
+    // Resumes the awaiting coroutine on a later turn of the loop: asyncio's create_task.
+    struct LoopTurn
+    {
+        Scheduler *scheduler;
+        bool await_ready() const noexcept { return false; }
+        void await_suspend(std::coroutine_handle<> handle);
+        void await_resume() const noexcept { }
+    };
+    LoopTurn nextTurn() { return LoopTurn{this}; }
+
+    QCoro::Task<> asyncTask(quint32 id);
+    QCoro::Task<> blockingTask(quint32 id);
+    QCoro::Task<> wrappedBlockingTask(quint32 id);
+    QCoro::Task<FetchResult> blockingGet(QUrl url);
+    QCoro::Task<> sequentialDriver();
+    void startThreads();
+    void dispatchToWorker(int worker);
+
+    // Blocks the calling (scheduler) thread for a whole request: deliberately the wrong way.
+    FetchResult blockingFetch(const QUrl &url);
+    void launch(quint32 id, QCoro::Task<> task);
+    void finishTask(quint32 id, const FetchResult &result);
+    void finishCancelled(quint32 id);
+    bool cancelled() const;
+    void probeLag();
+
+    RunSpec m_spec;
+    std::shared_ptr<TraceRecorder> m_recorder;
+    std::atomic<bool> *m_cancelFlag = nullptr;
+    QList<quint32> m_taskUrls;
+    ConnectionPool *m_pool = nullptr;
+    AsyncSemaphore *m_admission = nullptr;
+    QSet<QNetworkReply *> m_inFlight;
+    int m_remaining = 0;
+    bool m_cancelled = false;
+
+    // blocking strategies: the thread that performs the "requests.get" we block on
+    QThread *m_fetchThread = nullptr;
+    FetchWorker *m_fetcher = nullptr;
+
+    // threads strategy
+    QList<QThread *> m_workerThreads;
+    QList<FetchWorker *> m_workers;
+    quint32 m_nextTask = 0;
+
+    QTimer *m_lagTimer = nullptr;
+    qint64 m_lagExpectedNs = 0;
+
+    quint16 m_lblLoop = 0;
+    quint16 m_lblConcurrency = 0;
+    quint16 m_lblConnection = 0;
+    quint16 m_lblReply = 0;
+    quint16 m_lblHelper = 0;
+    quint16 m_lblWorker = 0;
+};
+
+} // namespace Coroscope

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QMutex>
+#include <QObject>
+#include <QString>
+#include <QUrl>
+
+#include <memory>
+
+class QThread;
+
+namespace Coroscope {
+
+struct ServerStats
+{ // cumulative since start()
+    qint64 requests = 0; // requests received
+    int maxActive = 0; // most requests being handled at once
+    qint64 maxQueuedMs = 0; // longest wait in the capacity queue
+};
+
+// An httpbin-compatible subset (/get, /delay, /status, /bytes, /drip, /stream) served from its
+// own thread on loopback, so runs can be studied without the internet and with a server whose
+// capacity is known. Every response carries X-Coroscope-Queued-Ms.
+class TestServer : public QObject
+{
+    Q_OBJECT
+public:
+    explicit TestServer(QObject *parent = nullptr);
+    ~TestServer() override; // stops the server thread cleanly (joins it)
+    static constexpr quint16 DefaultPort = 8765;
+    // Starts the server on its own QThread, binds 127.0.0.1 only, listen backlog 1024.
+    // Tries preferredPort first; if busy, falls back to a free port chosen by the OS (port 0).
+    // preferredPort == 0 means "any free port". Blocks until listening (or failed). Returns false
+    // with errorString() on failure. Calling it while running keeps the port, applies capacity
+    // and returns true.
+    bool start(quint16 preferredPort = DefaultPort, int capacity = 0);
+    void stop();
+    bool isRunning() const;
+    quint16 port() const;
+    QUrl baseUrl() const; // http://127.0.0.1:PORT
+    QString errorString() const;
+    void setCapacity(int capacity); // thread-safe; 0 = unlimited
+    int capacity() const;
+    ServerStats stats() const; // thread-safe
+
+private:
+    class Worker;
+    struct Shared;
+
+    // Held across start()/stop() so concurrent callers see either no server or a listening one.
+    mutable QMutex m_mutex;
+    QThread *m_thread = nullptr;
+    Worker *m_worker = nullptr;
+    // Outlives the worker: counters and capacity are read and written from any thread.
+    std::shared_ptr<Shared> m_shared;
+    quint16 m_port = 0;
+    QString m_error;
+};
+
+} // namespace Coroscope

@@ -1,0 +1,108 @@
+#include "recorder.h"
+
+#include <QDateTime>
+
+namespace Coroscope {
+
+TraceRecorder::TraceRecorder(const QString &strategy, const QStringList &urls,
+                             const QList<quint32> &taskUrls)
+    : m_taskCount(int(taskUrls.size()))
+{
+    m_trace.strategy = strategy;
+    m_trace.urls = urls;
+    m_trace.tasks.resize(taskUrls.size());
+    for (qsizetype i = 0; i < taskUrls.size(); ++i)
+        m_trace.tasks[i].urlIndex = taskUrls.at(i);
+    // ~5 events per task in the common case: avoid reallocation under the lock.
+    m_trace.events.reserve(taskUrls.size() * 5 + 1024);
+    m_clock.start();
+}
+
+void TraceRecorder::start()
+{
+    QMutexLocker lock(&m_mutex);
+    m_trace.startedMsSinceEpoch = QDateTime::currentMSecsSinceEpoch();
+    m_clock.start();
+}
+
+quint16 TraceRecorder::internLabel(const QString &text)
+{
+    QMutexLocker lock(&m_mutex);
+    const auto existing = m_trace.labels.indexOf(text);
+    if (existing >= 0)
+        return quint16(existing);
+    m_trace.labels.append(text);
+    return quint16(m_trace.labels.size() - 1);
+}
+
+void TraceRecorder::record(quint32 task, EventKind kind, quint16 label, qint32 value)
+{
+    QMutexLocker lock(&m_mutex);
+    // Stamped under the lock so that events are in non-decreasing time order across threads.
+    m_trace.events.append(TraceEvent{nowNs(), task, kind, 0, label, value});
+}
+
+void TraceRecorder::recordAt(qint64 ns, quint32 task, EventKind kind, quint16 label, qint32 value)
+{
+    QMutexLocker lock(&m_mutex);
+    m_trace.events.append(TraceEvent{ns, task, kind, 0, label, value});
+}
+
+void TraceRecorder::setWorker(quint32 task, qint16 worker)
+{
+    QMutexLocker lock(&m_mutex);
+    m_trace.tasks[task].worker = worker;
+}
+
+void TraceRecorder::finish(quint32 task, TaskResult result, int httpStatus, qint64 bytes,
+                           const QString &error, qint64 serverQueuedMs)
+{
+    QMutexLocker lock(&m_mutex);
+    TaskInfo &info = m_trace.tasks[task];
+    if (info.result != TaskResult::Unfinished)
+        return; // finished once only, whatever races cancellation with completion
+    info.result = result;
+    info.httpStatus = httpStatus;
+    info.bytes = bytes;
+    info.error = error;
+    info.serverQueuedMs = serverQueuedMs;
+    m_trace.events.append(TraceEvent{nowNs(), task, EventKind::Finished, 0, 0, 0});
+    m_finished.fetch_add(1, std::memory_order_relaxed);
+}
+
+void TraceRecorder::markComplete()
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_trace.endNs < 0)
+        m_trace.endNs = nowNs();
+    m_complete.store(true, std::memory_order_release);
+}
+
+Trace TraceRecorder::snapshot() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_trace;
+}
+
+void TraceRecorder::syncInto(Trace &into) const
+{
+    QMutexLocker lock(&m_mutex);
+    if (into.tasks.size() != m_trace.tasks.size() || into.events.size() > m_trace.events.size()) {
+        into = m_trace; // not a snapshot of this recorder: start over
+        return;
+    }
+    into.strategy = m_trace.strategy;
+    into.urls = m_trace.urls;
+    into.labels = m_trace.labels;
+    into.startedMsSinceEpoch = m_trace.startedMsSinceEpoch;
+    into.endNs = m_trace.endNs;
+    const qsizetype from = into.events.size();
+    into.events.append(m_trace.events.sliced(from));
+    for (qsizetype i = from; i < m_trace.events.size(); ++i) {
+        const TraceEvent &e = m_trace.events.at(i);
+        if (e.task != LoopTask)
+            into.tasks[e.task] = m_trace.tasks.at(e.task); // worker/result may have changed
+    }
+}
+
+} // namespace Coroscope

@@ -1,0 +1,84 @@
+#pragma once
+
+#include "trace.h"
+
+#include <QList>
+
+namespace Coroscope {
+
+enum class SegmentState : quint8 { Pending, Running, Suspended };
+
+QString stateName(SegmentState state);
+
+// A span of one task in one state. Segments of a task tile [created, finished] without gaps, so
+// their durations add up exactly to the task's total time.
+struct Segment
+{
+    qint64 startNs = 0;
+    qint64 endNs = 0;
+    quint32 task = 0;
+    SegmentState state = SegmentState::Pending;
+    quint16 label = 0; // Suspended: the await; Pending: what it waited for (0 = nothing named)
+    qint64 durationNs() const { return endNs - startNs; }
+};
+
+// Per-task milestones and time split, derived from events.
+struct TaskTimes
+{
+    qint64 createdNs = -1;
+    qint64 admittedNs = -1;
+    qint64 finishedNs = -1;
+    qint64 doneCallbackNs = -1;
+    qint64 pendingNs = 0;
+    qint64 runningNs = 0;
+    qint64 suspendedNs = 0;
+    qint64 totalNs() const { return pendingNs + runningNs + suspendedNs; }
+    // Time the task was actually in progress (admitted -> finished): what it would cost alone.
+    qint64 activeNs() const { return runningNs + suspendedNs; }
+};
+
+// Turns events into segments incrementally: feed it new events as they arrive (e.g. every
+// repaint) and read closed segments per task plus each task's open (still growing) segment.
+class SegmentBuilder
+{
+public:
+    void reset(qsizetype taskCount);
+    // Consumes trace.events[consumed()..]; the trace must be the same run as before.
+    void update(const Trace &trace);
+    qsizetype consumed() const { return m_consumed; }
+
+    qsizetype taskCount() const { return m_rows.size(); }
+    const QList<Segment> &row(quint32 task) const { return m_rows.at(task); }
+    const TaskTimes &times(quint32 task) const { return m_times.at(task); }
+    // The segment a task is in right now, ending at `nowNs`; false when it has none.
+    bool openSegment(quint32 task, qint64 nowNs, Segment *segment) const;
+
+    // Zero-length running/pending spans carry no information and are dropped; zero-length
+    // suspensions are kept: they show an await that never yielded.
+    static bool keeps(const Segment &segment);
+
+private:
+    struct Open
+    {
+        qint64 startNs = -1; // -1 = no open segment
+        SegmentState state = SegmentState::Pending;
+        quint16 label = 0;
+    };
+    void close(quint32 task, qint64 ns);
+    void apply(const TraceEvent &event);
+
+    QList<QList<Segment>> m_rows;
+    QList<TaskTimes> m_times;
+    QList<Open> m_open;
+    qsizetype m_consumed = 0;
+};
+
+// All closed segments of a trace (open ones closed at trace.lastNs() when `closeOpenAtEnd`),
+// sorted by start time, then task.
+QList<Segment> deriveSegments(const Trace &trace, bool closeOpenAtEnd = true);
+QList<TaskTimes> deriveTaskTimes(const Trace &trace);
+
+} // namespace Coroscope
+
+Q_DECLARE_TYPEINFO(Coroscope::Segment, Q_PRIMITIVE_TYPE);
+Q_DECLARE_TYPEINFO(Coroscope::TaskTimes, Q_PRIMITIVE_TYPE);

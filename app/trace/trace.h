@@ -1,0 +1,45 @@
+#pragma once
+
+#include "traceevent.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace Coroscope {
+
+// Per-task facts that are not timings: filled in when the task finishes.
+struct TaskInfo
+{
+    quint32 urlIndex = 0; // into Trace::urls
+    TaskResult result = TaskResult::Unfinished;
+    qint16 worker = -1;    // worker thread that ran it (threads strategy), -1 = the loop
+    int httpStatus = 0;    // 0 = no HTTP response
+    qint64 bytes = 0;      // body bytes received (counted, not kept)
+    qint64 serverQueuedMs = -1; // X-Coroscope-Queued-Ms from the embedded server, -1 = absent
+    QString error;         // human-readable error, empty when ok
+};
+
+// A whole run as data: the single source of truth for views, exports and summaries.
+// A Trace is a plain value; TraceRecorder produces it (and incremental copies of it) thread-safely.
+struct Trace
+{
+    QString strategy;
+    QStringList urls;
+    QStringList labels{QString()}; // labels[0] is "no label"
+    QList<TaskInfo> tasks;
+    QList<TraceEvent> events;       // in recording order (non-decreasing ns)
+    qint64 endNs = -1;              // when the run ended; -1 while it is still running
+    qint64 startedMsSinceEpoch = 0; // wall-clock start, for exports
+
+    bool isComplete() const { return endNs >= 0; }
+    QString url(quint32 task) const { return urls.value(tasks.at(task).urlIndex); }
+    QString label(quint16 id) const { return labels.value(id); }
+    // Latest time covered by the trace: the end, or the last event while running.
+    qint64 lastNs() const;
+};
+
+QString resultName(TaskResult result);
+bool resultFromName(const QString &name, TaskResult *result);
+
+} // namespace Coroscope

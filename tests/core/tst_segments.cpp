@@ -1,0 +1,175 @@
+#include "trace/segments.h"
+#include "trace/summary.h"
+
+#include <QTest>
+
+using namespace Coroscope;
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr qint64 Ms = 1000000;
+
+struct Ev
+{
+    qint64 ms;
+    quint32 task;
+    EventKind kind;
+    quint16 label = 0;
+};
+
+Trace makeTrace(int tasks, const QList<Ev> &events, qint64 endMs = -1)
+{
+    Trace t;
+    t.strategy = QStringLiteral("async");
+    t.urls = {QStringLiteral("http://127.0.0.1/delay/1")};
+    t.labels = {QString(), QStringLiteral("await reply"), QStringLiteral("await connection")};
+    t.tasks.resize(tasks);
+    for (const Ev &e : events) {
+        t.events.append(TraceEvent{e.ms * Ms, e.task, e.kind, 0, e.label, 0});
+        if (e.kind == EventKind::Finished)
+            t.tasks[e.task].result = TaskResult::Ok;
+    }
+    t.endNs = endMs < 0 ? -1 : endMs * Ms;
+    return t;
+}
+} // namespace
+
+class TestSegments : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void derive_data()
+    {
+        QTest::addColumn<QList<Ev>>("events");
+        QTest::addColumn<QStringList>("expected"); // "state:label:start-end"
+        using K = EventKind;
+        QTest::newRow("pending-running-suspended-running")
+            << QList<Ev>{{0, 0, K::Created}, {2, 0, K::Admitted}, {3, 0, K::Suspended, 1},
+                         {1003, 0, K::Resumed, 1}, {1004, 0, K::Finished}}
+            << QStringList{u"pending::0-2"_s, u"running::2-3"_s, u"suspended:await reply:3-1003"_s,
+                           u"running::1003-1004"_s};
+        QTest::newRow("zero-length suspension is kept")
+            << QList<Ev>{{0, 0, K::Created}, {0, 0, K::Admitted}, {1000, 0, K::Suspended, 1},
+                         {1000, 0, K::Resumed, 1}, {1000, 0, K::Finished}}
+            << QStringList{u"running::0-1000"_s, u"suspended:await reply:1000-1000"_s};
+        QTest::newRow("pending named after what it waited for")
+            << QList<Ev>{{0, 0, K::Created}, {500, 0, K::Admitted, 2}, {500, 0, K::Finished}}
+            << QStringList{u"pending:await connection:0-500"_s};
+        QTest::newRow("cancelled while pending")
+            << QList<Ev>{{0, 0, K::Created}, {40, 0, K::Finished}}
+            << QStringList{u"pending::0-40"_s};
+    }
+    void derive()
+    {
+        QFETCH(QList<Ev>, events);
+        QFETCH(QStringList, expected);
+        const Trace trace = makeTrace(1, events, 2000);
+        QStringList actual;
+        for (const Segment &s : deriveSegments(trace))
+            actual << stateName(s.state) + u':' + trace.label(s.label) + u':'
+                          + QString::number(s.startNs / Ms) + u'-' + QString::number(s.endNs / Ms);
+        QCOMPARE(actual, expected);
+    }
+
+    void durationsAddUpToTotal()
+    {
+        using K = EventKind;
+        const Trace trace = makeTrace(2,
+                                      {{0, 0, K::Created}, {0, 1, K::Created}, {1, 0, K::Admitted},
+                                       {2, 0, K::Suspended, 1}, {3, 1, K::Admitted, 2},
+                                       {4, 1, K::Suspended, 1}, {900, 0, K::Resumed, 1},
+                                       {901, 0, K::Finished}, {950, 1, K::Resumed, 1},
+                                       {977, 1, K::Finished}},
+                                      977);
+        const QList<TaskTimes> times = deriveTaskTimes(trace);
+        QCOMPARE(times.size(), 2);
+        QCOMPARE(times[0].totalNs(), 901 * Ms);
+        QCOMPARE(times[1].totalNs(), 977 * Ms);
+        QCOMPARE(times[1].pendingNs, 3 * Ms);
+        QCOMPARE(times[1].suspendedNs, 946 * Ms);
+        qint64 sum = 0;
+        for (const Segment &s : deriveSegments(trace))
+            sum += s.durationNs();
+        QCOMPARE(sum, 901 * Ms + 977 * Ms);
+    }
+
+    void segmentsAreInTimeOrder()
+    {
+        using K = EventKind;
+        const Trace trace = makeTrace(2, {{0, 0, K::Created}, {1, 1, K::Created}, {5, 1, K::Admitted},
+                                          {6, 0, K::Admitted}, {7, 1, K::Finished},
+                                          {8, 0, K::Finished}},
+                                      8);
+        const QList<Segment> segments = deriveSegments(trace);
+        for (qsizetype i = 1; i < segments.size(); ++i)
+            QVERIFY(segments[i - 1].startNs <= segments[i].startNs);
+    }
+
+    void incrementalEqualsBatch()
+    {
+        using K = EventKind;
+        const QList<Ev> events{{0, 0, K::Created}, {1, 0, K::Admitted}, {2, 0, K::Suspended, 1},
+                               {10, 0, K::Resumed, 1}, {11, 0, K::Finished}};
+        const Trace full = makeTrace(1, events, 11);
+        SegmentBuilder incremental;
+        Trace growing = full;
+        growing.events.clear();
+        for (const TraceEvent &e : full.events) {
+            growing.events.append(e);
+            incremental.update(growing);
+        }
+        QCOMPARE(incremental.row(0).size(), deriveSegments(full).size());
+        QCOMPARE(incremental.times(0).totalNs(), deriveTaskTimes(full)[0].totalNs());
+    }
+
+    void openSegmentGrowsUntilNow()
+    {
+        using K = EventKind;
+        const Trace live = makeTrace(1, {{0, 0, K::Created}, {1, 0, K::Admitted}, {2, 0, K::Suspended, 1}});
+        SegmentBuilder builder;
+        builder.update(live);
+        Segment open;
+        QVERIFY(builder.openSegment(0, 500 * Ms, &open));
+        QCOMPARE(open.state, SegmentState::Suspended);
+        QCOMPARE(open.durationNs(), 498 * Ms);
+    }
+
+    void summaryCountsAndSpeedup()
+    {
+        using K = EventKind;
+        QList<Ev> events;
+        for (quint32 t = 0; t < 10; ++t)
+            events << Ev{0, t, K::Created};
+        for (quint32 t = 0; t < 10; ++t)
+            events << Ev{0, t, K::Admitted} << Ev{1, t, K::Suspended, 1};
+        for (quint32 t = 0; t < 10; ++t)
+            events << Ev{1001, t, K::Resumed, 1} << Ev{1001, t, K::Finished};
+        Trace trace = makeTrace(10, events, 1001);
+        trace.tasks[3].result = TaskResult::Timeout;
+        trace.tasks[4].result = TaskResult::Error;
+        const RunSummary s = summarize(trace);
+        QCOMPARE(s.ok, 8);
+        QCOMPARE(s.timeouts, 1);
+        QCOMPARE(s.failed, 1);
+        QCOMPARE(s.wallMs, 1001.0);
+        QCOMPARE(s.sumMs, 10010.0);
+        QVERIFY(qAbs(s.speedup - 10.0) < 1e-9);
+        const QByteArray json = summaryJson(s);
+        QVERIFY(json.startsWith("{\"strategy\":\"async\",\"tasks\":10,\"ok\":8,\"failed\":1,"
+                                "\"timeouts\":1,\"cancelled\":0,\"wall_ms\":1001,"));
+    }
+
+    void lagPercentiles()
+    {
+        Trace trace = makeTrace(0, {});
+        for (int i = 1; i <= 100; ++i)
+            trace.events.append(TraceEvent{i * 10 * Ms, LoopTask, EventKind::LagSample, 0, 0, i * 1000});
+        trace.endNs = 1000 * Ms;
+        const RunSummary s = summarize(trace);
+        QCOMPARE(s.lagMaxMs, 100.0);
+        QCOMPARE(s.lagP99Ms, 99.0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSegments)
+#include "tst_segments.moc"
