@@ -19,7 +19,8 @@ void countBody(QNetworkReply *reply, qint64 *bytes)
 FetchResult fetchResultOf(QNetworkReply *reply, qint64 bytes, bool timedOut, bool cancelled)
 {
     FetchResult r;
-    bytes += reply->skip(reply->bytesAvailable());
+    if (reply->isOpen())
+        bytes += reply->skip(reply->bytesAvailable());
     r.bytes = bytes;
     r.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     bool ok = false;
@@ -63,6 +64,7 @@ void FetchWorker::fetch(const QUrl &url, int timeoutMs, Done done)
     if (timeoutMs > 0) {
         auto *timer = new QTimer(reply);
         timer->setSingleShot(true);
+        timer->setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5% early
         connect(timer, &QTimer::timeout, reply, [reply, timedOut]() {
             *timedOut = true;
             reply->abort();

@@ -130,8 +130,13 @@ void Scheduler::launch(quint32 id, QCoro::Task<> task)
             if (--m_remaining > 0)
                 return;
             m_recorder->record(LoopTask, EventKind::AllDone);
-            if (m_lagTimer)
+            if (m_lagTimer) {
+                // A loop that was blocked until the very end never let the probe fire: the
+                // overdue tick is the lag it would have measured.
+                if (m_recorder->nowNs() > m_lagExpectedNs)
+                    probeLag();
                 m_lagTimer->stop();
+            }
             m_recorder->markComplete();
             Q_EMIT finished();
         });
@@ -216,6 +221,7 @@ QCoro::Task<> Scheduler::asyncTask(quint32 id)
     QTimer timeout;
     if (m_spec.timeoutMs > 0) {
         timeout.setSingleShot(true);
+        timeout.setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5% early
         connect(&timeout, &QTimer::timeout, reply, [reply, &timedOut]() {
             timedOut = true;
             reply->abort();

@@ -45,7 +45,7 @@ struct Job
     QMetaObject::Connection bytesWrittenConnection;
     bool head = false;
     bool closeAfter = false;
-    qint64 receivedMs = 0;
+    qint64 receivedNs = 0;
     qint64 queuedMs = 0;
 
     // Copied out of the request: QHttpServerRequest is reused for the socket's next request.
@@ -261,7 +261,7 @@ protected:
 
         auto job = std::make_shared<Job>();
         job->socket = socket;
-        job->receivedMs = m_clock.elapsed();
+        job->receivedNs = m_clock.nsecsElapsed();
         job->head = request.method() == QHttpServerRequest::Method::Head;
         parse(*job, request);
 
@@ -407,7 +407,8 @@ private:
     {
         job->state = JobState::Active;
         ++m_active;
-        job->queuedMs = m_clock.elapsed() - job->receivedMs;
+        // Truncated, not rounded: a request admitted on arrival reports 0 however the clock ticks.
+        job->queuedMs = (m_clock.nsecsElapsed() - job->receivedNs) / 1'000'000;
         updateMax(m_shared->maxActive, m_active);
         updateMax(m_shared->maxQueuedMs, job->queuedMs);
 
