@@ -31,10 +31,11 @@ void installInterruptHandler()
     std::signal(SIGTERM, onSignal);
 }
 
-QString tr(const char *text)
+// A translation context lupdate can see.
+struct Cli
 {
-    return QCoreApplication::translate("Coroscope", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Cli)
+};
 
 void printErr(const QString &text)
 {
@@ -94,7 +95,7 @@ Trace runToCompletion(const RunSpec &spec)
     QTimer ticker;
     QObject::connect(&ticker, &QTimer::timeout, &loop, [&]() {
         if (g_interrupted.load() && !run.stopRequested()) {
-            printErr(tr("\ninterrupted: cancelling the tasks in flight\n"));
+            printErr(Cli::tr("\ninterrupted: cancelling the tasks in flight\n"));
             run.stop();
         }
         progress.update(run.recorder()->finishedCount(), spec.tasks);
@@ -110,7 +111,7 @@ Trace runToCompletion(const RunSpec &spec)
 bool startEmbeddedServer(TestServer &server, const CliOptions &options)
 {
     if (!server.start(options.port, options.serverCapacity)) {
-        printErr(tr("cannot start the embedded server: %1\n").arg(server.errorString()));
+        printErr(Cli::tr("cannot start the embedded server: %1\n").arg(server.errorString()));
         return false;
     }
     return true;
@@ -186,7 +187,7 @@ int runServe(const CliOptions &options)
     poll.start(100);
     loop.exec();
     const ServerStats stats = server.stats();
-    printErr(tr("served %1 requests, at most %2 at once\n").arg(stats.requests).arg(stats.maxActive));
+    printErr(Cli::tr("served %1 requests, at most %2 at once\n").arg(stats.requests).arg(stats.maxActive));
     return 0;
 }
 

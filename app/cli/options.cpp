@@ -6,10 +6,11 @@
 namespace Coroscope {
 
 namespace {
-QString tr(const char *text)
+// A translation context lupdate can see.
+struct Cli
 {
-    return QCoreApplication::translate("Coroscope", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Cli)
+};
 
 bool parseInt(const QString &option, const QString &value, int min, int max, int *out,
               QString *error)
@@ -17,7 +18,7 @@ bool parseInt(const QString &option, const QString &value, int min, int max, int
     bool ok = false;
     const qlonglong v = value.trimmed().toLongLong(&ok);
     if (!ok || v < min || v > max) {
-        *error = tr("invalid value \"%1\" for --%2: expected an integer from %3 to %4")
+        *error = Cli::tr("invalid value \"%1\" for --%2: expected an integer from %3 to %4")
                      .arg(value, option)
                      .arg(min)
                      .arg(max);
@@ -30,7 +31,7 @@ bool parseInt(const QString &option, const QString &value, int min, int max, int
 
 QString helpText()
 {
-    return tr(R"(Usage: coroscope [options]
+    return Cli::tr(R"(Usage: coroscope [options]
 
 Coroscope makes coroutine scheduling visible: it runs HTTP workloads as QCoro coroutines on a
 Qt event loop and records when every task is pending, running, suspended and finished.
@@ -108,7 +109,7 @@ ParsedArguments parseArguments(const QStringList &arguments)
             continue;
         }
         if (!arg.startsWith(u"--")) {
-            error = tr("unexpected argument \"%1\" (see --help)").arg(arg);
+            error = Cli::tr("unexpected argument \"%1\" (see --help)").arg(arg);
             return parsed;
         }
         QString name = arg.mid(2);
@@ -121,12 +122,12 @@ ParsedArguments parseArguments(const QStringList &arguments)
             hasValue = true;
         }
         if (!valued.contains(name)) {
-            error = tr("unknown option \"%1\" (see --help)").arg(arg);
+            error = Cli::tr("unknown option \"%1\" (see --help)").arg(arg);
             return parsed;
         }
         if (!hasValue) {
             if (i + 1 >= arguments.size()) {
-                error = tr("option --%1 needs a value").arg(name);
+                error = Cli::tr("option --%1 needs a value").arg(name);
                 return parsed;
             }
             value = arguments.at(++i);
@@ -140,7 +141,7 @@ ParsedArguments parseArguments(const QStringList &arguments)
         } else if (name == u"urls-file") {
             QFile file(value);
             if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
-                error = tr("cannot read --urls-file \"%1\": %2").arg(value, file.errorString());
+                error = Cli::tr("cannot read --urls-file \"%1\": %2").arg(value, file.errorString());
                 return parsed;
             }
             const QStringList lines = QString::fromUtf8(file.readAll()).split(u'\n');
@@ -150,7 +151,7 @@ ParsedArguments parseArguments(const QStringList &arguments)
                     urlTexts.append(t);
             }
             if (urlTexts.isEmpty()) {
-                error = tr("--urls-file \"%1\" holds no URL").arg(value);
+                error = Cli::tr("--urls-file \"%1\" holds no URL").arg(value);
                 return parsed;
             }
         } else if (name == u"tasks") {
@@ -158,7 +159,7 @@ ParsedArguments parseArguments(const QStringList &arguments)
                 return parsed;
         } else if (name == u"strategy") {
             if (!strategyFromName(value.trimmed(), &o.spec.strategy)) {
-                error = tr("unknown strategy \"%1\": expected async, sequential, blocking, "
+                error = Cli::tr("unknown strategy \"%1\": expected async, sequential, blocking, "
                            "wrapped-blocking or threads")
                             .arg(value);
                 return parsed;
@@ -191,14 +192,14 @@ ParsedArguments parseArguments(const QStringList &arguments)
             for (const QString &n : names) {
                 Strategy s;
                 if (!strategyFromName(n.trimmed(), &s)) {
-                    error = tr("unknown strategy \"%1\" in --compare").arg(n);
+                    error = Cli::tr("unknown strategy \"%1\" in --compare").arg(n);
                     return parsed;
                 }
                 if (!o.compare.contains(s))
                     o.compare.append(s);
             }
             if (o.compare.isEmpty()) {
-                error = tr("--compare needs at least one strategy");
+                error = Cli::tr("--compare needs at least one strategy");
                 return parsed;
             }
         } else if (name == u"compare-csv") {
@@ -221,11 +222,11 @@ ParsedArguments parseArguments(const QStringList &arguments)
     }
     o.urlsGiven = !urlTexts.isEmpty();
     if (headless && serve) {
-        error = tr("--headless and --serve cannot be combined");
+        error = Cli::tr("--headless and --serve cannot be combined");
         return parsed;
     }
     if (!o.compareCsvPath.isEmpty() && o.compare.isEmpty()) {
-        error = tr("--compare-csv needs --compare");
+        error = Cli::tr("--compare-csv needs --compare");
         return parsed;
     }
     if (!o.compare.isEmpty() && !headless && o.screenshotPath.isEmpty())

@@ -48,7 +48,8 @@ public:
     bool await_ready()
     {
         if (m_awaiter.await_ready()) {
-            m_recorder->record(m_task, EventKind::Suspended, m_label);
+            m_readyNs = m_recorder->nowNs();
+            m_recorder->recordAt(m_readyNs, m_task, EventKind::Suspended, m_label);
             return true;
         }
         return false;
@@ -63,7 +64,10 @@ public:
 
     decltype(auto) await_resume()
     {
-        m_recorder->record(m_task, EventKind::Resumed, m_label);
+        if (m_readyNs >= 0) // never suspended: exactly zero length, not the cost of recording
+            m_recorder->recordAt(m_readyNs, m_task, EventKind::Resumed, m_label);
+        else
+            m_recorder->record(m_task, EventKind::Resumed, m_label);
         return m_awaiter.await_resume();
     }
 
@@ -72,6 +76,7 @@ private:
     TraceRecorder *m_recorder = nullptr;
     quint32 m_task = 0;
     quint16 m_label = 0;
+    qint64 m_readyNs = -1;
     Awaitable m_awaitable;
     Awaiter m_awaiter;
 };

@@ -12,6 +12,8 @@ Run::Run(const RunSpec &spec, QObject *parent)
     , m_recorder(std::make_shared<TraceRecorder>(strategyName(spec.strategy), spec.urlStrings(),
                                                  spec.taskUrls()))
 {
+    m_recorder->setSettings(
+        RunSettings{spec.concurrency, spec.connectionsPerHost, spec.timeoutMs, spec.workers});
 }
 
 Run::~Run()

@@ -28,7 +28,7 @@ public:
     explicit TestServer(QObject *parent = nullptr);
     ~TestServer() override; // stops the server thread cleanly (joins it)
     static constexpr quint16 DefaultPort = 8765;
-    // Starts the server on its own QThread, binds 127.0.0.1 only, listen backlog 1024.
+    // Starts the server on its own QThread, binds 127.0.0.1 only, listen backlog 4096 (>= 1024).
     // Tries preferredPort first; if busy, falls back to a free port chosen by the OS (port 0).
     // preferredPort == 0 means "any free port". Blocks until listening (or failed). Returns false
     // with errorString() on failure. Calling it while running keeps the port, applies capacity

@@ -25,6 +25,12 @@ void TraceRecorder::start()
     m_clock.start();
 }
 
+void TraceRecorder::setSettings(const RunSettings &settings)
+{
+    QMutexLocker lock(&m_mutex);
+    m_trace.settings = settings;
+}
+
 quint16 TraceRecorder::internLabel(const QString &text)
 {
     QMutexLocker lock(&m_mutex);
@@ -92,6 +98,7 @@ void TraceRecorder::syncInto(Trace &into) const
         return;
     }
     into.strategy = m_trace.strategy;
+    into.settings = m_trace.settings;
     into.urls = m_trace.urls;
     into.labels = m_trace.labels;
     into.startedMsSinceEpoch = m_trace.startedMsSinceEpoch;

@@ -19,6 +19,7 @@ public:
     Q_DISABLE_COPY_MOVE(TraceRecorder)
 
     void start();
+    void setSettings(const RunSettings &settings);
     qint64 nowNs() const { return m_clock.nsecsElapsed(); }
 
     // Returns a stable id for a label; interning the same text twice gives the same id.

@@ -20,11 +20,21 @@ struct TaskInfo
     QString error;         // human-readable error, empty when ok
 };
 
+// The knobs a run was started with, kept with its trace so that a trace explains itself.
+struct RunSettings
+{
+    int concurrency = 0;        // 0 = unlimited
+    int connectionsPerHost = 0; // 0 = unlimited
+    int timeoutMs = 0;          // 0 = none
+    int workers = 0;            // threads strategy
+};
+
 // A whole run as data: the single source of truth for views, exports and summaries.
 // A Trace is a plain value; TraceRecorder produces it (and incremental copies of it) thread-safely.
 struct Trace
 {
     QString strategy;
+    RunSettings settings;
     QStringList urls;
     QStringList labels{QString()}; // labels[0] is "no label"
     QList<TaskInfo> tasks;

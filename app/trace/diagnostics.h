@@ -1,0 +1,41 @@
+#pragma once
+
+#include "trace.h"
+
+#include <QList>
+#include <QString>
+
+namespace Coroscope {
+
+// One finding about a run, in plain language, pointing at what it is about on the timeline.
+struct Diagnostic
+{
+    enum class Kind {
+        Speedup,         // how much overlapping bought, or not
+        LoopBlocked,     // a task held the loop: a blocking call
+        NeverSuspended,  // an await that completed without yielding
+        LoopLag,         // the lag probe saw the loop stuck
+        ConnectionWait,  // tasks waited for a connection (per-host limit)
+        ConcurrencyWait, // tasks waited for the concurrency limit
+        ServerQueue,     // the server's capacity queued requests
+        Failures,        // errors, timeouts, cancellations
+        Workers,         // the threads strategy
+    };
+    enum class Severity { Info, Warning, Problem };
+
+    Kind kind = Kind::Speedup;
+    Severity severity = Severity::Info;
+    QString text;       // translated sentence
+    QList<int> tasks;   // tasks it refers to (may be empty: the loop)
+    qint64 startNs = -1; // the time span it refers to, -1 = none
+    qint64 endNs = -1;
+};
+
+// Reads a (finished or live) trace and explains what limited it. At most a handful of items per
+// kind: a run of 100,000 tasks yields a readable list, not 100,000 lines.
+QList<Diagnostic> diagnose(const Trace &trace);
+
+// "Tasks 7-12", "Task 3", "Tasks 1, 4 and 9", "Tasks 1-3, 7 and 40 more".
+QString describeTasks(const QList<int> &tasks);
+
+} // namespace Coroscope

@@ -1,0 +1,142 @@
+#include "run/run.h"
+#include "server/testserver.h"
+#include "trace/diagnostics.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Coroscope;
+using namespace Qt::StringLiterals;
+
+// Diagnostics read real traces: each workload below must be explained by the right finding.
+class TestDiagnostics : public QObject
+{
+    Q_OBJECT
+private:
+    TestServer m_server;
+
+    static Trace runToEnd(const RunSpec &spec)
+    {
+        Run run(spec);
+        QSignalSpy finished(&run, &Run::finished);
+        run.start();
+        if (!finished.wait(30000))
+            qWarning("run did not finish");
+        return run.snapshot();
+    }
+    RunSpec spec(const QString &path, int tasks, const TestServer &server) const
+    {
+        RunSpec s;
+        QUrl url = server.baseUrl();
+        url.setPath(path);
+        s.urls = {url};
+        s.tasks = tasks;
+        return s;
+    }
+    static const Diagnostic *find(const QList<Diagnostic> &items, Diagnostic::Kind kind)
+    {
+        for (const Diagnostic &d : items)
+            if (d.kind == kind)
+                return &d;
+        return nullptr;
+    }
+    static QString all(const QList<Diagnostic> &items)
+    {
+        QStringList texts;
+        for (const Diagnostic &d : items)
+            texts << d.text;
+        return texts.join(u" | "_s);
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_server.start(0)); }
+
+    void describeTasks_data()
+    {
+        QTest::addColumn<QList<int>>("tasks");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("one task") << QList<int>{3} << u"Task 3"_s;
+        QTest::newRow("a range") << QList<int>{7, 8, 9, 10, 11, 12} << u"Tasks 7-12"_s;
+        QTest::newRow("unsorted with duplicates") << QList<int>{9, 1, 4, 4} << u"Tasks 1, 4 and 9"_s;
+        QTest::newRow("long lists are cut")
+            << QList<int>{1, 3, 5, 7, 9, 11, 13} << u"Tasks 1, 3, 5, 7 and 3 more"_s;
+    }
+    void describeTasks()
+    {
+        QFETCH(QList<int>, tasks);
+        QFETCH(QString, expected);
+        QCOMPARE(Coroscope::describeTasks(tasks), expected);
+    }
+
+    void blockingNamesTheBlockedLoop()
+    {
+        RunSpec s = spec(u"/delay/0.3"_s, 3, m_server);
+        s.strategy = Strategy::Blocking;
+        const QList<Diagnostic> items = diagnose(runToEnd(s));
+        const Diagnostic *blocked = find(items, Diagnostic::Kind::LoopBlocked);
+        QVERIFY2(blocked, qPrintable(all(items)));
+        QVERIFY2(blocked->text.contains(u"blocked the event loop for"_s), qPrintable(blocked->text));
+        QCOMPARE(blocked->tasks.size(), 1);
+        QVERIFY(blocked->endNs - blocked->startNs >= 300000000);
+        QVERIFY(find(items, Diagnostic::Kind::LoopLag));
+        const Diagnostic *speed = find(items, Diagnostic::Kind::Speedup);
+        QVERIFY(speed && speed->severity == Diagnostic::Severity::Warning);
+    }
+
+    void wrappedBlockingNamesTheAwaitThatNeverYielded()
+    {
+        RunSpec s = spec(u"/delay/0.1"_s, 2, m_server);
+        s.strategy = Strategy::WrappedBlocking;
+        const QList<Diagnostic> items = diagnose(runToEnd(s));
+        const Diagnostic *never = find(items, Diagnostic::Kind::NeverSuspended);
+        QVERIFY2(never, qPrintable(all(items)));
+        QVERIFY(never->text.contains(u"await get()"_s));
+        QCOMPARE(never->tasks, (QList<int>{0, 1}));
+    }
+
+    void connectionLimitNamesTheSecondWave()
+    {
+        RunSpec s = spec(u"/delay/0.3"_s, 12, m_server);
+        s.connectionsPerHost = 6;
+        const QList<Diagnostic> items = diagnose(runToEnd(s));
+        const Diagnostic *wait = find(items, Diagnostic::Kind::ConnectionWait);
+        QVERIFY2(wait, qPrintable(all(items)));
+        QCOMPARE(wait->tasks.size(), 6);
+        QVERIFY2(wait->text.contains(u"free connection (6 per host)"_s), qPrintable(wait->text));
+        QVERIFY(!find(items, Diagnostic::Kind::LoopBlocked));
+    }
+
+    void serverCapacityNamesTheServerQueue()
+    {
+        TestServer limited;
+        QVERIFY(limited.start(0, 2));
+        const QList<Diagnostic> items = diagnose(runToEnd(spec(u"/delay/0.2"_s, 6, limited)));
+        const Diagnostic *queue = find(items, Diagnostic::Kind::ServerQueue);
+        QVERIFY2(queue, qPrintable(all(items)));
+        QVERIFY2(queue->text.contains(u"at most 2 requests at a time"_s), qPrintable(queue->text));
+        QCOMPARE(queue->tasks.size(), 4);
+    }
+
+    void asyncRunHasOnlyGoodNews()
+    {
+        const QList<Diagnostic> items = diagnose(runToEnd(spec(u"/delay/0.2"_s, 10, m_server)));
+        const Diagnostic *speed = find(items, Diagnostic::Kind::Speedup);
+        QVERIFY(speed && speed->severity == Diagnostic::Severity::Info);
+        QVERIFY(speed->text.startsWith(u"Speed-up "_s));
+        for (const Diagnostic &d : items)
+            QCOMPARE(d.severity, Diagnostic::Severity::Info);
+    }
+
+    void failuresAreGrouped()
+    {
+        RunSpec s = spec(u"/status/500"_s, 3, m_server);
+        const QList<Diagnostic> items = diagnose(runToEnd(s));
+        const Diagnostic *failed = find(items, Diagnostic::Kind::Failures);
+        QVERIFY2(failed, qPrintable(all(items)));
+        QCOMPARE(failed->tasks, (QList<int>{0, 1, 2}));
+        QVERIFY(failed->text.startsWith(u"Tasks 0-2 failed"_s));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDiagnostics)
+#include "tst_diagnostics.moc"
