@@ -74,46 +74,83 @@ using JobPtr = std::shared_ptr<Job>;
 QByteArray reasonPhrase(int code)
 {
     switch (code) {
-    case 100: return QByteArrayLiteral("Continue");
-    case 101: return QByteArrayLiteral("Switching Protocols");
-    case 200: return QByteArrayLiteral("OK");
-    case 201: return QByteArrayLiteral("Created");
-    case 202: return QByteArrayLiteral("Accepted");
-    case 203: return QByteArrayLiteral("Non-Authoritative Information");
-    case 204: return QByteArrayLiteral("No Content");
-    case 206: return QByteArrayLiteral("Partial Content");
-    case 301: return QByteArrayLiteral("Moved Permanently");
-    case 302: return QByteArrayLiteral("Found");
-    case 303: return QByteArrayLiteral("See Other");
-    case 304: return QByteArrayLiteral("Not Modified");
-    case 307: return QByteArrayLiteral("Temporary Redirect");
-    case 308: return QByteArrayLiteral("Permanent Redirect");
-    case 400: return QByteArrayLiteral("Bad Request");
-    case 401: return QByteArrayLiteral("Unauthorized");
-    case 403: return QByteArrayLiteral("Forbidden");
-    case 404: return QByteArrayLiteral("Not Found");
-    case 405: return QByteArrayLiteral("Method Not Allowed");
-    case 408: return QByteArrayLiteral("Request Timeout");
-    case 409: return QByteArrayLiteral("Conflict");
-    case 410: return QByteArrayLiteral("Gone");
-    case 413: return QByteArrayLiteral("Payload Too Large");
-    case 418: return QByteArrayLiteral("I'm a teapot");
-    case 422: return QByteArrayLiteral("Unprocessable Entity");
-    case 429: return QByteArrayLiteral("Too Many Requests");
-    case 500: return QByteArrayLiteral("Internal Server Error");
-    case 501: return QByteArrayLiteral("Not Implemented");
-    case 502: return QByteArrayLiteral("Bad Gateway");
-    case 503: return QByteArrayLiteral("Service Unavailable");
-    case 504: return QByteArrayLiteral("Gateway Timeout");
-    default: break;
+    case 100:
+        return QByteArrayLiteral("Continue");
+    case 101:
+        return QByteArrayLiteral("Switching Protocols");
+    case 200:
+        return QByteArrayLiteral("OK");
+    case 201:
+        return QByteArrayLiteral("Created");
+    case 202:
+        return QByteArrayLiteral("Accepted");
+    case 203:
+        return QByteArrayLiteral("Non-Authoritative Information");
+    case 204:
+        return QByteArrayLiteral("No Content");
+    case 206:
+        return QByteArrayLiteral("Partial Content");
+    case 301:
+        return QByteArrayLiteral("Moved Permanently");
+    case 302:
+        return QByteArrayLiteral("Found");
+    case 303:
+        return QByteArrayLiteral("See Other");
+    case 304:
+        return QByteArrayLiteral("Not Modified");
+    case 307:
+        return QByteArrayLiteral("Temporary Redirect");
+    case 308:
+        return QByteArrayLiteral("Permanent Redirect");
+    case 400:
+        return QByteArrayLiteral("Bad Request");
+    case 401:
+        return QByteArrayLiteral("Unauthorized");
+    case 403:
+        return QByteArrayLiteral("Forbidden");
+    case 404:
+        return QByteArrayLiteral("Not Found");
+    case 405:
+        return QByteArrayLiteral("Method Not Allowed");
+    case 408:
+        return QByteArrayLiteral("Request Timeout");
+    case 409:
+        return QByteArrayLiteral("Conflict");
+    case 410:
+        return QByteArrayLiteral("Gone");
+    case 413:
+        return QByteArrayLiteral("Payload Too Large");
+    case 418:
+        return QByteArrayLiteral("I'm a teapot");
+    case 422:
+        return QByteArrayLiteral("Unprocessable Entity");
+    case 429:
+        return QByteArrayLiteral("Too Many Requests");
+    case 500:
+        return QByteArrayLiteral("Internal Server Error");
+    case 501:
+        return QByteArrayLiteral("Not Implemented");
+    case 502:
+        return QByteArrayLiteral("Bad Gateway");
+    case 503:
+        return QByteArrayLiteral("Service Unavailable");
+    case 504:
+        return QByteArrayLiteral("Gateway Timeout");
+    default:
+        break;
     }
     // RFC 9112 allows any reason phrase but some parsers dislike an empty one.
     switch (code / 100) {
-    case 1: return QByteArrayLiteral("Informational");
-    case 2: return QByteArrayLiteral("Success");
-    case 3: return QByteArrayLiteral("Redirection");
-    case 4: return QByteArrayLiteral("Client Error");
-    default: return QByteArrayLiteral("Server Error");
+    case 1:
+        return QByteArrayLiteral("Informational");
+    case 2:
+        return QByteArrayLiteral("Success");
+    case 3:
+        return QByteArrayLiteral("Redirection");
+    case 4:
+        return QByteArrayLiteral("Client Error");
+    default:
+        return QByteArrayLiteral("Server Error");
     }
 }
 
@@ -166,7 +203,7 @@ QJsonObject argsObject(const QUrlQuery &query)
             values.append(value);
             args.insert(key, values);
         } else {
-            args.insert(key, QJsonArray{existing->toString(), value});
+            args.insert(key, QJsonArray {existing->toString(), value});
         }
     }
     return args;
@@ -190,10 +227,10 @@ void updateMax(std::atomic<int> &target, int value)
 
 struct TestServer::Shared
 {
-    std::atomic<int> capacity{0};
-    std::atomic<qint64> requests{0};
-    std::atomic<int> maxActive{0};
-    std::atomic<qint64> maxQueuedMs{0};
+    std::atomic<int> capacity {0};
+    std::atomic<qint64> requests {0};
+    std::atomic<int> maxActive {0};
+    std::atomic<qint64> maxQueuedMs {0};
 };
 
 // Subclassing QAbstractHttpServer instead of routing through QHttpServer: the router in 6.4
@@ -268,8 +305,8 @@ protected:
         job->head = request.method() == QHttpServerRequest::Method::Head;
         parse(*job, request);
 
-        job->disconnectedConnection = connect(socket, &QAbstractSocket::disconnected, this,
-                                              [this, job] { clientLeft(job); });
+        job->disconnectedConnection = connect(
+            socket, &QAbstractSocket::disconnected, this, [this, job] { clientLeft(job); });
         m_queue.push_back(std::move(job));
         pump();
         return true;
@@ -300,12 +337,12 @@ private:
             const QString name = headerName(rawName);
             const QString text = QString::fromLatin1(value);
             const auto existing = job.headers.constFind(name);
-            job.headers.insert(name, existing == job.headers.constEnd()
-                                             ? text
-                                             : existing->toString() + u',' + text);
+            job.headers.insert(name,
+                existing == job.headers.constEnd() ? text : existing->toString() + u',' + text);
             if (name == u"Host")
                 host = value;
-            else if (name == u"Connection" && value.trimmed().compare("close", Qt::CaseInsensitive) == 0)
+            else if (name == u"Connection"
+                && value.trimmed().compare("close", Qt::CaseInsensitive) == 0)
                 job.closeAfter = true;
         }
 
@@ -382,12 +419,12 @@ private:
             const auto item = [&query](const QString &key, const QString &fallback) {
                 return query.hasQueryItem(key) ? query.queryItemValue(key) : fallback;
             };
-            const auto duration = parseSeconds(item(QStringLiteral("duration"), QStringLiteral("2")),
-                                               MaxDripDurationSeconds);
-            const auto delay = parseSeconds(item(QStringLiteral("delay"), QStringLiteral("0")),
-                                            MaxDelaySeconds);
-            const auto numbytes = parseCount(item(QStringLiteral("numbytes"), QStringLiteral("10")),
-                                             MaxBodyBytes);
+            const auto duration = parseSeconds(
+                item(QStringLiteral("duration"), QStringLiteral("2")), MaxDripDurationSeconds);
+            const auto delay
+                = parseSeconds(item(QStringLiteral("delay"), QStringLiteral("0")), MaxDelaySeconds);
+            const auto numbytes
+                = parseCount(item(QStringLiteral("numbytes"), QStringLiteral("10")), MaxBodyBytes);
             bool codeOk = false;
             const int code = item(QStringLiteral("code"), QStringLiteral("200")).toInt(&codeOk);
             if (duration && delay && numbytes && *numbytes > 0 && codeOk && code >= 200
@@ -441,19 +478,19 @@ private:
             later(job, job->delayMs, [this](const JobPtr &j) { startDrip(j); });
             break;
         case Route::BadRequest:
-            writeJson(*job, 400, QJsonObject{{QStringLiteral("error"), job->error}});
+            writeJson(*job, 400, QJsonObject {{QStringLiteral("error"), job->error}});
             complete(job);
             break;
         case Route::NotFound:
-            writeJson(*job, 404, QJsonObject{{QStringLiteral("error"), QStringLiteral("not found")}});
+            writeJson(
+                *job, 404, QJsonObject {{QStringLiteral("error"), QStringLiteral("not found")}});
             complete(job);
             break;
         }
     }
 
     // The callback runs only if the job still holds its slot and its client is still there.
-    template<typename Callback>
-    void later(const JobPtr &job, qint64 ms, Callback callback)
+    template<typename Callback> void later(const JobPtr &job, qint64 ms, Callback callback)
     {
         const auto guarded = [this, job, callback] {
             if (job->state != JobState::Active)
@@ -474,7 +511,7 @@ private:
 
     QJsonObject echo(const Job &job) const
     {
-        return QJsonObject{
+        return QJsonObject {
             {QStringLiteral("args"), job.args},
             {QStringLiteral("headers"), job.headers},
             {QStringLiteral("origin"), job.origin},
@@ -483,7 +520,7 @@ private:
     }
 
     void writeHead(Job &job, int code, QByteArrayView contentType, qint64 contentLength,
-                   QByteArrayView extraHeaders = {})
+        QByteArrayView extraHeaders = {})
     {
         QByteArray head;
         head.reserve(256);
@@ -526,8 +563,8 @@ private:
             complete(job);
             return;
         }
-        const QByteArrayView location = code >= 300 && code < 400 ? QByteArrayView("Location: /get\r\n")
-                                                                 : QByteArrayView();
+        const QByteArrayView location
+            = code >= 300 && code < 400 ? QByteArrayView("Location: /get\r\n") : QByteArrayView();
         // 204 and 304 must not announce a body length (RFC 9110 8.6).
         const bool bodyless = code == 204 || code == 304;
         writeHead(*job, code, {}, bodyless ? -1 : 0, location);
@@ -656,7 +693,8 @@ bool TestServer::start(quint16 preferredPort, int capacity)
     QMutexLocker lock(&m_mutex);
     m_shared->capacity.store(std::max(0, capacity));
     if (m_worker) {
-        QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->pump(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            m_worker, [worker = m_worker] { worker->pump(); }, Qt::QueuedConnection);
         return true;
     }
 
@@ -677,8 +715,8 @@ bool TestServer::start(quint16 preferredPort, int capacity)
     quint16 port = 0;
     QString error;
     QMetaObject::invokeMethod(
-            worker, [&] { ok = worker->listenOn(preferredPort, &port, &error); },
-            Qt::BlockingQueuedConnection);
+        worker, [&] { ok = worker->listenOn(preferredPort, &port, &error); },
+        Qt::BlockingQueuedConnection);
     if (!ok) {
         thread->quit();
         thread->wait();
@@ -697,8 +735,8 @@ void TestServer::stop()
     QMutexLocker lock(&m_mutex);
     if (!m_thread)
         return;
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->shutdown(); },
-                              Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker] { worker->shutdown(); }, Qt::BlockingQueuedConnection);
     m_thread->quit();
     m_thread->wait();
     delete m_thread;
@@ -740,7 +778,8 @@ void TestServer::setCapacity(int capacity)
     QMutexLocker lock(&m_mutex);
     // A larger capacity admits waiting requests now rather than at the next completion.
     if (m_worker)
-        QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->pump(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            m_worker, [worker = m_worker] { worker->pump(); }, Qt::QueuedConnection);
 }
 
 int TestServer::capacity() const

@@ -33,7 +33,10 @@ struct Fetch
             reply->deleteLater();
     }
     bool finished() const { return finishedMs >= 0; }
-    int status() const { return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(); }
+    int status() const
+    {
+        return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    }
     qint64 queuedMs() const { return reply->rawHeader("X-Coroscope-Queued-Ms").toLongLong(); }
 };
 
@@ -43,8 +46,8 @@ std::unique_ptr<Fetch> fetch(QNetworkAccessManager &nam, const QUrl &url)
     Fetch *f = result.get();
     QNetworkRequest request(url);
     // The server's own answer is under test, not where QNAM would be sent next.
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(
+        QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     f->clock.start();
     f->reply = nam.get(request);
     QObject::connect(f->reply, &QNetworkReply::readyRead, f->reply, [f] {
@@ -62,7 +65,8 @@ std::unique_ptr<Fetch> fetch(QNetworkAccessManager &nam, const QUrl &url)
 
 bool allFinished(const std::vector<std::unique_ptr<Fetch>> &fetches)
 {
-    return std::all_of(fetches.cbegin(), fetches.cend(), [](const auto &f) { return f->finished(); });
+    return std::all_of(
+        fetches.cbegin(), fetches.cend(), [](const auto &f) { return f->finished(); });
 }
 
 } // namespace
@@ -122,22 +126,37 @@ void TestServerTest::answers_data()
     QTest::addColumn<int>("jsonLines"); // -1: not checked
     QTest::addColumn<QByteArray>("location");
 
-    QTest::newRow("delay above 10 s is rejected") << u"/delay/11"_s << 400 << -1LL << -1 << QByteArray();
-    QTest::newRow("delay that is not a number is rejected") << u"/delay/abc"_s << 400 << -1LL << -1 << QByteArray();
-    QTest::newRow("negative delay is rejected") << u"/delay/-1"_s << 400 << -1LL << -1 << QByteArray();
-    QTest::newRow("status answers the asked code with no body") << u"/status/418"_s << 418 << 0LL << -1 << QByteArray();
-    QTest::newRow("status that is not a number is rejected") << u"/status/abc"_s << 400 << -1LL << -1 << QByteArray();
-    QTest::newRow("status out of range is rejected") << u"/status/600"_s << 400 << -1LL << -1 << QByteArray();
-    QTest::newRow("redirect status points at get") << u"/status/302"_s << 302 << 0LL << -1 << QByteArray("/get");
-    QTest::newRow("bytes answers exactly n bytes") << u"/bytes/1000"_s << 200 << 1000LL << -1 << QByteArray();
-    QTest::newRow("bytes of odd length answers exactly n bytes") << u"/bytes/7?seed=3"_s << 200 << 7LL << -1 << QByteArray();
-    QTest::newRow("bytes above 10 MiB is rejected") << u"/bytes/10485761"_s << 400 << -1LL << -1 << QByteArray();
-    QTest::newRow("stream answers one JSON line per item") << u"/stream/3"_s << 200 << -1LL << 3 << QByteArray();
-    QTest::newRow("stream is capped at 100 lines like httpbin") << u"/stream/500"_s << 200 << -1LL << 100 << QByteArray();
-    QTest::newRow("drip with zero bytes is rejected") << u"/drip?numbytes=0"_s << 400 << -1LL << -1 << QByteArray();
-    QTest::newRow("drip longer than 60 s is rejected") << u"/drip?duration=61"_s << 400 << -1LL << -1 << QByteArray();
+    QTest::newRow("delay above 10 s is rejected")
+        << u"/delay/11"_s << 400 << -1LL << -1 << QByteArray();
+    QTest::newRow("delay that is not a number is rejected")
+        << u"/delay/abc"_s << 400 << -1LL << -1 << QByteArray();
+    QTest::newRow("negative delay is rejected")
+        << u"/delay/-1"_s << 400 << -1LL << -1 << QByteArray();
+    QTest::newRow("status answers the asked code with no body")
+        << u"/status/418"_s << 418 << 0LL << -1 << QByteArray();
+    QTest::newRow("status that is not a number is rejected")
+        << u"/status/abc"_s << 400 << -1LL << -1 << QByteArray();
+    QTest::newRow("status out of range is rejected")
+        << u"/status/600"_s << 400 << -1LL << -1 << QByteArray();
+    QTest::newRow("redirect status points at get")
+        << u"/status/302"_s << 302 << 0LL << -1 << QByteArray("/get");
+    QTest::newRow("bytes answers exactly n bytes")
+        << u"/bytes/1000"_s << 200 << 1000LL << -1 << QByteArray();
+    QTest::newRow("bytes of odd length answers exactly n bytes")
+        << u"/bytes/7?seed=3"_s << 200 << 7LL << -1 << QByteArray();
+    QTest::newRow("bytes above 10 MiB is rejected")
+        << u"/bytes/10485761"_s << 400 << -1LL << -1 << QByteArray();
+    QTest::newRow("stream answers one JSON line per item")
+        << u"/stream/3"_s << 200 << -1LL << 3 << QByteArray();
+    QTest::newRow("stream is capped at 100 lines like httpbin")
+        << u"/stream/500"_s << 200 << -1LL << 100 << QByteArray();
+    QTest::newRow("drip with zero bytes is rejected")
+        << u"/drip?numbytes=0"_s << 400 << -1LL << -1 << QByteArray();
+    QTest::newRow("drip longer than 60 s is rejected")
+        << u"/drip?duration=61"_s << 400 << -1LL << -1 << QByteArray();
     QTest::newRow("unknown path is 404") << u"/nope"_s << 404 << -1LL << -1 << QByteArray();
-    QTest::newRow("extra path segment is 404") << u"/delay/1/2"_s << 404 << -1LL << -1 << QByteArray();
+    QTest::newRow("extra path segment is 404")
+        << u"/delay/1/2"_s << 404 << -1LL << -1 << QByteArray();
 }
 
 void TestServerTest::answers()
@@ -180,11 +199,11 @@ void TestServerTest::getEchoesRequest_data()
 
     QTest::newRow("no query gives empty args") << u"/get"_s << QJsonObject();
     QTest::newRow("query items become args")
-            << u"/get?a=1&b=x"_s << QJsonObject{{u"a"_s, u"1"_s}, {u"b"_s, u"x"_s}};
+        << u"/get?a=1&b=x"_s << QJsonObject {{u"a"_s, u"1"_s}, {u"b"_s, u"x"_s}};
     QTest::newRow("repeated key becomes an array")
-            << u"/get?k=1&k=2"_s << QJsonObject{{u"k"_s, QJsonArray{u"1"_s, u"2"_s}}};
+        << u"/get?k=1&k=2"_s << QJsonObject {{u"k"_s, QJsonArray {u"1"_s, u"2"_s}}};
     QTest::newRow("percent-encoded value is decoded")
-            << u"/get?q=a%20b"_s << QJsonObject{{u"q"_s, u"a b"_s}};
+        << u"/get?q=a%20b"_s << QJsonObject {{u"q"_s, u"a b"_s}};
 }
 
 void TestServerTest::getEchoesRequest()
@@ -196,7 +215,8 @@ void TestServerTest::getEchoesRequest()
     const auto f = fetch(m_nam, target);
     QTRY_VERIFY_WITH_TIMEOUT(f->finished(), 5000);
     QCOMPARE(f->status(), 200);
-    QCOMPARE(f->reply->header(QNetworkRequest::ContentTypeHeader).toString(), u"application/json"_s);
+    QCOMPARE(
+        f->reply->header(QNetworkRequest::ContentTypeHeader).toString(), u"application/json"_s);
     const QJsonObject json = QJsonDocument::fromJson(f->body).object();
     QCOMPARE(json.value(u"url").toString(), target.toString(QUrl::FullyEncoded));
     QCOMPARE(json.value(u"args").toObject(), args);
@@ -226,7 +246,7 @@ void TestServerTest::delayTiming()
     QTRY_VERIFY_WITH_TIMEOUT(f->finished(), 5000);
     QCOMPARE(f->status(), 200);
     QVERIFY2(f->finishedMs >= minMs && f->finishedMs <= maxMs,
-             qPrintable(u"took %1 ms"_s.arg(f->finishedMs)));
+        qPrintable(u"took %1 ms"_s.arg(f->finishedMs)));
     const QJsonObject json = QJsonDocument::fromJson(f->body).object();
     QVERIFY(json.value(u"url").toString().endsWith(path));
     QVERIFY(json.contains(u"headers"));
@@ -242,10 +262,10 @@ void TestServerTest::dripTrickles_data()
     QTest::addColumn<qint64>("maxFirstByteMs");
 
     QTest::newRow("bytes spread over the duration, first well before the end")
-            << u"numbytes=5&duration=0.5"_s << QByteArray("*****") << 450LL << 800LL << 0LL << 399LL;
+        << u"numbytes=5&duration=0.5"_s << QByteArray("*****") << 450LL << 800LL << 0LL << 399LL;
     QTest::newRow("delay holds back the first byte")
-            << u"numbytes=2&duration=0.2&delay=0.3"_s << QByteArray("**") << 480LL << 800LL << 300LL
-            << 480LL;
+        << u"numbytes=2&duration=0.2&delay=0.3"_s << QByteArray("**") << 480LL << 800LL << 300LL
+        << 480LL;
 }
 
 void TestServerTest::dripTrickles()
@@ -262,9 +282,9 @@ void TestServerTest::dripTrickles()
     QCOMPARE(f->status(), 200);
     QCOMPARE(f->body, body);
     QVERIFY2(f->finishedMs >= minTotalMs && f->finishedMs <= maxTotalMs,
-             qPrintable(u"took %1 ms"_s.arg(f->finishedMs)));
+        qPrintable(u"took %1 ms"_s.arg(f->finishedMs)));
     QVERIFY2(f->firstByteMs >= minFirstByteMs && f->firstByteMs <= maxFirstByteMs,
-             qPrintable(u"first byte at %1 ms"_s.arg(f->firstByteMs)));
+        qPrintable(u"first byte at %1 ms"_s.arg(f->firstByteMs)));
 }
 
 void TestServerTest::portChoice_data()
@@ -313,9 +333,9 @@ void TestServerTest::capacityQueues_data()
 
     // Six is QNAM's connection limit per host, so all six reach the server at once.
     QTest::newRow("capacity 2 serves six requests in three waves")
-            << 2 << 850LL << 1300LL << 2 << 401LL << 800LL;
+        << 2 << 850LL << 1300LL << 2 << 401LL << 800LL;
     QTest::newRow("unlimited capacity serves six requests at once")
-            << 0 << 290LL << 600LL << 6 << 0LL << 0LL;
+        << 0 << 290LL << 600LL << 6 << 0LL << 0LL;
 }
 
 void TestServerTest::capacityQueues()
@@ -337,15 +357,14 @@ void TestServerTest::capacityQueues()
         fetches.push_back(fetch(nam, server.baseUrl().resolved(QUrl(u"/delay/0.3"_s))));
     QTRY_VERIFY_WITH_TIMEOUT(allFinished(fetches), 5000);
 
-    const auto last = std::max_element(fetches.cbegin(), fetches.cend(), [](const auto &a, const auto &b) {
-        return a->finishedMs < b->finishedMs;
-    });
+    const auto last = std::max_element(fetches.cbegin(), fetches.cend(),
+        [](const auto &a, const auto &b) { return a->finishedMs < b->finishedMs; });
     for (const auto &f : fetches)
         QCOMPARE(f->status(), 200);
     QVERIFY2((*last)->finishedMs >= minTotalMs && (*last)->finishedMs <= maxTotalMs,
-             qPrintable(u"took %1 ms"_s.arg((*last)->finishedMs)));
+        qPrintable(u"took %1 ms"_s.arg((*last)->finishedMs)));
     QVERIFY2((*last)->queuedMs() >= minLastQueuedMs && (*last)->queuedMs() <= maxLastQueuedMs,
-             qPrintable(u"last queued %1 ms"_s.arg((*last)->queuedMs())));
+        qPrintable(u"last queued %1 ms"_s.arg((*last)->queuedMs())));
 
     const ServerStats stats = server.stats();
     QCOMPARE(stats.requests, qint64(6));
@@ -386,9 +405,9 @@ void TestServerTest::abortFreesSlot_data()
 
     // last = /delay/0.1 sent at 150 ms.
     QTest::newRow("aborting the handled request hands its slot on")
-            << u"/delay/2"_s << QString() << true << 450LL << 30LL << 200LL;
+        << u"/delay/2"_s << QString() << true << 450LL << 30LL << 200LL;
     QTest::newRow("aborting a queued request does not hold up the next one")
-            << u"/delay/0.5"_s << u"/delay/5"_s << false << 800LL << 250LL << 500LL;
+        << u"/delay/0.5"_s << u"/delay/5"_s << false << 800LL << 250LL << 500LL;
 }
 
 void TestServerTest::abortFreesSlot()
@@ -402,7 +421,8 @@ void TestServerTest::abortFreesSlot()
 
     TestServer server;
     QVERIFY2(server.start(0, 1), qPrintable(server.errorString()));
-    const auto at = [&server](const QString &path) { return server.baseUrl().resolved(QUrl(path)); };
+    const auto at
+        = [&server](const QString &path) { return server.baseUrl().resolved(QUrl(path)); };
 
     QNetworkAccessManager nam;
     QElapsedTimer clock;
@@ -424,7 +444,7 @@ void TestServerTest::abortFreesSlot()
     QCOMPARE(last->status(), 200);
     QVERIFY2(lastDoneMs <= maxLastMs, qPrintable(u"last finished at %1 ms"_s.arg(lastDoneMs)));
     QVERIFY2(last->queuedMs() >= minLastQueuedMs && last->queuedMs() <= maxLastQueuedMs,
-             qPrintable(u"last queued %1 ms"_s.arg(last->queuedMs())));
+        qPrintable(u"last queued %1 ms"_s.arg(last->queuedMs())));
     QCOMPARE(server.stats().maxActive, 1);
     if (!abortHolder) {
         QTRY_VERIFY_WITH_TIMEOUT(holder->finished(), 5000);
