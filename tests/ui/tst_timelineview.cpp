@@ -1,0 +1,447 @@
+#include "livetrace.h"
+#include "timelineview.h"
+
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Coroscope;
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr qint64 Ms = 1'000'000;
+
+struct Ev
+{
+    qint64 ms;
+    quint32 task;
+    EventKind kind;
+    quint16 label = 0;
+    qint32 value = 0;
+};
+
+// Four tasks that each show one thing: ok after a long await, an error, a long pending wait
+// that ends in a timeout, a task cancelled while pending. Plus loop lag and "all done".
+Trace sampleTrace()
+{
+    Trace t;
+    t.strategy = u"async"_s;
+    t.urls = {u"http://127.0.0.1:8080/delay/1"_s, u"http://127.0.0.1:8080/status/500"_s};
+    t.labels = {QString(), u"await reply"_s, u"await connection"_s};
+    t.tasks.resize(4);
+    t.tasks[1].urlIndex = 1;
+    using K = EventKind;
+    const QList<Ev> events{
+        {0, 0, K::Created},
+        {0, 1, K::Created},
+        {0, 2, K::Created},
+        {0, 3, K::Created},
+        {0, 0, K::Admitted},
+        {5, 1, K::Admitted},
+        {10, 0, K::Suspended, 1},
+        {20, 1, K::Suspended, 1},
+        {50, LoopTask, K::LagSample, 0, 40'000},
+        {300, 1, K::Resumed, 1},
+        {305, 1, K::Finished},
+        {400, 3, K::Finished},
+        {800, 2, K::Admitted, 2},
+        {810, 2, K::Suspended, 1},
+        {1000, 0, K::Resumed, 1},
+        {1010, 0, K::Finished},
+        {1012, 0, K::DoneCallback},
+        {1500, 2, K::Resumed, 1},
+        {1510, 2, K::Finished},
+        {1510, LoopTask, K::AllDone},
+    };
+    for (const Ev &e : events)
+        t.events.append(TraceEvent{e.ms * Ms, e.task, e.kind, 0, e.label, e.value});
+    t.tasks[0].result = TaskResult::Ok;
+    t.tasks[0].httpStatus = 200;
+    t.tasks[0].bytes = 1234;
+    t.tasks[1].result = TaskResult::Error;
+    t.tasks[1].httpStatus = 500;
+    t.tasks[1].error = u"Internal Server Error"_s;
+    t.tasks[2].result = TaskResult::Timeout;
+    t.tasks[3].result = TaskResult::Cancelled;
+    t.endNs = 1600 * Ms;
+    return t;
+}
+
+bool near(QRgb a, const QColor &b)
+{
+    return std::abs(qRed(a) - b.red()) <= 2 && std::abs(qGreen(a) - b.green()) <= 2
+        && std::abs(qBlue(a) - b.blue()) <= 2;
+}
+} // namespace
+
+class TestTimelineView : public QObject
+{
+    Q_OBJECT
+private:
+    LiveTrace *m_live = nullptr;
+    TimelineView *m_view = nullptr;
+
+    QImage grabViewport() { return m_view->viewport()->grab().toImage(); }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_live = new LiveTrace(this);
+        m_view = new TimelineView;
+        m_view->resize(1000, 400);
+        m_view->setLiveTrace(m_live);
+        m_live->setTrace(sampleTrace());
+        m_view->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_view));
+    }
+    void cleanup()
+    {
+        delete m_view;
+        delete m_live;
+    }
+
+    void stateColours_data()
+    {
+        QTest::addColumn<int>("task");
+        QTest::addColumn<qint64>("ms");
+        QTest::addColumn<QColor>("expected");
+        QTest::newRow("a long await is suspended-coloured")
+            << 0 << 500LL << TimelineView::stateColor(SegmentState::Suspended);
+        QTest::newRow("waiting for a connection is pending-coloured")
+            << 2 << 400LL << TimelineView::stateColor(SegmentState::Pending);
+        QTest::newRow("a task cancelled while pending is pending-coloured up to its end")
+            << 3 << 390LL << TimelineView::stateColor(SegmentState::Pending);
+        QTest::newRow("before its creation a row is empty")
+            << 2 << 1580LL << QColor(); // checked as "no state colour" below
+    }
+    void stateColours()
+    {
+        QFETCH(int, task);
+        QFETCH(qint64, ms);
+        QFETCH(QColor, expected);
+        const QImage image = grabViewport();
+        const QPoint at(m_view->xForNs(ms * Ms), m_view->rowRect(task).center().y());
+        const QRgb pixel = image.pixel(at);
+        if (expected.isValid()) {
+            QVERIFY2(near(pixel, expected), qPrintable(QColor(pixel).name()));
+        } else {
+            for (auto state :
+                 {SegmentState::Pending, SegmentState::Running, SegmentState::Suspended})
+                QVERIFY(!near(pixel, TimelineView::stateColor(state)));
+        }
+    }
+
+    void resultIsVisibleInTheRow_data()
+    {
+        QTest::addColumn<int>("task");
+        QTest::addColumn<TaskResult>("result");
+        QTest::newRow("ok") << 0 << TaskResult::Ok;
+        QTest::newRow("failed task shows the error colour") << 1 << TaskResult::Error;
+        QTest::newRow("timeout") << 2 << TaskResult::Timeout;
+        QTest::newRow("cancelled") << 3 << TaskResult::Cancelled;
+    }
+    void resultIsVisibleInTheRow()
+    {
+        QFETCH(int, task);
+        QFETCH(TaskResult, result);
+        const QImage image = grabViewport();
+        const QRect row = m_view->rowRect(task);
+        const QColor colour = TimelineView::resultColor(result);
+        // In the time area (not just the label column's badge).
+        int count = 0;
+        for (int y = row.top(); y <= row.bottom(); ++y)
+            for (int x = m_view->xForNs(0); x < image.width(); ++x)
+                count += near(image.pixel(x, y), colour);
+        QVERIFY2(count >= 6, qPrintable(QString::number(count)));
+        // And no other row shows it (every task here ends differently).
+        for (int other = 0; other < 4; ++other) {
+            if (other == task)
+                continue;
+            const QRect r = m_view->rowRect(other);
+            for (int x = m_view->xForNs(0); x < image.width(); ++x)
+                QVERIFY(!near(image.pixel(x, r.center().y() + 6), colour));
+        }
+    }
+
+    void loopRowShowsBusyTime()
+    {
+        const QImage image = grabViewport();
+        // Task 0 runs 0-10 ms on the loop, nothing runs 400-700 ms.
+        const int y = m_view->rowRect(0).top() - 30; // above the rows: the loop row
+        const QPoint busy(m_view->xForNs(5 * Ms), y);
+        QVERIFY(m_view->toolTipAt(busy).contains(u"Busy"_s));
+        QVERIFY(m_view->toolTipAt(QPoint(m_view->xForNs(550 * Ms), y)).contains(u"Idle"_s));
+        int orange = 0;
+        for (int yy = 0; yy < m_view->rowRect(0).top(); ++yy)
+            orange
+                += near(image.pixel(busy.x(), yy), TimelineView::stateColor(SegmentState::Running));
+        QVERIFY(orange >= 6);
+    }
+
+    void clickSelectsTask_data()
+    {
+        QTest::addColumn<int>("task");
+        QTest::newRow("first row") << 0;
+        QTest::newRow("last row") << 3;
+    }
+    void clickSelectsTask()
+    {
+        QFETCH(int, task);
+        QSignalSpy spy(m_view, &TimelineView::taskSelected);
+        QTest::mouseClick(m_view->viewport(), Qt::LeftButton, {}, m_view->rowRect(task).center());
+        QCOMPARE(spy.size(), 1);
+        QCOMPARE(spy.at(0).at(0).toInt(), task);
+        QCOMPARE(m_view->selectedTask(), task);
+    }
+
+    void dragPansInsteadOfSelecting()
+    {
+        m_view->zoomIn();
+        const qint64 start = m_view->coordinates().startNs();
+        QSignalSpy spy(m_view, &TimelineView::taskSelected);
+        const QPoint from = m_view->rowRect(1).center();
+        QTest::mousePress(m_view->viewport(), Qt::LeftButton, {}, from);
+        QTest::mouseMove(m_view->viewport(), from + QPoint(-60, 0));
+        QTest::mouseRelease(m_view->viewport(), Qt::LeftButton, {}, from + QPoint(-60, 0));
+        QCOMPARE(spy.size(), 0);
+        QVERIFY(m_view->coordinates().startNs() > start);
+    }
+
+    void toolTip_data()
+    {
+        QTest::addColumn<int>("task");
+        QTest::addColumn<qint64>("ms");
+        QTest::addColumn<QStringList>("contains");
+        QTest::newRow("a suspension names its await")
+            << 0 << 500LL << QStringList{u"Task #0"_s,  u"suspended"_s,  u"await reply"_s,
+                                         u"/delay/1"_s, u"990.000 ms"_s, u"200"_s};
+        QTest::newRow("a pending wait names what it waited for")
+            << 2 << 400LL << QStringList{u"pending"_s, u"await connection"_s, u"timeout"_s};
+        QTest::newRow("a failed task shows its error")
+            << 1 << 100LL << QStringList{u"error"_s, u"Internal Server Error"_s, u"500"_s};
+    }
+    void toolTip()
+    {
+        QFETCH(int, task);
+        QFETCH(qint64, ms);
+        QFETCH(QStringList, contains);
+        const QString text = m_view->toolTipAt(
+            QPoint(m_view->xForNs(ms * Ms), m_view->rowRect(task).center().y()));
+        for (const QString &part : contains)
+            QVERIFY2(text.contains(part), qPrintable(text));
+    }
+
+    void zoomChangesTheVisibleRange()
+    {
+        const qint64 span = m_view->coordinates().spanNs();
+        m_view->zoomIn();
+        QVERIFY(m_view->coordinates().spanNs() < span);
+        m_view->zoomOut();
+        m_view->zoomOut();
+        QCOMPARE(m_view->coordinates().spanNs(), span); // already the whole run: no further
+        m_view->zoomIn();
+        m_view->zoomIn();
+        QTest::keyClick(m_view, Qt::Key_Minus);
+        QVERIFY(m_view->coordinates().spanNs() < span);
+        QTest::keyClick(m_view, Qt::Key_Minus);
+        QCOMPARE(m_view->coordinates().spanNs(), span);
+    }
+
+    void fitShowsTheWholeTrace()
+    {
+        m_view->zoomIn();
+        m_view->zoomIn();
+        m_view->fit();
+        QCOMPARE(m_view->coordinates().startNs(), 0LL);
+        QVERIFY(m_view->coordinates().endNs() >= 1600 * Ms);
+        QVERIFY(m_view->xForNs(1600 * Ms) < m_view->viewport()->width());
+        QVERIFY(m_view->followLive());
+    }
+
+    void denseRowShowsWhereItsTimeWent()
+    {
+        // 3000 awaits in 3 s: 0.2 ms running, 0.8 ms suspended, far below a pixel each.
+        Trace t;
+        t.urls = {u"http://h/stream"_s};
+        t.labels = {QString(), u"await chunk"_s};
+        t.tasks.resize(1);
+        t.events.append(TraceEvent{0, 0, EventKind::Created, 0, 0, 0});
+        t.events.append(TraceEvent{0, 0, EventKind::Admitted, 0, 0, 0});
+        qint64 ns = 0;
+        for (int i = 0; i < 3000; ++i) {
+            t.events.append(TraceEvent{ns + Ms / 5, 0, EventKind::Suspended, 0, 1, 0});
+            ns += Ms;
+            t.events.append(TraceEvent{ns, 0, EventKind::Resumed, 0, 1, 0});
+        }
+        t.events.append(TraceEvent{ns, 0, EventKind::Finished, 0, 0, 0});
+        t.tasks[0].result = TaskResult::Ok;
+        t.endNs = ns;
+        m_live->setTrace(t);
+        const QImage image = grabViewport();
+        const int y = m_view->rowRect(0).center().y();
+        int running = 0;
+        int suspended = 0;
+        for (int x = m_view->xForNs(0); x < m_view->xForNs(ns); ++x) {
+            running += near(image.pixel(x, y), TimelineView::stateColor(SegmentState::Running));
+            suspended += near(image.pixel(x, y), TimelineView::stateColor(SegmentState::Suspended));
+        }
+        // Not painted solid orange: mostly suspended, like the task.
+        QVERIFY2(suspended > 2 * running && running > 0,
+                 qPrintable(u"%1 running, %2 suspended"_s.arg(running).arg(suspended)));
+    }
+
+    void workerTasksDoNotMakeTheLoopBusy_data()
+    {
+        QTest::addColumn<int>("worker");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("a task on the loop makes it busy") << -1 << u"Busy"_s;
+        QTest::newRow("a task on a worker thread leaves it idle") << 0 << u"Idle"_s;
+    }
+    void workerTasksDoNotMakeTheLoopBusy()
+    {
+        QFETCH(int, worker);
+        QFETCH(QString, expected);
+        Trace t;
+        t.urls = {u"http://h/block"_s};
+        t.tasks.resize(1);
+        t.tasks[0].worker = qint16(worker);
+        t.tasks[0].result = TaskResult::Ok;
+        t.events = {TraceEvent{0, 0, EventKind::Created, 0, 0, 0},
+                    TraceEvent{0, 0, EventKind::Admitted, 0, 0, 0},
+                    TraceEvent{1000 * Ms, 0, EventKind::Finished, 0, 0, 0}};
+        t.endNs = 1000 * Ms;
+        m_live->setTrace(t);
+        const QPoint loopRow(m_view->xForNs(500 * Ms), m_view->rowRect(0).top() - 30);
+        QVERIFY2(m_view->toolTipAt(loopRow).contains(expected),
+                 qPrintable(m_view->toolTipAt(loopRow)));
+    }
+
+    void manualZoomTurnsFollowOff_data()
+    {
+        QTest::addColumn<QString>("action");
+        QTest::newRow("zoom in slot") << u"zoomIn"_s;
+        QTest::newRow("ctrl+wheel") << u"wheel"_s;
+        QTest::newRow("plus key") << u"plus"_s;
+        QTest::newRow("linked view sets a range") << u"range"_s;
+    }
+    void manualZoomTurnsFollowOff()
+    {
+        QFETCH(QString, action);
+        QVERIFY(m_view->followLive());
+        QSignalSpy spy(m_view, &TimelineView::followLiveChanged);
+        if (action == u"zoomIn") {
+            m_view->zoomIn();
+        } else if (action == u"plus") {
+            QTest::keyClick(m_view, Qt::Key_Plus, Qt::ControlModifier);
+        } else if (action == u"range") {
+            m_view->setVisibleRange(100 * Ms, 200 * Ms);
+        } else {
+            const QPointF pos(500, 200);
+            QWheelEvent wheel(pos, m_view->viewport()->mapToGlobal(pos), {}, {0, 120}, Qt::NoButton,
+                              Qt::ControlModifier, Qt::NoScrollPhase, false);
+            QCoreApplication::sendEvent(m_view->viewport(), &wheel);
+        }
+        QCOMPARE(spy.size(), 1);
+        QCOMPARE(spy.at(0).at(0).toBool(), false);
+        QVERIFY(!m_view->followLive());
+    }
+
+    void followKeepsNowInView()
+    {
+        auto recorder = std::make_shared<TraceRecorder>(
+            u"async"_s, QStringList{u"http://h/delay/1"_s}, QList<quint32>{0, 0});
+        recorder->recordAt(0, 0, EventKind::Created);
+        recorder->recordAt(0, 1, EventKind::Created);
+        m_live->attach(recorder);
+        QVERIFY(m_view->followLive());
+        recorder->recordAt(3000 * Ms, 0, EventKind::Admitted);
+        m_live->refresh();
+        QVERIFY(m_live->isLive());
+        QVERIFY(m_view->coordinates().endNs() >= m_live->trace().lastNs());
+
+        // Zoomed in and following again: the span is kept and slides with "now".
+        m_view->zoomIn();
+        m_view->zoomIn();
+        m_view->setFollowLive(true);
+        const qint64 span = m_view->coordinates().spanNs();
+        recorder->recordAt(9000 * Ms, 1, EventKind::Admitted);
+        m_live->refresh();
+        QCOMPARE(m_view->coordinates().spanNs(), span);
+        QVERIFY(m_view->coordinates().endNs() >= m_live->nowNs() - 1000 * Ms);
+
+        // Not following: the view stays where the user put it.
+        m_view->setFollowLive(false);
+        const qint64 start = m_view->coordinates().startNs();
+        m_live->refresh();
+        QCOMPARE(m_view->coordinates().startNs(), start);
+
+        // A new trace resets the view: following, fitted.
+        m_live->setTrace(sampleTrace());
+        QVERIFY(m_view->followLive());
+        QCOMPARE(m_view->coordinates().startNs(), 0LL);
+    }
+
+    void selectionScrollsIntoView()
+    {
+        Trace big;
+        big.urls = {u"http://h/x"_s};
+        big.tasks.resize(500);
+        for (quint32 t = 0; t < 500; ++t)
+            big.events.append(TraceEvent{qint64(t) * Ms, t, EventKind::Created, 0, 0, 0});
+        big.endNs = 600 * Ms;
+        m_live->setTrace(big);
+        QSignalSpy spy(m_view, &TimelineView::taskSelected);
+        m_view->setSelectedTask(321);
+        QCOMPARE(spy.size(), 1);
+        const QRect row = m_view->rowRect(321);
+        QVERIFY(row.top() >= 0 && row.bottom() < m_view->viewport()->height());
+        QCOMPARE(m_view->taskAt(row.center()), 321);
+        m_view->setSelectedTask(-1);
+        QCOMPARE(m_view->selectedTask(), -1);
+        m_view->selectTasks({10, 480});
+        QVERIFY(m_view->rowRect(10).top() >= 0);
+    }
+
+    void highlightRangeDrawsABand()
+    {
+        const QImage before = grabViewport();
+        m_view->highlightRange(600 * Ms, 700 * Ms);
+        const QImage after = grabViewport();
+        const QPoint inside(m_view->xForNs(650 * Ms), m_view->rowRect(0).center().y());
+        const QPoint outside(m_view->xForNs(500 * Ms), m_view->rowRect(0).center().y());
+        QVERIFY(before.pixel(inside) != after.pixel(inside));
+        QCOMPARE(before.pixel(outside), after.pixel(outside));
+        m_view->clearHighlight();
+        QCOMPARE(grabViewport().pixel(inside), before.pixel(inside));
+    }
+
+    void exports()
+    {
+        const QImage image = m_view->renderImage();
+        QCOMPARE(image.width(), m_view->viewport()->width());
+        QVERIFY(image.height() >= m_view->rowRect(3).bottom());
+        QTemporaryDir dir;
+        QString error;
+        const QString path = dir.filePath(u"timeline.svg"_s);
+        QVERIFY2(m_view->exportSvg(path, &error), qPrintable(error));
+        QFile svg(path);
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        QVERIFY(svg.readAll().contains("<svg"));
+        QVERIFY(!m_view->exportSvg(dir.filePath(u"missing/dir/x.svg"_s), &error));
+        QVERIFY(!error.isEmpty());
+    }
+
+    void legendNamesEveryColour()
+    {
+        const auto legend = TimelineView::legend();
+        QVERIFY(legend.size() >= 7);
+        for (const auto &[name, colour] : legend) {
+            QVERIFY(!name.isEmpty());
+            QVERIFY(colour.isValid());
+        }
+    }
+};
+
+QTEST_MAIN(TestTimelineView)
+#include "tst_timelineview.moc"

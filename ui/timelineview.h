@@ -1,0 +1,216 @@
+#pragma once
+
+#include "timelinecoordinates.h"
+#include "trace/segments.h"
+
+#include <QAbstractScrollArea>
+#include <QColor>
+#include <QImage>
+#include <QList>
+#include <QPair>
+#include <QPointer>
+#include <QRect>
+#include <QSet>
+
+namespace Coroscope {
+
+class LiveTrace;
+
+// The live Gantt chart of a run: one row per task coloured by state, the scheduler loop's busy
+// time and lag on top, a time axis, and row labels on the left. Painted in code and cheap enough
+// to repaint at the refresh rate with 100,000 tasks: only visible rows are painted, each row's
+// visible segments are found by binary search, sub-pixel runs are merged (rows with more
+// segments than pixels are sampled per pixel column instead) and fills are grouped by colour;
+// the loop's busy spans are merged incrementally, once per trace revision, and drawn as a
+// utilisation graph through prefix sums, so their number does not matter either.
+class TimelineView : public QAbstractScrollArea
+{
+    Q_OBJECT
+public:
+    explicit TimelineView(QWidget *parent = nullptr);
+    ~TimelineView() override;
+
+    void setLiveTrace(LiveTrace *trace);
+    LiveTrace *liveTrace() const;
+
+    const TimelineCoordinates &coordinates() const { return m_coords; }
+    bool followLive() const { return m_follow; }
+    int selectedTask() const { return m_selected; }
+
+    // Rows a diagnostic points at: highlighted (not selected); the first is scrolled into view.
+    void selectTasks(const QList<int> &tasks);
+    // A time span a diagnostic points at, drawn as a translucent band over every row.
+    void highlightRange(qint64 startNs, qint64 endNs);
+
+    // What the tooltip at a viewport position says (empty: nothing there).
+    QString toolTipAt(const QPoint &viewportPos) const;
+    // The task whose row is at a viewport position, -1 if none.
+    int taskAt(const QPoint &viewportPos) const;
+    // A task row in viewport coordinates (it may lie outside the viewport).
+    QRect rowRect(int task) const;
+    // The x of a time in viewport coordinates.
+    int xForNs(qint64 ns) const;
+
+    // The whole timeline (every row, up to MaxImageHeight px) over the visible time range; the
+    // width defaults to (and is at least) the viewport's.
+    QImage renderImage(const QSize &size = {}) const;
+    bool exportSvg(const QString &path, QString *error) const;
+    static constexpr int MaxImageHeight = 20'000;
+
+    static QList<QPair<QString, QColor>> legend();
+    static QColor stateColor(SegmentState state);
+    static QColor resultColor(TaskResult result);
+
+public Q_SLOTS:
+    void zoomIn();
+    void zoomOut();
+    // Shows the whole run and, while it is live, keeps showing all of it (follow on).
+    void fit();
+    void setFollowLive(bool follow);
+    void setSelectedTask(int task);
+    // Shows a time range (e.g. from a linked chart); counts as a manual zoom.
+    void setVisibleRange(qint64 startNs, qint64 endNs);
+    void clearHighlight();
+
+Q_SIGNALS:
+    void followLiveChanged(bool follow);
+    // The selected task changed (click, arrow keys or setSelectedTask); -1 = none.
+    void taskSelected(int task);
+    void visibleRangeChanged(qint64 startNs, qint64 endNs);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    bool viewportEvent(QEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void scrollContentsBy(int dx, int dy) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    // The scheduler loop as seen from the events: busy spans (merged Running time of tasks on
+    // the loop), lag samples and all-done moments. Extended incrementally per revision.
+    struct Span
+    {
+        qint64 startNs = 0;
+        qint64 endNs = 0;
+    };
+    struct LagSample
+    {
+        qint64 ns = 0;
+        qint64 lagNs = 0;
+    };
+    struct LoopState
+    {
+        qsizetype consumed = 0;
+        quint64 revision = ~quint64(0);
+        QList<quint8> running; // per task: its Running segment on the loop is open
+        int runningCount = 0;
+        qint64 busySinceNs = -1;
+        qint64 busyTotalNs = 0; // closed spans only
+        qint64 maxLagNs = 0;
+        QList<Span> busy;
+        QList<qint64> busyCumNs; // busy time from the start to the end of busy[i]
+        QList<LagSample> lags;
+        QList<qint64> allDone;
+    };
+    // Everything one paint needs to know about where things go.
+    struct Frame
+    {
+        TimelineCoordinates coords; // width = the time area's
+        QRect area; // the whole painted area
+        int scrollY = 0; // task-row pixels scrolled off the top
+        qint64 nowNs = 0;
+        bool live = false;
+        int labelWidth = 0;
+        int timeLeft() const { return area.left() + labelWidth; }
+    };
+    enum Fill : int {
+        FillPending,
+        FillSuspended,
+        FillRunning, // after Suspended: one-pixel runs stay visible over long suspensions
+        FillOk,
+        FillError,
+        FillTimeout,
+        FillCancelled,
+        FillLoopBusy,
+        FillLag,
+        FillCount
+    };
+
+    void onTraceChanged();
+    void onTraceReset();
+    void updateLoopState() const;
+    // How long the loop was busy before `ns` (a span still open counts up to `nowNs`).
+    qint64 busyBeforeNs(qint64 ns, qint64 nowNs) const;
+    void updateScrollBars();
+    void updateCoordinates();
+    void applyFollow();
+    void userChangedRange(); // a manual zoom or pan: follow off, repaint, tell linked views
+    void zoomBy(double factor, int anchorViewportX);
+    void panBy(double dxPx);
+    void selectByUser(int task);
+    void scrollToTask(int task);
+
+    Frame currentFrame() const;
+    void paintFrame(QPainter &painter, const Frame &frame) const;
+    void paintRowBackgrounds(QPainter &painter, const Frame &frame, int firstRow,
+                             int lastRow) const;
+    void paintTaskRows(QPainter &painter, const Frame &frame, int firstRow, int lastRow) const;
+    void paintLoopRow(QPainter &painter, const Frame &frame) const;
+    void paintLagLane(QPainter &painter, const Frame &frame) const;
+    void paintAxis(QPainter &painter, const Frame &frame) const;
+    void paintLabels(QPainter &painter, const Frame &frame, int firstRow, int lastRow) const;
+    void flushFills(QPainter &painter) const;
+
+    int tasksTop() const;
+    int tasksViewportHeight() const;
+    int taskCount() const;
+    qint64 nowNs() const;
+    QString taskToolTip(int task, qint64 ns, double nsPerPixel) const;
+    QString loopToolTip(qint64 ns, double nsPerPixel) const;
+    QString lagToolTip(qint64 ns, double nsPerPixel) const;
+    QString urlLabel(int task) const;
+    void updateMetrics();
+
+    QPointer<LiveTrace> m_trace;
+    TimelineCoordinates m_coords;
+    bool m_follow = true;
+    qint64 m_followSpanNs = 0; // 0: follow by fitting the whole run; else keep this span at now
+    int m_selected = -1;
+    QSet<int> m_highlightedTasks;
+    qint64 m_highlightStartNs = -1;
+    qint64 m_highlightEndNs = -1;
+
+    // Layout, derived from the font.
+    int m_rowHeight = 18;
+    int m_axisHeight = 26;
+    int m_loopHeight = 20;
+    int m_lagHeight = 12;
+    int m_labelWidth = 160;
+    int m_idWidth = 40;
+
+    // Scroll bar values are ints; the horizontal one counts units of m_hScrollUnitNs.
+    qint64 m_hScrollUnitNs = 1;
+    bool m_syncingScrollBars = false;
+
+    // Mouse: a left press is a click unless it moves beyond the drag distance.
+    QPoint m_pressPos;
+    QPoint m_lastDragPos;
+    bool m_pressed = false;
+    bool m_dragging = false;
+
+    mutable LoopState m_loop;
+    mutable QStringList m_urlLabels; // abbreviated per trace URL
+    // Reused between paints so that a frame allocates nothing.
+    mutable QList<QRect> m_fills[FillCount];
+    mutable QList<QRect> m_zebra;
+    mutable QList<quint8> m_lagColumns;
+    mutable QImage m_strip; // one pixel row of a densely sampled task row
+    QColor m_fillColors[FillCount];
+};
+
+} // namespace Coroscope
