@@ -1,0 +1,200 @@
+#include "comparewidget.h"
+#include "comparison.h"
+#include "io/csv.h"
+#include "server/testserver.h"
+#include "trace/summary.h"
+
+#include <QElapsedTimer>
+#include <QImage>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Coroscope;
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr qint64 Ms = 1000000;
+
+// A finished trace built by hand: `tasks` tasks, each pending, running briefly, suspended on
+// a reply, running again and ending ok; the shape of a big async run, without running one.
+Trace syntheticTrace(const QString &strategy, int tasks, qint64 spreadNs)
+{
+    Trace trace;
+    trace.strategy = strategy;
+    trace.urls = {u"http://127.0.0.1:1/delay/1"_s};
+    trace.labels << u"await loop"_s << u"await reply"_s;
+    trace.tasks.resize(tasks);
+    QList<TraceEvent> events;
+    events.reserve(qsizetype(tasks) * 6);
+    for (int t = 0; t < tasks; ++t) {
+        const qint64 admitted = spreadNs * t / tasks;
+        const qint64 resumed = admitted + spreadNs / 2 + (t % 7) * Ms;
+        const auto task = quint32(t);
+        events << TraceEvent {0, task, EventKind::Created, 0, 0, 0}
+               << TraceEvent {admitted, task, EventKind::Admitted, 0, 1, 0}
+               << TraceEvent {admitted + 20'000, task, EventKind::Suspended, 0, 2, 0}
+               << TraceEvent {resumed, task, EventKind::Resumed, 0, 0, 0}
+               << TraceEvent {resumed + 30'000, task, EventKind::Finished, 0, 0, 0};
+        trace.tasks[t].result = t % 97 == 0 ? TaskResult::Error : TaskResult::Ok;
+    }
+    std::stable_sort(events.begin(), events.end(),
+        [](const TraceEvent &a, const TraceEvent &b) { return a.ns < b.ns; });
+    trace.events = events;
+    trace.endNs = events.constLast().ns;
+    trace.events << TraceEvent {trace.endNs, LoopTask, EventKind::AllDone, 0, 0, 0};
+    return trace;
+}
+} // namespace
+
+// A comparison runs one workload under several strategies, one at a time, on the real server.
+class TestComparison : public QObject
+{
+    Q_OBJECT
+private:
+    TestServer m_server;
+
+    RunSpec spec(const QString &path, int tasks) const
+    {
+        RunSpec s;
+        QUrl url = m_server.baseUrl();
+        url.setPath(path);
+        s.urls = {url};
+        s.tasks = tasks;
+        return s;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_server.start(0)); }
+
+    void asyncOverlapsWhereBlockingSerialises()
+    {
+        Comparison comparison;
+        QSignalSpy started(&comparison, &Comparison::runStarted);
+        QSignalSpy runFinished(&comparison, &Comparison::runFinished);
+        QSignalSpy finished(&comparison, &Comparison::finished);
+        comparison.start(spec(u"/delay/0.2"_s, 3), {Strategy::Async, Strategy::Blocking});
+        QVERIFY(comparison.isRunning());
+        QVERIFY(comparison.currentRun());
+        QCOMPARE(comparison.currentRun()->spec().strategy, Strategy::Async);
+        QVERIFY(finished.wait(30000));
+        QVERIFY(!comparison.isRunning());
+        QVERIFY(!comparison.currentRun());
+
+        QCOMPARE(started.size(), 2);
+        QCOMPARE(started.at(0).at(0).toInt(), 0);
+        QCOMPARE(started.at(1).at(0).toInt(), 1);
+        QCOMPARE(runFinished.size(), 2);
+
+        const QList<Trace> results = comparison.results();
+        QCOMPARE(results.size(), 2);
+        const RunSummary async = summarize(results.at(0));
+        const RunSummary blocking = summarize(results.at(1));
+        QCOMPARE(async.strategy, u"async"_s);
+        QCOMPARE(blocking.strategy, u"blocking"_s);
+        QCOMPARE(async.ok, 3);
+        QCOMPARE(blocking.ok, 3);
+        QVERIFY2(blocking.wallMs >= 3 * 200, qPrintable(QString::number(blocking.wallMs)));
+        QVERIFY2(async.wallMs < 400, qPrintable(QString::number(async.wallMs)));
+
+        CompareWidget widget;
+        widget.resize(900, 700);
+        widget.setResults(results);
+        QCOMPARE(widget.summaries().size(), 2);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(u"compare.csv"_s);
+        QString error;
+        QVERIFY2(widget.exportCsv(path, &error), qPrintable(error));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QStringList> rows = parseCsv(file.readAll());
+        QCOMPARE(rows.size(), 3);
+        QCOMPARE(rows.at(0).join(u','),
+            u"strategy,tasks,ok,failed,wall_ms,sum_ms,max_task_ms,speedup"_s);
+        QCOMPARE(rows.at(1).at(0), u"async"_s);
+        QCOMPARE(rows.at(2).at(0), u"blocking"_s);
+        QCOMPARE(rows.at(2).at(1), u"3"_s);
+        QVERIFY(rows.at(2).at(4).toDouble() >= 600);
+    }
+
+    void stopEndsPromptlyAndKeepsWhatRan()
+    {
+        Comparison comparison;
+        QSignalSpy started(&comparison, &Comparison::runStarted);
+        QSignalSpy finished(&comparison, &Comparison::finished);
+        // Blocking first: ten one-second fetches that hold the loop, the hardest run to stop.
+        comparison.start(spec(u"/delay/1"_s, 10), {Strategy::Blocking, Strategy::Async});
+        QTest::qWait(300);
+        QVERIFY(comparison.isRunning());
+        QElapsedTimer clock;
+        clock.start();
+        comparison.stop();
+        QVERIFY(finished.wait(5000));
+        QVERIFY2(clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
+        QVERIFY(!comparison.isRunning());
+        QCOMPARE(started.size(), 1); // the rest was skipped
+        const QList<Trace> results = comparison.results();
+        QCOMPARE(results.size(), 1);
+        const RunSummary s = summarize(results.at(0));
+        QCOMPARE(s.strategy, u"blocking"_s);
+        QCOMPARE(s.tasks, 10);
+        QVERIFY(s.cancelled > 0);
+        QVERIFY(s.wallMs < 2000);
+    }
+
+    void startWhileRunningStartsOver()
+    {
+        Comparison comparison;
+        QSignalSpy finished(&comparison, &Comparison::finished);
+        comparison.start(spec(u"/delay/1"_s, 5), {Strategy::Blocking});
+        QTest::qWait(100);
+        comparison.start(spec(u"/delay/0.1"_s, 2), {Strategy::Async, Strategy::Threads});
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.size(), 1);
+        const QList<Trace> results = comparison.results();
+        QCOMPARE(results.size(), 2);
+        QCOMPARE(results.at(0).strategy, u"async"_s);
+        QCOMPARE(results.at(1).strategy, u"threads"_s);
+    }
+
+    void widgetGrowsAndClears()
+    {
+        CompareWidget widget;
+        widget.addResult(syntheticTrace(u"async"_s, 10, 300 * Ms));
+        widget.addResult(syntheticTrace(u"sequential"_s, 10, 3000 * Ms));
+        QCOMPARE(widget.summaries().size(), 2);
+        QCOMPARE(widget.summaries().at(1).strategy, u"sequential"_s);
+        widget.clear();
+        QVERIFY(widget.summaries().isEmpty());
+        const QImage empty = widget.renderBands(QSize(600, 300));
+        QCOMPARE(empty.size(), QSize(600, 300));
+    }
+
+    // Not a timed assertion: prints the figure, and proves every band is painted.
+    void paintsTenThousandTasksTimesFive()
+    {
+        QList<Trace> traces;
+        const QStringList names
+            = {u"async"_s, u"sequential"_s, u"blocking"_s, u"wrapped-blocking"_s, u"threads"_s};
+        for (int i = 0; i < names.size(); ++i)
+            traces << syntheticTrace(names.at(i), 10000, (i + 1) * 1000 * Ms);
+        CompareWidget widget;
+        widget.resize(1200, 900);
+        widget.setResults(traces);
+        QElapsedTimer clock;
+        clock.start();
+        const QImage image = widget.renderBands(QSize(1200, 700));
+        qInfo("rendered 5 x 10,000 tasks in %lld ms", qint64(clock.elapsed()));
+        int blue = 0;
+        for (int y = 0; y < image.height(); ++y) {
+            const auto *line = reinterpret_cast<const QRgb *>(image.constScanLine(y));
+            for (int x = 0; x < image.width(); ++x)
+                blue += qRed(line[x]) == 0x00 && qGreen(line[x]) == 0x72 && qBlue(line[x]) == 0xb2;
+        }
+        QVERIFY(blue > 5 * 1000);
+    }
+};
+
+QTEST_MAIN(TestComparison)
+#include "tst_comparison.moc"

@@ -1,0 +1,995 @@
+#include "comparewidget.h"
+
+#include "io/csv.h"
+#include "trace/segments.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QEvent>
+#include <QHeaderView>
+#include <QHelpEvent>
+#include <QHorizontalBarSeries>
+#include <QLocale>
+#include <QPainter>
+#include <QPixmap>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QToolTip>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <vector>
+
+using namespace Qt::StringLiterals;
+
+namespace Coroscope {
+
+namespace {
+
+// Paint order is priority: where several states meet in one pixel (sub-pixel spans, or many
+// tasks sharing one compressed row) the later fill wins, so a brief run on the loop stays visible
+// over a long suspension and the outcome marker over everything.
+enum Fill : int {
+    FillPending,
+    FillSuspended,
+    FillRunning,
+    FillNotch, // a background pixel before an outcome marker: amber must not melt into orange
+    FillOk,
+    FillError,
+    FillTimeout,
+    FillCancelled,
+    FillCount
+};
+
+// Okabe-Ito, as on the main timeline: distinguishable with the common colour-vision deficiencies.
+QColor fillColor(int fill)
+{
+    switch (fill) {
+    case FillPending:
+        return QColor(0xcc, 0xcf, 0xd4);
+    case FillSuspended:
+        return QColor(0x00, 0x72, 0xb2);
+    case FillRunning:
+        return QColor(0xe6, 0x9f, 0x00);
+    case FillOk:
+        return QColor(0x00, 0x9e, 0x73);
+    case FillError:
+        return QColor(0xd5, 0x5e, 0x00);
+    case FillTimeout:
+        return QColor(0xf0, 0xc0, 0x00); // #F0E442 is too faint on white: darkened
+    case FillCancelled:
+        return QColor(0x55, 0x55, 0x55);
+    case FillNotch:
+        return Qt::white;
+    }
+    return Qt::black;
+}
+
+int stateFill(SegmentState state)
+{
+    switch (state) {
+    case SegmentState::Pending:
+        return FillPending;
+    case SegmentState::Running:
+        return FillRunning;
+    case SegmentState::Suspended:
+        return FillSuspended;
+    }
+    return FillPending;
+}
+
+int resultFill(TaskResult result)
+{
+    switch (result) {
+    case TaskResult::Ok:
+        return FillOk;
+    case TaskResult::Error:
+        return FillError;
+    case TaskResult::Timeout:
+        return FillTimeout;
+    case TaskResult::Cancelled:
+        return FillCancelled;
+    case TaskResult::Unfinished:
+        break;
+    }
+    return -1;
+}
+
+const QColor LoopBusyColor(0x2b, 0x2b, 0x2b);
+const QColor LoopTrackColor(0xee, 0xee, 0xee);
+const QColor GridColor(0xec, 0xec, 0xec);
+const QColor SeparatorColor(0xd8, 0xd8, 0xd8);
+const QColor WallTimeColor(0x6b, 0x7b, 0x8c); // neutral: no state colour means "time"
+const QColor SpeedupColor(0x00, 0x9e, 0x73);
+
+// 1, 2 or 5 x 10^k nanoseconds: round numbers to read off an axis.
+qint64 tickStep(double minStepNs)
+{
+    qint64 step = 1;
+    while (true) {
+        for (qint64 m : {1, 2, 5}) {
+            if (double(step * m) >= minStepNs)
+                return step * m;
+        }
+        if (step > std::numeric_limits<qint64>::max() / 100)
+            return step;
+        step *= 10;
+    }
+}
+
+// The unit follows the step so that every label on one axis reads alike ("0.5 s", "1.0 s").
+QString formatTick(qint64 ns, qint64 stepNs)
+{
+    const QLocale locale;
+    if (stepNs >= 100'000'000) {
+        const int decimals = stepNs >= 1'000'000'000 ? 0 : 1;
+        return locale.toString(double(ns) / 1e9, 'f', decimals) + u" s"_s;
+    }
+    const int decimals = stepNs >= 1'000'000 ? 0 : stepNs >= 100'000 ? 1 : 2;
+    return locale.toString(double(ns) / 1e6, 'f', decimals) + u" ms"_s;
+}
+
+double niceStep(double rough)
+{
+    const double magnitude = std::pow(10.0, std::floor(std::log10(rough)));
+    for (double m : {1.0, 2.0, 5.0}) {
+        if (m * magnitude >= rough)
+            return m * magnitude;
+    }
+    return 10 * magnitude;
+}
+
+QString formatMs(double ms)
+{
+    const QLocale locale;
+    if (ms >= 1000)
+        return locale.toString(ms / 1000, 'f', 2) + u" s"_s;
+    return locale.toString(ms, 'f', ms >= 10 ? 0 : 1) + u" ms"_s;
+}
+
+// Everything one band paints, derived once per trace rather than per paint.
+struct BandData
+{
+    QString strategy;
+    RunSummary summary;
+    int tasks = 0;
+    qint64 lastNs = 0;
+    qint64 allDoneNs = -1;
+    QList<Segment> segments; // grouped by task, each task's in time order
+    QList<qsizetype> rowStart; // task t's segments are [rowStart[t], rowStart[t + 1])
+    QList<qint64> finishedNs; // -1 = not finished
+    QList<qint8> finishFill; // Fill of the outcome, -1 = none
+    QList<QPair<qint64, qint64>> busy; // the loop's busy time: merged Running spans on the loop
+
+    static BandData from(const Trace &trace)
+    {
+        BandData band;
+        band.strategy = trace.strategy;
+        band.summary = summarize(trace);
+        band.tasks = int(trace.tasks.size());
+        band.lastNs = trace.lastNs();
+        SegmentBuilder builder;
+        builder.reset(trace.tasks.size());
+        builder.update(trace);
+        band.rowStart.reserve(band.tasks + 1);
+        band.finishedNs.reserve(band.tasks);
+        band.finishFill.reserve(band.tasks);
+        for (quint32 t = 0; t < quint32(band.tasks); ++t) {
+            band.rowStart.append(band.segments.size());
+            band.segments.append(builder.row(t));
+            Segment open;
+            if (builder.openSegment(t, band.lastNs, &open) && SegmentBuilder::keeps(open))
+                band.segments.append(open);
+            band.finishedNs.append(builder.times(t).finishedNs);
+            band.finishFill.append(qint8(resultFill(trace.tasks.at(t).result)));
+        }
+        band.rowStart.append(band.segments.size());
+
+        QList<QPair<qint64, qint64>> running;
+        for (const Segment &s : std::as_const(band.segments)) {
+            // Worker threads run beside the loop; only the loop's own work makes it busy.
+            if (s.state == SegmentState::Running && trace.tasks.at(s.task).worker < 0)
+                running.append({s.startNs, s.endNs});
+        }
+        std::sort(running.begin(), running.end());
+        for (const auto &span : std::as_const(running)) {
+            if (!band.busy.isEmpty() && span.first <= band.busy.last().second)
+                band.busy.last().second = std::max(band.busy.last().second, span.second);
+            else
+                band.busy.append(span);
+        }
+        for (const TraceEvent &e : trace.events) {
+            if (e.kind == EventKind::AllDone)
+                band.allDoneNs = e.ns;
+        }
+        return band;
+    }
+};
+
+} // namespace
+
+// The small multiples: one band per strategy, all on one time axis so that lengths compare
+// directly. Rendered into a cached pixmap (rebuilt on data or size change), so hovering and
+// repainting cost nothing even for 10,000 tasks x 5 strategies.
+class CompareBands : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit CompareBands(QWidget *parent = nullptr)
+        : QWidget(parent)
+    {
+        setAttribute(Qt::WA_OpaquePaintEvent);
+        setMouseTracking(true);
+        setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    }
+
+    void setTraces(const QList<Trace> &traces)
+    {
+        m_bands.clear();
+        m_bands.reserve(traces.size());
+        for (const Trace &trace : traces)
+            m_bands.append(BandData::from(trace));
+        updateMaximumHeight();
+        invalidate();
+    }
+
+    // Bands never stretch past their maximum height: spare room goes to the charts and table.
+    void updateMaximumHeight()
+    {
+        const Metrics m = metrics();
+        setMaximumHeight(m.legendHeight + m.axisHeight
+            + int(std::max<qsizetype>(2, m_bands.size())) * MaxBandHeight);
+        updateGeometry();
+    }
+
+    void invalidate()
+    {
+        m_cache = QPixmap();
+        update();
+    }
+
+    QSize sizeHint() const override
+    {
+        const Metrics m = metrics();
+        return {
+            900, m.legendHeight + m.axisHeight + int(std::max<qsizetype>(1, m_bands.size())) * 112};
+    }
+
+    QSize minimumSizeHint() const override
+    {
+        const Metrics m = metrics();
+        return {420,
+            m.legendHeight + m.axisHeight
+                + int(std::max<qsizetype>(1, m_bands.size())) * MinBandHeight};
+    }
+
+    void render(QPainter &painter, const QSize &size) const
+    {
+        const Metrics m = metrics();
+        const QRect all(QPoint(0, 0), size);
+        painter.fillRect(all, palette().color(QPalette::Base));
+        paintLegend(painter, QRect(0, 0, size.width(), m.legendHeight), m);
+        if (m_bands.isEmpty()) {
+            painter.setPen(palette().color(QPalette::PlaceholderText));
+            painter.drawText(all.adjusted(m.margin, m.legendHeight, -m.margin, 0),
+                Qt::AlignCenter | Qt::TextWordWrap,
+                tr("Compare strategies to see the same workload run each way, "
+                   "side by side on one time axis."));
+            return;
+        }
+        const Layout layout = layoutFor(size, m);
+        paintGrid(painter, layout);
+        for (int b = 0; b < int(m_bands.size()); ++b)
+            paintBand(painter, m_bands.at(b), layout.band(b), layout, m);
+        paintAxis(painter, layout, m);
+    }
+
+protected:
+    void paintEvent(QPaintEvent *) override
+    {
+        const qreal dpr = devicePixelRatioF();
+        const QSize pixels = (QSizeF(size()) * dpr).toSize();
+        if (m_cache.size() != pixels) {
+            m_cache = QPixmap(pixels);
+            m_cache.setDevicePixelRatio(dpr);
+            QPainter cachePainter(&m_cache);
+            render(cachePainter, size());
+        }
+        QPainter painter(this);
+        painter.drawPixmap(0, 0, m_cache);
+    }
+
+    void resizeEvent(QResizeEvent *) override { m_cache = QPixmap(); }
+
+    void changeEvent(QEvent *event) override
+    {
+        if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange
+            || event->type() == QEvent::LanguageChange) {
+            invalidate();
+            updateMaximumHeight();
+        }
+        QWidget::changeEvent(event);
+    }
+
+    bool event(QEvent *event) override
+    {
+        if (event->type() == QEvent::ToolTip) {
+            auto *help = static_cast<QHelpEvent *>(event);
+            const QString text = toolTipAt(help->pos());
+            if (text.isEmpty())
+                QToolTip::hideText();
+            else
+                QToolTip::showText(help->globalPos(), text, this);
+            return true;
+        }
+        return QWidget::event(event);
+    }
+
+private:
+    static constexpr int MinBandHeight = 72;
+    static constexpr int MaxBandHeight = 140;
+    static constexpr int LoopStripHeight = 8;
+    static constexpr int BandPadding = 6;
+    static constexpr int StripGap = 4;
+
+    struct Metrics
+    {
+        int margin = 8;
+        int lineHeight = 16;
+        int legendHeight = 26;
+        int axisHeight = 26;
+        int labelWidth = 150;
+        int endLabelWidth = 56;
+    };
+
+    // Where everything goes for one size: bands stacked, one shared time scale.
+    struct Layout
+    {
+        QRect timeArea; // x extent of the plots; y extent of all bands
+        int bandTop = 0;
+        int bandHeight = 0;
+        double nsPerPx = 1;
+        qint64 spanNs = 1;
+        QRect band(int index) const
+        {
+            return {0, bandTop + index * bandHeight, timeArea.right() + 1, bandHeight};
+        }
+        double xForNs(qint64 ns) const { return timeArea.left() + double(ns) / nsPerPx; }
+    };
+
+    Metrics metrics() const
+    {
+        Metrics m;
+        const QFontMetrics fm(font());
+        m.lineHeight = fm.height();
+        m.legendHeight = fm.height() + 14;
+        m.axisHeight = fm.height() + 12;
+        int widest = fm.horizontalAdvance(tr("speed-up %1×").arg(QLocale().toString(88.8, 'f', 1)));
+        QFont bold = font();
+        bold.setBold(true);
+        const QFontMetrics boldFm(bold);
+        for (const BandData &band : m_bands)
+            widest = std::max(widest, boldFm.horizontalAdvance(band.strategy));
+        m.labelWidth = std::clamp(widest + 2 * m.margin + 8, 130, 220);
+        m.endLabelWidth = fm.horizontalAdvance(formatMs(88888)) + 12;
+        return m;
+    }
+
+    Layout layoutFor(const QSize &size, const Metrics &m) const
+    {
+        Layout l;
+        const int count = int(std::max<qsizetype>(1, m_bands.size()));
+        const int available = size.height() - m.legendHeight - m.axisHeight;
+        l.bandHeight = std::clamp(available / count, MinBandHeight, MaxBandHeight);
+        l.bandTop = m.legendHeight;
+        const int left = m.labelWidth;
+        const int right = std::max(left + 40, size.width() - m.endLabelWidth - m.margin);
+        l.timeArea = QRect(left, l.bandTop, right - left, l.bandHeight * count);
+        qint64 endNs = 0;
+        for (const BandData &band : m_bands)
+            endNs = std::max(endNs, band.lastNs);
+        l.spanNs = std::max<qint64>(endNs, 1'000'000);
+        l.nsPerPx = double(l.spanNs) / std::max(1, l.timeArea.width());
+        return l;
+    }
+
+    // The task rows inside a band: one lane per task when they fit, else tasks share 1 px lanes.
+    struct Lanes
+    {
+        QRect area;
+        int count = 0;
+        int pitch = 1; // px from one lane to the next
+        int height = 1; // px painted per lane
+    };
+
+    static QRect stripRect(const QRect &band, const Layout &l)
+    {
+        return {l.timeArea.left(), band.top() + BandPadding, l.timeArea.width(), LoopStripHeight};
+    }
+
+    static Lanes lanesFor(const BandData &data, const QRect &band, const Layout &l)
+    {
+        Lanes lanes;
+        const int top = band.top() + BandPadding + LoopStripHeight + StripGap;
+        const int height = band.bottom() - BandPadding - top + 1;
+        lanes.area = QRect(l.timeArea.left(), top, l.timeArea.width(), std::max(1, height));
+        if (data.tasks <= 0)
+            return lanes;
+        if (data.tasks * 2 <= lanes.area.height()) {
+            lanes.count = data.tasks;
+            lanes.pitch = std::min(12, lanes.area.height() / data.tasks);
+            lanes.height = lanes.pitch >= 4 ? lanes.pitch - 1 : lanes.pitch;
+        } else {
+            lanes.count = std::min(data.tasks, lanes.area.height());
+            lanes.pitch = 1;
+            lanes.height = 1;
+        }
+        return lanes;
+    }
+
+    void paintLegend(QPainter &p, const QRect &rect, const Metrics &m) const
+    {
+        const QFontMetrics fm(font());
+        const QList<QPair<QString, QColor>> entries = {
+            {tr("pending"), fillColor(FillPending)},
+            {tr("running"), fillColor(FillRunning)},
+            {tr("suspended"), fillColor(FillSuspended)},
+            {tr("ok"), fillColor(FillOk)},
+            {tr("error"), fillColor(FillError)},
+            {tr("timeout"), fillColor(FillTimeout)},
+            {tr("cancelled"), fillColor(FillCancelled)},
+            {tr("loop busy"), LoopBusyColor},
+        };
+        int x = m.labelWidth;
+        const int swatch = fm.height() / 2 + 3;
+        p.setPen(palette().color(QPalette::Text));
+        for (const auto &entry : entries) {
+            const int textWidth = fm.horizontalAdvance(entry.first);
+            if (x + swatch + 4 + textWidth > rect.right() - m.margin)
+                break;
+            const QRect box(x, rect.center().y() - swatch / 2, swatch, swatch);
+            p.fillRect(box, entry.second);
+            p.drawText(QRect(box.right() + 5, rect.top(), textWidth + 2, rect.height()),
+                Qt::AlignVCenter | Qt::AlignLeft, entry.first);
+            x = box.right() + 5 + textWidth + 14;
+        }
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(QRect(m.margin, rect.top(), m.labelWidth - 2 * m.margin, rect.height()),
+            Qt::AlignVCenter | Qt::AlignLeft,
+            fm.elidedText(tr("strategy"), Qt::ElideRight, m.labelWidth - 2 * m.margin));
+    }
+
+    QList<QPair<qint64, qint64>> ticks(const Layout &l, qint64 *step) const
+    {
+        QList<QPair<qint64, qint64>> out;
+        const QFontMetrics fm(font());
+        const double minSpacing = fm.horizontalAdvance(u"0000.0 ms"_s) + 16;
+        *step = tickStep(minSpacing * l.nsPerPx);
+        for (qint64 ns = 0; ns <= l.spanNs; ns += *step)
+            out.append({ns, qint64(std::lround(l.xForNs(ns)))});
+        return out;
+    }
+
+    void paintGrid(QPainter &p, const Layout &l) const
+    {
+        qint64 step = 1;
+        p.setPen(GridColor);
+        for (const auto &tick : ticks(l, &step))
+            p.drawLine(int(tick.second), l.timeArea.top(), int(tick.second), l.timeArea.bottom());
+    }
+
+    void paintAxis(QPainter &p, const Layout &l, const Metrics &m) const
+    {
+        const int y = l.timeArea.bottom() + 1;
+        p.setPen(SeparatorColor);
+        p.drawLine(l.timeArea.left(), y, l.timeArea.right(), y);
+        qint64 step = 1;
+        const QFontMetrics fm(font());
+        p.setPen(palette().color(QPalette::Text));
+        for (const auto &tick : ticks(l, &step)) {
+            const int x = int(tick.second);
+            p.drawLine(x, y, x, y + 4);
+            const QString label = formatTick(tick.first, step);
+            const int w = fm.horizontalAdvance(label);
+            p.drawText(QRect(x - w / 2 - 2, y + 5, w + 4, m.axisHeight - 5),
+                Qt::AlignHCenter | Qt::AlignTop, label);
+        }
+    }
+
+    void paintBand(QPainter &p, const BandData &data, const QRect &band, const Layout &l,
+        const Metrics &m) const
+    {
+        // Header: what ran and what it cost, read before the picture.
+        const QFontMetrics fm(font());
+        const int textWidth = m.labelWidth - 2 * m.margin;
+        int y = band.top() + BandPadding - 2;
+        QFont bold = font();
+        bold.setBold(true);
+        p.setFont(bold);
+        p.setPen(palette().color(QPalette::Text));
+        p.drawText(QRect(m.margin, y, textWidth, m.lineHeight), Qt::AlignLeft | Qt::AlignVCenter,
+            QFontMetrics(bold).elidedText(data.strategy, Qt::ElideRight, textWidth));
+        p.setFont(font());
+        y += m.lineHeight + 1;
+        const QLocale locale;
+        const QStringList lines = {
+            tr("%1 wall").arg(formatMs(data.summary.wallMs)),
+            tr("speed-up %1×").arg(locale.toString(data.summary.speedup, 'f', 1)),
+        };
+        for (const QString &line : lines) {
+            if (y + m.lineHeight > band.bottom())
+                break;
+            p.drawText(QRect(m.margin, y, textWidth, m.lineHeight),
+                Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(line, Qt::ElideRight, textWidth));
+            y += m.lineHeight;
+        }
+        if (y + m.lineHeight <= band.bottom()) {
+            const int notOk = data.summary.tasks - data.summary.ok;
+            const QString line = tr("%1 of %2 ok").arg(data.summary.ok).arg(data.summary.tasks);
+            p.setPen(notOk > 0 ? fillColor(FillError) : palette().color(QPalette::PlaceholderText));
+            p.drawText(QRect(m.margin, y, textWidth, m.lineHeight),
+                Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(line, Qt::ElideRight, textWidth));
+        }
+
+        paintLoopStrip(p, data, stripRect(band, l), l);
+        const Lanes lanes = lanesFor(data, band, l);
+        paintLanes(p, data, lanes, l);
+
+        // The asyncio.wait moment: every task done.
+        const int endTop = band.top() + BandPadding;
+        const int endBottom = lanes.area.top() + lanes.count * lanes.pitch;
+        if (data.allDoneNs >= 0) {
+            const int x = std::min(int(l.xForNs(data.allDoneNs)), l.timeArea.right());
+            p.setPen(QPen(palette().color(QPalette::Text), 1));
+            p.drawLine(x, endTop, x, endBottom);
+        }
+        // The wall time next to where the band ends, so that the bands' lengths read as numbers.
+        const int endX = std::min(int(std::ceil(l.xForNs(data.lastNs))), l.timeArea.right()) + 5;
+        QFont small = font();
+        small.setBold(true);
+        p.setFont(small);
+        p.setPen(palette().color(QPalette::Text));
+        p.drawText(QRect(endX, endTop, m.endLabelWidth + m.margin,
+                       std::max(m.lineHeight, endBottom - endTop)),
+            Qt::AlignLeft | Qt::AlignVCenter, formatMs(data.summary.wallMs));
+        p.setFont(font());
+
+        p.setPen(SeparatorColor);
+        p.drawLine(0, band.bottom(), band.right() + m.endLabelWidth + m.margin, band.bottom());
+    }
+
+    void paintLoopStrip(
+        QPainter &p, const BandData &data, const QRect &strip, const Layout &l) const
+    {
+        const int width = strip.width();
+        const int trackEnd = std::clamp(int(std::ceil(double(data.lastNs) / l.nsPerPx)), 0, width);
+        p.fillRect(QRect(strip.left(), strip.top(), trackEnd, strip.height()), LoopTrackColor);
+        // Busy fraction per pixel column: a loop busy for 2 µs of a 5 ms column shows faintly,
+        // one blocked for the whole column shows dark.
+        std::vector<double> busy(size_t(width), 0.0);
+        for (const auto &span : data.busy) {
+            const double x0 = double(span.first) / l.nsPerPx;
+            const double x1 = double(span.second) / l.nsPerPx;
+            const int c0 = std::max(0, int(std::floor(x0)));
+            const int c1 = std::min(width, int(std::ceil(x1)));
+            for (int c = c0; c < c1; ++c)
+                busy[size_t(c)] += std::min(x1, double(c + 1)) - std::max(x0, double(c));
+        }
+        QImage row(width, 1, QImage::Format_ARGB32_Premultiplied);
+        row.fill(Qt::transparent);
+        auto *pixels = reinterpret_cast<QRgb *>(row.scanLine(0));
+        for (int c = 0; c < width; ++c) {
+            const double fraction = std::min(1.0, busy[size_t(c)]);
+            if (fraction <= 0)
+                continue;
+            const double alpha = 0.3 + 0.7 * fraction; // the briefest turn still shows
+            pixels[c] = qPremultiply(qRgba(LoopBusyColor.red(), LoopBusyColor.green(),
+                LoopBusyColor.blue(), int(alpha * 255)));
+        }
+        p.drawImage(strip, row);
+    }
+
+    void paintLanes(QPainter &p, const BandData &data, const Lanes &lanes, const Layout &l) const
+    {
+        if (lanes.count <= 0)
+            return;
+        const int width = lanes.area.width();
+        const qsizetype stride = width + 1;
+        // Coverage counts per (fill, lane, column) as difference arrays: each span costs O(1)
+        // however long it is, and tasks sharing a lane merge for free.
+        m_diff.assign(size_t(FillCount) * size_t(lanes.count) * size_t(stride), 0);
+        auto mark = [&](int fill, int lane, int c0, int c1) {
+            c0 = std::clamp(c0, 0, width);
+            c1 = std::clamp(c1, 0, width);
+            if (c1 <= c0)
+                return;
+            int *d = m_diff.data()
+                + (size_t(fill) * size_t(lanes.count) + size_t(lane)) * size_t(stride);
+            ++d[c0];
+            --d[c1];
+        };
+        // Only where every task has its own lane: shared lanes would turn notches into speckle.
+        const bool notched = lanes.count == data.tasks && lanes.height >= 4;
+        for (int t = 0; t < data.tasks; ++t) {
+            const int lane = int(qint64(t) * lanes.count / data.tasks);
+            for (qsizetype i = data.rowStart.at(t); i < data.rowStart.at(t + 1); ++i) {
+                const Segment &s = data.segments.at(i);
+                const int c0 = int(std::floor(double(s.startNs) / l.nsPerPx));
+                const int c1 = std::max(c0 + 1, int(std::ceil(double(s.endNs) / l.nsPerPx)));
+                mark(stateFill(s.state), lane, c0, c1);
+            }
+            const int fill = data.finishFill.at(t);
+            if (fill >= 0 && data.finishedNs.at(t) >= 0) {
+                const int c = int(std::ceil(double(data.finishedNs.at(t)) / l.nsPerPx));
+                mark(fill, lane, c - 2, std::max(c, 2));
+                if (notched)
+                    mark(FillNotch, lane, c - 3, c - 2);
+            }
+        }
+        for (auto &rects : m_rects)
+            rects.clear();
+        for (int lane = 0; lane < lanes.count; ++lane) {
+            const int top = lanes.area.top() + lane * lanes.pitch;
+            int count[FillCount] = {};
+            const int *d[FillCount];
+            for (int f = 0; f < FillCount; ++f)
+                d[f] = m_diff.data()
+                    + (size_t(f) * size_t(lanes.count) + size_t(lane)) * size_t(stride);
+            int runFill = -1;
+            int runStart = 0;
+            for (int c = 0; c <= width; ++c) {
+                int top_fill = -1;
+                if (c < width) {
+                    for (int f = 0; f < FillCount; ++f) {
+                        count[f] += d[f][c];
+                        if (count[f] > 0)
+                            top_fill = f;
+                    }
+                }
+                if (top_fill != runFill) {
+                    if (runFill >= 0)
+                        m_rects[runFill].append(
+                            QRect(lanes.area.left() + runStart, top, c - runStart, lanes.height));
+                    runFill = top_fill;
+                    runStart = c;
+                }
+            }
+        }
+        p.setPen(Qt::NoPen);
+        for (int f = 0; f < FillCount; ++f) {
+            if (m_rects[f].isEmpty())
+                continue;
+            p.setBrush(f == FillNotch ? palette().color(QPalette::Base) : fillColor(f));
+            p.drawRects(m_rects[f]);
+        }
+        p.setBrush(Qt::NoBrush);
+    }
+
+    QString toolTipAt(const QPoint &pos) const
+    {
+        if (m_bands.isEmpty())
+            return {};
+        const Metrics m = metrics();
+        const Layout l = layoutFor(size(), m);
+        const int index = (pos.y() - l.bandTop) / std::max(1, l.bandHeight);
+        if (pos.y() < l.bandTop || index < 0 || index >= m_bands.size())
+            return {};
+        const BandData &data = m_bands.at(index);
+        const QRect band = l.band(index);
+        const QString head = u"<b>"_s + data.strategy.toHtmlEscaped() + u"</b>"_s;
+        if (pos.x() < l.timeArea.left()) {
+            return head + u"<br>"_s
+                + tr("Wall time %1, sum of task times %2, speed-up %3×")
+                      .arg(formatMs(data.summary.wallMs), formatMs(data.summary.sumMs),
+                          QLocale().toString(data.summary.speedup, 'f', 1));
+        }
+        const qint64 ns = qint64((pos.x() - l.timeArea.left()) * l.nsPerPx);
+        if (ns > data.lastNs)
+            return {};
+        const QString at = tr("at %1").arg(formatMs(double(ns) / 1e6));
+        if (stripRect(band, l).adjusted(0, -2, 0, 2).contains(pos)) {
+            bool busy = false;
+            const qint64 slack = qint64(l.nsPerPx);
+            for (const auto &span : data.busy)
+                busy = busy || (span.first <= ns + slack && span.second >= ns - slack);
+            return head + u' ' + at + u"<br>"_s
+                + (busy ? tr("Event loop busy: a task is running on it")
+                        : tr("Event loop idle: free to run any ready task"));
+        }
+        const Lanes lanes = lanesFor(data, band, l);
+        const int lane = (pos.y() - lanes.area.top()) / std::max(1, lanes.pitch);
+        if (pos.y() < lanes.area.top() || lane < 0 || lane >= lanes.count)
+            return head + u' ' + at;
+        // Tasks in this lane: the inverse of lane = t * count / tasks.
+        const int first = int((qint64(lane) * data.tasks + lanes.count - 1) / lanes.count);
+        const int last = int((qint64(lane + 1) * data.tasks + lanes.count - 1) / lanes.count) - 1;
+        int states[3] = {};
+        int done = 0;
+        QString single;
+        for (int t = first; t <= last; ++t) {
+            const Segment *found = nullptr;
+            for (qsizetype i = data.rowStart.at(t); i < data.rowStart.at(t + 1); ++i) {
+                const Segment &s = data.segments.at(i);
+                if (s.startNs <= ns && ns <= s.endNs)
+                    found = &s;
+            }
+            if (found) {
+                ++states[int(found->state)];
+                single = stateLabel(found->state);
+            } else if (data.finishedNs.at(t) >= 0 && ns >= data.finishedNs.at(t)) {
+                ++done;
+                single = tr("done");
+            }
+        }
+        if (first == last) {
+            return head + u' ' + at + u"<br>"_s
+                + tr("Task %1: %2")
+                      .arg(first)
+                      .arg(single.isEmpty() ? tr("not created yet") : single);
+        }
+        QStringList parts;
+        for (int s = 0; s < 3; ++s) {
+            if (states[s] > 0)
+                parts << u"%1 %2"_s.arg(states[s]).arg(stateLabel(SegmentState(s)));
+        }
+        if (done > 0)
+            parts << u"%1 %2"_s.arg(done).arg(tr("done"));
+        return head + u' ' + at + u"<br>"_s
+            + tr("Tasks %1-%2: %3").arg(first).arg(last).arg(parts.join(u", "_s));
+    }
+
+    static QString stateLabel(SegmentState state)
+    {
+        switch (state) {
+        case SegmentState::Pending:
+            return tr("pending");
+        case SegmentState::Running:
+            return tr("running");
+        case SegmentState::Suspended:
+            return tr("suspended");
+        }
+        return {};
+    }
+
+    QList<BandData> m_bands;
+    mutable QPixmap m_cache;
+    // Reused between renders so that a frame does not reallocate.
+    mutable std::vector<int> m_diff;
+    mutable QList<QRect> m_rects[FillCount];
+};
+
+CompareWidget::CompareWidget(QWidget *parent)
+    : QWidget(parent)
+    , m_bands(new CompareBands(this))
+    , m_wallView(new QChartView(this))
+    , m_speedupView(new QChartView(this))
+    , m_table(new QTableWidget(this))
+{
+    for (QChartView *view : {m_wallView, m_speedupView}) {
+        auto *chart = new QChart;
+        chart->legend()->hide();
+        chart->setAnimationOptions(QChart::NoAnimation);
+        chart->setBackgroundRoundness(0);
+        chart->setMargins(QMargins(4, 4, 8, 4));
+        view->setChart(chart);
+        view->setRenderHint(QPainter::Antialiasing);
+        view->setMinimumHeight(150);
+    }
+
+    m_table->setColumnCount(9);
+    m_table->verticalHeader()->hide();
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    m_table->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+
+    auto *charts = new QWidget(this);
+    auto *chartsLayout = new QHBoxLayout(charts);
+    chartsLayout->setContentsMargins(0, 0, 0, 0);
+    chartsLayout->setSpacing(6);
+    chartsLayout->addWidget(m_wallView);
+    chartsLayout->addWidget(m_speedupView);
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(m_bands);
+    splitter->addWidget(charts);
+    splitter->addWidget(m_table);
+    splitter->setStretchFactor(0, 5);
+    splitter->setStretchFactor(1, 3);
+    splitter->setStretchFactor(2, 2);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+
+    retranslate();
+    rebuild();
+}
+
+CompareWidget::~CompareWidget() = default;
+
+void CompareWidget::setResults(const QList<Trace> &traces)
+{
+    m_traces = traces;
+    rebuild();
+}
+
+void CompareWidget::addResult(const Trace &trace)
+{
+    m_traces.append(trace);
+    rebuild();
+}
+
+void CompareWidget::clear()
+{
+    setResults({});
+}
+
+bool CompareWidget::exportCsv(const QString &path, QString *error) const
+{
+    return writeFileAtomically(path, compareCsv(m_summaries), error);
+}
+
+QImage CompareWidget::renderBands(const QSize &size) const
+{
+    const QSize imageSize = size.isValid() ? size : m_bands->size();
+    QImage image(imageSize, QImage::Format_ARGB32_Premultiplied);
+    QPainter painter(&image);
+    m_bands->render(painter, imageSize);
+    return image;
+}
+
+void CompareWidget::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        rebuild(); // chart titles and number formats
+    }
+    QWidget::changeEvent(event);
+}
+
+void CompareWidget::rebuild()
+{
+    m_summaries.clear();
+    m_summaries.reserve(m_traces.size());
+    for (const Trace &trace : std::as_const(m_traces))
+        m_summaries.append(summarize(trace));
+    m_bands->setTraces(m_traces);
+    rebuildCharts();
+    rebuildTable();
+}
+
+void CompareWidget::rebuildCharts()
+{
+    const auto fill = [this](QChartView *view, const QString &title, const QString &unit,
+                          const QColor &color,
+                          const std::function<double(const RunSummary &)> &value, int decimals) {
+        QChart *chart = view->chart();
+        chart->removeAllSeries();
+        const auto axes = chart->axes();
+        for (QAbstractAxis *axis : axes) {
+            chart->removeAxis(axis);
+            delete axis;
+        }
+        chart->setTitle(title);
+        QFont titleFont = font();
+        titleFont.setBold(true);
+        chart->setTitleFont(titleFont);
+
+        auto *set = new QBarSet(title);
+        set->setLabelFont(font());
+        set->setColor(color);
+        set->setBorderColor(color);
+        set->setLabelColor(palette().color(QPalette::Text));
+        QStringList categories;
+        double maximum = 0;
+        // Horizontal bars list bottom-up: reversed, the first strategy is on top as in the bands.
+        for (qsizetype i = m_summaries.size() - 1; i >= 0; --i) {
+            const double v = value(m_summaries.at(i));
+            const double scale = std::pow(10.0, decimals);
+            set->append(std::round(v * scale) / scale);
+            categories << m_summaries.at(i).strategy;
+            maximum = std::max(maximum, v);
+        }
+        auto *series = new QHorizontalBarSeries;
+        series->append(set);
+        series->setBarWidth(0.6);
+        series->setLabelsVisible(true);
+        series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
+        series->setLabelsPrecision(6);
+        series->setLabelsFormat(u"@value"_s + unit);
+        chart->addSeries(series);
+
+        auto *categoryAxis = new QBarCategoryAxis;
+        categoryAxis->append(categories);
+        categoryAxis->setGridLineVisible(false);
+        categoryAxis->setTruncateLabels(false);
+        categoryAxis->setLabelsFont(font());
+        chart->addAxis(categoryAxis, Qt::AlignLeft);
+        series->attachAxis(categoryAxis);
+        auto *valueAxis = new QValueAxis;
+        // Round ticks (1, 2 or 5 x 10^k) and room on the right for the labels past the longest bar.
+        const double step = niceStep(std::max(maximum * 1.2, 1e-3) / 4);
+        valueAxis->setTickType(QValueAxis::TicksDynamic);
+        valueAxis->setTickAnchor(0);
+        valueAxis->setTickInterval(step);
+        valueAxis->setRange(0, std::ceil(std::max(maximum * 1.2, 1e-3) / step) * step);
+        valueAxis->setLabelFormat(step >= 1 ? u"%.0f"_s : step >= 0.1 ? u"%.1f"_s : u"%.2f"_s);
+        valueAxis->setLabelsFont(font());
+        valueAxis->setGridLineColor(GridColor);
+        chart->addAxis(valueAxis, Qt::AlignBottom);
+        series->attachAxis(valueAxis);
+    };
+    fill(
+        m_wallView, tr("Wall time (s)"), u" s"_s, WallTimeColor,
+        [](const RunSummary &s) { return s.wallMs / 1000; }, 2);
+    fill(
+        m_speedupView, tr("Speed-up (×)"), u"×"_s, SpeedupColor,
+        [](const RunSummary &s) { return s.speedup; }, 1);
+}
+
+void CompareWidget::rebuildTable()
+{
+    m_table->setRowCount(int(m_summaries.size()));
+    const QLocale locale;
+    for (int row = 0; row < int(m_summaries.size()); ++row) {
+        const RunSummary &s = m_summaries.at(row);
+        const int notOk = s.tasks - s.ok;
+        const QStringList cells = {
+            s.strategy,
+            locale.toString(s.tasks),
+            locale.toString(s.ok),
+            locale.toString(notOk),
+            locale.toString(s.wallMs, 'f', 1),
+            locale.toString(s.sumMs, 'f', 1),
+            locale.toString(s.maxTaskMs, 'f', 1),
+            locale.toString(s.speedup, 'f', 2),
+            s.lagSamples > 0 ? locale.toString(s.lagMaxMs, 'f', 1) : u"–"_s,
+        };
+        for (int column = 0; column < int(cells.size()); ++column) {
+            auto *item = new QTableWidgetItem(cells.at(column));
+            item->setTextAlignment(
+                column == 0 ? Qt::AlignLeft | Qt::AlignVCenter : Qt::AlignRight | Qt::AlignVCenter);
+            if (column == 3 && notOk > 0)
+                item->setForeground(fillColor(FillError));
+            if (column == 0) {
+                QFont bold = item->font();
+                bold.setBold(true);
+                item->setFont(bold);
+            }
+            m_table->setItem(row, column, item);
+        }
+    }
+    // Tall enough for every strategy (there are five) without scrolling.
+    const int rows = std::clamp(int(m_summaries.size()), 2, 6);
+    m_table->setMinimumHeight(m_table->horizontalHeader()->sizeHint().height()
+        + rows * m_table->verticalHeader()->defaultSectionSize() + 2 * m_table->frameWidth() + 2);
+}
+
+void CompareWidget::retranslate()
+{
+    m_table->setHorizontalHeaderLabels({tr("strategy"), tr("tasks"), tr("ok"), tr("failed"),
+        tr("wall ms"), tr("sum ms"), tr("max task ms"), tr("speed-up"), tr("lag max ms")});
+    m_table->horizontalHeaderItem(3)->setToolTip(
+        tr("Tasks that did not end ok: errors, timeouts, cancellations"));
+    m_table->horizontalHeaderItem(5)->setToolTip(
+        tr("Sum of every task's active time: what running them one after another would cost"));
+    m_table->horizontalHeaderItem(7)->setToolTip(tr("Sum of task times divided by wall time"));
+    m_table->horizontalHeaderItem(8)->setToolTip(tr(
+        "How late a 10 ms timer on the event loop fired at worst: how long the loop was blocked"));
+    m_bands->invalidate();
+}
+
+} // namespace Coroscope
+
+#include "comparewidget.moc"
