@@ -1,16 +1,135 @@
 #include "gui.h"
 
 #include "cli/headless.h"
+#include "io/csv.h"
+#include "livetrace.h"
+#include "mainwindow.h"
+#include "runpanel.h"
+#include "server/testserver.h"
+#include "timelineview.h"
 
-#include <QCoreApplication>
+#include <QApplication>
+#include <QBuffer>
+#include <QIcon>
+#include <QMessageBox>
+#include <QPixmap>
+#include <QTimer>
+
+#include <cstdio>
+
+// Resources of a static library are only linked in when something names them.
+static void initResources()
+{
+    Q_INIT_RESOURCE(coroscope);
+}
 
 namespace Coroscope {
 
+namespace {
+constexpr QSize ScreenshotSize(1400, 900);
+// After the run: the final refresh, the throttled charts and summary, and a couple of repaints.
+constexpr int SettleMs = 700;
+// A screenshot must end even if the workload does not: stop it and show what it did.
+constexpr int ScreenshotRunLimitMs = 10 * 60 * 1000;
+
+void printErr(const QString &text)
+{
+    std::fputs(text.toLocal8Bit().constData(), stderr);
+    std::fflush(stderr);
+}
+
+bool savePng(const QPixmap &pixmap, const QString &path, QString *error)
+{
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    if (pixmap.isNull() || !pixmap.save(&buffer, "PNG")) {
+        *error = QCoreApplication::translate(
+                     "Coroscope", "cannot write %1: the window could not be encoded as PNG")
+                     .arg(path);
+        return false;
+    }
+    return writeFileAtomically(path, png, error);
+}
+
+// --screenshot: run the workload in the window, then save the whole window as a PNG and quit.
+void scheduleScreenshot(MainWindow &window, TestServer &server, const CliOptions &options)
+{
+    window.setPersistSettings(false); // a scripted run must not rewrite the user's last inputs
+    RunSpec spec = options.specGiven ? options.spec : RunSpec{};
+    if (!options.urlsGiven)
+        spec.urls = {defaultWorkloadUrl(server)};
+    window.runPanel()->setSpec(spec);
+    window.runPanel()->setServerCapacity(options.serverCapacity);
+    window.resize(ScreenshotSize);
+
+    const QString path = options.screenshotPath;
+    QObject::connect(&window, &MainWindow::runFinished, &window, [&window, path]() {
+        window.timeline()->fit();
+        QTimer::singleShot(SettleMs, &window, [&window, path]() {
+            QString error;
+            if (!savePng(window.grab(), path, &error)) {
+                printErr(error + u'\n');
+                QCoreApplication::exit(1);
+                return;
+            }
+            QCoreApplication::exit(0);
+        });
+    });
+    QTimer::singleShot(0, &window, [&window]() {
+        window.startRun();
+        if (!window.isRunning()) {
+            printErr(QCoreApplication::translate("Coroscope",
+                                                 "cannot start the run for the screenshot\n"));
+            QCoreApplication::exit(1);
+        }
+    });
+    QTimer::singleShot(ScreenshotRunLimitMs, &window, &MainWindow::stopRun);
+}
+} // namespace
+
 int runGui(int &argc, char **argv, const CliOptions &options)
 {
-    // Until the window exists, the default is the headless embedded workload.
-    QCoreApplication app(argc, argv);
-    return runHeadless(options);
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Coroscope"));
+    QApplication::setOrganizationName(QStringLiteral("Coroscope"));
+    QApplication::setApplicationVersion(QStringLiteral(COROSCOPE_VERSION));
+    QGuiApplication::setDesktopFileName(QStringLiteral("coroscope"));
+    initResources();
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/coroscope.svg")));
+
+    // --language wins for this session only; the View menu's choice is what persists.
+    MainWindow::applyLanguage(options.language.isEmpty() ? MainWindow::savedLanguage()
+                                                         : options.language);
+
+    TestServer server;
+    const bool serverUp = server.start(options.port, options.serverCapacity);
+    const bool screenshot = !options.screenshotPath.isEmpty();
+    if (!serverUp) {
+        printErr(QCoreApplication::translate("Coroscope", "cannot start the embedded server: %1\n")
+                     .arg(server.errorString()));
+        if (screenshot)
+            return 1;
+    }
+
+    MainWindow window(&server);
+    window.applyOptions(options);
+    if (screenshot)
+        scheduleScreenshot(window, server, options);
+    window.show();
+
+    if (!serverUp) {
+        // The window still works with other servers; say why the examples are missing.
+        auto *box = new QMessageBox(
+            QMessageBox::Warning,
+            QCoreApplication::translate("Coroscope", "Embedded server not running"),
+            QCoreApplication::translate("Coroscope", "The embedded test server could not start: %1")
+                .arg(server.errorString()),
+            QMessageBox::Ok, &window);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    }
+    return app.exec();
 }
 
 } // namespace Coroscope

@@ -1,0 +1,367 @@
+#include "io/csv.h"
+#include "livetrace.h"
+#include "mainwindow.h"
+#include "run/run.h"
+#include "runpanel.h"
+#include "server/testserver.h"
+#include "summarystrip.h"
+#include "taskmodel.h"
+#include "timelineview.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QImage>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Coroscope;
+using namespace Qt::StringLiterals;
+
+// The main window driven like a user would, against the real embedded server: type a workload,
+// press Run, watch it finish, export it, stop a long run, close the window mid-run.
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private:
+    TestServer m_server;
+
+    QString url(const QString &path) const
+    {
+        QUrl u = m_server.baseUrl();
+        u.setPath(path);
+        return u.toString();
+    }
+
+    std::unique_ptr<MainWindow> makeWindow()
+    {
+        auto window = std::make_unique<MainWindow>(&m_server);
+        window->setPersistSettings(false);
+        window->resize(1280, 800);
+        window->show();
+        return window;
+    }
+
+    // Types the workload into the run panel's widgets and clicks Run.
+    static void typeAndRun(MainWindow &window, const QString &urlText, int tasks)
+    {
+        RunPanel *panel = window.runPanel();
+        panel->findChild<QPlainTextEdit *>(u"urlEdit"_s)->setPlainText(urlText);
+        panel->findChild<QSpinBox *>(u"tasksSpin"_s)->setValue(tasks);
+        QTest::mouseClick(panel->findChild<QPushButton *>(u"runButton"_s), Qt::LeftButton);
+    }
+
+    static int countResult(const MainWindow &window, TaskResult result)
+    {
+        const TaskTableModel *model = window.taskModel();
+        int n = 0;
+        for (int row = 0; row < model->rowCount(); ++row)
+            n += model->index(row, 0).data(TaskTableModel::ResultRole).toInt() == int(result);
+        return n;
+    }
+
+    static QList<QStringList> readCsv(const QString &path)
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        return parseCsv(file.readAll());
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+        QVERIFY2(m_server.start(0), qPrintable(m_server.errorString()));
+    }
+
+    void cleanupTestCase() { QSettings().clear(); }
+
+    void firstLaunchIsReadyToRun()
+    {
+        auto window = makeWindow();
+        const RunSpec spec = window->runPanel()->spec();
+        QCOMPARE(spec.urls, QList<QUrl>{QUrl(url(u"/delay/1"_s))});
+        QCOMPARE(spec.tasks, 10);
+        QVERIFY(window->findChild<QAction *>(u"actionRun"_s)->isEnabled());
+        QVERIFY(!window->findChild<QAction *>(u"actionStop"_s)->isEnabled());
+        QVERIFY(!window->findChild<QAction *>(u"actionExportTasksCsv"_s)->isEnabled());
+    }
+
+    void runShowsEveryTaskAndExportsIt()
+    {
+        auto window = makeWindow();
+        QSignalSpy finished(window.get(), &MainWindow::runFinished);
+        typeAndRun(*window, url(u"/delay/0.3"_s), 5);
+        QVERIFY(window->isRunning());
+        QVERIFY(window->findChild<QAction *>(u"actionStop"_s)->isEnabled());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        QVERIFY(!window->isRunning());
+
+        QCOMPARE(window->taskModel()->rowCount(), 5);
+        QCOMPARE(window->filterModel()->rowCount(), 5);
+        QCOMPARE(countResult(*window, TaskResult::Ok), 5);
+        QTRY_COMPARE(window->summaryStrip()->valueText(u"ok"_s), u"5"_s);
+        QVERIFY(window->findChild<QAction *>(u"actionExportTasksCsv"_s)->isEnabled());
+
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QString error;
+        const QString tasksPath = dir.filePath(u"tasks.csv"_s);
+        QVERIFY2(window->exportTasksCsv(tasksPath, &error), qPrintable(error));
+        const QList<QStringList> tasks = readCsv(tasksPath);
+        QCOMPARE(tasks.size(), 1 + 5);
+        QCOMPARE(tasks.at(0), QString::fromLatin1(TasksCsvHeader).split(u','));
+        const qsizetype result = tasks.at(0).indexOf(u"result"_s);
+        const qsizetype urlColumn = tasks.at(0).indexOf(u"url"_s);
+        for (int i = 1; i <= 5; ++i) {
+            QCOMPARE(tasks.at(i).at(0), QString::number(i - 1));
+            QCOMPARE(tasks.at(i).at(result), u"ok"_s);
+            QCOMPARE(tasks.at(i).at(urlColumn), url(u"/delay/0.3"_s));
+        }
+
+        const QString segmentsPath = dir.filePath(u"segments.csv"_s);
+        QVERIFY2(window->exportSegmentsCsv(segmentsPath, &error), qPrintable(error));
+        const QList<QStringList> segments = readCsv(segmentsPath);
+        QCOMPARE(segments.at(0), QString::fromLatin1(SegmentsCsvHeader).split(u','));
+        QVERIFY(segments.size() > 5);
+        QSet<QString> suspendedTasks;
+        for (const QStringList &row : segments.mid(1)) {
+            QVERIFY(row.at(0).toInt() >= 0 && row.at(0).toInt() < 5);
+            if (row.at(1) == u"suspended")
+                suspendedTasks.insert(row.at(0));
+        }
+        QCOMPARE(suspendedTasks.size(), 5); // every task awaited its reply
+
+        const QString pngPath = dir.filePath(u"timeline.png"_s);
+        QVERIFY2(window->exportTimelinePng(pngPath, &error), qPrintable(error));
+        QVERIFY(!QImage(pngPath).isNull());
+        const QString svgPath = dir.filePath(u"timeline.svg"_s);
+        QVERIFY2(window->exportTimelineSvg(svgPath, &error), qPrintable(error));
+        QFile svg(svgPath);
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        QVERIFY(svg.readAll().contains("<svg"));
+    }
+
+    void failedExportSaysWhereAndWhy()
+    {
+        auto window = makeWindow();
+        QSignalSpy finished(window.get(), &MainWindow::runFinished);
+        typeAndRun(*window, url(u"/get"_s), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        const QString path = u"/nonexistent-coroscope-dir/tasks.csv"_s;
+        QString error;
+        QVERIFY(!window->exportTasksCsv(path, &error));
+        QVERIFY2(error.contains(path), qPrintable(error));
+        auto *box = window->findChild<QMessageBox *>(u"exportErrorBox"_s);
+        QVERIFY(box);
+        QTRY_VERIFY(box->isVisible());
+        QVERIFY(box->informativeText().contains(path));
+        box->close();
+    }
+
+    void stopCancelsEveryTaskInFlight_data()
+    {
+        QTest::addColumn<int>("strategy");
+        QTest::addColumn<int>("tasks");
+        QTest::addColumn<int>("midRunEvents"); // recorded once the run is well under way
+        // async: every request out and awaited; the others: the first fetch under way.
+        QTest::newRow("async, 50 awaiting replies") << int(Strategy::Async) << 50 << 150;
+        QTest::newRow("sequential") << int(Strategy::Sequential) << 50 << 3;
+        QTest::newRow("blocking, loop blocked in a fetch") << int(Strategy::Blocking) << 20 << 21;
+        QTest::newRow("wrapped-blocking") << int(Strategy::WrappedBlocking) << 20 << 21;
+        QTest::newRow("threads, 8 workers fetching") << int(Strategy::Threads) << 50 << 58;
+    }
+    void stopCancelsEveryTaskInFlight()
+    {
+        QFETCH(int, strategy);
+        QFETCH(int, tasks);
+        QFETCH(int, midRunEvents);
+        auto window = makeWindow();
+        RunSpec spec = window->runPanel()->spec();
+        spec.strategy = Strategy(strategy);
+        window->runPanel()->setSpec(spec);
+        QSignalSpy finished(window.get(), &MainWindow::runFinished);
+        typeAndRun(*window, url(u"/delay/5"_s), tasks);
+        QVERIFY(window->isRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(window->liveTrace()->trace().events.size() >= midRunEvents, 5000);
+        QTest::qWait(100);
+        QElapsedTimer clock;
+        clock.start();
+        QTest::mouseClick(window->runPanel()->findChild<QPushButton *>(u"stopButton"_s),
+                          Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 3000);
+        const qint64 ms = clock.elapsed();
+        qInfo("stop -> every row cancelled in %lld ms", ms);
+        QVERIFY2(ms < 1000, qPrintable(QString::number(ms)));
+        QCOMPARE(window->taskModel()->rowCount(), tasks);
+        QCOMPARE(countResult(*window, TaskResult::Cancelled), tasks);
+        QCOMPARE(window->summaryStrip()->summary().cancelled, tasks);
+
+        // The export shows the stopped run as it is on screen.
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY2(window->exportTasksCsv(dir.filePath(u"stopped.csv"_s), &error), qPrintable(error));
+        const QList<QStringList> rows = readCsv(dir.filePath(u"stopped.csv"_s));
+        QCOMPARE(rows.size(), 1 + tasks);
+        const qsizetype result = rows.at(0).indexOf(u"result"_s);
+        for (const QStringList &row : rows.mid(1))
+            QCOMPARE(row.at(result), u"cancelled"_s);
+    }
+
+    void escapeStops()
+    {
+        auto window = makeWindow();
+        window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(window.get()));
+        QSignalSpy finished(window.get(), &MainWindow::runFinished);
+        typeAndRun(*window, url(u"/delay/5"_s), 10);
+        QTRY_VERIFY_WITH_TIMEOUT(window->liveTrace()->trace().events.size() >= 30, 5000);
+        window->taskTable()->setFocus();
+        QTest::keyClick(window->taskTable(), Qt::Key_Escape);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 3000);
+        QCOMPARE(countResult(*window, TaskResult::Cancelled), 10);
+    }
+
+    void closingMidRunReturnsPromptly_data()
+    {
+        QTest::addColumn<int>("strategy");
+        QTest::addColumn<int>("tasks");
+        QTest::addColumn<int>("midRunEvents");
+        QTest::newRow("async, 200 awaiting replies") << int(Strategy::Async) << 200 << 600;
+        QTest::newRow("blocking, loop blocked in a fetch") << int(Strategy::Blocking) << 20 << 21;
+        QTest::newRow("threads") << int(Strategy::Threads) << 50 << 58;
+    }
+    void closingMidRunReturnsPromptly()
+    {
+        QFETCH(int, strategy);
+        QFETCH(int, tasks);
+        QFETCH(int, midRunEvents);
+        auto window = makeWindow();
+        RunSpec spec = window->runPanel()->spec();
+        spec.strategy = Strategy(strategy);
+        window->runPanel()->setSpec(spec);
+        typeAndRun(*window, url(u"/delay/5"_s), tasks);
+        QVERIFY(window->isRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(window->liveTrace()->trace().events.size() >= midRunEvents, 5000);
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(window->close());
+        const qint64 ms = clock.elapsed();
+        qInfo("close mid-run returned in %lld ms", ms);
+        QVERIFY2(ms < 2000, qPrintable(QString::number(ms)));
+        QVERIFY(!window->currentRun());
+        QCOMPARE(window->liveTrace()->taskCount(), tasks);
+        window.reset();
+    }
+
+    void badUrlBlocksTheRun()
+    {
+        auto window = makeWindow();
+        window->runPanel()->findChild<QPlainTextEdit *>(u"urlEdit"_s)->setPlainText(u"ftp://x/"_s);
+        QAction *run = window->findChild<QAction *>(u"actionRun"_s);
+        QVERIFY(!run->isEnabled());
+        QVERIFY(run->toolTip().contains(u"1"_s));
+        window->startRun(); // e.g. a stale shortcut: must not start anything
+        QVERIFY(!window->currentRun());
+    }
+
+    void tableAndTimelineSelectTogether()
+    {
+        auto window = makeWindow();
+        QSignalSpy finished(window.get(), &MainWindow::runFinished);
+        typeAndRun(*window, url(u"/get"_s), 6);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+
+        window->timeline()->setSelectedTask(4);
+        const QModelIndexList rows = window->taskTable()->selectionModel()->selectedRows();
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.at(0).data(TaskTableModel::TaskIdRole).toInt(), 4);
+
+        const QModelIndex task2
+            = window->filterModel()->mapFromSource(window->taskModel()->index(2, 0));
+        window->taskTable()->selectionModel()->setCurrentIndex(
+            task2, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QCOMPARE(window->timeline()->selectedTask(), 2);
+    }
+
+    void filterBoxAndResultComboFilterTheTable()
+    {
+        auto window = makeWindow();
+        QSignalSpy finished(window.get(), &MainWindow::runFinished);
+        typeAndRun(*window, url(u"/get"_s) + u'\n' + url(u"/status/500"_s), 6);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        auto *edit = window->findChild<QLineEdit *>(u"filterEdit"_s);
+        auto *combo = window->findChild<QComboBox *>(u"resultFilterCombo"_s);
+        auto *count = window->findChild<QLabel *>(u"rowCountLabel"_s);
+        QCOMPARE(window->filterModel()->rowCount(), 6);
+        edit->setText(u"status/500"_s);
+        QCOMPARE(window->filterModel()->rowCount(), 3);
+        QVERIFY2(count->text().contains(u"3"_s) && count->text().contains(u"6"_s),
+                 qPrintable(count->text()));
+        edit->setText(u"4"_s); // a number is a task id
+        QCOMPARE(window->filterModel()->rowCount(), 1);
+        edit->clear();
+        combo->setCurrentIndex(2); // error
+        QCOMPARE(window->filterModel()->rowCount(), 3);
+        combo->setCurrentIndex(1); // ok
+        QCOMPARE(window->filterModel()->rowCount(), 3);
+        combo->setCurrentIndex(0);
+        QCOMPARE(window->filterModel()->rowCount(), 6);
+    }
+
+    void settingsPersistAcrossWindows()
+    {
+        QSettings().clear();
+        {
+            auto window = makeWindow();
+            window->setPersistSettings(true);
+            window->runPanel()
+                ->findChild<QPlainTextEdit *>(u"urlEdit"_s)
+                ->setPlainText(url(u"/get"_s));
+            window->runPanel()->findChild<QSpinBox *>(u"tasksSpin"_s)->setValue(42);
+            window->close();
+        }
+        auto window = makeWindow();
+        const RunSpec spec = window->runPanel()->spec();
+        QCOMPARE(spec.urls, QList<QUrl>{QUrl(url(u"/get"_s))});
+        QCOMPARE(spec.tasks, 42);
+        QSettings().clear();
+    }
+
+    void languageSwitchesLive()
+    {
+        auto window = makeWindow();
+        QMenu *file = window->findChild<QMenu *>(u"menuFile"_s);
+        QCOMPARE(file->title(), u"&File"_s);
+        QVERIFY2(MainWindow::applyLanguage(u"zh_CN"_s), "the zh_CN translation is not built in");
+        // LanguageChange reaches the widgets through the event loop.
+        QTRY_VERIFY2(file->title() != u"&File"_s, qPrintable(file->title()));
+        auto *tabs = window->findChild<QTabWidget *>(u"bottomTabs"_s);
+        QVERIFY2(tabs->tabText(0) != u"Tasks"_s, qPrintable(tabs->tabText(0)));
+        QVERIFY(
+            window->taskModel()->headerData(TaskTableModel::ResultColumn, Qt::Horizontal).toString()
+            != u"Result"_s);
+        QVERIFY(window->runPanel()->runBlockedReason().isEmpty());
+        MainWindow::applyLanguage(u"en"_s);
+        QTRY_COMPARE(file->title(), u"&File"_s);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,309 @@
+#include "runpanel.h"
+#include "server/testserver.h"
+
+#include <QLabel>
+#include <QMenu>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTest>
+#include <QToolButton>
+
+using namespace Coroscope;
+using namespace Qt::StringLiterals;
+
+// The run panel against the real embedded server: URL lines are checked as typed, Run says why
+// it is disabled, and what the panel shows round-trips through RunSpec and QSettings.
+class TestRunPanel : public QObject
+{
+    Q_OBJECT
+private:
+    TestServer m_server;
+
+    static QPlainTextEdit *editor(RunPanel &panel)
+    {
+        return panel.findChild<QPlainTextEdit *>(u"urlEdit"_s);
+    }
+    static QPushButton *button(RunPanel &panel, const QString &name)
+    {
+        return panel.findChild<QPushButton *>(name);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+        QVERIFY2(m_server.start(0), qPrintable(m_server.errorString()));
+    }
+
+    void cleanup() { QSettings().clear(); }
+
+    void badLinesAreMarkedAndRunSaysWhy_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QList<int>>("bad");
+        QTest::addColumn<QString>("named"); // a word the reason must contain
+
+        QTest::newRow("garbage on line 2")
+            << u"http://127.0.0.1:1/get\nnot a url\n"_s << QList<int>{2} << u"not a url"_s;
+        QTest::newRow("file scheme is refused")
+            << u"file:///etc/passwd"_s << QList<int>{1} << u"file"_s;
+        QTest::newRow("ftp and data, blank line between")
+            << u"ftp://example.com/x\n\ndata:text/plain,hi"_s << QList<int>{1, 3} << u"ftp"_s;
+        QTest::newRow("no host") << u"http://127.0.0.1/ok\nhttp:///nohost"_s << QList<int>{2}
+                                 << u"host"_s;
+        QTest::newRow("scheme missing") << u"example.com/get"_s << QList<int>{1} << u"scheme"_s;
+    }
+    void badLinesAreMarkedAndRunSaysWhy()
+    {
+        QFETCH(QString, text);
+        QFETCH(QList<int>, bad);
+        QFETCH(QString, named);
+        RunPanel panel;
+        panel.setServer(&m_server);
+        panel.show();
+        editor(panel)->setPlainText(text);
+
+        QCOMPARE(panel.badLines(), bad);
+        QVERIFY(!panel.canRun());
+        QPushButton *run = button(panel, u"runButton"_s);
+        QVERIFY(!run->isEnabled());
+        for (int line : bad)
+            QVERIFY2(run->toolTip().contains(QString::number(line)), qPrintable(run->toolTip()));
+        // Every bad line is underlined in the editor (plus a tint across the line).
+        QCOMPARE(editor(panel)->extraSelections().size(), bad.size() * 2);
+        const QLabel *problems = panel.findChild<QLabel *>(u"urlProblemsLabel"_s);
+        QVERIFY(problems->isVisible());
+        for (int line : bad)
+            QVERIFY2(problems->text().contains(u"Line %1:"_s.arg(line)),
+                     qPrintable(problems->text()));
+        QVERIFY2(panel.urlProblems().join(u' ').contains(named, Qt::CaseInsensitive),
+                 qPrintable(panel.urlProblems().join(u' ')));
+    }
+
+    void fixingTheLastBadLineEnablesRun()
+    {
+        RunPanel panel;
+        panel.setServer(&m_server);
+        panel.show();
+        editor(panel)->setPlainText(u"http://127.0.0.1:1/a\nnope"_s);
+        QVERIFY(!button(panel, u"runButton"_s)->isEnabled());
+        QSignalSpy runnable(&panel, &RunPanel::runnableChanged);
+        editor(panel)->setPlainText(u"http://127.0.0.1:1/a\nhttps://example.com/b"_s);
+        QVERIFY(button(panel, u"runButton"_s)->isEnabled());
+        QVERIFY(panel.runBlockedReason().isEmpty());
+        QVERIFY(editor(panel)->extraSelections().isEmpty());
+        QVERIFY(!panel.findChild<QLabel *>(u"urlProblemsLabel"_s)->isVisible());
+        QCOMPARE(runnable.size(), 1);
+        QCOMPARE(runnable.at(0).at(0).toBool(), true);
+    }
+
+    void noUrlDisablesRun_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("empty") << QString();
+        QTest::newRow("only blank lines") << u"\n   \n\t\n"_s;
+    }
+    void noUrlDisablesRun()
+    {
+        QFETCH(QString, text);
+        RunPanel panel;
+        editor(panel)->setPlainText(text);
+        QVERIFY(!panel.canRun());
+        QVERIFY(panel.badLines().isEmpty());
+        QVERIFY(!button(panel, u"runButton"_s)->isEnabled());
+        QVERIFY(!button(panel, u"runButton"_s)->toolTip().isEmpty());
+        QCOMPARE(button(panel, u"runButton"_s)->toolTip(), panel.runBlockedReason());
+    }
+
+    void blankLinesAndSpacesAreIgnored()
+    {
+        RunPanel panel;
+        editor(panel)->setPlainText(u"\n  http://127.0.0.1:1/get  \n\nhttps://example.com/\n"_s);
+        QVERIFY(panel.canRun());
+        const RunSpec spec = panel.spec();
+        QCOMPARE(spec.urls.size(), 2);
+        QCOMPARE(spec.urls.at(0), QUrl(u"http://127.0.0.1:1/get"_s));
+        QVERIFY(spec.validate().isEmpty());
+    }
+
+    void specRoundTrips_data()
+    {
+        QTest::addColumn<int>("strategy");
+        QTest::addColumn<int>("tasks");
+        QTest::addColumn<int>("concurrency");
+        QTest::addColumn<int>("connections");
+        QTest::addColumn<int>("timeout");
+        QTest::addColumn<int>("workers");
+        for (Strategy s : allStrategies())
+            QTest::newRow(qPrintable(strategyName(s))) << int(s) << 37 << 5 << 6 << 1500 << 3;
+        QTest::newRow("limits at their maximum")
+            << int(Strategy::Async) << RunSpec::MaxTasks << RunSpec::MaxTasks << 0 << 0 << 1000;
+    }
+    void specRoundTrips()
+    {
+        QFETCH(int, strategy);
+        QFETCH(int, tasks);
+        QFETCH(int, concurrency);
+        QFETCH(int, connections);
+        QFETCH(int, timeout);
+        QFETCH(int, workers);
+        RunSpec in;
+        in.urls = {QUrl(u"http://127.0.0.1:1/delay/1"_s), QUrl(u"https://example.com/a?b=c"_s)};
+        in.strategy = Strategy(strategy);
+        in.tasks = tasks;
+        in.concurrency = concurrency;
+        in.connectionsPerHost = connections;
+        in.timeoutMs = timeout;
+        in.workers = workers;
+        RunPanel panel;
+        panel.setSpec(in);
+        const RunSpec out = panel.spec();
+        QCOMPARE(out.urls, in.urls);
+        QCOMPARE(out.strategy, in.strategy);
+        QCOMPARE(out.tasks, in.tasks);
+        QCOMPARE(out.concurrency, in.concurrency);
+        QCOMPARE(out.connectionsPerHost, in.connectionsPerHost);
+        QCOMPARE(out.timeoutMs, in.timeoutMs);
+        QCOMPARE(out.workers, in.workers);
+        QVERIFY(panel.canRun());
+    }
+
+    void workersOnlyForThreads()
+    {
+        RunPanel panel;
+        auto *workers = panel.findChild<QSpinBox *>(u"workersSpin"_s);
+        RunSpec spec = panel.spec();
+        spec.urls = {QUrl(u"http://127.0.0.1:1/"_s)};
+        spec.strategy = Strategy::Async;
+        panel.setSpec(spec);
+        QVERIFY(!workers->isEnabled());
+        spec.strategy = Strategy::Threads;
+        panel.setSpec(spec);
+        QVERIFY(workers->isEnabled());
+    }
+
+    void firstLaunchUsesTheEmbeddedDefault()
+    {
+        RunPanel panel;
+        panel.setServer(&m_server);
+        QVERIFY(!panel.restoreSettings());
+        panel.useDefaultWorkload();
+        const RunSpec spec = panel.spec();
+        QCOMPARE(spec.urls.size(), 1);
+        QCOMPARE(spec.urls.at(0).port(), int(m_server.port()));
+        QCOMPARE(spec.urls.at(0).path(), u"/delay/1"_s);
+        QCOMPARE(spec.tasks, 10);
+    }
+
+    void examplesInsertServerUrls()
+    {
+        RunPanel panel;
+        panel.setServer(&m_server);
+        editor(panel)->setPlainText(u"https://example.com/"_s);
+        auto *examples = panel.findChild<QToolButton *>(u"examplesButton"_s);
+        QVERIFY(examples->isEnabled());
+        const QList<QAction *> actions = examples->menu()->actions();
+        QVERIFY(actions.size() >= 6);
+        for (QAction *action : actions) {
+            if (!action->isSeparator() && action->text().contains(u"/status/500"_s))
+                action->trigger();
+        }
+        const RunSpec spec = panel.spec();
+        QCOMPARE(spec.urls.size(), 2);
+        QCOMPARE(spec.urls.at(1).port(), int(m_server.port()));
+        QCOMPARE(spec.urls.at(1).path(), u"/status/500"_s);
+        QVERIFY(panel.canRun());
+    }
+
+    void capacityAppliesToTheServer()
+    {
+        RunPanel panel;
+        panel.setServer(&m_server);
+        panel.setServerCapacity(3);
+        QCOMPARE(m_server.capacity(), 3);
+        panel.setServerCapacity(0);
+        QCOMPARE(m_server.capacity(), 0);
+    }
+
+    void settingsRoundTrip()
+    {
+        RunSpec in;
+        in.urls = {QUrl(u"https://example.com/x"_s)};
+        in.tasks = 77;
+        in.strategy = Strategy::WrappedBlocking;
+        in.concurrency = 4;
+        in.timeoutMs = 2500;
+        {
+            RunPanel panel;
+            panel.setServer(&m_server);
+            panel.setSpec(in);
+            panel.setServerCapacity(9);
+            panel.saveSettings();
+        }
+        RunPanel restored;
+        restored.setServer(&m_server);
+        QVERIFY(restored.restoreSettings());
+        const RunSpec out = restored.spec();
+        QCOMPARE(out.urls, in.urls);
+        QCOMPARE(out.tasks, 77);
+        QCOMPARE(out.strategy, Strategy::WrappedBlocking);
+        QCOMPARE(out.concurrency, 4);
+        QCOMPARE(out.timeoutMs, 2500);
+        QCOMPARE(restored.serverCapacity(), 9);
+        restored.setServerCapacity(0);
+    }
+
+    void persistedDefaultPortFollowsTheServer()
+    {
+        // Last session's server had the default port; this one fell back to another.
+        QVERIFY(m_server.port() != TestServer::DefaultPort);
+        QSettings settings;
+        settings.setValue(u"run/urls"_s,
+                          QStringList{u"http://127.0.0.1:%1/delay/1"_s.arg(TestServer::DefaultPort),
+                                      u"https://example.com:%1/kept"_s.arg(TestServer::DefaultPort),
+                                      u"http://localhost:%1/get"_s.arg(TestServer::DefaultPort)});
+        settings.setValue(u"server/port"_s, TestServer::DefaultPort);
+        settings.sync();
+        RunPanel panel;
+        panel.setServer(&m_server);
+        QVERIFY(panel.restoreSettings());
+        const RunSpec spec = panel.spec();
+        QCOMPARE(spec.urls.size(), 3);
+        QCOMPARE(spec.urls.at(0).port(), int(m_server.port()));
+        QCOMPARE(spec.urls.at(0).path(), u"/delay/1"_s);
+        QCOMPARE(spec.urls.at(1).port(), int(TestServer::DefaultPort)); // not the embedded server
+        QCOMPARE(spec.urls.at(2).port(), int(m_server.port()));
+    }
+
+    void runAndStopButtons()
+    {
+        RunPanel panel;
+        panel.setServer(&m_server);
+        panel.useDefaultWorkload();
+        panel.show();
+        QSignalSpy run(&panel, &RunPanel::runRequested);
+        QSignalSpy stop(&panel, &RunPanel::stopRequested);
+        QPushButton *runButton = button(panel, u"runButton"_s);
+        QPushButton *stopButton = button(panel, u"stopButton"_s);
+        QVERIFY(!stopButton->isEnabled());
+        QTest::mouseClick(runButton, Qt::LeftButton);
+        QCOMPARE(run.size(), 1);
+        panel.setRunning(true);
+        QVERIFY(!runButton->isEnabled());
+        QVERIFY(!runButton->toolTip().isEmpty());
+        QVERIFY(stopButton->isEnabled());
+        QTest::mouseClick(stopButton, Qt::LeftButton);
+        QCOMPARE(stop.size(), 1);
+        panel.setRunning(false);
+        QVERIFY(runButton->isEnabled());
+        QVERIFY(!stopButton->isEnabled());
+    }
+};
+
+QTEST_MAIN(TestRunPanel)
+#include "tst_runpanel.moc"

@@ -1,0 +1,1578 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>Cli</name>
+    <message>
+        <source>
+interrupted: cancelling the tasks in flight
+</source>
+        <translation>
+已中断：正在取消进行中的任务
+</translation>
+    </message>
+    <message>
+        <source>cannot start the embedded server: %1
+</source>
+        <translation>无法启动内置服务器：%1
+</translation>
+    </message>
+    <message>
+        <source>served %1 requests, at most %2 at once
+</source>
+        <translation>共处理 %1 个请求，最多同时处理 %2 个
+</translation>
+    </message>
+    <message>
+        <source>invalid value &quot;%1&quot; for --%2: expected an integer from %3 to %4</source>
+        <translation>--%2 的值“%1”无效：应为 %3 到 %4 之间的整数</translation>
+    </message>
+    <message>
+        <source>Usage: coroscope [options]
+
+Coroscope makes coroutine scheduling visible: it runs HTTP workloads as QCoro coroutines on a
+Qt event loop and records when every task is pending, running, suspended and finished.
+
+Modes:
+  coroscope                      open the window (the embedded server&apos;s /delay/1 x 10 is ready)
+  coroscope --headless [opts]    run a workload without a window; last stdout line is JSON
+  coroscope --serve [--port N] [--server-capacity K]
+                                 only the embedded test server, until interrupted
+  coroscope --screenshot FILE [opts]
+                                 open the window, run, save a PNG of it, exit
+
+Run options:
+  --url URL                  a URL to fetch (repeatable); default: embedded server /delay/1
+  --urls-file FILE           URLs, one per line (# starts a comment)
+  --tasks N                  number of tasks, 1-100000 (default 10)
+  --strategy NAME            async (default), sequential, blocking, wrapped-blocking, threads
+  --workers W                worker threads for the threads strategy (default 8)
+  --concurrency N            max tasks in flight, 0 = unlimited (default 0)
+  --connections-per-host N   0 = unlimited (default 0)
+  --timeout-ms N             per-request timeout, 0 = none (default 30000)
+  --server-capacity K        embedded server handles at most K requests at once, 0 = unlimited
+  --port N                   embedded server port (default 8765; a free one if busy)
+  --csv FILE                 write the tasks CSV
+  --segments-csv FILE        write the segments CSV
+  --compare LIST             run each strategy of a comma-separated list in turn
+  --compare-csv FILE         write the comparison CSV (with --compare)
+  --language CODE            user interface language, e.g. en or zh_CN
+  -h, --help                 this help
+  --version                  the version
+
+Exit status: 0 when the run completed (even with failed requests), 1 when an output file could
+not be written or the server could not start, 2 on bad arguments.
+</source>
+        <translation>用法：coroscope [选项]
+
+Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事件循环上运行 HTTP 工作负载，
+并记录每个任务何时处于等待、运行、挂起和完成状态。
+
+模式：
+  coroscope                      打开窗口（内置服务器的 /delay/1 × 10 已准备就绪）
+  coroscope --headless [选项]    不打开窗口运行工作负载；标准输出的最后一行是 JSON
+  coroscope --serve [--port N] [--server-capacity K]
+                                 只运行内置测试服务器，直到被中断
+  coroscope --screenshot 文件 [选项]
+                                 打开窗口，运行，将窗口保存为 PNG 后退出
+
+运行选项：
+  --url URL                  要获取的 URL（可重复）；默认：内置服务器的 /delay/1
+  --urls-file 文件           URL 列表，每行一个（# 开头为注释）
+  --tasks N                  任务数，1-100000（默认 10）
+  --strategy 名称            async（默认）、sequential、blocking、wrapped-blocking、threads
+  --workers W                threads 策略的工作线程数（默认 8）
+  --concurrency N            同时进行的任务上限，0 = 不限（默认 0）
+  --connections-per-host N   每主机连接数上限，0 = 不限（默认 0）
+  --timeout-ms N             单个请求的超时，0 = 不设超时（默认 30000）
+  --server-capacity K        内置服务器最多同时处理 K 个请求，0 = 不限
+  --port N                   内置服务器端口（默认 8765；被占用时改用空闲端口）
+  --csv 文件                 写出任务 CSV
+  --segments-csv 文件        写出时间段 CSV
+  --compare 列表             依次运行逗号分隔列表中的每个策略
+  --compare-csv 文件         写出对比 CSV（需配合 --compare）
+  --language 代码            界面语言，例如 en 或 zh_CN
+  -h, --help                 显示本帮助
+  --version                  显示版本
+
+退出状态：运行完成时为 0（即使有请求失败），无法写入输出文件或服务器无法启动时为 1，
+参数错误时为 2。
+</translation>
+    </message>
+    <message>
+        <source>unexpected argument &quot;%1&quot; (see --help)</source>
+        <translation>意外的参数“%1”（参见 --help）</translation>
+    </message>
+    <message>
+        <source>unknown option &quot;%1&quot; (see --help)</source>
+        <translation>未知选项“%1”（参见 --help）</translation>
+    </message>
+    <message>
+        <source>option --%1 needs a value</source>
+        <translation>选项 --%1 需要一个值</translation>
+    </message>
+    <message>
+        <source>cannot read --urls-file &quot;%1&quot;: %2</source>
+        <translation>无法读取 --urls-file“%1”：%2</translation>
+    </message>
+    <message>
+        <source>--urls-file &quot;%1&quot; holds no URL</source>
+        <translation>--urls-file“%1”中没有任何 URL</translation>
+    </message>
+    <message>
+        <source>unknown strategy &quot;%1&quot;: expected async, sequential, blocking, wrapped-blocking or threads</source>
+        <translation>未知策略“%1”：应为 async、sequential、blocking、wrapped-blocking 或 threads</translation>
+    </message>
+    <message>
+        <source>unknown strategy &quot;%1&quot; in --compare</source>
+        <translation>--compare 中的策略“%1”未知</translation>
+    </message>
+    <message>
+        <source>--compare needs at least one strategy</source>
+        <translation>--compare 至少需要一个策略</translation>
+    </message>
+    <message>
+        <source>--headless and --serve cannot be combined</source>
+        <translation>--headless 与 --serve 不能同时使用</translation>
+    </message>
+    <message>
+        <source>--compare-csv needs --compare</source>
+        <translation>--compare-csv 需要配合 --compare 使用</translation>
+    </message>
+</context>
+<context>
+    <name>Coroscope</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>已超时</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>empty URL</source>
+        <translation>URL 为空</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid URL: %2</source>
+        <translation>“%1”不是有效的 URL：%2</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has no scheme; write http:// or https://</source>
+        <translation>“%1”缺少协议；请写上 http:// 或 https://</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; uses %2:, only http and https are supported</source>
+        <translation>“%1”使用了 %2: 协议，仅支持 http 和 https</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has no host</source>
+        <translation>“%1”缺少主机名</translation>
+    </message>
+    <message>
+        <source>no URL to fetch</source>
+        <translation>没有要获取的 URL</translation>
+    </message>
+    <message>
+        <source>task count %1 is outside 1-%2</source>
+        <translation>任务数 %1 不在 1-%2 范围内</translation>
+    </message>
+    <message>
+        <source>concurrency %1 is negative</source>
+        <translation>并发上限 %1 为负数</translation>
+    </message>
+    <message>
+        <source>connections per host %1 is negative</source>
+        <translation>每主机连接数 %1 为负数</translation>
+    </message>
+    <message>
+        <source>timeout %1 ms is negative</source>
+        <translation>超时 %1 毫秒为负数</translation>
+    </message>
+    <message>
+        <source>worker count %1 is outside 1-1000</source>
+        <translation>工作线程数 %1 不在 1-1000 范围内</translation>
+    </message>
+    <message>
+        <source>cannot write %1: the window could not be encoded as PNG</source>
+        <translation>无法写入 %1：窗口图像无法编码为 PNG</translation>
+    </message>
+    <message>
+        <source>cannot start the run for the screenshot
+</source>
+        <translation>无法为截图启动运行
+</translation>
+    </message>
+    <message>
+        <source>cannot start the embedded server: %1
+</source>
+        <translation>无法启动内置服务器：%1
+</translation>
+    </message>
+    <message>
+        <source>Embedded server not running</source>
+        <translation>内置服务器未运行</translation>
+    </message>
+    <message>
+        <source>The embedded test server could not start: %1</source>
+        <translation>内置测试服务器无法启动：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Coroscope::CompareBands</name>
+    <message>
+        <source>Compare strategies to see the same workload run each way, side by side on one time axis.</source>
+        <translation>对比各个策略，即可在同一时间轴上并排看到同一工作负载以不同方式运行的情况。</translation>
+    </message>
+    <message>
+        <source>speed-up %1×</source>
+        <translation>加速比 %1×</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>suspended</source>
+        <translation>已挂起</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>loop busy</source>
+        <translation>循环忙碌</translation>
+    </message>
+    <message>
+        <source>strategy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>%1 wall</source>
+        <translation>总耗时 %1</translation>
+    </message>
+    <message>
+        <source>Wall time %1, sum of task times %2, speed-up %3×</source>
+        <translation>总耗时 %1，任务耗时之和 %2，加速比 %3×</translation>
+    </message>
+    <message>
+        <source>at %1</source>
+        <translation>于 %1</translation>
+    </message>
+    <message>
+        <source>Event loop busy: a task is running on it</source>
+        <translation>事件循环忙碌：有任务正在其上运行</translation>
+    </message>
+    <message>
+        <source>Event loop idle: free to run any ready task</source>
+        <translation>事件循环空闲：可以运行任何就绪的任务</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Task %1: %2</source>
+        <translation>任务 %1：%2</translation>
+    </message>
+    <message>
+        <source>not created yet</source>
+        <translation>尚未创建</translation>
+    </message>
+    <message>
+        <source>Tasks %1-%2: %3</source>
+        <translation>任务 %1-%2：%3</translation>
+    </message>
+    <message>
+        <source>%1 of %2 ok</source>
+        <translation>%2 个中 %1 个成功</translation>
+    </message>
+</context>
+<context>
+    <name>Coroscope::CompareWidget</name>
+    <message>
+        <source>Wall time (s)</source>
+        <translation>总耗时（秒）</translation>
+    </message>
+    <message>
+        <source>Speed-up (×)</source>
+        <translation>加速比（×）</translation>
+    </message>
+    <message>
+        <source>strategy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>tasks</source>
+        <translation>任务数</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>wall ms</source>
+        <translation>总耗时 毫秒</translation>
+    </message>
+    <message>
+        <source>sum ms</source>
+        <translation>耗时之和 毫秒</translation>
+    </message>
+    <message>
+        <source>max task ms</source>
+        <translation>最长任务 毫秒</translation>
+    </message>
+    <message>
+        <source>speed-up</source>
+        <translation>加速比</translation>
+    </message>
+    <message>
+        <source>lag max ms</source>
+        <translation>最大延迟 毫秒</translation>
+    </message>
+    <message>
+        <source>Tasks that did not end ok: errors, timeouts, cancellations</source>
+        <translation>未成功结束的任务：错误、超时和取消</translation>
+    </message>
+    <message>
+        <source>Sum of every task&apos;s active time: what running them one after another would cost</source>
+        <translation>所有任务活动时间之和：逐个依次运行它们所需的时间</translation>
+    </message>
+    <message>
+        <source>Sum of task times divided by wall time</source>
+        <translation>任务耗时之和除以总耗时</translation>
+    </message>
+    <message>
+        <source>How late a 10 ms timer on the event loop fired at worst: how long the loop was blocked</source>
+        <translation>事件循环上 10 毫秒定时器最多迟到多久触发：即循环被阻塞了多久</translation>
+    </message>
+</context>
+<context>
+    <name>Coroscope::ConceptsPanel</name>
+    <message>
+        <source>Event loop</source>
+        <translation>事件循环</translation>
+    </message>
+    <message>
+        <source>Coroutine</source>
+        <translation>协程</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Future</source>
+        <translation>Future（未来对象）</translation>
+    </message>
+    <message>
+        <source>await</source>
+        <translation>await</translation>
+    </message>
+    <message>
+        <source>Done callback</source>
+        <translation>完成回调</translation>
+    </message>
+    <message>
+        <source>Blocking calls</source>
+        <translation>阻塞调用</translation>
+    </message>
+    <message>
+        <source>Threads vs coroutines</source>
+        <translation>线程与协程</translation>
+    </message>
+    <message>
+        <source>Server capacity</source>
+        <translation>服务器容量</translation>
+    </message>
+    <message>
+        <source>One thread runs a loop: it takes the next piece of work that is ready, runs it until it gives control back, and repeats. Only one coroutine runs on a loop at a time: coroutines overlap their &lt;i&gt;waiting&lt;/i&gt;, not their running. Each run here has its own loop on a scheduler thread, so a run that blocks its loop never freezes this window.</source>
+        <translation>一个线程运行一个循环：取出下一项已就绪的工作，运行到它交还控制权为止，然后重复。同一时刻一个循环上只有一个协程在运行：协程重叠的是它们的&lt;i&gt;等待&lt;/i&gt;，而不是运行。这里的每次运行都在调度线程上拥有自己的循环，因此即使某次运行阻塞了它的循环，也不会让本窗口卡住。</translation>
+    </message>
+    <message>
+        <source>A function that can pause at an &lt;code&gt;await&lt;/code&gt; and later resume where it left off, its local variables intact. In Python, calling a coroutine function only creates a coroutine object: nothing runs until it is awaited or wrapped in a task. QCoro 0.8 tasks start &lt;i&gt;eagerly&lt;/i&gt; instead: the body runs up to its first &lt;code&gt;co_await&lt;/code&gt; as soon as it is called. Coroscope therefore holds each task at an admission await, so that its pending time is real.</source>
+        <translation>一种可以在 &lt;code&gt;await&lt;/code&gt; 处暂停、之后从暂停处继续执行的函数，其局部变量保持不变。在 Python 中，调用协程函数只会创建一个协程对象：在被 await 或包装成任务之前，什么都不会运行。QCoro 0.8 的任务则是&lt;i&gt;立即启动&lt;/i&gt;的：一经调用，函数体就会运行到第一个 &lt;code&gt;co_await&lt;/code&gt;。因此 Coroscope 让每个任务先停在一个准入 await 上，使它的等待时间真实可信。</translation>
+    </message>
+    <message>
+        <source>Each row of the timeline is one coroutine; the grey span at its start is the time it existed but had not started running.</source>
+        <translation>时间线的每一行是一个协程；行首的灰色区段表示它已存在但尚未开始运行的时间。</translation>
+    </message>
+    <message>
+        <source>A coroutine handed to the loop to drive alongside the others: &lt;code&gt;asyncio.create_task(coro)&lt;/code&gt; (or &lt;code&gt;ensure_future&lt;/code&gt;, which also accepts futures) schedules it and returns at once. The strategies &lt;b&gt;async&lt;/b&gt;, &lt;b&gt;blocking&lt;/b&gt; and &lt;b&gt;wrapped-blocking&lt;/b&gt; create every task up front, like calling create_task in a loop; &lt;b&gt;sequential&lt;/b&gt; creates each one only after the previous one has finished.</source>
+        <translation>交给循环、与其他协程一同推进的协程：&lt;code&gt;asyncio.create_task(coro)&lt;/code&gt;（或同样接受 future 的 &lt;code&gt;ensure_future&lt;/code&gt;）会安排它运行并立即返回。&lt;b&gt;async&lt;/b&gt;、&lt;b&gt;blocking&lt;/b&gt; 和 &lt;b&gt;wrapped-blocking&lt;/b&gt; 策略会预先创建所有任务，就像在循环中调用 create_task；&lt;b&gt;sequential&lt;/b&gt; 则在前一个任务完成后才创建下一个。</translation>
+    </message>
+    <message>
+        <source>A timeline row: pending (grey) until it gets the loop, then running (orange) and suspended (blue) in turns, ending in its result.</source>
+        <translation>时间线上的一行：获得循环之前为等待中（灰色），之后在运行中（橙色）与已挂起（蓝色）之间交替，最后以其结果结束。</translation>
+    </message>
+    <message>
+        <source>A placeholder for a result that arrives later; awaiting it suspends until the result is set. An asyncio Task is a Future that drives a coroutine. In QCoro, &lt;code&gt;QCoro::Task&amp;lt;T&amp;gt;&lt;/code&gt; plays both parts, and a &lt;code&gt;QNetworkReply&lt;/code&gt; is the future of an HTTP response.</source>
+        <translation>一个代表稍后才会到来的结果的占位对象；await 它会一直挂起，直到结果被设置。asyncio 的 Task 就是一个驱动协程的 Future。在 QCoro 中，&lt;code&gt;QCoro::Task&amp;lt;T&amp;gt;&lt;/code&gt; 同时扮演这两个角色，而 &lt;code&gt;QNetworkReply&lt;/code&gt; 就是 HTTP 响应的 future。</translation>
+    </message>
+    <message>
+        <source>The end of a row, coloured by the result: green ok, vermillion error, amber timeout, grey cancelled.</source>
+        <translation>行的末端按结果着色：绿色为成功，朱红色为错误，琥珀色为超时，灰色为已取消。</translation>
+    </message>
+    <message>
+        <source>&lt;code&gt;await x&lt;/code&gt; (&lt;code&gt;co_await x&lt;/code&gt; in C++) suspends the coroutine until &lt;i&gt;x&lt;/i&gt; completes and gives the loop back meanwhile, so that other tasks can run. It only yields if &lt;i&gt;x&lt;/i&gt; is not ready yet: awaiting something already finished carries straight on.</source>
+        <translation>&lt;code&gt;await x&lt;/code&gt;（C++ 中为 &lt;code&gt;co_await x&lt;/code&gt;）会挂起协程直到 &lt;i&gt;x&lt;/i&gt; 完成，并在此期间把循环交还出去，让其他任务得以运行。只有当 &lt;i&gt;x&lt;/i&gt; 尚未就绪时才会让出：await 一个已经完成的对象会直接继续执行。</translation>
+    </message>
+    <message>
+        <source>The blue &lt;b&gt;suspended&lt;/b&gt; spans, labelled with what they wait for: &apos;await reply&apos;, &apos;await connection&apos;, &apos;await concurrency limit&apos;.</source>
+        <translation>蓝色的&lt;b&gt;已挂起&lt;/b&gt;区段，标注着它们在等待什么：&apos;await reply&apos;、&apos;await connection&apos;、&apos;await concurrency limit&apos;。</translation>
+    </message>
+    <message>
+        <source>&lt;code&gt;task.add_done_callback(fn)&lt;/code&gt; runs &lt;i&gt;fn&lt;/i&gt; when the task finishes; QCoro&apos;s equivalent is &lt;code&gt;task.then(fn)&lt;/code&gt; or &lt;code&gt;QCoro::connect(task, context, fn)&lt;/code&gt;. &lt;code&gt;asyncio.wait(tasks)&lt;/code&gt; returns once all of them are done.</source>
+        <translation>&lt;code&gt;task.add_done_callback(fn)&lt;/code&gt; 会在任务完成时运行 &lt;i&gt;fn&lt;/i&gt;；QCoro 中的对应写法是 &lt;code&gt;task.then(fn)&lt;/code&gt; 或 &lt;code&gt;QCoro::connect(task, context, fn)&lt;/code&gt;。&lt;code&gt;asyncio.wait(tasks)&lt;/code&gt; 会在所有任务完成后返回。</translation>
+    </message>
+    <message>
+        <source>The small marker at the end of a row is the callback running; the vertical line on the loop row marks the moment all tasks were done (asyncio.wait).</source>
+        <translation>行末的小标记表示回调正在运行；循环行上的竖线标出所有任务完成的时刻（asyncio.wait）。</translation>
+    </message>
+    <message>
+        <source>A blocking call such as &lt;code&gt;requests.get&lt;/code&gt; keeps its thread until it returns. Inside &lt;code&gt;async def&lt;/code&gt; it holds the event loop: no other task can start or resume, so ten /delay/5 requests take 50 s, one after another. Wrapping it in another &lt;code&gt;async def&lt;/code&gt; changes nothing: the wrapper has no real suspension point, so awaiting it completes without ever giving the loop back. (&lt;code&gt;await requests.get(url)&lt;/code&gt; even fails: the request runs, blocking, and then its Response is not awaitable.) The cure is an asynchronous client (aiohttp in Python, &lt;code&gt;QNetworkAccessManager&lt;/code&gt; with &lt;code&gt;co_await reply&lt;/code&gt; here) or a thread.</source>
+        <translation>像 &lt;code&gt;requests.get&lt;/code&gt; 这样的阻塞调用会一直占用所在线程直到返回。在 &lt;code&gt;async def&lt;/code&gt; 中，它会霸占事件循环：其他任务都无法开始或恢复，于是十个 /delay/5 请求要一个接一个地花上 50 秒。再用一层 &lt;code&gt;async def&lt;/code&gt; 包装也无济于事：包装函数没有真正的挂起点，await 它会一直执行到结束而从不交还循环。（&lt;code&gt;await requests.get(url)&lt;/code&gt; 甚至会出错：请求先阻塞地执行完，然后返回的 Response 并不可 await。）解决办法是使用异步客户端（Python 中的 aiohttp，这里是 &lt;code&gt;QNetworkAccessManager&lt;/code&gt; 配合 &lt;code&gt;co_await reply&lt;/code&gt;）或者使用线程。</translation>
+    </message>
+    <message>
+        <source>Threads let blocking calls overlap: each worker blocks on its own and the operating system switches between them at any moment. Every thread costs memory and context switches, and shared data needs locks. Coroutines share one thread and switch only at an await: thousands are cheap, but a single blocking call stalls them all. For waiting on the network both help; neither makes the server faster.</source>
+        <translation>线程能让阻塞调用相互重叠：每个工作线程各自阻塞，由操作系统随时在它们之间切换。每个线程都要占用内存、带来上下文切换，共享数据还需要加锁。协程共享同一个线程，只在 await 处切换：成千上万个也很廉价，但只要有一个阻塞调用，就会让它们全部停下。对于等待网络，两者都有帮助；但都不会让服务器变得更快。</translation>
+    </message>
+    <message>
+        <source>Overlapping requests only helps if the server can answer them at once. A server that handles N requests at a time queues the rest, and the run slows down again. Limits on the client have the same effect: a concurrency limit, a per-host connection limit, or Qt&apos;s own 6 connections per host per QNetworkAccessManager.</source>
+        <translation>只有服务器能同时应答时，重叠发出请求才有意义。一次只能处理 N 个请求的服务器会让其余请求排队，运行又会慢下来。客户端的限制也有同样的效果：并发上限、每主机连接数上限，或者 Qt 自身对每个 QNetworkAccessManager 每主机 6 个连接的限制。</translation>
+    </message>
+    <message>
+        <source>Long &apos;await reply&apos; spans when the server queued requests (set the embedded server&apos;s capacity in the run panel); pending spans labelled &apos;await connection&apos; or &apos;await concurrency limit&apos;; the Diagnostics panel reports the server&apos;s queue.</source>
+        <translation>服务器让请求排队时会出现很长的 &apos;await reply&apos; 区段（可在运行面板中设置内置服务器的容量）；等待中的区段会标注 &apos;await connection&apos; 或 &apos;await concurrency limit&apos;；诊断面板会报告服务器的排队情况。</translation>
+    </message>
+    <message>
+        <source>On screen:</source>
+        <translation>屏幕上：</translation>
+    </message>
+    <message>
+        <source>Show me ›</source>
+        <translation>显示给我看 ›</translation>
+    </message>
+    <message>
+        <source>Concepts</source>
+        <translation>概念</translation>
+    </message>
+    <message>
+        <source>The words of Python&apos;s asyncio, what they mean with QCoro (the C++ library Coroscope&apos;s coroutines are written with), and where each one shows on screen.</source>
+        <translation>Python asyncio 中的术语、它们在 QCoro（Coroscope 的协程所用的 C++ 库）中的含义，以及它们各自在屏幕上的体现。</translation>
+    </message>
+    <message>
+        <source>event loop</source>
+        <translation>事件循环</translation>
+    </message>
+    <message>
+        <source>the Qt event loop of the run&apos;s scheduler thread</source>
+        <translation>运行所在调度线程的 Qt 事件循环</translation>
+    </message>
+    <message>
+        <source>coroutine function / object</source>
+        <translation>协程函数 / 协程对象</translation>
+    </message>
+    <message>
+        <source>a function returning &lt;code&gt;QCoro::Task&amp;lt;T&amp;gt;&lt;/code&gt;</source>
+        <translation>返回 &lt;code&gt;QCoro::Task&amp;lt;T&amp;gt;&lt;/code&gt; 的函数</translation>
+    </message>
+    <message>
+        <source>task / future</source>
+        <translation>task / future</translation>
+    </message>
+    <message>
+        <source>&lt;code&gt;QCoro::Task&amp;lt;T&amp;gt;&lt;/code&gt; (QCoro 0.8 tasks start eagerly, asyncio coroutines lazily)</source>
+        <translation>&lt;code&gt;QCoro::Task&amp;lt;T&amp;gt;&lt;/code&gt;（QCoro 0.8 的任务立即启动，asyncio 的协程则延迟启动）</translation>
+    </message>
+    <message>
+        <source>awaiting every task / a counter that completes when all are done</source>
+        <translation>逐个 await 所有任务 / 在全部完成时结束的计数器</translation>
+    </message>
+    <message>
+        <source>&lt;code&gt;requests.get&lt;/code&gt; in &lt;code&gt;async def&lt;/code&gt;</source>
+        <translation>&lt;code&gt;async def&lt;/code&gt; 中的 &lt;code&gt;requests.get&lt;/code&gt;</translation>
+    </message>
+    <message>
+        <source>a blocking fetch on the scheduler thread (blocks the loop)</source>
+        <translation>在调度线程上进行阻塞获取（会阻塞循环）</translation>
+    </message>
+    <message>
+        <source>aiohttp &lt;code&gt;session.get&lt;/code&gt;</source>
+        <translation>aiohttp 的 &lt;code&gt;session.get&lt;/code&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;code&gt;QCoro::sleepFor&lt;/code&gt; (new in 0.8, &lt;code&gt;&amp;lt;QCoroTimer&amp;gt;&lt;/code&gt;)</source>
+        <translation>&lt;code&gt;QCoro::sleepFor&lt;/code&gt;（0.8 新增，位于 &lt;code&gt;&amp;lt;QCoroTimer&amp;gt;&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>asyncio and QCoro side by side</source>
+        <translation>asyncio 与 QCoro 对照</translation>
+    </message>
+    <message>
+        <source>Coroscope / QCoro</source>
+        <translation>Coroscope / QCoro</translation>
+    </message>
+    <message>
+        <source>The &lt;b&gt;loop&lt;/b&gt; row on top of the timeline: filled where the loop is busy, empty where it is free (in the comparison, the dark strip above each band). The lag lane below it shows how late a 10 ms timer fired: a tall bar means the loop was stuck.</source>
+        <translation>时间线顶部的&lt;b&gt;循环&lt;/b&gt;行：循环忙碌处被填充，空闲处留白（在对比视图中，是每条带上方的深色细条）。其下方的延迟通道显示 10 毫秒定时器迟到了多久：柱越高，说明循环卡住越久。</translation>
+    </message>
+    <message>
+        <source>Strategies &lt;b&gt;blocking&lt;/b&gt; and &lt;b&gt;wrapped-blocking&lt;/b&gt;: long orange spans one after another, the loop busy throughout, seconds of lag. In wrapped-blocking the &apos;await get()&apos; suspension has zero length.</source>
+        <translation>&lt;b&gt;blocking&lt;/b&gt; 和 &lt;b&gt;wrapped-blocking&lt;/b&gt; 策略：长长的橙色区段一个接一个，循环始终忙碌，延迟长达数秒。在 wrapped-blocking 中，&apos;await get()&apos; 的挂起长度为零。</translation>
+    </message>
+    <message>
+        <source>Strategy &lt;b&gt;threads&lt;/b&gt;: tasks run on worker threads while the loop row stays free; no more tasks run at once than there are workers.</source>
+        <translation>&lt;b&gt;threads&lt;/b&gt; 策略：任务在工作线程上运行，循环行保持空闲；同时运行的任务数不会超过工作线程数。</translation>
+    </message>
+</context>
+<context>
+    <name>Coroscope::DiagnosticsPanel</name>
+    <message>
+        <source>Run a workload to see what limited it.</source>
+        <translation>运行一个工作负载，看看是什么限制了它。</translation>
+    </message>
+    <message>
+        <source>Nothing to report yet.</source>
+        <translation>暂无可报告的内容。</translation>
+    </message>
+    <message>
+        <source>%1–%2 s</source>
+        <translation>%1–%2 秒</translation>
+    </message>
+    <message>
+        <source>Click to show it on the timeline.</source>
+        <translation>点击即可在时间线上显示。</translation>
+    </message>
+</context>
+<context>
+    <name>Coroscope::MainWindow</name>
+    <message>
+        <source>Coroscope</source>
+        <translation>Coroscope</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>What the colours of the timeline mean</source>
+        <translation>时间线中各颜色的含义</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Show only tasks whose URL or error contains this text, or the task with this number</source>
+        <translation>只显示 URL 或错误信息包含此文本的任务，或编号为此数字的任务</translation>
+    </message>
+    <message>
+        <source>Filter by URL, error or task number</source>
+        <translation>按 URL、错误信息或任务编号筛选</translation>
+    </message>
+    <message>
+        <source>Show only tasks with this result</source>
+        <translation>只显示具有此结果的任务</translation>
+    </message>
+    <message>
+        <source>All results</source>
+        <translation>全部结果</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>unfinished</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Export &amp;Tasks CSV…</source>
+        <translation>导出任务 CSV(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Save one row per task, in the same format as coroscope --headless --csv</source>
+        <translation>每个任务保存一行，格式与 coroscope --headless --csv 相同</translation>
+    </message>
+    <message>
+        <source>Export &amp;Segments CSV…</source>
+        <translation>导出时间段 CSV(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save every pending, running and suspended span of every task</source>
+        <translation>保存每个任务的所有等待、运行和挂起区段</translation>
+    </message>
+    <message>
+        <source>Export Timeline as &amp;PNG…</source>
+        <translation>将时间线导出为 PNG(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Export Timeline as S&amp;VG…</source>
+        <translation>将时间线导出为 SVG(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Cancel every task in flight</source>
+        <translation>取消所有进行中的任务</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom in on the timeline (+)</source>
+        <translation>放大时间线（+）</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Zoom out of the timeline (-)</source>
+        <translation>缩小时间线（-）</translation>
+    </message>
+    <message>
+        <source>&amp;Fit Whole Run</source>
+        <translation>显示整个运行(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>全览</translation>
+    </message>
+    <message>
+        <source>Show the whole run (F)</source>
+        <translation>显示整个运行（F）</translation>
+    </message>
+    <message>
+        <source>Follow &amp;Live</source>
+        <translation>跟随实时(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Follow live</source>
+        <translation>跟随实时</translation>
+    </message>
+    <message>
+        <source>Keep the latest moment of a running run in view (L)</source>
+        <translation>运行进行中时始终显示最新时刻（L）</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;About Coroscope</source>
+        <translation>关于 Coroscope(&amp;A)</translation>
+    </message>
+    <message>
+        <source>%v / %m tasks</source>
+        <translation>%v / %m 个任务</translation>
+    </message>
+    <message>
+        <source>Ready: press Run (Ctrl+R) to start</source>
+        <translation>就绪：按“运行”（Ctrl+R）开始</translation>
+    </message>
+    <message>
+        <source>About Coroscope</source>
+        <translation>关于 Coroscope</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Coroscope %1&lt;/h3&gt;&lt;p&gt;Makes coroutine scheduling visible: every task of an HTTP workload is a row on a live timeline that moves through pending, running and suspended at a named co_await, until it finishes.&lt;/p&gt;&lt;p&gt;Compare the async strategy with blocking calls, threads and a busy server, and export the measured timings as CSV.&lt;/p&gt;&lt;p&gt;Built with Qt %2 and QCoro.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Coroscope %1&lt;/h3&gt;&lt;p&gt;让协程调度一目了然：HTTP 工作负载中的每个任务都是实时时间线上的一行，依次经历等待、运行以及在具名 co_await 处挂起，直至完成。&lt;/p&gt;&lt;p&gt;将 async 策略与阻塞调用、线程以及繁忙的服务器进行对比，并将测得的耗时导出为 CSV。&lt;/p&gt;&lt;p&gt;基于 Qt %2 和 QCoro 构建。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Language: %1</source>
+        <translation>语言：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Running %n task(s) with the %1 strategy…</source>
+        <translation>
+            <numerusform>正在以%1策略运行 %n 个任务…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopping: cancelling every task in flight…</source>
+        <translation>正在停止：取消所有进行中的任务…</translation>
+    </message>
+    <message>
+        <source>Stopped after %1: %2 ok, %3 cancelled</source>
+        <translation>已停止，用时 %1：%2 个成功，%3 个已取消</translation>
+    </message>
+    <message>
+        <source>Finished in %1: %2 ok, %3 failed, %4 timed out (speed-up %5×)</source>
+        <translation>已完成，用时 %1：%2 个成功，%3 个失败，%4 个超时（加速比 %5×）</translation>
+    </message>
+    <message>
+        <source>Start the run</source>
+        <translation>开始运行</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s)</source>
+        <translation>
+            <numerusform>%n 个任务</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 tasks shown</source>
+        <translation>显示 %2 个任务中的 %1 个</translation>
+    </message>
+    <message>
+        <source>Task %1 is hidden by the table&apos;s filter</source>
+        <translation>任务 %1 被表格的筛选条件隐藏了</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>The export could not be saved.</source>
+        <translation>无法保存导出的文件。</translation>
+    </message>
+    <message>
+        <source>Exported tasks to %1</source>
+        <translation>已将任务导出到 %1</translation>
+    </message>
+    <message>
+        <source>Exported segments to %1</source>
+        <translation>已将时间段导出到 %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1: the timeline has nothing to draw</source>
+        <translation>无法写入 %1：时间线上没有可绘制的内容</translation>
+    </message>
+    <message>
+        <source>cannot write %1: the image could not be encoded as PNG</source>
+        <translation>无法写入 %1：图像无法编码为 PNG</translation>
+    </message>
+    <message>
+        <source>Exported the timeline to %1</source>
+        <translation>已将时间线导出到 %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Export Tasks CSV</source>
+        <translation>导出任务 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export Segments CSV</source>
+        <translation>导出时间段 CSV</translation>
+    </message>
+    <message>
+        <source>Export Timeline as PNG</source>
+        <translation>将时间线导出为 PNG</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export Timeline as SVG</source>
+        <translation>将时间线导出为 SVG</translation>
+    </message>
+    <message>
+        <source>SVG images (*.svg)</source>
+        <translation>SVG 图像 (*.svg)</translation>
+    </message>
+</context>
+<context>
+    <name>Coroscope::RunCharts</name>
+    <message>
+        <source>Tasks in flight</source>
+        <translation>进行中的任务</translation>
+    </message>
+    <message>
+        <source>seconds since start</source>
+        <translation>自开始以来的秒数</translation>
+    </message>
+    <message>
+        <source>admitted, not finished</source>
+        <translation>已准入、未完成</translation>
+    </message>
+    <message>
+        <source>Latency of finished tasks</source>
+        <translation>已完成任务的耗时分布</translation>
+    </message>
+    <message>
+        <source>tasks</source>
+        <translation>任务数</translation>
+    </message>
+    <message>
+        <source>total ms, created to finished</source>
+        <translation>总耗时（毫秒），从创建到完成</translation>
+    </message>
+</context>
+<context>
+    <name>Coroscope::RunPanel</name>
+    <message>
+        <source>Workload</source>
+        <translation>工作负载</translation>
+    </message>
+    <message>
+        <source>Insert an example URL served by the embedded test server</source>
+        <translation>插入一个由内置测试服务器提供的示例 URL</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>URLs, one per line (tasks take them in turn):</source>
+        <translation>URL，每行一个（任务依次轮流使用）：</translation>
+    </message>
+    <message>
+        <source>One http:// or https:// URL per line. Task n fetches line n modulo the number of lines.</source>
+        <translation>每行一个 http:// 或 https:// URL。第 n 个任务获取第（n 除以行数的余数）行。</translation>
+    </message>
+    <message>
+        <source>&amp;Tasks:</source>
+        <translation>任务数(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>How many tasks to create, from 1 to 100,000</source>
+        <translation>要创建的任务数，1 到 100,000</translation>
+    </message>
+    <message>
+        <source>Scheduling</source>
+        <translation>调度</translation>
+    </message>
+    <message>
+        <source>&amp;Strategy:</source>
+        <translation>策略(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Worker threads:</source>
+        <translation>工作线程(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Threads that run blocking fetches for the threads strategy</source>
+        <translation>threads 策略中执行阻塞获取的线程数</translation>
+    </message>
+    <message>
+        <source>&amp;Concurrency limit:</source>
+        <translation>并发上限(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>At most this many tasks in flight at once (a semaphore); the others stay pending</source>
+        <translation>最多同时进行这么多个任务（信号量）；其余任务保持等待</translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Connections per &amp;host:</source>
+        <translation>每主机连接数(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>At most this many open connections to one host:port, like a browser&apos;s pool</source>
+        <translation>到同一 主机:端口 最多同时打开这么多个连接，类似浏览器的连接池</translation>
+    </message>
+    <message>
+        <source>T&amp;imeout:</source>
+        <translation>超时(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>A request still unanswered after this long ends as a timeout</source>
+        <translation>超过这么久仍未得到应答的请求以超时结束</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>不设超时</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>Embedded server</source>
+        <translation>内置服务器</translation>
+    </message>
+    <message>
+        <source>C&amp;apacity:</source>
+        <translation>容量(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>The embedded server handles at most this many requests at once and queues the rest, like a busy real server</source>
+        <translation>内置服务器最多同时处理这么多个请求，其余请求排队等候，就像繁忙的真实服务器</translation>
+    </message>
+    <message>
+        <source> requests</source>
+        <translation> 个请求</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Cancel every task in flight (Esc)</source>
+        <translation>取消所有进行中的任务（Esc）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Listening on %1 (loopback only)</source>
+        <translation>正在监听 %1（仅限本机回环）</translation>
+    </message>
+    <message>
+        <source>Not running: %1</source>
+        <translation>未运行：%1</translation>
+    </message>
+    <message>
+        <source>answers after 1 second</source>
+        <translation>1 秒后应答</translation>
+    </message>
+    <message>
+        <source>answers after 5 seconds</source>
+        <translation>5 秒后应答</translation>
+    </message>
+    <message>
+        <source>answers at once</source>
+        <translation>立即应答</translation>
+    </message>
+    <message>
+        <source>a server error</source>
+        <translation>服务器错误</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>100 kB of random bytes</source>
+        <translation>100 kB 随机字节</translation>
+    </message>
+    <message>
+        <source>20 bytes dripped over 2 seconds</source>
+        <translation>在 2 秒内逐滴发送 20 字节</translation>
+    </message>
+    <message>
+        <source>20 lines of JSON</source>
+        <translation>20 行 JSON</translation>
+    </message>
+    <message>
+        <source>%1  —  %2</source>
+        <translation>%1  —  %2</translation>
+    </message>
+    <message>
+        <source>Add %1 as a new line</source>
+        <translation>将 %1 添加为新的一行</translation>
+    </message>
+    <message>
+        <source>Replace all with the default workload</source>
+        <translation>全部替换为默认工作负载</translation>
+    </message>
+    <message>
+        <source>async</source>
+        <translation>异步</translation>
+    </message>
+    <message>
+        <source>sequential</source>
+        <translation>顺序</translation>
+    </message>
+    <message>
+        <source>blocking</source>
+        <translation>阻塞</translation>
+    </message>
+    <message>
+        <source>wrapped blocking</source>
+        <translation>包装的阻塞</translation>
+    </message>
+    <message>
+        <source>threads</source>
+        <translation>线程</translation>
+    </message>
+    <message>
+        <source>Every task is a coroutine that suspends at co_await reply and gives the loop back, so requests overlap: ten /delay/1 tasks finish in about one second.</source>
+        <translation>每个任务都是一个协程，在 co_await reply 处挂起并交还循环，因此各请求相互重叠：十个 /delay/1 任务大约一秒即可完成。</translation>
+    </message>
+    <message>
+        <source>One task at a time: each awaits its reply before the next one starts. Nothing overlaps; the run takes the sum of all requests.</source>
+        <translation>一次只运行一个任务：每个任务等到应答后，下一个才开始。没有任何重叠；整个运行耗时为所有请求耗时之和。</translation>
+    </message>
+    <message>
+        <source>A blocking fetch on the loop thread, like calling requests.get: the loop freezes during every request, so tasks run strictly one after another.</source>
+        <translation>在循环线程上进行阻塞获取，就像调用 requests.get：每个请求期间循环都会冻结，因此任务严格地一个接一个运行。</translation>
+    </message>
+    <message>
+        <source>The blocking fetch wrapped in a coroutine: it looks asynchronous, but the call inside still blocks the loop, so it is as slow as blocking.</source>
+        <translation>把阻塞获取包装在协程里：看起来是异步的，但内部的调用仍然阻塞循环，因此和阻塞策略一样慢。</translation>
+    </message>
+    <message>
+        <source>Blocking fetches handed to a pool of worker threads: they overlap, but no more than there are workers, and every thread costs memory.</source>
+        <translation>把阻塞获取交给工作线程池：它们可以重叠，但同时进行的数量不超过工作线程数，而且每个线程都要占用内存。</translation>
+    </message>
+    <message>
+        <source>Line %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more bad line(s)</source>
+        <translation>
+            <numerusform>…还有 %n 行有误</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A run is in progress: stop it or wait until it finishes.</source>
+        <translation>正在运行中：请先停止，或等待运行结束。</translation>
+    </message>
+    <message>
+        <source>Fix the URL on line %1 first.</source>
+        <translation>请先修正第 %1 行的 URL。</translation>
+    </message>
+    <message>
+        <source>Fix the URLs on lines %1 first.</source>
+        <translation>请先修正第 %1 行的 URL。</translation>
+    </message>
+    <message>
+        <source>Enter at least one URL to fetch.</source>
+        <translation>请至少输入一个要获取的 URL。</translation>
+    </message>
+    <message>
+        <source>Start the run (Ctrl+R)</source>
+        <translation>开始运行（Ctrl+R）</translation>
+    </message>
+</context>
+<context>
+    <name>Coroscope::Scheduler</name>
+    <message>
+        <source>cancelled before it started</source>
+        <translation>开始前即被取消</translation>
+    </message>
+</context>
+<context>
+    <name>Coroscope::SummaryStrip</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <translation>%1×</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Tasks finished / tasks created</source>
+        <translation>已完成任务数 / 已创建任务数</translation>
+    </message>
+    <message>
+        <source>Wall time</source>
+        <translation>总耗时</translation>
+    </message>
+    <message>
+        <source>From the start of the run to its end: what the user waits</source>
+        <translation>从运行开始到结束：用户实际等待的时间</translation>
+    </message>
+    <message>
+        <source>Sum of task times</source>
+        <translation>任务耗时之和</translation>
+    </message>
+    <message>
+        <source>Each task&apos;s time from admission to finish, added up: what the run would take one task after another</source>
+        <translation>每个任务从准入到完成的时间之和：逐个依次运行所需的时间</translation>
+    </message>
+    <message>
+        <source>Speed-up</source>
+        <translation>加速比</translation>
+    </message>
+    <message>
+        <source>Sum of task times / wall time: how many tasks made progress at once, on average</source>
+        <translation>任务耗时之和 / 总耗时：平均有多少个任务同时在推进</translation>
+    </message>
+    <message>
+        <source>Max loop lag</source>
+        <translation>最大循环延迟</translation>
+    </message>
+    <message>
+        <source>How late a 10 ms timer on the scheduler loop fired at worst: a blocked loop shows up here</source>
+        <translation>调度循环上 10 毫秒定时器最多迟到多久触发：循环被阻塞时会在这里体现</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Tasks that got a successful response</source>
+        <translation>得到成功响应的任务</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Tasks that ended with an error (HTTP error, refused connection, …)</source>
+        <translation>以错误结束的任务（HTTP 错误、连接被拒绝等）</translation>
+    </message>
+    <message>
+        <source>Timeouts</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>Tasks whose request exceeded the timeout</source>
+        <translation>请求超过超时时间的任务</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Tasks cancelled by Stop</source>
+        <translation>因“停止”而被取消的任务</translation>
+    </message>
+</context>
+<context>
+    <name>Coroscope::TaskTableModel</name>
+    <message>
+        <source>pending</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>suspended</source>
+        <translation>已挂起</translation>
+    </message>
+    <message>
+        <source>unfinished</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>字节数</translation>
+    </message>
+    <message>
+        <source>Pending ms</source>
+        <translation>等待 毫秒</translation>
+    </message>
+    <message>
+        <source>Running ms</source>
+        <translation>运行 毫秒</translation>
+    </message>
+    <message>
+        <source>Suspended ms</source>
+        <translation>挂起 毫秒</translation>
+    </message>
+    <message>
+        <source>Total ms</source>
+        <translation>总计 毫秒</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Task number, in creation order</source>
+        <translation>任务编号，按创建顺序</translation>
+    </message>
+    <message>
+        <source>How the task ended; a task in flight shows its current state</source>
+        <translation>任务如何结束；进行中的任务显示其当前状态</translation>
+    </message>
+    <message>
+        <source>HTTP status code of the response, empty when none arrived</source>
+        <translation>响应的 HTTP 状态码，未收到响应时为空</translation>
+    </message>
+    <message>
+        <source>Response body bytes received</source>
+        <translation>收到的响应正文字节数</translation>
+    </message>
+    <message>
+        <source>Created but not yet admitted: waiting for the loop, a concurrency slot, a connection or a worker</source>
+        <translation>已创建但尚未准入：在等待循环、并发名额、连接或工作线程</translation>
+    </message>
+    <message>
+        <source>Executing on the loop (or on a worker thread)</source>
+        <translation>正在循环上（或工作线程上）执行</translation>
+    </message>
+    <message>
+        <source>Suspended at a co_await, giving the loop back while waiting</source>
+        <translation>在某个 co_await 处挂起，等待期间交还循环</translation>
+    </message>
+    <message>
+        <source>Created to finished: pending + running + suspended</source>
+        <translation>从创建到完成：等待 + 运行 + 挂起</translation>
+    </message>
+</context>
+<context>
+    <name>Coroscope::TestServer</name>
+    <message>
+        <source>Could not listen on 127.0.0.1</source>
+        <translation>无法在 127.0.0.1 上监听</translation>
+    </message>
+</context>
+<context>
+    <name>Coroscope::TimelineCoordinates</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 µs</source>
+        <translation>%1 微秒</translation>
+    </message>
+    <message>
+        <source>%1 ns</source>
+        <translation>%1 纳秒</translation>
+    </message>
+</context>
+<context>
+    <name>Coroscope::TimelineView</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>suspended</source>
+        <translation>已挂起</translation>
+    </message>
+    <message>
+        <source>unfinished</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>loop lag</source>
+        <translation>循环延迟</translation>
+    </message>
+    <message>
+        <source>Task #%1</source>
+        <translation>任务 #%1</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Waited for</source>
+        <translation>等待对象</translation>
+    </message>
+    <message>
+        <source>Await</source>
+        <translation>Await</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Task time</source>
+        <translation>任务耗时</translation>
+    </message>
+    <message>
+        <source>HTTP status</source>
+        <translation>HTTP 状态</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>字节数</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Worker thread</source>
+        <translation>工作线程</translation>
+    </message>
+    <message>
+        <source>Scheduler loop</source>
+        <translation>调度循环</translation>
+    </message>
+    <message>
+        <source>Busy running tasks for %1 of %2 (%3%).</source>
+        <translation>在 %2 中有 %1 忙于运行任务（%3%）。</translation>
+    </message>
+    <message>
+        <source>Busy for %1, from %2 to %3</source>
+        <translation>忙碌 %1，从 %2 到 %3</translation>
+    </message>
+    <message>
+        <source>Idle at %1: no task is running on the loop</source>
+        <translation>%1 时空闲：循环上没有任务在运行</translation>
+    </message>
+    <message>
+        <source>All tasks done at %1</source>
+        <translation>所有任务于 %1 完成</translation>
+    </message>
+    <message>
+        <source>Loop lag: how late a periodic timer fired. Full height is %1 or more.</source>
+        <translation>循环延迟：周期定时器迟到了多久触发。满高度表示 %1 或更多。</translation>
+    </message>
+    <message>
+        <source>Loop lag</source>
+        <translation>循环延迟</translation>
+    </message>
+    <message>
+        <source>The timer fired %1 late at %2: the loop was blocked.</source>
+        <translation>定时器在 %2 时迟到 %1 触发：循环被阻塞了。</translation>
+    </message>
+    <message>
+        <source>all done</source>
+        <translation>全部完成</translation>
+    </message>
+    <message>
+        <source>Tasks: %1</source>
+        <translation>任务：%1</translation>
+    </message>
+    <message>
+        <source>loop</source>
+        <translation>循环</translation>
+    </message>
+    <message>
+        <source>%1% busy</source>
+        <translation>%1% 忙碌</translation>
+    </message>
+    <message>
+        <source>lag</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Coroscope timeline</source>
+        <translation>Coroscope 时间线</translation>
+    </message>
+    <message>
+        <source>Tasks: %1, strategy: %2</source>
+        <translation>任务：%1，策略：%2</translation>
+    </message>
+    <message>
+        <source>Busy %1% of the %2 under the cursor</source>
+        <translation>光标所在的 %2 内有 %1% 时间忙碌</translation>
+    </message>
+</context>
+<context>
+    <name>Diagnostics</name>
+    <message>
+        <source>Task %1</source>
+        <translation>任务 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tasks %1 and %n more</source>
+        <translation>
+            <numerusform>任务 %1 等另外 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tasks %1</source>
+        <translation>任务 %1</translation>
+    </message>
+    <message>
+        <source>Tasks %1 and %2</source>
+        <translation>任务 %1 和 %2</translation>
+    </message>
+    <message>
+        <source>Speed-up %1x over running the tasks one after another</source>
+        <translation>相比逐个依次运行，加速 %1 倍</translation>
+    </message>
+    <message>
+        <source>No speed-up (%1x): the tasks ran one after another</source>
+        <translation>没有加速（%1 倍）：任务是一个接一个运行的</translation>
+    </message>
+    <message>
+        <source>Task %1 blocked the event loop for %2 (blocking fetch)</source>
+        <translation>任务 %1 阻塞事件循环达 %2（阻塞获取）</translation>
+    </message>
+    <message>
+        <source>%1 blocked the event loop for %2 in all</source>
+        <translation>%1 共阻塞事件循环 %2</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; completed without suspending; wrapping a blocking call in a coroutine does not make it asynchronous</source>
+        <translation>%1：“%2”未经挂起就完成了；把阻塞调用包装进协程并不能让它变成异步</translation>
+    </message>
+    <message>
+        <source>A 10 ms timer on the event loop fired up to %1 late (p99 %2): nothing else could run meanwhile</source>
+        <translation>事件循环上的 10 毫秒定时器最多迟到 %1 触发（p99 为 %2）：在此期间其他任务都无法运行</translation>
+    </message>
+    <message>
+        <source>%1 waited up to %2 for a free connection (%3 per host)</source>
+        <translation>%1 等待空闲连接最长达 %2（每主机 %3 个）</translation>
+    </message>
+    <message>
+        <source>%1 waited up to %2 for the concurrency limit (%3 tasks in flight)</source>
+        <translation>%1 因并发上限等待最长达 %2（%3 个任务进行中）</translation>
+    </message>
+    <message>
+        <source>The server handled at most %1 requests at a time; tasks waited up to %2 in its queue (%3)</source>
+        <translation>服务器一次最多处理 %1 个请求；任务在其队列中最长等待 %2（%3）</translation>
+    </message>
+    <message>
+        <source>%1 timed out after %2</source>
+        <translation>%1 在 %2 后超时</translation>
+    </message>
+    <message>
+        <source>%1 cancelled</source>
+        <translation>%1 已取消</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 失败：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n worker thread(s) performed the blocking fetches; the event loop stayed free</source>
+        <translation>
+            <numerusform>%n 个工作线程执行了阻塞获取；事件循环保持空闲</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,727 @@
+#include "mainwindow.h"
+// Before the form: timelineview.h needs LiveTrace complete for its QPointer member.
+#include "livetrace.h"
+#include "ui_mainwindow.h"
+
+#include "charts.h"
+#include "cli/headless.h"
+#include "io/csv.h"
+#include "livetrace.h"
+#include "run/run.h"
+#include "runpanel.h"
+#include "server/testserver.h"
+#include "summarystrip.h"
+#include "taskmodel.h"
+#include "timelineview.h"
+#include "trace/summary.h"
+
+#include <QActionGroup>
+#include <QBuffer>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLibraryInfo>
+#include <QMessageBox>
+#include <QPainter>
+#include <QProgressBar>
+#include <QRegularExpression>
+#include <QScopedValueRollback>
+#include <QScreen>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStyledItemDelegate>
+#include <QTranslator>
+
+namespace Coroscope {
+
+namespace {
+// A repaint per frame while live: the GUI reads trace snapshots, never one signal per event.
+constexpr int RefreshIntervalMs = 16;
+
+QTranslator *g_qtTranslator = nullptr;
+QTranslator *g_appTranslator = nullptr;
+
+const QString LanguageKey = QStringLiteral("ui/language");
+const QString ExportDirKey = QStringLiteral("export/lastDir");
+
+// Result filter combo rows, in the order of the form.
+constexpr int ResultFilterRows[]
+    = {TaskFilterModel::AnyResult, int(TaskResult::Ok),        int(TaskResult::Error),
+       int(TaskResult::Timeout),   int(TaskResult::Cancelled), int(TaskResult::Unfinished)};
+
+// An elided URL keeps its host and its path; other cells (errors) keep their beginning.
+class TaskItemDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        if (index.column() == TaskTableModel::UrlColumn)
+            option->textElideMode = Qt::ElideMiddle;
+    }
+};
+
+QPixmap swatch(const QColor &color, qreal dpr)
+{
+    const QSize size(16, 10);
+    QPixmap pixmap(size * dpr);
+    pixmap.setDevicePixelRatio(dpr);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(color.darker(125));
+    painter.setBrush(color);
+    painter.drawRoundedRect(QRectF(0.5, 0.5, size.width() - 1, size.height() - 1), 2.5, 2.5);
+    return pixmap;
+}
+} // namespace
+
+MainWindow::MainWindow(TestServer *server, QWidget *parent)
+    : QMainWindow(parent)
+    , ui(std::make_unique<Ui::MainWindow>())
+    , m_server(server)
+    , m_liveTrace(new LiveTrace(this))
+{
+    ui->setupUi(this);
+
+    QFont titleFont = ui->timelineTitle->font();
+    titleFont.setBold(true);
+    ui->timelineTitle->setFont(titleFont);
+
+    ui->runPanel->setServer(m_server);
+    ui->timeline->setLiveTrace(m_liveTrace);
+    ui->summaryStrip->setLiveTrace(m_liveTrace);
+    ui->charts->setLiveTrace(m_liveTrace);
+
+    m_refreshTimer.setInterval(RefreshIntervalMs);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshLive);
+
+    m_progress = new QProgressBar(this);
+    m_progress->setMaximumWidth(240);
+    m_progress->setMaximumHeight(16);
+    m_progress->setFormat(tr("%v / %m tasks"));
+    m_progress->setVisible(false);
+    statusBar()->addPermanentWidget(m_progress);
+
+    setupTable();
+    setupActions();
+    setupLanguageMenu();
+    rebuildLegend();
+
+    connect(ui->runPanel, &RunPanel::runRequested, this, &MainWindow::startRun);
+    connect(ui->runPanel, &RunPanel::stopRequested, this, &MainWindow::stopRun);
+    connect(ui->runPanel, &RunPanel::runnableChanged, this, &MainWindow::updateActions);
+    connect(m_liveTrace, &LiveTrace::reset, this, &MainWindow::updateActions);
+
+    restoreSettings();
+    updateActions();
+    updateRowCount();
+    statusBar()->showMessage(tr("Ready: press Run (Ctrl+R) to start"));
+}
+
+MainWindow::~MainWindow()
+{
+    m_refreshTimer.stop();
+    m_run.reset(); // joins the scheduler thread while every view still exists
+}
+
+RunPanel *MainWindow::runPanel() const
+{
+    return ui->runPanel;
+}
+
+TimelineView *MainWindow::timeline() const
+{
+    return ui->timeline;
+}
+
+SummaryStrip *MainWindow::summaryStrip() const
+{
+    return ui->summaryStrip;
+}
+
+RunCharts *MainWindow::charts() const
+{
+    return ui->charts;
+}
+
+QTableView *MainWindow::taskTable() const
+{
+    return ui->taskTable;
+}
+
+bool MainWindow::isRunning() const
+{
+    return m_run && m_run->isRunning();
+}
+
+void MainWindow::setupTable()
+{
+    m_model = new TaskTableModel(this);
+    m_model->setLiveTrace(m_liveTrace);
+    m_filter = new TaskFilterModel(this);
+    m_filter->setSourceModel(m_model);
+    QTableView *table = ui->taskTable;
+    table->setModel(m_filter);
+    table->sortByColumn(TaskTableModel::IdColumn, Qt::AscendingOrder);
+    table->setItemDelegate(new TaskItemDelegate(table));
+
+    // Fixed row heights and computed column widths: nothing measures 100,000 rows.
+    QHeaderView *rows = table->verticalHeader();
+    rows->setSectionResizeMode(QHeaderView::Fixed);
+    rows->setDefaultSectionSize(fontMetrics().height() + 8);
+    QHeaderView *header = table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+
+    // Filtering 100,000 rows takes a moment: wait for a pause in the typing on big tables.
+    auto *filterDelay = new QTimer(this);
+    filterDelay->setSingleShot(true);
+    filterDelay->setInterval(150);
+    connect(filterDelay, &QTimer::timeout, this,
+            [this]() { m_filter->setFilterText(ui->filterEdit->text()); });
+    connect(ui->filterEdit, &QLineEdit::textChanged, this,
+            [this, filterDelay](const QString &text) {
+                if (m_model->rowCount() > 10000)
+                    filterDelay->start();
+                else
+                    m_filter->setFilterText(text);
+            });
+    connect(ui->resultFilterCombo, &QComboBox::currentIndexChanged, this, [this](int row) {
+        m_filter->setResultFilter(ResultFilterRows[std::clamp(row, 0, 5)]);
+    });
+    connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::tableSelectionChanged);
+    connect(ui->timeline, &TimelineView::taskSelected, this, &MainWindow::selectTaskInTable);
+
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_filter, signal, this, &MainWindow::updateRowCount);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &MainWindow::updateRowCount);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateRowCount);
+    // Times of tasks in flight grow without events: repaint the visible rows, signal nothing.
+    connect(m_liveTrace, &LiveTrace::changed, this, [this]() {
+        if (m_liveTrace->isLive())
+            ui->taskTable->viewport()->update();
+    });
+}
+
+void MainWindow::sizeColumns()
+{
+    // Wide enough for large values and the header (plus its sort arrow); the URL takes what is
+    // left after leaving the error column some room, so nothing scrolls sideways at first.
+    QHeaderView *header = ui->taskTable->horizontalHeader();
+    const QFontMetrics cells = ui->taskTable->fontMetrics();
+    const QFontMetrics titles = header->fontMetrics();
+    const QLocale locale;
+    int used = 0;
+    const auto fit = [&](int column, const QString &sample, int extra = 0) {
+        const QString title = m_model->headerData(column, Qt::Horizontal).toString();
+        const int width = std::max(titles.horizontalAdvance(title) + 30,
+                                   cells.horizontalAdvance(sample) + 18 + extra);
+        header->resizeSection(column, width);
+        used += width;
+    };
+    fit(TaskTableModel::IdColumn, locale.toString(99999));
+    fit(TaskTableModel::ResultColumn, TaskTableModel::resultDisplayName(TaskResult::Cancelled), 20);
+    fit(TaskTableModel::StatusColumn, QStringLiteral("599"));
+    fit(TaskTableModel::BytesColumn, locale.toString(9999999));
+    for (int column : {TaskTableModel::PendingColumn, TaskTableModel::RunningColumn,
+                       TaskTableModel::SuspendedColumn, TaskTableModel::TotalColumn})
+        fit(column, locale.toString(99999.999, 'f', 3));
+    const int available = ui->taskTable->viewport()->width();
+    header->resizeSection(TaskTableModel::UrlColumn, std::clamp(available - used - 130, 200, 520));
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_columnsSized) {
+        m_columnsSized = true;
+        // After the first layout pass, when the table knows its width.
+        QTimer::singleShot(0, this, &MainWindow::sizeColumns);
+    }
+}
+
+void MainWindow::setupActions()
+{
+    connect(ui->actionQuit, &QAction::triggered, this, &QWidget::close);
+    connect(ui->actionRun, &QAction::triggered, this, &MainWindow::startRun);
+    connect(ui->actionStop, &QAction::triggered, this, &MainWindow::stopRun);
+    connect(ui->actionAbout, &QAction::triggered, this, [this]() {
+        QMessageBox::about(
+            this, tr("About Coroscope"),
+            tr("<h3>Coroscope %1</h3>"
+               "<p>Makes coroutine scheduling visible: every task of an HTTP workload is a row "
+               "on a live timeline that moves through pending, running and suspended at a named "
+               "co_await, until it finishes.</p>"
+               "<p>Compare the async strategy with blocking calls, threads and a busy server, "
+               "and export the measured timings as CSV.</p>"
+               "<p>Built with Qt %2 and QCoro.</p>")
+                .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+    });
+
+    ui->actionZoomIn->setShortcuts({QKeySequence(QStringLiteral("+")),
+                                    QKeySequence(QStringLiteral("=")), QKeySequence::ZoomIn});
+    ui->actionZoomOut->setShortcuts({QKeySequence(QStringLiteral("-")), QKeySequence::ZoomOut});
+    ui->actionFit->setShortcuts(
+        {QKeySequence(QStringLiteral("F")), QKeySequence(QStringLiteral("Ctrl+0"))});
+    connect(ui->actionZoomIn, &QAction::triggered, ui->timeline, &TimelineView::zoomIn);
+    connect(ui->actionZoomOut, &QAction::triggered, ui->timeline, &TimelineView::zoomOut);
+    connect(ui->actionFit, &QAction::triggered, ui->timeline, &TimelineView::fit);
+    ui->actionFollowLive->setChecked(ui->timeline->followLive());
+    connect(ui->actionFollowLive, &QAction::toggled, ui->timeline, &TimelineView::setFollowLive);
+    connect(ui->timeline, &TimelineView::followLiveChanged, this, [this](bool follow) {
+        const QSignalBlocker blocker(ui->actionFollowLive);
+        ui->actionFollowLive->setChecked(follow);
+    });
+    ui->zoomOutButton->setDefaultAction(ui->actionZoomOut);
+    ui->zoomInButton->setDefaultAction(ui->actionZoomIn);
+    ui->fitButton->setDefaultAction(ui->actionFit);
+    ui->followButton->setDefaultAction(ui->actionFollowLive);
+
+    connect(ui->actionExportTasksCsv, &QAction::triggered, this,
+            [this]() { exportWithDialog(ExportKind::TasksCsv); });
+    connect(ui->actionExportSegmentsCsv, &QAction::triggered, this,
+            [this]() { exportWithDialog(ExportKind::SegmentsCsv); });
+    connect(ui->actionExportTimelinePng, &QAction::triggered, this,
+            [this]() { exportWithDialog(ExportKind::TimelinePng); });
+    connect(ui->actionExportTimelineSvg, &QAction::triggered, this,
+            [this]() { exportWithDialog(ExportKind::TimelineSvg); });
+}
+
+void MainWindow::setupLanguageMenu()
+{
+    m_languageGroup = new QActionGroup(this);
+    m_languageGroup->setExclusive(true);
+    const QList<std::pair<QAction *, QString>> languages{
+        {ui->actionLanguageSystem, QString()},
+        {ui->actionLanguageEnglish, QStringLiteral("en")},
+        {ui->actionLanguageChinese, QStringLiteral("zh_CN")},
+    };
+    const QString saved = savedLanguage();
+    for (const auto &[action, code] : languages) {
+        action->setData(code);
+        m_languageGroup->addAction(action);
+        action->setChecked(code == saved);
+        connect(action, &QAction::triggered, this, [this, code = code]() { setLanguage(code); });
+    }
+}
+
+QString MainWindow::savedLanguage()
+{
+    return QSettings().value(LanguageKey).toString();
+}
+
+bool MainWindow::applyLanguage(const QString &code)
+{
+    for (QTranslator **translator : {&g_qtTranslator, &g_appTranslator}) {
+        if (*translator) {
+            QCoreApplication::removeTranslator(*translator);
+            delete *translator;
+            *translator = nullptr;
+        }
+    }
+    const QLocale locale = code.isEmpty() ? QLocale::system() : QLocale(code);
+    QLocale::setDefault(locale);
+
+    auto *qt = new QTranslator(QCoreApplication::instance());
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+        QCoreApplication::installTranslator(qt);
+        g_qtTranslator = qt;
+    } else {
+        delete qt;
+    }
+    auto *ours = new QTranslator(QCoreApplication::instance());
+    const bool matched = ours->load(locale, QStringLiteral("coroscope"), QStringLiteral("_"),
+                                    QStringLiteral(":/i18n"));
+    // Unmatched languages show the English source text, which still needs its plural forms.
+    if (matched || ours->load(QStringLiteral(":/i18n/coroscope_en.qm"))) {
+        QCoreApplication::installTranslator(ours);
+        g_appTranslator = ours;
+    } else {
+        delete ours;
+    }
+    return matched;
+}
+
+void MainWindow::setLanguage(const QString &code)
+{
+    QSettings().setValue(LanguageKey, code);
+    applyLanguage(code); // every widget retranslates on the LanguageChange event
+    const QAction *chosen = m_languageGroup->checkedAction();
+    QString name = chosen ? chosen->text() : QString();
+    name.remove(QRegularExpression(QStringLiteral("\\(&.\\)"))).remove(u'&'); // "(&S)", "&S"
+    statusBar()->showMessage(tr("Language: %1").arg(name.trimmed()), 5000);
+}
+
+void MainWindow::rebuildLegend()
+{
+    auto *layout = qobject_cast<QHBoxLayout *>(ui->legendWidget->layout());
+    if (!layout) {
+        layout = new QHBoxLayout(ui->legendWidget);
+        layout->setContentsMargins(0, 0, 0, 0);
+        layout->setSpacing(5);
+    }
+    while (QLayoutItem *item = layout->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    const qreal dpr = devicePixelRatioF();
+    bool first = true;
+    for (const auto &[name, color] : TimelineView::legend()) {
+        if (!first)
+            layout->addSpacing(10);
+        first = false;
+        auto *box = new QLabel(ui->legendWidget);
+        box->setPixmap(swatch(color, dpr));
+        auto *text = new QLabel(name, ui->legendWidget);
+        layout->addWidget(box);
+        layout->addWidget(text);
+    }
+}
+
+void MainWindow::applyOptions(const CliOptions &options)
+{
+    if (options.specGiven) {
+        RunSpec spec = options.spec;
+        if (!options.urlsGiven && m_server)
+            spec.urls = {defaultWorkloadUrl(*m_server)};
+        ui->runPanel->setSpec(spec);
+    }
+    if (options.serverCapacity > 0)
+        ui->runPanel->setServerCapacity(options.serverCapacity);
+}
+
+void MainWindow::startRun()
+{
+    if (isRunning())
+        return;
+    const RunSpec spec = ui->runPanel->spec();
+    QString problem = ui->runPanel->runBlockedReason();
+    if (problem.isEmpty())
+        problem = spec.validate();
+    if (!problem.isEmpty()) {
+        statusBar()->showMessage(problem, 8000);
+        return;
+    }
+    if (m_server)
+        m_server->setCapacity(ui->runPanel->serverCapacity());
+
+    m_run.reset(); // the previous run is over; its trace stays on screen until the new one attaches
+    m_run = std::make_unique<Run>(spec);
+    connect(m_run.get(), &Run::finished, this, &MainWindow::onRunFinished);
+    m_liveTrace->attach(m_run->recorder());
+    ui->timeline->setFollowLive(true);
+    m_run->start();
+    m_refreshTimer.start();
+
+    ui->runPanel->setRunning(true);
+    m_progress->setRange(0, spec.tasks);
+    m_progress->setValue(0);
+    m_progress->setVisible(true);
+    statusBar()->showMessage(tr("Running %n task(s) with the %1 strategy…", nullptr, spec.tasks)
+                                 .arg(RunPanel::strategyDisplayName(spec.strategy)));
+    updateActions();
+    Q_EMIT runStarted();
+}
+
+void MainWindow::stopRun()
+{
+    if (!isRunning() || m_run->stopRequested())
+        return;
+    m_run->stop();
+    statusBar()->showMessage(tr("Stopping: cancelling every task in flight…"));
+    updateActions();
+}
+
+void MainWindow::refreshLive()
+{
+    m_liveTrace->refresh();
+    if (m_run)
+        m_progress->setValue(m_run->recorder()->finishedCount());
+}
+
+void MainWindow::onRunFinished()
+{
+    m_refreshTimer.stop();
+    m_liveTrace->refresh(); // the last events and the end time
+    m_progress->setVisible(false);
+    ui->runPanel->setRunning(false);
+
+    const RunSummary s = summarize(m_liveTrace->trace());
+    const bool stopped = m_run && m_run->stopRequested();
+    const QString wall = SummaryStrip::formatMs(s.wallMs);
+    if (stopped)
+        statusBar()->showMessage(
+            tr("Stopped after %1: %2 ok, %3 cancelled").arg(wall).arg(s.ok).arg(s.cancelled));
+    else
+        statusBar()->showMessage(tr("Finished in %1: %2 ok, %3 failed, %4 timed out (speed-up %5×)")
+                                     .arg(wall)
+                                     .arg(s.ok)
+                                     .arg(s.failed)
+                                     .arg(s.timeouts)
+                                     .arg(QLocale().toString(s.speedup, 'f', 1)));
+    updateActions();
+    Q_EMIT runFinished();
+}
+
+void MainWindow::updateActions()
+{
+    const bool running = isRunning();
+    const QString reason = ui->runPanel->runBlockedReason();
+    ui->actionRun->setEnabled(reason.isEmpty());
+    ui->actionRun->setToolTip(reason.isEmpty() ? tr("Start the run") : reason);
+    ui->actionStop->setEnabled(running && !m_run->stopRequested());
+    const bool hasTrace = m_liveTrace->taskCount() > 0;
+    for (QAction *action : {ui->actionExportTasksCsv, ui->actionExportSegmentsCsv,
+                            ui->actionExportTimelinePng, ui->actionExportTimelineSvg})
+        action->setEnabled(hasTrace);
+}
+
+void MainWindow::updateRowCount()
+{
+    const int total = m_model->rowCount();
+    const int shown = m_filter->rowCount();
+    const QLocale locale;
+    QString text;
+    if (total > 0 && shown == total)
+        text = tr("%n task(s)", nullptr, total);
+    else if (total > 0)
+        text = tr("%1 of %2 tasks shown").arg(locale.toString(shown), locale.toString(total));
+    ui->rowCountLabel->setText(text);
+}
+
+void MainWindow::tableSelectionChanged()
+{
+    if (m_syncingSelection)
+        return;
+    const QModelIndexList rows = ui->taskTable->selectionModel()->selectedRows();
+    const int task
+        = rows.isEmpty() ? -1 : rows.constFirst().data(TaskTableModel::TaskIdRole).toInt();
+    const QScopedValueRollback guard(m_syncingSelection, true);
+    ui->timeline->setSelectedTask(task);
+}
+
+void MainWindow::selectTaskInTable(int task)
+{
+    if (m_syncingSelection)
+        return;
+    const QScopedValueRollback guard(m_syncingSelection, true);
+    if (task < 0 || task >= m_model->rowCount()) {
+        ui->taskTable->clearSelection();
+        return;
+    }
+    const QModelIndex index = m_filter->mapFromSource(m_model->index(task, 0));
+    if (!index.isValid()) {
+        statusBar()->showMessage(tr("Task %1 is hidden by the table's filter").arg(task), 5000);
+        ui->taskTable->clearSelection();
+        return;
+    }
+    ui->taskTable->selectionModel()->setCurrentIndex(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    ui->taskTable->scrollTo(index);
+}
+
+bool MainWindow::reportExport(bool ok, const QString &error, QString *errorOut)
+{
+    if (ok)
+        return true;
+    if (errorOut)
+        *errorOut = error;
+    // Window-modal but not blocking: the run on screen keeps updating behind the message.
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Export failed"),
+                                tr("The export could not be saved."), QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("exportErrorBox"));
+    box->setInformativeText(error);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+    statusBar()->showMessage(error, 8000);
+    return false;
+}
+
+bool MainWindow::exportTasksCsv(const QString &path, QString *error)
+{
+    QString why;
+    const bool ok = writeFileAtomically(path, tasksCsv(m_liveTrace->trace()), &why);
+    if (ok)
+        statusBar()->showMessage(tr("Exported tasks to %1").arg(QDir::toNativeSeparators(path)),
+                                 5000);
+    return reportExport(ok, why, error);
+}
+
+bool MainWindow::exportSegmentsCsv(const QString &path, QString *error)
+{
+    QString why;
+    const bool ok = writeFileAtomically(path, segmentsCsv(m_liveTrace->trace()), &why);
+    if (ok)
+        statusBar()->showMessage(tr("Exported segments to %1").arg(QDir::toNativeSeparators(path)),
+                                 5000);
+    return reportExport(ok, why, error);
+}
+
+bool MainWindow::exportTimelinePng(const QString &path, QString *error)
+{
+    const QImage image = ui->timeline->renderImage();
+    QString why;
+    bool ok = false;
+    if (image.isNull()) {
+        why = tr("cannot write %1: the timeline has nothing to draw").arg(path);
+    } else {
+        QByteArray png;
+        QBuffer buffer(&png);
+        buffer.open(QIODevice::WriteOnly);
+        if (!image.save(&buffer, "PNG"))
+            why = tr("cannot write %1: the image could not be encoded as PNG").arg(path);
+        else
+            ok = writeFileAtomically(path, png, &why);
+    }
+    if (ok)
+        statusBar()->showMessage(
+            tr("Exported the timeline to %1").arg(QDir::toNativeSeparators(path)), 5000);
+    return reportExport(ok, why, error);
+}
+
+bool MainWindow::exportTimelineSvg(const QString &path, QString *error)
+{
+    QString why;
+    const bool ok = ui->timeline->exportSvg(path, &why);
+    if (!ok && !why.contains(path))
+        why = tr("cannot write %1: %2").arg(path, why);
+    if (ok)
+        statusBar()->showMessage(
+            tr("Exported the timeline to %1").arg(QDir::toNativeSeparators(path)), 5000);
+    return reportExport(ok, why, error);
+}
+
+void MainWindow::exportWithDialog(ExportKind kind)
+{
+    QSettings settings;
+    const QString dir
+        = settings
+              .value(ExportDirKey,
+                     QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+              .toString();
+    QString title;
+    QString name;
+    QString filter;
+    switch (kind) {
+    case ExportKind::TasksCsv:
+        title = tr("Export Tasks CSV");
+        name = QStringLiteral("coroscope-tasks.csv");
+        filter = tr("CSV files (*.csv)");
+        break;
+    case ExportKind::SegmentsCsv:
+        title = tr("Export Segments CSV");
+        name = QStringLiteral("coroscope-segments.csv");
+        filter = tr("CSV files (*.csv)");
+        break;
+    case ExportKind::TimelinePng:
+        title = tr("Export Timeline as PNG");
+        name = QStringLiteral("coroscope-timeline.png");
+        filter = tr("PNG images (*.png)");
+        break;
+    case ExportKind::TimelineSvg:
+        title = tr("Export Timeline as SVG");
+        name = QStringLiteral("coroscope-timeline.svg");
+        filter = tr("SVG images (*.svg)");
+        break;
+    }
+    const QString path
+        = QFileDialog::getSaveFileName(this, title, QDir(dir).filePath(name), filter);
+    if (path.isEmpty())
+        return;
+    settings.setValue(ExportDirKey, QFileInfo(path).absolutePath());
+    switch (kind) {
+    case ExportKind::TasksCsv:
+        exportTasksCsv(path);
+        break;
+    case ExportKind::SegmentsCsv:
+        exportSegmentsCsv(path);
+        break;
+    case ExportKind::TimelinePng:
+        exportTimelinePng(path);
+        break;
+    case ExportKind::TimelineSvg:
+        exportTimelineSvg(path);
+        break;
+    }
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
+        // First launch: the form's 1400 x 900, unless the screen is smaller.
+        if (const QScreen *screen = this->screen()) {
+            const QSize available = screen->availableSize() * 0.92;
+            resize(size().boundedTo(available));
+        }
+    }
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    // The timeline is the point of the tool: it gets most of the room by default.
+    if (!ui->mainSplitter->restoreState(
+            settings.value(QStringLiteral("window/mainSplitter")).toByteArray()))
+        ui->mainSplitter->setSizes({340, std::max(600, width() - 340)});
+    ui->mainSplitter->setStretchFactor(0, 0);
+    ui->mainSplitter->setStretchFactor(1, 1);
+    if (!ui->rightSplitter->restoreState(
+            settings.value(QStringLiteral("window/rightSplitter")).toByteArray()))
+        ui->rightSplitter->setSizes({int(height() * 0.58), int(height() * 0.34)});
+    ui->rightSplitter->setStretchFactor(0, 3);
+    ui->rightSplitter->setStretchFactor(1, 2);
+    // A restored header keeps the user's column widths.
+    m_columnsSized = ui->taskTable->horizontalHeader()->restoreState(
+        settings.value(QStringLiteral("window/taskHeader")).toByteArray());
+    ui->bottomTabs->setCurrentIndex(settings.value(QStringLiteral("window/tab"), 0).toInt());
+
+    if (!ui->runPanel->restoreSettings())
+        ui->runPanel->useDefaultWorkload();
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/mainSplitter"), ui->mainSplitter->saveState());
+    settings.setValue(QStringLiteral("window/rightSplitter"), ui->rightSplitter->saveState());
+    settings.setValue(QStringLiteral("window/taskHeader"),
+                      ui->taskTable->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("window/tab"), ui->bottomTabs->currentIndex());
+    ui->runPanel->saveSettings();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_persistSettings)
+        saveSettings();
+    // Stop, then let the Run's destructor join its scheduler thread: cancelled requests end at
+    // once, so this returns promptly even with thousands of tasks in flight.
+    m_refreshTimer.stop();
+    if (m_run) {
+        m_run->stop();
+        m_run.reset();
+    }
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        ui->retranslateUi(this);
+        m_model->retranslate();
+        m_progress->setFormat(tr("%v / %m tasks"));
+        rebuildLegend();
+        updateRowCount();
+        updateActions();
+    }
+    QMainWindow::changeEvent(event);
+}
+
+} // namespace Coroscope

@@ -1,0 +1,442 @@
+#include "runpanel.h"
+#include "ui_runpanel.h"
+
+#include "cli/headless.h"
+#include "server/testserver.h"
+
+#include <QEvent>
+#include <QFontDatabase>
+#include <QMenu>
+#include <QSettings>
+#include <QStyle>
+#include <QTextBlock>
+#include <QTimer>
+
+namespace Coroscope {
+
+namespace {
+// Validation runs on every keystroke; only a huge paste is worth debouncing.
+constexpr int ImmediateValidationLines = 2000;
+constexpr int MaxProblemsListed = 4;
+
+const QColor ProblemColor(0xc6, 0x28, 0x28);
+
+void makeHeading(QLabel *label, int spaceAbove = 0)
+{
+    QFont font = label->font();
+    font.setBold(true);
+    font.setPointSizeF(font.pointSizeF() * 1.08);
+    label->setFont(font);
+    label->setContentsMargins(0, spaceAbove, 0, 2);
+}
+
+void makeSecondary(QLabel *label)
+{
+    QPalette palette = label->palette();
+    palette.setColor(QPalette::WindowText, palette.color(QPalette::PlaceholderText));
+    label->setPalette(palette);
+}
+} // namespace
+
+RunPanel::RunPanel(QWidget *parent)
+    : QWidget(parent)
+    , ui(std::make_unique<Ui::RunPanel>())
+{
+    ui->setupUi(this);
+    makeHeading(ui->workloadHeading);
+    makeHeading(ui->schedulingHeading, 12);
+    makeHeading(ui->serverHeading, 12);
+    makeSecondary(ui->strategyHelpLabel);
+    makeSecondary(ui->serverAddressLabel);
+
+    QPalette problems = ui->urlProblemsLabel->palette();
+    problems.setColor(QPalette::WindowText, ProblemColor);
+    ui->urlProblemsLabel->setPalette(problems);
+    ui->urlProblemsLabel->setVisible(false);
+
+    ui->urlEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    ui->runButton->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    ui->stopButton->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
+
+    m_examplesMenu = new QMenu(this);
+    ui->examplesButton->setMenu(m_examplesMenu);
+    rebuildExamplesMenu();
+    fillStrategies();
+
+    auto *debounce = new QTimer(this);
+    debounce->setSingleShot(true);
+    debounce->setInterval(200);
+    connect(debounce, &QTimer::timeout, this, &RunPanel::validateUrls);
+    connect(ui->urlEdit, &QPlainTextEdit::textChanged, this, [this, debounce]() {
+        if (ui->urlEdit->blockCount() <= ImmediateValidationLines)
+            validateUrls();
+        else
+            debounce->start();
+    });
+    connect(ui->strategyCombo, &QComboBox::currentIndexChanged, this,
+            &RunPanel::updateStrategyDependents);
+    connect(ui->capacitySpin, &QSpinBox::valueChanged, this, [this](int capacity) {
+        if (m_server)
+            m_server->setCapacity(capacity);
+        Q_EMIT serverCapacityChanged(capacity);
+    });
+    connect(ui->runButton, &QPushButton::clicked, this, &RunPanel::runRequested);
+    connect(ui->stopButton, &QPushButton::clicked, this, &RunPanel::stopRequested);
+
+    updateStrategyDependents();
+    validateUrls();
+}
+
+RunPanel::~RunPanel() = default;
+
+void RunPanel::setServer(TestServer *server)
+{
+    m_server = server;
+    if (m_server && m_server->isRunning()) {
+        ui->serverAddressLabel->setText(
+            tr("Listening on %1 (loopback only)").arg(m_server->baseUrl().toString()));
+        ui->urlEdit->setPlaceholderText(serverUrl(QStringLiteral("/delay/1")));
+    } else {
+        ui->serverAddressLabel->setText(
+            m_server ? tr("Not running: %1").arg(m_server->errorString()) : QString());
+    }
+    ui->serverAddressLabel->setVisible(m_server != nullptr);
+    ui->examplesButton->setEnabled(m_server && m_server->isRunning());
+}
+
+QString RunPanel::serverUrl(const QString &pathAndQuery) const
+{
+    if (!m_server)
+        return {};
+    QUrl url = m_server->baseUrl();
+    const qsizetype query = pathAndQuery.indexOf(u'?');
+    url.setPath(query < 0 ? pathAndQuery : pathAndQuery.left(query));
+    if (query >= 0)
+        url.setQuery(pathAndQuery.mid(query + 1));
+    return url.toString();
+}
+
+void RunPanel::rebuildExamplesMenu()
+{
+    m_examplesMenu->clear();
+    struct Example
+    {
+        const char *path;
+        QString what;
+    };
+    const QList<Example> examples{
+        {"/delay/1", tr("answers after 1 second")},
+        {"/delay/5", tr("answers after 5 seconds")},
+        {"/get", tr("answers at once")},
+        {"/status/500", tr("a server error")},
+        {"/status/404", tr("not found")},
+        {"/bytes/100000", tr("100 kB of random bytes")},
+        {"/drip?duration=2&numbytes=20", tr("20 bytes dripped over 2 seconds")},
+        {"/stream/20", tr("20 lines of JSON")},
+    };
+    for (const Example &example : examples) {
+        const QString path = QString::fromLatin1(example.path);
+        QAction *action = m_examplesMenu->addAction(tr("%1  —  %2").arg(path, example.what));
+        action->setToolTip(tr("Add %1 as a new line").arg(path));
+        connect(action, &QAction::triggered, this,
+                [this, path]() { insertUrlLine(serverUrl(path)); });
+    }
+    m_examplesMenu->addSeparator();
+    QAction *reset = m_examplesMenu->addAction(tr("Replace all with the default workload"));
+    connect(reset, &QAction::triggered, this, &RunPanel::useDefaultWorkload);
+}
+
+void RunPanel::insertUrlLine(const QString &url)
+{
+    if (url.isEmpty())
+        return;
+    QString text = ui->urlEdit->toPlainText();
+    while (text.endsWith(u'\n'))
+        text.chop(1);
+    if (!text.trimmed().isEmpty())
+        text += u'\n';
+    text += url;
+    ui->urlEdit->setPlainText(text);
+    ui->urlEdit->moveCursor(QTextCursor::End);
+}
+
+void RunPanel::useDefaultWorkload()
+{
+    if (!m_server)
+        return;
+    RunSpec defaults = spec();
+    defaults.urls = {defaultWorkloadUrl(*m_server)};
+    defaults.tasks = RunSpec().tasks;
+    setSpec(defaults);
+}
+
+QString RunPanel::strategyDisplayName(Strategy strategy)
+{
+    switch (strategy) {
+    case Strategy::Async:
+        return tr("async");
+    case Strategy::Sequential:
+        return tr("sequential");
+    case Strategy::Blocking:
+        return tr("blocking");
+    case Strategy::WrappedBlocking:
+        return tr("wrapped blocking");
+    case Strategy::Threads:
+        return tr("threads");
+    }
+    return {};
+}
+
+QString RunPanel::strategyDescription(Strategy strategy)
+{
+    switch (strategy) {
+    case Strategy::Async:
+        return tr("Every task is a coroutine that suspends at co_await reply and gives the loop "
+                  "back, so requests overlap: ten /delay/1 tasks finish in about one second.");
+    case Strategy::Sequential:
+        return tr("One task at a time: each awaits its reply before the next one starts. "
+                  "Nothing overlaps; the run takes the sum of all requests.");
+    case Strategy::Blocking:
+        return tr("A blocking fetch on the loop thread, like calling requests.get: the loop "
+                  "freezes during every request, so tasks run strictly one after another.");
+    case Strategy::WrappedBlocking:
+        return tr("The blocking fetch wrapped in a coroutine: it looks asynchronous, but the "
+                  "call inside still blocks the loop, so it is as slow as blocking.");
+    case Strategy::Threads:
+        return tr("Blocking fetches handed to a pool of worker threads: they overlap, but no "
+                  "more than there are workers, and every thread costs memory.");
+    }
+    return {};
+}
+
+void RunPanel::fillStrategies()
+{
+    const QString current = ui->strategyCombo->currentData().toString();
+    const QSignalBlocker blocker(ui->strategyCombo);
+    ui->strategyCombo->clear();
+    for (Strategy strategy : allStrategies()) {
+        ui->strategyCombo->addItem(strategyDisplayName(strategy), strategyName(strategy));
+        ui->strategyCombo->setItemData(ui->strategyCombo->count() - 1,
+                                       strategyDescription(strategy), Qt::ToolTipRole);
+    }
+    const int index = ui->strategyCombo->findData(current);
+    ui->strategyCombo->setCurrentIndex(index < 0 ? 0 : index);
+}
+
+void RunPanel::updateStrategyDependents()
+{
+    Strategy strategy = Strategy::Async;
+    strategyFromName(ui->strategyCombo->currentData().toString(), &strategy);
+    ui->strategyHelpLabel->setText(strategyDescription(strategy));
+    ui->strategyCombo->setToolTip(strategyDescription(strategy));
+    const bool threads = strategy == Strategy::Threads;
+    ui->workersSpin->setEnabled(threads);
+    ui->workersLabel->setEnabled(threads);
+}
+
+void RunPanel::validateUrls()
+{
+    QTextCharFormat underline;
+    underline.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+    underline.setUnderlineColor(ProblemColor);
+    QTextCharFormat tint;
+    tint.setBackground(QColor(0xfd, 0xec, 0xea));
+    tint.setProperty(QTextFormat::FullWidthSelection, true);
+
+    QList<QTextEdit::ExtraSelection> marks;
+    m_problems.clear();
+    m_badLines.clear();
+    m_urlCount = 0;
+    const QTextDocument *document = ui->urlEdit->document();
+    for (QTextBlock block = document->begin(); block.isValid(); block = block.next()) {
+        const QString text = block.text();
+        if (text.trimmed().isEmpty())
+            continue;
+        const QString error = checkUrl(text);
+        if (error.isEmpty()) {
+            ++m_urlCount;
+            continue;
+        }
+        const int line = block.blockNumber() + 1;
+        m_badLines.append(line);
+        m_problems.append(tr("Line %1: %2").arg(line).arg(error));
+        QTextCursor cursor(block);
+        marks.append({cursor, tint});
+        cursor.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
+        marks.append({cursor, underline});
+    }
+    ui->urlEdit->setExtraSelections(marks);
+
+    QStringList shown = m_problems.mid(0, MaxProblemsListed);
+    if (m_problems.size() > MaxProblemsListed)
+        shown.append(
+            tr("…and %n more bad line(s)", nullptr, int(m_problems.size() - MaxProblemsListed)));
+    ui->urlProblemsLabel->setText(shown.join(u'\n'));
+    ui->urlProblemsLabel->setVisible(!m_problems.isEmpty());
+    updateRunState();
+}
+
+QString RunPanel::runBlockedReason() const
+{
+    if (m_running)
+        return tr("A run is in progress: stop it or wait until it finishes.");
+    if (!m_badLines.isEmpty()) {
+        if (m_badLines.size() == 1)
+            return tr("Fix the URL on line %1 first.").arg(m_badLines.constFirst());
+        QStringList lines;
+        for (int line : m_badLines.mid(0, 10))
+            lines.append(QString::number(line));
+        return tr("Fix the URLs on lines %1 first.").arg(lines.join(QStringLiteral(", ")));
+    }
+    if (m_urlCount == 0)
+        return tr("Enter at least one URL to fetch.");
+    return {};
+}
+
+bool RunPanel::canRun() const
+{
+    return runBlockedReason().isEmpty();
+}
+
+void RunPanel::updateRunState()
+{
+    const QString reason = runBlockedReason();
+    ui->runButton->setEnabled(reason.isEmpty());
+    ui->runButton->setToolTip(reason.isEmpty() ? tr("Start the run (Ctrl+R)") : reason);
+    ui->stopButton->setEnabled(m_running);
+    const bool runnable = reason.isEmpty();
+    if (runnable != m_lastRunnable) {
+        m_lastRunnable = runnable;
+        Q_EMIT runnableChanged(runnable);
+    }
+}
+
+void RunPanel::setRunning(bool running)
+{
+    m_running = running;
+    updateRunState();
+}
+
+RunSpec RunPanel::spec() const
+{
+    RunSpec spec;
+    const QTextDocument *document = ui->urlEdit->document();
+    for (QTextBlock block = document->begin(); block.isValid(); block = block.next()) {
+        QUrl url;
+        if (!block.text().trimmed().isEmpty() && checkUrl(block.text(), &url).isEmpty())
+            spec.urls.append(url);
+    }
+    spec.tasks = ui->tasksSpin->value();
+    strategyFromName(ui->strategyCombo->currentData().toString(), &spec.strategy);
+    spec.workers = ui->workersSpin->value();
+    spec.concurrency = ui->concurrencySpin->value();
+    spec.connectionsPerHost = ui->connectionsSpin->value();
+    spec.timeoutMs = ui->timeoutSpin->value();
+    return spec;
+}
+
+void RunPanel::setSpec(const RunSpec &spec)
+{
+    ui->urlEdit->setPlainText(spec.urlStrings().join(u'\n'));
+    ui->tasksSpin->setValue(spec.tasks);
+    const int index = ui->strategyCombo->findData(strategyName(spec.strategy));
+    if (index >= 0)
+        ui->strategyCombo->setCurrentIndex(index);
+    ui->workersSpin->setValue(spec.workers);
+    ui->concurrencySpin->setValue(spec.concurrency);
+    ui->connectionsSpin->setValue(spec.connectionsPerHost);
+    ui->timeoutSpin->setValue(spec.timeoutMs);
+    validateUrls();
+}
+
+int RunPanel::serverCapacity() const
+{
+    return ui->capacitySpin->value();
+}
+
+void RunPanel::setServerCapacity(int capacity)
+{
+    ui->capacitySpin->setValue(capacity);
+}
+
+QStringList RunPanel::rewriteServerPorts(const QStringList &urls, quint16 previousPort) const
+{
+    if (!m_server || !m_server->isRunning())
+        return urls;
+    const quint16 current = m_server->port();
+    QStringList result;
+    for (const QString &text : urls) {
+        QUrl url(text.trimmed(), QUrl::StrictMode);
+        const QString host = url.host().toLower();
+        const bool loopback = host == u"127.0.0.1" || host == u"localhost";
+        const int port = url.port();
+        if (url.isValid() && loopback && port != current
+            && (port == TestServer::DefaultPort || (previousPort && port == previousPort))) {
+            url.setPort(current);
+            result.append(url.toString());
+        } else {
+            result.append(text);
+        }
+    }
+    return result;
+}
+
+bool RunPanel::restoreSettings()
+{
+    QSettings settings;
+    if (!settings.contains(QStringLiteral("run/urls")))
+        return false;
+    const auto previousPort = quint16(settings.value(QStringLiteral("server/port"), 0).toUInt());
+    const QStringList urls = rewriteServerPorts(
+        settings.value(QStringLiteral("run/urls")).toStringList(), previousPort);
+    ui->urlEdit->setPlainText(urls.join(u'\n'));
+    const RunSpec defaults;
+    ui->tasksSpin->setValue(settings.value(QStringLiteral("run/tasks"), defaults.tasks).toInt());
+    Strategy strategy = defaults.strategy;
+    strategyFromName(settings.value(QStringLiteral("run/strategy")).toString(), &strategy);
+    ui->strategyCombo->setCurrentIndex(
+        std::max(0, ui->strategyCombo->findData(strategyName(strategy))));
+    ui->workersSpin->setValue(
+        settings.value(QStringLiteral("run/workers"), defaults.workers).toInt());
+    ui->concurrencySpin->setValue(
+        settings.value(QStringLiteral("run/concurrency"), defaults.concurrency).toInt());
+    ui->connectionsSpin->setValue(
+        settings.value(QStringLiteral("run/connectionsPerHost"), defaults.connectionsPerHost)
+            .toInt());
+    ui->timeoutSpin->setValue(
+        settings.value(QStringLiteral("run/timeoutMs"), defaults.timeoutMs).toInt());
+    ui->capacitySpin->setValue(settings.value(QStringLiteral("server/capacity"), 0).toInt());
+    validateUrls();
+    return true;
+}
+
+void RunPanel::saveSettings() const
+{
+    QSettings settings;
+    // Kept as typed, bad lines included: the user may be half-way through an edit.
+    settings.setValue(QStringLiteral("run/urls"), ui->urlEdit->toPlainText().split(u'\n'));
+    settings.setValue(QStringLiteral("run/tasks"), ui->tasksSpin->value());
+    settings.setValue(QStringLiteral("run/strategy"), ui->strategyCombo->currentData().toString());
+    settings.setValue(QStringLiteral("run/workers"), ui->workersSpin->value());
+    settings.setValue(QStringLiteral("run/concurrency"), ui->concurrencySpin->value());
+    settings.setValue(QStringLiteral("run/connectionsPerHost"), ui->connectionsSpin->value());
+    settings.setValue(QStringLiteral("run/timeoutMs"), ui->timeoutSpin->value());
+    settings.setValue(QStringLiteral("server/capacity"), ui->capacitySpin->value());
+    if (m_server && m_server->isRunning())
+        settings.setValue(QStringLiteral("server/port"), m_server->port());
+}
+
+void RunPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        ui->retranslateUi(this);
+        fillStrategies();
+        updateStrategyDependents();
+        rebuildExamplesMenu();
+        setServer(m_server);
+        validateUrls(); // the reasons come from the core's translated checkUrl()
+    }
+    QWidget::changeEvent(event);
+}
+
+} // namespace Coroscope

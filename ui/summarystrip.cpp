@@ -1,0 +1,226 @@
+#include "summarystrip.h"
+
+#include "livetrace.h"
+#include "taskmodel.h"
+
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace Coroscope {
+
+namespace {
+// summarize() walks every event: cheap for a small run, worth throttling for a big one.
+constexpr qsizetype BigTraceEvents = 50000;
+constexpr int SmallTraceIntervalMs = 100;
+constexpr int BigTraceIntervalMs = 333;
+
+const QString NoValue = QStringLiteral("—");
+} // namespace
+
+SummaryStrip::SummaryStrip(QWidget *parent)
+    : QWidget(parent)
+    , m_throttle(new QTimer(this))
+{
+    m_throttle->setSingleShot(true);
+    connect(m_throttle, &QTimer::timeout, this, &SummaryStrip::updateNow);
+
+    setAutoFillBackground(true);
+    QPalette background = palette();
+    background.setColor(QPalette::Window, palette().color(QPalette::Base));
+    setPalette(background);
+
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(14, 8, 14, 8);
+    layout->setSpacing(26);
+    addCard(QStringLiteral("tasks"));
+    addCard(QStringLiteral("wall"));
+    addCard(QStringLiteral("sum"));
+    addCard(QStringLiteral("speedup"), QColor(0x1e, 0x55, 0xb3));
+    addCard(QStringLiteral("lag"));
+    addCard(QStringLiteral("ok"), TaskTableModel::resultColor(TaskResult::Ok));
+    addCard(QStringLiteral("failed"), TaskTableModel::resultColor(TaskResult::Error));
+    addCard(QStringLiteral("timeouts"), TaskTableModel::resultColor(TaskResult::Timeout));
+    addCard(QStringLiteral("cancelled"), TaskTableModel::resultColor(TaskResult::Cancelled));
+    layout->addStretch(1);
+
+    m_sinceUpdate.start();
+    retranslate();
+    showSummary();
+}
+
+void SummaryStrip::addCard(const QString &field, const QColor &accent)
+{
+    auto *box = new QVBoxLayout;
+    box->setSpacing(0);
+    Card card;
+    card.field = field;
+    card.caption = new QLabel(this);
+    QPalette captionPalette = card.caption->palette();
+    captionPalette.setColor(QPalette::WindowText, palette().color(QPalette::PlaceholderText));
+    card.caption->setPalette(captionPalette);
+    QFont captionFont = card.caption->font();
+    captionFont.setPointSizeF(captionFont.pointSizeF() * 0.85);
+    card.caption->setFont(captionFont);
+
+    card.value = new QLabel(NoValue, this);
+    QFont valueFont = card.value->font();
+    valueFont.setPointSizeF(valueFont.pointSizeF() * 1.45);
+    valueFont.setBold(true);
+    card.value->setFont(valueFont);
+    if (accent.isValid()) {
+        QPalette valuePalette = card.value->palette();
+        valuePalette.setColor(QPalette::WindowText, accent);
+        card.value->setPalette(valuePalette);
+    }
+    box->addWidget(card.caption);
+    box->addWidget(card.value);
+    static_cast<QHBoxLayout *>(layout())->addLayout(box);
+    m_cards.append(card);
+}
+
+void SummaryStrip::setLiveTrace(LiveTrace *trace)
+{
+    if (m_trace)
+        disconnect(m_trace, nullptr, this, nullptr);
+    m_trace = trace;
+    if (m_trace) {
+        connect(m_trace, &LiveTrace::changed, this, &SummaryStrip::scheduleUpdate);
+        connect(m_trace, &LiveTrace::reset, this, &SummaryStrip::updateNow);
+    }
+    updateNow();
+}
+
+void SummaryStrip::scheduleUpdate()
+{
+    if (!m_trace)
+        return;
+    // The end of a run shows at once: it is the figure people read.
+    if (m_trace->trace().isComplete()) {
+        updateNow();
+        return;
+    }
+    if (m_throttle->isActive())
+        return;
+    const bool big = m_trace->trace().events.size() > BigTraceEvents;
+    const int interval = big ? BigTraceIntervalMs : SmallTraceIntervalMs;
+    const qint64 wait = interval - m_sinceUpdate.elapsed();
+    if (wait <= 0)
+        updateNow();
+    else
+        m_throttle->start(int(wait));
+}
+
+void SummaryStrip::updateNow()
+{
+    m_throttle->stop();
+    m_sinceUpdate.restart();
+    m_summary = m_trace ? summarize(m_trace->trace()) : RunSummary{};
+    showSummary();
+}
+
+QString SummaryStrip::formatMs(double ms)
+{
+    const QLocale locale;
+    if (ms < 1000)
+        return tr("%1 ms").arg(locale.toString(ms, 'f', ms < 10 ? 2 : ms < 100 ? 1 : 0));
+    const double s = ms / 1000;
+    return tr("%1 s").arg(locale.toString(s, 'f', s < 10 ? 2 : s < 100 ? 1 : 0));
+}
+
+void SummaryStrip::showSummary()
+{
+    const RunSummary &s = m_summary;
+    const bool any = s.tasks > 0;
+    const QLocale locale;
+    for (const Card &card : m_cards) {
+        QString text = NoValue;
+        if (any) {
+            if (card.field == u"tasks")
+                text = tr("%1 / %2").arg(locale.toString(s.tasks - s.unfinished),
+                                         locale.toString(s.tasks));
+            else if (card.field == u"wall")
+                text = formatMs(s.wallMs);
+            else if (card.field == u"sum")
+                text = formatMs(s.sumMs);
+            else if (card.field == u"speedup")
+                text = s.wallMs > 0 ? tr("%1×").arg(locale.toString(s.speedup, 'f', 1)) : NoValue;
+            else if (card.field == u"lag")
+                text = s.lagSamples > 0 ? formatMs(s.lagMaxMs) : NoValue;
+            else if (card.field == u"ok")
+                text = locale.toString(s.ok);
+            else if (card.field == u"failed")
+                text = locale.toString(s.failed);
+            else if (card.field == u"timeouts")
+                text = locale.toString(s.timeouts);
+            else if (card.field == u"cancelled")
+                text = locale.toString(s.cancelled);
+        }
+        card.value->setText(text);
+    }
+}
+
+QString SummaryStrip::valueText(const QString &field) const
+{
+    for (const Card &card : m_cards) {
+        if (card.field == field)
+            return card.value->text();
+    }
+    return {};
+}
+
+void SummaryStrip::retranslate()
+{
+    for (const Card &card : m_cards) {
+        QString caption;
+        QString tip;
+        if (card.field == u"tasks") {
+            caption = tr("Finished");
+            tip = tr("Tasks finished / tasks created");
+        } else if (card.field == u"wall") {
+            caption = tr("Wall time");
+            tip = tr("From the start of the run to its end: what the user waits");
+        } else if (card.field == u"sum") {
+            caption = tr("Sum of task times");
+            tip = tr("Each task's time from admission to finish, added up: what the run would "
+                     "take one task after another");
+        } else if (card.field == u"speedup") {
+            caption = tr("Speed-up");
+            tip = tr("Sum of task times / wall time: how many tasks made progress at once, on "
+                     "average");
+        } else if (card.field == u"lag") {
+            caption = tr("Max loop lag");
+            tip = tr("How late a 10 ms timer on the scheduler loop fired at worst: a blocked "
+                     "loop shows up here");
+        } else if (card.field == u"ok") {
+            caption = tr("OK");
+            tip = tr("Tasks that got a successful response");
+        } else if (card.field == u"failed") {
+            caption = tr("Failed");
+            tip = tr("Tasks that ended with an error (HTTP error, refused connection, …)");
+        } else if (card.field == u"timeouts") {
+            caption = tr("Timeouts");
+            tip = tr("Tasks whose request exceeded the timeout");
+        } else if (card.field == u"cancelled") {
+            caption = tr("Cancelled");
+            tip = tr("Tasks cancelled by Stop");
+        }
+        card.caption->setText(caption);
+        card.caption->setToolTip(tip);
+        card.value->setToolTip(tip);
+    }
+}
+
+void SummaryStrip::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        showSummary();
+    }
+    QWidget::changeEvent(event);
+}
+
+} // namespace Coroscope
