@@ -4,10 +4,17 @@
 
 namespace Coroscope {
 
-ConnectionPool::ConnectionPool(int perHost, QObject *parent)
+ConnectionPool::ConnectionPool(int perHost, int total, QObject *parent)
     : QObject(parent)
     , m_perHost(perHost)
+    , m_total(total)
+    , m_budget(new AsyncSemaphore(total, this))
 {
+}
+
+AsyncSemaphore::Acquire ConnectionPool::acquireBudget()
+{
+    return m_budget->acquire();
 }
 
 ConnectionPool::~ConnectionPool()
@@ -56,19 +63,9 @@ QNetworkAccessManager *ConnectionPool::lease(const QString &key)
         }
         h.firstFree = i + 1;
     }
-    // Reuse a manager that another host created before growing: threads are not free.
-    QNetworkAccessManager *manager = nullptr;
-    for (QNetworkAccessManager *candidate : std::as_const(m_managers)) {
-        bool used = false;
-        for (const Slot &slot : std::as_const(h.managers))
-            used = used || slot.manager == candidate;
-        if (!used) {
-            manager = candidate;
-            break;
-        }
-    }
-    if (!manager)
-        manager = newManager();
+    // Each host grows its own managers: sharing them across hosts would save threads only when
+    // a run mixes hosts, and finding a free one would cost a scan on every new connection.
+    QNetworkAccessManager *manager = newManager();
     h.managers.append(Slot{manager, 1});
     return manager;
 }
@@ -84,12 +81,24 @@ void ConnectionPool::release(const QString &key, QNetworkAccessManager *manager)
         }
     }
     h.limit->release();
+    m_budget->release();
+}
+
+void ConnectionPool::releaseSlot(const QString &key)
+{
+    host(key).limit->release();
+}
+
+void ConnectionPool::releaseBudget()
+{
+    m_budget->release();
 }
 
 void ConnectionPool::cancelAll()
 {
     for (Host &h : m_hosts)
         h.limit->cancelAll();
+    m_budget->cancelAll();
 }
 
 } // namespace Coroscope

@@ -21,17 +21,24 @@ class ConnectionPool : public QObject
 public:
     static constexpr int QnamConnectionsPerHost = 6;
 
-    // perHost == 0: unlimited, every request gets a connection at once.
-    explicit ConnectionPool(int perHost, QObject *parent = nullptr);
+    // perHost == 0: unlimited, every request gets a connection at once. `total` caps the
+    // connections open at once over all hosts (the process's file descriptor budget).
+    ConnectionPool(int perHost, int total, QObject *parent = nullptr);
     ~ConnectionPool() override;
 
     static QString hostKey(const QUrl &url);
 
     // Await before leasing when limited; resumes false when the run was cancelled.
     AsyncSemaphore::Acquire acquireSlot(const QString &host);
+    // Await after acquireSlot(): a connection within the process-wide budget.
+    AsyncSemaphore::Acquire acquireBudget();
+    int budget() const { return m_total; }
     QNetworkAccessManager *lease(const QString &host);
-    // Returns the manager's slot; also releases the per-host slot.
+    // Returns the manager's slot; also releases the per-host slot and the budget.
     void release(const QString &host, QNetworkAccessManager *manager);
+    // For tasks cancelled between acquiring and leasing.
+    void releaseSlot(const QString &host);
+    void releaseBudget();
     void cancelAll();
 
     int managerCount() const { return int(m_managers.size()); }
@@ -52,6 +59,8 @@ private:
     QNetworkAccessManager *newManager();
 
     int m_perHost = 0;
+    int m_total = 0;
+    AsyncSemaphore *m_budget = nullptr;
     QHash<QString, Host> m_hosts;
     QList<QNetworkAccessManager *> m_managers;
 };

@@ -1,6 +1,7 @@
 #include "scheduler.h"
 
 #include "awaiters.h"
+#include "cli/sysinit.h"
 #include "connectionpool.h"
 #include "semaphore.h"
 
@@ -37,13 +38,17 @@ Scheduler::Scheduler(const RunSpec &spec, std::shared_ptr<TraceRecorder> recorde
     , m_recorder(std::move(recorder))
     , m_cancelFlag(cancelFlag)
     , m_taskUrls(spec.taskUrls())
-    , m_pool(new ConnectionPool(spec.connectionsPerHost, this))
+    , m_pool(new ConnectionPool(spec.connectionsPerHost, connectionBudget(), this))
     , m_admission(new AsyncSemaphore(spec.concurrency, this))
     , m_remaining(spec.tasks)
 {
+    RunSettings settings{spec.concurrency, spec.connectionsPerHost, spec.timeoutMs, spec.workers,
+                         m_pool->budget()};
+    m_recorder->setSettings(settings);
     m_lblLoop = m_recorder->internLabel(QStringLiteral("await loop"));
     m_lblConcurrency = m_recorder->internLabel(QStringLiteral("await concurrency limit"));
     m_lblConnection = m_recorder->internLabel(QStringLiteral("await connection"));
+    m_lblSocket = m_recorder->internLabel(QStringLiteral("await socket"));
     m_lblReply = m_recorder->internLabel(QStringLiteral("await reply"));
     m_lblHelper = m_recorder->internLabel(QStringLiteral("await get()"));
     m_lblWorker = m_recorder->internLabel(QStringLiteral("await worker"));
@@ -204,7 +209,18 @@ QCoro::Task<> Scheduler::asyncTask(quint32 id)
         waitedFor = m_lblConnection;
     if (slot == AsyncSemaphore::Grant::Cancelled || cancelled()) {
         if (slot != AsyncSemaphore::Grant::Cancelled)
-            m_pool->release(host, nullptr);
+            m_pool->releaseSlot(host);
+        m_admission->release();
+        finishCancelled(id);
+        co_return;
+    }
+    const AsyncSemaphore::Grant socket = co_await m_pool->acquireBudget();
+    if (socket == AsyncSemaphore::Grant::Waited)
+        waitedFor = m_lblSocket;
+    if (socket == AsyncSemaphore::Grant::Cancelled || cancelled()) {
+        if (socket != AsyncSemaphore::Grant::Cancelled)
+            m_pool->releaseBudget();
+        m_pool->releaseSlot(host);
         m_admission->release();
         finishCancelled(id);
         co_return;

@@ -91,6 +91,7 @@ private:
     quint16 m_lblLoop = 0;
     quint16 m_lblConcurrency = 0;
     quint16 m_lblConnection = 0;
+    quint16 m_lblSocket = 0;
     quint16 m_lblReply = 0;
     quint16 m_lblHelper = 0;
     quint16 m_lblWorker = 0;

@@ -205,6 +205,10 @@ QList<Diagnostic> diagnose(const Trace &trace)
     waits(QStringLiteral("await connection"), Diagnostic::Kind::ConnectionWait,
           Diagnostics::tr("%1 waited up to %2 for a free connection (%3 per host)"),
           trace.settings.connectionsPerHost);
+    waits(QStringLiteral("await socket"), Diagnostic::Kind::ConnectionWait,
+          Diagnostics::tr("%1 waited up to %2 for a socket: this process can keep %3 connections "
+                          "open at once (its file descriptor limit)"),
+          trace.settings.socketBudget);
     waits(QStringLiteral("await concurrency limit"), Diagnostic::Kind::ConcurrencyWait,
           Diagnostics::tr("%1 waited up to %2 for the concurrency limit (%3 tasks in flight)"),
           trace.settings.concurrency);

@@ -27,6 +27,7 @@ struct RunSettings
     int connectionsPerHost = 0; // 0 = unlimited
     int timeoutMs = 0;          // 0 = none
     int workers = 0;            // threads strategy
+    int socketBudget = 0;       // connections the process could keep open at once
 };
 
 // A whole run as data: the single source of truth for views, exports and summaries.
