@@ -17,6 +17,27 @@
             <numerusform>%n tasks</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Runs the workload of the run panel (%n task(s)) under each checked strategy, one after another, and shows them side by side on one time axis.</source>
+        <translation>
+            <numerusform>Runs the workload of the run panel (%n task) under each checked strategy, one after another, and shows them side by side on one time axis.</numerusform>
+            <numerusform>Runs the workload of the run panel (%n tasks) under each checked strategy, one after another, and shows them side by side on one time axis.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparison stopped after %n strategy(ies)</source>
+        <translation>
+            <numerusform>Comparison stopped after %n strategy</numerusform>
+            <numerusform>Comparison stopped after %n strategies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Compared %n strategy(ies): %1 was fastest, in %2</source>
+        <translation>
+            <numerusform>Compared %n strategy: %1 was fastest, in %2</numerusform>
+            <numerusform>Compared %n strategies: %1 was fastest, in %2</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Coroscope::RunPanel</name>

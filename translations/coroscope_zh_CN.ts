@@ -540,16 +540,16 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>Coroscope / QCoro</translation>
     </message>
     <message>
-        <source>The &lt;b&gt;loop&lt;/b&gt; row on top of the timeline: filled where the loop is busy, empty where it is free (in the comparison, the dark strip above each band). The lag lane below it shows how late a 10 ms timer fired: a tall bar means the loop was stuck.</source>
-        <translation>时间线顶部的&lt;b&gt;循环&lt;/b&gt;行：循环忙碌处被填充，空闲处留白（在对比视图中，是每条带上方的深色细条）。其下方的延迟通道显示 10 毫秒定时器迟到了多久：柱越高，说明循环卡住越久。</translation>
-    </message>
-    <message>
         <source>Strategies &lt;b&gt;blocking&lt;/b&gt; and &lt;b&gt;wrapped-blocking&lt;/b&gt;: long orange spans one after another, the loop busy throughout, seconds of lag. In wrapped-blocking the &apos;await get()&apos; suspension has zero length.</source>
         <translation>&lt;b&gt;blocking&lt;/b&gt; 和 &lt;b&gt;wrapped-blocking&lt;/b&gt; 策略：长长的橙色区段一个接一个，循环始终忙碌，延迟长达数秒。在 wrapped-blocking 中，&apos;await get()&apos; 的挂起长度为零。</translation>
     </message>
     <message>
         <source>Strategy &lt;b&gt;threads&lt;/b&gt;: tasks run on worker threads while the loop row stays free; no more tasks run at once than there are workers.</source>
         <translation>&lt;b&gt;threads&lt;/b&gt; 策略：任务在工作线程上运行，循环行保持空闲；同时运行的任务数不会超过工作线程数。</translation>
+    </message>
+    <message>
+        <source>The &lt;b&gt;loop&lt;/b&gt; row on top of the timeline: filled where the loop is busy, empty where it is free (in the comparison, the strip above each band). The lag lane below it shows how late a 10 ms timer fired: a tall bar means the loop was stuck.</source>
+        <translation>时间线顶部的&lt;b&gt;循环&lt;/b&gt;行：循环忙碌处被填充，空闲处留白（在对比视图中，是每条带上方的细条）。其下方的延迟通道显示 10 毫秒定时器迟到了多久：柱越高，说明循环卡住越久。</translation>
     </message>
 </context>
 <context>
@@ -848,6 +848,140 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>SVG images (*.svg)</source>
         <translation>SVG 图像 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>The last comparison: the same workload under each strategy (Run &gt; Compare…)</source>
+        <translation>最近一次对比：同一工作负载在各个策略下的运行（运行 &gt; 对比…）</translation>
+    </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation>诊断</translation>
+    </message>
+    <message>
+        <source>Concepts</source>
+        <translation>概念</translation>
+    </message>
+    <message>
+        <source>Export &amp;Comparison CSV…</source>
+        <translation>导出对比 CSV(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Save one row per strategy of the last comparison, in the same format as coroscope --compare-csv</source>
+        <translation>最近一次对比的每个策略保存一行，格式与 coroscope --compare-csv 相同</translation>
+    </message>
+    <message>
+        <source>&amp;Compare…</source>
+        <translation>对比(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Run the same workload under each chosen strategy in turn and compare them side by side</source>
+        <translation>依次以每个选中的策略运行同一工作负载，并将结果并排对比</translation>
+    </message>
+    <message>
+        <source>Stopping the comparison: cancelling every task in flight…</source>
+        <translation>正在停止对比：取消所有进行中的任务…</translation>
+    </message>
+    <message>
+        <source>Compare Strategies</source>
+        <translation>对比策略</translation>
+    </message>
+    <message numerus="yes">
+        <source>Runs the workload of the run panel (%n task(s)) under each checked strategy, one after another, and shows them side by side on one time axis.</source>
+        <translation>
+            <numerusform>依次以每个勾选的策略运行运行面板中的工作负载（%n 个任务），并在同一时间轴上并排显示。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Check at least one strategy</source>
+        <translation>请至少勾选一个策略</translation>
+    </message>
+    <message>
+        <source>Comparing: %1 (%2 of %3)…</source>
+        <translation>正在对比：%1（第 %2 个，共 %3 个）…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparison stopped after %n strategy(ies)</source>
+        <translation>
+            <numerusform>对比已停止，已完成 %n 个策略</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Compared %n strategy(ies): %1 was fastest, in %2</source>
+        <translation>
+            <numerusform>已对比 %n 个策略：%1最快，用时 %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Run a workload first: Show me points at what the run on screen shows.</source>
+        <translation>请先运行一个工作负载：“显示给我看”会指向屏幕上这次运行中的相应内容。</translation>
+    </message>
+    <message>
+        <source>The loop row at the top of the timeline: filled where the loop was busy running a task, empty where it was free to run any ready task.</source>
+        <translation>时间线顶部的循环行：填充处表示循环正忙于运行某个任务，留白处表示循环空闲，可以运行任何已就绪的任务。</translation>
+    </message>
+    <message>
+        <source>No task was suspended at an await in this run: try the async strategy.</source>
+        <translation>本次运行中没有任务在 await 处挂起：试试 async 策略。</translation>
+    </message>
+    <message>
+        <source>Task %1 was suspended at &apos;%2&apos; for %3: the loop was free to run other tasks meanwhile.</source>
+        <translation>任务 %1 在“%2”处挂起了 %3：在此期间循环可以自由运行其他任务。</translation>
+    </message>
+    <message>
+        <source>Task %1&apos;s done callback ran at %2: the small marker at the end of its row.</source>
+        <translation>任务 %1 的完成回调在 %2 运行：即其所在行末尾的小标记。</translation>
+    </message>
+    <message>
+        <source>No done callback has run yet: they run as tasks finish.</source>
+        <translation>尚未运行任何完成回调：它们会在任务结束时运行。</translation>
+    </message>
+    <message>
+        <source>No task has run on the loop yet.</source>
+        <translation>还没有任务在循环上运行过。</translation>
+    </message>
+    <message>
+        <source>Task %1 ran for %2 without giving the loop back: no other task could start or resume meanwhile.</source>
+        <translation>任务 %1 连续运行了 %2，期间一直没有交还循环：其他任务都无法启动或恢复。</translation>
+    </message>
+    <message>
+        <source>The longest turn on the loop was task %1&apos;s %2: short, so the loop stayed responsive. Try the blocking strategy to see the difference.</source>
+        <translation>循环上最长的一次运行是任务 %1 的 %2：很短，因此循环始终保持响应。试试 blocking 策略，看看有何不同。</translation>
+    </message>
+    <message>
+        <source>Task 0 ran on worker thread %1, beside the loop: the loop row stays free while the workers block.</source>
+        <translation>任务 0 在循环之外的工作线程 %1 上运行：工作线程阻塞时，循环行依然空闲。</translation>
+    </message>
+    <message>
+        <source>This run used no worker threads: run the workload with the threads strategy, or compare strategies (Run &gt; Compare…).</source>
+        <translation>本次运行没有使用工作线程：请用 threads 策略运行该工作负载，或对比各个策略（运行 &gt; 对比…）。</translation>
+    </message>
+    <message>
+        <source>Compare how long the rows wait for their replies: with a server of limited capacity (run panel) the waits grow in steps.</source>
+        <translation>比较各行等待响应的时长：服务器容量有限时（见运行面板），等待时间会呈阶梯式增长。</translation>
+    </message>
+    <message>
+        <source>Task 0&apos;s row is one coroutine: pending until it first ran, then running and suspended in turns until it finished.</source>
+        <translation>任务 0 的这一行就是一个协程：首次运行前处于等待状态，之后运行与挂起交替进行，直到结束。</translation>
+    </message>
+    <message>
+        <source>Each row is a task the loop drives alongside the others; task 0 is highlighted from creation to finish.</source>
+        <translation>每一行都是一个由循环与其他任务一同驱动的任务；任务 0 从创建到结束的整段时间已高亮显示。</translation>
+    </message>
+    <message>
+        <source>The end of task 0&apos;s row shows its result (%1): the value its future delivered.</source>
+        <translation>任务 0 所在行的末尾显示了它的结果（%1）：即它的 future 交付的值。</translation>
+    </message>
+    <message>
+        <source>Exported the comparison to %1</source>
+        <translation>已将对比导出到 %1</translation>
+    </message>
+    <message>
+        <source>Export Comparison CSV</source>
+        <translation>导出对比 CSV</translation>
     </message>
 </context>
 <context>
@@ -1168,14 +1302,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>任务耗时之和 / 总耗时：平均有多少个任务同时在推进</translation>
     </message>
     <message>
-        <source>Max loop lag</source>
-        <translation>最大循环延迟</translation>
-    </message>
-    <message>
-        <source>How late a 10 ms timer on the scheduler loop fired at worst: a blocked loop shows up here</source>
-        <translation>调度循环上 10 毫秒定时器最多迟到多久触发：循环被阻塞时会在这里体现</translation>
-    </message>
-    <message>
         <source>OK</source>
         <translation>成功</translation>
     </message>
@@ -1206,6 +1332,18 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>Tasks cancelled by Stop</source>
         <translation>因“停止”而被取消的任务</translation>
+    </message>
+    <message>
+        <source>max %1 · p99 %2</source>
+        <translation>最大 %1 · p99 %2</translation>
+    </message>
+    <message>
+        <source>Loop lag</source>
+        <translation>循环延迟</translation>
+    </message>
+    <message>
+        <source>How late a 10 ms timer on the scheduler loop fired: at worst, and for 99% of its firings. A blocked loop shows up here</source>
+        <translation>调度循环上 10 毫秒定时器迟到多久触发：最坏情况，以及 99% 的触发不超过的值。循环被阻塞时会在这里体现</translation>
     </message>
 </context>
 <context>
@@ -1313,6 +1451,18 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>Created to finished: pending + running + suspended</source>
         <translation>从创建到完成：等待 + 运行 + 挂起</translation>
+    </message>
+    <message>
+        <source>loop</source>
+        <translation>循环</translation>
+    </message>
+    <message>
+        <source>Ran on</source>
+        <translation>运行于</translation>
+    </message>
+    <message>
+        <source>Where the task ran: on the event loop, or on a worker thread (threads strategy)</source>
+        <translation>任务在哪里运行：事件循环上，或工作线程上（threads 策略）</translation>
     </message>
 </context>
 <context>
@@ -1432,10 +1582,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>错误</translation>
     </message>
     <message>
-        <source>Worker thread</source>
-        <translation>工作线程</translation>
-    </message>
-    <message>
         <source>Scheduler loop</source>
         <translation>调度循环</translation>
     </message>
@@ -1498,6 +1644,14 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>Busy %1% of the %2 under the cursor</source>
         <translation>光标所在的 %2 内有 %1% 时间忙碌</translation>
+    </message>
+    <message>
+        <source>worker %1</source>
+        <translation>工作线程 %1</translation>
+    </message>
+    <message>
+        <source>Ran on</source>
+        <translation>运行于</translation>
     </message>
 </context>
 <context>
@@ -1573,6 +1727,10 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>
             <numerusform>%n 个工作线程执行了阻塞获取；事件循环保持空闲</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 waited up to %2 for a socket: this process can keep %3 connections open at once (its file descriptor limit)</source>
+        <translation>%1 等待套接字最长达 %2：本进程同时最多只能保持 %3 个连接（受其文件描述符上限限制）</translation>
     </message>
 </context>
 </TS>

@@ -1,6 +1,7 @@
 #include "comparewidget.h"
 
 #include "io/csv.h"
+#include "timelineview.h"
 #include "trace/segments.h"
 
 #include <QBarCategoryAxis>
@@ -46,24 +47,24 @@ enum Fill : int {
     FillCount
 };
 
-// Okabe-Ito, as on the main timeline: distinguishable with the common colour-vision deficiencies.
+// The main timeline's palette: a state reads the same in both views.
 QColor fillColor(int fill)
 {
     switch (fill) {
     case FillPending:
-        return QColor(0xcc, 0xcf, 0xd4);
+        return TimelineView::stateColor(SegmentState::Pending);
     case FillSuspended:
-        return QColor(0x00, 0x72, 0xb2);
+        return TimelineView::stateColor(SegmentState::Suspended);
     case FillRunning:
-        return QColor(0xe6, 0x9f, 0x00);
+        return TimelineView::stateColor(SegmentState::Running);
     case FillOk:
-        return QColor(0x00, 0x9e, 0x73);
+        return TimelineView::resultColor(TaskResult::Ok);
     case FillError:
-        return QColor(0xd5, 0x5e, 0x00);
+        return TimelineView::resultColor(TaskResult::Error);
     case FillTimeout:
-        return QColor(0xf0, 0xc0, 0x00); // #F0E442 is too faint on white: darkened
+        return TimelineView::resultColor(TaskResult::Timeout);
     case FillCancelled:
-        return QColor(0x55, 0x55, 0x55);
+        return TimelineView::resultColor(TaskResult::Cancelled);
     case FillNotch:
         return Qt::white;
     }
@@ -100,7 +101,6 @@ int resultFill(TaskResult result)
     return -1;
 }
 
-const QColor LoopBusyColor(0x2b, 0x2b, 0x2b);
 const QColor LoopTrackColor(0xee, 0xee, 0xee);
 const QColor GridColor(0xec, 0xec, 0xec);
 const QColor SeparatorColor(0xd8, 0xd8, 0xd8);
@@ -443,7 +443,7 @@ private:
             {tr("error"), fillColor(FillError)},
             {tr("timeout"), fillColor(FillTimeout)},
             {tr("cancelled"), fillColor(FillCancelled)},
-            {tr("loop busy"), LoopBusyColor},
+            {tr("loop busy"), TimelineView::loopBusyColor()},
         };
         int x = m.labelWidth;
         const int swatch = fm.height() / 2 + 3;
@@ -583,13 +583,14 @@ private:
         QImage row(width, 1, QImage::Format_ARGB32_Premultiplied);
         row.fill(Qt::transparent);
         auto *pixels = reinterpret_cast<QRgb *>(row.scanLine(0));
+        const QColor busyColor = TimelineView::loopBusyColor();
         for (int c = 0; c < width; ++c) {
             const double fraction = std::min(1.0, busy[size_t(c)]);
             if (fraction <= 0)
                 continue;
             const double alpha = 0.3 + 0.7 * fraction; // the briefest turn still shows
-            pixels[c] = qPremultiply(qRgba(LoopBusyColor.red(), LoopBusyColor.green(),
-                LoopBusyColor.blue(), int(alpha * 255)));
+            pixels[c] = qPremultiply(
+                qRgba(busyColor.red(), busyColor.green(), busyColor.blue(), int(alpha * 255)));
         }
         p.drawImage(strip, row);
     }

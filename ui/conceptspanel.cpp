@@ -129,7 +129,7 @@ QString ConceptsPanel::conceptHtml(Concept concept_) const
                   "here has its own loop on a scheduler thread, so a run that blocks its loop "
                   "never freezes this window.");
         screen = tr("The <b>loop</b> row on top of the timeline: filled where the loop is busy, "
-                    "empty where it is free (in the comparison, the dark strip above each band). "
+                    "empty where it is free (in the comparison, the strip above each band). "
                     "The lag lane below it shows how late a 10 ms timer fired: a tall bar means "
                     "the loop was stuck.");
         break;

@@ -53,6 +53,7 @@ bool savePng(const QPixmap &pixmap, const QString &path, QString *error)
 }
 
 // --screenshot: run the workload in the window, then save the whole window as a PNG and quit.
+// With --compare LIST it runs a comparison instead and shows the Compare tab.
 void scheduleScreenshot(MainWindow &window, TestServer &server, const CliOptions &options)
 {
     window.setPersistSettings(false); // a scripted run must not rewrite the user's last inputs
@@ -64,7 +65,7 @@ void scheduleScreenshot(MainWindow &window, TestServer &server, const CliOptions
     window.resize(ScreenshotSize);
 
     const QString path = options.screenshotPath;
-    QObject::connect(&window, &MainWindow::runFinished, &window, [&window, path]() {
+    const auto grabWhenSettled = [&window, path]() {
         window.timeline()->fit();
         QTimer::singleShot(SettleMs, &window, [&window, path]() {
             QString error;
@@ -75,9 +76,15 @@ void scheduleScreenshot(MainWindow &window, TestServer &server, const CliOptions
             }
             QCoreApplication::exit(0);
         });
-    });
-    QTimer::singleShot(0, &window, [&window]() {
-        window.startRun();
+    };
+    QObject::connect(&window, &MainWindow::runFinished, &window, grabWhenSettled);
+    QObject::connect(&window, &MainWindow::comparisonFinished, &window, grabWhenSettled);
+    const QList<Strategy> compare = options.compare;
+    QTimer::singleShot(0, &window, [&window, compare]() {
+        if (compare.isEmpty())
+            window.startRun();
+        else
+            window.startComparison(compare);
         if (!window.isRunning()) {
             printErr(QCoreApplication::translate("Coroscope",
                                                  "cannot start the run for the screenshot\n"));

@@ -5,8 +5,11 @@
 
 #include "charts.h"
 #include "cli/headless.h"
+#include "comparewidget.h"
+#include "comparison.h"
+#include "diagnosticspanel.h"
+#include "flowlayout.h"
 #include "io/csv.h"
-#include "livetrace.h"
 #include "run/run.h"
 #include "runpanel.h"
 #include "server/testserver.h"
@@ -17,8 +20,12 @@
 
 #include <QActionGroup>
 #include <QBuffer>
+#include <QCheckBox>
 #include <QCloseEvent>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -27,6 +34,7 @@
 #include <QMessageBox>
 #include <QPainter>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QScopedValueRollback>
 #include <QScreen>
@@ -34,6 +42,7 @@
 #include <QStandardPaths>
 #include <QStyledItemDelegate>
 #include <QTranslator>
+#include <QVBoxLayout>
 
 namespace Coroscope {
 
@@ -46,6 +55,19 @@ QTranslator *g_appTranslator = nullptr;
 
 const QString LanguageKey = QStringLiteral("ui/language");
 const QString ExportDirKey = QStringLiteral("export/lastDir");
+const QString CompareStrategiesKey = QStringLiteral("compare/strategies");
+
+// diagnose() walks the whole trace: while live, at most twice a second (and never more than a
+// fifth of the GUI thread's time); a finished trace is diagnosed at once.
+constexpr qint64 DiagnosticsIntervalMs = 500;
+// Default widths (first launch): the run panel's inputs and a diagnostic's sentence in two or
+// three lines, no more.
+constexpr int RunPanelWidth = 340;
+constexpr int DockWidth = 310;
+// How long a hint about what to look at stays in the status bar.
+constexpr int HintTimeoutMs = 12000;
+// Below this a task's turn on the loop does not block anything anyone would notice.
+constexpr qint64 NoticeableBlockNs = 20'000'000;
 
 // Result filter combo rows, in the order of the form.
 constexpr int ResultFilterRows[]
@@ -86,6 +108,7 @@ MainWindow::MainWindow(TestServer *server, QWidget *parent)
     : QMainWindow(parent)
     , ui(std::make_unique<Ui::MainWindow>())
     , m_server(server)
+    , m_comparison(std::make_unique<Comparison>())
     , m_liveTrace(new LiveTrace(this))
 {
     ui->setupUi(this);
@@ -111,6 +134,8 @@ MainWindow::MainWindow(TestServer *server, QWidget *parent)
 
     setupTable();
     setupActions();
+    setupDocks();
+    setupComparison();
     setupLanguageMenu();
     rebuildLegend();
 
@@ -128,7 +153,11 @@ MainWindow::MainWindow(TestServer *server, QWidget *parent)
 MainWindow::~MainWindow()
 {
     m_refreshTimer.stop();
-    m_run.reset(); // joins the scheduler thread while every view still exists
+    m_diagnosticsTimer.stop();
+    // Both join their scheduler thread while every view still exists.
+    m_comparison->disconnect(this);
+    m_comparison.reset();
+    m_run.reset();
 }
 
 RunPanel *MainWindow::runPanel() const
@@ -156,9 +185,29 @@ QTableView *MainWindow::taskTable() const
     return ui->taskTable;
 }
 
+CompareWidget *MainWindow::compareWidget() const
+{
+    return ui->compareWidget;
+}
+
+DiagnosticsPanel *MainWindow::diagnosticsPanel() const
+{
+    return ui->diagnosticsPanel;
+}
+
+ConceptsPanel *MainWindow::conceptsPanel() const
+{
+    return ui->conceptsPanel;
+}
+
 bool MainWindow::isRunning() const
 {
-    return m_run && m_run->isRunning();
+    return (m_run && m_run->isRunning()) || isComparing();
+}
+
+bool MainWindow::isComparing() const
+{
+    return m_comparison && m_comparison->isRunning();
 }
 
 void MainWindow::setupTable()
@@ -233,6 +282,9 @@ void MainWindow::sizeColumns()
     for (int column : {TaskTableModel::PendingColumn, TaskTableModel::RunningColumn,
                        TaskTableModel::SuspendedColumn, TaskTableModel::TotalColumn})
         fit(column, locale.toString(99999.999, 'f', 3));
+    TaskInfo busiestWorker;
+    busiestWorker.worker = 999;
+    fit(TaskTableModel::WorkerColumn, TaskTableModel::workerDisplayName(busiestWorker, {}));
     const int available = ui->taskTable->viewport()->width();
     header->resizeSection(TaskTableModel::UrlColumn, std::clamp(available - used - 130, 200, 520));
 }
@@ -240,6 +292,14 @@ void MainWindow::sizeColumns()
 void MainWindow::showEvent(QShowEvent *event)
 {
     QMainWindow::showEvent(event);
+    if (m_defaultLayoutPending) {
+        m_defaultLayoutPending = false;
+        // The timeline is the point of the tool: the run panel and the docks get what they need
+        // to read comfortably, the timeline everything else.
+        resizeDocks({ui->diagnosticsDock}, {DockWidth}, Qt::Horizontal);
+        const int central = width() - DockWidth;
+        ui->mainSplitter->setSizes({RunPanelWidth, std::max(400, central - RunPanelWidth)});
+    }
     if (!m_columnsSized) {
         m_columnsSized = true;
         // After the first layout pass, when the table knows its width.
@@ -292,6 +352,46 @@ void MainWindow::setupActions()
             [this]() { exportWithDialog(ExportKind::TimelinePng); });
     connect(ui->actionExportTimelineSvg, &QAction::triggered, this,
             [this]() { exportWithDialog(ExportKind::TimelineSvg); });
+    connect(ui->actionExportComparisonCsv, &QAction::triggered, this,
+            [this]() { exportWithDialog(ExportKind::ComparisonCsv); });
+    connect(ui->actionCompare, &QAction::triggered, this, &MainWindow::openCompareDialog);
+}
+
+void MainWindow::setupDocks()
+{
+    // Side by side with the timeline, one tab each: the timeline keeps the window's height.
+    tabifyDockWidget(ui->diagnosticsDock, ui->conceptsDock);
+    ui->diagnosticsDock->raise();
+    QAction *language = ui->menuLanguage->menuAction();
+    ui->menuView->insertAction(language, ui->diagnosticsDock->toggleViewAction());
+    ui->menuView->insertAction(language, ui->conceptsDock->toggleViewAction());
+    ui->menuView->insertSeparator(language);
+
+    m_diagnosticsTimer.setSingleShot(true);
+    connect(&m_diagnosticsTimer, &QTimer::timeout, this, &MainWindow::updateDiagnostics);
+    connect(m_liveTrace, &LiveTrace::changed, this, &MainWindow::scheduleDiagnostics);
+    // A different trace replaces the old findings at once, not after the throttle's delay.
+    connect(m_liveTrace, &LiveTrace::reset, this, [this]() {
+        if (ui->diagnosticsPanel->isVisible())
+            updateDiagnostics();
+        else
+            m_diagnosticsStale = true;
+    });
+    // A hidden panel (dock closed, or behind the Concepts tab) is not kept up to date: it
+    // catches up when it is shown (eventFilter). QDockWidget::visibilityChanged is not reliable
+    // for this: a dock shown again reports false until its next layout pass.
+    ui->diagnosticsPanel->installEventFilter(this);
+    connect(ui->diagnosticsPanel, &DiagnosticsPanel::diagnosticActivated, this,
+            &MainWindow::pointAt);
+    connect(ui->conceptsPanel, &ConceptsPanel::showMe, this, &MainWindow::showConcept);
+}
+
+void MainWindow::setupComparison()
+{
+    connect(m_comparison.get(), &Comparison::runStarted, this, &MainWindow::onComparisonRunStarted);
+    connect(m_comparison.get(), &Comparison::runFinished, this,
+            &MainWindow::onComparisonRunFinished);
+    connect(m_comparison.get(), &Comparison::finished, this, &MainWindow::onComparisonFinished);
 }
 
 void MainWindow::setupLanguageMenu()
@@ -362,27 +462,25 @@ void MainWindow::setLanguage(const QString &code)
 
 void MainWindow::rebuildLegend()
 {
-    auto *layout = qobject_cast<QHBoxLayout *>(ui->legendWidget->layout());
-    if (!layout) {
-        layout = new QHBoxLayout(ui->legendWidget);
-        layout->setContentsMargins(0, 0, 0, 0);
-        layout->setSpacing(5);
-    }
+    // A narrow timeline (docks, translations) wraps the legend instead of widening the window.
+    QLayout *layout = ui->legendWidget->layout();
+    if (!layout)
+        layout = new FlowLayout(ui->legendWidget, 10, 2);
     while (QLayoutItem *item = layout->takeAt(0)) {
         delete item->widget();
         delete item;
     }
     const qreal dpr = devicePixelRatioF();
-    bool first = true;
     for (const auto &[name, color] : TimelineView::legend()) {
-        if (!first)
-            layout->addSpacing(10);
-        first = false;
-        auto *box = new QLabel(ui->legendWidget);
+        auto *entry = new QWidget(ui->legendWidget);
+        auto *entryLayout = new QHBoxLayout(entry);
+        entryLayout->setContentsMargins(0, 0, 0, 0);
+        entryLayout->setSpacing(5);
+        auto *box = new QLabel(entry);
         box->setPixmap(swatch(color, dpr));
-        auto *text = new QLabel(name, ui->legendWidget);
-        layout->addWidget(box);
-        layout->addWidget(text);
+        entryLayout->addWidget(box);
+        entryLayout->addWidget(new QLabel(name, entry));
+        layout->addWidget(entry);
     }
 }
 
@@ -398,33 +496,46 @@ void MainWindow::applyOptions(const CliOptions &options)
         ui->runPanel->setServerCapacity(options.serverCapacity);
 }
 
-void MainWindow::startRun()
+bool MainWindow::runnableSpec(RunSpec *spec)
 {
     if (isRunning())
-        return;
-    const RunSpec spec = ui->runPanel->spec();
+        return false;
+    *spec = ui->runPanel->spec();
     QString problem = ui->runPanel->runBlockedReason();
     if (problem.isEmpty())
-        problem = spec.validate();
+        problem = spec->validate();
     if (!problem.isEmpty()) {
         statusBar()->showMessage(problem, 8000);
-        return;
+        return false;
     }
     if (m_server)
         m_server->setCapacity(ui->runPanel->serverCapacity());
+    return true;
+}
 
+void MainWindow::followRecorder(std::shared_ptr<TraceRecorder> recorder, int tasks)
+{
+    m_recorder = std::move(recorder);
+    m_liveTrace->attach(m_recorder);
+    ui->timeline->setFollowLive(true);
+    m_refreshTimer.start();
+    m_progress->setRange(0, tasks);
+    m_progress->setValue(0);
+    m_progress->setVisible(true);
+}
+
+void MainWindow::startRun()
+{
+    RunSpec spec;
+    if (!runnableSpec(&spec))
+        return;
     m_run.reset(); // the previous run is over; its trace stays on screen until the new one attaches
     m_run = std::make_unique<Run>(spec);
     connect(m_run.get(), &Run::finished, this, &MainWindow::onRunFinished);
-    m_liveTrace->attach(m_run->recorder());
-    ui->timeline->setFollowLive(true);
+    followRecorder(m_run->recorder(), spec.tasks);
     m_run->start();
-    m_refreshTimer.start();
 
     ui->runPanel->setRunning(true);
-    m_progress->setRange(0, spec.tasks);
-    m_progress->setValue(0);
-    m_progress->setVisible(true);
     statusBar()->showMessage(tr("Running %n task(s) with the %1 strategy…", nullptr, spec.tasks)
                                  .arg(RunPanel::strategyDisplayName(spec.strategy)));
     updateActions();
@@ -433,6 +544,15 @@ void MainWindow::startRun()
 
 void MainWindow::stopRun()
 {
+    if (isComparing()) {
+        if (m_comparisonStopping)
+            return;
+        m_comparisonStopping = true;
+        m_comparison->stop(); // the strategies not run yet are skipped
+        statusBar()->showMessage(tr("Stopping the comparison: cancelling every task in flight…"));
+        updateActions();
+        return;
+    }
     if (!isRunning() || m_run->stopRequested())
         return;
     m_run->stop();
@@ -440,11 +560,347 @@ void MainWindow::stopRun()
     updateActions();
 }
 
+QList<Strategy> MainWindow::savedCompareStrategies()
+{
+    const QVariant saved = QSettings().value(CompareStrategiesKey);
+    if (!saved.isValid())
+        return allStrategies();
+    QList<Strategy> strategies;
+    for (const QString &name : saved.toStringList()) {
+        Strategy strategy;
+        if (strategyFromName(name, &strategy) && !strategies.contains(strategy))
+            strategies.append(strategy);
+    }
+    return strategies;
+}
+
+void MainWindow::openCompareDialog()
+{
+    if (isRunning())
+        return;
+    auto *dialog = new QDialog(this);
+    dialog->setObjectName(QStringLiteral("compareDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Compare Strategies"));
+    auto *layout = new QVBoxLayout(dialog);
+    const RunSpec spec = ui->runPanel->spec();
+    auto *intro = new QLabel(
+        tr("Runs the workload of the run panel (%n task(s)) under each checked strategy, one "
+           "after another, and shows them side by side on one time axis.",
+           nullptr, spec.tasks),
+        dialog);
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
+
+    const QList<Strategy> checked = savedCompareStrategies();
+    QList<std::pair<QCheckBox *, Strategy>> boxes;
+    for (const Strategy strategy : allStrategies()) {
+        auto *box = new QCheckBox(RunPanel::strategyDisplayName(strategy), dialog);
+        box->setObjectName(QStringLiteral("compareStrategy_") + strategyName(strategy));
+        box->setToolTip(RunPanel::strategyDescription(strategy));
+        box->setChecked(checked.contains(strategy));
+        layout->addWidget(box);
+        boxes.append({box, strategy});
+    }
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
+    QPushButton *compare = buttons->button(QDialogButtonBox::Ok);
+    compare->setText(tr("Compare"));
+    layout->addWidget(buttons);
+
+    const auto chosen = [boxes]() {
+        QList<Strategy> strategies;
+        for (const auto &[box, strategy] : boxes) {
+            if (box->isChecked())
+                strategies.append(strategy);
+        }
+        return strategies;
+    };
+    const auto updateButton = [compare, chosen]() {
+        compare->setEnabled(!chosen().isEmpty());
+        compare->setToolTip(chosen().isEmpty() ? tr("Check at least one strategy") : QString());
+    };
+    for (const auto &entry : std::as_const(boxes))
+        connect(entry.first, &QCheckBox::toggled, dialog, updateButton);
+    updateButton();
+    connect(buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    connect(dialog, &QDialog::accepted, this, [this, chosen]() {
+        const QList<Strategy> strategies = chosen();
+        QStringList names;
+        for (const Strategy strategy : strategies)
+            names.append(strategyName(strategy));
+        QSettings().setValue(CompareStrategiesKey, names);
+        startComparison(strategies);
+    });
+    dialog->open();
+}
+
+void MainWindow::startComparison(const QList<Strategy> &strategies)
+{
+    RunSpec spec;
+    if (strategies.isEmpty() || !runnableSpec(&spec))
+        return;
+    m_run.reset();
+    m_comparisonStopping = false;
+    ui->compareWidget->clear();
+    ui->runPanel->setRunning(true);
+    m_comparison->start(spec, strategies); // the first run starts (and is followed) at once
+    updateActions();
+    Q_EMIT comparisonStarted();
+}
+
+void MainWindow::onComparisonRunStarted(int index, Run *run)
+{
+    // `run` is deleted after it ends: follow its recorder, which outlives it.
+    followRecorder(run->recorder(), run->spec().tasks);
+    statusBar()->showMessage(tr("Comparing: %1 (%2 of %3)…")
+                                 .arg(RunPanel::strategyDisplayName(run->spec().strategy))
+                                 .arg(index + 1)
+                                 .arg(m_comparison->strategies().size()));
+}
+
+void MainWindow::onComparisonRunFinished(int index)
+{
+    Q_UNUSED(index)
+    m_liveTrace->refresh(); // the last events and the end time, before the next run attaches
+    const QList<Trace> results = m_comparison->results();
+    if (!results.isEmpty())
+        ui->compareWidget->addResult(results.constLast());
+    updateActions();
+}
+
+void MainWindow::onComparisonFinished()
+{
+    m_refreshTimer.stop();
+    m_liveTrace->refresh();
+    m_progress->setVisible(false);
+    ui->runPanel->setRunning(false);
+    ui->compareWidget->setResults(m_comparison->results());
+    ui->bottomTabs->setCurrentWidget(ui->compareTab);
+    // The comparison is what the user asked to see now (the timeline holds only the last run):
+    // give it most of the height, unless it already has it.
+    const QList<int> heights = ui->rightSplitter->sizes();
+    const int total = heights.value(0) + heights.value(1);
+    if (heights.value(1) < total * 6 / 10)
+        ui->rightSplitter->setSizes({total * 35 / 100, total - total * 35 / 100});
+
+    const QList<RunSummary> summaries = ui->compareWidget->summaries();
+    if (m_comparisonStopping || summaries.isEmpty()) {
+        statusBar()->showMessage(
+            tr("Comparison stopped after %n strategy(ies)", nullptr, int(summaries.size())));
+    } else {
+        const auto fastest = std::min_element(
+            summaries.cbegin(), summaries.cend(),
+            [](const RunSummary &a, const RunSummary &b) { return a.wallMs < b.wallMs; });
+        Strategy strategy = Strategy::Async;
+        strategyFromName(fastest->strategy, &strategy);
+        statusBar()->showMessage(
+            tr("Compared %n strategy(ies): %1 was fastest, in %2", nullptr, int(summaries.size()))
+                .arg(RunPanel::strategyDisplayName(strategy),
+                     SummaryStrip::formatMs(fastest->wallMs)));
+    }
+    m_comparisonStopping = false;
+    updateActions();
+    Q_EMIT comparisonFinished();
+}
+
 void MainWindow::refreshLive()
 {
     m_liveTrace->refresh();
-    if (m_run)
-        m_progress->setValue(m_run->recorder()->finishedCount());
+    if (m_recorder)
+        m_progress->setValue(m_recorder->finishedCount());
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == ui->diagnosticsPanel && event->type() == QEvent::Show && m_diagnosticsStale)
+        updateDiagnostics();
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::scheduleDiagnostics()
+{
+    if (!ui->diagnosticsPanel->isVisible()) {
+        m_diagnosticsStale = true;
+        return;
+    }
+    if (!m_liveTrace->isLive()) {
+        updateDiagnostics(); // a new, cleared or finished trace shows at once
+        return;
+    }
+    if (m_diagnosticsTimer.isActive())
+        return;
+    const qint64 wait
+        = m_sinceDiagnostics.isValid() ? m_diagnosticsIntervalMs - m_sinceDiagnostics.elapsed() : 0;
+    if (wait <= 0)
+        updateDiagnostics();
+    else
+        m_diagnosticsTimer.start(int(wait));
+}
+
+void MainWindow::updateDiagnostics()
+{
+    m_diagnosticsTimer.stop();
+    m_diagnosticsStale = false;
+    QElapsedTimer cost;
+    cost.start();
+    ui->diagnosticsPanel->setTrace(m_liveTrace->trace());
+    m_diagnosticsIntervalMs = std::max(DiagnosticsIntervalMs, 4 * cost.elapsed());
+    m_sinceDiagnostics.start();
+}
+
+void MainWindow::pointAt(const QList<int> &tasks, qint64 startNs, qint64 endNs)
+{
+    TimelineView *timeline = ui->timeline;
+    timeline->clearHighlight();
+    timeline->selectTasks(tasks);
+    if (startNs >= 0) {
+        timeline->highlightRange(startNs, endNs);
+        // Zoomed in elsewhere, the span would be highlighted out of sight: bring it into view.
+        const TimelineCoordinates &shown = timeline->coordinates();
+        if (startNs < shown.startNs() || endNs > shown.endNs()) {
+            const qint64 margin = std::max<qint64>((endNs - startNs) / 10, 1'000'000);
+            timeline->setVisibleRange(std::max<qint64>(0, startNs - margin), endNs + margin);
+        }
+    }
+    if (!tasks.isEmpty())
+        timeline->setSelectedTask(tasks.constFirst()); // selects it in the table too
+}
+
+void MainWindow::showStatusHint(const QString &text)
+{
+    statusBar()->showMessage(text, HintTimeoutMs);
+}
+
+void MainWindow::showConcept(ConceptsPanel::Concept which)
+{
+    using Concept = ConceptsPanel::Concept;
+    const Trace &trace = m_liveTrace->trace();
+    if (trace.tasks.isEmpty()) {
+        showStatusHint(tr("Run a workload first: Show me points at what the run on screen shows."));
+        return;
+    }
+    const SegmentBuilder &segments = m_liveTrace->segments();
+    const qint64 now = std::max(m_liveTrace->nowNs(), trace.lastNs());
+    const auto lifetime = [&](int task) {
+        const TaskTimes &times = segments.times(quint32(task));
+        return std::pair<qint64, qint64>{std::max<qint64>(0, times.createdNs),
+                                         times.finishedNs >= 0 ? times.finishedNs : now};
+    };
+    // The longest closed segment in `state` (of tasks on the loop only, if `loopOnly`).
+    const auto longest = [&](SegmentState state, bool loopOnly) {
+        Segment best;
+        best.task = LoopTask;
+        for (quint32 t = 0; t < quint32(segments.taskCount()); ++t) {
+            if (loopOnly && trace.tasks.at(t).worker >= 0)
+                continue;
+            for (const Segment &s : segments.row(t)) {
+                if (s.state == state
+                    && (best.task == LoopTask || s.durationNs() > best.durationNs()))
+                    best = s;
+            }
+        }
+        return best;
+    };
+    const auto showTask = [&](int task, const QString &hint) {
+        const auto [start, end] = lifetime(task);
+        pointAt({task}, start, end);
+        showStatusHint(hint);
+    };
+    const auto ms = [](qint64 ns) { return SummaryStrip::formatMs(double(ns) / 1e6); };
+
+    switch (which) {
+    case Concept::EventLoop:
+        pointAt({}, 0, now);
+        showStatusHint(tr("The loop row at the top of the timeline: filled where the loop was busy "
+                          "running a task, empty where it was free to run any ready task."));
+        return;
+    case Concept::Await: {
+        const Segment s = longest(SegmentState::Suspended, false);
+        if (s.task == LoopTask || s.durationNs() <= 0) {
+            showTask(0,
+                     tr("No task was suspended at an await in this run: try the async "
+                        "strategy."));
+            return;
+        }
+        pointAt({int(s.task)}, s.startNs, s.endNs);
+        showStatusHint(tr("Task %1 was suspended at '%2' for %3: the loop was free to run other "
+                          "tasks meanwhile.")
+                           .arg(s.task)
+                           .arg(trace.label(s.label), ms(s.durationNs())));
+        return;
+    }
+    case Concept::Callback: {
+        for (int t = 0; t < int(segments.taskCount()); ++t) {
+            const qint64 at = segments.times(quint32(t)).doneCallbackNs;
+            if (at < 0)
+                continue;
+            const qint64 margin = std::max<qint64>(now / 50, 1'000'000);
+            pointAt({t}, std::max<qint64>(0, at - margin), at + margin);
+            showStatusHint(tr("Task %1's done callback ran at %2: the small marker at the end of "
+                              "its row.")
+                               .arg(t)
+                               .arg(ms(at)));
+            return;
+        }
+        showTask(0, tr("No done callback has run yet: they run as tasks finish."));
+        return;
+    }
+    case Concept::Blocking: {
+        const Segment s = longest(SegmentState::Running, true);
+        if (s.task == LoopTask) {
+            showTask(0, tr("No task has run on the loop yet."));
+            return;
+        }
+        pointAt({int(s.task)}, s.startNs, s.endNs);
+        if (s.durationNs() >= NoticeableBlockNs)
+            showStatusHint(tr("Task %1 ran for %2 without giving the loop back: no other task "
+                              "could start or resume meanwhile.")
+                               .arg(s.task)
+                               .arg(ms(s.durationNs())));
+        else
+            showStatusHint(tr("The longest turn on the loop was task %1's %2: short, so the loop "
+                              "stayed responsive. Try the blocking strategy to see the "
+                              "difference.")
+                               .arg(s.task)
+                               .arg(ms(s.durationNs())));
+        return;
+    }
+    case Concept::Threads: {
+        const int worker = trace.tasks.constFirst().worker;
+        if (worker >= 0)
+            showTask(0,
+                     tr("Task 0 ran on worker thread %1, beside the loop: the loop row stays "
+                        "free while the workers block.")
+                         .arg(worker));
+        else
+            showTask(0,
+                     tr("This run used no worker threads: run the workload with the threads "
+                        "strategy, or compare strategies (Run > Compare…)."));
+        return;
+    }
+    case Concept::ServerCapacity:
+        showTask(0,
+                 tr("Compare how long the rows wait for their replies: with a server of "
+                    "limited capacity (run panel) the waits grow in steps."));
+        return;
+    case Concept::Coroutine:
+        showTask(0,
+                 tr("Task 0's row is one coroutine: pending until it first ran, then running "
+                    "and suspended in turns until it finished."));
+        return;
+    case Concept::Task:
+        showTask(0,
+                 tr("Each row is a task the loop drives alongside the others; task 0 is "
+                    "highlighted from creation to finish."));
+        return;
+    case Concept::Future:
+        showTask(0,
+                 tr("The end of task 0's row shows its result (%1): the value its future "
+                    "delivered.")
+                     .arg(TaskTableModel::resultDisplayName(trace.tasks.constFirst().result)));
+        return;
+    }
 }
 
 void MainWindow::onRunFinished()
@@ -475,13 +931,20 @@ void MainWindow::updateActions()
 {
     const bool running = isRunning();
     const QString reason = ui->runPanel->runBlockedReason();
-    ui->actionRun->setEnabled(reason.isEmpty());
+    ui->actionRun->setEnabled(reason.isEmpty() && !running);
     ui->actionRun->setToolTip(reason.isEmpty() ? tr("Start the run") : reason);
-    ui->actionStop->setEnabled(running && !m_run->stopRequested());
+    ui->actionCompare->setEnabled(reason.isEmpty() && !running);
+    ui->actionCompare->setToolTip(
+        reason.isEmpty() ? tr("Run the same workload under each chosen strategy in turn and "
+                              "compare them side by side")
+                         : reason);
+    const bool stopping = isComparing() ? m_comparisonStopping : (m_run && m_run->stopRequested());
+    ui->actionStop->setEnabled(running && !stopping);
     const bool hasTrace = m_liveTrace->taskCount() > 0;
     for (QAction *action : {ui->actionExportTasksCsv, ui->actionExportSegmentsCsv,
                             ui->actionExportTimelinePng, ui->actionExportTimelineSvg})
         action->setEnabled(hasTrace);
+    ui->actionExportComparisonCsv->setEnabled(!ui->compareWidget->results().isEmpty());
 }
 
 void MainWindow::updateRowCount()
@@ -599,6 +1062,16 @@ bool MainWindow::exportTimelineSvg(const QString &path, QString *error)
     return reportExport(ok, why, error);
 }
 
+bool MainWindow::exportComparisonCsv(const QString &path, QString *error)
+{
+    QString why;
+    const bool ok = ui->compareWidget->exportCsv(path, &why);
+    if (ok)
+        statusBar()->showMessage(
+            tr("Exported the comparison to %1").arg(QDir::toNativeSeparators(path)), 5000);
+    return reportExport(ok, why, error);
+}
+
 void MainWindow::exportWithDialog(ExportKind kind)
 {
     QSettings settings;
@@ -631,6 +1104,11 @@ void MainWindow::exportWithDialog(ExportKind kind)
         name = QStringLiteral("coroscope-timeline.svg");
         filter = tr("SVG images (*.svg)");
         break;
+    case ExportKind::ComparisonCsv:
+        title = tr("Export Comparison CSV");
+        name = QStringLiteral("coroscope-comparison.csv");
+        filter = tr("CSV files (*.csv)");
+        break;
     }
     const QString path
         = QFileDialog::getSaveFileName(this, title, QDir(dir).filePath(name), filter);
@@ -650,6 +1128,9 @@ void MainWindow::exportWithDialog(ExportKind kind)
     case ExportKind::TimelineSvg:
         exportTimelineSvg(path);
         break;
+    case ExportKind::ComparisonCsv:
+        exportComparisonCsv(path);
+        break;
     }
 }
 
@@ -663,11 +1144,11 @@ void MainWindow::restoreSettings()
             resize(size().boundedTo(available));
         }
     }
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    // The timeline is the point of the tool: it gets most of the room by default.
-    if (!ui->mainSplitter->restoreState(
-            settings.value(QStringLiteral("window/mainSplitter")).toByteArray()))
-        ui->mainSplitter->setSizes({340, std::max(600, width() - 340)});
+    // First launch: the default widths are set once the window is laid out (showEvent).
+    m_defaultLayoutPending
+        = !restoreState(settings.value(QStringLiteral("window/state")).toByteArray())
+        || !ui->mainSplitter->restoreState(
+            settings.value(QStringLiteral("window/mainSplitter")).toByteArray());
     ui->mainSplitter->setStretchFactor(0, 0);
     ui->mainSplitter->setStretchFactor(1, 1);
     if (!ui->rightSplitter->restoreState(
@@ -678,7 +1159,9 @@ void MainWindow::restoreSettings()
     // A restored header keeps the user's column widths.
     m_columnsSized = ui->taskTable->horizontalHeader()->restoreState(
         settings.value(QStringLiteral("window/taskHeader")).toByteArray());
-    ui->bottomTabs->setCurrentIndex(settings.value(QStringLiteral("window/tab"), 0).toInt());
+    // A comparison is not kept between sessions: its tab would open empty.
+    const int tab = settings.value(QStringLiteral("window/tab"), 0).toInt();
+    ui->bottomTabs->setCurrentIndex(tab == ui->bottomTabs->indexOf(ui->compareTab) ? 0 : tab);
 
     if (!ui->runPanel->restoreSettings())
         ui->runPanel->useDefaultWorkload();
@@ -707,6 +1190,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (m_run) {
         m_run->stop();
         m_run.reset();
+    }
+    if (isComparing()) {
+        m_comparisonStopping = true;
+        m_comparison->stop(); // its run ends at once; the destructor joins it
     }
     QMainWindow::closeEvent(event);
 }

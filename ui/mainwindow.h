@@ -1,7 +1,10 @@
 #pragma once
 
 #include "cli/options.h"
+#include "conceptspanel.h"
+#include "run/runspec.h"
 
+#include <QElapsedTimer>
 #include <QMainWindow>
 #include <QTimer>
 
@@ -18,6 +21,9 @@ namespace Ui {
 class MainWindow;
 }
 
+class CompareWidget;
+class Comparison;
+class DiagnosticsPanel;
 class LiveTrace;
 class Run;
 class RunCharts;
@@ -27,10 +33,12 @@ class TaskFilterModel;
 class TaskTableModel;
 class TestServer;
 class TimelineView;
+class TraceRecorder;
 
-// The window: run panel on the left, timeline and its table/charts on the right. It owns one Run
-// at a time; the workload itself runs on the Run's scheduler thread, never on this one, and the
-// window only repaints from LiveTrace snapshots (60 Hz while a run is live).
+// The window: run panel on the left, timeline and its table/charts/comparison in the middle,
+// diagnostics and concepts docked on the right. It owns one Run (or one Comparison, which runs
+// one strategy after another) at a time; the workload itself runs on a scheduler thread, never on
+// this one, and the window only repaints from LiveTrace snapshots (60 Hz while a run is live).
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -56,11 +64,20 @@ public:
     SummaryStrip *summaryStrip() const;
     RunCharts *charts() const;
     QTableView *taskTable() const;
+    CompareWidget *compareWidget() const;
+    DiagnosticsPanel *diagnosticsPanel() const;
+    ConceptsPanel *conceptsPanel() const;
+    Comparison *comparison() const { return m_comparison.get(); }
     TaskTableModel *taskModel() const { return m_model; }
     TaskFilterModel *filterModel() const { return m_filter; }
     LiveTrace *liveTrace() const { return m_liveTrace; }
     Run *currentRun() const { return m_run.get(); }
+    // A single run or a comparison is in progress (Run and Compare are off meanwhile).
     bool isRunning() const;
+    bool isComparing() const;
+
+    // The strategies Compare… offers checked: the last choice, persisted (all five at first).
+    static QList<Strategy> savedCompareStrategies();
 
     // Exports of the trace on screen (also a run stopped half-way) in the headless formats.
     // On failure a message box names the path and the reason, and `error` receives it.
@@ -68,25 +85,51 @@ public:
     bool exportSegmentsCsv(const QString &path, QString *error = nullptr);
     bool exportTimelinePng(const QString &path, QString *error = nullptr);
     bool exportTimelineSvg(const QString &path, QString *error = nullptr);
+    // The comparison table, in the format of coroscope --compare-csv.
+    bool exportComparisonCsv(const QString &path, QString *error = nullptr);
 
 public Q_SLOTS:
     void startRun();
+    // Stops the run or the comparison in progress.
     void stopRun();
+    // Opens the dialog choosing the strategies to compare; accepting it starts the comparison.
+    void openCompareDialog();
+    // Runs the run panel's workload under each of `strategies` in turn (its strategy ignored).
+    void startComparison(const QList<Coroscope::Strategy> &strategies);
+    // Points the timeline at what a concept looks like in the run on screen (Concepts' Show me).
+    void showConcept(Coroscope::ConceptsPanel::Concept which);
+    // Highlights `tasks` and the span [startNs, endNs] (-1: none) on the timeline and selects the
+    // first task in the table (a diagnostic's or a concept's target).
+    void pointAt(const QList<int> &tasks, qint64 startNs, qint64 endNs);
 
 Q_SIGNALS:
     void runStarted();
     void runFinished();
+    void comparisonStarted();
+    void comparisonFinished();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
     void changeEvent(QEvent *event) override;
     void showEvent(QShowEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void setupActions();
     void setupTable();
     void sizeColumns();
     void setupLanguageMenu();
+    void setupDocks();
+    void setupComparison();
+    // The run panel's spec when it can run, else the reason is shown in the status bar.
+    bool runnableSpec(RunSpec *spec);
+    void followRecorder(std::shared_ptr<TraceRecorder> recorder, int tasks);
+    void onComparisonRunStarted(int index, Run *run);
+    void onComparisonRunFinished(int index);
+    void onComparisonFinished();
+    void scheduleDiagnostics();
+    void updateDiagnostics();
+    void showStatusHint(const QString &text);
     void rebuildLegend();
     void refreshLive();
     void onRunFinished();
@@ -96,7 +139,7 @@ private:
     void selectTaskInTable(int task);
     void setLanguage(const QString &code);
     bool reportExport(bool ok, const QString &error, QString *errorOut);
-    enum class ExportKind { TasksCsv, SegmentsCsv, TimelinePng, TimelineSvg };
+    enum class ExportKind { TasksCsv, SegmentsCsv, TimelinePng, TimelineSvg, ComparisonCsv };
     void exportWithDialog(ExportKind kind);
     void restoreSettings();
     void saveSettings() const;
@@ -104,15 +147,25 @@ private:
     std::unique_ptr<Ui::MainWindow> ui;
     TestServer *m_server = nullptr;
     std::unique_ptr<Run> m_run;
+    std::unique_ptr<Comparison> m_comparison;
+    // The recorder the window follows (the run's, or the comparison's current run's): Runs of a
+    // comparison are deleted after they end, their recorder is shared.
+    std::shared_ptr<TraceRecorder> m_recorder;
     LiveTrace *m_liveTrace = nullptr;
     TaskTableModel *m_model = nullptr;
     TaskFilterModel *m_filter = nullptr;
     QTimer m_refreshTimer;
+    QTimer m_diagnosticsTimer;
+    QElapsedTimer m_sinceDiagnostics;
+    qint64 m_diagnosticsIntervalMs = 500;
+    bool m_diagnosticsStale = true;
+    bool m_comparisonStopping = false;
     QProgressBar *m_progress = nullptr;
     QActionGroup *m_languageGroup = nullptr;
     bool m_persistSettings = true;
     bool m_syncingSelection = false;
     bool m_columnsSized = false;
+    bool m_defaultLayoutPending = false;
 };
 
 } // namespace Coroscope

@@ -1,5 +1,6 @@
 #include "summarystrip.h"
 
+#include "flowlayout.h"
 #include "livetrace.h"
 #include "taskmodel.h"
 
@@ -19,6 +20,7 @@ constexpr int SmallTraceIntervalMs = 100;
 constexpr int BigTraceIntervalMs = 333;
 
 const QString NoValue = QStringLiteral("—");
+constexpr int CardSpacing = 26;
 } // namespace
 
 SummaryStrip::SummaryStrip(QWidget *parent)
@@ -33,32 +35,47 @@ SummaryStrip::SummaryStrip(QWidget *parent)
     background.setColor(QPalette::Window, palette().color(QPalette::Base));
     setPalette(background);
 
-    auto *layout = new QHBoxLayout(this);
+    // Two groups, timings and outcomes: the outcomes wrap onto a second line rather than force
+    // the window wider (docks, translations).
+    auto *layout = new FlowLayout(this, CardSpacing, 6);
     layout->setContentsMargins(14, 8, 14, 8);
-    layout->setSpacing(26);
-    addCard(QStringLiteral("tasks"));
-    addCard(QStringLiteral("wall"));
-    addCard(QStringLiteral("sum"));
-    addCard(QStringLiteral("speedup"), QColor(0x1e, 0x55, 0xb3));
-    addCard(QStringLiteral("lag"));
-    addCard(QStringLiteral("ok"), TaskTableModel::resultColor(TaskResult::Ok));
-    addCard(QStringLiteral("failed"), TaskTableModel::resultColor(TaskResult::Error));
-    addCard(QStringLiteral("timeouts"), TaskTableModel::resultColor(TaskResult::Timeout));
-    addCard(QStringLiteral("cancelled"), TaskTableModel::resultColor(TaskResult::Cancelled));
-    layout->addStretch(1);
+    QWidget *timings = addGroup();
+    addCard(timings, QStringLiteral("tasks"));
+    addCard(timings, QStringLiteral("wall"));
+    addCard(timings, QStringLiteral("sum"));
+    addCard(timings, QStringLiteral("speedup"), QColor(0x1e, 0x55, 0xb3));
+    addCard(timings, QStringLiteral("lag"));
+    QWidget *outcomes = addGroup();
+    addCard(outcomes, QStringLiteral("ok"), TaskTableModel::resultColor(TaskResult::Ok));
+    addCard(outcomes, QStringLiteral("failed"), TaskTableModel::resultColor(TaskResult::Error));
+    addCard(outcomes, QStringLiteral("timeouts"), TaskTableModel::resultColor(TaskResult::Timeout));
+    addCard(outcomes, QStringLiteral("cancelled"),
+            TaskTableModel::resultColor(TaskResult::Cancelled));
 
     m_sinceUpdate.start();
     retranslate();
     showSummary();
 }
 
-void SummaryStrip::addCard(const QString &field, const QColor &accent)
+QWidget *SummaryStrip::addGroup()
 {
-    auto *box = new QVBoxLayout;
+    auto *group = new QWidget(this);
+    auto *row = new QHBoxLayout(group);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(CardSpacing);
+    layout()->addWidget(group);
+    return group;
+}
+
+void SummaryStrip::addCard(QWidget *group, const QString &field, const QColor &accent)
+{
+    auto *cardWidget = new QWidget(group);
+    auto *box = new QVBoxLayout(cardWidget);
+    box->setContentsMargins(0, 0, 0, 0);
     box->setSpacing(0);
     Card card;
     card.field = field;
-    card.caption = new QLabel(this);
+    card.caption = new QLabel(cardWidget);
     QPalette captionPalette = card.caption->palette();
     captionPalette.setColor(QPalette::WindowText, palette().color(QPalette::PlaceholderText));
     card.caption->setPalette(captionPalette);
@@ -66,7 +83,7 @@ void SummaryStrip::addCard(const QString &field, const QColor &accent)
     captionFont.setPointSizeF(captionFont.pointSizeF() * 0.85);
     card.caption->setFont(captionFont);
 
-    card.value = new QLabel(NoValue, this);
+    card.value = new QLabel(NoValue, cardWidget);
     QFont valueFont = card.value->font();
     valueFont.setPointSizeF(valueFont.pointSizeF() * 1.45);
     valueFont.setBold(true);
@@ -78,7 +95,7 @@ void SummaryStrip::addCard(const QString &field, const QColor &accent)
     }
     box->addWidget(card.caption);
     box->addWidget(card.value);
-    static_cast<QHBoxLayout *>(layout())->addLayout(box);
+    group->layout()->addWidget(cardWidget);
     m_cards.append(card);
 }
 
@@ -149,7 +166,9 @@ void SummaryStrip::showSummary()
             else if (card.field == u"speedup")
                 text = s.wallMs > 0 ? tr("%1×").arg(locale.toString(s.speedup, 'f', 1)) : NoValue;
             else if (card.field == u"lag")
-                text = s.lagSamples > 0 ? formatMs(s.lagMaxMs) : NoValue;
+                text = s.lagSamples > 0
+                    ? tr("max %1 · p99 %2").arg(formatMs(s.lagMaxMs), formatMs(s.lagP99Ms))
+                    : NoValue;
             else if (card.field == u"ok")
                 text = locale.toString(s.ok);
             else if (card.field == u"failed")
@@ -192,9 +211,9 @@ void SummaryStrip::retranslate()
             tip = tr("Sum of task times / wall time: how many tasks made progress at once, on "
                      "average");
         } else if (card.field == u"lag") {
-            caption = tr("Max loop lag");
-            tip = tr("How late a 10 ms timer on the scheduler loop fired at worst: a blocked "
-                     "loop shows up here");
+            caption = tr("Loop lag");
+            tip = tr("How late a 10 ms timer on the scheduler loop fired: at worst, and for 99% "
+                     "of its firings. A blocked loop shows up here");
         } else if (card.field == u"ok") {
             caption = tr("OK");
             tip = tr("Tasks that got a successful response");

@@ -40,7 +40,8 @@ private:
         QLabel *caption = nullptr;
         QLabel *value = nullptr;
     };
-    void addCard(const QString &field, const QColor &accent = {});
+    QWidget *addGroup();
+    void addCard(QWidget *group, const QString &field, const QColor &accent = {});
     void scheduleUpdate();
     void updateNow();
     void retranslate();

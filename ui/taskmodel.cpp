@@ -1,6 +1,7 @@
 #include "taskmodel.h"
 
 #include "livetrace.h"
+#include "timelineview.h"
 
 #include <QColor>
 #include <QFont>
@@ -61,6 +62,14 @@ QString stateDisplayName(SegmentState state)
     return {};
 }
 } // namespace
+
+QString TaskTableModel::workerDisplayName(const TaskInfo &info, const TaskTimes &times)
+{
+    if (info.worker >= 0)
+        return TimelineView::workerLabel(info.worker);
+    // Not started yet: where it will run is not decided.
+    return times.admittedNs >= 0 ? tr("loop") : QString();
+}
 
 TaskTableModel::TaskTableModel(QObject *parent)
     : QAbstractTableModel(parent)
@@ -263,6 +272,8 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
         case SuspendedColumn:
         case TotalColumn:
             return QLocale().toString(double(stateNs(row, column, true)) / 1e6, 'f', 3);
+        case WorkerColumn:
+            return workerDisplayName(info, m_trace->segments().times(quint32(row)));
         case ErrorColumn:
             return info.error;
         }
@@ -286,6 +297,8 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
             // Closed segments only: a sort key must not move unless dataChanged() says so,
             // or the proxy's sort sees an inconsistent order (undefined behaviour).
             return stateNs(row, column, false);
+        case WorkerColumn:
+            return int(info.worker);
         case ErrorColumn:
             return info.error;
         }
@@ -351,6 +364,8 @@ QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, in
             return tr("Suspended ms");
         case TotalColumn:
             return tr("Total ms");
+        case WorkerColumn:
+            return tr("Ran on");
         case ErrorColumn:
             return tr("Error");
         }
@@ -374,6 +389,9 @@ QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, in
             return tr("Suspended at a co_await, giving the loop back while waiting");
         case TotalColumn:
             return tr("Created to finished: pending + running + suspended");
+        case WorkerColumn:
+            return tr("Where the task ran: on the event loop, or on a worker thread (threads "
+                      "strategy)");
         default:
             break;
         }

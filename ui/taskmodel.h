@@ -1,5 +1,6 @@
 #pragma once
 
+#include "trace/segments.h"
 #include "trace/trace.h"
 
 #include <QAbstractTableModel>
@@ -32,6 +33,7 @@ public:
         RunningColumn,
         SuspendedColumn,
         TotalColumn,
+        WorkerColumn, // the thread that ran it: the loop, or a worker (threads strategy)
         ErrorColumn,
         ColumnCount
     };
@@ -58,6 +60,8 @@ public:
 
     static QString resultDisplayName(TaskResult result);
     static QColor resultColor(TaskResult result);
+    // "loop", "worker 3", or empty for a task that has not started yet.
+    static QString workerDisplayName(const TaskInfo &info, const TaskTimes &times);
 
 private:
     void onReset();

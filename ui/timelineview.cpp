@@ -179,8 +179,8 @@ TimelineView::TimelineView(QWidget *parent)
     m_fillColors[FillError] = resultColor(TaskResult::Error);
     m_fillColors[FillTimeout] = resultColor(TaskResult::Timeout);
     m_fillColors[FillCancelled] = resultColor(TaskResult::Cancelled);
-    m_fillColors[FillLoopBusy] = stateColor(SegmentState::Running);
-    m_fillColors[FillLag] = QColor(0xcc, 0x79, 0xa7); // Okabe-Ito reddish purple
+    m_fillColors[FillLoopBusy] = loopBusyColor();
+    m_fillColors[FillLag] = lagColor();
 
     updateMetrics();
 }
@@ -218,6 +218,22 @@ QColor TimelineView::resultColor(TaskResult result)
     return {};
 }
 
+QColor TimelineView::loopBusyColor()
+{
+    // The loop is busy exactly when some task on it is running.
+    return stateColor(SegmentState::Running);
+}
+
+QColor TimelineView::lagColor()
+{
+    return QColor(0xcc, 0x79, 0xa7); // Okabe-Ito reddish purple
+}
+
+QString TimelineView::workerLabel(int worker)
+{
+    return tr("worker %1").arg(worker);
+}
+
 QList<QPair<QString, QColor>> TimelineView::legend()
 {
     return {
@@ -228,7 +244,7 @@ QList<QPair<QString, QColor>> TimelineView::legend()
         {tr("error"), resultColor(TaskResult::Error)},
         {tr("timeout"), resultColor(TaskResult::Timeout)},
         {tr("cancelled"), resultColor(TaskResult::Cancelled)},
-        {tr("loop lag"), QColor(0xcc, 0x79, 0xa7)},
+        {tr("loop lag"), lagColor()},
     };
 }
 
@@ -791,7 +807,7 @@ QString TimelineView::taskToolTip(int task, qint64 ns, double nsPerPixel) const
     if (!info.error.isEmpty())
         html += tableRow(tr("Error"), info.error.toHtmlEscaped());
     if (info.worker >= 0)
-        html += tableRow(tr("Worker thread"), QString::number(info.worker));
+        html += tableRow(tr("Ran on"), workerLabel(info.worker));
     return html + u"</table>"_s;
 }
 
@@ -1426,8 +1442,18 @@ void TimelineView::paintLabels(QPainter &painter, const Frame &frame, int firstR
         painter.setPen(text);
         painter.drawText(id, Qt::AlignRight | Qt::AlignVCenter, u'#' + QString::number(row));
         painter.setPen(selected ? text : dim);
-        painter.drawText(QRect(id.right() + 8, y, width - (id.right() + 8 - left), m_rowHeight),
-                         Qt::AlignLeft | Qt::AlignVCenter, urlLabel(row));
+        QRect rest(id.right() + 8, y, width - (id.right() + 8 - left) - 6, m_rowHeight);
+        QString url = urlLabel(row);
+        if (info.worker >= 0) {
+            // Threads strategy: which worker ran it matters more than the (shared) path.
+            const QString worker = workerLabel(info.worker);
+            painter.drawText(rest, Qt::AlignRight | Qt::AlignVCenter, worker);
+            rest.setRight(rest.right() - fontMetrics().horizontalAdvance(worker) - 6);
+            url = fontMetrics().elidedText(url, Qt::ElideRight, rest.width());
+            if (url.size() < 5) // "/d…" tells nothing
+                url.clear();
+        }
+        painter.drawText(rest, Qt::AlignLeft | Qt::AlignVCenter, url);
     }
     painter.restore();
 }

@@ -60,6 +60,10 @@ public:
     static QList<QPair<QString, QColor>> legend();
     static QColor stateColor(SegmentState state);
     static QColor resultColor(TaskResult result);
+    static QColor loopBusyColor();
+    static QColor lagColor();
+    // "worker 3": the row label of a task that ran on a worker thread (threads strategy).
+    static QString workerLabel(int worker);
 
 public Q_SLOTS:
     void zoomIn();

@@ -1,3 +1,7 @@
+#include "comparewidget.h"
+#include "comparison.h"
+#include "conceptspanel.h"
+#include "diagnosticspanel.h"
 #include "io/csv.h"
 #include "livetrace.h"
 #include "mainwindow.h"
@@ -9,7 +13,11 @@
 #include "timelineview.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
@@ -24,6 +32,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -72,6 +81,39 @@ private:
         for (int row = 0; row < model->rowCount(); ++row)
             n += model->index(row, 0).data(TaskTableModel::ResultRole).toInt() == int(result);
         return n;
+    }
+
+    static void useStrategy(MainWindow &window, Strategy strategy)
+    {
+        RunSpec spec = window.runPanel()->spec();
+        spec.strategy = strategy;
+        window.runPanel()->setSpec(spec);
+    }
+
+    // Sets the workload without starting it.
+    static void typeWorkload(MainWindow &window, const QString &urlText, int tasks)
+    {
+        RunPanel *panel = window.runPanel();
+        panel->findChild<QPlainTextEdit *>(u"urlEdit"_s)->setPlainText(urlText);
+        panel->findChild<QSpinBox *>(u"tasksSpin"_s)->setValue(tasks);
+    }
+
+    // Run > Compare…, with only `strategies` checked in the dialog, then Compare.
+    static void compareThroughDialog(MainWindow &window, const QList<Strategy> &strategies)
+    {
+        window.findChild<QAction *>(u"actionCompare"_s)->trigger();
+        auto *dialog = window.findChild<QDialog *>(u"compareDialog"_s);
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        for (const Strategy strategy : allStrategies()) {
+            auto *box
+                = dialog->findChild<QCheckBox *>(u"compareStrategy_"_s + strategyName(strategy));
+            QVERIFY(box);
+            box->setChecked(strategies.contains(strategy));
+        }
+        QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        QVERIFY(ok->isEnabled());
+        QTest::mouseClick(ok, Qt::LeftButton);
     }
 
     static QList<QStringList> readCsv(const QString &path)
@@ -342,6 +384,264 @@ private Q_SLOTS:
         QCOMPARE(spec.urls, QList<QUrl>{QUrl(url(u"/get"_s))});
         QCOMPARE(spec.tasks, 42);
         QSettings().clear();
+    }
+
+    void compareRunsEachStrategyAndExportsCsv()
+    {
+        QSettings().remove(u"compare/strategies"_s);
+        QCOMPARE(MainWindow::savedCompareStrategies(), allStrategies()); // all five at first
+        auto window = makeWindow();
+        QAction *compare = window->findChild<QAction *>(u"actionCompare"_s);
+        QAction *exportCsv = window->findChild<QAction *>(u"actionExportComparisonCsv"_s);
+        QCOMPARE(compare->shortcut(), QKeySequence(u"Ctrl+Shift+R"_s));
+        QVERIFY(compare->isEnabled());
+        QVERIFY(!exportCsv->isEnabled());
+        typeWorkload(*window, url(u"/delay/0.2"_s), 3);
+
+        QSignalSpy started(window.get(), &MainWindow::comparisonStarted);
+        QSignalSpy finished(window.get(), &MainWindow::comparisonFinished);
+        compareThroughDialog(*window, {Strategy::Async, Strategy::Blocking});
+        QCOMPARE(started.size(), 1);
+        QVERIFY(window->isComparing());
+        QVERIFY(window->isRunning());
+        QVERIFY(!compare->isEnabled());
+        QVERIFY(!window->findChild<QAction *>(u"actionRun"_s)->isEnabled());
+        QVERIFY(window->findChild<QAction *>(u"actionStop"_s)->isEnabled());
+        const QString status = window->statusBar()->currentMessage();
+        QVERIFY2(status.contains(u"Comparing"_s) && status.contains(u"1 of 2"_s),
+                 qPrintable(status));
+        // The live timeline follows the comparison's current run.
+        QTRY_COMPARE_WITH_TIMEOUT(window->liveTrace()->taskCount(), 3, 2000);
+
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 15000);
+        QVERIFY(!window->isRunning());
+        QVERIFY(compare->isEnabled());
+        QVERIFY(exportCsv->isEnabled());
+        auto *tabs = window->findChild<QTabWidget *>(u"bottomTabs"_s);
+        QCOMPARE(tabs->currentWidget(), window->findChild<QWidget *>(u"compareTab"_s));
+        const QList<RunSummary> summaries = window->compareWidget()->summaries();
+        QCOMPARE(summaries.size(), 2);
+        QCOMPARE(summaries.at(0).strategy, u"async"_s);
+        QCOMPARE(summaries.at(1).strategy, u"blocking"_s);
+        qInfo("async %.0f ms, blocking %.0f ms", summaries.at(0).wallMs, summaries.at(1).wallMs);
+        QVERIFY2(summaries.at(0).wallMs < 400, qPrintable(QString::number(summaries.at(0).wallMs)));
+        QVERIFY2(summaries.at(1).wallMs >= 600,
+                 qPrintable(QString::number(summaries.at(1).wallMs)));
+        for (const RunSummary &s : summaries)
+            QCOMPARE(s.ok, 3);
+        // The choice is remembered for the next Compare….
+        QCOMPARE(MainWindow::savedCompareStrategies(),
+                 (QList<Strategy>{Strategy::Async, Strategy::Blocking}));
+
+        QTemporaryDir dir;
+        QString error;
+        const QString path = dir.filePath(u"compare.csv"_s);
+        QVERIFY2(window->exportComparisonCsv(path, &error), qPrintable(error));
+        const QList<QStringList> rows = readCsv(path);
+        QCOMPARE(rows.size(), 3);
+        QCOMPARE(rows.at(0),
+                 u"strategy,tasks,ok,failed,wall_ms,sum_ms,max_task_ms,speedup"_s.split(u','));
+        QCOMPARE(rows.at(1).at(0), u"async"_s);
+        QCOMPARE(rows.at(2).at(0), u"blocking"_s);
+        QCOMPARE(rows.at(1).at(1), u"3"_s);
+        QCOMPARE(rows.at(2).at(2), u"3"_s);
+        QVERIFY(rows.at(1).at(4).toDouble() < 400);
+        QVERIFY(rows.at(2).at(4).toDouble() >= 600);
+
+        // A path that cannot be written says so, like the other exports.
+        QVERIFY(!window->exportComparisonCsv(u"/nonexistent-coroscope-dir/c.csv"_s, &error));
+        QVERIFY2(error.contains(u"/nonexistent-coroscope-dir/c.csv"_s), qPrintable(error));
+        auto *box = window->findChild<QMessageBox *>(u"exportErrorBox"_s);
+        QVERIFY(box);
+        box->close();
+    }
+
+    void compareDialogNeedsAStrategy()
+    {
+        auto window = makeWindow();
+        window->findChild<QAction *>(u"actionCompare"_s)->trigger();
+        auto *dialog = window->findChild<QDialog *>(u"compareDialog"_s);
+        QVERIFY(dialog);
+        QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        const QList<QCheckBox *> boxes = dialog->findChildren<QCheckBox *>();
+        QCOMPARE(boxes.size(), 5);
+        for (QCheckBox *box : boxes)
+            box->setChecked(false);
+        QVERIFY(!ok->isEnabled());
+        boxes.first()->setChecked(true);
+        QVERIFY(ok->isEnabled());
+        dialog->reject();
+        QVERIFY(!window->isRunning());
+    }
+
+    void stopDuringComparisonEndsPromptly()
+    {
+        auto window = makeWindow();
+        typeWorkload(*window, url(u"/delay/5"_s), 10);
+        QSignalSpy finished(window.get(), &MainWindow::comparisonFinished);
+        window->startComparison({Strategy::Async, Strategy::Blocking, Strategy::Threads});
+        QVERIFY(window->isComparing());
+        QTRY_VERIFY_WITH_TIMEOUT(window->liveTrace()->trace().events.size() >= 30, 5000);
+        QElapsedTimer clock;
+        clock.start();
+        QTest::mouseClick(window->runPanel()->findChild<QPushButton *>(u"stopButton"_s),
+                          Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 3000);
+        const qint64 ms = clock.elapsed();
+        qInfo("stop -> comparison over in %lld ms", ms);
+        QVERIFY2(ms < 1000, qPrintable(QString::number(ms)));
+        QVERIFY(!window->isRunning());
+        // The stopped run is kept, the strategies after it are skipped.
+        const QList<RunSummary> summaries = window->compareWidget()->summaries();
+        QCOMPARE(summaries.size(), 1);
+        QCOMPARE(summaries.at(0).cancelled, 10);
+        QVERIFY(window->findChild<QAction *>(u"actionRun"_s)->isEnabled());
+        QVERIFY(window->findChild<QAction *>(u"actionCompare"_s)->isEnabled());
+    }
+
+    void closingMidComparisonReturnsPromptly()
+    {
+        auto window = makeWindow();
+        typeWorkload(*window, url(u"/delay/5"_s), 20);
+        window->startComparison({Strategy::Blocking, Strategy::Async});
+        QTRY_VERIFY_WITH_TIMEOUT(window->liveTrace()->trace().events.size() >= 21, 5000);
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(window->close());
+        window.reset(); // joins the comparison's run
+        const qint64 ms = clock.elapsed();
+        qInfo("close + destroy mid-comparison in %lld ms", ms);
+        QVERIFY2(ms < 2000, qPrintable(QString::number(ms)));
+    }
+
+    void diagnosticsPointAtTheBlockingTask()
+    {
+        auto window = makeWindow();
+        auto *dock = window->findChild<QDockWidget *>(u"diagnosticsDock"_s);
+        QVERIFY(dock);
+        QTRY_VERIFY(dock->isVisible());
+        useStrategy(*window, Strategy::Blocking);
+        QSignalSpy finished(window.get(), &MainWindow::runFinished);
+        typeAndRun(*window, url(u"/delay/0.2"_s), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+
+        DiagnosticsPanel *panel = window->diagnosticsPanel();
+        QTRY_VERIFY(panel->rowOf(Diagnostic::Kind::LoopBlocked) >= 0);
+        const int row = panel->rowOf(Diagnostic::Kind::LoopBlocked);
+        const Diagnostic blocked = panel->diagnostics().at(row);
+        QVERIFY2(blocked.text.contains(u"blocked the event loop"_s), qPrintable(blocked.text));
+        QVERIFY(!blocked.tasks.isEmpty());
+        const int task = blocked.tasks.first();
+
+        panel->activate(row);
+        QCOMPARE(window->timeline()->selectedTask(), task);
+        const QModelIndexList rows = window->taskTable()->selectionModel()->selectedRows();
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.at(0).data(TaskTableModel::TaskIdRole).toInt(), task);
+    }
+
+    void diagnosticsFollowALiveRun()
+    {
+        auto window = makeWindow();
+        useStrategy(*window, Strategy::Blocking);
+        QSignalSpy finished(window.get(), &MainWindow::runFinished);
+        typeAndRun(*window, url(u"/delay/0.4"_s), 4);
+        // Throttled while live, but there before the run ends.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window->diagnosticsPanel()->rowOf(Diagnostic::Kind::LoopBlocked) >= 0, 1500);
+        QVERIFY(window->isRunning());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        // A hidden dock is not kept up to date, and catches up when shown again.
+        auto *dock = window->findChild<QDockWidget *>(u"diagnosticsDock"_s);
+        dock->hide();
+        useStrategy(*window, Strategy::Async);
+        typeAndRun(*window, url(u"/get"_s), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 10000);
+        dock->show();
+        QTRY_COMPARE(window->diagnosticsPanel()->rowOf(Diagnostic::Kind::LoopBlocked), -1);
+    }
+
+    void conceptsShowMe_data()
+    {
+        QTest::addColumn<int>("concept_");
+        for (const ConceptsPanel::Concept c : ConceptsPanel::allConcepts())
+            QTest::newRow(qPrintable(ConceptsPanel::title(c))) << int(c);
+    }
+    void conceptsShowMe()
+    {
+        QFETCH(int, concept_);
+        const auto which = ConceptsPanel::Concept(concept_);
+        auto window = makeWindow();
+        // Nothing on screen yet: a hint, no crash.
+        window->showConcept(which);
+        QVERIFY2(window->statusBar()->currentMessage().contains(u"Run a workload first"_s),
+                 qPrintable(window->statusBar()->currentMessage()));
+
+        useStrategy(*window, Strategy::Blocking);
+        QSignalSpy finished(window.get(), &MainWindow::runFinished);
+        typeAndRun(*window, url(u"/delay/0.1"_s), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        // Through the panel's own link, as a click on "Show me" does.
+        window->conceptsPanel()->openLink(ConceptsPanel::showMeUrl(which));
+        QVERIFY(!window->statusBar()->currentMessage().isEmpty());
+        QVERIFY(!window->statusBar()->currentMessage().contains(u"Run a workload first"_s));
+        if (which != ConceptsPanel::Concept::EventLoop)
+            QVERIFY(window->timeline()->selectedTask() >= 0);
+        if (which == ConceptsPanel::Concept::Blocking) {
+            QVERIFY2(window->statusBar()->currentMessage().contains(u"without giving the loop"_s),
+                     qPrintable(window->statusBar()->currentMessage()));
+        }
+    }
+
+    void awaitConceptPointsAtTheLongestSuspension()
+    {
+        auto window = makeWindow();
+        QSignalSpy finished(window.get(), &MainWindow::runFinished);
+        typeAndRun(*window, url(u"/delay/0.1"_s) + u'\n' + url(u"/delay/0.3"_s), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        window->showConcept(ConceptsPanel::Concept::Await);
+        QCOMPARE(window->timeline()->selectedTask(), 1); // the /delay/0.3 one
+        QVERIFY2(window->statusBar()->currentMessage().contains(u"await reply"_s),
+                 qPrintable(window->statusBar()->currentMessage()));
+    }
+
+    void threadsRowsNameTheirWorker()
+    {
+        auto window = makeWindow();
+        useStrategy(*window, Strategy::Threads);
+        QSignalSpy finished(window.get(), &MainWindow::runFinished);
+        typeAndRun(*window, url(u"/get"_s), 4);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        const TaskTableModel *model = window->taskModel();
+        QSet<QString> workers;
+        for (int row = 0; row < 4; ++row) {
+            const QString text = model->index(row, TaskTableModel::WorkerColumn).data().toString();
+            QVERIFY2(text.startsWith(u"worker "_s), qPrintable(text));
+            workers.insert(text);
+        }
+        QVERIFY(workers.size() >= 2); // 8 workers: the tasks ran on several
+        const QString tip = window->timeline()->toolTipAt(window->timeline()->rowRect(0).center());
+        QVERIFY2(tip.contains(u"worker "_s), qPrintable(tip));
+
+        useStrategy(*window, Strategy::Async);
+        typeAndRun(*window, url(u"/get"_s), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 10000);
+        QCOMPARE(model->index(0, TaskTableModel::WorkerColumn).data().toString(), u"loop"_s);
+    }
+
+    void summaryShowsLagMaxAndP99()
+    {
+        auto window = makeWindow();
+        useStrategy(*window, Strategy::Blocking);
+        QSignalSpy finished(window.get(), &MainWindow::runFinished);
+        typeAndRun(*window, url(u"/delay/0.2"_s), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        const RunSummary s = window->summaryStrip()->summary();
+        QVERIFY(s.lagSamples > 0);
+        const QString lag = window->summaryStrip()->valueText(u"lag"_s);
+        QCOMPARE(lag,
+                 u"max %1 · p99 %2"_s.arg(SummaryStrip::formatMs(s.lagMaxMs),
+                                          SummaryStrip::formatMs(s.lagP99Ms)));
     }
 
     void languageSwitchesLive()
