@@ -111,19 +111,10 @@ QString TaskTableModel::resultDisplayName(TaskResult result)
 
 QColor TaskTableModel::resultColor(TaskResult result)
 {
-    switch (result) {
-    case TaskResult::Unfinished:
-        return QColor(0x60, 0x7d, 0x8b);
-    case TaskResult::Ok:
-        return QColor(0x2e, 0x7d, 0x32);
-    case TaskResult::Error:
-        return QColor(0xc6, 0x28, 0x28);
-    case TaskResult::Timeout:
-        return QColor(0xe6, 0x51, 0x00);
-    case TaskResult::Cancelled:
-        return QColor(0x75, 0x75, 0x75);
-    }
-    return {};
+    // The timeline's palette, darkened so that it reads as text on a light background.
+    const QColor base = TimelineView::resultColor(result);
+    const bool pale = result == TaskResult::Unfinished || result == TaskResult::Timeout;
+    return base.darker(pale ? 185 : 125);
 }
 
 void TaskTableModel::onReset()
