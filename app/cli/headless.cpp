@@ -3,6 +3,7 @@
 #include "io/csv.h"
 #include "run/run.h"
 #include "server/testserver.h"
+#include "trace/diagnostics.h"
 #include "trace/segments.h"
 #include "trace/summary.h"
 
@@ -161,6 +162,9 @@ int runHeadless(const CliOptions &options)
             write(options.csvPath, tasksCsv(trace));
             write(options.segmentsCsvPath, segmentsCsv(trace));
         }
+        // What limited the run, for a person at the terminal; stdout stays machine-readable.
+        for (const Diagnostic &d : diagnose(trace))
+            printErr(QStringLiteral("  - ") + d.text + u'\n');
         std::fputs(summaryJson(summary).constData(), stdout);
         std::fputc('\n', stdout);
         std::fflush(stdout);
