@@ -1,6 +1,6 @@
 #include "cli/headless.h"
 #include "cli/options.h"
-#include "cli/sysinit.h"
+#include "run/resourcelimits.h"
 #include "gui.h"
 
 #include <QCoreApplication>

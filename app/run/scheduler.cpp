@@ -1,7 +1,7 @@
 #include "scheduler.h"
 
 #include "awaiters.h"
-#include "cli/sysinit.h"
+#include "resourcelimits.h"
 #include "connectionpool.h"
 #include "semaphore.h"
 

@@ -1,4 +1,4 @@
-#include "sysinit.h"
+#include "resourcelimits.h"
 
 #include <QDir>
 
