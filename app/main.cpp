@@ -1,7 +1,7 @@
 #include "cli/headless.h"
 #include "cli/options.h"
-#include "run/resourcelimits.h"
 #include "gui.h"
+#include "run/resourcelimits.h"
 
 #include <QCoreApplication>
 

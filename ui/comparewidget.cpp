@@ -243,7 +243,7 @@ public:
     {
         const Metrics m = metrics();
         setMaximumHeight(m.legendHeight + m.axisHeight
-            + int(std::max<qsizetype>(2, m_bands.size())) * MaxBandHeight);
+                         + int(std::max<qsizetype>(2, m_bands.size())) * MaxBandHeight);
         updateGeometry();
     }
 
@@ -256,16 +256,16 @@ public:
     QSize sizeHint() const override
     {
         const Metrics m = metrics();
-        return {
-            900, m.legendHeight + m.axisHeight + int(std::max<qsizetype>(1, m_bands.size())) * 112};
+        return {900,
+                m.legendHeight + m.axisHeight + int(std::max<qsizetype>(1, m_bands.size())) * 112};
     }
 
     QSize minimumSizeHint() const override
     {
         const Metrics m = metrics();
         return {420,
-            m.legendHeight + m.axisHeight
-                + int(std::max<qsizetype>(1, m_bands.size())) * MinBandHeight};
+                m.legendHeight + m.axisHeight
+                    + int(std::max<qsizetype>(1, m_bands.size())) * MinBandHeight};
     }
 
     void render(QPainter &painter, const QSize &size) const
@@ -277,9 +277,9 @@ public:
         if (m_bands.isEmpty()) {
             painter.setPen(palette().color(QPalette::PlaceholderText));
             painter.drawText(all.adjusted(m.margin, m.legendHeight, -m.margin, 0),
-                Qt::AlignCenter | Qt::TextWordWrap,
-                tr("Compare strategies to see the same workload run each way, "
-                   "side by side on one time axis."));
+                             Qt::AlignCenter | Qt::TextWordWrap,
+                             tr("Compare strategies to see the same workload run each way, "
+                                "side by side on one time axis."));
             return;
         }
         const Layout layout = layoutFor(size, m);
@@ -455,13 +455,13 @@ private:
             const QRect box(x, rect.center().y() - swatch / 2, swatch, swatch);
             p.fillRect(box, entry.second);
             p.drawText(QRect(box.right() + 5, rect.top(), textWidth + 2, rect.height()),
-                Qt::AlignVCenter | Qt::AlignLeft, entry.first);
+                       Qt::AlignVCenter | Qt::AlignLeft, entry.first);
             x = box.right() + 5 + textWidth + 14;
         }
         p.setPen(palette().color(QPalette::PlaceholderText));
         p.drawText(QRect(m.margin, rect.top(), m.labelWidth - 2 * m.margin, rect.height()),
-            Qt::AlignVCenter | Qt::AlignLeft,
-            fm.elidedText(tr("strategy"), Qt::ElideRight, m.labelWidth - 2 * m.margin));
+                   Qt::AlignVCenter | Qt::AlignLeft,
+                   fm.elidedText(tr("strategy"), Qt::ElideRight, m.labelWidth - 2 * m.margin));
     }
 
     QList<QPair<qint64, qint64>> ticks(const Layout &l, qint64 *step) const
@@ -497,12 +497,12 @@ private:
             const QString label = formatTick(tick.first, step);
             const int w = fm.horizontalAdvance(label);
             p.drawText(QRect(x - w / 2 - 2, y + 5, w + 4, m.axisHeight - 5),
-                Qt::AlignHCenter | Qt::AlignTop, label);
+                       Qt::AlignHCenter | Qt::AlignTop, label);
         }
     }
 
     void paintBand(QPainter &p, const BandData &data, const QRect &band, const Layout &l,
-        const Metrics &m) const
+                   const Metrics &m) const
     {
         // Header: what ran and what it cost, read before the picture.
         const QFontMetrics fm(font());
@@ -513,7 +513,7 @@ private:
         p.setFont(bold);
         p.setPen(palette().color(QPalette::Text));
         p.drawText(QRect(m.margin, y, textWidth, m.lineHeight), Qt::AlignLeft | Qt::AlignVCenter,
-            QFontMetrics(bold).elidedText(data.strategy, Qt::ElideRight, textWidth));
+                   QFontMetrics(bold).elidedText(data.strategy, Qt::ElideRight, textWidth));
         p.setFont(font());
         y += m.lineHeight + 1;
         const QLocale locale;
@@ -525,7 +525,8 @@ private:
             if (y + m.lineHeight > band.bottom())
                 break;
             p.drawText(QRect(m.margin, y, textWidth, m.lineHeight),
-                Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(line, Qt::ElideRight, textWidth));
+                       Qt::AlignLeft | Qt::AlignVCenter,
+                       fm.elidedText(line, Qt::ElideRight, textWidth));
             y += m.lineHeight;
         }
         if (y + m.lineHeight <= band.bottom()) {
@@ -533,7 +534,8 @@ private:
             const QString line = tr("%1 of %2 ok").arg(data.summary.ok).arg(data.summary.tasks);
             p.setPen(notOk > 0 ? fillColor(FillError) : palette().color(QPalette::PlaceholderText));
             p.drawText(QRect(m.margin, y, textWidth, m.lineHeight),
-                Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(line, Qt::ElideRight, textWidth));
+                       Qt::AlignLeft | Qt::AlignVCenter,
+                       fm.elidedText(line, Qt::ElideRight, textWidth));
         }
 
         paintLoopStrip(p, data, stripRect(band, l), l);
@@ -555,16 +557,16 @@ private:
         p.setFont(small);
         p.setPen(palette().color(QPalette::Text));
         p.drawText(QRect(endX, endTop, m.endLabelWidth + m.margin,
-                       std::max(m.lineHeight, endBottom - endTop)),
-            Qt::AlignLeft | Qt::AlignVCenter, formatMs(data.summary.wallMs));
+                         std::max(m.lineHeight, endBottom - endTop)),
+                   Qt::AlignLeft | Qt::AlignVCenter, formatMs(data.summary.wallMs));
         p.setFont(font());
 
         p.setPen(SeparatorColor);
         p.drawLine(0, band.bottom(), band.right() + m.endLabelWidth + m.margin, band.bottom());
     }
 
-    void paintLoopStrip(
-        QPainter &p, const BandData &data, const QRect &strip, const Layout &l) const
+    void paintLoopStrip(QPainter &p, const BandData &data, const QRect &strip,
+                        const Layout &l) const
     {
         const int width = strip.width();
         const int trackEnd = std::clamp(int(std::ceil(double(data.lastNs) / l.nsPerPx)), 0, width);
@@ -687,7 +689,7 @@ private:
             return head + u"<br>"_s
                 + tr("Wall time %1, sum of task times %2, speed-up %3×")
                       .arg(formatMs(data.summary.wallMs), formatMs(data.summary.sumMs),
-                          QLocale().toString(data.summary.speedup, 'f', 1));
+                           QLocale().toString(data.summary.speedup, 'f', 1));
         }
         const qint64 ns = qint64((pos.x() - l.timeArea.left()) * l.nsPerPx);
         if (ns > data.lastNs)
@@ -873,8 +875,8 @@ void CompareWidget::rebuild()
 void CompareWidget::rebuildCharts()
 {
     const auto fill = [this](QChartView *view, const QString &title, const QString &unit,
-                          const QColor &color,
-                          const std::function<double(const RunSummary &)> &value, int decimals) {
+                             const QColor &color,
+                             const std::function<double(const RunSummary &)> &value, int decimals) {
         QChart *chart = view->chart();
         chart->removeAllSeries();
         const auto axes = chart->axes();
@@ -959,8 +961,8 @@ void CompareWidget::rebuildTable()
         };
         for (int column = 0; column < int(cells.size()); ++column) {
             auto *item = new QTableWidgetItem(cells.at(column));
-            item->setTextAlignment(
-                column == 0 ? Qt::AlignLeft | Qt::AlignVCenter : Qt::AlignRight | Qt::AlignVCenter);
+            item->setTextAlignment(column == 0 ? Qt::AlignLeft | Qt::AlignVCenter
+                                               : Qt::AlignRight | Qt::AlignVCenter);
             if (column == 3 && notOk > 0)
                 item->setForeground(fillColor(FillError));
             if (column == 0) {
@@ -974,13 +976,15 @@ void CompareWidget::rebuildTable()
     // Tall enough for every strategy (there are five) without scrolling.
     const int rows = std::clamp(int(m_summaries.size()), 2, 6);
     m_table->setMinimumHeight(m_table->horizontalHeader()->sizeHint().height()
-        + rows * m_table->verticalHeader()->defaultSectionSize() + 2 * m_table->frameWidth() + 2);
+                              + rows * m_table->verticalHeader()->defaultSectionSize()
+                              + 2 * m_table->frameWidth() + 2);
 }
 
 void CompareWidget::retranslate()
 {
     m_table->setHorizontalHeaderLabels({tr("strategy"), tr("tasks"), tr("ok"), tr("failed"),
-        tr("wall ms"), tr("sum ms"), tr("max task ms"), tr("speed-up"), tr("lag max ms")});
+                                        tr("wall ms"), tr("sum ms"), tr("max task ms"),
+                                        tr("speed-up"), tr("lag max ms")});
     m_table->horizontalHeaderItem(3)->setToolTip(
         tr("Tasks that did not end ok: errors, timeouts, cancellations"));
     m_table->horizontalHeaderItem(5)->setToolTip(

@@ -41,8 +41,9 @@ ConceptsPanel::~ConceptsPanel() = default;
 
 QList<ConceptsPanel::Concept> ConceptsPanel::allConcepts()
 {
-    return {Concept::EventLoop, Concept::Coroutine, Concept::Task, Concept::Future, Concept::Await,
-        Concept::Callback, Concept::Blocking, Concept::Threads, Concept::ServerCapacity};
+    return {Concept::EventLoop, Concept::Coroutine, Concept::Task,
+            Concept::Future,    Concept::Await,     Concept::Callback,
+            Concept::Blocking,  Concept::Threads,   Concept::ServerCapacity};
 }
 
 QString ConceptsPanel::title(Concept concept_)
@@ -220,8 +221,8 @@ QString ConceptsPanel::conceptHtml(Concept concept_) const
     return u"<a name=\"%1\"></a><table width=\"100%\" cellspacing=\"0\" cellpadding=\"0\" "
            "style=\"margin-top: 12px;\"><tr><td><h3>%2</h3></td><td align=\"right\" "
            "valign=\"bottom\" nowrap=\"nowrap\"><a href=\"%6\">%7</a></td></tr></table>"
-           "<p>%3</p><p class=\"screen\"><b>%4</b> %5</p>"_s.arg(name,
-               title(concept_).toHtmlEscaped(), body, tr("On screen:"), screen,
+           "<p>%3</p><p class=\"screen\"><b>%4</b> %5</p>"_s.arg(
+               name, title(concept_).toHtmlEscaped(), body, tr("On screen:"), screen,
                showMeUrl(concept_).toString(),
                tr("Show me ›").toHtmlEscaped().replace(u' ', u"&nbsp;"_s));
 }
@@ -244,22 +245,22 @@ QString ConceptsPanel::html() const
     const QList<Row> rows = {
         {tr("event loop"), tr("the Qt event loop of the run's scheduler thread")},
         {tr("coroutine function / object"),
-            tr("a function returning <code>QCoro::Task&lt;T&gt;</code>")},
+         tr("a function returning <code>QCoro::Task&lt;T&gt;</code>")},
         {tr("task / future"),
-            tr("<code>QCoro::Task&lt;T&gt;</code> (QCoro 0.8 tasks start eagerly, asyncio "
-               "coroutines "
-               "lazily)")},
+         tr("<code>QCoro::Task&lt;T&gt;</code> (QCoro 0.8 tasks start eagerly, asyncio "
+            "coroutines "
+            "lazily)")},
         {u"<code>await</code>"_s, u"<code>co_await</code>"_s},
         {u"<code>add_done_callback</code>"_s,
-            u"<code>task.then(...)</code> / <code>QCoro::connect(task, ctx, cb)</code>"_s},
+         u"<code>task.then(...)</code> / <code>QCoro::connect(task, ctx, cb)</code>"_s},
         {u"<code>asyncio.wait(tasks)</code>"_s,
-            tr("awaiting every task / a counter that completes when all are done")},
+         tr("awaiting every task / a counter that completes when all are done")},
         {tr("<code>requests.get</code> in <code>async def</code>"),
-            tr("a blocking fetch on the scheduler thread (blocks the loop)")},
+         tr("a blocking fetch on the scheduler thread (blocks the loop)")},
         {tr("aiohttp <code>session.get</code>"),
-            u"<code>QNetworkAccessManager::get</code> + <code>co_await reply</code>"_s},
+         u"<code>QNetworkAccessManager::get</code> + <code>co_await reply</code>"_s},
         {u"<code>asyncio.sleep</code>"_s,
-            tr("<code>QCoro::sleepFor</code> (new in 0.8, <code>&lt;QCoroTimer&gt;</code>)")},
+         tr("<code>QCoro::sleepFor</code> (new in 0.8, <code>&lt;QCoroTimer&gt;</code>)")},
     };
     out += u"<h3>"_s + tr("asyncio and QCoro side by side").toHtmlEscaped()
         + u"</h3><table width=\"100%\" cellspacing=\"1\" cellpadding=\"4\" border=\"0\" "

@@ -87,7 +87,7 @@ public:
     static constexpr int IconSize = 16;
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
-        const QModelIndex &index) const override
+               const QModelIndex &index) const override
     {
         QStyleOptionViewItem opt = option;
         initStyleOption(&opt, index);
@@ -126,7 +126,7 @@ public:
             painter->setPen(grey);
             painter->setFont(detailFont(option.font));
             painter->drawText(textRect.adjusted(0, main.height() + 2, 0, 0),
-                Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, detail);
+                              Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, detail);
         }
         painter->restore();
     }
@@ -141,7 +141,7 @@ public:
         const int textWidth = width - 3 * Padding - IconSize;
         const QFontMetrics fm(option.font);
         int height = fm.boundingRect(QRect(0, 0, textWidth, 100000), Qt::TextWordWrap,
-                           index.data(Qt::DisplayRole).toString())
+                                     index.data(Qt::DisplayRole).toString())
                          .height();
         const QString detail = index.data(DetailRole).toString();
         if (!detail.isEmpty()) {
@@ -227,7 +227,7 @@ void DiagnosticsPanel::setTrace(const Trace &trace)
 
 void DiagnosticsPanel::clear()
 {
-    setTrace(Trace {});
+    setTrace(Trace{});
 }
 
 int DiagnosticsPanel::rowOf(Diagnostic::Kind kind) const
@@ -279,8 +279,9 @@ void DiagnosticsPanel::rebuild()
     const int current = m_list->currentRow();
     m_list->clear();
     m_lastActivatedRow = -1;
-    const QIcon icons[] = {severityIcon(Diagnostic::Severity::Info),
-        severityIcon(Diagnostic::Severity::Warning), severityIcon(Diagnostic::Severity::Problem)};
+    const QIcon icons[]
+        = {severityIcon(Diagnostic::Severity::Info), severityIcon(Diagnostic::Severity::Warning),
+           severityIcon(Diagnostic::Severity::Problem)};
     for (int row = 0; row < int(m_diagnostics.size()); ++row) {
         const Diagnostic &d = m_diagnostics.at(row);
         QStringList detail;
@@ -300,8 +301,8 @@ void DiagnosticsPanel::rebuild()
     if (current >= 0 && current < m_list->count())
         m_list->setCurrentRow(current);
     m_empty->setText(emptyText());
-    m_stack->setCurrentWidget(
-        m_diagnostics.isEmpty() ? static_cast<QWidget *>(m_empty) : static_cast<QWidget *>(m_list));
+    m_stack->setCurrentWidget(m_diagnostics.isEmpty() ? static_cast<QWidget *>(m_empty)
+                                                      : static_cast<QWidget *>(m_list));
 }
 
 void DiagnosticsPanel::changeEvent(QEvent *event)

@@ -148,8 +148,8 @@ int runHeadless(const CliOptions &options)
         }
     };
 
-    const QList<Strategy> strategies =
-        options.compare.isEmpty() ? QList<Strategy>{spec.strategy} : options.compare;
+    const QList<Strategy> strategies
+        = options.compare.isEmpty() ? QList<Strategy>{spec.strategy} : options.compare;
     QList<RunSummary> summaries;
     for (Strategy strategy : strategies) {
         if (g_interrupted.load())
@@ -191,7 +191,9 @@ int runServe(const CliOptions &options)
     poll.start(100);
     loop.exec();
     const ServerStats stats = server.stats();
-    printErr(Cli::tr("served %1 requests, at most %2 at once\n").arg(stats.requests).arg(stats.maxActive));
+    printErr(Cli::tr("served %1 requests, at most %2 at once\n")
+                 .arg(stats.requests)
+                 .arg(stats.maxActive));
     return 0;
 }
 

@@ -77,16 +77,28 @@ ParsedArguments parseArguments(const QStringList &arguments)
     bool headless = false;
     bool serve = false;
 
-    const QStringList valued{
-        QStringLiteral("url"), QStringLiteral("urls-file"), QStringLiteral("tasks"),
-        QStringLiteral("strategy"), QStringLiteral("workers"), QStringLiteral("concurrency"),
-        QStringLiteral("connections-per-host"), QStringLiteral("timeout-ms"),
-        QStringLiteral("server-capacity"), QStringLiteral("port"), QStringLiteral("csv"),
-        QStringLiteral("segments-csv"), QStringLiteral("compare"), QStringLiteral("compare-csv"),
-        QStringLiteral("screenshot"), QStringLiteral("language")};
-    const QStringList runOptions{QStringLiteral("url"), QStringLiteral("urls-file"),
-                                 QStringLiteral("tasks"), QStringLiteral("strategy"),
-                                 QStringLiteral("workers"), QStringLiteral("concurrency"),
+    const QStringList valued{QStringLiteral("url"),
+                             QStringLiteral("urls-file"),
+                             QStringLiteral("tasks"),
+                             QStringLiteral("strategy"),
+                             QStringLiteral("workers"),
+                             QStringLiteral("concurrency"),
+                             QStringLiteral("connections-per-host"),
+                             QStringLiteral("timeout-ms"),
+                             QStringLiteral("server-capacity"),
+                             QStringLiteral("port"),
+                             QStringLiteral("csv"),
+                             QStringLiteral("segments-csv"),
+                             QStringLiteral("compare"),
+                             QStringLiteral("compare-csv"),
+                             QStringLiteral("screenshot"),
+                             QStringLiteral("language")};
+    const QStringList runOptions{QStringLiteral("url"),
+                                 QStringLiteral("urls-file"),
+                                 QStringLiteral("tasks"),
+                                 QStringLiteral("strategy"),
+                                 QStringLiteral("workers"),
+                                 QStringLiteral("concurrency"),
                                  QStringLiteral("connections-per-host"),
                                  QStringLiteral("timeout-ms")};
 
@@ -141,7 +153,8 @@ ParsedArguments parseArguments(const QStringList &arguments)
         } else if (name == u"urls-file") {
             QFile file(value);
             if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
-                error = Cli::tr("cannot read --urls-file \"%1\": %2").arg(value, file.errorString());
+                error
+                    = Cli::tr("cannot read --urls-file \"%1\": %2").arg(value, file.errorString());
                 return parsed;
             }
             const QStringList lines = QString::fromUtf8(file.readAll()).split(u'\n');
@@ -160,7 +173,7 @@ ParsedArguments parseArguments(const QStringList &arguments)
         } else if (name == u"strategy") {
             if (!strategyFromName(value.trimmed(), &o.spec.strategy)) {
                 error = Cli::tr("unknown strategy \"%1\": expected async, sequential, blocking, "
-                           "wrapped-blocking or threads")
+                                "wrapped-blocking or threads")
                             .arg(value);
                 return parsed;
             }

@@ -17,7 +17,7 @@ QString csvTextCell(const QString &text)
             cell.prepend(u'\'');
     }
     const bool quote = cell.contains(u',') || cell.contains(u'"') || cell.contains(u'\n')
-                       || cell.contains(u'\r');
+        || cell.contains(u'\r');
     if (!quote)
         return cell;
     cell.replace(QStringLiteral("\""), QStringLiteral("\"\""));
@@ -41,12 +41,12 @@ QByteArray tasksCsv(const Trace &trace)
         const TaskInfo &info = trace.tasks.at(i);
         const TaskTimes &t = times.at(i);
         out += QString::number(i) + u',' + csvTextCell(trace.url(quint32(i))) + u',' + strategy
-               + u',' + resultName(info.result) + u','
-               + (info.httpStatus ? QString::number(info.httpStatus) : QString()) + u','
-               + QString::number(info.bytes) + u',' + csvMs(t.createdNs) + u','
-               + csvMs(t.admittedNs) + u',' + csvMs(t.finishedNs) + u',' + csvMs(t.pendingNs)
-               + u',' + csvMs(t.runningNs) + u',' + csvMs(t.suspendedNs) + u','
-               + csvMs(t.totalNs()) + u',' + csvTextCell(info.error) + u"\r\n";
+            + u',' + resultName(info.result) + u','
+            + (info.httpStatus ? QString::number(info.httpStatus) : QString()) + u','
+            + QString::number(info.bytes) + u',' + csvMs(t.createdNs) + u',' + csvMs(t.admittedNs)
+            + u',' + csvMs(t.finishedNs) + u',' + csvMs(t.pendingNs) + u',' + csvMs(t.runningNs)
+            + u',' + csvMs(t.suspendedNs) + u',' + csvMs(t.totalNs()) + u','
+            + csvTextCell(info.error) + u"\r\n";
     }
     return out.toUtf8();
 }
@@ -58,8 +58,8 @@ QByteArray segmentsCsv(const Trace &trace)
     out.reserve(segments.size() * 60);
     for (const Segment &s : segments) {
         out += QString::number(s.task) + u',' + stateName(s.state) + u','
-               + csvTextCell(trace.label(s.label)) + u',' + csvMs(s.startNs) + u','
-               + csvMs(s.endNs) + u',' + csvMs(s.durationNs()) + u"\r\n";
+            + csvTextCell(trace.label(s.label)) + u',' + csvMs(s.startNs) + u',' + csvMs(s.endNs)
+            + u',' + csvMs(s.durationNs()) + u"\r\n";
     }
     return out.toUtf8();
 }
@@ -69,10 +69,10 @@ QByteArray compareCsv(const QList<RunSummary> &summaries)
     QString out = QLatin1String(CompareCsvHeader) + u"\r\n";
     for (const RunSummary &s : summaries) {
         out += csvTextCell(s.strategy) + u',' + QString::number(s.tasks) + u','
-               + QString::number(s.ok) + u',' + QString::number(s.tasks - s.ok) + u','
-               + QString::number(s.wallMs, 'f', 3) + u',' + QString::number(s.sumMs, 'f', 3)
-               + u',' + QString::number(s.maxTaskMs, 'f', 3) + u','
-               + QString::number(s.speedup, 'f', 3) + u"\r\n";
+            + QString::number(s.ok) + u',' + QString::number(s.tasks - s.ok) + u','
+            + QString::number(s.wallMs, 'f', 3) + u',' + QString::number(s.sumMs, 'f', 3) + u','
+            + QString::number(s.maxTaskMs, 'f', 3) + u',' + QString::number(s.speedup, 'f', 3)
+            + u"\r\n";
     }
     return out.toUtf8();
 }

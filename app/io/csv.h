@@ -10,11 +10,12 @@
 
 namespace Coroscope {
 
-inline constexpr char TasksCsvHeader[] =
-    "task,url,strategy,result,http_status,bytes,created_ms,admitted_ms,finished_ms,pending_ms,"
-    "running_ms,suspended_ms,total_ms,error";
+inline constexpr char TasksCsvHeader[]
+    = "task,url,strategy,result,http_status,bytes,created_ms,admitted_ms,finished_ms,pending_ms,"
+      "running_ms,suspended_ms,total_ms,error";
 inline constexpr char SegmentsCsvHeader[] = "task,state,label,start_ms,end_ms,duration_ms";
-inline constexpr char CompareCsvHeader[] = "strategy,tasks,ok,failed,wall_ms,sum_ms,max_task_ms,speedup";
+inline constexpr char CompareCsvHeader[]
+    = "strategy,tasks,ok,failed,wall_ms,sum_ms,max_task_ms,speedup";
 
 // One text cell: RFC 4180 quoting, and a leading ' for text a spreadsheet would run as a formula
 // (= + - @, tab, CR), as OWASP recommends. Numbers are written by the callers, never through here.

@@ -15,10 +15,12 @@ namespace Coroscope {
 
 namespace detail {
 template<typename A>
-concept HasMemberCoAwait = requires(A &a) { std::move(a).operator co_await(); };
+concept HasMemberCoAwait = requires(A &a)
+{
+    std::move(a).operator co_await();
+};
 
-template<typename A>
-decltype(auto) awaiterOf(A &a)
+template<typename A> decltype(auto) awaiterOf(A &a)
 {
     if constexpr (HasMemberCoAwait<A>)
         return std::move(a).operator co_await();
@@ -32,8 +34,7 @@ decltype(auto) awaiterOf(A &a)
 // `Resumed` in await_resume. An await that completes without suspending is recorded as a
 // zero-length suspension, which is exactly what a learner needs to see for an `await` that never
 // yielded. The awaitable is owned by the wrapper, so temporaries like a Task stay alive.
-template<typename Awaitable>
-class Traced
+template<typename Awaitable> class Traced
 {
 public:
     Traced(TraceRecorder *recorder, quint32 task, quint16 label, Awaitable awaitable)
@@ -55,8 +56,7 @@ public:
         return false;
     }
 
-    template<typename Promise>
-    auto await_suspend(std::coroutine_handle<Promise> handle)
+    template<typename Promise> auto await_suspend(std::coroutine_handle<Promise> handle)
     {
         m_recorder->record(m_task, EventKind::Suspended, m_label);
         return m_awaiter.await_suspend(std::coroutine_handle<>(handle));
@@ -83,11 +83,11 @@ private:
 
 // Factory, so that call sites never write braced temporaries inside co_await (GCC PR 100611).
 template<typename Awaitable>
-Traced<std::remove_cvref_t<Awaitable>> traced(TraceRecorder *recorder, quint32 task,
-                                              quint16 label, Awaitable &&awaitable)
+Traced<std::remove_cvref_t<Awaitable>> traced(TraceRecorder *recorder, quint32 task, quint16 label,
+                                              Awaitable &&awaitable)
 {
     return Traced<std::remove_cvref_t<Awaitable>>(recorder, task, label,
-                                                 std::forward<Awaitable>(awaitable));
+                                                  std::forward<Awaitable>(awaitable));
 }
 
 // Awaits QNetworkReply::finished and resumes through a *queued* connection, never inside the
@@ -104,8 +104,8 @@ public:
     void await_suspend(std::coroutine_handle<> handle)
     {
         m_connection = QObject::connect(
-            m_reply.data(), &QNetworkReply::finished, m_reply.data(), [handle]() { handle.resume(); },
-            Qt::QueuedConnection);
+            m_reply.data(), &QNetworkReply::finished, m_reply.data(),
+            [handle]() { handle.resume(); }, Qt::QueuedConnection);
     }
     void await_resume() { QObject::disconnect(m_connection); }
 

@@ -11,9 +11,8 @@ void countBody(QNetworkReply *reply, qint64 *bytes)
 {
     // A bounded read buffer keeps memory flat even when the loop is slow to drain it.
     reply->setReadBufferSize(256 * 1024);
-    QObject::connect(reply, &QIODevice::readyRead, reply, [reply, bytes]() {
-        *bytes += reply->skip(reply->bytesAvailable());
-    });
+    QObject::connect(reply, &QIODevice::readyRead, reply,
+                     [reply, bytes]() { *bytes += reply->skip(reply->bytesAvailable()); });
 }
 
 FetchResult fetchResultOf(QNetworkReply *reply, qint64 bytes, bool timedOut, bool cancelled)
@@ -71,15 +70,18 @@ void FetchWorker::fetch(const QUrl &url, int timeoutMs, Done done)
         });
         timer->start(timeoutMs);
     }
-    connect(reply, &QNetworkReply::finished, this, [this, reply, bytes, timedOut, done]() {
-        m_inFlight.removeOne(reply);
-        const FetchResult result = fetchResultOf(reply, *bytes, *timedOut, m_cancelled);
-        reply->disconnect();
-        reply->deleteLater();
-        delete bytes;
-        delete timedOut;
-        done(result);
-    }, Qt::QueuedConnection);
+    connect(
+        reply, &QNetworkReply::finished, this,
+        [this, reply, bytes, timedOut, done]() {
+            m_inFlight.removeOne(reply);
+            const FetchResult result = fetchResultOf(reply, *bytes, *timedOut, m_cancelled);
+            reply->disconnect();
+            reply->deleteLater();
+            delete bytes;
+            delete timedOut;
+            done(result);
+        },
+        Qt::QueuedConnection);
 }
 
 void FetchWorker::abortAll()

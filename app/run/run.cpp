@@ -60,8 +60,8 @@ void Run::stop()
     QMutexLocker lock(&m_schedulerMutex);
     if (m_scheduler) {
         Scheduler *scheduler = m_scheduler;
-        QMetaObject::invokeMethod(scheduler, [scheduler]() { scheduler->cancel(); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            scheduler, [scheduler]() { scheduler->cancel(); }, Qt::QueuedConnection);
     }
 }
 

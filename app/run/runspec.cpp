@@ -78,7 +78,8 @@ QString RunSpec::validate() const
             .arg(tasks)
             .arg(MaxTasks);
     if (concurrency < 0)
-        return QCoreApplication::translate("Coroscope", "concurrency %1 is negative").arg(concurrency);
+        return QCoreApplication::translate("Coroscope", "concurrency %1 is negative")
+            .arg(concurrency);
     if (connectionsPerHost < 0)
         return QCoreApplication::translate("Coroscope", "connections per host %1 is negative")
             .arg(connectionsPerHost);

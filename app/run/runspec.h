@@ -21,11 +21,11 @@ struct RunSpec
     QList<QUrl> urls;
     int tasks = 10;
     Strategy strategy = Strategy::Async;
-    int concurrency = 0;        // max tasks in flight, 0 = unlimited
+    int concurrency = 0; // max tasks in flight, 0 = unlimited
     int connectionsPerHost = 0; // 0 = unlimited
-    int timeoutMs = 30000;      // per request, 0 = none
-    int workers = 8;            // threads strategy
-    bool lagProbe = true;       // time a 10 ms timer on the scheduler loop
+    int timeoutMs = 30000; // per request, 0 = none
+    int workers = 8; // threads strategy
+    bool lagProbe = true; // time a 10 ms timer on the scheduler loop
 
     // Empty when the spec can run, else a sentence naming the bad value.
     QString validate() const;

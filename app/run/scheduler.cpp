@@ -1,8 +1,8 @@
 #include "scheduler.h"
 
 #include "awaiters.h"
-#include "resourcelimits.h"
 #include "connectionpool.h"
+#include "resourcelimits.h"
 #include "semaphore.h"
 
 #include <QNetworkAccessManager>
@@ -57,16 +57,16 @@ Scheduler::Scheduler(const RunSpec &spec, std::shared_ptr<TraceRecorder> recorde
 Scheduler::~Scheduler()
 {
     if (m_fetchThread) {
-        QMetaObject::invokeMethod(m_fetcher, [this]() { delete m_fetcher; },
-                                  Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            m_fetcher, [this]() { delete m_fetcher; }, Qt::BlockingQueuedConnection);
         m_fetchThread->quit();
         m_fetchThread->wait();
         delete m_fetchThread;
     }
     for (qsizetype w = 0; w < m_workerThreads.size(); ++w) {
         FetchWorker *worker = m_workers.at(w);
-        QMetaObject::invokeMethod(worker, [worker]() { delete worker; },
-                                  Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            worker, [worker]() { delete worker; }, Qt::BlockingQueuedConnection);
         m_workerThreads.at(w)->quit();
         m_workerThreads.at(w)->wait();
         delete m_workerThreads.at(w);
@@ -75,7 +75,8 @@ Scheduler::~Scheduler()
 
 void Scheduler::LoopTurn::await_suspend(std::coroutine_handle<> handle)
 {
-    QMetaObject::invokeMethod(scheduler, [handle]() { handle.resume(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        scheduler, [handle]() { handle.resume(); }, Qt::QueuedConnection);
 }
 
 bool Scheduler::cancelled() const

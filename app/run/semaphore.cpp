@@ -34,7 +34,8 @@ void AsyncSemaphore::release()
     if (!m_waiters.empty()) {
         Waiter next = m_waiters.front();
         m_waiters.pop_front();
-        wake(next, Grant::Waited); // the permit passes straight to the next waiter: FIFO, no barging
+        wake(next,
+             Grant::Waited); // the permit passes straight to the next waiter: FIFO, no barging
         return;
     }
     ++m_available;
@@ -53,8 +54,8 @@ void AsyncSemaphore::cancelAll()
 void AsyncSemaphore::wake(Waiter waiter, Grant grant)
 {
     waiter.acquire->m_grant = grant;
-    QMetaObject::invokeMethod(this, [handle = waiter.handle]() { handle.resume(); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [handle = waiter.handle]() { handle.resume(); }, Qt::QueuedConnection);
 }
 
 } // namespace Coroscope

@@ -203,7 +203,7 @@ QJsonObject argsObject(const QUrlQuery &query)
             values.append(value);
             args.insert(key, values);
         } else {
-            args.insert(key, QJsonArray {existing->toString(), value});
+            args.insert(key, QJsonArray{existing->toString(), value});
         }
     }
     return args;
@@ -227,10 +227,10 @@ void updateMax(std::atomic<int> &target, int value)
 
 struct TestServer::Shared
 {
-    std::atomic<int> capacity {0};
-    std::atomic<qint64> requests {0};
-    std::atomic<int> maxActive {0};
-    std::atomic<qint64> maxQueuedMs {0};
+    std::atomic<int> capacity{0};
+    std::atomic<qint64> requests{0};
+    std::atomic<int> maxActive{0};
+    std::atomic<qint64> maxQueuedMs{0};
 };
 
 // Subclassing QAbstractHttpServer instead of routing through QHttpServer: the router in 6.4
@@ -305,8 +305,8 @@ protected:
         job->head = request.method() == QHttpServerRequest::Method::Head;
         parse(*job, request);
 
-        job->disconnectedConnection = connect(
-            socket, &QAbstractSocket::disconnected, this, [this, job] { clientLeft(job); });
+        job->disconnectedConnection = connect(socket, &QAbstractSocket::disconnected, this,
+                                              [this, job] { clientLeft(job); });
         m_queue.push_back(std::move(job));
         pump();
         return true;
@@ -337,12 +337,13 @@ private:
             const QString name = headerName(rawName);
             const QString text = QString::fromLatin1(value);
             const auto existing = job.headers.constFind(name);
-            job.headers.insert(name,
+            job.headers.insert(
+                name,
                 existing == job.headers.constEnd() ? text : existing->toString() + u',' + text);
             if (name == u"Host")
                 host = value;
             else if (name == u"Connection"
-                && value.trimmed().compare("close", Qt::CaseInsensitive) == 0)
+                     && value.trimmed().compare("close", Qt::CaseInsensitive) == 0)
                 job.closeAfter = true;
         }
 
@@ -478,12 +479,12 @@ private:
             later(job, job->delayMs, [this](const JobPtr &j) { startDrip(j); });
             break;
         case Route::BadRequest:
-            writeJson(*job, 400, QJsonObject {{QStringLiteral("error"), job->error}});
+            writeJson(*job, 400, QJsonObject{{QStringLiteral("error"), job->error}});
             complete(job);
             break;
         case Route::NotFound:
-            writeJson(
-                *job, 404, QJsonObject {{QStringLiteral("error"), QStringLiteral("not found")}});
+            writeJson(*job, 404,
+                      QJsonObject{{QStringLiteral("error"), QStringLiteral("not found")}});
             complete(job);
             break;
         }
@@ -511,7 +512,7 @@ private:
 
     QJsonObject echo(const Job &job) const
     {
-        return QJsonObject {
+        return QJsonObject{
             {QStringLiteral("args"), job.args},
             {QStringLiteral("headers"), job.headers},
             {QStringLiteral("origin"), job.origin},
@@ -520,7 +521,7 @@ private:
     }
 
     void writeHead(Job &job, int code, QByteArrayView contentType, qint64 contentLength,
-        QByteArrayView extraHeaders = {})
+                   QByteArrayView extraHeaders = {})
     {
         QByteArray head;
         head.reserve(256);

@@ -57,7 +57,8 @@ QString describeTasks(const QList<int> &input)
     }
     const int rest = int(tasks.size()) - shownTasks;
     if (rest > 0)
-        return Diagnostics::tr("Tasks %1 and %n more", nullptr, rest).arg(parts.join(QLatin1String(", ")));
+        return Diagnostics::tr("Tasks %1 and %n more", nullptr, rest)
+            .arg(parts.join(QLatin1String(", ")));
     if (parts.size() == 1)
         return Diagnostics::tr("Tasks %1").arg(parts.first());
     const QString last = parts.takeLast();
@@ -80,10 +81,12 @@ QList<Diagnostic> diagnose(const Trace &trace)
         d.kind = Diagnostic::Kind::Speedup;
         const QString factor = QLocale().toString(summary.speedup, 'f', 1);
         if (summary.speedup >= 1.5) {
-            d.text = Diagnostics::tr("Speed-up %1x over running the tasks one after another").arg(factor);
+            d.text = Diagnostics::tr("Speed-up %1x over running the tasks one after another")
+                         .arg(factor);
         } else {
             d.severity = Diagnostic::Severity::Warning;
-            d.text = Diagnostics::tr("No speed-up (%1x): the tasks ran one after another").arg(factor);
+            d.text
+                = Diagnostics::tr("No speed-up (%1x): the tasks ran one after another").arg(factor);
         }
         d.startNs = 0;
         d.endNs = trace.lastNs();
@@ -145,8 +148,9 @@ QList<Diagnostic> diagnose(const Trace &trace)
             Diagnostic d;
             d.kind = Diagnostic::Kind::NeverSuspended;
             d.severity = Diagnostic::Severity::Warning;
-            d.text = Diagnostics::tr("%1: \"%2\" completed without suspending; wrapping a blocking call in a "
-                        "coroutine does not make it asynchronous")
+            d.text = Diagnostics::tr(
+                         "%1: \"%2\" completed without suspending; wrapping a blocking call in a "
+                         "coroutine does not make it asynchronous")
                          .arg(describeTasks(tasks), label);
             d.tasks = tasks;
             out << d;
@@ -158,8 +162,9 @@ QList<Diagnostic> diagnose(const Trace &trace)
         Diagnostic d;
         d.kind = Diagnostic::Kind::LoopLag;
         d.severity = Diagnostic::Severity::Problem;
-        d.text = Diagnostics::tr("A 10 ms timer on the event loop fired up to %1 late (p99 %2): nothing else "
-                    "could run meanwhile")
+        d.text = Diagnostics::tr(
+                     "A 10 ms timer on the event loop fired up to %1 late (p99 %2): nothing else "
+                     "could run meanwhile")
                      .arg(ms(qint64(summary.lagMaxMs * Ms)), ms(qint64(summary.lagP99Ms * Ms)));
         // Point at the worst sample: it ends when the probe finally fired.
         for (const TraceEvent &e : trace.events) {
@@ -173,35 +178,35 @@ QList<Diagnostic> diagnose(const Trace &trace)
     }
 
     // Pending spans, by what they waited for.
-    auto waits = [&](const QString &labelText, Diagnostic::Kind kind, const QString &format,
-                     int limit) {
-        const auto label = trace.labels.indexOf(labelText);
-        if (label < 0)
-            return;
-        QList<int> tasks;
-        qint64 longest = 0;
-        qint64 start = -1;
-        qint64 end = -1;
-        for (const Segment &s : segments) {
-            if (s.state == SegmentState::Pending && s.label == label
-                && s.durationNs() >= WaitThresholdNs) {
-                tasks << int(s.task);
-                longest = std::max(longest, s.durationNs());
-                start = start < 0 ? s.startNs : std::min(start, s.startNs);
-                end = std::max(end, s.endNs);
-            }
-        }
-        if (tasks.isEmpty())
-            return;
-        Diagnostic d;
-        d.kind = kind;
-        d.severity = Diagnostic::Severity::Warning;
-        d.text = format.arg(describeTasks(tasks), seconds(longest)).arg(limit);
-        d.tasks = tasks;
-        d.startNs = start;
-        d.endNs = end;
-        out << d;
-    };
+    auto waits
+        = [&](const QString &labelText, Diagnostic::Kind kind, const QString &format, int limit) {
+              const auto label = trace.labels.indexOf(labelText);
+              if (label < 0)
+                  return;
+              QList<int> tasks;
+              qint64 longest = 0;
+              qint64 start = -1;
+              qint64 end = -1;
+              for (const Segment &s : segments) {
+                  if (s.state == SegmentState::Pending && s.label == label
+                      && s.durationNs() >= WaitThresholdNs) {
+                      tasks << int(s.task);
+                      longest = std::max(longest, s.durationNs());
+                      start = start < 0 ? s.startNs : std::min(start, s.startNs);
+                      end = std::max(end, s.endNs);
+                  }
+              }
+              if (tasks.isEmpty())
+                  return;
+              Diagnostic d;
+              d.kind = kind;
+              d.severity = Diagnostic::Severity::Warning;
+              d.text = format.arg(describeTasks(tasks), seconds(longest)).arg(limit);
+              d.tasks = tasks;
+              d.startNs = start;
+              d.endNs = end;
+              out << d;
+          };
     waits(QStringLiteral("await connection"), Diagnostic::Kind::ConnectionWait,
           Diagnostics::tr("%1 waited up to %2 for a free connection (%3 per host)"),
           trace.settings.connectionsPerHost);
@@ -245,8 +250,9 @@ QList<Diagnostic> diagnose(const Trace &trace)
             Diagnostic d;
             d.kind = Diagnostic::Kind::ServerQueue;
             d.severity = Diagnostic::Severity::Problem;
-            d.text = Diagnostics::tr("The server handled at most %1 requests at a time; tasks waited up to %2 "
-                        "in its queue (%3)")
+            d.text = Diagnostics::tr(
+                         "The server handled at most %1 requests at a time; tasks waited up to %2 "
+                         "in its queue (%3)")
                          .arg(most)
                          .arg(seconds(maxQueuedMs * Ms), describeTasks(queued));
             d.tasks = queued;
@@ -282,7 +288,9 @@ QList<Diagnostic> diagnose(const Trace &trace)
             d.tasks = g.tasks;
             if (g.result == TaskResult::Timeout) {
                 d.severity = Diagnostic::Severity::Problem;
-                d.text = Diagnostics::tr("%1 timed out after %2").arg(describeTasks(g.tasks), ms(qint64(trace.settings.timeoutMs) * Ms));
+                d.text
+                    = Diagnostics::tr("%1 timed out after %2")
+                          .arg(describeTasks(g.tasks), ms(qint64(trace.settings.timeoutMs) * Ms));
             } else if (g.result == TaskResult::Cancelled) {
                 d.text = Diagnostics::tr("%1 cancelled").arg(describeTasks(g.tasks));
             } else {
@@ -302,8 +310,10 @@ QList<Diagnostic> diagnose(const Trace &trace)
         if (!workers.isEmpty()) {
             Diagnostic d;
             d.kind = Diagnostic::Kind::Workers;
-            d.text = Diagnostics::tr("%n worker thread(s) performed the blocking fetches; the event loop "
-                        "stayed free", nullptr, int(workers.size()));
+            d.text = Diagnostics::tr(
+                "%n worker thread(s) performed the blocking fetches; the event loop "
+                "stayed free",
+                nullptr, int(workers.size()));
             out << d;
         }
     }

@@ -11,22 +11,22 @@ namespace Coroscope {
 struct Diagnostic
 {
     enum class Kind {
-        Speedup,         // how much overlapping bought, or not
-        LoopBlocked,     // a task held the loop: a blocking call
-        NeverSuspended,  // an await that completed without yielding
-        LoopLag,         // the lag probe saw the loop stuck
-        ConnectionWait,  // tasks waited for a connection (per-host limit)
+        Speedup, // how much overlapping bought, or not
+        LoopBlocked, // a task held the loop: a blocking call
+        NeverSuspended, // an await that completed without yielding
+        LoopLag, // the lag probe saw the loop stuck
+        ConnectionWait, // tasks waited for a connection (per-host limit)
         ConcurrencyWait, // tasks waited for the concurrency limit
-        ServerQueue,     // the server's capacity queued requests
-        Failures,        // errors, timeouts, cancellations
-        Workers,         // the threads strategy
+        ServerQueue, // the server's capacity queued requests
+        Failures, // errors, timeouts, cancellations
+        Workers, // the threads strategy
     };
     enum class Severity { Info, Warning, Problem };
 
     Kind kind = Kind::Speedup;
     Severity severity = Severity::Info;
-    QString text;       // translated sentence
-    QList<int> tasks;   // tasks it refers to (may be empty: the loop)
+    QString text; // translated sentence
+    QList<int> tasks; // tasks it refers to (may be empty: the loop)
     qint64 startNs = -1; // the time span it refers to, -1 = none
     qint64 endNs = -1;
 };

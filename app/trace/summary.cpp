@@ -79,10 +79,11 @@ QByteArray summaryJson(const RunSummary &s)
         out += value;
     };
     auto num = [](double v) { return QByteArray::number(round3(v), 'g', 15); };
-    add("strategy", QJsonDocument(QJsonObject{{QStringLiteral("s"), s.strategy}})
-                        .toJson(QJsonDocument::Compact)
-                        .mid(5)
-                        .chopped(1));
+    add("strategy",
+        QJsonDocument(QJsonObject{{QStringLiteral("s"), s.strategy}})
+            .toJson(QJsonDocument::Compact)
+            .mid(5)
+            .chopped(1));
     add("tasks", QByteArray::number(s.tasks));
     add("ok", QByteArray::number(s.ok));
     add("failed", QByteArray::number(s.failed));

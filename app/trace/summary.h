@@ -16,11 +16,11 @@ struct RunSummary
     int timeouts = 0;
     int cancelled = 0;
     int unfinished = 0;
-    double wallMs = 0;    // run start -> end (or -> last event while running)
-    double sumMs = 0;     // sum over tasks of admitted -> finished: the cost one after another
+    double wallMs = 0; // run start -> end (or -> last event while running)
+    double sumMs = 0; // sum over tasks of admitted -> finished: the cost one after another
     double maxTaskMs = 0; // longest created -> finished
-    double speedup = 0;   // sumMs / wallMs
-    double lagMaxMs = 0;  // loop-lag probe, when it ran
+    double speedup = 0; // sumMs / wallMs
+    double lagMaxMs = 0; // loop-lag probe, when it ran
     double lagP99Ms = 0;
     int lagSamples = 0;
 };

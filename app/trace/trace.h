@@ -13,21 +13,21 @@ struct TaskInfo
 {
     quint32 urlIndex = 0; // into Trace::urls
     TaskResult result = TaskResult::Unfinished;
-    qint16 worker = -1;    // worker thread that ran it (threads strategy), -1 = the loop
-    int httpStatus = 0;    // 0 = no HTTP response
-    qint64 bytes = 0;      // body bytes received (counted, not kept)
+    qint16 worker = -1; // worker thread that ran it (threads strategy), -1 = the loop
+    int httpStatus = 0; // 0 = no HTTP response
+    qint64 bytes = 0; // body bytes received (counted, not kept)
     qint64 serverQueuedMs = -1; // X-Coroscope-Queued-Ms from the embedded server, -1 = absent
-    QString error;         // human-readable error, empty when ok
+    QString error; // human-readable error, empty when ok
 };
 
 // The knobs a run was started with, kept with its trace so that a trace explains itself.
 struct RunSettings
 {
-    int concurrency = 0;        // 0 = unlimited
+    int concurrency = 0; // 0 = unlimited
     int connectionsPerHost = 0; // 0 = unlimited
-    int timeoutMs = 0;          // 0 = none
-    int workers = 0;            // threads strategy
-    int socketBudget = 0;       // connections the process could keep open at once
+    int timeoutMs = 0; // 0 = none
+    int workers = 0; // threads strategy
+    int socketBudget = 0; // connections the process could keep open at once
 };
 
 // A whole run as data: the single source of truth for views, exports and summaries.
@@ -39,8 +39,8 @@ struct Trace
     QStringList urls;
     QStringList labels{QString()}; // labels[0] is "no label"
     QList<TaskInfo> tasks;
-    QList<TraceEvent> events;       // in recording order (non-decreasing ns)
-    qint64 endNs = -1;              // when the run ended; -1 while it is still running
+    QList<TraceEvent> events; // in recording order (non-decreasing ns)
+    qint64 endNs = -1; // when the run ended; -1 while it is still running
     qint64 startedMsSinceEpoch = 0; // wall-clock start, for exports
 
     bool isComplete() const { return endNs >= 0; }

@@ -1,8 +1,8 @@
 // GUI-thread responsiveness while the real main window follows a live run: a 1 ms timer on the
 // GUI thread records every gap between its ticks; the longest gap is the worst stall a user
 // would feel (target: never more than 50 ms during a 1,000-task run).
-#include "run/resourcelimits.h"
 #include "mainwindow.h"
+#include "run/resourcelimits.h"
 #include "run/run.h"
 #include "server/testserver.h"
 

@@ -25,8 +25,8 @@ private Q_SLOTS:
         QTest::newRow("formula @ neutralised") << u"@SUM(A1)"_s << u"'@SUM(A1)"_s;
         QTest::newRow("leading tab neutralised") << u"\tx"_s << u"'\tx"_s;
         QTest::newRow("leading CR neutralised and quoted") << u"\rx"_s << u"\"'\rx\""_s;
-        QTest::newRow("formula with comma both") << u"=HYPERLINK(\"x\",\"y\")"_s
-                                                 << u"\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\""_s;
+        QTest::newRow("formula with comma both")
+            << u"=HYPERLINK(\"x\",\"y\")"_s << u"\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\""_s;
         QTest::newRow("empty stays empty") << QString() << QString();
     }
     void textCell()
@@ -64,8 +64,8 @@ private Q_SLOTS:
         for (const TraceEvent &e :
              {TraceEvent{0, 0, K::Created}, TraceEvent{0, 1, K::Created},
               TraceEvent{1 * ms, 0, K::Admitted}, TraceEvent{2 * ms, 0, K::Suspended, 0, 1},
-              TraceEvent{1002 * ms + 123456, 0, K::Resumed, 0, 1}, TraceEvent{1003 * ms, 0, K::Finished},
-              TraceEvent{1004 * ms, 1, K::Finished}})
+              TraceEvent{1002 * ms + 123456, 0, K::Resumed, 0, 1},
+              TraceEvent{1003 * ms, 0, K::Finished}, TraceEvent{1004 * ms, 1, K::Finished}})
             t.events.append(e);
         t.endNs = 1004 * ms;
 
@@ -77,7 +77,7 @@ private Q_SLOTS:
         QCOMPARE(tasks[1][3], u"ok"_s);
         QCOMPARE(tasks[1][4], u"200"_s);
         QCOMPARE(tasks[1][5], u"42"_s);
-        QCOMPARE(tasks[1][9], u"1.000"_s);     // pending
+        QCOMPARE(tasks[1][9], u"1.000"_s); // pending
         QCOMPARE(tasks[1][11], u"1000.123"_s); // suspended, 3 decimals
         QCOMPARE(tasks[1][12], u"1003.000"_s); // total
         QCOMPARE(tasks[2][3], u"error"_s);
@@ -116,8 +116,9 @@ private Q_SLOTS:
         s.speedup = 9;
         const QList<QStringList> rows = parseCsv(compareCsv({s}));
         QCOMPARE(rows[0].join(u','), QLatin1String(CompareCsvHeader));
-        QCOMPARE(rows[1], (QStringList{u"async"_s, u"10"_s, u"9"_s, u"1"_s, u"1000.000"_s,
-                                       u"9000.000"_s, u"0.000"_s, u"9.000"_s}));
+        QCOMPARE(rows[1],
+                 (QStringList{u"async"_s, u"10"_s, u"9"_s, u"1"_s, u"1000.000"_s, u"9000.000"_s,
+                              u"0.000"_s, u"9.000"_s}));
     }
 };
 

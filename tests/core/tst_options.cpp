@@ -14,19 +14,26 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("messageContains");
-        QTest::newRow("tasks not a number") << QStringList{u"--headless"_s, u"--tasks"_s, u"ten"_s} << u"ten"_s;
+        QTest::newRow("tasks not a number")
+            << QStringList{u"--headless"_s, u"--tasks"_s, u"ten"_s} << u"ten"_s;
         QTest::newRow("tasks zero") << QStringList{u"--tasks"_s, u"0"_s} << u"--tasks"_s;
         QTest::newRow("tasks over limit") << QStringList{u"--tasks=100001"_s} << u"100001"_s;
         QTest::newRow("negative timeout") << QStringList{u"--timeout-ms"_s, u"-5"_s} << u"-5"_s;
-        QTest::newRow("unknown strategy") << QStringList{u"--strategy"_s, u"greenlet"_s} << u"greenlet"_s;
-        QTest::newRow("bad url scheme") << QStringList{u"--url"_s, u"file:///etc/passwd"_s} << u"file:///etc/passwd"_s;
+        QTest::newRow("unknown strategy")
+            << QStringList{u"--strategy"_s, u"greenlet"_s} << u"greenlet"_s;
+        QTest::newRow("bad url scheme")
+            << QStringList{u"--url"_s, u"file:///etc/passwd"_s} << u"file:///etc/passwd"_s;
         QTest::newRow("missing value") << QStringList{u"--tasks"_s} << u"--tasks"_s;
         QTest::newRow("unknown option") << QStringList{u"--frobnicate"_s} << u"--frobnicate"_s;
         QTest::newRow("stray argument") << QStringList{u"http://x/"_s} << u"http://x/"_s;
-        QTest::newRow("port out of range") << QStringList{u"--serve"_s, u"--port"_s, u"70000"_s} << u"70000"_s;
-        QTest::newRow("headless and serve") << QStringList{u"--headless"_s, u"--serve"_s} << u"--serve"_s;
-        QTest::newRow("missing urls file") << QStringList{u"--urls-file"_s, u"/nonexistent/u.txt"_s} << u"/nonexistent/u.txt"_s;
-        QTest::newRow("unknown compare strategy") << QStringList{u"--compare"_s, u"async,fibers"_s} << u"fibers"_s;
+        QTest::newRow("port out of range")
+            << QStringList{u"--serve"_s, u"--port"_s, u"70000"_s} << u"70000"_s;
+        QTest::newRow("headless and serve")
+            << QStringList{u"--headless"_s, u"--serve"_s} << u"--serve"_s;
+        QTest::newRow("missing urls file")
+            << QStringList{u"--urls-file"_s, u"/nonexistent/u.txt"_s} << u"/nonexistent/u.txt"_s;
+        QTest::newRow("unknown compare strategy")
+            << QStringList{u"--compare"_s, u"async,fibers"_s} << u"fibers"_s;
     }
     void errors()
     {
@@ -51,11 +58,29 @@ private Q_SLOTS:
 
     void everyOption()
     {
-        const ParsedArguments parsed = parseArguments(
-            {u"coroscope"_s, u"--headless"_s, u"--url"_s, u"http://127.0.0.1:1/a"_s, u"--url=http://b/"_s,
-             u"--tasks"_s, u"12"_s, u"--concurrency"_s, u"3"_s, u"--connections-per-host"_s, u"6"_s,
-             u"--timeout-ms"_s, u"0"_s, u"--server-capacity"_s, u"2"_s, u"--csv"_s, u"t.csv"_s,
-             u"--segments-csv"_s, u"s.csv"_s, u"--strategy"_s, u"threads"_s, u"--workers"_s, u"4"_s});
+        const ParsedArguments parsed = parseArguments({u"coroscope"_s,
+                                                       u"--headless"_s,
+                                                       u"--url"_s,
+                                                       u"http://127.0.0.1:1/a"_s,
+                                                       u"--url=http://b/"_s,
+                                                       u"--tasks"_s,
+                                                       u"12"_s,
+                                                       u"--concurrency"_s,
+                                                       u"3"_s,
+                                                       u"--connections-per-host"_s,
+                                                       u"6"_s,
+                                                       u"--timeout-ms"_s,
+                                                       u"0"_s,
+                                                       u"--server-capacity"_s,
+                                                       u"2"_s,
+                                                       u"--csv"_s,
+                                                       u"t.csv"_s,
+                                                       u"--segments-csv"_s,
+                                                       u"s.csv"_s,
+                                                       u"--strategy"_s,
+                                                       u"threads"_s,
+                                                       u"--workers"_s,
+                                                       u"4"_s});
         QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
         const CliOptions &o = parsed.options;
         QCOMPARE(o.spec.urls.size(), 2);
@@ -76,8 +101,8 @@ private Q_SLOTS:
         QVERIFY(file.open());
         file.write("# my urls\nhttp://127.0.0.1:1/get\n\n  http://127.0.0.1:1/delay/1  \n");
         file.close();
-        const ParsedArguments parsed =
-            parseArguments({u"coroscope"_s, u"--headless"_s, u"--urls-file"_s, file.fileName()});
+        const ParsedArguments parsed
+            = parseArguments({u"coroscope"_s, u"--headless"_s, u"--urls-file"_s, file.fileName()});
         QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
         QCOMPARE(parsed.options.spec.urls.size(), 2);
         QCOMPARE(parsed.options.spec.urls[1].path(), u"/delay/1"_s);
@@ -85,8 +110,8 @@ private Q_SLOTS:
 
     void serveMode()
     {
-        const ParsedArguments parsed =
-            parseArguments({u"coroscope"_s, u"--serve"_s, u"--port"_s, u"0"_s, u"--server-capacity"_s, u"4"_s});
+        const ParsedArguments parsed = parseArguments(
+            {u"coroscope"_s, u"--serve"_s, u"--port"_s, u"0"_s, u"--server-capacity"_s, u"4"_s});
         QVERIFY(parsed.error.isEmpty());
         QCOMPARE(parsed.options.mode, CliOptions::Mode::Serve);
         QCOMPARE(parsed.options.port, quint16(0));

@@ -44,13 +44,19 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("expected"); // "state:label:start-end"
         using K = EventKind;
         QTest::newRow("pending-running-suspended-running")
-            << QList<Ev>{{0, 0, K::Created}, {2, 0, K::Admitted}, {3, 0, K::Suspended, 1},
-                         {1003, 0, K::Resumed, 1}, {1004, 0, K::Finished}}
+            << QList<Ev>{{0, 0, K::Created},
+                         {2, 0, K::Admitted},
+                         {3, 0, K::Suspended, 1},
+                         {1003, 0, K::Resumed, 1},
+                         {1004, 0, K::Finished}}
             << QStringList{u"pending::0-2"_s, u"running::2-3"_s, u"suspended:await reply:3-1003"_s,
                            u"running::1003-1004"_s};
         QTest::newRow("zero-length suspension is kept")
-            << QList<Ev>{{0, 0, K::Created}, {0, 0, K::Admitted}, {1000, 0, K::Suspended, 1},
-                         {1000, 0, K::Resumed, 1}, {1000, 0, K::Finished}}
+            << QList<Ev>{{0, 0, K::Created},
+                         {0, 0, K::Admitted},
+                         {1000, 0, K::Suspended, 1},
+                         {1000, 0, K::Resumed, 1},
+                         {1000, 0, K::Finished}}
             << QStringList{u"running::0-1000"_s, u"suspended:await reply:1000-1000"_s};
         QTest::newRow("pending named after what it waited for")
             << QList<Ev>{{0, 0, K::Created}, {500, 0, K::Admitted, 2}, {500, 0, K::Finished}}
@@ -67,7 +73,7 @@ private Q_SLOTS:
         QStringList actual;
         for (const Segment &s : deriveSegments(trace))
             actual << stateName(s.state) + u':' + trace.label(s.label) + u':'
-                          + QString::number(s.startNs / Ms) + u'-' + QString::number(s.endNs / Ms);
+                    + QString::number(s.startNs / Ms) + u'-' + QString::number(s.endNs / Ms);
         QCOMPARE(actual, expected);
     }
 
@@ -75,10 +81,15 @@ private Q_SLOTS:
     {
         using K = EventKind;
         const Trace trace = makeTrace(2,
-                                      {{0, 0, K::Created}, {0, 1, K::Created}, {1, 0, K::Admitted},
-                                       {2, 0, K::Suspended, 1}, {3, 1, K::Admitted, 2},
-                                       {4, 1, K::Suspended, 1}, {900, 0, K::Resumed, 1},
-                                       {901, 0, K::Finished}, {950, 1, K::Resumed, 1},
+                                      {{0, 0, K::Created},
+                                       {0, 1, K::Created},
+                                       {1, 0, K::Admitted},
+                                       {2, 0, K::Suspended, 1},
+                                       {3, 1, K::Admitted, 2},
+                                       {4, 1, K::Suspended, 1},
+                                       {900, 0, K::Resumed, 1},
+                                       {901, 0, K::Finished},
+                                       {950, 1, K::Resumed, 1},
                                        {977, 1, K::Finished}},
                                       977);
         const QList<TaskTimes> times = deriveTaskTimes(trace);
@@ -96,9 +107,13 @@ private Q_SLOTS:
     void segmentsAreInTimeOrder()
     {
         using K = EventKind;
-        const Trace trace = makeTrace(2, {{0, 0, K::Created}, {1, 1, K::Created}, {5, 1, K::Admitted},
-                                          {6, 0, K::Admitted}, {7, 1, K::Finished},
-                                          {8, 0, K::Finished}},
+        const Trace trace = makeTrace(2,
+                                      {{0, 0, K::Created},
+                                       {1, 1, K::Created},
+                                       {5, 1, K::Admitted},
+                                       {6, 0, K::Admitted},
+                                       {7, 1, K::Finished},
+                                       {8, 0, K::Finished}},
                                       8);
         const QList<Segment> segments = deriveSegments(trace);
         for (qsizetype i = 1; i < segments.size(); ++i)
@@ -108,8 +123,11 @@ private Q_SLOTS:
     void incrementalEqualsBatch()
     {
         using K = EventKind;
-        const QList<Ev> events{{0, 0, K::Created}, {1, 0, K::Admitted}, {2, 0, K::Suspended, 1},
-                               {10, 0, K::Resumed, 1}, {11, 0, K::Finished}};
+        const QList<Ev> events{{0, 0, K::Created},
+                               {1, 0, K::Admitted},
+                               {2, 0, K::Suspended, 1},
+                               {10, 0, K::Resumed, 1},
+                               {11, 0, K::Finished}};
         const Trace full = makeTrace(1, events, 11);
         SegmentBuilder incremental;
         Trace growing = full;
@@ -125,7 +143,8 @@ private Q_SLOTS:
     void openSegmentGrowsUntilNow()
     {
         using K = EventKind;
-        const Trace live = makeTrace(1, {{0, 0, K::Created}, {1, 0, K::Admitted}, {2, 0, K::Suspended, 1}});
+        const Trace live
+            = makeTrace(1, {{0, 0, K::Created}, {1, 0, K::Admitted}, {2, 0, K::Suspended, 1}});
         SegmentBuilder builder;
         builder.update(live);
         Segment open;
@@ -163,7 +182,8 @@ private Q_SLOTS:
     {
         Trace trace = makeTrace(0, {});
         for (int i = 1; i <= 100; ++i)
-            trace.events.append(TraceEvent{i * 10 * Ms, LoopTask, EventKind::LagSample, 0, 0, i * 1000});
+            trace.events.append(
+                TraceEvent{i * 10 * Ms, LoopTask, EventKind::LagSample, 0, 0, i * 1000});
         trace.endNs = 1000 * Ms;
         const RunSummary s = summarize(trace);
         QCOMPARE(s.lagMaxMs, 100.0);

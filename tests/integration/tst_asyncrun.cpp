@@ -107,7 +107,8 @@ private Q_SLOTS:
         for (const Segment &seg : deriveSegments(trace)) {
             if (seg.state == SegmentState::Pending && seg.label == connection) {
                 ++waited;
-                QVERIFY2(seg.durationNs() > 350 * Ms, qPrintable(QString::number(seg.durationNs() / Ms)));
+                QVERIFY2(seg.durationNs() > 350 * Ms,
+                         qPrintable(QString::number(seg.durationNs() / Ms)));
             }
         }
         QCOMPARE(waited, 6);
@@ -144,11 +145,16 @@ private Q_SLOTS:
         QTest::addColumn<int>("status");
         QTest::addColumn<qint64>("bytes");
         QTest::newRow("200 is ok") << u"/status/200"_s << 0 << u"ok"_s << 200 << qint64(0);
-        QTest::newRow("404 is an error with its status") << u"/status/404"_s << 0 << u"error"_s << 404 << qint64(-1);
-        QTest::newRow("503 is an error with its status") << u"/status/503"_s << 0 << u"error"_s << 503 << qint64(-1);
-        QTest::newRow("bytes are counted") << u"/bytes/5000"_s << 0 << u"ok"_s << 200 << qint64(5000);
-        QTest::newRow("timeout is not cancelled") << u"/delay/2"_s << 300 << u"timeout"_s << 0 << qint64(-1);
-        QTest::newRow("slow drip times out") << u"/drip?duration=3&numbytes=30"_s << 500 << u"timeout"_s << 200 << qint64(-1);
+        QTest::newRow("404 is an error with its status")
+            << u"/status/404"_s << 0 << u"error"_s << 404 << qint64(-1);
+        QTest::newRow("503 is an error with its status")
+            << u"/status/503"_s << 0 << u"error"_s << 503 << qint64(-1);
+        QTest::newRow("bytes are counted")
+            << u"/bytes/5000"_s << 0 << u"ok"_s << 200 << qint64(5000);
+        QTest::newRow("timeout is not cancelled")
+            << u"/delay/2"_s << 300 << u"timeout"_s << 0 << qint64(-1);
+        QTest::newRow("slow drip times out")
+            << u"/drip?duration=3&numbytes=30"_s << 500 << u"timeout"_s << 200 << qint64(-1);
     }
     void outcomes()
     {
@@ -166,7 +172,8 @@ private Q_SLOTS:
             QCOMPARE(trace.tasks[0].bytes, bytes);
         if (timeoutMs > 0) {
             const qint64 total = deriveTaskTimes(trace)[0].totalNs() / Ms;
-            QVERIFY2(total >= timeoutMs && total < timeoutMs + 200, qPrintable(QString::number(total)));
+            QVERIFY2(total >= timeoutMs && total < timeoutMs + 200,
+                     qPrintable(QString::number(total)));
         }
         QVERIFY(trace.tasks[0].result == TaskResult::Ok || !trace.tasks[0].error.isEmpty());
     }

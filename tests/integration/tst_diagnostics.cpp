@@ -57,7 +57,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("expected");
         QTest::newRow("one task") << QList<int>{3} << u"Task 3"_s;
         QTest::newRow("a range") << QList<int>{7, 8, 9, 10, 11, 12} << u"Tasks 7-12"_s;
-        QTest::newRow("unsorted with duplicates") << QList<int>{9, 1, 4, 4} << u"Tasks 1, 4 and 9"_s;
+        QTest::newRow("unsorted with duplicates")
+            << QList<int>{9, 1, 4, 4} << u"Tasks 1, 4 and 9"_s;
         QTest::newRow("long lists are cut")
             << QList<int>{1, 3, 5, 7, 9, 11, 13} << u"Tasks 1, 3, 5, 7 and 3 more"_s;
     }
@@ -75,7 +76,8 @@ private Q_SLOTS:
         const QList<Diagnostic> items = diagnose(runToEnd(s));
         const Diagnostic *blocked = find(items, Diagnostic::Kind::LoopBlocked);
         QVERIFY2(blocked, qPrintable(all(items)));
-        QVERIFY2(blocked->text.contains(u"blocked the event loop for"_s), qPrintable(blocked->text));
+        QVERIFY2(blocked->text.contains(u"blocked the event loop for"_s),
+                 qPrintable(blocked->text));
         QCOMPARE(blocked->tasks.size(), 1);
         QVERIFY(blocked->endNs - blocked->startNs >= 300000000);
         QVERIFY(find(items, Diagnostic::Kind::LoopLag));

@@ -46,8 +46,8 @@ std::unique_ptr<Fetch> fetch(QNetworkAccessManager &nam, const QUrl &url)
     Fetch *f = result.get();
     QNetworkRequest request(url);
     // The server's own answer is under test, not where QNAM would be sent next.
-    request.setAttribute(
-        QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
     f->clock.start();
     f->reply = nam.get(request);
     QObject::connect(f->reply, &QNetworkReply::readyRead, f->reply, [f] {
@@ -65,8 +65,8 @@ std::unique_ptr<Fetch> fetch(QNetworkAccessManager &nam, const QUrl &url)
 
 bool allFinished(const std::vector<std::unique_ptr<Fetch>> &fetches)
 {
-    return std::all_of(
-        fetches.cbegin(), fetches.cend(), [](const auto &f) { return f->finished(); });
+    return std::all_of(fetches.cbegin(), fetches.cend(),
+                       [](const auto &f) { return f->finished(); });
 }
 
 } // namespace
@@ -199,11 +199,11 @@ void TestServerTest::getEchoesRequest_data()
 
     QTest::newRow("no query gives empty args") << u"/get"_s << QJsonObject();
     QTest::newRow("query items become args")
-        << u"/get?a=1&b=x"_s << QJsonObject {{u"a"_s, u"1"_s}, {u"b"_s, u"x"_s}};
+        << u"/get?a=1&b=x"_s << QJsonObject{{u"a"_s, u"1"_s}, {u"b"_s, u"x"_s}};
     QTest::newRow("repeated key becomes an array")
-        << u"/get?k=1&k=2"_s << QJsonObject {{u"k"_s, QJsonArray {u"1"_s, u"2"_s}}};
+        << u"/get?k=1&k=2"_s << QJsonObject{{u"k"_s, QJsonArray{u"1"_s, u"2"_s}}};
     QTest::newRow("percent-encoded value is decoded")
-        << u"/get?q=a%20b"_s << QJsonObject {{u"q"_s, u"a b"_s}};
+        << u"/get?q=a%20b"_s << QJsonObject{{u"q"_s, u"a b"_s}};
 }
 
 void TestServerTest::getEchoesRequest()
@@ -215,8 +215,8 @@ void TestServerTest::getEchoesRequest()
     const auto f = fetch(m_nam, target);
     QTRY_VERIFY_WITH_TIMEOUT(f->finished(), 5000);
     QCOMPARE(f->status(), 200);
-    QCOMPARE(
-        f->reply->header(QNetworkRequest::ContentTypeHeader).toString(), u"application/json"_s);
+    QCOMPARE(f->reply->header(QNetworkRequest::ContentTypeHeader).toString(),
+             u"application/json"_s);
     const QJsonObject json = QJsonDocument::fromJson(f->body).object();
     QCOMPARE(json.value(u"url").toString(), target.toString(QUrl::FullyEncoded));
     QCOMPARE(json.value(u"args").toObject(), args);
@@ -246,7 +246,7 @@ void TestServerTest::delayTiming()
     QTRY_VERIFY_WITH_TIMEOUT(f->finished(), 5000);
     QCOMPARE(f->status(), 200);
     QVERIFY2(f->finishedMs >= minMs && f->finishedMs <= maxMs,
-        qPrintable(u"took %1 ms"_s.arg(f->finishedMs)));
+             qPrintable(u"took %1 ms"_s.arg(f->finishedMs)));
     const QJsonObject json = QJsonDocument::fromJson(f->body).object();
     QVERIFY(json.value(u"url").toString().endsWith(path));
     QVERIFY(json.contains(u"headers"));
@@ -282,9 +282,9 @@ void TestServerTest::dripTrickles()
     QCOMPARE(f->status(), 200);
     QCOMPARE(f->body, body);
     QVERIFY2(f->finishedMs >= minTotalMs && f->finishedMs <= maxTotalMs,
-        qPrintable(u"took %1 ms"_s.arg(f->finishedMs)));
+             qPrintable(u"took %1 ms"_s.arg(f->finishedMs)));
     QVERIFY2(f->firstByteMs >= minFirstByteMs && f->firstByteMs <= maxFirstByteMs,
-        qPrintable(u"first byte at %1 ms"_s.arg(f->firstByteMs)));
+             qPrintable(u"first byte at %1 ms"_s.arg(f->firstByteMs)));
 }
 
 void TestServerTest::portChoice_data()
@@ -357,14 +357,16 @@ void TestServerTest::capacityQueues()
         fetches.push_back(fetch(nam, server.baseUrl().resolved(QUrl(u"/delay/0.3"_s))));
     QTRY_VERIFY_WITH_TIMEOUT(allFinished(fetches), 5000);
 
-    const auto last = std::max_element(fetches.cbegin(), fetches.cend(),
-        [](const auto &a, const auto &b) { return a->finishedMs < b->finishedMs; });
+    const auto last
+        = std::max_element(fetches.cbegin(), fetches.cend(), [](const auto &a, const auto &b) {
+              return a->finishedMs < b->finishedMs;
+          });
     for (const auto &f : fetches)
         QCOMPARE(f->status(), 200);
     QVERIFY2((*last)->finishedMs >= minTotalMs && (*last)->finishedMs <= maxTotalMs,
-        qPrintable(u"took %1 ms"_s.arg((*last)->finishedMs)));
+             qPrintable(u"took %1 ms"_s.arg((*last)->finishedMs)));
     QVERIFY2((*last)->queuedMs() >= minLastQueuedMs && (*last)->queuedMs() <= maxLastQueuedMs,
-        qPrintable(u"last queued %1 ms"_s.arg((*last)->queuedMs())));
+             qPrintable(u"last queued %1 ms"_s.arg((*last)->queuedMs())));
 
     const ServerStats stats = server.stats();
     QCOMPARE(stats.requests, qint64(6));
@@ -444,7 +446,7 @@ void TestServerTest::abortFreesSlot()
     QCOMPARE(last->status(), 200);
     QVERIFY2(lastDoneMs <= maxLastMs, qPrintable(u"last finished at %1 ms"_s.arg(lastDoneMs)));
     QVERIFY2(last->queuedMs() >= minLastQueuedMs && last->queuedMs() <= maxLastQueuedMs,
-        qPrintable(u"last queued %1 ms"_s.arg(last->queuedMs())));
+             qPrintable(u"last queued %1 ms"_s.arg(last->queuedMs())));
     QCOMPARE(server.stats().maxActive, 1);
     if (!abortHolder) {
         QTRY_VERIFY_WITH_TIMEOUT(holder->finished(), 5000);

@@ -32,18 +32,18 @@ Trace syntheticTrace(const QString &strategy, int tasks, qint64 spreadNs)
         const qint64 admitted = spreadNs * t / tasks;
         const qint64 resumed = admitted + spreadNs / 2 + (t % 7) * Ms;
         const auto task = quint32(t);
-        events << TraceEvent {0, task, EventKind::Created, 0, 0, 0}
-               << TraceEvent {admitted, task, EventKind::Admitted, 0, 1, 0}
-               << TraceEvent {admitted + 20'000, task, EventKind::Suspended, 0, 2, 0}
-               << TraceEvent {resumed, task, EventKind::Resumed, 0, 0, 0}
-               << TraceEvent {resumed + 30'000, task, EventKind::Finished, 0, 0, 0};
+        events << TraceEvent{0, task, EventKind::Created, 0, 0, 0}
+               << TraceEvent{admitted, task, EventKind::Admitted, 0, 1, 0}
+               << TraceEvent{admitted + 20'000, task, EventKind::Suspended, 0, 2, 0}
+               << TraceEvent{resumed, task, EventKind::Resumed, 0, 0, 0}
+               << TraceEvent{resumed + 30'000, task, EventKind::Finished, 0, 0, 0};
         trace.tasks[t].result = t % 97 == 0 ? TaskResult::Error : TaskResult::Ok;
     }
     std::stable_sort(events.begin(), events.end(),
-        [](const TraceEvent &a, const TraceEvent &b) { return a.ns < b.ns; });
+                     [](const TraceEvent &a, const TraceEvent &b) { return a.ns < b.ns; });
     trace.events = events;
     trace.endNs = events.constLast().ns;
-    trace.events << TraceEvent {trace.endNs, LoopTask, EventKind::AllDone, 0, 0, 0};
+    trace.events << TraceEvent{trace.endNs, LoopTask, EventKind::AllDone, 0, 0, 0};
     return trace;
 }
 } // namespace
@@ -112,7 +112,7 @@ private Q_SLOTS:
         const QList<QStringList> rows = parseCsv(file.readAll());
         QCOMPARE(rows.size(), 3);
         QCOMPARE(rows.at(0).join(u','),
-            u"strategy,tasks,ok,failed,wall_ms,sum_ms,max_task_ms,speedup"_s);
+                 u"strategy,tasks,ok,failed,wall_ms,sum_ms,max_task_ms,speedup"_s);
         QCOMPARE(rows.at(1).at(0), u"async"_s);
         QCOMPARE(rows.at(2).at(0), u"blocking"_s);
         QCOMPARE(rows.at(2).at(1), u"3"_s);
