@@ -28,78 +28,6 @@ interrupted: cancelling the tasks in flight
         <translation>--%2 的值“%1”无效：应为 %3 到 %4 之间的整数</translation>
     </message>
     <message>
-        <source>Usage: coroscope [options]
-
-Coroscope makes coroutine scheduling visible: it runs HTTP workloads as QCoro coroutines on a
-Qt event loop and records when every task is pending, running, suspended and finished.
-
-Modes:
-  coroscope                      open the window (the embedded server&apos;s /delay/1 x 10 is ready)
-  coroscope --headless [opts]    run a workload without a window; last stdout line is JSON
-  coroscope --serve [--port N] [--server-capacity K]
-                                 only the embedded test server, until interrupted
-  coroscope --screenshot FILE [opts]
-                                 open the window, run, save a PNG of it, exit
-
-Run options:
-  --url URL                  a URL to fetch (repeatable); default: embedded server /delay/1
-  --urls-file FILE           URLs, one per line (# starts a comment)
-  --tasks N                  number of tasks, 1-100000 (default 10)
-  --strategy NAME            async (default), sequential, blocking, wrapped-blocking, threads
-  --workers W                worker threads for the threads strategy (default 8)
-  --concurrency N            max tasks in flight, 0 = unlimited (default 0)
-  --connections-per-host N   0 = unlimited (default 0)
-  --timeout-ms N             per-request timeout, 0 = none (default 30000)
-  --server-capacity K        embedded server handles at most K requests at once, 0 = unlimited
-  --port N                   embedded server port (default 8765; a free one if busy)
-  --csv FILE                 write the tasks CSV
-  --segments-csv FILE        write the segments CSV
-  --compare LIST             run each strategy of a comma-separated list in turn
-  --compare-csv FILE         write the comparison CSV (with --compare)
-  --language CODE            user interface language, e.g. en or zh_CN
-  -h, --help                 this help
-  --version                  the version
-
-Exit status: 0 when the run completed (even with failed requests), 1 when an output file could
-not be written or the server could not start, 2 on bad arguments.
-</source>
-        <translation>用法：coroscope [选项]
-
-Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事件循环上运行 HTTP 工作负载，
-并记录每个任务何时处于等待、运行、挂起和完成状态。
-
-模式：
-  coroscope                      打开窗口（内置服务器的 /delay/1 × 10 已准备就绪）
-  coroscope --headless [选项]    不打开窗口运行工作负载；标准输出的最后一行是 JSON
-  coroscope --serve [--port N] [--server-capacity K]
-                                 只运行内置测试服务器，直到被中断
-  coroscope --screenshot 文件 [选项]
-                                 打开窗口，运行，将窗口保存为 PNG 后退出
-
-运行选项：
-  --url URL                  要获取的 URL（可重复）；默认：内置服务器的 /delay/1
-  --urls-file 文件           URL 列表，每行一个（# 开头为注释）
-  --tasks N                  任务数，1-100000（默认 10）
-  --strategy 名称            async（默认）、sequential、blocking、wrapped-blocking、threads
-  --workers W                threads 策略的工作线程数（默认 8）
-  --concurrency N            同时进行的任务上限，0 = 不限（默认 0）
-  --connections-per-host N   每主机连接数上限，0 = 不限（默认 0）
-  --timeout-ms N             单个请求的超时，0 = 不设超时（默认 30000）
-  --server-capacity K        内置服务器最多同时处理 K 个请求，0 = 不限
-  --port N                   内置服务器端口（默认 8765；被占用时改用空闲端口）
-  --csv 文件                 写出任务 CSV
-  --segments-csv 文件        写出时间段 CSV
-  --compare 列表             依次运行逗号分隔列表中的每个策略
-  --compare-csv 文件         写出对比 CSV（需配合 --compare）
-  --language 代码            界面语言，例如 en 或 zh_CN
-  -h, --help                 显示本帮助
-  --version                  显示版本
-
-退出状态：运行完成时为 0（即使有请求失败），无法写入输出文件或服务器无法启动时为 1，
-参数错误时为 2。
-</translation>
-    </message>
-    <message>
         <source>unexpected argument &quot;%1&quot; (see --help)</source>
         <translation>意外的参数“%1”（参见 --help）</translation>
     </message>
@@ -138,6 +66,80 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>--compare-csv needs --compare</source>
         <translation>--compare-csv 需要配合 --compare 使用</translation>
+    </message>
+    <message>
+        <source>Usage: coroscope [options]
+
+Coroscope makes coroutine scheduling visible: it runs HTTP workloads as QCoro coroutines on a
+Qt event loop and records when every task is pending, running, suspended and finished.
+
+Modes:
+  coroscope                      open the window (the embedded server&apos;s /delay/1 x 10 is ready)
+  coroscope --headless [opts]    run a workload without a window; last stdout line is JSON
+  coroscope --serve [--port N] [--server-capacity K]
+                                 only the embedded test server, until interrupted
+  coroscope --screenshot FILE [opts]
+                                 open the window, run, save a PNG of it, exit
+
+Run options:
+  --url URL                  a URL to fetch (repeatable); default: embedded server /delay/1
+  --urls-file FILE           URLs, one per line (# starts a comment)
+  --tasks N                  number of tasks, 1-100000 (default 10)
+  --strategy NAME            async (default), sequential, blocking, wrapped-blocking, threads
+  --workers W                worker threads for the threads strategy (default 8)
+  --concurrency N            max tasks in flight, 0 = unlimited (default 0)
+  --connections-per-host N   0 = unlimited (default 0)
+  --timeout-ms N             per-request timeout, 0 = none (default 30000)
+  --server-capacity K        embedded server handles at most K requests at once, 0 = unlimited
+  --port N                   embedded server port (default 8765; a free one if busy)
+  --csv FILE                 write the tasks CSV
+  --segments-csv FILE        write the segments CSV
+  --chrome-trace FILE        write the run as Chrome trace JSON (chrome://tracing, Perfetto)
+  --compare LIST             run each strategy of a comma-separated list in turn
+  --compare-csv FILE         write the comparison CSV (with --compare)
+  --language CODE            user interface language, e.g. en or zh_CN
+  -h, --help                 this help
+  --version                  the version
+
+Exit status: 0 when the run completed (even with failed requests), 1 when an output file could
+not be written or the server could not start, 2 on bad arguments.
+</source>
+        <translation>用法：coroscope [选项]
+
+Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事件循环上运行 HTTP 工作负载，
+并记录每个任务何时处于等待、运行、挂起和完成状态。
+
+模式：
+  coroscope                      打开窗口（内置服务器的 /delay/1 × 10 已准备就绪）
+  coroscope --headless [选项]    不打开窗口运行工作负载；标准输出的最后一行是 JSON
+  coroscope --serve [--port N] [--server-capacity K]
+                                 只运行内置测试服务器，直到被中断
+  coroscope --screenshot 文件 [选项]
+                                 打开窗口，运行，将窗口保存为 PNG 后退出
+
+运行选项：
+  --url URL                  要获取的 URL（可重复）；默认：内置服务器的 /delay/1
+  --urls-file 文件           URL 列表，每行一个（# 开头为注释）
+  --tasks N                  任务数，1-100000（默认 10）
+  --strategy 名称            async（默认）、sequential、blocking、wrapped-blocking、threads
+  --workers W                threads 策略的工作线程数（默认 8）
+  --concurrency N            同时进行的任务上限，0 = 不限（默认 0）
+  --connections-per-host N   每主机连接数上限，0 = 不限（默认 0）
+  --timeout-ms N             单个请求的超时，0 = 不设超时（默认 30000）
+  --server-capacity K        内置服务器最多同时处理 K 个请求，0 = 不限
+  --port N                   内置服务器端口（默认 8765；被占用时改用空闲端口）
+  --csv 文件                 写出任务 CSV
+  --segments-csv 文件        写出时间段 CSV
+  --chrome-trace FILE        将运行写为 Chrome trace JSON（chrome://tracing、Perfetto 可打开）
+  --compare 列表             依次运行逗号分隔列表中的每个策略
+  --compare-csv 文件         写出对比 CSV（需配合 --compare）
+  --language 代码            界面语言，例如 en 或 zh_CN
+  -h, --help                 显示本帮助
+  --version                  显示版本
+
+退出状态：运行完成时为 0（即使有请求失败），无法写入输出文件或服务器无法启动时为 1，
+参数错误时为 2。
+</translation>
     </message>
 </context>
 <context>
@@ -982,6 +984,26 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>Export Comparison CSV</source>
         <translation>导出对比 CSV</translation>
+    </message>
+    <message>
+        <source>Export Chrome &amp;Trace JSON…</source>
+        <translation>导出 Chrome &amp;Trace JSON…</translation>
+    </message>
+    <message>
+        <source>Save the run for chrome://tracing or Perfetto, in the same format as coroscope --headless --chrome-trace</source>
+        <translation>保存本次运行，供 chrome://tracing 或 Perfetto 打开，格式与 coroscope --headless --chrome-trace 相同</translation>
+    </message>
+    <message>
+        <source>Exported the Chrome trace to %1</source>
+        <translation>已将 Chrome trace 导出到 %1</translation>
+    </message>
+    <message>
+        <source>Export Chrome Trace JSON</source>
+        <translation>导出 Chrome Trace JSON</translation>
+    </message>
+    <message>
+        <source>Trace Event JSON (*.json)</source>
+        <translation>Trace Event JSON (*.json)</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@
 #include "comparison.h"
 #include "diagnosticspanel.h"
 #include "flowlayout.h"
+#include "io/chrometrace.h"
 #include "io/csv.h"
 #include "run/run.h"
 #include "runpanel.h"
@@ -348,6 +349,8 @@ void MainWindow::setupActions()
             [this]() { exportWithDialog(ExportKind::TasksCsv); });
     connect(ui->actionExportSegmentsCsv, &QAction::triggered, this,
             [this]() { exportWithDialog(ExportKind::SegmentsCsv); });
+    connect(ui->actionExportChromeTrace, &QAction::triggered, this,
+            [this]() { exportWithDialog(ExportKind::ChromeTrace); });
     connect(ui->actionExportTimelinePng, &QAction::triggered, this,
             [this]() { exportWithDialog(ExportKind::TimelinePng); });
     connect(ui->actionExportTimelineSvg, &QAction::triggered, this,
@@ -942,6 +945,7 @@ void MainWindow::updateActions()
     ui->actionStop->setEnabled(running && !stopping);
     const bool hasTrace = m_liveTrace->taskCount() > 0;
     for (QAction *action : {ui->actionExportTasksCsv, ui->actionExportSegmentsCsv,
+                            ui->actionExportChromeTrace,
                             ui->actionExportTimelinePng, ui->actionExportTimelineSvg})
         action->setEnabled(hasTrace);
     ui->actionExportComparisonCsv->setEnabled(!ui->compareWidget->results().isEmpty());
@@ -1028,6 +1032,16 @@ bool MainWindow::exportSegmentsCsv(const QString &path, QString *error)
     return reportExport(ok, why, error);
 }
 
+bool MainWindow::exportChromeTrace(const QString &path, QString *error)
+{
+    QString why;
+    const bool ok = writeFileAtomically(path, chromeTraceJson(m_liveTrace->trace()), &why);
+    if (ok)
+        statusBar()->showMessage(
+            tr("Exported the Chrome trace to %1").arg(QDir::toNativeSeparators(path)), 5000);
+    return reportExport(ok, why, error);
+}
+
 bool MainWindow::exportTimelinePng(const QString &path, QString *error)
 {
     const QImage image = ui->timeline->renderImage();
@@ -1094,6 +1108,11 @@ void MainWindow::exportWithDialog(ExportKind kind)
         name = QStringLiteral("coroscope-segments.csv");
         filter = tr("CSV files (*.csv)");
         break;
+    case ExportKind::ChromeTrace:
+        title = tr("Export Chrome Trace JSON");
+        name = QStringLiteral("coroscope-trace.json");
+        filter = tr("Trace Event JSON (*.json)");
+        break;
     case ExportKind::TimelinePng:
         title = tr("Export Timeline as PNG");
         name = QStringLiteral("coroscope-timeline.png");
@@ -1121,6 +1140,9 @@ void MainWindow::exportWithDialog(ExportKind kind)
         break;
     case ExportKind::SegmentsCsv:
         exportSegmentsCsv(path);
+        break;
+    case ExportKind::ChromeTrace:
+        exportChromeTrace(path);
         break;
     case ExportKind::TimelinePng:
         exportTimelinePng(path);

@@ -83,6 +83,7 @@ public:
     // On failure a message box names the path and the reason, and `error` receives it.
     bool exportTasksCsv(const QString &path, QString *error = nullptr);
     bool exportSegmentsCsv(const QString &path, QString *error = nullptr);
+    bool exportChromeTrace(const QString &path, QString *error = nullptr);
     bool exportTimelinePng(const QString &path, QString *error = nullptr);
     bool exportTimelineSvg(const QString &path, QString *error = nullptr);
     // The comparison table, in the format of coroscope --compare-csv.
@@ -139,7 +140,7 @@ private:
     void selectTaskInTable(int task);
     void setLanguage(const QString &code);
     bool reportExport(bool ok, const QString &error, QString *errorOut);
-    enum class ExportKind { TasksCsv, SegmentsCsv, TimelinePng, TimelineSvg, ComparisonCsv };
+    enum class ExportKind { TasksCsv, SegmentsCsv, ChromeTrace, TimelinePng, TimelineSvg, ComparisonCsv };
     void exportWithDialog(ExportKind kind);
     void restoreSettings();
     void saveSettings() const;

@@ -1,5 +1,6 @@
 #include "headless.h"
 
+#include "io/chrometrace.h"
 #include "io/csv.h"
 #include "run/run.h"
 #include "server/testserver.h"
@@ -161,6 +162,7 @@ int runHeadless(const CliOptions &options)
         if (options.compare.isEmpty()) {
             write(options.csvPath, tasksCsv(trace));
             write(options.segmentsCsvPath, segmentsCsv(trace));
+            write(options.chromeTracePath, chromeTraceJson(trace));
         }
         // What limited the run, for a person at the terminal; stdout stays machine-readable.
         for (const Diagnostic &d : diagnose(trace))

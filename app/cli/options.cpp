@@ -57,6 +57,7 @@ Run options:
   --port N                   embedded server port (default 8765; a free one if busy)
   --csv FILE                 write the tasks CSV
   --segments-csv FILE        write the segments CSV
+  --chrome-trace FILE        write the run as Chrome trace JSON (chrome://tracing, Perfetto)
   --compare LIST             run each strategy of a comma-separated list in turn
   --compare-csv FILE         write the comparison CSV (with --compare)
   --language CODE            user interface language, e.g. en or zh_CN
@@ -89,6 +90,7 @@ ParsedArguments parseArguments(const QStringList &arguments)
                              QStringLiteral("port"),
                              QStringLiteral("csv"),
                              QStringLiteral("segments-csv"),
+                             QStringLiteral("chrome-trace"),
                              QStringLiteral("compare"),
                              QStringLiteral("compare-csv"),
                              QStringLiteral("screenshot"),
@@ -200,6 +202,8 @@ ParsedArguments parseArguments(const QStringList &arguments)
             o.csvPath = value;
         } else if (name == u"segments-csv") {
             o.segmentsCsvPath = value;
+        } else if (name == u"chrome-trace") {
+            o.chromeTracePath = value;
         } else if (name == u"compare") {
             const QStringList names = value.split(u',', Qt::SkipEmptyParts);
             for (const QString &n : names) {

@@ -20,6 +20,7 @@ struct CliOptions
     int serverCapacity = 0;
     QString csvPath;
     QString segmentsCsvPath;
+    QString chromeTracePath;
     QString screenshotPath;
     QString language;
     QList<Strategy> compare;

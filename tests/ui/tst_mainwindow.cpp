@@ -36,6 +36,9 @@
 #include <QTableView>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace Coroscope;
@@ -189,6 +192,17 @@ private Q_SLOTS:
                 suspendedTasks.insert(row.at(0));
         }
         QCOMPARE(suspendedTasks.size(), 5); // every task awaited its reply
+
+        const QString tracePath = dir.filePath(u"trace.json"_s);
+        QVERIFY2(window->exportChromeTrace(tracePath, &error), qPrintable(error));
+        QFile traceFile(tracePath);
+        QVERIFY(traceFile.open(QIODevice::ReadOnly));
+        const QJsonArray traceEvents =
+            QJsonDocument::fromJson(traceFile.readAll()).object().value(u"traceEvents"_s).toArray();
+        int awaits = 0;
+        for (const QJsonValue &v : traceEvents)
+            awaits += v.toObject().value(u"name"_s).toString() == u"await reply" ? 1 : 0;
+        QCOMPARE(awaits, 5);
 
         const QString pngPath = dir.filePath(u"timeline.png"_s);
         QVERIFY2(window->exportTimelinePng(pngPath, &error), qPrintable(error));
