@@ -190,6 +190,34 @@ private Q_SLOTS:
         QVERIFY(trace.tasks[0].error.contains(u"refused"_s, Qt::CaseInsensitive));
     }
 
+    void unknownHostIsAnError()
+    {
+        // .invalid never resolves (RFC 6761), online or off.
+        const Trace trace = runToEnd(spec({QUrl(u"http://coroscope.invalid/get"_s)}, 2));
+        QCOMPARE(summarize(trace).failed, 2);
+        QVERIFY2(!trace.tasks[0].error.isEmpty(), "an unknown host must say why");
+    }
+
+    void silentServerTimesOut()
+    {
+        // Accepts connections and never answers: only the timeout ends these tasks.
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        RunSpec s = spec({QUrl(u"http://127.0.0.1:%1/get"_s.arg(silent.serverPort()))}, 3);
+        s.timeoutMs = 400;
+        const Trace trace = runToEnd(s);
+        const RunSummary sum = summarize(trace);
+        QCOMPARE(sum.timeouts, 3);
+        QVERIFY2(sum.wallMs >= 400 && sum.wallMs < 700, qPrintable(QString::number(sum.wallMs)));
+    }
+
+    void hugeBodyIsCountedNotKept()
+    {
+        const Trace trace = runToEnd(spec({url(u"/bytes/10485760"_s)}, 2));
+        QCOMPARE(summarize(trace).ok, 2);
+        QCOMPARE(trace.tasks[0].bytes, qint64(10485760));
+    }
+
     void stopCancelsEverythingQuickly()
     {
         Run run(spec({url(u"/delay/5"_s)}, 200));
