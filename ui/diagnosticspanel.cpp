@@ -213,8 +213,12 @@ DiagnosticsPanel::~DiagnosticsPanel() = default;
 
 void DiagnosticsPanel::setTrace(const Trace &trace)
 {
-    m_trace = trace;
-    const QList<Diagnostic> findings = diagnose(m_trace);
+    setDiagnostics(diagnose(trace), !trace.tasks.isEmpty());
+}
+
+void DiagnosticsPanel::setDiagnostics(const QList<Diagnostic> &findings, bool hasTasks)
+{
+    m_hasTasks = hasTasks;
     // A live run re-diagnoses often: leave the list (and the user's place in it) alone when
     // nothing changed.
     if (sameFindings(findings, m_diagnostics) && m_list->count() == findings.size()) {
@@ -269,7 +273,7 @@ QIcon DiagnosticsPanel::severityIcon(Diagnostic::Severity severity)
 
 QString DiagnosticsPanel::emptyText() const
 {
-    if (m_trace.tasks.isEmpty())
+    if (!m_hasTasks)
         return tr("Run a workload to see what limited it.");
     return tr("Nothing to report yet.");
 }
@@ -307,11 +311,8 @@ void DiagnosticsPanel::rebuild()
 
 void DiagnosticsPanel::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::LanguageChange) {
-        // diagnose() translates as it writes: the sentences must be written again.
-        m_diagnostics = diagnose(m_trace);
-        rebuild();
-    }
+    if (event->type() == QEvent::LanguageChange)
+        m_empty->setText(emptyText());
     QWidget::changeEvent(event);
 }
 

@@ -23,7 +23,10 @@ public:
     explicit DiagnosticsPanel(QWidget *parent = nullptr);
     ~DiagnosticsPanel() override;
 
-    // Recomputes the findings (not cheap for big traces: callers throttle while a run is live).
+    // Shows findings of a trace (with or without tasks: the empty text differs). diagnose()
+    // translates as it writes, so the owner sends them again after a language change.
+    void setDiagnostics(const QList<Diagnostic> &findings, bool hasTasks);
+    // setDiagnostics(diagnose(trace), ...): not cheap for big traces, callers throttle.
     void setTrace(const Trace &trace);
     void clear();
 
@@ -48,7 +51,7 @@ private:
     void onItemActivated(QListWidgetItem *item);
     QString emptyText() const;
 
-    Trace m_trace;
+    bool m_hasTasks = false;
     QList<Diagnostic> m_diagnostics;
     QStackedWidget *m_stack = nullptr;
     QLabel *m_empty = nullptr;

@@ -10,6 +10,7 @@
 #include "diagnosticspanel.h"
 #include "flowlayout.h"
 #include "io/chrometrace.h"
+#include "trace/diagnostics.h"
 #include "io/csv.h"
 #include "run/run.h"
 #include "runpanel.h"
@@ -747,7 +748,9 @@ void MainWindow::updateDiagnostics()
     m_diagnosticsStale = false;
     QElapsedTimer cost;
     cost.start();
-    ui->diagnosticsPanel->setTrace(m_liveTrace->trace());
+    const Trace &trace = m_liveTrace->trace();
+    ui->diagnosticsPanel->setDiagnostics(diagnose(trace, m_liveTrace->segments()),
+                                         !trace.tasks.isEmpty());
     m_diagnosticsIntervalMs = std::max(DiagnosticsIntervalMs, 4 * cost.elapsed());
     m_sinceDiagnostics.start();
 }
@@ -913,7 +916,7 @@ void MainWindow::onRunFinished()
     m_progress->setVisible(false);
     ui->runPanel->setRunning(false);
 
-    const RunSummary s = summarize(m_liveTrace->trace());
+    const RunSummary s = summarize(m_liveTrace->trace(), m_liveTrace->segments());
     const bool stopped = m_run && m_run->stopRequested();
     const QString wall = SummaryStrip::formatMs(s.wallMs);
     if (stopped)
@@ -1229,6 +1232,7 @@ void MainWindow::changeEvent(QEvent *event)
         rebuildLegend();
         updateRowCount();
         updateActions();
+        scheduleDiagnostics(); // diagnose() writes its sentences in the current language
     }
     QMainWindow::changeEvent(event);
 }

@@ -135,7 +135,7 @@ void SummaryStrip::updateNow()
 {
     m_throttle->stop();
     m_sinceUpdate.restart();
-    m_summary = m_trace ? summarize(m_trace->trace()) : RunSummary{};
+    m_summary = m_trace ? summarize(m_trace->trace(), m_trace->segments()) : RunSummary{};
     showSummary();
 }
 

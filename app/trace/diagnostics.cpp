@@ -67,12 +67,16 @@ QString describeTasks(const QList<int> &input)
 
 QList<Diagnostic> diagnose(const Trace &trace)
 {
+    return diagnose(trace, buildSegments(trace));
+}
+
+QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &builder)
+{
     QList<Diagnostic> out;
     if (trace.tasks.isEmpty())
         return out;
-    const RunSummary summary = summarize(trace);
-    const QList<Segment> segments = deriveSegments(trace);
-    const QList<TaskTimes> times = deriveTaskTimes(trace);
+    const RunSummary summary = summarize(trace, builder);
+    const QList<Segment> segments = builder.allSegments(trace.lastNs());
     const int finished = summary.tasks - summary.unfinished;
 
     // Speed-up: the headline, phrased for what it means.

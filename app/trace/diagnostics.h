@@ -34,6 +34,9 @@ struct Diagnostic
 // Reads a (finished or live) trace and explains what limited it. At most a handful of items per
 // kind: a run of 100,000 tasks yields a readable list, not 100,000 lines.
 QList<Diagnostic> diagnose(const Trace &trace);
+class SegmentBuilder;
+// The same from a builder already up to date with `trace`.
+QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &segments);
 
 // "Tasks 7-12", "Task 3", "Tasks 1, 4 and 9", "Tasks 1-3, 7 and 40 more".
 QString describeTasks(const QList<int> &tasks);

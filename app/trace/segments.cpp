@@ -17,6 +17,21 @@ QString stateName(SegmentState state)
     return {};
 }
 
+void TaskTimes::add(SegmentState state, qint64 ns)
+{
+    switch (state) {
+    case SegmentState::Pending:
+        pendingNs += ns;
+        break;
+    case SegmentState::Running:
+        runningNs += ns;
+        break;
+    case SegmentState::Suspended:
+        suspendedNs += ns;
+        break;
+    }
+}
+
 void SegmentBuilder::reset(qsizetype taskCount)
 {
     m_rows.clear();
@@ -48,18 +63,7 @@ void SegmentBuilder::close(quint32 task, qint64 ns)
     if (open.startNs < 0)
         return;
     const Segment segment{open.startNs, std::max(ns, open.startNs), task, open.state, open.label};
-    TaskTimes &times = m_times[task];
-    switch (segment.state) {
-    case SegmentState::Pending:
-        times.pendingNs += segment.durationNs();
-        break;
-    case SegmentState::Running:
-        times.runningNs += segment.durationNs();
-        break;
-    case SegmentState::Suspended:
-        times.suspendedNs += segment.durationNs();
-        break;
-    }
+    m_times[task].add(segment.state, segment.durationNs());
     if (keeps(segment))
         m_rows[task].append(segment);
     open.startNs = -1;
@@ -115,18 +119,22 @@ bool SegmentBuilder::openSegment(quint32 task, qint64 nowNs, Segment *segment) c
     return true;
 }
 
-QList<Segment> deriveSegments(const Trace &trace, bool closeOpenAtEnd)
+TaskTimes SegmentBuilder::timesAt(quint32 task, qint64 nowNs) const
 {
-    SegmentBuilder builder;
-    builder.reset(trace.tasks.size());
-    builder.update(trace);
+    TaskTimes times = m_times.at(task);
+    Segment open;
+    if (openSegment(task, nowNs, &open))
+        times.add(open.state, open.durationNs());
+    return times;
+}
+
+QList<Segment> SegmentBuilder::allSegments(qint64 nowNs) const
+{
     QList<Segment> all;
-    all.reserve(trace.events.size());
-    for (quint32 t = 0; t < quint32(trace.tasks.size()); ++t) {
-        all.append(builder.row(t));
+    for (quint32 t = 0; t < quint32(m_rows.size()); ++t) {
+        all.append(m_rows.at(t));
         Segment open;
-        if (closeOpenAtEnd && builder.openSegment(t, trace.lastNs(), &open)
-            && SegmentBuilder::keeps(open))
+        if (openSegment(t, nowNs, &open) && keeps(open))
             all.append(open);
     }
     std::stable_sort(all.begin(), all.end(), [](const Segment &a, const Segment &b) {
@@ -135,27 +143,25 @@ QList<Segment> deriveSegments(const Trace &trace, bool closeOpenAtEnd)
     return all;
 }
 
-QList<TaskTimes> deriveTaskTimes(const Trace &trace)
+SegmentBuilder buildSegments(const Trace &trace)
 {
     SegmentBuilder builder;
-    builder.reset(trace.tasks.size());
     builder.update(trace);
+    return builder;
+}
+
+QList<Segment> deriveSegments(const Trace &trace)
+{
+    return buildSegments(trace).allSegments(trace.lastNs());
+}
+
+QList<TaskTimes> deriveTaskTimes(const Trace &trace)
+{
+    const SegmentBuilder builder = buildSegments(trace);
     QList<TaskTimes> times;
     times.reserve(trace.tasks.size());
-    const qint64 end = trace.lastNs();
-    for (quint32 t = 0; t < quint32(trace.tasks.size()); ++t) {
-        TaskTimes tt = builder.times(t);
-        Segment open;
-        if (builder.openSegment(t, end, &open)) { // unfinished: count up to the trace's end
-            if (open.state == SegmentState::Pending)
-                tt.pendingNs += open.durationNs();
-            else if (open.state == SegmentState::Running)
-                tt.runningNs += open.durationNs();
-            else
-                tt.suspendedNs += open.durationNs();
-        }
-        times.append(tt);
-    }
+    for (quint32 t = 0; t < quint32(trace.tasks.size()); ++t)
+        times.append(builder.timesAt(t, trace.lastNs()));
     return times;
 }
 

@@ -33,6 +33,7 @@ struct TaskTimes
     qint64 runningNs = 0;
     qint64 suspendedNs = 0;
     qint64 totalNs() const { return pendingNs + runningNs + suspendedNs; }
+    void add(SegmentState state, qint64 ns);
     // Time the task was actually in progress (admitted -> finished): what it would cost alone.
     qint64 activeNs() const { return runningNs + suspendedNs; }
 };
@@ -52,6 +53,10 @@ public:
     const TaskTimes &times(quint32 task) const { return m_times.at(task); }
     // The segment a task is in right now, ending at `nowNs`; false when it has none.
     bool openSegment(quint32 task, qint64 nowNs, Segment *segment) const;
+    // times(task) plus its open segment counted up to `nowNs`.
+    TaskTimes timesAt(quint32 task, qint64 nowNs) const;
+    // Every kept segment, open ones closed at `nowNs`, sorted by start time, then task.
+    QList<Segment> allSegments(qint64 nowNs) const;
 
     // Zero-length running/pending spans carry no information and are dropped; zero-length
     // suspensions are kept: they show an await that never yielded.
@@ -73,9 +78,11 @@ private:
     qsizetype m_consumed = 0;
 };
 
-// All closed segments of a trace (open ones closed at trace.lastNs() when `closeOpenAtEnd`),
-// sorted by start time, then task.
-QList<Segment> deriveSegments(const Trace &trace, bool closeOpenAtEnd = true);
+// A builder brought up to date with the whole trace.
+SegmentBuilder buildSegments(const Trace &trace);
+// All segments of a trace (open ones closed at trace.lastNs()), sorted by start time, then task.
+QList<Segment> deriveSegments(const Trace &trace);
+// Per-task times, unfinished tasks counted up to trace.lastNs().
 QList<TaskTimes> deriveTaskTimes(const Trace &trace);
 
 } // namespace Coroscope

@@ -12,6 +12,11 @@ namespace Coroscope {
 
 RunSummary summarize(const Trace &trace)
 {
+    return summarize(trace, buildSegments(trace));
+}
+
+RunSummary summarize(const Trace &trace, const SegmentBuilder &segments)
+{
     RunSummary s;
     s.strategy = trace.strategy;
     s.tasks = int(trace.tasks.size());
@@ -34,10 +39,10 @@ RunSummary summarize(const Trace &trace)
             break;
         }
     }
-    const QList<TaskTimes> times = deriveTaskTimes(trace);
     qint64 sumNs = 0;
     qint64 maxNs = 0;
-    for (const TaskTimes &t : times) {
+    for (quint32 task = 0; task < quint32(trace.tasks.size()); ++task) {
+        const TaskTimes t = segments.timesAt(task, trace.lastNs());
         sumNs += t.activeNs();
         maxNs = std::max(maxNs, t.totalNs());
     }

@@ -25,7 +25,11 @@ struct RunSummary
     int lagSamples = 0;
 };
 
+class SegmentBuilder;
+
 RunSummary summarize(const Trace &trace);
+// The same from a builder already up to date with `trace` (the GUI keeps one per live trace).
+RunSummary summarize(const Trace &trace, const SegmentBuilder &segments);
 // One JSON object on one line, the headless output format.
 QByteArray summaryJson(const RunSummary &summary);
 
