@@ -5,6 +5,8 @@
 #include <QNetworkReply>
 #include <QTimer>
 
+#include <memory>
+
 namespace Coroscope {
 
 void countBody(QNetworkReply *reply, qint64 *bytes)
@@ -15,8 +17,27 @@ void countBody(QNetworkReply *reply, qint64 *bytes)
                      [reply, bytes]() { *bytes += reply->skip(reply->bytesAvailable()); });
 }
 
-FetchResult fetchResultOf(QNetworkReply *reply, qint64 bytes, bool timedOut, bool cancelled)
+namespace {
+const char TimedOutProperty[] = "coroscopeTimedOut";
+}
+
+void armTimeout(QNetworkReply *reply, int timeoutMs)
 {
+    if (timeoutMs <= 0)
+        return;
+    auto *timer = new QTimer(reply);
+    timer->setSingleShot(true);
+    timer->setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5% early
+    QObject::connect(timer, &QTimer::timeout, reply, [reply]() {
+        reply->setProperty(TimedOutProperty, true);
+        reply->abort();
+    });
+    timer->start(timeoutMs);
+}
+
+FetchResult fetchResultOf(QNetworkReply *reply, qint64 bytes, bool cancelled)
+{
+    const bool timedOut = reply->property(TimedOutProperty).toBool();
     FetchResult r;
     if (reply->isOpen())
         bytes += reply->skip(reply->bytesAvailable());
@@ -57,28 +78,18 @@ void FetchWorker::fetch(const QUrl &url, int timeoutMs, Done done)
 {
     QNetworkReply *reply = m_manager->get(QNetworkRequest(url));
     m_inFlight.append(reply);
-    auto *bytes = new qint64(0);
-    auto *timedOut = new bool(false);
-    countBody(reply, bytes);
-    if (timeoutMs > 0) {
-        auto *timer = new QTimer(reply);
-        timer->setSingleShot(true);
-        timer->setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5% early
-        connect(timer, &QTimer::timeout, reply, [reply, timedOut]() {
-            *timedOut = true;
-            reply->abort();
-        });
-        timer->start(timeoutMs);
-    }
+    // Shared by the body counter and the finished handler; freed with their connections when
+    // the reply is deleted, even if this worker goes first.
+    auto bytes = std::make_shared<qint64>(0);
+    countBody(reply, bytes.get());
+    armTimeout(reply, timeoutMs);
     connect(
         reply, &QNetworkReply::finished, this,
-        [this, reply, bytes, timedOut, done]() {
+        [this, reply, bytes, done]() {
             m_inFlight.removeOne(reply);
-            const FetchResult result = fetchResultOf(reply, *bytes, *timedOut, m_cancelled);
+            const FetchResult result = fetchResultOf(reply, *bytes, m_cancelled);
             reply->disconnect();
             reply->deleteLater();
-            delete bytes;
-            delete timedOut;
             done(result);
         },
         Qt::QueuedConnection);

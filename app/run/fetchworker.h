@@ -23,12 +23,17 @@ struct FetchResult
     QString error;
 };
 
-// Turns a finished reply into a FetchResult. `timedOut`/`cancelled` disambiguate
-// OperationCanceledError, which Qt uses for both an abort and a transfer timeout.
-FetchResult fetchResultOf(QNetworkReply *reply, qint64 bytes, bool timedOut, bool cancelled);
-
 // Counts a reply's body as it arrives without keeping it: bodies can be huge or endless.
+// `*bytes` must outlive the reply's finished() signal.
 void countBody(QNetworkReply *reply, qint64 *bytes);
+
+// Aborts the reply after `timeoutMs` (0 = never) from now, whatever is still arriving, and marks
+// it so that fetchResultOf() reports `timeout`. The timer belongs to the reply and dies with it.
+void armTimeout(QNetworkReply *reply, int timeoutMs);
+
+// Turns a finished reply into a FetchResult. Qt reports both an abort and a timeout as
+// OperationCanceledError: armTimeout()'s mark and `cancelled` tell them apart.
+FetchResult fetchResultOf(QNetworkReply *reply, qint64 bytes, bool cancelled);
 
 // Performs whole requests on its own thread's event loop, one call per request. This is the
 // stand-in for `requests.get`: the caller (the blocking strategies' scheduler thread, or the

@@ -232,25 +232,13 @@ QCoro::Task<> Scheduler::asyncTask(quint32 id)
     QNetworkReply *reply = manager->get(QNetworkRequest(url));
     m_inFlight.insert(reply);
     qint64 bytes = 0;
-    bool timedOut = false;
     countBody(reply, &bytes);
-    // Owned by this frame, so it can never fire after the task is gone.
-    QTimer timeout;
-    if (m_spec.timeoutMs > 0) {
-        timeout.setSingleShot(true);
-        timeout.setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5% early
-        connect(&timeout, &QTimer::timeout, reply, [reply, &timedOut]() {
-            timedOut = true;
-            reply->abort();
-        });
-        timeout.start(m_spec.timeoutMs);
-    }
+    armTimeout(reply, m_spec.timeoutMs);
 
     co_await traced(m_recorder.get(), id, m_lblReply, ReplyFinished(reply));
 
-    timeout.stop();
     m_inFlight.remove(reply);
-    const FetchResult result = fetchResultOf(reply, bytes, timedOut, cancelled());
+    const FetchResult result = fetchResultOf(reply, bytes, cancelled());
     reply->disconnect();
     reply->deleteLater();
     m_pool->release(host, manager);
