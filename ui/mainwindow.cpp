@@ -6,7 +6,7 @@
 #include "charts.h"
 #include "cli/headless.h"
 #include "comparewidget.h"
-#include "comparison.h"
+#include "run/comparison.h"
 #include "diagnosticspanel.h"
 #include "flowlayout.h"
 #include "io/chrometrace.h"

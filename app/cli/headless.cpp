@@ -2,6 +2,7 @@
 
 #include "io/chrometrace.h"
 #include "io/csv.h"
+#include "run/comparison.h"
 #include "run/run.h"
 #include "server/testserver.h"
 #include "trace/diagnostics.h"
@@ -10,10 +11,12 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QPointer>
 #include <QTimer>
 
 #include <atomic>
 #include <csignal>
+#include <optional>
 #include <cstdio>
 #include <unistd.h>
 
@@ -87,27 +90,6 @@ private:
     QElapsedTimer m_clock;
 };
 
-// Runs one spec to completion on its own scheduler thread while this thread reports progress.
-Trace runToCompletion(const RunSpec &spec)
-{
-    Run run(spec);
-    Progress progress(strategyName(spec.strategy));
-    QEventLoop loop;
-    QObject::connect(&run, &Run::finished, &loop, &QEventLoop::quit);
-    QTimer ticker;
-    QObject::connect(&ticker, &QTimer::timeout, &loop, [&]() {
-        if (g_interrupted.load() && !run.stopRequested()) {
-            printErr(Cli::tr("\ninterrupted: cancelling the tasks in flight\n"));
-            run.stop();
-        }
-        progress.update(run.recorder()->finishedCount(), spec.tasks);
-    });
-    ticker.start(100);
-    run.start();
-    loop.exec();
-    progress.update(run.recorder()->finishedCount(), spec.tasks, true);
-    return run.snapshot();
-}
 } // namespace
 
 bool startEmbeddedServer(TestServer &server, const CliOptions &options)
@@ -149,15 +131,24 @@ int runHeadless(const CliOptions &options)
         }
     };
 
+    // One strategy or several in turn: the same Comparison the window uses, so that a headless
+    // run and a GUI comparison behave alike (runs never overlap, Ctrl+C skips the rest).
     const QList<Strategy> strategies
         = options.compare.isEmpty() ? QList<Strategy>{spec.strategy} : options.compare;
+    Comparison comparison;
+    QPointer<Run> current;
+    std::optional<Progress> progress;
     QList<RunSummary> summaries;
-    for (Strategy strategy : strategies) {
-        if (g_interrupted.load())
-            break;
-        spec.strategy = strategy;
-        const Trace trace = runToCompletion(spec);
-        const RunSummary summary = summarize(trace);
+    QEventLoop loop;
+    QObject::connect(&comparison, &Comparison::runStarted, &loop, [&](int, Run *run) {
+        current = run;
+        progress.emplace(strategyName(run->spec().strategy));
+    });
+    QObject::connect(&comparison, &Comparison::runFinished, &loop, [&](int index) {
+        progress->update(current->recorder()->finishedCount(), spec.tasks, true);
+        const Trace trace = comparison.results().at(index);
+        const SegmentBuilder segments = buildSegments(trace);
+        const RunSummary summary = summarize(trace, segments);
         summaries.append(summary);
         if (options.compare.isEmpty()) {
             write(options.csvPath, tasksCsv(trace));
@@ -165,12 +156,26 @@ int runHeadless(const CliOptions &options)
             write(options.chromeTracePath, chromeTraceJson(trace));
         }
         // What limited the run, for a person at the terminal; stdout stays machine-readable.
-        for (const Diagnostic &d : diagnose(trace))
+        for (const Diagnostic &d : diagnose(trace, segments))
             printErr(QStringLiteral("  - ") + d.text + u'\n');
         std::fputs(summaryJson(summary).constData(), stdout);
         std::fputc('\n', stdout);
         std::fflush(stdout);
-    }
+    });
+    QObject::connect(&comparison, &Comparison::finished, &loop, &QEventLoop::quit);
+    QTimer ticker;
+    QObject::connect(&ticker, &QTimer::timeout, &loop, [&]() {
+        if (g_interrupted.load() && comparison.isRunning() && current && !current->stopRequested()) {
+            printErr(Cli::tr("\ninterrupted: cancelling the tasks in flight\n"));
+            comparison.stop();
+        }
+        if (current && progress)
+            progress->update(current->recorder()->finishedCount(), spec.tasks);
+    });
+    ticker.start(100);
+    comparison.start(spec, strategies);
+    if (comparison.isRunning())
+        loop.exec();
     if (!options.compareCsvPath.isEmpty())
         write(options.compareCsvPath, compareCsv(summaries));
     return status;

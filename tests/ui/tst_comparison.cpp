@@ -1,5 +1,5 @@
 #include "comparewidget.h"
-#include "comparison.h"
+#include "run/comparison.h"
 #include "io/csv.h"
 #include "server/testserver.h"
 #include "timelineview.h"

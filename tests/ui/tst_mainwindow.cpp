@@ -1,5 +1,5 @@
 #include "comparewidget.h"
-#include "comparison.h"
+#include "run/comparison.h"
 #include "conceptspanel.h"
 #include "diagnosticspanel.h"
 #include "io/csv.h"
