@@ -93,12 +93,9 @@ QChartView *makeView(QChart *chart, QWidget *parent)
 
 RunCharts::RunCharts(QWidget *parent)
     : QWidget(parent)
-    , m_throttle(new QTimer(this))
+    , m_throttle(new Throttle(
+          ThrottleMs, [this]() { recompute(); }, this))
 {
-    m_throttle->setSingleShot(true);
-    m_throttle->setInterval(ThrottleMs);
-    connect(m_throttle, &QTimer::timeout, this, &RunCharts::updateCharts);
-
     // In flight: an area under a step line.
     m_inFlightChart = makeChart();
     m_inFlight = new QLineSeries(this);
@@ -175,8 +172,12 @@ void RunCharts::setLiveTrace(LiveTrace *trace)
 
 void RunCharts::scheduleUpdate()
 {
-    if (!m_throttle->isActive())
-        m_throttle->start();
+    m_throttle->request();
+}
+
+void RunCharts::updateCharts()
+{
+    m_throttle->runNow();
 }
 
 void RunCharts::updateTitles()
@@ -281,7 +282,7 @@ int RunCharts::inFlightPointCount() const
     return int(m_inFlight->count());
 }
 
-void RunCharts::updateCharts()
+void RunCharts::recompute()
 {
     // Hidden in a tab: catch up when shown rather than at every refresh.
     m_stale = !isVisible();

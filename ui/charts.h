@@ -1,5 +1,7 @@
 #pragma once
 
+#include "throttle.h"
+
 #include <QList>
 #include <QPointer>
 #include <QPointF>
@@ -11,7 +13,6 @@ class QBarSet;
 class QChart;
 class QChartView;
 class QLineSeries;
-class QTimer;
 class QValueAxis;
 
 namespace Coroscope {
@@ -53,10 +54,11 @@ protected:
 private:
     void scheduleUpdate();
     void updateCharts();
+    void recompute();
     void updateTitles();
 
     QPointer<LiveTrace> m_trace;
-    QTimer *m_throttle = nullptr;
+    Throttle *m_throttle = nullptr;
     QChartView *m_inFlightView = nullptr;
     QChart *m_inFlightChart = nullptr;
     QLineSeries *m_inFlight = nullptr;

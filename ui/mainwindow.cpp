@@ -6,18 +6,18 @@
 #include "charts.h"
 #include "cli/headless.h"
 #include "comparewidget.h"
-#include "run/comparison.h"
 #include "diagnosticspanel.h"
 #include "flowlayout.h"
 #include "io/chrometrace.h"
-#include "trace/diagnostics.h"
 #include "io/csv.h"
+#include "run/comparison.h"
 #include "run/run.h"
 #include "runpanel.h"
 #include "server/testserver.h"
 #include "summarystrip.h"
 #include "taskmodel.h"
 #include "timelineview.h"
+#include "trace/diagnostics.h"
 #include "trace/summary.h"
 
 #include <QActionGroup>
@@ -155,7 +155,7 @@ MainWindow::MainWindow(TestServer *server, QWidget *parent)
 MainWindow::~MainWindow()
 {
     m_refreshTimer.stop();
-    m_diagnosticsTimer.stop();
+    m_diagnosticsThrottle->cancel();
     // Both join their scheduler thread while every view still exists.
     m_comparison->disconnect(this);
     m_comparison.reset();
@@ -371,8 +371,8 @@ void MainWindow::setupDocks()
     ui->menuView->insertAction(language, ui->conceptsDock->toggleViewAction());
     ui->menuView->insertSeparator(language);
 
-    m_diagnosticsTimer.setSingleShot(true);
-    connect(&m_diagnosticsTimer, &QTimer::timeout, this, &MainWindow::updateDiagnostics);
+    m_diagnosticsThrottle = new Throttle(
+        DiagnosticsIntervalMs, [this]() { diagnoseNow(); }, this);
     connect(m_liveTrace, &LiveTrace::changed, this, &MainWindow::scheduleDiagnostics);
     // A different trace replaces the old findings at once, not after the throttle's delay.
     connect(m_liveTrace, &LiveTrace::reset, this, [this]() {
@@ -732,27 +732,21 @@ void MainWindow::scheduleDiagnostics()
         updateDiagnostics(); // a new, cleared or finished trace shows at once
         return;
     }
-    if (m_diagnosticsTimer.isActive())
-        return;
-    const qint64 wait
-        = m_sinceDiagnostics.isValid() ? m_diagnosticsIntervalMs - m_sinceDiagnostics.elapsed() : 0;
-    if (wait <= 0)
-        updateDiagnostics();
-    else
-        m_diagnosticsTimer.start(int(wait));
+    m_diagnosticsThrottle->request();
 }
 
 void MainWindow::updateDiagnostics()
 {
-    m_diagnosticsTimer.stop();
     m_diagnosticsStale = false;
-    QElapsedTimer cost;
-    cost.start();
+    m_diagnosticsThrottle->runNow();
+}
+
+void MainWindow::diagnoseNow()
+{
+    m_diagnosticsStale = false;
     const Trace &trace = m_liveTrace->trace();
     ui->diagnosticsPanel->setDiagnostics(diagnose(trace, m_liveTrace->segments()),
                                          !trace.tasks.isEmpty());
-    m_diagnosticsIntervalMs = std::max(DiagnosticsIntervalMs, 4 * cost.elapsed());
-    m_sinceDiagnostics.start();
 }
 
 void MainWindow::pointAt(const QList<int> &tasks, qint64 startNs, qint64 endNs)
@@ -947,9 +941,9 @@ void MainWindow::updateActions()
     const bool stopping = isComparing() ? m_comparisonStopping : (m_run && m_run->stopRequested());
     ui->actionStop->setEnabled(running && !stopping);
     const bool hasTrace = m_liveTrace->taskCount() > 0;
-    for (QAction *action : {ui->actionExportTasksCsv, ui->actionExportSegmentsCsv,
-                            ui->actionExportChromeTrace,
-                            ui->actionExportTimelinePng, ui->actionExportTimelineSvg})
+    for (QAction *action :
+         {ui->actionExportTasksCsv, ui->actionExportSegmentsCsv, ui->actionExportChromeTrace,
+          ui->actionExportTimelinePng, ui->actionExportTimelineSvg})
         action->setEnabled(hasTrace);
     ui->actionExportComparisonCsv->setEnabled(!ui->compareWidget->results().isEmpty());
 }

@@ -1,10 +1,11 @@
 #pragma once
 
+#include "throttle.h"
+
 #include "cli/options.h"
 #include "conceptspanel.h"
 #include "run/runspec.h"
 
-#include <QElapsedTimer>
 #include <QMainWindow>
 #include <QTimer>
 
@@ -130,6 +131,7 @@ private:
     void onComparisonFinished();
     void scheduleDiagnostics();
     void updateDiagnostics();
+    void diagnoseNow();
     void showStatusHint(const QString &text);
     void rebuildLegend();
     void refreshLive();
@@ -140,7 +142,14 @@ private:
     void selectTaskInTable(int task);
     void setLanguage(const QString &code);
     bool reportExport(bool ok, const QString &error, QString *errorOut);
-    enum class ExportKind { TasksCsv, SegmentsCsv, ChromeTrace, TimelinePng, TimelineSvg, ComparisonCsv };
+    enum class ExportKind {
+        TasksCsv,
+        SegmentsCsv,
+        ChromeTrace,
+        TimelinePng,
+        TimelineSvg,
+        ComparisonCsv
+    };
     void exportWithDialog(ExportKind kind);
     void restoreSettings();
     void saveSettings() const;
@@ -156,9 +165,7 @@ private:
     TaskTableModel *m_model = nullptr;
     TaskFilterModel *m_filter = nullptr;
     QTimer m_refreshTimer;
-    QTimer m_diagnosticsTimer;
-    QElapsedTimer m_sinceDiagnostics;
-    qint64 m_diagnosticsIntervalMs = 500;
+    Throttle *m_diagnosticsThrottle = nullptr;
     bool m_diagnosticsStale = true;
     bool m_comparisonStopping = false;
     QProgressBar *m_progress = nullptr;

@@ -14,10 +14,8 @@
 namespace Coroscope {
 
 namespace {
-// summarize() walks every event: cheap for a small run, worth throttling for a big one.
-constexpr qsizetype BigTraceEvents = 50000;
-constexpr int SmallTraceIntervalMs = 100;
-constexpr int BigTraceIntervalMs = 333;
+// summarize() walks every task: a few times a second is plenty while live.
+constexpr int SummaryIntervalMs = 100;
 
 const QString NoValue = QStringLiteral("—");
 constexpr int CardSpacing = 26;
@@ -25,11 +23,9 @@ constexpr int CardSpacing = 26;
 
 SummaryStrip::SummaryStrip(QWidget *parent)
     : QWidget(parent)
-    , m_throttle(new QTimer(this))
+    , m_throttle(new Throttle(
+          SummaryIntervalMs, [this]() { recompute(); }, this))
 {
-    m_throttle->setSingleShot(true);
-    connect(m_throttle, &QTimer::timeout, this, &SummaryStrip::updateNow);
-
     setAutoFillBackground(true);
     QPalette background = palette();
     background.setColor(QPalette::Window, palette().color(QPalette::Base));
@@ -52,7 +48,6 @@ SummaryStrip::SummaryStrip(QWidget *parent)
     addCard(outcomes, QStringLiteral("cancelled"),
             TaskTableModel::resultColor(TaskResult::Cancelled));
 
-    m_sinceUpdate.start();
     retranslate();
     showSummary();
 }
@@ -120,21 +115,16 @@ void SummaryStrip::scheduleUpdate()
         updateNow();
         return;
     }
-    if (m_throttle->isActive())
-        return;
-    const bool big = m_trace->trace().events.size() > BigTraceEvents;
-    const int interval = big ? BigTraceIntervalMs : SmallTraceIntervalMs;
-    const qint64 wait = interval - m_sinceUpdate.elapsed();
-    if (wait <= 0)
-        updateNow();
-    else
-        m_throttle->start(int(wait));
+    m_throttle->request();
 }
 
 void SummaryStrip::updateNow()
 {
-    m_throttle->stop();
-    m_sinceUpdate.restart();
+    m_throttle->runNow();
+}
+
+void SummaryStrip::recompute()
+{
     m_summary = m_trace ? summarize(m_trace->trace(), m_trace->segments()) : RunSummary{};
     showSummary();
 }

@@ -1,14 +1,14 @@
 #pragma once
 
+#include "throttle.h"
+
 #include "trace/summary.h"
 
-#include <QElapsedTimer>
 #include <QList>
 #include <QPointer>
 #include <QWidget>
 
 class QLabel;
-class QTimer;
 
 namespace Coroscope {
 
@@ -44,13 +44,13 @@ private:
     void addCard(QWidget *group, const QString &field, const QColor &accent = {});
     void scheduleUpdate();
     void updateNow();
+    void recompute();
     void retranslate();
     void showSummary();
 
     QPointer<LiveTrace> m_trace;
     QList<Card> m_cards;
-    QTimer *m_throttle = nullptr;
-    QElapsedTimer m_sinceUpdate;
+    Throttle *m_throttle = nullptr;
     RunSummary m_summary;
 };
 

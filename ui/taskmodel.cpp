@@ -74,8 +74,8 @@ QString TaskTableModel::workerDisplayName(const TaskInfo &info, const TaskTimes 
 TaskTableModel::TaskTableModel(QObject *parent)
     : QAbstractTableModel(parent)
 {
-    m_flushTimer.setSingleShot(true);
-    connect(&m_flushTimer, &QTimer::timeout, this, &TaskTableModel::flushChanges);
+    m_flush = new Throttle(
+        BigTableFlushMs, [this]() { flushChanges(); }, this);
     for (TaskResult result : AllResults)
         m_resultIcons.append(dotIcon(resultColor(result)));
 }
@@ -125,7 +125,7 @@ void TaskTableModel::onReset()
     m_nowNs = m_trace ? m_trace->nowNs() : 0;
     m_dirtyFirst = INT_MAX;
     m_dirtyLast = -1;
-    m_flushTimer.stop();
+    m_flush->cancel();
     endResetModel();
 }
 
@@ -153,28 +153,21 @@ void TaskTableModel::onChanged()
         return;
     // A sorting proxy re-sorts every changed row: ~40-80 ms for 100,000 rows. Big tables are told
     // at most four times a second; the visible rows repaint at the refresh rate regardless.
-    const qint64 sinceLast = m_sinceFlush.isValid() ? m_sinceFlush.elapsed() : m_flushIntervalMs;
-    if (m_rows <= BigTableRows || trace.isComplete() || sinceLast >= m_flushIntervalMs)
-        flushChanges();
-    else if (!m_flushTimer.isActive())
-        m_flushTimer.start(int(m_flushIntervalMs - sinceLast));
+    if (m_rows <= BigTableRows || trace.isComplete())
+        m_flush->runNow();
+    else
+        m_flush->request();
 }
 
 void TaskTableModel::flushChanges()
 {
-    m_flushTimer.stop();
     if (m_dirtyLast < 0)
         return;
     const int first = m_dirtyFirst;
     const int last = m_dirtyLast;
     m_dirtyFirst = INT_MAX;
     m_dirtyLast = -1;
-    QElapsedTimer cost;
-    cost.start();
     Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
-    // A sorting proxy's work grows with the rows: keep it under a fifth of the GUI thread.
-    m_flushIntervalMs = std::max(BigTableFlushMs, 4 * cost.elapsed());
-    m_sinceFlush.start();
 }
 
 void TaskTableModel::retranslate()

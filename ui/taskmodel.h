@@ -1,14 +1,14 @@
 #pragma once
 
+#include "throttle.h"
+
 #include "trace/segments.h"
 #include "trace/trace.h"
 
 #include <QAbstractTableModel>
-#include <QElapsedTimer>
 #include <QIcon>
 #include <QPointer>
 #include <QSortFilterProxyModel>
-#include <QTimer>
 
 #include <climits>
 
@@ -78,9 +78,7 @@ private:
     // Rows changed but not yet signalled (big tables are signalled at a few Hz).
     int m_dirtyFirst = INT_MAX;
     int m_dirtyLast = -1;
-    QElapsedTimer m_sinceFlush;
-    qint64 m_flushIntervalMs = 250;
-    QTimer m_flushTimer;
+    Throttle *m_flush = nullptr;
     QList<QIcon> m_resultIcons;
 };
 

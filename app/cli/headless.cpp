@@ -16,8 +16,8 @@
 
 #include <atomic>
 #include <csignal>
-#include <optional>
 #include <cstdio>
+#include <optional>
 #include <unistd.h>
 
 namespace Coroscope {
@@ -165,7 +165,8 @@ int runHeadless(const CliOptions &options)
     QObject::connect(&comparison, &Comparison::finished, &loop, &QEventLoop::quit);
     QTimer ticker;
     QObject::connect(&ticker, &QTimer::timeout, &loop, [&]() {
-        if (g_interrupted.load() && comparison.isRunning() && current && !current->stopRequested()) {
+        if (g_interrupted.load() && comparison.isRunning() && current
+            && !current->stopRequested()) {
             printErr(Cli::tr("\ninterrupted: cancelling the tasks in flight\n"));
             comparison.stop();
         }

@@ -120,11 +120,9 @@ QByteArray chromeTraceJson(const Trace &trace)
         {QStringLiteral("otherData"),
          QJsonObject{{QStringLiteral("generator"), QStringLiteral("coroscope")},
                      {QStringLiteral("strategy"), trace.strategy},
-                     {QStringLiteral("started_ms_since_epoch"),
-                      double(trace.startedMsSinceEpoch)},
+                     {QStringLiteral("started_ms_since_epoch"), double(trace.startedMsSinceEpoch)},
                      {QStringLiteral("concurrency"), trace.settings.concurrency},
-                     {QStringLiteral("connections_per_host"),
-                      trace.settings.connectionsPerHost},
+                     {QStringLiteral("connections_per_host"), trace.settings.connectionsPerHost},
                      {QStringLiteral("timeout_ms"), trace.settings.timeoutMs}}}};
     return QJsonDocument(root).toJson(QJsonDocument::Compact);
 }

@@ -26,9 +26,11 @@ private Q_SLOTS:
         using K = EventKind;
         for (const TraceEvent &e :
              {TraceEvent{0, 0, K::Created}, TraceEvent{1 * Ms, 0, K::Admitted},
-              TraceEvent{2 * Ms, 0, K::Suspended, 0, 1}, TraceEvent{5 * Ms, LoopTask, K::LagSample, 0, 0, 1500},
+              TraceEvent{2 * Ms, 0, K::Suspended, 0, 1},
+              TraceEvent{5 * Ms, LoopTask, K::LagSample, 0, 0, 1500},
               TraceEvent{1002 * Ms, 0, K::Resumed, 0, 1}, TraceEvent{1003 * Ms, 0, K::Finished},
-              TraceEvent{1003 * Ms, 0, K::DoneCallback}, TraceEvent{1003 * Ms, LoopTask, K::AllDone}})
+              TraceEvent{1003 * Ms, 0, K::DoneCallback},
+              TraceEvent{1003 * Ms, LoopTask, K::AllDone}})
             t.events.append(e);
         t.endNs = 1003 * Ms;
 
@@ -44,8 +46,9 @@ private Q_SLOTS:
             const QString ph = e.value(u"ph"_s).toString();
             if (ph == u"X") {
                 QCOMPARE(e.value(u"tid"_s).toInt(), 1); // task 0 is tid 1; the loop is tid 0
-                spans << e.value(u"name"_s).toString() + u'@' + QString::number(e.value(u"ts"_s).toDouble(), 'f', 0)
-                             + u'+' + QString::number(e.value(u"dur"_s).toDouble(), 'f', 0);
+                spans << e.value(u"name"_s).toString() + u'@'
+                        + QString::number(e.value(u"ts"_s).toDouble(), 'f', 0) + u'+'
+                        + QString::number(e.value(u"dur"_s).toDouble(), 'f', 0);
             } else if (ph == u"i") {
                 instants << e.value(u"name"_s).toString();
             } else if (ph == u"C") {
@@ -53,8 +56,9 @@ private Q_SLOTS:
                 QCOMPARE(e.value(u"args"_s).toObject().value(u"lag"_s).toDouble(), 1.5);
             }
         }
-        QCOMPARE(spans, (QStringList{u"pending@0+1000"_s, u"running@1000+1000"_s,
-                                     u"await reply@2000+1000000"_s, u"running@1002000+1000"_s}));
+        QCOMPARE(spans,
+                 (QStringList{u"pending@0+1000"_s, u"running@1000+1000"_s,
+                              u"await reply@2000+1000000"_s, u"running@1002000+1000"_s}));
         QCOMPARE(instants, (QStringList{u"ok"_s, u"done callback"_s, u"all done"_s}));
         QCOMPARE(counters, 1);
     }

@@ -1,6 +1,6 @@
 #include "comparewidget.h"
-#include "run/comparison.h"
 #include "io/csv.h"
+#include "run/comparison.h"
 #include "server/testserver.h"
 #include "timelineview.h"
 #include "trace/summary.h"

@@ -1,10 +1,10 @@
 #include "comparewidget.h"
-#include "run/comparison.h"
 #include "conceptspanel.h"
 #include "diagnosticspanel.h"
 #include "io/csv.h"
 #include "livetrace.h"
 #include "mainwindow.h"
+#include "run/comparison.h"
 #include "run/run.h"
 #include "runpanel.h"
 #include "server/testserver.h"
@@ -21,6 +21,9 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -36,9 +39,6 @@
 #include <QTableView>
 #include <QTabWidget>
 #include <QTemporaryDir>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QTest>
 
 using namespace Coroscope;
@@ -197,8 +197,10 @@ private Q_SLOTS:
         QVERIFY2(window->exportChromeTrace(tracePath, &error), qPrintable(error));
         QFile traceFile(tracePath);
         QVERIFY(traceFile.open(QIODevice::ReadOnly));
-        const QJsonArray traceEvents =
-            QJsonDocument::fromJson(traceFile.readAll()).object().value(u"traceEvents"_s).toArray();
+        const QJsonArray traceEvents = QJsonDocument::fromJson(traceFile.readAll())
+                                           .object()
+                                           .value(u"traceEvents"_s)
+                                           .toArray();
         int awaits = 0;
         for (const QJsonValue &v : traceEvents)
             awaits += v.toObject().value(u"name"_s).toString() == u"await reply" ? 1 : 0;
