@@ -11,7 +11,6 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLineSeries>
-#include <QTimer>
 #include <QValueAxis>
 
 #include <algorithm>

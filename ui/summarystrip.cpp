@@ -8,7 +8,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
-#include <QTimer>
 #include <QVBoxLayout>
 
 namespace Coroscope {
