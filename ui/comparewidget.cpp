@@ -164,18 +164,16 @@ struct BandData
     QList<qsizetype> rowStart; // task t's segments are [rowStart[t], rowStart[t + 1])
     QList<qint64> finishedNs; // -1 = not finished
     QList<qint8> finishFill; // Fill of the outcome, -1 = none
-    QList<QPair<qint64, qint64>> busy; // the loop's busy time: merged Running spans on the loop
+    QList<QPair<qint64, qint64>> busy; // the loop's busy time (SegmentBuilder::loopBusy)
 
     static BandData from(const Trace &trace)
     {
         BandData band;
         band.strategy = trace.strategy;
-        band.summary = summarize(trace);
+        const SegmentBuilder builder = buildSegments(trace);
+        band.summary = summarize(trace, builder);
         band.tasks = int(trace.tasks.size());
         band.lastNs = trace.lastNs();
-        SegmentBuilder builder;
-        builder.reset(trace.tasks.size());
-        builder.update(trace);
         band.rowStart.reserve(band.tasks + 1);
         band.finishedNs.reserve(band.tasks);
         band.finishFill.reserve(band.tasks);
@@ -190,19 +188,10 @@ struct BandData
         }
         band.rowStart.append(band.segments.size());
 
-        QList<QPair<qint64, qint64>> running;
-        for (const Segment &s : std::as_const(band.segments)) {
-            // Worker threads run beside the loop; only the loop's own work makes it busy.
-            if (s.state == SegmentState::Running && trace.tasks.at(s.task).worker < 0)
-                running.append({s.startNs, s.endNs});
-        }
-        std::sort(running.begin(), running.end());
-        for (const auto &span : std::as_const(running)) {
-            if (!band.busy.isEmpty() && span.first <= band.busy.last().second)
-                band.busy.last().second = std::max(band.busy.last().second, span.second);
-            else
-                band.busy.append(span);
-        }
+        for (const SegmentBuilder::Span &span : builder.loopBusy())
+            band.busy.append({span.startNs, span.endNs});
+        if (builder.loopBusySinceNs() >= 0) // a stopped run's loop may still have been busy
+            band.busy.append({builder.loopBusySinceNs(), band.lastNs});
         for (const TraceEvent &e : trace.events) {
             if (e.kind == EventKind::AllDone)
                 band.allDoneNs = e.ns;
@@ -226,6 +215,16 @@ public:
         setAttribute(Qt::WA_OpaquePaintEvent);
         setMouseTracking(true);
         setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    }
+
+    // Each band's headline figures, in band order: summarised once, with the band's segments.
+    QList<RunSummary> summaries() const
+    {
+        QList<RunSummary> result;
+        result.reserve(m_bands.size());
+        for (const BandData &band : m_bands)
+            result.append(band.summary);
+        return result;
     }
 
     void setTraces(const QList<Trace> &traces)
@@ -863,11 +862,8 @@ void CompareWidget::changeEvent(QEvent *event)
 
 void CompareWidget::rebuild()
 {
-    m_summaries.clear();
-    m_summaries.reserve(m_traces.size());
-    for (const Trace &trace : std::as_const(m_traces))
-        m_summaries.append(summarize(trace));
     m_bands->setTraces(m_traces);
+    m_summaries = m_bands->summaries();
     rebuildCharts();
     rebuildTable();
 }

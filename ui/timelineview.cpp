@@ -816,8 +816,7 @@ QString TimelineView::loopToolTip(qint64 ns, double nsPerPixel) const
     const qint64 now = nowNs();
     QString html = u"<b>"_s + tr("Scheduler loop") + u"</b><br>"_s;
     if (ns < 0) {
-        const qint64 busy = m_loop.busyTotalNs
-            + (m_loop.runningCount > 0 ? std::max<qint64>(0, now - m_loop.busySinceNs) : 0);
+        const qint64 busy = m_trace->segments().loopBusyBeforeNs(now, now);
         return html
             + tr("Busy running tasks for %1 of %2 (%3%).")
                   .arg(ms(busy), ms(now),
@@ -827,13 +826,15 @@ QString TimelineView::loopToolTip(qint64 ns, double nsPerPixel) const
     const qint64 tolerance = qint64(HoverTolerancePx * nsPerPixel);
     Span span;
     bool busy = false;
-    auto it = std::partition_point(m_loop.busy.cbegin(), m_loop.busy.cend(),
-                                   [&](const Span &s) { return s.endNs < ns - tolerance; });
-    if (it != m_loop.busy.cend() && it->startNs <= ns + tolerance) {
-        span = *it;
+    const SegmentBuilder &segments = m_trace->segments();
+    const auto &spans = segments.loopBusy();
+    auto it = std::partition_point(spans.cbegin(), spans.cend(),
+                                   [&](const auto &s) { return s.endNs < ns - tolerance; });
+    if (it != spans.cend() && it->startNs <= ns + tolerance) {
+        span = Span{it->startNs, it->endNs};
         busy = true;
-    } else if (m_loop.runningCount > 0 && ns + tolerance >= m_loop.busySinceNs) {
-        span = Span{m_loop.busySinceNs, now};
+    } else if (segments.loopBusySinceNs() >= 0 && ns + tolerance >= segments.loopBusySinceNs()) {
+        span = Span{segments.loopBusySinceNs(), now};
         busy = true;
     }
     if (busy)
@@ -889,63 +890,20 @@ void TimelineView::updateLoopState() const
     if (s.revision == m_trace->revision())
         return;
     const Trace &trace = m_trace->trace();
-    if (s.running.size() != trace.tasks.size() || s.consumed > trace.events.size()) {
+    if (s.consumed > trace.events.size())
         s = LoopState{};
-        s.running.resize(trace.tasks.size());
-    }
-    // A sweep over events in time order: the loop is busy while any task on it is running.
-    // Linear and incremental, unlike sorting every task's Running segments.
-    auto setRunning = [&s](quint32 task, bool running, qint64 ns) {
-        quint8 &flag = s.running[task];
-        if (bool(flag) == running)
-            return;
-        flag = running;
-        if (running) {
-            if (s.runningCount++ == 0)
-                s.busySinceNs = ns;
-            return;
-        }
-        if (--s.runningCount > 0 || ns <= s.busySinceNs)
-            return;
-        s.busyTotalNs += ns - s.busySinceNs;
-        if (!s.busy.isEmpty() && s.busy.last().endNs >= s.busySinceNs) {
-            s.busy.last().endNs = ns;
-            s.busyCumNs.last() = s.busyTotalNs;
-        } else {
-            s.busy.append(Span{s.busySinceNs, ns});
-            s.busyCumNs.append(s.busyTotalNs);
-        }
-    };
-    const qsizetype taskCount = trace.tasks.size();
+    // The loop's busy spans come from the LiveTrace's SegmentBuilder; the probe's samples and
+    // the "all done" markers are gathered here.
     for (qsizetype i = s.consumed; i < trace.events.size(); ++i) {
         const TraceEvent &e = trace.events.at(i);
-        if (e.task == LoopTask) {
-            if (e.kind == EventKind::LagSample) {
-                const qint64 lagNs = qint64(std::max(0, e.value)) * 1000;
-                s.lags.append(LagSample{e.ns, lagNs});
-                s.maxLagNs = std::max(s.maxLagNs, lagNs);
-            } else if (e.kind == EventKind::AllDone) {
-                s.allDone.append(e.ns);
-            }
+        if (e.task != LoopTask)
             continue;
-        }
-        if (e.task >= quint32(taskCount))
-            continue;
-        switch (e.kind) {
-        case EventKind::Admitted:
-        case EventKind::Resumed:
-            // Worker-thread tasks run beside the loop, not on it.
-            setRunning(e.task, trace.tasks.at(e.task).worker < 0, e.ns);
-            break;
-        case EventKind::Created:
-        case EventKind::Suspended:
-        case EventKind::Finished:
-            setRunning(e.task, false, e.ns);
-            break;
-        case EventKind::DoneCallback:
-        case EventKind::LagSample:
-        case EventKind::AllDone:
-            break;
+        if (e.kind == EventKind::LagSample) {
+            const qint64 lagNs = qint64(std::max(0, e.value)) * 1000;
+            s.lags.append(LagSample{e.ns, lagNs});
+            s.maxLagNs = std::max(s.maxLagNs, lagNs);
+        } else if (e.kind == EventKind::AllDone) {
+            s.allDone.append(e.ns);
         }
     }
     s.consumed = trace.events.size();
@@ -954,15 +912,7 @@ void TimelineView::updateLoopState() const
 
 qint64 TimelineView::busyBeforeNs(qint64 ns, qint64 nowNs) const
 {
-    const auto it = std::partition_point(m_loop.busy.cbegin(), m_loop.busy.cend(),
-                                         [ns](const Span &s) { return s.endNs <= ns; });
-    const qsizetype i = it - m_loop.busy.cbegin();
-    qint64 busy = i > 0 ? m_loop.busyCumNs.at(i - 1) : 0;
-    if (it != m_loop.busy.cend() && it->startNs < ns)
-        busy += ns - it->startNs;
-    if (m_loop.runningCount > 0 && ns > m_loop.busySinceNs)
-        busy += std::min(ns, nowNs) - m_loop.busySinceNs;
-    return busy;
+    return m_trace->segments().loopBusyBeforeNs(ns, nowNs);
 }
 
 // --- painting --------------------------------------------------------------------------------
@@ -1400,8 +1350,7 @@ void TimelineView::paintLabels(QPainter &painter, const Frame &frame, int firstR
     painter.setFont(font());
     if (m_trace) {
         const qint64 now = frame.nowNs;
-        const qint64 busy = m_loop.busyTotalNs
-            + (m_loop.runningCount > 0 ? std::max<qint64>(0, now - m_loop.busySinceNs) : 0);
+        const qint64 busy = m_trace->segments().loopBusyBeforeNs(now, now);
         if (now > 0) {
             painter.setPen(dim);
             painter.drawText(loopCell.adjusted(8, 0, -8, 0), Qt::AlignRight | Qt::AlignVCenter,

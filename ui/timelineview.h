@@ -111,13 +111,7 @@ private:
     {
         qsizetype consumed = 0;
         quint64 revision = ~quint64(0);
-        QList<quint8> running; // per task: its Running segment on the loop is open
-        int runningCount = 0;
-        qint64 busySinceNs = -1;
-        qint64 busyTotalNs = 0; // closed spans only
         qint64 maxLagNs = 0;
-        QList<Span> busy;
-        QList<qint64> busyCumNs; // busy time from the start to the end of busy[i]
         QList<LagSample> lags;
         QList<qint64> allDone;
     };

@@ -34,13 +34,10 @@ void TaskTimes::add(SegmentState state, qint64 ns)
 
 void SegmentBuilder::reset(qsizetype taskCount)
 {
-    m_rows.clear();
+    *this = SegmentBuilder{};
     m_rows.resize(taskCount);
-    m_times.clear();
     m_times.resize(taskCount);
-    m_open.clear();
     m_open.resize(taskCount);
-    m_consumed = 0;
 }
 
 void SegmentBuilder::update(const Trace &trace)
@@ -48,13 +45,20 @@ void SegmentBuilder::update(const Trace &trace)
     if (trace.tasks.size() != m_rows.size() || trace.events.size() < m_consumed)
         reset(trace.tasks.size());
     for (qsizetype i = m_consumed; i < trace.events.size(); ++i)
-        apply(trace.events.at(i));
+        apply(trace.events.at(i), trace);
     m_consumed = trace.events.size();
 }
 
 bool SegmentBuilder::keeps(const Segment &segment)
 {
     return segment.endNs > segment.startNs || segment.state == SegmentState::Suspended;
+}
+
+void SegmentBuilder::open(quint32 task, const Open &segment)
+{
+    m_open[task] = segment;
+    if (segment.onLoop && m_runningOnLoop++ == 0)
+        m_busySinceNs = segment.startNs;
 }
 
 void SegmentBuilder::close(quint32 task, qint64 ns)
@@ -67,33 +71,59 @@ void SegmentBuilder::close(quint32 task, qint64 ns)
     if (keeps(segment))
         m_rows[task].append(segment);
     open.startNs = -1;
+    if (open.onLoop && --m_runningOnLoop == 0 && ns > m_busySinceNs) {
+        const qint64 before = m_busyCumNs.isEmpty() ? 0 : m_busyCumNs.constLast();
+        if (!m_busy.isEmpty() && m_busy.constLast().endNs >= m_busySinceNs) {
+            m_busyCumNs.last() += ns - m_busy.constLast().endNs;
+            m_busy.last().endNs = ns;
+        } else {
+            m_busy.append(Span{m_busySinceNs, ns});
+            m_busyCumNs.append(before + ns - m_busySinceNs);
+        }
+    }
+    open.onLoop = false;
 }
 
-void SegmentBuilder::apply(const TraceEvent &e)
+qint64 SegmentBuilder::loopBusyBeforeNs(qint64 ns, qint64 nowNs) const
+{
+    const auto it = std::partition_point(m_busy.cbegin(), m_busy.cend(),
+                                         [ns](const Span &s) { return s.endNs <= ns; });
+    const qsizetype i = it - m_busy.cbegin();
+    qint64 busy = i > 0 ? m_busyCumNs.at(i - 1) : 0;
+    if (it != m_busy.cend() && it->startNs < ns)
+        busy += ns - it->startNs;
+    if (m_runningOnLoop > 0 && ns > m_busySinceNs)
+        busy += std::min(ns, nowNs) - m_busySinceNs;
+    return busy;
+}
+
+void SegmentBuilder::apply(const TraceEvent &e, const Trace &trace)
 {
     if (e.task == LoopTask || e.task >= quint32(m_rows.size()))
         return;
     TaskTimes &times = m_times[e.task];
-    Open &open = m_open[e.task];
+    // Tasks of the threads strategy run on a worker, beside the loop: they never make it busy.
+    const bool onLoop = trace.tasks.at(e.task).worker < 0;
     switch (e.kind) {
     case EventKind::Created:
+        close(e.task, e.ns);
         times.createdNs = e.ns;
-        open = Open{e.ns, SegmentState::Pending, 0};
+        open(e.task, Open{e.ns, SegmentState::Pending, 0, false});
         break;
     case EventKind::Admitted:
         // The pending span is named after the resource the task last waited for.
         m_open[e.task].label = e.label;
         close(e.task, e.ns);
         times.admittedNs = e.ns;
-        m_open[e.task] = Open{e.ns, SegmentState::Running, 0};
+        open(e.task, Open{e.ns, SegmentState::Running, 0, onLoop});
         break;
     case EventKind::Suspended:
         close(e.task, e.ns);
-        m_open[e.task] = Open{e.ns, SegmentState::Suspended, e.label};
+        open(e.task, Open{e.ns, SegmentState::Suspended, e.label, false});
         break;
     case EventKind::Resumed:
         close(e.task, e.ns);
-        m_open[e.task] = Open{e.ns, SegmentState::Running, 0};
+        open(e.task, Open{e.ns, SegmentState::Running, 0, onLoop});
         break;
     case EventKind::Finished:
         close(e.task, e.ns);

@@ -58,6 +58,19 @@ public:
     // Every kept segment, open ones closed at `nowNs`, sorted by start time, then task.
     QList<Segment> allSegments(qint64 nowNs) const;
 
+    // The scheduler loop is busy while any task on it (not on a worker thread) is running. The
+    // loop row of every view comes from here: closed busy spans, merged, in time order.
+    struct Span
+    {
+        qint64 startNs = 0;
+        qint64 endNs = 0;
+    };
+    const QList<Span> &loopBusy() const { return m_busy; }
+    // Start of the busy span still open, -1 when the loop is idle.
+    qint64 loopBusySinceNs() const { return m_runningOnLoop > 0 ? m_busySinceNs : -1; }
+    // Busy time in [0, ns), the open span counted up to `nowNs`.
+    qint64 loopBusyBeforeNs(qint64 ns, qint64 nowNs) const;
+
     // Zero-length running/pending spans carry no information and are dropped; zero-length
     // suspensions are kept: they show an await that never yielded.
     static bool keeps(const Segment &segment);
@@ -68,14 +81,20 @@ private:
         qint64 startNs = -1; // -1 = no open segment
         SegmentState state = SegmentState::Pending;
         quint16 label = 0;
+        bool onLoop = false; // a Running segment of a task on the loop, not on a worker
     };
+    void open(quint32 task, const Open &segment);
     void close(quint32 task, qint64 ns);
-    void apply(const TraceEvent &event);
+    void apply(const TraceEvent &event, const Trace &trace);
 
     QList<QList<Segment>> m_rows;
     QList<TaskTimes> m_times;
     QList<Open> m_open;
     qsizetype m_consumed = 0;
+    int m_runningOnLoop = 0;
+    qint64 m_busySinceNs = -1;
+    QList<Span> m_busy;
+    QList<qint64> m_busyCumNs; // busy time from the start to the end of m_busy[i]
 };
 
 // A builder brought up to date with the whole trace.
@@ -89,3 +108,4 @@ QList<TaskTimes> deriveTaskTimes(const Trace &trace);
 
 Q_DECLARE_TYPEINFO(Coroscope::Segment, Q_PRIMITIVE_TYPE);
 Q_DECLARE_TYPEINFO(Coroscope::TaskTimes, Q_PRIMITIVE_TYPE);
+Q_DECLARE_TYPEINFO(Coroscope::SegmentBuilder::Span, Q_PRIMITIVE_TYPE);

@@ -153,6 +153,36 @@ private Q_SLOTS:
         QCOMPARE(open.durationNs(), 498 * Ms);
     }
 
+    void loopBusyIsTheUnionOfRunningOnTheLoop()
+    {
+        using K = EventKind;
+        // Tasks 0 and 1 run on the loop in overlapping stretches; task 2 runs on a worker.
+        Trace trace = makeTrace(3,
+                                {{0, 0, K::Created},
+                                 {0, 1, K::Created},
+                                 {0, 2, K::Created},
+                                 {10, 0, K::Admitted},
+                                 {15, 1, K::Admitted},
+                                 {20, 0, K::Suspended, 1},
+                                 {30, 1, K::Suspended, 1},
+                                 {30, 2, K::Admitted},
+                                 {50, 0, K::Resumed, 1},
+                                 {60, 0, K::Finished},
+                                 {90, 2, K::Finished},
+                                 {100, 1, K::Resumed, 1}});
+        trace.tasks[2].worker = 0;
+        SegmentBuilder builder;
+        builder.update(trace);
+        QCOMPARE(builder.loopBusy().size(), 2);
+        QCOMPARE(builder.loopBusy()[0].startNs, 10 * Ms);
+        QCOMPARE(builder.loopBusy()[0].endNs, 30 * Ms);
+        QCOMPARE(builder.loopBusy()[1].startNs, 50 * Ms);
+        QCOMPARE(builder.loopBusy()[1].endNs, 60 * Ms);
+        QCOMPARE(builder.loopBusySinceNs(), 100 * Ms); // task 1 is running again
+        QCOMPARE(builder.loopBusyBeforeNs(55 * Ms, 200 * Ms), 25 * Ms);
+        QCOMPARE(builder.loopBusyBeforeNs(120 * Ms, 110 * Ms), 30 * Ms + 10 * Ms);
+    }
+
     void summaryCountsAndSpeedup()
     {
         using K = EventKind;
