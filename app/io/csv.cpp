@@ -3,7 +3,6 @@
 #include "trace/segments.h"
 
 #include <QCoreApplication>
-#include <QSaveFile>
 
 namespace Coroscope {
 
@@ -121,18 +120,6 @@ QList<QStringList> parseCsv(const QByteArray &data)
         rows.append(row);
     }
     return rows;
-}
-
-bool writeFileAtomically(const QString &path, const QByteArray &data, QString *error)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit()) {
-        if (error)
-            *error = QCoreApplication::translate("Coroscope", "cannot write %1: %2")
-                         .arg(path, file.errorString());
-        return false;
-    }
-    return true;
 }
 
 } // namespace Coroscope

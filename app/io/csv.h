@@ -1,5 +1,6 @@
 #pragma once
 
+#include "io/savefile.h" // writeFileAtomically(), for the exporters that include only this
 #include "trace/summary.h"
 #include "trace/trace.h"
 
@@ -30,8 +31,5 @@ QByteArray compareCsv(const QList<RunSummary> &summaries);
 
 // RFC 4180 parser (for tests and for reading our own files back).
 QList<QStringList> parseCsv(const QByteArray &data);
-
-// Writes all of `data` or nothing: a failed write keeps any old file (QSaveFile).
-bool writeFileAtomically(const QString &path, const QByteArray &data, QString *error);
 
 } // namespace Coroscope
