@@ -2,6 +2,16 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
+#include <QStringDecoder>
+
+#include <cerrno>
+
+#ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 namespace Coroscope {
 
@@ -26,6 +36,138 @@ bool parseInt(const QString &option, const QString &value, int min, int max, int
     }
     *out = int(v);
     return true;
+}
+
+// --urls-file limits. The file is read line by line and only the URLs are kept, so memory follows
+// the URLs, not the file: a file of comments costs a line buffer. A run fetches at most
+// RunSpec::MaxTasks URLs (round-robin), so more are a mistake, not a workload.
+constexpr qint64 MaxUrlsFileBytes = 64 * 1024 * 1024;
+constexpr qint64 MaxUrlsFileLineBytes = 64 * 1024;
+
+QString urlsFileTooLarge(const QString &path)
+{
+    return Cli::tr("--urls-file: %1 is larger than %2 MiB")
+        .arg(path)
+        .arg(MaxUrlsFileBytes / (1024 * 1024));
+}
+
+QString urlsFileNotRegular(const QString &path)
+{
+    return Cli::tr("--urls-file: %1 is not a regular file").arg(path);
+}
+
+// Opens `path` for reading only if it is a regular file of at most MaxUrlsFileBytes. The type is
+// checked before opening: opening a FIFO without a writer blocks forever, and a device like
+// /dev/zero never ends.
+QString openUrlsFile(const QString &path, QFile *file)
+{
+    const QFileInfo info(path); // follows symbolic links, as open() will
+    if (info.exists() && !info.isFile())
+        return urlsFileNotRegular(path);
+    if (info.exists() && info.size() > MaxUrlsFileBytes)
+        return urlsFileTooLarge(path);
+#ifdef Q_OS_UNIX
+    // The file may be swapped for a FIFO between the check and the open: O_NONBLOCK keeps that
+    // open from blocking, and fstat() checks what was actually opened.
+    errno = 0;
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return Cli::tr("--urls-file: cannot read %1: %2").arg(path, qt_error_string(errno));
+    struct stat st = {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        return urlsFileNotRegular(path);
+    }
+    if (st.st_size > MaxUrlsFileBytes) {
+        ::close(fd);
+        return urlsFileTooLarge(path);
+    }
+    if (!file->open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+        ::close(fd);
+        return Cli::tr("--urls-file: cannot read %1: %2").arg(path, file->errorString());
+    }
+#else
+    file->setFileName(path);
+    if (!file->open(QIODevice::ReadOnly))
+        return Cli::tr("--urls-file: cannot read %1: %2").arg(path, file->errorString());
+#endif
+    return {};
+}
+
+// Appends the URLs of `path` to *urls: one per line, blank lines and lines starting with #
+// skipped, LF or CRLF endings, UTF-8. Returns an empty string or the error sentence.
+QString readUrlsFile(const QString &path, QList<QUrl> *urls)
+{
+    QFile file;
+    if (const QString error = openUrlsFile(path, &file); !error.isEmpty())
+        return error;
+
+    // One buffer for every line: readLine(char *, max) neither allocates nor grows, so a line
+    // cannot cost more than the cap. +1 for readLine's terminating NUL, +2 for CR LF.
+    QByteArray buffer(MaxUrlsFileLineBytes + 3, Qt::Uninitialized);
+    qint64 total = 0;
+    qsizetype found = 0;
+    for (int lineNumber = 1; !file.atEnd(); ++lineNumber) {
+        const qint64 read = file.readLine(buffer.data(), buffer.size());
+        if (read < 0)
+            return Cli::tr("--urls-file: cannot read %1: %2").arg(path, file.errorString());
+        total += read;
+        if (total > MaxUrlsFileBytes) // it grew since it was checked
+            return urlsFileTooLarge(path);
+        QByteArrayView line(buffer.constData(), read);
+        if (line.endsWith('\n'))
+            line.chop(1);
+        else if (read == buffer.size() - 1 && !file.atEnd())
+            return Cli::tr("--urls-file: line %1 of %2 is longer than %3 KiB")
+                .arg(lineNumber)
+                .arg(path)
+                .arg(MaxUrlsFileLineBytes / 1024);
+        if (line.endsWith('\r')) // CRLF, as Windows editors write it
+            line.chop(1);
+        if (lineNumber == 1 && line.startsWith("\xEF\xBB\xBF")) // UTF-8 byte order mark
+            line = line.sliced(3);
+        // NUL and friends mean a binary file or a paste gone wrong, and would be cut or kept
+        // invisibly in a URL. Tab is whitespace; a CR inside a line is not a line ending.
+        for (const char c : line) {
+            const auto byte = uchar(c);
+            if ((byte < 0x20 && byte != '\t') || byte == 0x7f)
+                return Cli::tr("--urls-file: line %1 of %2 contains a control character (0x%3)")
+                    .arg(lineNumber)
+                    .arg(path)
+                    .arg(uint(byte), 2, 16, QLatin1Char('0'));
+        }
+        qsizetype first = 0;
+        while (first < line.size() && (line.at(first) == ' ' || line.at(first) == '\t'))
+            ++first;
+        if (first == line.size() || line.at(first) == '#')
+            continue;
+
+        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        const QString text = decoder.decode(line);
+        if (decoder.hasError())
+            return Cli::tr("--urls-file: line %1 of %2 is not valid UTF-8")
+                .arg(lineNumber)
+                .arg(path);
+        for (const QChar c : text) {
+            if (c.category() == QChar::Other_Control && c != u'\t') // C1 controls
+                return Cli::tr("--urls-file: line %1 of %2 contains a control character (0x%3)")
+                    .arg(lineNumber)
+                    .arg(path)
+                    .arg(uint(c.unicode()), 2, 16, QLatin1Char('0'));
+        }
+        QUrl url;
+        if (const QString error = checkUrl(text, &url); !error.isEmpty())
+            return Cli::tr("--urls-file: line %1 of %2: %3").arg(lineNumber).arg(path, error);
+        if (urls->size() >= RunSpec::MaxTasks)
+            return Cli::tr("--urls-file: %1 holds more than %2 URLs, the most a run can fetch")
+                .arg(path)
+                .arg(RunSpec::MaxTasks);
+        urls->append(url);
+        ++found;
+    }
+    if (found == 0)
+        return Cli::tr("--urls-file: %1 holds no URL").arg(path);
+    return {};
 }
 } // namespace
 
@@ -74,7 +216,6 @@ ParsedArguments parseArguments(const QStringList &arguments)
     ParsedArguments parsed;
     CliOptions &o = parsed.options;
     QString &error = parsed.error;
-    QStringList urlTexts;
     bool headless = false;
     bool serve = false;
 
@@ -151,24 +292,15 @@ ParsedArguments parseArguments(const QStringList &arguments)
 
         int number = 0;
         if (name == u"url") {
-            urlTexts.append(value);
+            QUrl url;
+            error = checkUrl(value, &url);
+            if (!error.isEmpty())
+                return parsed;
+            o.spec.urls.append(url);
         } else if (name == u"urls-file") {
-            QFile file(value);
-            if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
-                error
-                    = Cli::tr("cannot read --urls-file \"%1\": %2").arg(value, file.errorString());
+            error = readUrlsFile(value, &o.spec.urls);
+            if (!error.isEmpty())
                 return parsed;
-            }
-            const QStringList lines = QString::fromUtf8(file.readAll()).split(u'\n');
-            for (const QString &line : lines) {
-                const QString t = line.trimmed();
-                if (!t.isEmpty() && !t.startsWith(u'#'))
-                    urlTexts.append(t);
-            }
-            if (urlTexts.isEmpty()) {
-                error = Cli::tr("--urls-file \"%1\" holds no URL").arg(value);
-                return parsed;
-            }
         } else if (name == u"tasks") {
             if (!parseInt(name, value, 1, RunSpec::MaxTasks, &o.spec.tasks, &error))
                 return parsed;
@@ -228,16 +360,7 @@ ParsedArguments parseArguments(const QStringList &arguments)
         }
     }
 
-    for (const QString &text : std::as_const(urlTexts)) {
-        QUrl url;
-        const QString urlError = checkUrl(text, &url);
-        if (!urlError.isEmpty()) {
-            error = urlError;
-            return parsed;
-        }
-        o.spec.urls.append(url);
-    }
-    o.urlsGiven = !urlTexts.isEmpty();
+    o.urlsGiven = !o.spec.urls.isEmpty();
     if (headless && serve) {
         error = Cli::tr("--headless and --serve cannot be combined");
         return parsed;

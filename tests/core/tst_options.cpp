@@ -1,15 +1,201 @@
 #include "cli/options.h"
 
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QTest>
+
+#include <cerrno>
+#include <chrono>
+#include <fcntl.h>
+#include <future>
+#include <optional>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace Coroscope;
 using namespace Qt::StringLiterals;
 
+namespace {
+// Parses on another thread so that a --urls-file that blocks (a FIFO opened without a writer)
+// fails the test after `timeout` instead of hanging it. On a timeout the FIFO (if any) is opened
+// for writing, which releases the blocked reader, so the thread can still be joined.
+std::optional<ParsedArguments> parseWithin(const QStringList &args, const QString &fifo,
+                                           std::chrono::milliseconds timeout)
+{
+    auto future = std::async(std::launch::async, [args] { return parseArguments(args); });
+    if (future.wait_for(timeout) == std::future_status::ready)
+        return future.get();
+    if (!fifo.isEmpty()) {
+        const int fd = ::open(QFile::encodeName(fifo).constData(), O_WRONLY | O_NONBLOCK);
+        if (fd >= 0)
+            ::close(fd);
+    }
+    future.wait();
+    return std::nullopt;
+}
+
+QString writeFile(const QDir &dir, const QString &name, const QByteArray &content)
+{
+    QFile file(dir.filePath(name));
+    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+        return {};
+    return file.fileName();
+}
+} // namespace
+
 class TestOptions : public QObject
 {
     Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_fifo;
+
 private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_fifo = m_dir.filePath(u"fifo"_s);
+        QCOMPARE(::mkfifo(QFile::encodeName(m_fifo).constData(), 0600), 0);
+    }
+
+    // Every file --urls-file must refuse, and the sentence that names why. Each row must also
+    // end promptly: none may block or read without end.
+    void urlsFileRefused_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("message");
+        const QDir dir(m_dir.path());
+
+        QTest::newRow("/dev/zero is endless: refused, not read")
+            << u"/dev/zero"_s << u"--urls-file: /dev/zero is not a regular file"_s;
+        QTest::newRow("/dev/urandom is endless: refused, not read")
+            << u"/dev/urandom"_s << u"--urls-file: /dev/urandom is not a regular file"_s;
+        QTest::newRow("fifo without writer: refused without blocking")
+            << m_fifo << u"--urls-file: %1 is not a regular file"_s.arg(m_fifo);
+        QTest::newRow("directory")
+            << m_dir.path() << u"--urls-file: %1 is not a regular file"_s.arg(m_dir.path());
+        const QString missing = dir.filePath(u"missing.txt"_s);
+        QTest::newRow("missing file names the system's reason")
+            << missing
+            << u"--urls-file: cannot read %1: %2"_s.arg(missing, qt_error_string(ENOENT));
+
+        // Sparse: the size is what is checked, so no 65 MB are written.
+        const QString sparse = dir.filePath(u"sparse.txt"_s);
+        {
+            QFile file(sparse);
+            if (file.open(QIODevice::WriteOnly))
+                file.resize(65 * 1024 * 1024);
+        }
+        QTest::newRow("65 MiB sparse file is over the 64 MiB cap")
+            << sparse << u"--urls-file: %1 is larger than 64 MiB"_s.arg(sparse);
+
+        const QString nul = writeFile(
+            dir, u"nul.txt"_s, QByteArray("# urls\nhttp://a/\nhttp://b/\0x\nhttp://c/\n", 37));
+        QTest::newRow("NUL on line 3 names line 3")
+            << nul << u"--urls-file: line 3 of %1 contains a control character (0x00)"_s.arg(nul);
+        const QString esc = writeFile(dir, u"esc.txt"_s, "http://a/\n\x1b[31mhttp://b/\n");
+        QTest::newRow("escape sequence on line 2")
+            << esc << u"line 2 of %1 contains a control character (0x1b)"_s.arg(esc);
+        const QString lonecr = writeFile(dir, u"lonecr.txt"_s, "http://a/\rhttp://b/\n");
+        QTest::newRow("CR inside a line is not a line ending")
+            << lonecr << u"line 1 of %1 contains a control character (0x0d)"_s.arg(lonecr);
+        const QString del = writeFile(dir, u"del.txt"_s, "# x\x7f\nhttp://a/\n");
+        QTest::newRow("DEL in a comment is still refused")
+            << del << u"line 1 of %1 contains a control character (0x7f)"_s.arg(del);
+        const QString c1 = writeFile(dir, u"c1.txt"_s, "http://a/\xc2\x85x\n");
+        QTest::newRow("C1 control (NEL) in a URL")
+            << c1 << u"line 1 of %1 contains a control character (0x85)"_s.arg(c1);
+        const QString latin1 = writeFile(dir, u"latin1.txt"_s, "http://a/\nhttp://b/caf\xe9\n");
+        QTest::newRow("invalid UTF-8 names the line")
+            << latin1 << u"line 2 of %1 is not valid UTF-8"_s.arg(latin1);
+        const QString longLine
+            = writeFile(dir, u"long.txt"_s, "http://a/" + QByteArray(70 * 1024, 'x') + "\n");
+        QTest::newRow("line over 64 KiB")
+            << longLine << u"line 1 of %1 is longer than 64 KiB"_s.arg(longLine);
+        const QString badUrl = writeFile(dir, u"badurl.txt"_s, "http://a/\n\nftp://b/\n");
+        QTest::newRow("bad URL names its line")
+            << badUrl << u"--urls-file: line 3 of %1: \"ftp://b/\" uses ftp:"_s.arg(badUrl);
+        const QString comments = writeFile(dir, u"comments.txt"_s, "# one\n\n   # two\r\n");
+        QTest::newRow("comments only")
+            << comments << u"--urls-file: %1 holds no URL"_s.arg(comments);
+        QByteArray many;
+        for (int i = 0; i <= 100000; ++i)
+            many += "http://h/" + QByteArray::number(i) + '\n';
+        const QString tooMany = writeFile(dir, u"many.txt"_s, many);
+        QTest::newRow("more URLs than a run has tasks")
+            << tooMany << u"%1 holds more than 100000 URLs"_s.arg(tooMany);
+    }
+    void urlsFileRefused()
+    {
+        QFETCH(QString, path);
+        QFETCH(QString, message);
+        QElapsedTimer timer;
+        timer.start();
+        const auto parsed = parseWithin({u"coroscope"_s, u"--headless"_s, u"--urls-file"_s, path},
+                                        m_fifo, std::chrono::seconds(10));
+        QVERIFY2(parsed, "parseArguments() blocked");
+        QVERIFY2(parsed->error.contains(message), qPrintable(parsed->error));
+        QVERIFY2(timer.elapsed() < 5000, qPrintable(u"took %1 ms"_s.arg(timer.elapsed())));
+    }
+
+    void urlsFileAccepted_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QStringList>("urls");
+        QTest::newRow("CRLF line endings")
+            << QByteArray("# list\r\nhttp://a/x\r\n\r\nhttp://b/y\r\n")
+            << QStringList{u"http://a/x"_s, u"http://b/y"_s};
+        QTest::newRow("no final newline") << QByteArray("http://a/x\nhttp://b/y")
+                                          << QStringList{u"http://a/x"_s, u"http://b/y"_s};
+        QTest::newRow("UTF-8 byte order mark before a comment")
+            << QByteArray("\xEF\xBB\xBF# list\nhttp://a/\n") << QStringList{u"http://a/"_s};
+        QTest::newRow("tabs and spaces around a URL")
+            << QByteArray("\t http://a/ \t\n\t# indented comment\n") << QStringList{u"http://a/"_s};
+        QTest::newRow("non-ASCII host")
+            << QByteArray("http://b\xc3\xbc"
+                          "cher.example/\n")
+            << QStringList{u"http://xn--bcher-kva.example/"_s}; // decoded as UTF-8, then IDNA
+    }
+    void urlsFileAccepted()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QStringList, urls);
+        const QString path = writeFile(QDir(m_dir.path()), u"accepted.txt"_s, content);
+        QVERIFY(!path.isEmpty());
+        const ParsedArguments parsed
+            = parseArguments({u"coroscope"_s, u"--headless"_s, u"--urls-file"_s, path});
+        QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
+        QCOMPARE(parsed.options.spec.urlStrings(), urls);
+        QVERIFY(parsed.options.urlsGiven);
+    }
+
+    void urlsFileThroughSymlink()
+    {
+        const QDir dir(m_dir.path());
+        const QString target = writeFile(dir, u"target.txt"_s, "http://a/\n");
+        const QString link = dir.filePath(u"link.txt"_s);
+        QVERIFY(QFile::link(target, link));
+        const ParsedArguments parsed
+            = parseArguments({u"coroscope"_s, u"--headless"_s, u"--urls-file"_s, link});
+        QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
+        QCOMPARE(parsed.options.spec.urls.size(), 1);
+    }
+
+    // --url and --urls-file keep the command line's order (tasks take URLs round-robin).
+    void urlsKeepOrder()
+    {
+        const QString path
+            = writeFile(QDir(m_dir.path()), u"order.txt"_s, "http://b/\nhttp://c/\n");
+        const ParsedArguments parsed
+            = parseArguments({u"coroscope"_s, u"--url"_s, u"http://a/"_s, u"--urls-file"_s, path,
+                              u"--url=http://d/"_s});
+        QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
+        QCOMPARE(parsed.options.spec.urlStrings(),
+                 (QStringList{u"http://a/"_s, u"http://b/"_s, u"http://c/"_s, u"http://d/"_s}));
+    }
+
     void errors_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -32,6 +218,8 @@ private Q_SLOTS:
             << QStringList{u"--headless"_s, u"--serve"_s} << u"--serve"_s;
         QTest::newRow("missing urls file")
             << QStringList{u"--urls-file"_s, u"/nonexistent/u.txt"_s} << u"/nonexistent/u.txt"_s;
+        QTest::newRow("bad url names the url")
+            << QStringList{u"--url"_s, u"ftp://x/"_s} << u"ftp://x/"_s;
         QTest::newRow("unknown compare strategy")
             << QStringList{u"--compare"_s, u"async,fibers"_s} << u"fibers"_s;
     }
