@@ -16,11 +16,22 @@ struct ServerStats
     qint64 requests = 0; // requests received
     int maxActive = 0; // most requests being handled at once
     qint64 maxQueuedMs = 0; // longest wait in the capacity queue
+    // Most response bytes the server held for one connection, produced but not yet taken by the
+    // kernel: bodies are generated as the client drains them, so a client that does not read
+    // costs a bounded amount of memory.
+    qint64 maxQueuedWriteBytes = 0;
+    int acceptPauses = 0; // times accepting paused because the process ran out of descriptors
+    // Right now (not cumulative):
+    int openConnections = 0;
+    qint64 queuedWriteBytes = 0; // over all connections
 };
 
 // An httpbin-compatible subset (/get, /delay, /status, /bytes, /drip, /stream) served from its
 // own thread on loopback, so runs can be studied without the internet and with a server whose
-// capacity is known. Every response carries X-Coroscope-Queued-Ms.
+// capacity is known. HTTP/1.1 with keep-alive and pipelining (answered in order); GET and HEAD
+// only. Every response carries X-Coroscope-Queued-Ms (time in the capacity queue),
+// X-Coroscope-Active (requests being handled when it was admitted, itself included) and, when a
+// capacity is set, X-Coroscope-Capacity.
 class TestServer : public QObject
 {
     Q_OBJECT
@@ -42,6 +53,11 @@ public:
     void setCapacity(int capacity); // thread-safe; 0 = unlimited
     int capacity() const;
     ServerStats stats() const; // thread-safe
+    static constexpr int DefaultIdleTimeoutMs = 30000;
+    // A connection with no request in progress (or whose client stopped reading) is closed after
+    // this long. Thread-safe; tests shorten it.
+    void setIdleTimeoutMs(int ms);
+    int idleTimeoutMs() const;
 
 private:
     class Worker;
