@@ -5,12 +5,16 @@
 
 #include <QCoreApplication>
 
+#include <csignal>
 #include <cstdio>
 
 using namespace Coroscope;
 
 int main(int argc, char *argv[])
 {
+    // Before anything slow: Ctrl+C during start-up must still end in a printed summary. The
+    // window handles its own quitting; it restores the default action below.
+    installInterruptHandler();
     raiseFileLimit();
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
@@ -41,5 +45,7 @@ int main(int argc, char *argv[])
     case CliOptions::Mode::Gui:
         break;
     }
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
     return runGui(argc, argv, options);
 }

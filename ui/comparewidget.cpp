@@ -518,7 +518,9 @@ private:
         const QLocale locale;
         const QStringList lines = {
             tr("%1 wall").arg(formatMs(data.summary.wallMs)),
-            tr("speed-up %1×").arg(locale.toString(data.summary.speedup, 'f', 1)),
+            data.summary.speedup
+                ? tr("speed-up %1×").arg(locale.toString(*data.summary.speedup, 'f', 1))
+                : tr("speed-up –"),
         };
         for (const QString &line : lines) {
             if (y + m.lineHeight > band.bottom())
@@ -688,7 +690,8 @@ private:
             return head + u"<br>"_s
                 + tr("Wall time %1, sum of task times %2, speed-up %3×")
                       .arg(formatMs(data.summary.wallMs), formatMs(data.summary.sumMs),
-                           QLocale().toString(data.summary.speedup, 'f', 1));
+                           data.summary.speedup ? QLocale().toString(*data.summary.speedup, 'f', 1)
+                                                : u"–"_s);
         }
         const qint64 ns = qint64((pos.x() - l.timeArea.left()) * l.nsPerPx);
         if (ns > data.lastNs)
@@ -934,7 +937,7 @@ void CompareWidget::rebuildCharts()
         [](const RunSummary &s) { return s.wallMs / 1000; }, 2);
     fill(
         m_speedupView, tr("Speed-up (×)"), u"×"_s, SpeedupColor,
-        [](const RunSummary &s) { return s.speedup; }, 1);
+        [](const RunSummary &s) { return s.speedup.value_or(0); }, 1);
 }
 
 void CompareWidget::rebuildTable()
@@ -952,7 +955,7 @@ void CompareWidget::rebuildTable()
             locale.toString(s.wallMs, 'f', 1),
             locale.toString(s.sumMs, 'f', 1),
             locale.toString(s.maxTaskMs, 'f', 1),
-            locale.toString(s.speedup, 'f', 2),
+            s.speedup ? locale.toString(*s.speedup, 'f', 2) : u"–"_s,
             s.lagSamples > 0 ? locale.toString(s.lagMaxMs, 'f', 1) : u"–"_s,
         };
         for (int column = 0; column < int(cells.size()); ++column) {

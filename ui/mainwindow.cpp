@@ -917,12 +917,14 @@ void MainWindow::onRunFinished()
         statusBar()->showMessage(
             tr("Stopped after %1: %2 ok, %3 cancelled").arg(wall).arg(s.ok).arg(s.cancelled));
     else
-        statusBar()->showMessage(tr("Finished in %1: %2 ok, %3 failed, %4 timed out (speed-up %5×)")
-                                     .arg(wall)
-                                     .arg(s.ok)
-                                     .arg(s.failed)
-                                     .arg(s.timeouts)
-                                     .arg(QLocale().toString(s.speedup, 'f', 1)));
+        statusBar()->showMessage(
+            tr("Finished in %1: %2 ok, %3 failed, %4 timed out (speed-up %5)")
+                .arg(wall)
+                .arg(s.ok)
+                .arg(s.failed)
+                .arg(s.timeouts)
+                .arg(s.speedup ? tr("%1×").arg(QLocale().toString(*s.speedup, 'f', 1))
+                               : QStringLiteral("–")));
     updateActions();
     Q_EMIT runFinished();
 }

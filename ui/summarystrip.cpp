@@ -153,7 +153,7 @@ void SummaryStrip::showSummary()
             else if (card.field == u"sum")
                 text = formatMs(s.sumMs);
             else if (card.field == u"speedup")
-                text = s.wallMs > 0 ? tr("%1×").arg(locale.toString(s.speedup, 'f', 1)) : NoValue;
+                text = s.speedup ? tr("%1×").arg(locale.toString(*s.speedup, 'f', 1)) : NoValue;
             else if (card.field == u"lag")
                 text = s.lagSamples > 0
                     ? tr("max %1 · p99 %2").arg(formatMs(s.lagMaxMs), formatMs(s.lagP99Ms))

@@ -23,17 +23,19 @@
 namespace Coroscope {
 
 namespace {
-std::atomic<bool> g_interrupted{false};
+// The first SIGINT/SIGTERM received: the run stops, its summary is still printed, and the exit
+// status says which signal ended it (128 + signal, as a shell reports it).
+std::atomic<int> g_signal{0};
 
-void onSignal(int)
+void onSignal(int signal)
 {
-    g_interrupted.store(true);
+    int none = 0;
+    g_signal.compare_exchange_strong(none, signal);
 }
 
-void installInterruptHandler()
+bool interrupted()
 {
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGTERM, onSignal);
+    return g_signal.load() != 0;
 }
 
 // A translation context lupdate can see.
@@ -92,6 +94,21 @@ private:
 
 } // namespace
 
+void installInterruptHandler()
+{
+    struct sigaction action = {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+}
+
+int interruptedExitStatus(int status)
+{
+    const int signal = g_signal.load();
+    return signal ? 128 + signal : status;
+}
+
 bool startEmbeddedServer(TestServer &server, const CliOptions &options)
 {
     if (!server.start(options.port, options.serverCapacity)) {
@@ -110,7 +127,6 @@ QUrl defaultWorkloadUrl(const TestServer &server)
 
 int runHeadless(const CliOptions &options)
 {
-    installInterruptHandler();
     TestServer server;
     if (!startEmbeddedServer(server, options))
         return 1;
@@ -123,9 +139,12 @@ int runHeadless(const CliOptions &options)
     }
 
     int status = 0;
-    auto write = [&status](const QString &path, const QByteArray &data) {
+    // Exports are built only when asked for: at 100,000 tasks each one costs seconds.
+    auto write = [&status](const QString &path, const auto &build) {
+        if (path.isEmpty())
+            return;
         QString error;
-        if (!path.isEmpty() && !writeFileAtomically(path, data, &error)) {
+        if (!writeFileAtomically(path, build(), &error)) {
             printErr(error + u'\n');
             status = 1;
         }
@@ -139,6 +158,7 @@ int runHeadless(const CliOptions &options)
     QPointer<Run> current;
     std::optional<Progress> progress;
     QList<RunSummary> summaries;
+    QList<Trace> traces; // every strategy's, for exports that cover a whole comparison
     QEventLoop loop;
     QObject::connect(&comparison, &Comparison::runStarted, &loop, [&](int, Run *run) {
         current = run;
@@ -150,11 +170,9 @@ int runHeadless(const CliOptions &options)
         const SegmentBuilder segments = buildSegments(trace);
         const RunSummary summary = summarize(trace, segments);
         summaries.append(summary);
-        if (options.compare.isEmpty()) {
-            write(options.csvPath, tasksCsv(trace));
-            write(options.segmentsCsvPath, segmentsCsv(trace));
-            write(options.chromeTracePath, chromeTraceJson(trace));
-        }
+        if (!options.csvPath.isEmpty() || !options.segmentsCsvPath.isEmpty()
+            || !options.chromeTracePath.isEmpty())
+            traces.append(trace);
         // What limited the run, for a person at the terminal; stdout stays machine-readable.
         for (const Diagnostic &d : diagnose(trace, segments))
             printErr(QStringLiteral("  - ") + d.text + u'\n');
@@ -165,26 +183,27 @@ int runHeadless(const CliOptions &options)
     QObject::connect(&comparison, &Comparison::finished, &loop, &QEventLoop::quit);
     QTimer ticker;
     QObject::connect(&ticker, &QTimer::timeout, &loop, [&]() {
-        if (g_interrupted.load() && comparison.isRunning() && current
-            && !current->stopRequested()) {
+        if (interrupted() && comparison.isRunning() && current && !current->stopRequested()) {
             printErr(Cli::tr("\ninterrupted: cancelling the tasks in flight\n"));
             comparison.stop();
         }
         if (current && progress)
             progress->update(current->recorder()->finishedCount(), spec.tasks);
     });
-    ticker.start(100);
+    ticker.start(interrupted() ? 0 : 100); // a signal during start-up stops the run at once
     comparison.start(spec, strategies);
     if (comparison.isRunning())
         loop.exec();
-    if (!options.compareCsvPath.isEmpty())
-        write(options.compareCsvPath, compareCsv(summaries));
-    return status;
+    // With --compare the exports hold every strategy that ran: rows carry their strategy.
+    write(options.csvPath, [&traces]() { return tasksCsv(traces); });
+    write(options.segmentsCsvPath, [&traces]() { return segmentsCsv(traces); });
+    write(options.chromeTracePath, [&traces]() { return chromeTraceJson(traces); });
+    write(options.compareCsvPath, [&summaries]() { return compareCsv(summaries); });
+    return interruptedExitStatus(status);
 }
 
 int runServe(const CliOptions &options)
 {
-    installInterruptHandler();
     TestServer server;
     if (!startEmbeddedServer(server, options))
         return 1;
@@ -193,7 +212,7 @@ int runServe(const CliOptions &options)
     QEventLoop loop;
     QTimer poll;
     QObject::connect(&poll, &QTimer::timeout, &loop, [&loop]() {
-        if (g_interrupted.load())
+        if (interrupted())
             loop.quit();
     });
     poll.start(100);
@@ -202,7 +221,7 @@ int runServe(const CliOptions &options)
     printErr(Cli::tr("served %1 requests, at most %2 at once\n")
                  .arg(stats.requests)
                  .arg(stats.maxActive));
-    return 0;
+    return interruptedExitStatus(0);
 }
 
 } // namespace Coroscope

@@ -1,130 +1,279 @@
 #include "chrometrace.h"
 
 #include "trace/segments.h"
-
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include "trace/summary.h"
 
 namespace Coroscope {
 
 namespace {
-constexpr int Pid = 1;
+// Written by hand rather than through QJsonObject: a 100,000-task run has ~800,000 events and
+// building them as objects cost seconds and gigabytes (issue 9); this is one pass, one buffer.
+class Writer
+{
+public:
+    explicit Writer(QByteArray &out)
+        : m_out(out)
+    {
+    }
+
+    void string(const QString &text)
+    {
+        m_out += '"';
+        const QByteArray utf8 = text.toUtf8();
+        for (const char c : utf8) {
+            const auto u = static_cast<unsigned char>(c);
+            if (c == '"' || c == '\\') {
+                m_out += '\\';
+                m_out += c;
+            } else if (u < 0x20) {
+                static const char hex[] = "0123456789abcdef";
+                m_out += "\\u00";
+                m_out += hex[u >> 4];
+                m_out += hex[u & 15];
+            } else {
+                m_out += c;
+            }
+        }
+        m_out += '"';
+    }
+    void key(const char *name)
+    {
+        m_out += '"';
+        m_out += name;
+        m_out += "\":";
+    }
+    // Microseconds from nanoseconds, exactly (three decimals at most).
+    void us(qint64 ns)
+    {
+        if (ns < 0) {
+            m_out += '-';
+            ns = -ns;
+        }
+        m_out += QByteArray::number(ns / 1000);
+        if (const qint64 frac = ns % 1000) {
+            QByteArray digits = QByteArray::number(frac).rightJustified(3, '0');
+            while (digits.endsWith('0'))
+                digits.chop(1);
+            m_out += '.';
+            m_out += digits;
+        }
+    }
+    void number(qint64 n) { m_out += QByteArray::number(n); }
+    void raw(const char *text) { m_out += text; }
+    // Starts an event object; the caller adds fields with comma() and ends with end().
+    void begin(const char *ph, int pid, int tid)
+    {
+        m_out += m_first ? "\n{" : ",\n{";
+        m_first = false;
+        key("ph");
+        m_out += '"';
+        m_out += ph;
+        m_out += "\",";
+        key("pid");
+        number(pid);
+        if (tid >= 0) {
+            m_out += ',';
+            key("tid");
+            number(tid);
+        }
+    }
+    void comma() { m_out += ','; }
+    void end() { m_out += '}'; }
+
+private:
+    QByteArray &m_out;
+    bool m_first = true;
+};
+
 // tid 0 is the scheduler loop; task n is tid n + 1 so that viewers sort the loop first.
 int tidOf(quint32 task)
 {
     return task == LoopTask ? 0 : int(task) + 1;
 }
 
-double us(qint64 ns)
+void metadata(Writer &w, int pid, int tid, const char *name, const QString &value)
 {
-    return double(ns) / 1000.0;
+    w.begin("M", pid, tid);
+    w.comma();
+    w.key("name");
+    w.string(QLatin1String(name));
+    w.comma();
+    w.key("args");
+    w.raw("{\"name\":");
+    w.string(value);
+    w.end();
+    w.end();
 }
 
-QJsonObject metadata(const char *name, int tid, const QString &value, int sortIndex)
+void span(Writer &w, int pid, int tid, const QString &name, const char *category, qint64 startNs,
+          qint64 endNs)
 {
-    QJsonObject args{{QStringLiteral("name"), value}};
-    QJsonObject e{{QStringLiteral("name"), QLatin1String(name)},
-                  {QStringLiteral("ph"), QStringLiteral("M")},
-                  {QStringLiteral("pid"), Pid},
-                  {QStringLiteral("tid"), tid},
-                  {QStringLiteral("args"), args}};
-    if (sortIndex >= 0) {
-        e[QStringLiteral("name")] = QStringLiteral("thread_sort_index");
-        e[QStringLiteral("args")] = QJsonObject{{QStringLiteral("sort_index"), sortIndex}};
-    }
-    return e;
+    w.begin("X", pid, tid);
+    w.comma();
+    w.key("name");
+    w.string(name);
+    w.comma();
+    w.key("cat");
+    w.raw("\"");
+    w.raw(category);
+    w.raw("\",");
+    w.key("ts");
+    w.us(startNs);
+    w.comma();
+    w.key("dur");
+    w.us(endNs - startNs);
 }
 
-QJsonObject instant(const QString &name, qint64 ns, int tid, const QJsonObject &args = {})
+void instant(Writer &w, int pid, int tid, const QString &name, qint64 ns)
 {
-    QJsonObject e{{QStringLiteral("name"), name},
-                  {QStringLiteral("ph"), QStringLiteral("i")},
-                  {QStringLiteral("s"), QStringLiteral("t")},
-                  {QStringLiteral("ts"), us(ns)},
-                  {QStringLiteral("pid"), Pid},
-                  {QStringLiteral("tid"), tid}};
-    if (!args.isEmpty())
-        e[QStringLiteral("args")] = args;
-    return e;
+    w.begin("i", pid, tid);
+    w.comma();
+    w.key("name");
+    w.string(name);
+    w.raw(",\"s\":\"t\",");
+    w.key("ts");
+    w.us(ns);
 }
-} // namespace
 
-QByteArray chromeTraceJson(const Trace &trace)
+void writeTrace(Writer &w, const Trace &trace, int pid)
 {
-    QJsonArray events;
-    events.append(metadata("process_name", 0, QStringLiteral("coroscope ") + trace.strategy, -1));
-    events.append(metadata("thread_name", 0, QStringLiteral("event loop"), -1));
+    const SegmentBuilder builder = buildSegments(trace);
+    metadata(w, pid, -1, "process_name", QStringLiteral("coroscope ") + trace.strategy);
+    metadata(w, pid, 0, "thread_name", QStringLiteral("event loop"));
     for (quint32 t = 0; t < quint32(trace.tasks.size()); ++t) {
-        events.append(metadata("thread_name", tidOf(t),
-                               QStringLiteral("task %1 %2").arg(t).arg(trace.url(t)), -1));
-        events.append(metadata("thread_sort_index", tidOf(t), {}, tidOf(t)));
+        metadata(w, pid, tidOf(t), "thread_name",
+                 QStringLiteral("task %1 %2").arg(t).arg(trace.url(t)));
+        w.begin("M", pid, tidOf(t));
+        w.raw(",\"name\":\"thread_sort_index\",\"args\":{\"sort_index\":");
+        w.number(tidOf(t));
+        w.end();
+        w.end();
     }
 
-    for (const Segment &s : deriveSegments(trace)) {
+    // What the loop row shows: the loop is busy while a task runs on it.
+    const QString busy = QStringLiteral("busy");
+    for (const SegmentBuilder::Span &s : builder.loopBusy()) {
+        span(w, pid, 0, busy, "loop", s.startNs, s.endNs);
+        w.end();
+    }
+    if (const qint64 since = builder.loopBusySinceNs(); since >= 0 && trace.lastNs() > since) {
+        span(w, pid, 0, busy, "loop", since, trace.lastNs());
+        w.end();
+    }
+
+    const qint64 lastNs = trace.lastNs();
+    for (const Segment &s : builder.allSegments(lastNs)) {
         const QString label = trace.label(s.label);
         QString name = stateName(s.state);
         if (s.state == SegmentState::Suspended && !label.isEmpty())
             name = label;
-        else if (s.state == SegmentState::Pending && !label.isEmpty())
+        else if (!label.isEmpty())
             name += QStringLiteral(" (") + label + u')';
-        events.append(QJsonObject{{QStringLiteral("name"), name},
-                                  {QStringLiteral("cat"), stateName(s.state)},
-                                  {QStringLiteral("ph"), QStringLiteral("X")},
-                                  {QStringLiteral("ts"), us(s.startNs)},
-                                  {QStringLiteral("dur"), us(s.durationNs())},
-                                  {QStringLiteral("pid"), Pid},
-                                  {QStringLiteral("tid"), tidOf(s.task)}});
+        span(w, pid, tidOf(s.task), name,
+             s.state == SegmentState::Pending       ? "pending"
+                 : s.state == SegmentState::Running ? "running"
+                                                    : "suspended",
+             s.startNs, s.endNs);
+        // The server's queue is part of this await: say how much of it, as the server reported.
+        if (s.state == SegmentState::Suspended && trace.tasks.at(s.task).serverQueuedMs >= 0) {
+            const qint64 queued = trustedServerQueuedNs(trace, builder, s.task);
+            w.raw(",\"args\":{\"server_queued_ms\":");
+            w.us(queued / 1000); // us() prints its argument / 1000: ns / 1000 / 1000 = ms
+            w.end();
+        }
+        w.end();
     }
 
     for (const TraceEvent &e : trace.events) {
         switch (e.kind) {
         case EventKind::Finished: {
             const TaskInfo &info = trace.tasks.at(e.task);
-            QJsonObject args{{QStringLiteral("url"), trace.url(e.task)},
-                             {QStringLiteral("bytes"), double(info.bytes)}};
-            if (info.httpStatus)
-                args[QStringLiteral("http_status")] = info.httpStatus;
-            if (!info.error.isEmpty())
-                args[QStringLiteral("error")] = info.error;
-            if (info.worker >= 0)
-                args[QStringLiteral("worker")] = info.worker;
-            events.append(instant(resultName(info.result), e.ns, tidOf(e.task), args));
+            instant(w, pid, tidOf(e.task), resultName(info.result), e.ns);
+            w.raw(",\"args\":{\"url\":");
+            w.string(trace.url(e.task));
+            w.raw(",\"bytes\":");
+            w.number(info.bytes);
+            if (info.httpStatus) {
+                w.raw(",\"http_status\":");
+                w.number(info.httpStatus);
+            }
+            if (!info.error.isEmpty()) {
+                w.raw(",\"error\":");
+                w.string(info.error);
+            }
+            if (info.worker >= 0) {
+                w.raw(",\"worker\":");
+                w.number(info.worker);
+            }
+            w.end();
+            w.end();
             break;
         }
         case EventKind::DoneCallback:
-            events.append(instant(QStringLiteral("done callback"), e.ns, tidOf(e.task)));
+            instant(w, pid, tidOf(e.task), QStringLiteral("done callback"), e.ns);
+            w.end();
             break;
         case EventKind::AllDone:
-            events.append(instant(QStringLiteral("all done"), e.ns, 0));
+            instant(w, pid, 0, QStringLiteral("all done"), e.ns);
+            w.end();
+            break;
+        case EventKind::Stopped:
+            instant(w, pid, 0, QStringLiteral("stopped"), e.ns);
+            w.end();
             break;
         case EventKind::LagSample:
-            events.append(QJsonObject{
-                {QStringLiteral("name"), QStringLiteral("loop lag (ms)")},
-                {QStringLiteral("ph"), QStringLiteral("C")},
-                {QStringLiteral("ts"), us(e.ns)},
-                {QStringLiteral("pid"), Pid},
-                {QStringLiteral("args"), QJsonObject{{QStringLiteral("lag"), e.value / 1000.0}}}});
+            w.begin("C", pid, -1);
+            w.raw(",\"name\":\"loop lag (ms)\",");
+            w.key("ts");
+            w.us(e.ns);
+            w.raw(",\"args\":{\"lag\":");
+            w.us(e.value); // the lag in us, printed / 1000: milliseconds
+            w.end();
+            w.end();
             break;
         case EventKind::Created:
         case EventKind::Admitted:
         case EventKind::Suspended:
         case EventKind::Resumed:
-            break; // already in the spans
+        case EventKind::Doing:
+        case EventKind::LoopCpu:
+            break; // already in the spans, or not a viewer's concern
         }
     }
+}
+} // namespace
 
-    const QJsonObject root{
-        {QStringLiteral("traceEvents"), events},
-        {QStringLiteral("displayTimeUnit"), QStringLiteral("ms")},
-        {QStringLiteral("otherData"),
-         QJsonObject{{QStringLiteral("generator"), QStringLiteral("coroscope")},
-                     {QStringLiteral("strategy"), trace.strategy},
-                     {QStringLiteral("started_ms_since_epoch"), double(trace.startedMsSinceEpoch)},
-                     {QStringLiteral("concurrency"), trace.settings.concurrency},
-                     {QStringLiteral("connections_per_host"), trace.settings.connectionsPerHost},
-                     {QStringLiteral("timeout_ms"), trace.settings.timeoutMs}}}};
-    return QJsonDocument(root).toJson(QJsonDocument::Compact);
+QByteArray chromeTraceJson(const Trace &trace)
+{
+    return chromeTraceJson(QList<Trace>{trace});
+}
+
+QByteArray chromeTraceJson(const QList<Trace> &traces)
+{
+    QByteArray out;
+    qsizetype events = 0;
+    for (const Trace &trace : traces)
+        events += trace.events.size() + trace.tasks.size() * 2;
+    out.reserve(events * 110 + 1024);
+    out += "{\"traceEvents\":[";
+    Writer w(out);
+    for (qsizetype i = 0; i < traces.size(); ++i)
+        writeTrace(w, traces.at(i), int(i) + 1);
+    out += "\n],\"displayTimeUnit\":\"ms\",\"otherData\":{\"generator\":\"coroscope\"";
+    if (!traces.isEmpty()) {
+        const Trace &first = traces.constFirst();
+        QStringList strategies;
+        for (const Trace &trace : traces)
+            strategies << trace.strategy;
+        out += ",\"strategy\":";
+        w.string(strategies.join(u','));
+        out += ",\"started_ms_since_epoch\":" + QByteArray::number(first.startedMsSinceEpoch);
+        out += ",\"concurrency\":" + QByteArray::number(first.settings.concurrency);
+        out += ",\"connections_per_host\":" + QByteArray::number(first.settings.connectionsPerHost);
+        out += ",\"timeout_ms\":" + QByteArray::number(first.settings.timeoutMs);
+    }
+    out += "}}\n";
+    return out;
 }
 
 } // namespace Coroscope

@@ -23,43 +23,100 @@ QString csvTextCell(const QString &text)
     return u'"' + cell + u'"';
 }
 
+namespace {
+// Whole microseconds, rounded half up: the unit every printed time is a multiple of.
+qint64 roundedUs(qint64 ns)
+{
+    return ns >= 0 ? (ns + 500) / 1000 : -((-ns + 500) / 1000);
+}
+
+QString usText(qint64 us)
+{
+    const qint64 whole = us / 1000;
+    const qint64 frac = (us < 0 ? -us : us) % 1000;
+    QString text = QString::number(whole) + u'.' + QString::number(frac).rightJustified(3, u'0');
+    if (us < 0 && whole == 0)
+        text.prepend(u'-');
+    return text;
+}
+
+void appendTaskRows(QString &out, const Trace &trace)
+{
+    const SegmentBuilder builder = buildSegments(trace);
+    const qint64 lastNs = trace.lastNs();
+    const QString strategy = csvTextCell(trace.strategy);
+    for (quint32 i = 0; i < quint32(trace.tasks.size()); ++i) {
+        const TaskInfo &info = trace.tasks.at(i);
+        const TaskTimes &t = builder.times(i);
+        qint64 stateUs[3] = {0, 0, 0};
+        auto add = [&stateUs](const Segment &s) {
+            stateUs[int(s.state)] += roundedUs(s.endNs) - roundedUs(s.startNs);
+        };
+        for (const Segment &s : builder.row(i))
+            add(s);
+        Segment open;
+        if (builder.openSegment(i, lastNs, &open))
+            add(open);
+        const qint64 endNs = t.finishedNs >= 0 ? t.finishedNs : lastNs;
+        // Zero-length segments are not kept and add nothing either way; the rest tile the task.
+        const qint64 totalUs = t.createdNs >= 0 ? roundedUs(endNs) - roundedUs(t.createdNs) : 0;
+        const qint64 queuedNs = trustedServerQueuedNs(trace, builder, i);
+        out += QString::number(i) + u',' + csvTextCell(trace.url(i)) + u',' + strategy + u','
+            + resultName(info.result) + u','
+            + (info.httpStatus ? QString::number(info.httpStatus) : QString()) + u','
+            + QString::number(info.bytes) + u',' + csvMs(t.createdNs) + u',' + csvMs(t.admittedNs)
+            + u',' + csvMs(t.finishedNs) + u',' + usText(stateUs[int(SegmentState::Pending)]) + u','
+            + usText(stateUs[int(SegmentState::Running)]) + u','
+            + usText(stateUs[int(SegmentState::Suspended)]) + u',' + usText(totalUs) + u','
+            + csvTextCell(info.error) + u',' + csvMs(queuedNs) + u"\r\n";
+    }
+}
+
+void appendSegmentRows(QString &out, const Trace &trace)
+{
+    const QString strategy = csvTextCell(trace.strategy);
+    for (const Segment &s : deriveSegments(trace)) {
+        out += QString::number(s.task) + u',' + stateName(s.state) + u','
+            + csvTextCell(trace.label(s.label)) + u',' + csvMs(s.startNs) + u',' + csvMs(s.endNs)
+            + u',' + usText(roundedUs(s.endNs) - roundedUs(s.startNs)) + u',' + strategy + u"\r\n";
+    }
+}
+} // namespace
+
 QString csvMs(qint64 ns)
 {
     if (ns < 0)
         return {};
-    return QString::number(double(ns) / 1e6, 'f', 3);
+    return usText(roundedUs(ns));
 }
 
 QByteArray tasksCsv(const Trace &trace)
 {
-    const QList<TaskTimes> times = deriveTaskTimes(trace);
+    return tasksCsv(QList<Trace>{trace});
+}
+
+QByteArray tasksCsv(const QList<Trace> &traces)
+{
     QString out = QLatin1String(TasksCsvHeader) + u"\r\n";
-    out.reserve(trace.tasks.size() * 120);
-    const QString strategy = csvTextCell(trace.strategy);
-    for (qsizetype i = 0; i < trace.tasks.size(); ++i) {
-        const TaskInfo &info = trace.tasks.at(i);
-        const TaskTimes &t = times.at(i);
-        out += QString::number(i) + u',' + csvTextCell(trace.url(quint32(i))) + u',' + strategy
-            + u',' + resultName(info.result) + u','
-            + (info.httpStatus ? QString::number(info.httpStatus) : QString()) + u','
-            + QString::number(info.bytes) + u',' + csvMs(t.createdNs) + u',' + csvMs(t.admittedNs)
-            + u',' + csvMs(t.finishedNs) + u',' + csvMs(t.pendingNs) + u',' + csvMs(t.runningNs)
-            + u',' + csvMs(t.suspendedNs) + u',' + csvMs(t.totalNs()) + u','
-            + csvTextCell(info.error) + u"\r\n";
-    }
+    qsizetype rows = 0;
+    for (const Trace &trace : traces)
+        rows += trace.tasks.size();
+    out.reserve(rows * 130);
+    for (const Trace &trace : traces)
+        appendTaskRows(out, trace);
     return out.toUtf8();
 }
 
 QByteArray segmentsCsv(const Trace &trace)
 {
-    const QList<Segment> segments = deriveSegments(trace);
+    return segmentsCsv(QList<Trace>{trace});
+}
+
+QByteArray segmentsCsv(const QList<Trace> &traces)
+{
     QString out = QLatin1String(SegmentsCsvHeader) + u"\r\n";
-    out.reserve(segments.size() * 60);
-    for (const Segment &s : segments) {
-        out += QString::number(s.task) + u',' + stateName(s.state) + u','
-            + csvTextCell(trace.label(s.label)) + u',' + csvMs(s.startNs) + u',' + csvMs(s.endNs)
-            + u',' + csvMs(s.durationNs()) + u"\r\n";
-    }
+    for (const Trace &trace : traces)
+        appendSegmentRows(out, trace);
     return out.toUtf8();
 }
 
@@ -70,8 +127,10 @@ QByteArray compareCsv(const QList<RunSummary> &summaries)
         out += csvTextCell(s.strategy) + u',' + QString::number(s.tasks) + u','
             + QString::number(s.ok) + u',' + QString::number(s.tasks - s.ok) + u','
             + QString::number(s.wallMs, 'f', 3) + u',' + QString::number(s.sumMs, 'f', 3) + u','
-            + QString::number(s.maxTaskMs, 'f', 3) + u',' + QString::number(s.speedup, 'f', 3)
-            + u"\r\n";
+            + QString::number(s.maxTaskMs, 'f', 3) + u','
+            + (s.speedup ? QString::number(*s.speedup, 'f', 3) : QString()) + u','
+            + QString::number(s.avgInFlight, 'f', 3) + u','
+            + (s.stopped ? QStringLiteral("true") : QStringLiteral("false")) + u"\r\n";
     }
     return out.toUtf8();
 }

@@ -13,20 +13,26 @@ namespace Coroscope {
 
 inline constexpr char TasksCsvHeader[]
     = "task,url,strategy,result,http_status,bytes,created_ms,admitted_ms,finished_ms,pending_ms,"
-      "running_ms,suspended_ms,total_ms,error";
-inline constexpr char SegmentsCsvHeader[] = "task,state,label,start_ms,end_ms,duration_ms";
+      "running_ms,suspended_ms,total_ms,error,server_queued_ms";
+inline constexpr char SegmentsCsvHeader[] = "task,state,label,start_ms,end_ms,duration_ms,strategy";
 inline constexpr char CompareCsvHeader[]
-    = "strategy,tasks,ok,failed,wall_ms,sum_ms,max_task_ms,speedup";
+    = "strategy,tasks,ok,failed,wall_ms,sum_ms,max_task_ms,speedup,avg_in_flight,stopped";
 
 // One text cell: RFC 4180 quoting, and a leading ' for text a spreadsheet would run as a formula
 // (= + - @, tab, CR), as OWASP recommends. Numbers are written by the callers, never through here.
 QString csvTextCell(const QString &text);
-// Milliseconds with 3 decimals from nanoseconds.
+// Milliseconds with 3 decimals from nanoseconds (rounded to the microsecond).
 QString csvMs(qint64 ns);
 
+// Every duration is written as a difference of the timestamps as printed (whole microseconds),
+// so a row adds up exactly as printed: pending + running + suspended = total =
+// finished - created. Several traces (a comparison) share one header; rows carry the strategy.
 QByteArray tasksCsv(const Trace &trace);
+QByteArray tasksCsv(const QList<Trace> &traces);
 QByteArray segmentsCsv(const Trace &trace);
-// One row per strategy; `failed` counts every task that did not end ok.
+QByteArray segmentsCsv(const QList<Trace> &traces);
+// One row per strategy; `failed` counts every task that did not end ok; `speedup` is empty
+// when the run has none (nothing finished with a response).
 QByteArray compareCsv(const QList<RunSummary> &summaries);
 
 // RFC 4180 parser (for tests and for reading our own files back).

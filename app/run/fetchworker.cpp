@@ -1,9 +1,15 @@
 #include "fetchworker.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTimer>
+
+#include "trace/text.h"
+
+#include <limits>
+#include <optional>
 
 #include <memory>
 
@@ -19,6 +25,16 @@ void countBody(QNetworkReply *reply, qint64 *bytes)
 
 namespace {
 const char TimedOutProperty[] = "coroscopeTimedOut";
+// Set by a check of ours that aborted the reply (too large a body, ...): the error to report.
+const char FailureProperty[] = "coroscopeFailure";
+} // namespace
+
+void failReply(QNetworkReply *reply, const QString &why)
+{
+    if (reply->property(FailureProperty).isValid() || reply->isFinished())
+        return;
+    reply->setProperty(FailureProperty, why);
+    reply->abort();
 }
 
 void armTimeout(QNetworkReply *reply, int timeoutMs)
@@ -35,6 +51,82 @@ void armTimeout(QNetworkReply *reply, int timeoutMs)
     timer->start(timeoutMs);
 }
 
+TaskInfo FetchResult::toTaskInfo() const
+{
+    TaskInfo info;
+    info.result = result;
+    info.httpStatus = httpStatus;
+    info.bytes = bytes;
+    info.serverQueuedMs = serverQueuedMs;
+    info.serverActive = serverActive;
+    info.serverCapacity = serverCapacity;
+    info.error = error;
+    return info;
+}
+
+std::optional<qint64> parseHeaderNumber(const QByteArray &value, qint64 max)
+{
+    // Digits only, as HTTP writes numbers: no sign, no spaces inside, no hex, no overflow.
+    const QByteArray text = value.trimmed();
+    if (text.isEmpty() || text.size() > 18)
+        return std::nullopt;
+    qint64 n = 0;
+    for (const char c : text) {
+        if (c < '0' || c > '9')
+            return std::nullopt;
+        n = n * 10 + (c - '0');
+    }
+    if (n > max)
+        return std::nullopt;
+    return n;
+}
+
+namespace {
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Coroscope)
+};
+
+// What the body should have been, from the headers Qt saw; an empty string when it is sound.
+// `expected` is set when a Content-Length applies to the bytes we count.
+QString framingProblem(QNetworkReply *reply, int status, qint64 *expected)
+{
+    *expected = -1;
+    const bool hasLength = reply->hasRawHeader("Content-Length");
+    const QByteArray transfer = reply->rawHeader("Transfer-Encoding").trimmed().toLower();
+    if (!hasLength)
+        return {};
+    // Qt joins repeated headers with ", ": "5, 7" is two headers that disagree.
+    const QList<QByteArray> values = reply->rawHeader("Content-Length").split(',');
+    std::optional<qint64> length;
+    for (const QByteArray &value : values) {
+        const auto n = parseHeaderNumber(value, std::numeric_limits<qint64>::max() / 2);
+        if (!n)
+            return Tr::tr("invalid Content-Length header \"%1\"")
+                .arg(printableText(QString::fromLatin1(value.trimmed()), 40));
+        if (length && *length != *n)
+            return Tr::tr("conflicting Content-Length headers (%1 and %2)").arg(*length).arg(*n);
+        length = n;
+    }
+    if (!transfer.isEmpty() && transfer != "identity")
+        return Tr::tr("both Content-Length and Transfer-Encoding: %1 (the body length is "
+                      "ambiguous)")
+            .arg(printableText(QString::fromLatin1(transfer), 40));
+    const bool noBody = reply->operation() == QNetworkAccessManager::HeadOperation || status == 204
+        || status == 304 || (status >= 100 && status < 200);
+    // With Content-Encoding the length counts compressed bytes, we count decompressed ones.
+    const QByteArray encoding = reply->rawHeader("Content-Encoding").trimmed().toLower();
+    if (!noBody && (encoding.isEmpty() || encoding == "identity"))
+        *expected = *length;
+    return {};
+}
+
+QString bytesText(qint64 n)
+{
+    return QLocale().toString(n);
+}
+} // namespace
+
 FetchResult fetchResultOf(QNetworkReply *reply, qint64 bytes, bool cancelled)
 {
     const bool timedOut = reply->property(TimedOutProperty).toBool();
@@ -43,23 +135,83 @@ FetchResult fetchResultOf(QNetworkReply *reply, qint64 bytes, bool cancelled)
         bytes += reply->skip(reply->bytesAvailable());
     r.bytes = bytes;
     r.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    bool ok = false;
-    const qint64 queued = reply->rawHeader("X-Coroscope-Queued-Ms").toLongLong(&ok);
-    r.serverQueuedMs = ok ? queued : -1;
+    constexpr qint64 Day = 24 * 3600 * 1000;
+    r.serverQueuedMs
+        = parseHeaderNumber(reply->rawHeader("X-Coroscope-Queued-Ms"), Day).value_or(-1);
+    r.serverActive
+        = int(parseHeaderNumber(reply->rawHeader("X-Coroscope-Active"), 1000000).value_or(-1));
+    r.serverCapacity
+        = int(parseHeaderNumber(reply->rawHeader("X-Coroscope-Capacity"), 1000000).value_or(-1));
     const auto error = reply->error();
+    const QString reason = printableText(
+        reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString(), 100);
+
+    // Why the task ended decides its result: a Stop or a timeout wins over what they cut short.
+    if (error == QNetworkReply::OperationCanceledError && timedOut) {
+        r.result = TaskResult::Timeout;
+        r.error = Tr::tr("timed out");
+        return r;
+    }
+    if (error == QNetworkReply::OperationCanceledError && cancelled) {
+        r.result = TaskResult::Cancelled;
+        r.error = Tr::tr("cancelled");
+        return r;
+    }
+    if (reply->property(FailureProperty).isValid()) {
+        r.result = TaskResult::Error;
+        r.error = reply->property(FailureProperty).toString();
+        return r;
+    }
+
+    r.result = TaskResult::Error;
+    const bool gotResponse = r.httpStatus > 0;
+    if (gotResponse && (r.httpStatus < 200 || r.httpStatus > 599)) {
+        r.error = r.httpStatus < 200
+            ? Tr::tr("the server sent only an interim response (HTTP %1), never a final one")
+                  .arg(r.httpStatus)
+            : Tr::tr("invalid HTTP status %1").arg(r.httpStatus);
+        return r;
+    }
+    qint64 expected = -1;
+    const QString framing
+        = gotResponse ? framingProblem(reply, r.httpStatus, &expected) : QString();
+    if (!framing.isEmpty()) {
+        r.error = framing;
+        return r;
+    }
+    if (expected >= 0 && bytes < expected
+        && (error == QNetworkReply::NoError || error == QNetworkReply::RemoteHostClosedError
+            || r.httpStatus >= 400)) {
+        r.error
+            = Tr::tr("body ended after %1 of %2 bytes").arg(bytesText(bytes), bytesText(expected));
+        return r;
+    }
     if (error == QNetworkReply::NoError) {
         r.result = TaskResult::Ok;
-    } else if (error == QNetworkReply::OperationCanceledError && timedOut) {
-        r.result = TaskResult::Timeout;
-        r.error = QCoreApplication::translate("Coroscope", "timed out");
-    } else if (error == QNetworkReply::OperationCanceledError && cancelled) {
-        r.result = TaskResult::Cancelled;
-        r.error = QCoreApplication::translate("Coroscope", "cancelled");
-    } else {
-        r.result = TaskResult::Error;
-        r.error = reply->errorString();
+        return r;
     }
+    if (gotResponse && r.httpStatus >= 400) {
+        // Qt's text quotes the whole URL; the status line says the same, shorter.
+        r.error = reason.isEmpty() ? Tr::tr("HTTP %1").arg(r.httpStatus)
+                                   : Tr::tr("HTTP %1 %2").arg(r.httpStatus).arg(reason);
+        return r;
+    }
+    if (error == QNetworkReply::RemoteHostClosedError && gotResponse)
+        r.error = Tr::tr("the connection closed before the body ended (%1 bytes received)")
+                      .arg(bytesText(bytes));
+    else
+        r.error = describeNetworkError(reply);
     return r;
+}
+
+QString describeNetworkError(QNetworkReply *reply)
+{
+    QString text = reply->errorString();
+    // Qt leaves some causes out ("Decompression failed: "): say what is known instead.
+    if (text.endsWith(QLatin1String(": ")) || text.trimmed().isEmpty())
+        text = text.trimmed()
+            + Tr::tr(" (no reason given by Qt, error %1)").arg(int(reply->error()));
+    return printableText(redactPasswords(text));
 }
 
 FetchWorker::FetchWorker(QObject *parent)

@@ -1,12 +1,13 @@
 #pragma once
 
-#include "trace/traceevent.h"
+#include "trace/trace.h"
 
 #include <QObject>
 #include <QString>
 #include <QUrl>
 
 #include <functional>
+#include <optional>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -20,7 +21,11 @@ struct FetchResult
     int httpStatus = 0;
     qint64 bytes = 0;
     qint64 serverQueuedMs = -1;
-    QString error;
+    int serverActive = -1;
+    int serverCapacity = -1;
+    QString error; // printable, passwords redacted
+
+    TaskInfo toTaskInfo() const;
 };
 
 // Counts a reply's body as it arrives without keeping it: bodies can be huge or endless.
@@ -32,8 +37,22 @@ void countBody(QNetworkReply *reply, qint64 *bytes);
 void armTimeout(QNetworkReply *reply, int timeoutMs);
 
 // Turns a finished reply into a FetchResult. Qt reports both an abort and a timeout as
-// OperationCanceledError: armTimeout()'s mark and `cancelled` tell them apart.
+// OperationCanceledError: armTimeout()'s mark and `cancelled` tell them apart. A reply Qt calls
+// successful is checked again: Qt 6.4 reports no error for a body cut short by a reset or a
+// close, nor for an invalid or conflicting Content-Length, nor for a status that is not a final
+// response; those end `error` with the cause named.
 FetchResult fetchResultOf(QNetworkReply *reply, qint64 bytes, bool cancelled);
+
+// Ends a reply as failed for a reason of ours (e.g. a body over the cap): aborts it and makes
+// fetchResultOf() report `error` with `why`. A timeout or Stop that came first still wins.
+void failReply(QNetworkReply *reply, const QString &why);
+
+// Qt's error text for a reply, printable, passwords redacted, never an empty reason.
+QString describeNetworkError(QNetworkReply *reply);
+
+// A number from an HTTP header, strictly: ASCII digits only, at most `max`. Anything else
+// (signs, hex, spaces inside, overflow) is rejected: such headers come from any server.
+std::optional<qint64> parseHeaderNumber(const QByteArray &value, qint64 max);
 
 // Performs whole requests on its own thread's event loop, one call per request. This is the
 // stand-in for `requests.get`: the caller (the blocking strategies' scheduler thread, or the

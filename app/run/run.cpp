@@ -9,8 +9,8 @@ namespace Coroscope {
 Run::Run(const RunSpec &spec, QObject *parent)
     : QObject(parent)
     , m_spec(spec)
-    , m_recorder(std::make_shared<TraceRecorder>(strategyName(spec.strategy), spec.urlStrings(),
-                                                 spec.taskUrls()))
+    , m_recorder(std::make_shared<TraceRecorder>(strategyName(spec.strategy),
+                                                 spec.displayUrlStrings(), spec.taskUrls()))
 {
     m_recorder->setSettings(
         RunSettings{spec.concurrency, spec.connectionsPerHost, spec.timeoutMs, spec.workers});

@@ -1,5 +1,7 @@
 #include "runspec.h"
 
+#include "trace/text.h"
+
 #include <QCoreApplication>
 
 namespace Coroscope {
@@ -105,6 +107,15 @@ QStringList RunSpec::urlStrings() const
     QStringList result;
     for (const QUrl &url : urls)
         result.append(url.toString());
+    return result;
+}
+
+QStringList RunSpec::displayUrlStrings() const
+{
+    // As traced, shown and exported: a password in a URL never leaves the request itself.
+    QStringList result;
+    for (const QUrl &url : urls)
+        result.append(displayUrl(url));
     return result;
 }
 

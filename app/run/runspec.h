@@ -32,6 +32,7 @@ struct RunSpec
     // Which URL (index into urls) each task fetches: round-robin.
     QList<quint32> taskUrls() const;
     QStringList urlStrings() const;
+    QStringList displayUrlStrings() const; // passwords shown as ***
 };
 
 // Parses one line of user input into an http(s) URL. Returns an empty string and sets *url on

@@ -11,6 +11,7 @@
 #include <QTimer>
 
 #include <chrono>
+#include <ctime>
 #include <future>
 
 using namespace std::chrono_literals;
@@ -52,6 +53,9 @@ Scheduler::Scheduler(const RunSpec &spec, std::shared_ptr<TraceRecorder> recorde
     m_lblReply = m_recorder->internLabel(QStringLiteral("await reply"));
     m_lblHelper = m_recorder->internLabel(QStringLiteral("await get()"));
     m_lblWorker = m_recorder->internLabel(QStringLiteral("await worker"));
+    m_lblStartRequest = m_recorder->internLabel(QStringLiteral("QNetworkAccessManager::get"));
+    m_lblReadResult = m_recorder->internLabel(QStringLiteral("read the reply"));
+    m_lblBlockingFetch = m_recorder->internLabel(QStringLiteral("blocking fetch"));
 }
 
 Scheduler::~Scheduler()
@@ -93,6 +97,7 @@ void Scheduler::start()
         m_lagTimer->setInterval(LagProbeIntervalMs);
         connect(m_lagTimer, &QTimer::timeout, this, &Scheduler::probeLag);
         m_lagExpectedNs = m_recorder->nowNs() + LagProbeIntervalMs * 1000000LL;
+        recordLoopCpu();
         m_lagTimer->start();
     }
     if (m_spec.strategy == Strategy::Blocking || m_spec.strategy == Strategy::WrappedBlocking) {
@@ -135,12 +140,16 @@ void Scheduler::launch(quint32 id, QCoro::Task<> task)
         [this]() {
             if (--m_remaining > 0)
                 return;
-            m_recorder->record(LoopTask, EventKind::AllDone);
+            // asyncio.wait's moment, when every task ran to its end; a stopped run has none.
+            if (!m_cancelled)
+                m_recorder->record(LoopTask, EventKind::AllDone);
             if (m_lagTimer) {
                 // A loop that was blocked until the very end never let the probe fire: the
                 // overdue tick is the lag it would have measured.
                 if (m_recorder->nowNs() > m_lagExpectedNs)
                     probeLag();
+                else
+                    recordLoopCpu();
                 m_lagTimer->stop();
             }
             m_recorder->markComplete();
@@ -153,6 +162,7 @@ void Scheduler::cancel()
     if (m_cancelled)
         return;
     m_cancelled = true;
+    m_recorder->record(LoopTask, EventKind::Stopped);
     m_admission->cancelAll();
     m_pool->cancelAll();
     const auto inFlight = m_inFlight;
@@ -166,7 +176,7 @@ void Scheduler::cancel()
         // Tasks not yet handed to a worker will never run.
         while (m_nextTask < quint32(m_spec.tasks)) {
             const quint32 id = m_nextTask++;
-            finishCancelled(id);
+            finishCancelled(id, m_lblWorker);
             launch(id, []() -> QCoro::Task<> { co_return; }());
         }
     }
@@ -174,59 +184,60 @@ void Scheduler::cancel()
 
 void Scheduler::finishTask(quint32 id, const FetchResult &r)
 {
-    m_recorder->finish(id, r.result, r.httpStatus, r.bytes, r.error, r.serverQueuedMs);
+    m_recorder->finish(id, r.toTaskInfo());
 }
 
-void Scheduler::finishCancelled(quint32 id)
+void Scheduler::finishCancelled(quint32 id, quint16 waitedFor)
 {
-    FetchResult r;
-    r.result = TaskResult::Cancelled;
-    r.error = tr("cancelled before it started");
-    finishTask(id, r);
+    TaskInfo outcome;
+    outcome.result = TaskResult::Cancelled;
+    outcome.error = tr("cancelled before it started");
+    m_recorder->finish(id, outcome, waitedFor);
 }
 
 QCoro::Task<> Scheduler::asyncTask(quint32 id)
 {
     co_await nextTurn();
     if (cancelled()) {
-        finishCancelled(id);
+        finishCancelled(id, m_lblLoop);
         co_return;
     }
     // Pending: until the task holds everything it needs to run (loop, permit, connection).
     quint16 waitedFor = m_lblLoop;
     const AsyncSemaphore::Grant permit = co_await m_admission->acquire();
-    if (permit == AsyncSemaphore::Grant::Waited)
+    if (permit != AsyncSemaphore::Grant::Immediate)
         waitedFor = m_lblConcurrency;
     if (permit == AsyncSemaphore::Grant::Cancelled || cancelled()) {
         if (permit != AsyncSemaphore::Grant::Cancelled)
             m_admission->release();
-        finishCancelled(id);
+        finishCancelled(id, waitedFor);
         co_return;
     }
     const QUrl url = m_spec.urls.at(m_taskUrls.at(id));
     const QString host = ConnectionPool::hostKey(url);
     const AsyncSemaphore::Grant slot = co_await m_pool->acquireSlot(host);
-    if (slot == AsyncSemaphore::Grant::Waited)
+    if (slot != AsyncSemaphore::Grant::Immediate)
         waitedFor = m_lblConnection;
     if (slot == AsyncSemaphore::Grant::Cancelled || cancelled()) {
         if (slot != AsyncSemaphore::Grant::Cancelled)
             m_pool->releaseSlot(host);
         m_admission->release();
-        finishCancelled(id);
+        finishCancelled(id, waitedFor);
         co_return;
     }
     const AsyncSemaphore::Grant socket = co_await m_pool->acquireBudget();
-    if (socket == AsyncSemaphore::Grant::Waited)
+    if (socket != AsyncSemaphore::Grant::Immediate)
         waitedFor = m_lblSocket;
     if (socket == AsyncSemaphore::Grant::Cancelled || cancelled()) {
         if (socket != AsyncSemaphore::Grant::Cancelled)
             m_pool->releaseBudget();
         m_pool->releaseSlot(host);
         m_admission->release();
-        finishCancelled(id);
+        finishCancelled(id, waitedFor);
         co_return;
     }
     m_recorder->record(id, EventKind::Admitted, waitedFor);
+    m_recorder->record(id, EventKind::Doing, m_lblStartRequest);
 
     QNetworkAccessManager *manager = m_pool->lease(host);
     QNetworkReply *reply = manager->get(QNetworkRequest(url));
@@ -237,6 +248,7 @@ QCoro::Task<> Scheduler::asyncTask(quint32 id)
 
     co_await traced(m_recorder.get(), id, m_lblReply, ReplyFinished(reply));
 
+    m_recorder->record(id, EventKind::Doing, m_lblReadResult);
     m_inFlight.remove(reply);
     const FetchResult result = fetchResultOf(reply, bytes, cancelled());
     reply->disconnect();
@@ -271,10 +283,11 @@ QCoro::Task<> Scheduler::blockingTask(quint32 id)
 {
     co_await nextTurn();
     if (cancelled()) {
-        finishCancelled(id);
+        finishCancelled(id, m_lblLoop);
         co_return;
     }
     m_recorder->record(id, EventKind::Admitted, m_lblLoop);
+    m_recorder->record(id, EventKind::Doing, m_lblBlockingFetch);
     // The `requests.get()` inside `async def` mistake: no co_await, the loop is stuck here.
     finishTask(id, blockingFetch(m_spec.urls.at(m_taskUrls.at(id))));
 }
@@ -289,10 +302,13 @@ QCoro::Task<> Scheduler::wrappedBlockingTask(quint32 id)
 {
     co_await nextTurn();
     if (cancelled()) {
-        finishCancelled(id);
+        finishCancelled(id, m_lblLoop);
         co_return;
     }
     m_recorder->record(id, EventKind::Admitted, m_lblLoop);
+    // blockingGet() runs to its end before the co_await even starts: it is eager and never
+    // suspends, so the fetch belongs to this running stretch.
+    m_recorder->record(id, EventKind::Doing, m_lblBlockingFetch);
     const FetchResult result = co_await traced(m_recorder.get(), id, m_lblHelper,
                                                blockingGet(m_spec.urls.at(m_taskUrls.at(id))));
     finishTask(id, result);
@@ -304,7 +320,7 @@ QCoro::Task<> Scheduler::sequentialDriver()
     for (quint32 id = 0; id < quint32(m_spec.tasks); ++id) {
         m_recorder->record(id, EventKind::Created);
         if (cancelled()) {
-            finishCancelled(id);
+            finishCancelled(id, m_lblLoop);
             launch(id, []() -> QCoro::Task<> { co_return; }());
             continue;
         }
@@ -347,18 +363,21 @@ void Scheduler::dispatchToWorker(int w)
     const int timeoutMs = m_spec.timeoutMs;
     std::shared_ptr<TraceRecorder> recorder = m_recorder;
     const quint16 label = m_lblWorker;
-    QMetaObject::invokeMethod(worker, [this, worker, recorder, id, url, timeoutMs, w, label]() {
-        // On the worker thread: the whole request is one blocking call from the task's view.
-        recorder->setWorker(id, qint16(w));
-        recorder->record(id, EventKind::Admitted, label);
-        worker->fetch(url, timeoutMs, [this, recorder, id, w](const FetchResult &r) {
-            recorder->finish(id, r.result, r.httpStatus, r.bytes, r.error, r.serverQueuedMs);
-            QMetaObject::invokeMethod(this, [this, id, w]() {
-                launch(id, []() -> QCoro::Task<> { co_return; }());
-                dispatchToWorker(w);
+    const quint16 fetchLabel = m_lblBlockingFetch;
+    QMetaObject::invokeMethod(
+        worker, [this, worker, recorder, id, url, timeoutMs, w, label, fetchLabel]() {
+            // On the worker thread: the whole request is one blocking call from the task's view.
+            recorder->setWorker(id, qint16(w));
+            recorder->record(id, EventKind::Admitted, label);
+            recorder->record(id, EventKind::Doing, fetchLabel);
+            worker->fetch(url, timeoutMs, [this, recorder, id, w](const FetchResult &r) {
+                recorder->finish(id, r.toTaskInfo());
+                QMetaObject::invokeMethod(this, [this, id, w]() {
+                    launch(id, []() -> QCoro::Task<> { co_return; }());
+                    dispatchToWorker(w);
+                });
             });
         });
-    });
 }
 
 void Scheduler::probeLag()
@@ -367,7 +386,22 @@ void Scheduler::probeLag()
     const qint64 lateNs = std::max<qint64>(0, now - m_lagExpectedNs);
     m_recorder->recordAt(now, LoopTask, EventKind::LagSample, 0,
                          qint32(std::min<qint64>(lateNs / 1000, INT32_MAX)));
+    recordLoopCpu();
     m_lagExpectedNs = now + LagProbeIntervalMs * 1000000LL;
+}
+
+void Scheduler::recordLoopCpu()
+{
+    // The CPU this thread has had, next to the wall clock: a 100 ms stretch with 2 ms of CPU
+    // was the machine starving the loop of CPU, not the loop doing work.
+    timespec cpu{};
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu) != 0)
+        return;
+    const qint64 nowUs = qint64(cpu.tv_sec) * 1000000 + cpu.tv_nsec / 1000;
+    if (m_cpuAtStartUs < 0)
+        m_cpuAtStartUs = nowUs;
+    m_recorder->record(LoopTask, EventKind::LoopCpu, 0,
+                       qint32(std::min<qint64>(nowUs - m_cpuAtStartUs, INT32_MAX)));
 }
 
 } // namespace Coroscope

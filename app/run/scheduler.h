@@ -62,7 +62,8 @@ private:
     FetchResult blockingFetch(const QUrl &url);
     void launch(quint32 id, QCoro::Task<> task);
     void finishTask(quint32 id, const FetchResult &result);
-    void finishCancelled(quint32 id);
+    void finishCancelled(quint32 id, quint16 waitedFor);
+    void recordLoopCpu();
     bool cancelled() const;
     void probeLag();
 
@@ -95,6 +96,10 @@ private:
     quint16 m_lblReply = 0;
     quint16 m_lblHelper = 0;
     quint16 m_lblWorker = 0;
+    quint16 m_lblStartRequest = 0;
+    quint16 m_lblReadResult = 0;
+    quint16 m_lblBlockingFetch = 0;
+    qint64 m_cpuAtStartUs = -1;
 };
 
 } // namespace Coroscope

@@ -22,6 +22,50 @@ constexpr qint64 Ms = 1000000;
 constexpr qint64 BlockThresholdNs = 50 * Ms;
 constexpr qint64 WaitThresholdNs = 20 * Ms;
 constexpr int MaxItemsPerKind = 5;
+// Below this share of CPU over a stretch of wall time, the loop's thread was mostly not running.
+constexpr double StarvedRatio = 0.5;
+
+struct CpuShare
+{
+    qint64 wallNs = 0;
+    qint64 cpuNs = -1;
+    bool known() const { return cpuNs >= 0 && wallNs > 0; }
+    double ratio() const { return double(cpuNs) / double(wallNs); }
+};
+
+// The loop thread's CPU samples (EventKind::LoopCpu): how much CPU it had over a span.
+class LoopCpu
+{
+public:
+    explicit LoopCpu(const Trace &trace)
+    {
+        for (const TraceEvent &e : trace.events)
+            if (e.kind == EventKind::LoopCpu && e.task == LoopTask)
+                m_samples << Sample{e.ns, qint64(e.value) * 1000};
+    }
+    // Over the smallest sampled window that contains [startNs, endNs].
+    CpuShare share(qint64 startNs, qint64 endNs) const
+    {
+        const auto after = std::lower_bound(m_samples.cbegin(), m_samples.cend(), endNs,
+                                            [](const Sample &s, qint64 ns) { return s.ns < ns; });
+        auto before = std::upper_bound(m_samples.cbegin(), m_samples.cend(), startNs,
+                                       [](qint64 ns, const Sample &s) { return ns < s.ns; });
+        if (after == m_samples.cend() || before == m_samples.cbegin())
+            return {};
+        --before;
+        if (after->ns <= before->ns)
+            return {};
+        return CpuShare{after->ns - before->ns, std::max<qint64>(0, after->cpuNs - before->cpuNs)};
+    }
+
+private:
+    struct Sample
+    {
+        qint64 ns;
+        qint64 cpuNs;
+    };
+    QList<Sample> m_samples;
+};
 
 QString ms(qint64 ns)
 {
@@ -78,13 +122,28 @@ QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &builder)
     const RunSummary summary = summarize(trace, builder);
     const QList<Segment> segments = builder.allSegments(trace.lastNs());
     const int finished = summary.tasks - summary.unfinished;
+    const LoopCpu loopCpu(trace);
 
-    // Speed-up: the headline, phrased for what it means.
-    if (finished > 1 && summary.wallMs > 0) {
+    // Stopped: say so first, and claim nothing about a speed-up a stopped run never showed.
+    if (summary.stopped) {
+        Diagnostic d;
+        d.kind = Diagnostic::Kind::Stopped;
+        d.severity = Diagnostic::Severity::Warning;
+        d.text = Diagnostics::tr("Stopped after %1: %2 ok, %3 cancelled")
+                     .arg(seconds(qint64(summary.stoppedAtMs * Ms)))
+                     .arg(summary.ok)
+                     .arg(summary.cancelled + summary.unfinished);
+        d.startNs = qint64(summary.stoppedAtMs * Ms);
+        d.endNs = trace.lastNs();
+        out << d;
+    }
+
+    // Speed-up: the headline, phrased for what it means; only once something succeeded.
+    if (!summary.stopped && summary.speedup && summary.ok > 0 && finished > 1) {
         Diagnostic d;
         d.kind = Diagnostic::Kind::Speedup;
-        const QString factor = QLocale().toString(summary.speedup, 'f', 1);
-        if (summary.speedup >= 1.5) {
+        const QString factor = QLocale().toString(*summary.speedup, 'f', 1);
+        if (*summary.speedup >= 1.5) {
             d.text = Diagnostics::tr("Speed-up %1x over running the tasks one after another")
                          .arg(factor);
         } else {
@@ -97,7 +156,10 @@ QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &builder)
         out << d;
     }
 
-    // Tasks that held the loop: long running segments on the loop (not on worker threads).
+    // Long running stretches on the loop (not on worker threads), named after what ran in them.
+    // A stretch is not always work: when the machine has more busy threads than cores the loop's
+    // thread may simply not be scheduled, which its own CPU time tells.
+    const QString blockingFetch = QStringLiteral("blocking fetch");
     {
         QList<Segment> blocks;
         for (const Segment &s : segments) {
@@ -108,32 +170,64 @@ QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &builder)
         std::stable_sort(blocks.begin(), blocks.end(), [](const Segment &a, const Segment &b) {
             return a.durationNs() > b.durationNs();
         });
-        for (qsizetype i = 0; i < blocks.size() && i < MaxItemsPerKind; ++i) {
-            const Segment &s = blocks.at(i);
+        QList<int> starvedTasks;
+        qint64 starvedLongest = 0;
+        int shown = 0;
+        QList<int> rest;
+        qint64 restTotal = 0;
+        for (const Segment &s : std::as_const(blocks)) {
+            const QString label = trace.label(s.label);
+            const CpuShare cpu = loopCpu.share(s.startNs, s.endNs);
+            if (label != blockingFetch && cpu.known() && cpu.ratio() < StarvedRatio) {
+                starvedTasks << int(s.task);
+                starvedLongest = std::max(starvedLongest, s.durationNs());
+                continue;
+            }
+            if (shown >= MaxItemsPerKind) {
+                rest << int(s.task);
+                restTotal += s.durationNs();
+                continue;
+            }
+            ++shown;
             Diagnostic d;
             d.kind = Diagnostic::Kind::LoopBlocked;
             d.severity = Diagnostic::Severity::Problem;
-            d.text = Diagnostics::tr("Task %1 blocked the event loop for %2 (blocking fetch)")
-                         .arg(s.task)
-                         .arg(ms(s.durationNs()));
+            if (label == blockingFetch)
+                d.text = Diagnostics::tr("Task %1 blocked the event loop for %2 (a blocking fetch: "
+                                         "the whole request ran on the loop)")
+                             .arg(s.task)
+                             .arg(ms(s.durationNs()));
+            else if (!label.isEmpty())
+                d.text = Diagnostics::tr("Task %1 kept the event loop busy for %2 in %3")
+                             .arg(s.task)
+                             .arg(ms(s.durationNs()), label);
+            else
+                d.text = Diagnostics::tr("Task %1 kept the event loop busy for %2")
+                             .arg(s.task)
+                             .arg(ms(s.durationNs()));
             d.tasks = {int(s.task)};
             d.startNs = s.startNs;
             d.endNs = s.endNs;
             out << d;
         }
-        if (blocks.size() > MaxItemsPerKind) {
+        if (!rest.isEmpty()) {
             Diagnostic d;
             d.kind = Diagnostic::Kind::LoopBlocked;
             d.severity = Diagnostic::Severity::Problem;
-            QList<int> rest;
-            qint64 total = 0;
-            for (qsizetype i = MaxItemsPerKind; i < blocks.size(); ++i) {
-                rest << int(blocks.at(i).task);
-                total += blocks.at(i).durationNs();
-            }
-            d.text = Diagnostics::tr("%1 blocked the event loop for %2 in all")
-                         .arg(describeTasks(rest), ms(total));
+            d.text = Diagnostics::tr("%1 held the event loop for %2 in all")
+                         .arg(describeTasks(rest), ms(restTotal));
             d.tasks = rest;
+            out << d;
+        }
+        if (!starvedTasks.isEmpty()) {
+            Diagnostic d;
+            d.kind = Diagnostic::Kind::CpuStarved;
+            d.severity = Diagnostic::Severity::Warning;
+            d.text = Diagnostics::tr("%1 stayed \"running\" for up to %2 while the loop's thread "
+                                     "got little CPU: the machine's other threads starved it, the "
+                                     "task did not block it")
+                         .arg(describeTasks(starvedTasks), ms(starvedLongest));
+            d.tasks = starvedTasks;
             out << d;
         }
     }
@@ -161,15 +255,13 @@ QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &builder)
         }
     }
 
-    // Loop lag seen by the probe.
+    // Loop lag seen by the probe, with its cause: a blocking call, the loop's own work, or a
+    // thread that got no CPU.
+    bool loopStarved = false;
     if (summary.lagSamples > 0 && summary.lagMaxMs >= 50) {
         Diagnostic d;
         d.kind = Diagnostic::Kind::LoopLag;
         d.severity = Diagnostic::Severity::Problem;
-        d.text = Diagnostics::tr(
-                     "A 10 ms timer on the event loop fired up to %1 late (p99 %2): nothing else "
-                     "could run meanwhile")
-                     .arg(ms(qint64(summary.lagMaxMs * Ms)), ms(qint64(summary.lagP99Ms * Ms)));
         // Point at the worst sample: it ends when the probe finally fired.
         for (const TraceEvent &e : trace.events) {
             if (e.kind == EventKind::LagSample && e.value / 1000.0 >= summary.lagMaxMs - 0.001) {
@@ -177,6 +269,35 @@ QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &builder)
                 d.endNs = e.ns;
                 break;
             }
+        }
+        const CpuShare cpu = loopCpu.share(d.startNs, d.endNs);
+        bool blockedByFetch = false;
+        for (const Segment &s : segments) {
+            if (s.state == SegmentState::Running && trace.label(s.label) == blockingFetch
+                && trace.tasks.at(s.task).worker < 0 && s.startNs < d.endNs && s.endNs > d.startNs)
+                blockedByFetch = true;
+        }
+        const QString late = ms(qint64(summary.lagMaxMs * Ms));
+        const QString p99 = ms(qint64(summary.lagP99Ms * Ms));
+        if (blockedByFetch) {
+            d.text
+                = Diagnostics::tr("A 10 ms timer on the event loop fired up to %1 late (p99 %2): a "
+                                  "blocking fetch held the loop, nothing else could run meanwhile")
+                      .arg(late, p99);
+        } else if (cpu.known() && cpu.ratio() < StarvedRatio) {
+            loopStarved = true;
+            d.severity = Diagnostic::Severity::Warning;
+            d.text
+                = Diagnostics::tr("A 10 ms timer on the event loop fired up to %1 late (p99 %2), "
+                                  "but the loop's thread had only %3 of CPU in that time: it was "
+                                  "starved of CPU by other threads, not blocked")
+                      .arg(late, p99, ms(cpu.cpuNs));
+        } else {
+            d.text
+                = Diagnostics::tr("A 10 ms timer on the event loop fired up to %1 late (p99 %2): "
+                                  "the loop was busy with its own work (e.g. starting requests) "
+                                  "and nothing else could run meanwhile")
+                      .arg(late, p99);
         }
         out << d;
     }
@@ -222,43 +343,38 @@ QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &builder)
           Diagnostics::tr("%1 waited up to %2 for the concurrency limit (%3 tasks in flight)"),
           trace.settings.concurrency);
 
-    // The server's queue, reported by the embedded server per response. How many requests it
-    // handled at once is measured from the trace: a request is handled from the end of its wait
-    // in the server's queue until its reply arrives.
+    // The server's queue and concurrency, only as the server reported them (X-Coroscope-*
+    // headers); a server that reports nothing gets no claim about its capacity.
     {
-        const auto reply = trace.labels.indexOf(QStringLiteral("await reply"));
-        qint64 maxQueuedMs = 0;
+        qint64 maxQueuedNs = 0;
         QList<int> queued;
-        QList<QPair<qint64, int>> edges;
-        for (const Segment &s : segments) {
-            const TaskInfo &info = trace.tasks.at(s.task);
-            if (s.state != SegmentState::Suspended || s.label != reply || info.serverQueuedMs < 0)
-                continue;
-            if (info.serverQueuedMs >= 20)
-                queued << int(s.task);
-            maxQueuedMs = std::max(maxQueuedMs, info.serverQueuedMs);
-            // The client sees both ends a little late or early (connect, transfer): shrink the
-            // span so that back-to-back requests on one server slot do not count as overlapping.
-            const qint64 handledFrom = std::min(s.endNs, s.startNs + info.serverQueuedMs * Ms);
-            const qint64 slack = std::min<qint64>(10 * Ms, (s.endNs - handledFrom) / 4);
-            edges << qMakePair(handledFrom + slack, +1) << qMakePair(s.endNs - slack, -1);
+        int mostActive = -1;
+        int capacity = -1;
+        for (quint32 t = 0; t < quint32(trace.tasks.size()); ++t) {
+            const TaskInfo &info = trace.tasks.at(t);
+            mostActive = std::max(mostActive, info.serverActive);
+            capacity = std::max(capacity, info.serverCapacity);
+            const qint64 queuedNs = trustedServerQueuedNs(trace, builder, t);
+            if (queuedNs >= WaitThresholdNs)
+                queued << int(t);
+            maxQueuedNs = std::max(maxQueuedNs, queuedNs);
         }
         if (!queued.isEmpty()) {
-            std::sort(edges.begin(), edges.end());
-            int now = 0;
-            int most = 0;
-            for (const auto &edge : std::as_const(edges)) {
-                now += edge.second;
-                most = std::max(most, now);
-            }
             Diagnostic d;
             d.kind = Diagnostic::Kind::ServerQueue;
             d.severity = Diagnostic::Severity::Problem;
-            d.text = Diagnostics::tr(
-                         "The server handled at most %1 requests at a time; tasks waited up to %2 "
-                         "in its queue (%3)")
-                         .arg(most)
-                         .arg(seconds(maxQueuedMs * Ms), describeTasks(queued));
+            if (mostActive > 0)
+                d.text = Diagnostics::tr("The server handled at most %1 requests at a time (as it "
+                                         "reported); %2 waited up to %3 in its queue")
+                             .arg(mostActive)
+                             .arg(describeTasks(queued), seconds(maxQueuedNs));
+            else
+                d.text
+                    = Diagnostics::tr("%1 waited up to %2 in the server's queue (as it reported)")
+                          .arg(describeTasks(queued), seconds(maxQueuedNs));
+            if (capacity > 0)
+                d.text += Diagnostics::tr("; its capacity is %n request(s) at once", nullptr,
+                                          capacity);
             d.tasks = queued;
             out << d;
         }
@@ -314,10 +430,13 @@ QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &builder)
         if (!workers.isEmpty()) {
             Diagnostic d;
             d.kind = Diagnostic::Kind::Workers;
-            d.text = Diagnostics::tr(
-                "%n worker thread(s) performed the blocking fetches; the event loop "
-                "stayed free",
-                nullptr, int(workers.size()));
+            d.text = loopStarved
+                ? Diagnostics::tr("%n worker thread(s) performed the blocking fetches; no task ran "
+                                  "on the event loop, whose lateness came from a lack of CPU",
+                                  nullptr, int(workers.size()))
+                : Diagnostics::tr("%n worker thread(s) performed the blocking fetches; the event "
+                                  "loop stayed free",
+                                  nullptr, int(workers.size()));
             out << d;
         }
     }

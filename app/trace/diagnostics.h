@@ -12,7 +12,7 @@ struct Diagnostic
 {
     enum class Kind {
         Speedup, // how much overlapping bought, or not
-        LoopBlocked, // a task held the loop: a blocking call
+        LoopBlocked, // a task held the loop: a blocking call, or long work on the loop
         NeverSuspended, // an await that completed without yielding
         LoopLag, // the lag probe saw the loop stuck
         ConnectionWait, // tasks waited for a connection (per-host limit)
@@ -20,6 +20,8 @@ struct Diagnostic
         ServerQueue, // the server's capacity queued requests
         Failures, // errors, timeouts, cancellations
         Workers, // the threads strategy
+        Stopped, // the user stopped the run
+        CpuStarved, // the loop's thread got too little CPU: slow, but not blocked
     };
     enum class Severity { Info, Warning, Problem };
 

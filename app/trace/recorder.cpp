@@ -60,19 +60,17 @@ void TraceRecorder::setWorker(quint32 task, qint16 worker)
     m_trace.tasks[task].worker = worker;
 }
 
-void TraceRecorder::finish(quint32 task, TaskResult result, int httpStatus, qint64 bytes,
-                           const QString &error, qint64 serverQueuedMs)
+void TraceRecorder::finish(quint32 task, const TaskInfo &outcome, quint16 waitedFor)
 {
     QMutexLocker lock(&m_mutex);
     TaskInfo &info = m_trace.tasks[task];
     if (info.result != TaskResult::Unfinished)
         return; // finished once only, whatever races cancellation with completion
-    info.result = result;
-    info.httpStatus = httpStatus;
-    info.bytes = bytes;
-    info.error = error;
-    info.serverQueuedMs = serverQueuedMs;
-    m_trace.events.append(TraceEvent{nowNs(), task, EventKind::Finished, 0, 0, 0});
+    TaskInfo updated = outcome;
+    updated.urlIndex = info.urlIndex;
+    updated.worker = info.worker;
+    info = std::move(updated);
+    m_trace.events.append(TraceEvent{nowNs(), task, EventKind::Finished, 0, waitedFor, 0});
     m_finished.fetch_add(1, std::memory_order_relaxed);
 }
 

@@ -28,9 +28,10 @@ public:
     void record(quint32 task, EventKind kind, quint16 label = 0, qint32 value = 0);
     void recordAt(qint64 ns, quint32 task, EventKind kind, quint16 label = 0, qint32 value = 0);
     void setWorker(quint32 task, qint16 worker);
-    // Stores the task's outcome and records its Finished event, atomically for readers.
-    void finish(quint32 task, TaskResult result, int httpStatus, qint64 bytes, const QString &error,
-                qint64 serverQueuedMs = -1);
+    // Stores the task's outcome (every field of `outcome` but urlIndex and worker) and records
+    // its Finished event, atomically for readers. `waitedFor` names what a task that never got
+    // admitted was waiting for (its pending span keeps that label).
+    void finish(quint32 task, const TaskInfo &outcome, quint16 waitedFor = 0);
     void markComplete();
 
     int taskCount() const { return m_taskCount; }

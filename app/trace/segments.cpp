@@ -126,6 +126,9 @@ void SegmentBuilder::apply(const TraceEvent &e, const Trace &trace)
         open(e.task, Open{e.ns, SegmentState::Running, 0, onLoop});
         break;
     case EventKind::Finished:
+        // Cancelled while pending: the pending span is named after what it was waiting for.
+        if (e.label != 0 && m_open[e.task].state == SegmentState::Pending)
+            m_open[e.task].label = e.label;
         close(e.task, e.ns);
         times.finishedNs = e.ns;
         if (times.admittedNs < 0)
@@ -134,8 +137,17 @@ void SegmentBuilder::apply(const TraceEvent &e, const Trace &trace)
     case EventKind::DoneCallback:
         times.doneCallbackNs = e.ns;
         break;
+    case EventKind::Doing:
+        // A running stretch continues under a new name: split it, the loop stays busy.
+        if (m_open[e.task].startNs >= 0 && m_open[e.task].state == SegmentState::Running) {
+            close(e.task, e.ns);
+            open(e.task, Open{e.ns, SegmentState::Running, e.label, onLoop});
+        }
+        break;
     case EventKind::LagSample:
     case EventKind::AllDone:
+    case EventKind::Stopped:
+    case EventKind::LoopCpu:
         break;
     }
 }

@@ -18,7 +18,8 @@ struct Segment
     qint64 endNs = 0;
     quint32 task = 0;
     SegmentState state = SegmentState::Pending;
-    quint16 label = 0; // Suspended: the await; Pending: what it waited for (0 = nothing named)
+    quint16 label = 0; // Suspended: the await; Pending: what it waited for; Running: the work
+                       // it did (a Doing event), 0 = nothing named
     qint64 durationNs() const { return endNs - startNs; }
 };
 

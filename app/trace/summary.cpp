@@ -10,6 +10,28 @@
 
 namespace Coroscope {
 
+namespace {
+// A task that got an answer from the server: its time is a real cost of the workload.
+bool hadResponse(const TaskInfo &info)
+{
+    return info.httpStatus > 0
+        && (info.result == TaskResult::Ok || info.result == TaskResult::Error);
+}
+} // namespace
+
+qint64 trustedServerQueuedNs(const Trace &trace, const SegmentBuilder &segments, quint32 task)
+{
+    const TaskInfo &info = trace.tasks.at(task);
+    if (info.serverQueuedMs < 0)
+        return -1;
+    const TaskTimes t = segments.timesAt(task, trace.lastNs());
+    // Async tasks wait for their reply suspended; blocking ones wait inside a running stretch.
+    const qint64 waited = t.suspendedNs > 0 ? t.suspendedNs : t.activeNs();
+    const qint64 reported
+        = info.serverQueuedMs > waited / 1000000 ? waited : info.serverQueuedMs * 1000000;
+    return std::clamp<qint64>(reported, 0, std::max<qint64>(0, waited));
+}
+
 RunSummary summarize(const Trace &trace)
 {
     return summarize(trace, buildSegments(trace));
@@ -39,22 +61,35 @@ RunSummary summarize(const Trace &trace, const SegmentBuilder &segments)
             break;
         }
     }
-    qint64 sumNs = 0;
+    qint64 activeNs = 0;
+    qint64 sequentialNs = 0;
     qint64 maxNs = 0;
     for (quint32 task = 0; task < quint32(trace.tasks.size()); ++task) {
         const TaskTimes t = segments.timesAt(task, trace.lastNs());
-        sumNs += t.activeNs();
+        activeNs += t.activeNs();
         maxNs = std::max(maxNs, t.totalNs());
+        const TaskInfo &info = trace.tasks.at(task);
+        if (hadResponse(info)) {
+            ++s.responses;
+            sequentialNs
+                += t.activeNs() - std::max<qint64>(0, trustedServerQueuedNs(trace, segments, task));
+        }
     }
     s.wallMs = double(trace.lastNs()) / 1e6;
-    s.sumMs = double(sumNs) / 1e6;
+    s.sumMs = double(sequentialNs) / 1e6;
     s.maxTaskMs = double(maxNs) / 1e6;
-    s.speedup = s.wallMs > 0 ? s.sumMs / s.wallMs : 0;
+    s.avgInFlight = s.wallMs > 0 ? double(activeNs) / 1e6 / s.wallMs : 0;
+    if (s.responses > 0 && s.wallMs > 0)
+        s.speedup = s.sumMs / s.wallMs;
 
     QList<qint32> lags;
     for (const TraceEvent &e : trace.events) {
         if (e.kind == EventKind::LagSample)
             lags.append(e.value);
+        else if (e.kind == EventKind::Stopped && !s.stopped) {
+            s.stopped = true;
+            s.stoppedAtMs = double(e.ns) / 1e6;
+        }
     }
     if (!lags.isEmpty()) {
         std::sort(lags.begin(), lags.end());
@@ -94,10 +129,12 @@ QByteArray summaryJson(const RunSummary &s)
     add("failed", QByteArray::number(s.failed));
     add("timeouts", QByteArray::number(s.timeouts));
     add("cancelled", QByteArray::number(s.cancelled + s.unfinished));
+    add("stopped", s.stopped ? "true" : "false");
     add("wall_ms", num(s.wallMs));
     add("sum_ms", num(s.sumMs));
     add("max_task_ms", num(s.maxTaskMs));
-    add("speedup", num(s.speedup));
+    add("speedup", s.speedup ? num(*s.speedup) : QByteArray("null"));
+    add("avg_in_flight", num(s.avgInFlight));
     add("lag_max_ms", num(s.lagMaxMs));
     add("lag_p99_ms", num(s.lagP99Ms));
     out += '}';

@@ -16,7 +16,10 @@ struct TaskInfo
     qint16 worker = -1; // worker thread that ran it (threads strategy), -1 = the loop
     int httpStatus = 0; // 0 = no HTTP response
     qint64 bytes = 0; // body bytes received (counted, not kept)
-    qint64 serverQueuedMs = -1; // X-Coroscope-Queued-Ms from the embedded server, -1 = absent
+    // What the server said about itself (X-Coroscope-* headers), parsed strictly; -1 = absent.
+    qint64 serverQueuedMs = -1; // time the request waited in the server's queue
+    int serverActive = -1; // requests the server was handling at once, this one included
+    int serverCapacity = -1; // the server's capacity, when it has one
     QString error; // human-readable error, empty when ok
 };
 

@@ -13,7 +13,11 @@ enum class EventKind : quint8 {
     Finished, // the task is done; its result is in TaskInfo
     DoneCallback, // a completion callback ran (the tutorial's add_done_callback)
     LagSample, // loop-lag probe fired `value` microseconds late (task = LoopTask)
-    AllDone, // every task finished: the asyncio.wait moment (task = LoopTask)
+    AllDone, // every task finished: the asyncio.wait moment (task = LoopTask); not after Stop
+    Stopped, // the user stopped the run: tasks still waiting are cancelled (task = LoopTask)
+    LoopCpu, // CPU time the loop's thread has used since the run started, in microseconds
+             // (`value`, task = LoopTask): tells a busy loop from one starved of CPU
+    Doing, // the task, while running, starts the work named by `label` (e.g. a blocking fetch)
 };
 
 enum class TaskResult : quint8 { Unfinished, Ok, Error, Timeout, Cancelled };

@@ -40,11 +40,16 @@ private Q_SLOTS:
         const QJsonArray events = doc.object().value(u"traceEvents"_s).toArray();
         QStringList spans;
         QStringList instants;
+        QStringList loopSpans;
         int counters = 0;
         for (const QJsonValue &v : events) {
             const QJsonObject e = v.toObject();
             const QString ph = e.value(u"ph"_s).toString();
-            if (ph == u"X") {
+            if (ph == u"X" && e.value(u"tid"_s).toInt() == 0) {
+                // The loop's own track: its busy spans, what the timeline's loop row shows.
+                loopSpans << QString::number(e.value(u"ts"_s).toDouble(), 'f', 0) + u'+'
+                        + QString::number(e.value(u"dur"_s).toDouble(), 'f', 0);
+            } else if (ph == u"X") {
                 QCOMPARE(e.value(u"tid"_s).toInt(), 1); // task 0 is tid 1; the loop is tid 0
                 spans << e.value(u"name"_s).toString() + u'@'
                         + QString::number(e.value(u"ts"_s).toDouble(), 'f', 0) + u'+'
@@ -61,6 +66,7 @@ private Q_SLOTS:
                               u"await reply@2000+1000000"_s, u"running@1002000+1000"_s}));
         QCOMPARE(instants, (QStringList{u"ok"_s, u"done callback"_s, u"all done"_s}));
         QCOMPARE(counters, 1);
+        QCOMPARE(loopSpans, (QStringList{u"1000+1000"_s, u"1002000+1000"_s}));
     }
 };
 

@@ -72,7 +72,7 @@ private Q_SLOTS:
         const QList<QStringList> tasks = parseCsv(tasksCsv(t));
         QCOMPARE(tasks.size(), 3);
         QCOMPARE(tasks[0].join(u','), QLatin1String(TasksCsvHeader));
-        QCOMPARE(tasks[1].size(), 14);
+        QCOMPARE(tasks[1].size(), 15);
         QCOMPARE(tasks[1][1], u"http://127.0.0.1:1/=evil,url"_s);
         QCOMPARE(tasks[1][3], u"ok"_s);
         QCOMPARE(tasks[1][4], u"200"_s);
@@ -82,6 +82,7 @@ private Q_SLOTS:
         QCOMPARE(tasks[1][12], u"1003.000"_s); // total
         QCOMPARE(tasks[2][3], u"error"_s);
         QCOMPARE(tasks[2][13], u"'=cmd|' /C calc'!A0"_s);
+        QCOMPARE(tasks[1][14], QString()); // no server queue reported
 
         const QList<QStringList> segments = parseCsv(segmentsCsv(t));
         QCOMPARE(segments[0].join(u','), QLatin1String(SegmentsCsvHeader));
@@ -114,11 +115,18 @@ private Q_SLOTS:
         s.wallMs = 1000;
         s.sumMs = 9000;
         s.speedup = 9;
-        const QList<QStringList> rows = parseCsv(compareCsv({s}));
+        s.avgInFlight = 9.5;
+        RunSummary stopped = s;
+        stopped.speedup.reset();
+        stopped.stopped = true;
+        const QList<QStringList> rows = parseCsv(compareCsv({s, stopped}));
         QCOMPARE(rows[0].join(u','), QLatin1String(CompareCsvHeader));
         QCOMPARE(rows[1],
                  (QStringList{u"async"_s, u"10"_s, u"9"_s, u"1"_s, u"1000.000"_s, u"9000.000"_s,
-                              u"0.000"_s, u"9.000"_s}));
+                              u"0.000"_s, u"9.000"_s, u"9.500"_s, u"false"_s}));
+        // No speed-up is an empty cell, not 0 and not a made-up figure.
+        QCOMPARE(rows[2].at(7), QString());
+        QCOMPARE(rows[2].at(9), u"true"_s);
     }
 };
 

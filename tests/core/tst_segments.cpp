@@ -194,18 +194,108 @@ private Q_SLOTS:
         for (quint32 t = 0; t < 10; ++t)
             events << Ev{1001, t, K::Resumed, 1} << Ev{1001, t, K::Finished};
         Trace trace = makeTrace(10, events, 1001);
+        for (TaskInfo &info : trace.tasks)
+            info.httpStatus = 200;
         trace.tasks[3].result = TaskResult::Timeout;
-        trace.tasks[4].result = TaskResult::Error;
+        trace.tasks[4].result = TaskResult::Error; // an HTTP error is still a response
+        trace.tasks[4].httpStatus = 500;
         const RunSummary s = summarize(trace);
         QCOMPARE(s.ok, 8);
         QCOMPARE(s.timeouts, 1);
         QCOMPARE(s.failed, 1);
         QCOMPARE(s.wallMs, 1001.0);
-        QCOMPARE(s.sumMs, 10010.0);
-        QVERIFY(qAbs(s.speedup - 10.0) < 1e-9);
+        // One after another: the nine tasks that got a response, not the one that timed out.
+        QCOMPARE(s.responses, 9);
+        QCOMPARE(s.sumMs, 9009.0);
+        QVERIFY(s.speedup);
+        QVERIFY(qAbs(*s.speedup - 9.0) < 1e-9);
+        QVERIFY(qAbs(s.avgInFlight - 10.0) < 1e-9);
+        QVERIFY(!s.stopped);
         const QByteArray json = summaryJson(s);
-        QVERIFY(json.startsWith("{\"strategy\":\"async\",\"tasks\":10,\"ok\":8,\"failed\":1,"
-                                "\"timeouts\":1,\"cancelled\":0,\"wall_ms\":1001,"));
+        QVERIFY(
+            json.startsWith("{\"strategy\":\"async\",\"tasks\":10,\"ok\":8,\"failed\":1,"
+                            "\"timeouts\":1,\"cancelled\":0,\"stopped\":false,\"wall_ms\":1001,"));
+        QVERIFY(json.contains("\"speedup\":9,"));
+    }
+
+    // The speed-up compares with running the tasks one after another: time a task spent in the
+    // server's queue is not part of that cost, and a server's claim is never taken beyond what
+    // the task itself waited.
+    void speedupExcludesServerQueue_data()
+    {
+        QTest::addColumn<qint64>("queuedMs");
+        QTest::addColumn<double>("sumMs");
+        QTest::newRow("no report") << qint64(-1) << 2002.0;
+        QTest::newRow("queued 400 ms") << qint64(400) << 1202.0;
+        QTest::newRow("claim beyond its own wait is clamped") << qint64(9000000000) << 2.0;
+    }
+    void speedupExcludesServerQueue()
+    {
+        QFETCH(qint64, queuedMs);
+        QFETCH(double, sumMs);
+        using K = EventKind;
+        QList<Ev> events;
+        for (quint32 t = 0; t < 2; ++t)
+            events << Ev{0, t, K::Created} << Ev{0, t, K::Admitted} << Ev{1, t, K::Suspended, 1};
+        for (quint32 t = 0; t < 2; ++t)
+            events << Ev{1001, t, K::Resumed, 1} << Ev{1001, t, K::Finished};
+        Trace trace = makeTrace(2, events, 1001);
+        for (TaskInfo &info : trace.tasks) {
+            info.httpStatus = 200;
+            info.serverQueuedMs = queuedMs;
+        }
+        const RunSummary s = summarize(trace);
+        QCOMPARE(s.sumMs, sumMs);
+        QVERIFY(s.speedup);
+        QCOMPARE(*s.speedup, sumMs / 1001.0);
+    }
+
+    void noSpeedupWithoutAResponse_data()
+    {
+        QTest::addColumn<int>("result");
+        QTest::addColumn<int>("status");
+        QTest::newRow("all timed out") << int(TaskResult::Timeout) << 0;
+        QTest::newRow("all cancelled") << int(TaskResult::Cancelled) << 0;
+        QTest::newRow("connection refused") << int(TaskResult::Error) << 0;
+        QTest::newRow("still running") << int(TaskResult::Unfinished) << 0;
+    }
+    void noSpeedupWithoutAResponse()
+    {
+        QFETCH(int, result);
+        QFETCH(int, status);
+        using K = EventKind;
+        QList<Ev> events;
+        for (quint32 t = 0; t < 3; ++t)
+            events << Ev{0, t, K::Created} << Ev{0, t, K::Admitted} << Ev{1, t, K::Suspended, 1};
+        if (TaskResult(result) != TaskResult::Unfinished)
+            for (quint32 t = 0; t < 3; ++t)
+                events << Ev{1001, t, K::Resumed, 1} << Ev{1001, t, K::Finished};
+        Trace trace = makeTrace(3, events, 1001);
+        for (TaskInfo &info : trace.tasks) {
+            info.result = TaskResult(result);
+            info.httpStatus = status;
+        }
+        const RunSummary s = summarize(trace);
+        QVERIFY(!s.speedup);
+        QVERIFY(summaryJson(s).contains("\"speedup\":null"));
+    }
+
+    void stoppedRunIsStopped()
+    {
+        using K = EventKind;
+        QList<Ev> events;
+        events << Ev{0, 0, K::Created} << Ev{1550, LoopTask, K::Stopped}
+               << Ev{1551, 0, K::Finished, 2};
+        Trace trace = makeTrace(1, events, 1552);
+        trace.tasks[0].result = TaskResult::Cancelled;
+        const RunSummary s = summarize(trace);
+        QVERIFY(s.stopped);
+        QCOMPARE(s.stoppedAtMs, 1550.0);
+        QVERIFY(summaryJson(s).contains("\"stopped\":true"));
+        // Cancelled while pending: the pending span keeps what it was waiting for.
+        const SegmentBuilder builder = buildSegments(trace);
+        QCOMPARE(builder.row(0).size(), 1);
+        QCOMPARE(trace.label(builder.row(0).at(0).label), u"await connection"_s);
     }
 
     void lagPercentiles()

@@ -112,7 +112,7 @@ private Q_SLOTS:
         const QList<QStringList> rows = parseCsv(file.readAll());
         QCOMPARE(rows.size(), 3);
         QCOMPARE(rows.at(0).join(u','),
-                 u"strategy,tasks,ok,failed,wall_ms,sum_ms,max_task_ms,speedup"_s);
+                 u"strategy,tasks,ok,failed,wall_ms,sum_ms,max_task_ms,speedup,avg_in_flight,stopped"_s);
         QCOMPARE(rows.at(1).at(0), u"async"_s);
         QCOMPARE(rows.at(2).at(0), u"blocking"_s);
         QCOMPARE(rows.at(2).at(1), u"3"_s);

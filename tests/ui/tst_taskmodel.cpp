@@ -123,7 +123,7 @@ private Q_SLOTS:
         QCOMPARE(changes.size(), 0);
 
         // Soon after the last signal: a big table is told at most four times a second.
-        recorder->finish(99999, TaskResult::Ok, 200, 10, QString());
+        { TaskInfo o; o.result = TaskResult::Ok; o.httpStatus = 200; o.bytes = 10; recorder->finish(99999, o); }
         live.refresh();
         QTRY_COMPARE_WITH_TIMEOUT(changes.size(), 1, 1000);
         QCOMPARE(changes.at(0).at(0).toModelIndex().row(), 99999);
@@ -218,7 +218,7 @@ private Q_SLOTS:
         QTest::newRow("url, any case") << u"/GET"_s << int(TaskFilterModel::AnyResult) << 10;
         QTest::newRow("task id") << u"7"_s << int(TaskFilterModel::AnyResult) << 1;
         QTest::newRow("task id with #") << u"#12"_s << int(TaskFilterModel::AnyResult) << 1;
-        QTest::newRow("error text") << u"server replied"_s << int(TaskFilterModel::AnyResult) << 10;
+        QTest::newRow("error text") << u"Internal Server Error"_s << int(TaskFilterModel::AnyResult) << 10;
         QTest::newRow("text and result together") << u"delay"_s << int(TaskResult::Error) << 0;
         QTest::newRow("nothing matches")
             << u"no-such-thing"_s << int(TaskFilterModel::AnyResult) << 0;
