@@ -808,6 +808,9 @@ private:
             c.stopParsing = true;
         c.jobs.push_back(job);
         m_queue.push_back(std::move(job));
+        // Admitted now if there is room, not after the rest of the wake-up's sockets: with no
+        // capacity limit a request must report 0 ms queued, however busy the server is.
+        pumpQueue();
     }
 
     void addJob(Connection &c, Http::Request request)
