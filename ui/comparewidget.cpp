@@ -1,6 +1,7 @@
 #include "comparewidget.h"
 
 #include "io/csv.h"
+#include "summarystrip.h"
 #include "timelineview.h"
 #include "trace/segments.h"
 
@@ -160,6 +161,7 @@ struct BandData
     int tasks = 0;
     qint64 lastNs = 0;
     qint64 allDoneNs = -1;
+    qint64 stoppedNs = -1; // the user pressed Stop: the band shows where, and no speed-up
     QList<Segment> segments; // grouped by task, each task's in time order
     QList<qsizetype> rowStart; // task t's segments are [rowStart[t], rowStart[t + 1])
     QList<qint64> finishedNs; // -1 = not finished
@@ -195,6 +197,8 @@ struct BandData
         for (const TraceEvent &e : trace.events) {
             if (e.kind == EventKind::AllDone)
                 band.allDoneNs = e.ns;
+            else if (e.kind == EventKind::Stopped && band.stoppedNs < 0)
+                band.stoppedNs = e.ns;
         }
         return band;
     }
@@ -516,18 +520,28 @@ private:
         p.setFont(font());
         y += m.lineHeight + 1;
         const QLocale locale;
+        const std::optional<double> speedup = SummaryStrip::shownSpeedup(data.summary);
         const QStringList lines = {
             tr("%1 wall").arg(formatMs(data.summary.wallMs)),
-            data.summary.speedup
-                ? tr("speed-up %1×").arg(locale.toString(*data.summary.speedup, 'f', 1))
-                : tr("speed-up –"),
+            data.summary.stopped
+                ? tr("stopped after %1").arg(formatMs(data.summary.stoppedAtMs))
+                : (speedup ? tr("speed-up %1×").arg(locale.toString(*speedup, 'f', 1))
+                           : tr("speed-up –")),
         };
-        for (const QString &line : lines) {
+        for (int i = 0; i < int(lines.size()); ++i) {
             if (y + m.lineHeight > band.bottom())
                 break;
+            const bool stopLine = i == 1 && data.summary.stopped;
+            if (stopLine) {
+                QFont boldFont = font();
+                boldFont.setBold(true);
+                p.setFont(boldFont);
+            }
+            p.setPen(stopLine ? TimelineView::stoppedColor() : palette().color(QPalette::Text));
             p.drawText(QRect(m.margin, y, textWidth, m.lineHeight),
                        Qt::AlignLeft | Qt::AlignVCenter,
-                       fm.elidedText(line, Qt::ElideRight, textWidth));
+                       QFontMetrics(p.font()).elidedText(lines.at(i), Qt::ElideRight, textWidth));
+            p.setFont(font());
             y += m.lineHeight;
         }
         if (y + m.lineHeight <= band.bottom()) {
@@ -550,6 +564,26 @@ private:
             const int x = std::min(int(l.xForNs(data.allDoneNs)), l.timeArea.right());
             p.setPen(QPen(palette().color(QPalette::Text), 1));
             p.drawLine(x, endTop, x, endBottom);
+        }
+        // Where the user stopped it, marked as in the main timeline: this band is not a
+        // finished run, and its length is not what the strategy costs.
+        if (data.stoppedNs >= 0) {
+            const int x = std::min(int(l.xForNs(data.stoppedNs)), l.timeArea.right());
+            p.fillRect(QRect(x - 1, endTop, 2, endBottom - endTop + 1),
+                       TimelineView::stoppedColor());
+            const QString label = tr("stopped");
+            QFont boldFont = font();
+            boldFont.setBold(true);
+            const QFontMetrics boldFm(boldFont);
+            QRect box(x + 3, endTop - 1, boldFm.horizontalAdvance(label) + 8, LoopStripHeight + 4);
+            box.setHeight(std::max(box.height(), boldFm.height()));
+            if (box.right() > l.timeArea.right())
+                box.moveRight(x - 3);
+            p.fillRect(box, TimelineView::stoppedColor());
+            p.setFont(boldFont);
+            p.setPen(Qt::white);
+            p.drawText(box, Qt::AlignCenter, label);
+            p.setFont(font());
         }
         // The wall time next to where the band ends, so that the bands' lengths read as numbers.
         const int endX = std::min(int(std::ceil(l.xForNs(data.lastNs))), l.timeArea.right()) + 5;
@@ -687,11 +721,19 @@ private:
         const QRect band = l.band(index);
         const QString head = u"<b>"_s + data.strategy.toHtmlEscaped() + u"</b>"_s;
         if (pos.x() < l.timeArea.left()) {
-            return head + u"<br>"_s
-                + tr("Wall time %1, sum of task times %2, speed-up %3×")
-                      .arg(formatMs(data.summary.wallMs), formatMs(data.summary.sumMs),
-                           data.summary.speedup ? QLocale().toString(*data.summary.speedup, 'f', 1)
-                                                : u"–"_s);
+            const RunSummary &s = data.summary;
+            QString text = head + u"<br>"_s;
+            if (s.stopped)
+                text += tr("Stopped after %1: no speed-up for a run cut short")
+                            .arg(formatMs(s.stoppedAtMs))
+                    + u"<br>"_s;
+            return text
+                + tr("Wall time %1, one after another %2, speed-up %3")
+                      .arg(formatMs(s.wallMs),
+                           s.responses > 0 ? formatMs(s.sumMs) : SummaryStrip::noValue(),
+                           SummaryStrip::speedupText(s))
+                + u"<br>"_s
+                + tr("Average tasks in flight: %1").arg(QLocale().toString(s.avgInFlight, 'f', 1));
         }
         const qint64 ns = qint64((pos.x() - l.timeArea.left()) * l.nsPerPx);
         if (ns > data.lastNs)
@@ -775,6 +817,9 @@ CompareWidget::CompareWidget(QWidget *parent)
     , m_speedupView(new QChartView(this))
     , m_table(new QTableWidget(this))
 {
+    m_wallView->setObjectName(u"wallChart"_s);
+    m_speedupView->setObjectName(u"speedupChart"_s);
+    m_table->setObjectName(u"compareTable"_s);
     for (QChartView *view : {m_wallView, m_speedupView}) {
         auto *chart = new QChart;
         chart->legend()->hide();
@@ -873,9 +918,12 @@ void CompareWidget::rebuild()
 
 void CompareWidget::rebuildCharts()
 {
+    // A stopped run has no bar: its wall time is where it was cut and it has no speed-up, so a
+    // bar would compare it with runs that did the whole workload. The title says it is left out.
     const auto fill = [this](QChartView *view, const QString &title, const QString &unit,
                              const QColor &color,
-                             const std::function<double(const RunSummary &)> &value, int decimals) {
+                             const std::function<std::optional<double>(const RunSummary &)> &value,
+                             int decimals) {
         QChart *chart = view->chart();
         chart->removeAllSeries();
         const auto axes = chart->axes();
@@ -883,7 +931,14 @@ void CompareWidget::rebuildCharts()
             chart->removeAxis(axis);
             delete axis;
         }
-        chart->setTitle(title);
+        QStringList stopped;
+        for (const RunSummary &s : std::as_const(m_summaries)) {
+            if (s.stopped)
+                stopped << s.strategy;
+        }
+        chart->setTitle(stopped.isEmpty()
+                            ? title
+                            : tr("%1 · stopped, left out: %2").arg(title, stopped.join(u", "_s)));
         QFont titleFont = font();
         titleFont.setBold(true);
         chart->setTitleFont(titleFont);
@@ -897,7 +952,12 @@ void CompareWidget::rebuildCharts()
         double maximum = 0;
         // Horizontal bars list bottom-up: reversed, the first strategy is on top as in the bands.
         for (qsizetype i = m_summaries.size() - 1; i >= 0; --i) {
-            const double v = value(m_summaries.at(i));
+            if (m_summaries.at(i).stopped)
+                continue;
+            const std::optional<double> shown = value(m_summaries.at(i));
+            if (!shown)
+                continue; // no figure (no response yet): no bar rather than a bar of 0
+            const double v = *shown;
             const double scale = std::pow(10.0, decimals);
             set->append(std::round(v * scale) / scale);
             categories << m_summaries.at(i).strategy;
@@ -934,10 +994,10 @@ void CompareWidget::rebuildCharts()
     };
     fill(
         m_wallView, tr("Wall time (s)"), u" s"_s, WallTimeColor,
-        [](const RunSummary &s) { return s.wallMs / 1000; }, 2);
+        [](const RunSummary &s) { return std::optional<double>(s.wallMs / 1000); }, 2);
     fill(
         m_speedupView, tr("Speed-up (×)"), u"×"_s, SpeedupColor,
-        [](const RunSummary &s) { return s.speedup.value_or(0); }, 1);
+        [](const RunSummary &s) { return SummaryStrip::shownSpeedup(s); }, 1);
 }
 
 void CompareWidget::rebuildTable()
@@ -948,15 +1008,16 @@ void CompareWidget::rebuildTable()
         const RunSummary &s = m_summaries.at(row);
         const int notOk = s.tasks - s.ok;
         const QStringList cells = {
-            s.strategy,
+            s.stopped ? tr("%1 (stopped)").arg(s.strategy) : s.strategy,
             locale.toString(s.tasks),
             locale.toString(s.ok),
             locale.toString(notOk),
             locale.toString(s.wallMs, 'f', 1),
-            locale.toString(s.sumMs, 'f', 1),
+            s.responses > 0 ? locale.toString(s.sumMs, 'f', 1) : SummaryStrip::noValue(),
             locale.toString(s.maxTaskMs, 'f', 1),
-            s.speedup ? locale.toString(*s.speedup, 'f', 2) : u"–"_s,
-            s.lagSamples > 0 ? locale.toString(s.lagMaxMs, 'f', 1) : u"–"_s,
+            SummaryStrip::shownSpeedup(s) ? locale.toString(*SummaryStrip::shownSpeedup(s), 'f', 2)
+                                          : SummaryStrip::noValue(),
+            s.lagSamples > 0 ? locale.toString(s.lagMaxMs, 'f', 1) : SummaryStrip::noValue(),
         };
         for (int column = 0; column < int(cells.size()); ++column) {
             auto *item = new QTableWidgetItem(cells.at(column));
@@ -968,6 +1029,12 @@ void CompareWidget::rebuildTable()
                 QFont bold = item->font();
                 bold.setBold(true);
                 item->setFont(bold);
+            }
+            if (s.stopped && (column == 0 || column == 7)) {
+                item->setForeground(TimelineView::stoppedColor());
+                item->setToolTip(tr("Stopped after %1: its tasks were cut short, so it has no "
+                                    "speed-up and its wall time is not what the strategy costs")
+                                     .arg(formatMs(s.stoppedAtMs)));
             }
             m_table->setItem(row, column, item);
         }
@@ -987,8 +1054,10 @@ void CompareWidget::retranslate()
     m_table->horizontalHeaderItem(3)->setToolTip(
         tr("Tasks that did not end ok: errors, timeouts, cancellations"));
     m_table->horizontalHeaderItem(5)->setToolTip(
-        tr("Sum of every task's active time: what running them one after another would cost"));
-    m_table->horizontalHeaderItem(7)->setToolTip(tr("Sum of task times divided by wall time"));
+        tr("What the tasks that got a response would cost one after another: each one's time "
+           "from admission to finish, minus what the server reports it kept the request queued"));
+    m_table->horizontalHeaderItem(7)->setToolTip(
+        tr("One after another divided by wall time; – for a stopped run or before any response"));
     m_table->horizontalHeaderItem(8)->setToolTip(tr(
         "How late a 10 ms timer on the event loop fired at worst: how long the loop was blocked"));
     m_bands->invalidate();

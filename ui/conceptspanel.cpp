@@ -2,6 +2,7 @@
 
 #include <QEvent>
 #include <QMetaEnum>
+#include <QPair>
 #include <QScrollBar>
 #include <QTextBrowser>
 #include <QVBoxLayout>
@@ -177,7 +178,9 @@ QString ConceptsPanel::conceptHtml(Concept concept_) const
                  "<code>QCoro::connect(task, context, fn)</code>. <code>asyncio.wait(tasks)</code> "
                  "returns once all of them are done.");
         screen = tr("The small marker at the end of a row is the callback running; the vertical "
-                    "line on the loop row marks the moment all tasks were done (asyncio.wait).");
+                    "line on the loop row marks the moment all tasks were done (asyncio.wait). A "
+                    "run you stop never gets there: a red <b>stopped</b> line marks the Stop "
+                    "instead.");
         break;
     case Concept::Blocking:
         body = tr("A blocking call such as <code>requests.get</code> keeps its thread until it "
@@ -227,6 +230,40 @@ QString ConceptsPanel::conceptHtml(Concept concept_) const
                tr("Show me ›").toHtmlEscaped().replace(u' ', u"&nbsp;"_s));
 }
 
+// The summary's figures, defined once: what the strip, the comparison and the exports show.
+QString ConceptsPanel::figuresHtml() const
+{
+    const QList<QPair<QString, QString>> figures = {
+        {tr("Wall time"), tr("From the start of the run to its end: what you wait.")},
+        {tr("One after another"),
+         tr("What the tasks that got a response would cost run one after another: each one's "
+            "time from admission to finish, minus the time the server reports it kept the "
+            "request queued (a request on its own would not have queued there). Time spent "
+            "pending on our own limits is not counted either. Exports call it "
+            "<code>sum_ms</code>.")},
+        {tr("Speed-up"),
+         tr("One after another divided by the wall time: how much running the tasks together "
+            "saved. 1× means no gain. There is none (–) until a task has got a response, and "
+            "none for a stopped run, whose tasks were cut short.")},
+        {tr("Average in flight"),
+         tr("Every task's time from admission to finish, server queues included, divided by the "
+            "wall time: how many tasks were under way at once, on average. Tasks queued at a "
+            "busy server count here but buy nothing, so this is not a speed-up (shown in the "
+            "speed-up's tooltip and comparison; <code>avg_in_flight</code> in exports).")},
+        {tr("Stopped"),
+         tr("A run you stop is marked as such everywhere: the summary says \"Stopped after\", "
+            "the timeline draws a red line where you pressed Stop, and the comparison leaves it "
+            "out of its charts.")},
+    };
+    QString out = u"<h3>"_s + tr("The figures").toHtmlEscaped()
+        + u"</h3><table width=\"100%\" cellspacing=\"1\" cellpadding=\"4\" border=\"0\" "
+          "bgcolor=\"#d0d0d0\">"_s;
+    for (const auto &figure : figures)
+        out += u"<tr><td bgcolor=\"#ffffff\" nowrap=\"nowrap\"><b>"_s + figure.first.toHtmlEscaped()
+            + u"</b></td><td bgcolor=\"#ffffff\">"_s + figure.second + u"</td></tr>"_s;
+    return out + u"</table>"_s;
+}
+
 QString ConceptsPanel::html() const
 {
     QString out = u"<h2>"_s + tr("Concepts").toHtmlEscaped() + u"</h2><p class=\"intro\">"_s
@@ -262,6 +299,7 @@ QString ConceptsPanel::html() const
         {u"<code>asyncio.sleep</code>"_s,
          tr("<code>QCoro::sleepFor</code> (new in 0.8, <code>&lt;QCoroTimer&gt;</code>)")},
     };
+    out += figuresHtml();
     out += u"<h3>"_s + tr("asyncio and QCoro side by side").toHtmlEscaped()
         + u"</h3><table width=\"100%\" cellspacing=\"1\" cellpadding=\"4\" border=\"0\" "
           "bgcolor=\"#d0d0d0\"><tr><th>asyncio</th><th>"_s

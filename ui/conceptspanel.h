@@ -53,6 +53,7 @@ protected:
 private:
     void retranslate();
     QString html() const;
+    QString figuresHtml() const;
     QString conceptHtml(Concept concept_) const;
 
     QTextBrowser *m_browser = nullptr;

@@ -693,9 +693,11 @@ void MainWindow::onComparisonFinished()
         statusBar()->showMessage(
             tr("Comparison stopped after %n strategy(ies)", nullptr, int(summaries.size())));
     } else {
+        // A stopped run's wall time is where it was cut, not what the strategy costs.
         const auto fastest = std::min_element(
-            summaries.cbegin(), summaries.cend(),
-            [](const RunSummary &a, const RunSummary &b) { return a.wallMs < b.wallMs; });
+            summaries.cbegin(), summaries.cend(), [](const RunSummary &a, const RunSummary &b) {
+                return std::pair(a.stopped, a.wallMs) < std::pair(b.stopped, b.wallMs);
+            });
         Strategy strategy = Strategy::Async;
         strategyFromName(fastest->strategy, &strategy);
         statusBar()->showMessage(
@@ -910,21 +912,9 @@ void MainWindow::onRunFinished()
     m_progress->setVisible(false);
     ui->runPanel->setRunning(false);
 
-    const RunSummary s = summarize(m_liveTrace->trace(), m_liveTrace->segments());
-    const bool stopped = m_run && m_run->stopRequested();
-    const QString wall = SummaryStrip::formatMs(s.wallMs);
-    if (stopped)
-        statusBar()->showMessage(
-            tr("Stopped after %1: %2 ok, %3 cancelled").arg(wall).arg(s.ok).arg(s.cancelled));
-    else
-        statusBar()->showMessage(
-            tr("Finished in %1: %2 ok, %3 failed, %4 timed out (speed-up %5)")
-                .arg(wall)
-                .arg(s.ok)
-                .arg(s.failed)
-                .arg(s.timeouts)
-                .arg(s.speedup ? tr("%1×").arg(QLocale().toString(*s.speedup, 'f', 1))
-                               : QStringLiteral("–")));
+    // Stopped or finished as the trace says (a Stopped event), like every other figure.
+    statusBar()->showMessage(
+        SummaryStrip::outcomeText(summarize(m_liveTrace->trace(), m_liveTrace->segments())));
     updateActions();
     Q_EMIT runFinished();
 }

@@ -3,6 +3,7 @@
 #include "flowlayout.h"
 #include "livetrace.h"
 #include "taskmodel.h"
+#include "timelineview.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -16,7 +17,6 @@ namespace {
 // summarize() walks every task: a few times a second is plenty while live.
 constexpr int SummaryIntervalMs = 100;
 
-const QString NoValue = QStringLiteral("—");
 constexpr int CardSpacing = 26;
 } // namespace
 
@@ -77,7 +77,7 @@ void SummaryStrip::addCard(QWidget *group, const QString &field, const QColor &a
     captionFont.setPointSizeF(captionFont.pointSizeF() * 0.85);
     card.caption->setFont(captionFont);
 
-    card.value = new QLabel(NoValue, cardWidget);
+    card.value = new QLabel(noValue(), cardWidget);
     QFont valueFont = card.value->font();
     valueFont.setPointSizeF(valueFont.pointSizeF() * 1.45);
     valueFont.setBold(true);
@@ -87,6 +87,7 @@ void SummaryStrip::addCard(QWidget *group, const QString &field, const QColor &a
         valuePalette.setColor(QPalette::WindowText, accent);
         card.value->setPalette(valuePalette);
     }
+    card.palette = card.value->palette();
     box->addWidget(card.caption);
     box->addWidget(card.value);
     group->layout()->addWidget(cardWidget);
@@ -137,37 +138,126 @@ QString SummaryStrip::formatMs(double ms)
     return tr("%1 s").arg(locale.toString(s, 'f', s < 10 ? 2 : s < 100 ? 1 : 0));
 }
 
+QString SummaryStrip::noValue()
+{
+    return QStringLiteral("–");
+}
+
+std::optional<double> SummaryStrip::shownSpeedup(const RunSummary &summary)
+{
+    if (summary.stopped)
+        return std::nullopt;
+    return summary.speedup;
+}
+
+QString SummaryStrip::speedupText(const RunSummary &summary)
+{
+    const std::optional<double> speedup = shownSpeedup(summary);
+    return speedup ? tr("%1×").arg(QLocale().toString(*speedup, 'f', 1)) : noValue();
+}
+
+QString SummaryStrip::outcomeText(const RunSummary &s)
+{
+    // A stopped run's unfinished tasks were cut short as well: they count as cancelled.
+    const int cancelled = s.cancelled + s.unfinished;
+    if (s.stopped) {
+        const QString at = formatMs(s.stoppedAtMs >= 0 ? s.stoppedAtMs : s.wallMs);
+        if (s.failed + s.timeouts == 0)
+            return tr("Stopped after %1: %2 ok, %3 cancelled").arg(at).arg(s.ok).arg(cancelled);
+        return tr("Stopped after %1: %2 ok, %3 failed, %4 timed out, %5 cancelled")
+            .arg(at)
+            .arg(s.ok)
+            .arg(s.failed)
+            .arg(s.timeouts)
+            .arg(cancelled);
+    }
+    return tr("Finished in %1: %2 ok, %3 failed, %4 timed out (speed-up %5)")
+        .arg(formatMs(s.wallMs))
+        .arg(s.ok)
+        .arg(s.failed)
+        .arg(s.timeouts)
+        .arg(speedupText(s));
+}
+
 void SummaryStrip::showSummary()
 {
     const RunSummary &s = m_summary;
     const bool any = s.tasks > 0;
     const QLocale locale;
-    for (const Card &card : m_cards) {
-        QString text = NoValue;
+    for (Card &card : m_cards) {
+        QString text = noValue();
+        QPalette palette = card.palette;
         if (any) {
-            if (card.field == u"tasks")
-                text = tr("%1 / %2").arg(locale.toString(s.tasks - s.unfinished),
-                                         locale.toString(s.tasks));
-            else if (card.field == u"wall")
+            if (card.field == u"tasks") {
+                // Cancelled tasks are finished too: "10 / 10" would read as a complete run.
+                if (s.stopped) {
+                    text = formatMs(s.stoppedAtMs);
+                    palette.setColor(QPalette::WindowText, TimelineView::stoppedColor());
+                } else {
+                    text = tr("%1 / %2").arg(locale.toString(s.tasks - s.unfinished),
+                                             locale.toString(s.tasks));
+                }
+            } else if (card.field == u"wall") {
                 text = formatMs(s.wallMs);
-            else if (card.field == u"sum")
-                text = formatMs(s.sumMs);
-            else if (card.field == u"speedup")
-                text = s.speedup ? tr("%1×").arg(locale.toString(*s.speedup, 'f', 1)) : NoValue;
-            else if (card.field == u"lag")
+            } else if (card.field == u"sum") {
+                text = s.responses > 0 ? formatMs(s.sumMs) : noValue();
+            } else if (card.field == u"speedup") {
+                text = speedupText(s);
+            } else if (card.field == u"lag") {
                 text = s.lagSamples > 0
                     ? tr("max %1 · p99 %2").arg(formatMs(s.lagMaxMs), formatMs(s.lagP99Ms))
-                    : NoValue;
-            else if (card.field == u"ok")
+                    : noValue();
+            } else if (card.field == u"ok") {
                 text = locale.toString(s.ok);
-            else if (card.field == u"failed")
+            } else if (card.field == u"failed") {
                 text = locale.toString(s.failed);
-            else if (card.field == u"timeouts")
+            } else if (card.field == u"timeouts") {
                 text = locale.toString(s.timeouts);
-            else if (card.field == u"cancelled")
-                text = locale.toString(s.cancelled);
+            } else if (card.field == u"cancelled") {
+                text = locale.toString(s.cancelled + (s.stopped ? s.unfinished : 0));
+            }
         }
         card.value->setText(text);
+        card.value->setPalette(palette);
+    }
+    showStateTexts();
+}
+
+// The captions and tooltips that depend on the run: stopped or not, speed-up or none.
+void SummaryStrip::showStateTexts()
+{
+    const RunSummary &s = m_summary;
+    const bool any = s.tasks > 0;
+    for (const Card &card : std::as_const(m_cards)) {
+        QString caption;
+        QString tip;
+        if (card.field == u"tasks") {
+            if (any && s.stopped) {
+                caption = tr("Stopped after");
+                tip = outcomeText(s);
+            } else {
+                caption = tr("Finished");
+                tip = tr("Tasks finished / tasks created");
+            }
+        } else if (card.field == u"speedup") {
+            caption = tr("Speed-up");
+            QStringList lines{
+                tr("One after another / wall time: how much running the tasks together saved. "
+                   "Shown once a task got a response, never for a stopped run")};
+            if (any && s.stopped)
+                lines << tr("This run was stopped: its tasks were cut short, so there is no "
+                            "speed-up to tell");
+            if (any)
+                lines << tr("Average tasks in flight: %1 (every task's time from admission to "
+                            "finish, server queues included, over the wall time)")
+                             .arg(QLocale().toString(s.avgInFlight, 'f', 1));
+            tip = lines.join(u'\n');
+        } else {
+            continue;
+        }
+        card.caption->setText(caption);
+        card.caption->setToolTip(tip);
+        card.value->setToolTip(tip);
     }
 }
 
@@ -180,25 +270,37 @@ QString SummaryStrip::valueText(const QString &field) const
     return {};
 }
 
+QString SummaryStrip::captionText(const QString &field) const
+{
+    for (const Card &card : m_cards) {
+        if (card.field == field)
+            return card.caption->text();
+    }
+    return {};
+}
+
+QString SummaryStrip::toolTipText(const QString &field) const
+{
+    for (const Card &card : m_cards) {
+        if (card.field == field)
+            return card.value->toolTip();
+    }
+    return {};
+}
+
 void SummaryStrip::retranslate()
 {
     for (const Card &card : m_cards) {
         QString caption;
         QString tip;
-        if (card.field == u"tasks") {
-            caption = tr("Finished");
-            tip = tr("Tasks finished / tasks created");
-        } else if (card.field == u"wall") {
+        if (card.field == u"wall") {
             caption = tr("Wall time");
             tip = tr("From the start of the run to its end: what the user waits");
         } else if (card.field == u"sum") {
-            caption = tr("Sum of task times");
-            tip = tr("Each task's time from admission to finish, added up: what the run would "
-                     "take one task after another");
-        } else if (card.field == u"speedup") {
-            caption = tr("Speed-up");
-            tip = tr("Sum of task times / wall time: how many tasks made progress at once, on "
-                     "average");
+            caption = tr("One after another");
+            tip = tr("What the tasks that got a response would cost run one after another: each "
+                     "one's time from admission to finish, minus the time the server reports it "
+                     "kept the request queued (a request on its own would not have queued)");
         } else if (card.field == u"lag") {
             caption = tr("Loop lag");
             tip = tr("How late a 10 ms timer on the scheduler loop fired: at worst, and for 99% "
@@ -215,11 +317,14 @@ void SummaryStrip::retranslate()
         } else if (card.field == u"cancelled") {
             caption = tr("Cancelled");
             tip = tr("Tasks cancelled by Stop");
+        } else {
+            continue; // showStateTexts()
         }
         card.caption->setText(caption);
         card.caption->setToolTip(tip);
         card.value->setToolTip(tip);
     }
+    showStateTexts();
 }
 
 void SummaryStrip::changeEvent(QEvent *event)

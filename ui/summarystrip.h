@@ -8,15 +8,17 @@
 #include <QPointer>
 #include <QWidget>
 
+#include <optional>
+
 class QLabel;
 
 namespace Coroscope {
 
 class LiveTrace;
 
-// The run's headline figures in one row: wall time, the sum of task times, the speed-up that
-// concurrency bought, and how the tasks ended. Computed by summarize() from the LiveTrace, at a
-// few Hz at most (it walks every event).
+// The run's headline figures in one row: wall time, what the tasks would cost one after another,
+// the speed-up that concurrency bought, and how the tasks ended (or that the run was stopped).
+// Computed by summarize() from the LiveTrace, at a few Hz at most (it walks every event).
 class SummaryStrip : public QWidget
 {
     Q_OBJECT
@@ -25,10 +27,21 @@ public:
 
     void setLiveTrace(LiveTrace *trace);
     const RunSummary &summary() const { return m_summary; }
-    // Shown texts, by field, for tests: "wall", "sum", "speedup", "ok", ...
+    // Shown texts, by field, for tests: "tasks", "wall", "sum", "speedup", "ok", ...
     QString valueText(const QString &field) const;
+    QString captionText(const QString &field) const;
+    QString toolTipText(const QString &field) const;
 
     static QString formatMs(double ms);
+    // The speed-up as every view shows it: none for a stopped run (its tasks were cut short, so
+    // the figure would describe a workload nobody ran), nor before a task got a response.
+    static std::optional<double> shownSpeedup(const RunSummary &summary);
+    // "4.9×", or "–" when there is no speed-up to show.
+    static QString speedupText(const RunSummary &summary);
+    // One sentence for the status bar: "Finished in 1.02 s: …" or "Stopped after 1.55 s: …".
+    static QString outcomeText(const RunSummary &summary);
+    // What the strip and the tables show where there is no figure.
+    static QString noValue();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -39,6 +52,7 @@ private:
         QString field;
         QLabel *caption = nullptr;
         QLabel *value = nullptr;
+        QPalette palette; // the value's own colours, restored when a state colour goes
     };
     QWidget *addGroup();
     void addCard(QWidget *group, const QString &field, const QColor &accent = {});
@@ -47,6 +61,7 @@ private:
     void recompute();
     void retranslate();
     void showSummary();
+    void showStateTexts();
 
     QPointer<LiveTrace> m_trace;
     QList<Card> m_cards;

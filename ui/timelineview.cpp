@@ -1,6 +1,7 @@
 #include "timelineview.h"
 
 #include "livetrace.h"
+#include "trace/summary.h"
 
 #include <QApplication>
 #include <QGestureEvent>
@@ -227,6 +228,12 @@ QColor TimelineView::loopBusyColor()
 QColor TimelineView::lagColor()
 {
     return QColor(0xcc, 0x79, 0xa7); // Okabe-Ito reddish purple
+}
+
+QColor TimelineView::stoppedColor()
+{
+    // Crimson: apart from the vermillion of errors and the grey of the cancelled tasks.
+    return QColor(0xc0, 0x1c, 0x28);
 }
 
 QString TimelineView::workerLabel(int worker)
@@ -787,9 +794,21 @@ QString TimelineView::taskToolTip(int task, qint64 ns, double nsPerPixel) const
     html += tableRow(tr("URL"), trace.url(quint32(task)).toHtmlEscaped());
     if (haveSegment) {
         html += tableRow(tr("State"), u"<b>"_s + stateText(found.state) + u"</b>"_s);
-        if (found.label != 0)
-            html += tableRow(found.state == SegmentState::Pending ? tr("Waited for") : tr("Await"),
-                             trace.label(found.label).toHtmlEscaped());
+        if (found.label != 0) {
+            QString name;
+            switch (found.state) {
+            case SegmentState::Pending:
+                name = tr("Waited for");
+                break;
+            case SegmentState::Running:
+                name = tr("Doing");
+                break;
+            case SegmentState::Suspended:
+                name = tr("Await");
+                break;
+            }
+            html += tableRow(name, trace.label(found.label).toHtmlEscaped());
+        }
         html += tableRow(tr("Start"), ms(found.startNs));
         html += tableRow(tr("Duration"), ms(found.durationNs()));
     }
@@ -800,6 +819,17 @@ QString TimelineView::taskToolTip(int task, qint64 ns, double nsPerPixel) const
     html += tableRow(tr("HTTP status"),
                      info.httpStatus > 0 ? QString::number(info.httpStatus) : u"–"_s);
     html += tableRow(tr("Bytes"), QLocale().toString(info.bytes));
+    // As the server reported it, clamped to the task's own wait: a server cannot have queued a
+    // request for longer than the task waited for it.
+    const qint64 serverQueuedNs = trustedServerQueuedNs(trace, segments, quint32(task));
+    if (serverQueuedNs >= 0)
+        html += tableRow(tr("Server queue"), ms(serverQueuedNs));
+    if (info.serverActive >= 0)
+        html += tableRow(
+            tr("Server load"),
+            info.serverCapacity > 0
+                ? tr("%1 of %2 requests at once").arg(info.serverActive).arg(info.serverCapacity)
+                : tr("%n request(s) at once", nullptr, info.serverActive));
     const QString result
         = u"<span style='color:%1'>■</span> "_s.arg(resultColor(info.result).name())
         + resultText(info.result);
@@ -856,6 +886,11 @@ QString TimelineView::loopToolTip(qint64 ns, double nsPerPixel) const
         if (std::abs(doneNs - ns) <= 2 * tolerance)
             html += u"<br>"_s + tr("All tasks done at %1").arg(ms(doneNs));
     }
+    for (const qint64 stopNs : m_loop.stopped) {
+        if (std::abs(stopNs - ns) <= 2 * tolerance)
+            html += u"<br>"_s
+                + tr("Stopped at %1: the tasks still under way were cancelled").arg(ms(stopNs));
+    }
     return html;
 }
 
@@ -893,7 +928,7 @@ void TimelineView::updateLoopState() const
     if (s.consumed > trace.events.size())
         s = LoopState{};
     // The loop's busy spans come from the LiveTrace's SegmentBuilder; the probe's samples and
-    // the "all done" markers are gathered here.
+    // the "all done" and "stopped" markers are gathered here.
     for (qsizetype i = s.consumed; i < trace.events.size(); ++i) {
         const TraceEvent &e = trace.events.at(i);
         if (e.task != LoopTask)
@@ -904,6 +939,8 @@ void TimelineView::updateLoopState() const
             s.maxLagNs = std::max(s.maxLagNs, lagNs);
         } else if (e.kind == EventKind::AllDone) {
             s.allDone.append(e.ns);
+        } else if (e.kind == EventKind::Stopped) {
+            s.stopped.append(e.ns);
         }
     }
     s.consumed = trace.events.size();
@@ -1174,6 +1211,14 @@ void TimelineView::paintTaskRows(QPainter &painter, const Frame &frame, int firs
         painter.setPen(QPen(mix(base, text, 0.6), 1, Qt::DashLine));
         painter.drawLine(x, rowsTop, x, rowsBottom);
     }
+    // A stopped run has no "all done": a solid line in the stop colour says where it was cut.
+    for (const qint64 stopNs : m_loop.stopped) {
+        if (stopNs < visibleStart || stopNs > visibleEnd)
+            continue;
+        const int x = int(std::floor(px(stopNs)));
+        painter.setPen(QPen(stoppedColor(), 2));
+        painter.drawLine(x, rowsTop, x, rowsBottom);
+    }
     if (frame.live && now >= visibleStart && now <= visibleEnd) {
         const int x = int(std::floor(px(now)));
         painter.setPen(mix(base, text, 0.45));
@@ -1245,6 +1290,19 @@ void TimelineView::paintLoopRow(QPainter &painter, const Frame &frame) const
             box.moveRight(x - 3);
         painter.fillRect(box, base);
         painter.setPen(text);
+        painter.drawText(box, Qt::AlignCenter, label);
+    }
+    for (const qint64 stopNs : m_loop.stopped) {
+        if (stopNs < visibleStart || stopNs > visibleEnd)
+            continue;
+        const int x = int(std::floor(px(stopNs)));
+        painter.fillRect(QRect(x - 1, top, 2, m_loopHeight + m_lagHeight), stoppedColor());
+        const QString label = tr("stopped");
+        QRect box(x + 3, barTop, fm.horizontalAdvance(label) + 8, barHeight);
+        if (box.right() > right)
+            box.moveRight(x - 3);
+        painter.fillRect(box, stoppedColor());
+        painter.setPen(Qt::white);
         painter.drawText(box, Qt::AlignCenter, label);
     }
 }

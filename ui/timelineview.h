@@ -62,6 +62,8 @@ public:
     static QColor resultColor(TaskResult result);
     static QColor loopBusyColor();
     static QColor lagColor();
+    // The Stop marker: a run the user cut short, unlike the "all done" line of a finished one.
+    static QColor stoppedColor();
     // "worker 3": the row label of a task that ran on a worker thread (threads strategy).
     static QString workerLabel(int worker);
 
@@ -96,7 +98,7 @@ protected:
 
 private:
     // The scheduler loop as seen from the events: busy spans (merged Running time of tasks on
-    // the loop), lag samples and all-done moments. Extended incrementally per revision.
+    // the loop), lag samples, all-done and stop moments. Extended incrementally per revision.
     struct Span
     {
         qint64 startNs = 0;
@@ -114,6 +116,7 @@ private:
         qint64 maxLagNs = 0;
         QList<LagSample> lags;
         QList<qint64> allDone;
+        QList<qint64> stopped;
     };
     // Everything one paint needs to know about where things go.
     struct Frame

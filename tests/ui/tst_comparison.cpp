@@ -5,9 +5,13 @@
 #include "timelineview.h"
 #include "trace/summary.h"
 
+#include <QBarCategoryAxis>
+#include <QChart>
+#include <QChartView>
 #include <QElapsedTimer>
 #include <QImage>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -44,7 +48,49 @@ Trace syntheticTrace(const QString &strategy, int tasks, qint64 spreadNs)
     trace.events = events;
     trace.endNs = events.constLast().ns;
     trace.events << TraceEvent{trace.endNs, LoopTask, EventKind::AllDone, 0, 0, 0};
+    for (TaskInfo &info : trace.tasks)
+        info.httpStatus = info.result == TaskResult::Ok ? 200 : 500;
     return trace;
+}
+
+// The same, stopped by the user at `stopNs`: what had not finished is cancelled, no AllDone.
+Trace stoppedTrace(const QString &strategy, int tasks, qint64 spreadNs, qint64 stopNs)
+{
+    Trace trace = syntheticTrace(strategy, tasks, spreadNs);
+    QList<TraceEvent> kept;
+    QList<bool> finished(tasks, false);
+    for (const TraceEvent &e : std::as_const(trace.events)) {
+        if (e.ns > stopNs || e.kind == EventKind::AllDone)
+            continue;
+        kept << e;
+        if (e.kind == EventKind::Finished)
+            finished[e.task] = true;
+    }
+    kept << TraceEvent{stopNs, LoopTask, EventKind::Stopped, 0, 0, 0};
+    for (int t = 0; t < tasks; ++t) {
+        if (finished.at(t))
+            continue;
+        kept << TraceEvent{stopNs + 1000, quint32(t), EventKind::Finished, 0, 0, 0};
+        trace.tasks[t].result = TaskResult::Cancelled;
+        trace.tasks[t].httpStatus = 0;
+    }
+    trace.events = kept;
+    trace.endNs = stopNs + 2000;
+    return trace;
+}
+
+QStringList chartCategories(const CompareWidget &widget, const QString &chartName)
+{
+    auto *view = widget.findChild<QChartView *>(chartName);
+    if (!view)
+        return {u"no chart "_s + chartName};
+    QStringList out;
+    const auto axes = view->chart()->axes(Qt::Vertical);
+    for (QAbstractAxis *axis : axes) {
+        if (auto *category = qobject_cast<QBarCategoryAxis *>(axis))
+            out << category->categories();
+    }
+    return out;
 }
 } // namespace
 
@@ -111,8 +157,9 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QList<QStringList> rows = parseCsv(file.readAll());
         QCOMPARE(rows.size(), 3);
-        QCOMPARE(rows.at(0).join(u','),
-                 u"strategy,tasks,ok,failed,wall_ms,sum_ms,max_task_ms,speedup,avg_in_flight,stopped"_s);
+        QCOMPARE(
+            rows.at(0).join(u','),
+            u"strategy,tasks,ok,failed,wall_ms,sum_ms,max_task_ms,speedup,avg_in_flight,stopped"_s);
         QCOMPARE(rows.at(1).at(0), u"async"_s);
         QCOMPARE(rows.at(2).at(0), u"blocking"_s);
         QCOMPARE(rows.at(2).at(1), u"3"_s);
@@ -157,6 +204,67 @@ private Q_SLOTS:
         QCOMPARE(results.size(), 2);
         QCOMPARE(results.at(0).strategy, u"async"_s);
         QCOMPARE(results.at(1).strategy, u"threads"_s);
+    }
+
+    // A stopped band is no result of its strategy: marked, kept out of both bar charts, and
+    // without a speed-up in the table. Bands without any response have no speed-up bar either.
+    void stoppedBandStaysOutOfTheCharts_data()
+    {
+        QTest::addColumn<int>("stoppedBand"); // -1 = none
+        QTest::addColumn<qint64>("stopMs");
+        QTest::addColumn<QStringList>("wallBars"); // bottom-up, as the chart lists them
+        QTest::addColumn<QStringList>("speedupBars");
+        QTest::newRow("nothing stopped: every strategy has its bars")
+            << -1 << 0LL << QStringList{u"blocking"_s, u"async"_s}
+            << QStringList{u"blocking"_s, u"async"_s};
+        QTest::newRow("the last band stopped mid-run")
+            << 1 << 800LL << QStringList{u"async"_s} << QStringList{u"async"_s};
+        QTest::newRow("the first band stopped before any response")
+            << 0 << 10LL << QStringList{u"blocking"_s} << QStringList{u"blocking"_s};
+    }
+    void stoppedBandStaysOutOfTheCharts()
+    {
+        QFETCH(int, stoppedBand);
+        QFETCH(qint64, stopMs);
+        QFETCH(QStringList, wallBars);
+        QFETCH(QStringList, speedupBars);
+        const QStringList names{u"async"_s, u"blocking"_s};
+        QList<Trace> traces;
+        for (int band = 0; band < 2; ++band) {
+            const qint64 spread = (band + 1) * 1000 * Ms;
+            traces << (band == stoppedBand ? stoppedTrace(names.at(band), 10, spread, stopMs * Ms)
+                                           : syntheticTrace(names.at(band), 10, spread));
+        }
+        CompareWidget widget;
+        widget.resize(1000, 800);
+        widget.setResults(traces);
+        QCOMPARE(chartCategories(widget, u"wallChart"_s), wallBars);
+        QCOMPARE(chartCategories(widget, u"speedupChart"_s), speedupBars);
+        auto *table = widget.findChild<QTableWidget *>(u"compareTable"_s);
+        QVERIFY(table);
+        bool anyStopped = false;
+        for (int row = 0; row < int(traces.size()); ++row) {
+            const bool stopped = widget.summaries().at(row).stopped;
+            anyStopped = anyStopped || stopped;
+            QCOMPARE(table->item(row, 0)->text().contains(u"(stopped)"_s), stopped);
+            const QString cell = table->item(row, 7)->text();
+            if (stopped)
+                QCOMPARE(cell, u"–"_s);
+            else
+                QVERIFY2(cell != u"–"_s && !cell.isEmpty(), qPrintable(cell));
+        }
+        const QString title = widget.findChild<QChartView *>(u"speedupChart"_s)->chart()->title();
+        QCOMPARE(title.contains(u"stopped"_s), anyStopped);
+
+        // The stopped band is marked in the stop colour, in the band itself.
+        const QImage image = widget.renderBands(QSize(1000, 400));
+        int red = 0;
+        for (int y = 0; y < image.height(); ++y) {
+            const auto *line = reinterpret_cast<const QRgb *>(image.constScanLine(y));
+            for (int x = 0; x < image.width(); ++x)
+                red += (line[x] | 0xff000000u) == TimelineView::stoppedColor().rgb();
+        }
+        QCOMPARE(red > 20, anyStopped);
     }
 
     void widgetGrowsAndClears()

@@ -13,6 +13,9 @@
 #include "timelineview.h"
 
 #include <QAction>
+#include <QBarCategoryAxis>
+#include <QChart>
+#include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
@@ -37,6 +40,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -117,6 +121,31 @@ private:
         QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
         QVERIFY(ok->isEnabled());
         QTest::mouseClick(ok, Qt::LeftButton);
+    }
+
+    // With COROSCOPE_SCREENSHOT_DIR set, saves the window as <dir>/<name>.png: the stopped
+    // states these tests build are the ones worth looking at (scripts can't stop a run).
+    static void saveScreenshot(QWidget &window, const QString &name)
+    {
+        const QString dir = qEnvironmentVariable("COROSCOPE_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            return;
+        QTest::qWait(700); // the throttled charts, strip and diagnostics settle
+        const QString path = dir + u'/' + name + u".png"_s;
+        QVERIFY2(window.grab().save(path), qPrintable(path));
+        qInfo("saved %s", qPrintable(path));
+    }
+
+    // How long into a run Stop is pressed: short in tests, longer for a screenshot to show.
+    static int stopAfterMs()
+    {
+        return qEnvironmentVariableIsSet("COROSCOPE_SCREENSHOT_DIR") ? 1500 : 300;
+    }
+
+    static bool hasEvent(const Trace &trace, EventKind kind)
+    {
+        return std::any_of(trace.events.cbegin(), trace.events.cend(),
+                           [kind](const TraceEvent &e) { return e.kind == kind; });
     }
 
     static QList<QStringList> readCsv(const QString &path)
@@ -280,6 +309,92 @@ private Q_SLOTS:
         const qsizetype result = rows.at(0).indexOf(u"result"_s);
         for (const QStringList &row : rows.mid(1))
             QCOMPARE(row.at(result), u"cancelled"_s);
+    }
+
+    // A stopped run reads as stopped everywhere, from the trace: no "10 / 10 finished", no
+    // speed-up, no "all done".
+    void stoppedRunLooksStopped_data()
+    {
+        QTest::addColumn<int>("strategy");
+        QTest::newRow("async, ten replies awaited") << int(Strategy::Async);
+        QTest::newRow("blocking, the loop held by a fetch") << int(Strategy::Blocking);
+    }
+    void stoppedRunLooksStopped()
+    {
+        QFETCH(int, strategy);
+        auto window = makeWindow();
+        window->resize(1400, 900);
+        useStrategy(*window, Strategy(strategy));
+        QSignalSpy finished(window.get(), &MainWindow::runFinished);
+        typeAndRun(*window, url(u"/delay/5"_s), 10);
+        QTest::qWait(stopAfterMs());
+        QTest::mouseClick(window->runPanel()->findChild<QPushButton *>(u"stopButton"_s),
+                          Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 3000);
+
+        const Trace &trace = window->liveTrace()->trace();
+        QVERIFY(hasEvent(trace, EventKind::Stopped));
+        QVERIFY(!hasEvent(trace, EventKind::AllDone));
+        SummaryStrip *strip = window->summaryStrip();
+        QTRY_VERIFY(strip->summary().stopped);
+        const RunSummary s = strip->summary();
+        QCOMPARE(s.ok, 0);
+        QCOMPARE(s.cancelled, 10);
+        QCOMPARE(strip->captionText(u"tasks"_s), u"Stopped after"_s);
+        QCOMPARE(strip->valueText(u"tasks"_s), SummaryStrip::formatMs(s.stoppedAtMs));
+        QVERIFY2(!strip->valueText(u"tasks"_s).contains(u'/'),
+                 qPrintable(strip->valueText(u"tasks"_s)));
+        QCOMPARE(strip->valueText(u"speedup"_s), u"–"_s);
+        QCOMPARE(strip->valueText(u"cancelled"_s), u"10"_s);
+        const QString expected
+            = u"Stopped after %1: 0 ok, 10 cancelled"_s.arg(SummaryStrip::formatMs(s.stoppedAtMs));
+        QCOMPARE(strip->toolTipText(u"tasks"_s), expected);
+        QCOMPARE(window->statusBar()->currentMessage(), expected);
+        QVERIFY2(!window->statusBar()->currentMessage().contains(u"speed-up"_s),
+                 qPrintable(window->statusBar()->currentMessage()));
+        // The timeline marks the Stop on the loop row.
+        TimelineView *timeline = window->timeline();
+        timeline->fit();
+        const int x = timeline->xForNs(qint64(s.stoppedAtMs * 1e6));
+        const QString loopTip = timeline->toolTipAt(QPoint(x, timeline->rowRect(0).top() - 30));
+        QVERIFY2(loopTip.contains(u"Stopped at"_s), qPrintable(loopTip));
+
+        if (Strategy(strategy) == Strategy::Async) {
+            saveScreenshot(*window, u"stopped-run"_s);
+            if (qEnvironmentVariableIsSet("COROSCOPE_SCREENSHOT_DIR")) {
+                QVERIFY(MainWindow::applyLanguage(u"zh_CN"_s));
+                QTRY_VERIFY(strip->captionText(u"tasks"_s) != u"Stopped after"_s);
+                saveScreenshot(*window, u"stopped-run-zh_CN"_s);
+                MainWindow::applyLanguage(u"en"_s);
+                QTRY_COMPARE(strip->captionText(u"tasks"_s), u"Stopped after"_s);
+            }
+        }
+    }
+
+    // A run that finished reads as finished, with its speed-up.
+    void finishedRunShowsItsSpeedup()
+    {
+        auto window = makeWindow();
+        QSignalSpy finished(window.get(), &MainWindow::runFinished);
+        typeAndRun(*window, url(u"/delay/0.2"_s), 5);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        QVERIFY(hasEvent(window->liveTrace()->trace(), EventKind::AllDone));
+        SummaryStrip *strip = window->summaryStrip();
+        QTRY_COMPARE(strip->valueText(u"ok"_s), u"5"_s);
+        QCOMPARE(strip->captionText(u"tasks"_s), u"Finished"_s);
+        QCOMPARE(strip->valueText(u"tasks"_s), u"5 / 5"_s);
+        const RunSummary s = strip->summary();
+        QVERIFY(s.speedup.has_value());
+        QCOMPARE(strip->valueText(u"speedup"_s), SummaryStrip::speedupText(s));
+        QVERIFY(strip->valueText(u"speedup"_s).endsWith(u"×"_s));
+        QVERIFY2(strip->toolTipText(u"speedup"_s).contains(u"Average tasks in flight"_s),
+                 qPrintable(strip->toolTipText(u"speedup"_s)));
+        QVERIFY2(strip->toolTipText(u"sum"_s).contains(u"one after another"_s),
+                 qPrintable(strip->toolTipText(u"sum"_s)));
+        const QString status = window->statusBar()->currentMessage();
+        QVERIFY2(status.startsWith(u"Finished in"_s)
+                     && status.contains(u"(speed-up %1)"_s.arg(SummaryStrip::speedupText(s))),
+                 qPrintable(status));
     }
 
     void escapeStops()
@@ -455,8 +570,10 @@ private Q_SLOTS:
         QVERIFY2(window->exportComparisonCsv(path, &error), qPrintable(error));
         const QList<QStringList> rows = readCsv(path);
         QCOMPARE(rows.size(), 3);
-        QCOMPARE(rows.at(0),
-                 u"strategy,tasks,ok,failed,wall_ms,sum_ms,max_task_ms,speedup,avg_in_flight,stopped"_s.split(u','));
+        QCOMPARE(
+            rows.at(0),
+            u"strategy,tasks,ok,failed,wall_ms,sum_ms,max_task_ms,speedup,avg_in_flight,stopped"_s
+                .split(u','));
         QCOMPARE(rows.at(1).at(0), u"async"_s);
         QCOMPARE(rows.at(2).at(0), u"blocking"_s);
         QCOMPARE(rows.at(1).at(1), u"3"_s);
@@ -513,6 +630,57 @@ private Q_SLOTS:
         QCOMPARE(summaries.at(0).cancelled, 10);
         QVERIFY(window->findChild<QAction *>(u"actionRun"_s)->isEnabled());
         QVERIFY(window->findChild<QAction *>(u"actionCompare"_s)->isEnabled());
+    }
+
+    // Stopped during its second strategy: that band says "stopped" and stays out of the charts.
+    void comparisonMarksTheStoppedBand()
+    {
+        auto window = makeWindow();
+        window->resize(1400, 900);
+        typeWorkload(*window, url(u"/delay/1"_s), 5);
+        QSignalSpy finished(window.get(), &MainWindow::comparisonFinished);
+        window->startComparison({Strategy::Async, Strategy::Blocking});
+        QTRY_COMPARE_WITH_TIMEOUT(window->compareWidget()->summaries().size(), 1, 10000);
+        QTest::qWait(stopAfterMs());
+        QTest::mouseClick(window->runPanel()->findChild<QPushButton *>(u"stopButton"_s),
+                          Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 3000);
+        const QList<RunSummary> summaries = window->compareWidget()->summaries();
+        QCOMPARE(summaries.size(), 2);
+        QVERIFY(!summaries.at(0).stopped);
+        QVERIFY(summaries.at(1).stopped);
+
+        const auto categories = [&window](const QString &chartName) {
+            auto *view = window->compareWidget()->findChild<QChartView *>(chartName);
+            QStringList out;
+            const auto axes = view->chart()->axes(Qt::Vertical);
+            for (QAbstractAxis *axis : axes) {
+                if (auto *category = qobject_cast<QBarCategoryAxis *>(axis))
+                    out << category->categories();
+            }
+            return std::pair(out, view->chart()->title());
+        };
+        for (const QString &chart : {u"wallChart"_s, u"speedupChart"_s}) {
+            const auto [names, title] = categories(chart);
+            QCOMPARE(names, QStringList{u"async"_s});
+            QVERIFY2(title.contains(u"stopped"_s) && title.contains(u"blocking"_s),
+                     qPrintable(title));
+        }
+        auto *table = window->compareWidget()->findChild<QTableWidget *>(u"compareTable"_s);
+        QVERIFY(table);
+        QCOMPARE(table->item(1, 0)->text(), u"blocking (stopped)"_s);
+        QCOMPARE(table->item(1, 7)->text(), u"–"_s);
+        QVERIFY(table->item(0, 7)->text() != u"–"_s);
+
+        // The band is marked in the stop colour.
+        const QImage bands = window->compareWidget()->renderBands(QSize(1000, 400));
+        int red = 0;
+        for (int y = 0; y < bands.height(); ++y) {
+            for (int x = 0; x < bands.width(); ++x)
+                red += QColor(bands.pixel(x, y)) == TimelineView::stoppedColor();
+        }
+        QVERIFY2(red > 20, qPrintable(QString::number(red)));
+        saveScreenshot(*window, u"compare-stopped"_s);
     }
 
     void closingMidComparisonReturnsPromptly()

@@ -6,6 +6,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace Coroscope;
 using namespace Qt::StringLiterals;
 
@@ -21,37 +23,30 @@ struct Ev
     qint32 value = 0;
 };
 
-// Four tasks that each show one thing: ok after a long await, an error, a long pending wait
+// Four tasks that each show one thing: ok after a long await (its request named, queued at the
+// server), an error (the server claims a longer queue than the task waited), a long pending wait
 // that ends in a timeout, a task cancelled while pending. Plus loop lag and "all done".
 Trace sampleTrace()
 {
     Trace t;
     t.strategy = u"async"_s;
     t.urls = {u"http://127.0.0.1:8080/delay/1"_s, u"http://127.0.0.1:8080/status/500"_s};
-    t.labels = {QString(), u"await reply"_s, u"await connection"_s};
+    t.labels
+        = {QString(), u"await reply"_s, u"await connection"_s, u"QNetworkAccessManager::get"_s};
     t.tasks.resize(4);
     t.tasks[1].urlIndex = 1;
     using K = EventKind;
     const QList<Ev> events{
-        {0, 0, K::Created},
-        {0, 1, K::Created},
-        {0, 2, K::Created},
-        {0, 3, K::Created},
-        {0, 0, K::Admitted},
-        {5, 1, K::Admitted},
-        {10, 0, K::Suspended, 1},
-        {20, 1, K::Suspended, 1},
-        {50, LoopTask, K::LagSample, 0, 40'000},
-        {300, 1, K::Resumed, 1},
-        {305, 1, K::Finished},
-        {400, 3, K::Finished},
-        {800, 2, K::Admitted, 2},
-        {810, 2, K::Suspended, 1},
-        {1000, 0, K::Resumed, 1},
-        {1010, 0, K::Finished},
-        {1012, 0, K::DoneCallback},
-        {1500, 2, K::Resumed, 1},
-        {1510, 2, K::Finished},
+        {0, 0, K::Created},           {0, 1, K::Created},
+        {0, 2, K::Created},           {0, 3, K::Created},
+        {0, 0, K::Admitted},          {0, 0, K::Doing, 3},
+        {5, 1, K::Admitted},          {10, 0, K::Suspended, 1},
+        {20, 1, K::Suspended, 1},     {50, LoopTask, K::LagSample, 0, 40'000},
+        {300, 1, K::Resumed, 1},      {305, 1, K::Finished},
+        {400, 3, K::Finished},        {800, 2, K::Admitted, 2},
+        {810, 2, K::Suspended, 1},    {1000, 0, K::Resumed, 1},
+        {1010, 0, K::Finished},       {1012, 0, K::DoneCallback},
+        {1500, 2, K::Resumed, 1},     {1510, 2, K::Finished},
         {1510, LoopTask, K::AllDone},
     };
     for (const Ev &e : events)
@@ -59,12 +54,36 @@ Trace sampleTrace()
     t.tasks[0].result = TaskResult::Ok;
     t.tasks[0].httpStatus = 200;
     t.tasks[0].bytes = 1234;
+    t.tasks[0].serverQueuedMs = 400;
+    t.tasks[0].serverActive = 3;
+    t.tasks[0].serverCapacity = 2;
+    t.tasks[1].serverQueuedMs = 5000; // it waited 280 ms: the tooltip trusts no more
     t.tasks[1].result = TaskResult::Error;
     t.tasks[1].httpStatus = 500;
     t.tasks[1].error = u"Internal Server Error"_s;
     t.tasks[2].result = TaskResult::Timeout;
     t.tasks[3].result = TaskResult::Cancelled;
     t.endNs = 1600 * Ms;
+    return t;
+}
+
+// The same run stopped by the user at 700 ms: task 2, still pending for a connection, is
+// cancelled there, and there is no "all done".
+Trace stoppedTrace()
+{
+    Trace t = sampleTrace();
+    t.events.erase(std::remove_if(t.events.begin(), t.events.end(),
+                                  [](const TraceEvent &e) {
+                                      return e.ns > 700 * Ms || e.kind == EventKind::AllDone;
+                                  }),
+                   t.events.end());
+    t.events.append(TraceEvent{700 * Ms, LoopTask, EventKind::Stopped, 0, 0, 0});
+    t.events.append(TraceEvent{701 * Ms, 0, EventKind::Finished, 0, 0, 0});
+    t.events.append(TraceEvent{701 * Ms, 2, EventKind::Finished, 0, 2, 0});
+    t.tasks[0].result = TaskResult::Cancelled;
+    t.tasks[0].httpStatus = 0;
+    t.tasks[2].result = TaskResult::Cancelled;
+    t.endNs = 702 * Ms;
     return t;
 }
 
@@ -220,6 +239,13 @@ private Q_SLOTS:
             << 2 << 400LL << QStringList{u"pending"_s, u"await connection"_s, u"timeout"_s};
         QTest::newRow("a failed task shows its error")
             << 1 << 100LL << QStringList{u"error"_s, u"Internal Server Error"_s, u"500"_s};
+        QTest::newRow("a running stretch names what ran")
+            << 0 << 5LL << QStringList{u"running"_s, u"Doing"_s, u"QNetworkAccessManager::get"_s};
+        QTest::newRow("the server's queue time, as reported")
+            << 0 << 500LL
+            << QStringList{u"Server queue"_s, u"400.000 ms"_s, u"3 of 2 requests at once"_s};
+        QTest::newRow("a server queue longer than the wait is clamped to the wait")
+            << 1 << 100LL << QStringList{u"Server queue"_s, u"280.000 ms"_s};
     }
     void toolTip()
     {
@@ -229,6 +255,53 @@ private Q_SLOTS:
         const QString text = m_view->toolTipAt(
             QPoint(m_view->xForNs(ms * Ms), m_view->rowRect(task).center().y()));
         for (const QString &part : contains)
+            QVERIFY2(text.contains(part), qPrintable(text));
+    }
+
+    void toolTipOmitsWhatWasNotReported()
+    {
+        const QString text
+            = m_view->toolTipAt(QPoint(m_view->xForNs(400 * Ms), m_view->rowRect(2).center().y()));
+        QVERIFY2(!text.isEmpty(), "no tooltip");
+        QVERIFY2(!text.contains(u"Server queue"_s), qPrintable(text));
+        QVERIFY2(!text.contains(u"Server load"_s), qPrintable(text));
+    }
+
+    // Finished runs end in an "all done" line, stopped ones in a distinct "stopped" marker.
+    void endMarker_data()
+    {
+        QTest::addColumn<bool>("stopped");
+        QTest::addColumn<qint64>("atMs");
+        QTest::newRow("finished: all done, no stop marker") << false << 1510LL;
+        QTest::newRow("stopped: a stop marker, no all done") << true << 700LL;
+    }
+    void endMarker()
+    {
+        QFETCH(bool, stopped);
+        QFETCH(qint64, atMs);
+        if (stopped)
+            m_live->setTrace(stoppedTrace());
+        m_view->fit();
+        const QImage image = grabViewport();
+        const int x = m_view->xForNs(atMs * Ms);
+        // Across the task rows (task 3 ended long before), and named on the loop row.
+        const int rowY = m_view->rowRect(3).center().y();
+        bool red = false;
+        for (int dx = -2; dx <= 2; ++dx)
+            red = red || near(image.pixel(x + dx, rowY), TimelineView::stoppedColor());
+        QCOMPARE(red, stopped);
+        const QString loopTip = m_view->toolTipAt(QPoint(x, m_view->rowRect(0).top() - 30));
+        QCOMPARE(loopTip.contains(u"Stopped at"_s), stopped);
+        QCOMPARE(loopTip.contains(u"All tasks done"_s), !stopped);
+    }
+
+    void taskCancelledWhilePendingKeepsItsWaitLabel()
+    {
+        m_live->setTrace(stoppedTrace());
+        m_view->fit();
+        const QString text
+            = m_view->toolTipAt(QPoint(m_view->xForNs(650 * Ms), m_view->rowRect(2).center().y()));
+        for (const QString &part : {u"pending"_s, u"await connection"_s, u"cancelled"_s})
             QVERIFY2(text.contains(part), qPrintable(text));
     }
 
