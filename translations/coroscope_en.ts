@@ -50,6 +50,16 @@
     </message>
 </context>
 <context>
+    <name>Coroscope::TimelineView</name>
+    <message numerus="yes">
+        <source>%n request(s) at once</source>
+        <translation>
+            <numerusform>%n request at once</numerusform>
+            <numerusform>%n requests at once</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Diagnostics</name>
     <message numerus="yes">
         <source>Tasks %1 and %n more</source>
@@ -63,6 +73,20 @@
         <translation>
             <numerusform>%n worker thread performed the blocking fetches; the event loop stayed free</numerusform>
             <numerusform>%n worker threads performed the blocking fetches; the event loop stayed free</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; its capacity is %n request(s) at once</source>
+        <translation>
+            <numerusform>; its capacity is %n request at once</numerusform>
+            <numerusform>; its capacity is %n requests at once</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n worker thread(s) performed the blocking fetches; no task ran on the event loop, whose lateness came from a lack of CPU</source>
+        <translation>
+            <numerusform>%n worker thread performed the blocking fetches; no task ran on the event loop, whose lateness came from a lack of CPU</numerusform>
+            <numerusform>%n worker threads performed the blocking fetches; no task ran on the event loop, whose lateness came from a lack of CPU</numerusform>
         </translation>
     </message>
 </context>

@@ -40,14 +40,6 @@ interrupted: cancelling the tasks in flight
         <translation>选项 --%1 需要一个值</translation>
     </message>
     <message>
-        <source>cannot read --urls-file &quot;%1&quot;: %2</source>
-        <translation>无法读取 --urls-file“%1”：%2</translation>
-    </message>
-    <message>
-        <source>--urls-file &quot;%1&quot; holds no URL</source>
-        <translation>--urls-file“%1”中没有任何 URL</translation>
-    </message>
-    <message>
         <source>unknown strategy &quot;%1&quot;: expected async, sequential, blocking, wrapped-blocking or threads</source>
         <translation>未知策略“%1”：应为 async、sequential、blocking、wrapped-blocking 或 threads</translation>
     </message>
@@ -141,6 +133,42 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
 参数错误时为 2。
 </translation>
     </message>
+    <message>
+        <source>--urls-file: %1 is larger than %2 MiB</source>
+        <translation>--urls-file：%1 大于 %2 MiB</translation>
+    </message>
+    <message>
+        <source>--urls-file: %1 is not a regular file</source>
+        <translation>--urls-file：%1 不是普通文件</translation>
+    </message>
+    <message>
+        <source>--urls-file: cannot read %1: %2</source>
+        <translation>--urls-file：无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>--urls-file: line %1 of %2 is longer than %3 KiB</source>
+        <translation>--urls-file：%2 的第 %1 行超过 %3 KiB</translation>
+    </message>
+    <message>
+        <source>--urls-file: line %1 of %2 contains a control character (0x%3)</source>
+        <translation>--urls-file：%2 的第 %1 行包含控制字符（0x%3）</translation>
+    </message>
+    <message>
+        <source>--urls-file: line %1 of %2 is not valid UTF-8</source>
+        <translation>--urls-file：%2 的第 %1 行不是有效的 UTF-8</translation>
+    </message>
+    <message>
+        <source>--urls-file: line %1 of %2: %3</source>
+        <translation>--urls-file：%2 的第 %1 行：%3</translation>
+    </message>
+    <message>
+        <source>--urls-file: %1 holds more than %2 URLs, the most a run can fetch</source>
+        <translation>--urls-file：%1 包含超过 %2 个 URL，超出了一次运行能获取的上限</translation>
+    </message>
+    <message>
+        <source>--urls-file: %1 holds no URL</source>
+        <translation>--urls-file：%1 中没有 URL</translation>
+    </message>
 </context>
 <context>
     <name>Coroscope</name>
@@ -224,6 +252,58 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <source>The embedded test server could not start: %1</source>
         <translation>内置测试服务器无法启动：%1</translation>
     </message>
+    <message>
+        <source>a symbolic link owned by another user in a shared directory</source>
+        <translation>共享目录中属于其他用户的符号链接</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>不是普通文件</translation>
+    </message>
+    <message>
+        <source>body larger than %1 bytes</source>
+        <translation>响应体超过 %1 字节</translation>
+    </message>
+    <message>
+        <source>invalid Content-Length header &quot;%1&quot;</source>
+        <translation>无效的 Content-Length 头“%1”</translation>
+    </message>
+    <message>
+        <source>conflicting Content-Length headers (%1 and %2)</source>
+        <translation>相互矛盾的 Content-Length 头（%1 和 %2）</translation>
+    </message>
+    <message>
+        <source>both Content-Length and Transfer-Encoding: %1 (the body length is ambiguous)</source>
+        <translation>同时带有 Content-Length 和 Transfer-Encoding: %1（响应体长度不明确）</translation>
+    </message>
+    <message>
+        <source>the server sent only an interim response (HTTP %1), never a final one</source>
+        <translation>服务器只发送了临时响应（HTTP %1），始终没有发送最终响应</translation>
+    </message>
+    <message>
+        <source>invalid HTTP status %1</source>
+        <translation>无效的 HTTP 状态 %1</translation>
+    </message>
+    <message>
+        <source>body ended after %1 of %2 bytes</source>
+        <translation>响应体在 %2 字节中的第 %1 字节处就结束了</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>HTTP %1 %2</source>
+        <translation>HTTP %1 %2</translation>
+    </message>
+    <message>
+        <source>the connection closed before the body ended (%1 bytes received)</source>
+        <translation>响应体结束之前连接就已关闭（已收到 %1 字节）</translation>
+    </message>
+    <message>
+        <source> (no reason given by Qt, error %1)</source>
+        <translation>（Qt 未给出原因，错误 %1）</translation>
+    </message>
 </context>
 <context>
     <name>Coroscope::CompareBands</name>
@@ -276,10 +356,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>总耗时 %1</translation>
     </message>
     <message>
-        <source>Wall time %1, sum of task times %2, speed-up %3×</source>
-        <translation>总耗时 %1，任务耗时之和 %2，加速比 %3×</translation>
-    </message>
-    <message>
         <source>at %1</source>
         <translation>于 %1</translation>
     </message>
@@ -310,6 +386,30 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>%1 of %2 ok</source>
         <translation>%2 个中 %1 个成功</translation>
+    </message>
+    <message>
+        <source>stopped after %1</source>
+        <translation>%1 后停止</translation>
+    </message>
+    <message>
+        <source>speed-up –</source>
+        <translation>加速比 –</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Stopped after %1: no speed-up for a run cut short</source>
+        <translation>%1 后停止：被中途停止的运行没有加速比</translation>
+    </message>
+    <message>
+        <source>Wall time %1, one after another %2, speed-up %3</source>
+        <translation>总耗时 %1，逐个依次运行 %2，加速比 %3</translation>
+    </message>
+    <message>
+        <source>Average tasks in flight: %1</source>
+        <translation>平均进行中任务数：%1</translation>
     </message>
 </context>
 <context>
@@ -363,16 +463,28 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>未成功结束的任务：错误、超时和取消</translation>
     </message>
     <message>
-        <source>Sum of every task&apos;s active time: what running them one after another would cost</source>
-        <translation>所有任务活动时间之和：逐个依次运行它们所需的时间</translation>
-    </message>
-    <message>
-        <source>Sum of task times divided by wall time</source>
-        <translation>任务耗时之和除以总耗时</translation>
-    </message>
-    <message>
         <source>How late a 10 ms timer on the event loop fired at worst: how long the loop was blocked</source>
         <translation>事件循环上 10 毫秒定时器最多迟到多久触发：即循环被阻塞了多久</translation>
+    </message>
+    <message>
+        <source>%1 · stopped, left out: %2</source>
+        <translation>%1 · 已停止、未列入：%2</translation>
+    </message>
+    <message>
+        <source>%1 (stopped)</source>
+        <translation>%1（已停止）</translation>
+    </message>
+    <message>
+        <source>Stopped after %1: its tasks were cut short, so it has no speed-up and its wall time is not what the strategy costs</source>
+        <translation>%1 后停止：其任务被中途打断，因此没有加速比，其总耗时也不代表该策略的开销</translation>
+    </message>
+    <message>
+        <source>What the tasks that got a response would cost one after another: each one&apos;s time from admission to finish, minus what the server reports it kept the request queued</source>
+        <translation>得到响应的任务逐个依次运行所需的时间：每个任务从准入到完成的时间，减去服务器报告的该请求排队时间</translation>
+    </message>
+    <message>
+        <source>One after another divided by wall time; – for a stopped run or before any response</source>
+        <translation>逐个依次运行的耗时除以总耗时；运行被停止或尚无任何响应时为 –</translation>
     </message>
 </context>
 <context>
@@ -452,10 +564,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>&lt;code&gt;task.add_done_callback(fn)&lt;/code&gt; runs &lt;i&gt;fn&lt;/i&gt; when the task finishes; QCoro&apos;s equivalent is &lt;code&gt;task.then(fn)&lt;/code&gt; or &lt;code&gt;QCoro::connect(task, context, fn)&lt;/code&gt;. &lt;code&gt;asyncio.wait(tasks)&lt;/code&gt; returns once all of them are done.</source>
         <translation>&lt;code&gt;task.add_done_callback(fn)&lt;/code&gt; 会在任务完成时运行 &lt;i&gt;fn&lt;/i&gt;；QCoro 中的对应写法是 &lt;code&gt;task.then(fn)&lt;/code&gt; 或 &lt;code&gt;QCoro::connect(task, context, fn)&lt;/code&gt;。&lt;code&gt;asyncio.wait(tasks)&lt;/code&gt; 会在所有任务完成后返回。</translation>
-    </message>
-    <message>
-        <source>The small marker at the end of a row is the callback running; the vertical line on the loop row marks the moment all tasks were done (asyncio.wait).</source>
-        <translation>行末的小标记表示回调正在运行；循环行上的竖线标出所有任务完成的时刻（asyncio.wait）。</translation>
     </message>
     <message>
         <source>A blocking call such as &lt;code&gt;requests.get&lt;/code&gt; keeps its thread until it returns. Inside &lt;code&gt;async def&lt;/code&gt; it holds the event loop: no other task can start or resume, so ten /delay/5 requests take 50 s, one after another. Wrapping it in another &lt;code&gt;async def&lt;/code&gt; changes nothing: the wrapper has no real suspension point, so awaiting it completes without ever giving the loop back. (&lt;code&gt;await requests.get(url)&lt;/code&gt; even fails: the request runs, blocking, and then its Response is not awaitable.) The cure is an asynchronous client (aiohttp in Python, &lt;code&gt;QNetworkAccessManager&lt;/code&gt; with &lt;code&gt;co_await reply&lt;/code&gt; here) or a thread.</source>
@@ -552,6 +660,54 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>The &lt;b&gt;loop&lt;/b&gt; row on top of the timeline: filled where the loop is busy, empty where it is free (in the comparison, the strip above each band). The lag lane below it shows how late a 10 ms timer fired: a tall bar means the loop was stuck.</source>
         <translation>时间线顶部的&lt;b&gt;循环&lt;/b&gt;行：循环忙碌处被填充，空闲处留白（在对比视图中，是每条带上方的细条）。其下方的延迟通道显示 10 毫秒定时器迟到了多久：柱越高，说明循环卡住越久。</translation>
+    </message>
+    <message>
+        <source>The small marker at the end of a row is the callback running; the vertical line on the loop row marks the moment all tasks were done (asyncio.wait). A run you stop never gets there: a red &lt;b&gt;stopped&lt;/b&gt; line marks the Stop instead.</source>
+        <translation>行末的小标记表示回调正在运行；循环行上的竖线标出所有任务完成的时刻（asyncio.wait）。被你停止的运行到不了那一刻：取而代之的是一条红色的&lt;b&gt;已停止&lt;/b&gt;线，标出按下“停止”的时刻。</translation>
+    </message>
+    <message>
+        <source>Wall time</source>
+        <translation>总耗时</translation>
+    </message>
+    <message>
+        <source>From the start of the run to its end: what you wait.</source>
+        <translation>从运行开始到结束：你实际等待的时间。</translation>
+    </message>
+    <message>
+        <source>One after another</source>
+        <translation>逐个依次运行</translation>
+    </message>
+    <message>
+        <source>What the tasks that got a response would cost run one after another: each one&apos;s time from admission to finish, minus the time the server reports it kept the request queued (a request on its own would not have queued there). Time spent pending on our own limits is not counted either. Exports call it &lt;code&gt;sum_ms&lt;/code&gt;.</source>
+        <translation>得到响应的任务逐个依次运行所需的时间：每个任务从准入到完成的时间，减去服务器报告的该请求排队时间（单独发出的请求不会在那里排队）。因我们自身的限制而等待的时间同样不计入。导出文件中称为 &lt;code&gt;sum_ms&lt;/code&gt;。</translation>
+    </message>
+    <message>
+        <source>Speed-up</source>
+        <translation>加速比</translation>
+    </message>
+    <message>
+        <source>One after another divided by the wall time: how much running the tasks together saved. 1× means no gain. There is none (–) until a task has got a response, and none for a stopped run, whose tasks were cut short.</source>
+        <translation>逐个依次运行的耗时除以总耗时：同时运行这些任务节省了多少时间。1× 表示没有收益。在有任务得到响应之前没有加速比（–）；被停止的运行也没有，因为其任务被中途打断了。</translation>
+    </message>
+    <message>
+        <source>Average in flight</source>
+        <translation>平均进行中任务数</translation>
+    </message>
+    <message>
+        <source>Every task&apos;s time from admission to finish, server queues included, divided by the wall time: how many tasks were under way at once, on average. Tasks queued at a busy server count here but buy nothing, so this is not a speed-up (shown in the speed-up&apos;s tooltip and comparison; &lt;code&gt;avg_in_flight&lt;/code&gt; in exports).</source>
+        <translation>每个任务从准入到完成的时间（含服务器排队时间）之和除以总耗时：平均同时有多少个任务在进行。在繁忙服务器上排队的任务也计入此值，却没有带来任何收益，所以它不是加速比（显示在加速比的提示和对比视图中；导出文件中为 &lt;code&gt;avg_in_flight&lt;/code&gt;）。</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>A run you stop is marked as such everywhere: the summary says &quot;Stopped after&quot;, the timeline draws a red line where you pressed Stop, and the comparison leaves it out of its charts.</source>
+        <translation>被你停止的运行在各处都会标明：摘要显示“停止于”，时间线在你按下“停止”的时刻画一条红线，对比视图则不把它列入图表。</translation>
+    </message>
+    <message>
+        <source>The figures</source>
+        <translation>指标说明</translation>
     </message>
 </context>
 <context>
@@ -764,14 +920,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>Stopping: cancelling every task in flight…</source>
         <translation>正在停止：取消所有进行中的任务…</translation>
-    </message>
-    <message>
-        <source>Stopped after %1: %2 ok, %3 cancelled</source>
-        <translation>已停止，用时 %1：%2 个成功，%3 个已取消</translation>
-    </message>
-    <message>
-        <source>Finished in %1: %2 ok, %3 failed, %4 timed out (speed-up %5×)</source>
-        <translation>已完成，用时 %1：%2 个成功，%3 个失败，%4 个超时（加速比 %5×）</translation>
     </message>
     <message>
         <source>Start the run</source>
@@ -1308,20 +1456,8 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>从运行开始到结束：用户实际等待的时间</translation>
     </message>
     <message>
-        <source>Sum of task times</source>
-        <translation>任务耗时之和</translation>
-    </message>
-    <message>
-        <source>Each task&apos;s time from admission to finish, added up: what the run would take one task after another</source>
-        <translation>每个任务从准入到完成的时间之和：逐个依次运行所需的时间</translation>
-    </message>
-    <message>
         <source>Speed-up</source>
         <translation>加速比</translation>
-    </message>
-    <message>
-        <source>Sum of task times / wall time: how many tasks made progress at once, on average</source>
-        <translation>任务耗时之和 / 总耗时：平均有多少个任务同时在推进</translation>
     </message>
     <message>
         <source>OK</source>
@@ -1366,6 +1502,42 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>How late a 10 ms timer on the scheduler loop fired: at worst, and for 99% of its firings. A blocked loop shows up here</source>
         <translation>调度循环上 10 毫秒定时器迟到多久触发：最坏情况，以及 99% 的触发不超过的值。循环被阻塞时会在这里体现</translation>
+    </message>
+    <message>
+        <source>Stopped after %1: %2 ok, %3 cancelled</source>
+        <translation>%1 后停止：%2 个成功，%3 个已取消</translation>
+    </message>
+    <message>
+        <source>Stopped after %1: %2 ok, %3 failed, %4 timed out, %5 cancelled</source>
+        <translation>%1 后停止：%2 个成功，%3 个失败，%4 个超时，%5 个已取消</translation>
+    </message>
+    <message>
+        <source>Finished in %1: %2 ok, %3 failed, %4 timed out (speed-up %5)</source>
+        <translation>用时 %1 完成：%2 个成功，%3 个失败，%4 个超时（加速比 %5）</translation>
+    </message>
+    <message>
+        <source>Stopped after</source>
+        <translation>停止于</translation>
+    </message>
+    <message>
+        <source>One after another / wall time: how much running the tasks together saved. Shown once a task got a response, never for a stopped run</source>
+        <translation>逐个依次运行的耗时 / 总耗时：同时运行这些任务节省了多少时间。有任务得到响应后才显示，被停止的运行从不显示</translation>
+    </message>
+    <message>
+        <source>This run was stopped: its tasks were cut short, so there is no speed-up to tell</source>
+        <translation>本次运行已被停止：其任务被中途打断，因此没有加速比可言</translation>
+    </message>
+    <message>
+        <source>Average tasks in flight: %1 (every task&apos;s time from admission to finish, server queues included, over the wall time)</source>
+        <translation>平均进行中任务数：%1（每个任务从准入到完成的时间之和，含服务器排队时间，除以总耗时）</translation>
+    </message>
+    <message>
+        <source>One after another</source>
+        <translation>逐个依次运行</translation>
+    </message>
+    <message>
+        <source>What the tasks that got a response would cost run one after another: each one&apos;s time from admission to finish, minus the time the server reports it kept the request queued (a request on its own would not have queued)</source>
+        <translation>得到响应的任务逐个依次运行所需的时间：每个任务从准入到完成的时间，减去服务器报告的该请求排队时间（单独发出的请求不会排队）</translation>
     </message>
 </context>
 <context>
@@ -1675,6 +1847,36 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <source>Ran on</source>
         <translation>运行于</translation>
     </message>
+    <message>
+        <source>Doing</source>
+        <translation>正在执行</translation>
+    </message>
+    <message>
+        <source>Server queue</source>
+        <translation>服务器排队</translation>
+    </message>
+    <message>
+        <source>Server load</source>
+        <translation>服务器负载</translation>
+    </message>
+    <message>
+        <source>%1 of %2 requests at once</source>
+        <translation>同时处理 %1 个请求（容量 %2）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) at once</source>
+        <translation>
+            <numerusform>同时处理 %n 个请求</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped at %1: the tasks still under way were cancelled</source>
+        <translation>%1 时停止：仍在进行的任务已被取消</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
 </context>
 <context>
     <name>Diagnostics</name>
@@ -1705,20 +1907,8 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>没有加速（%1 倍）：任务是一个接一个运行的</translation>
     </message>
     <message>
-        <source>Task %1 blocked the event loop for %2 (blocking fetch)</source>
-        <translation>任务 %1 阻塞事件循环达 %2（阻塞获取）</translation>
-    </message>
-    <message>
-        <source>%1 blocked the event loop for %2 in all</source>
-        <translation>%1 共阻塞事件循环 %2</translation>
-    </message>
-    <message>
         <source>%1: &quot;%2&quot; completed without suspending; wrapping a blocking call in a coroutine does not make it asynchronous</source>
         <translation>%1：“%2”未经挂起就完成了；把阻塞调用包装进协程并不能让它变成异步</translation>
-    </message>
-    <message>
-        <source>A 10 ms timer on the event loop fired up to %1 late (p99 %2): nothing else could run meanwhile</source>
-        <translation>事件循环上的 10 毫秒定时器最多迟到 %1 触发（p99 为 %2）：在此期间其他任务都无法运行</translation>
     </message>
     <message>
         <source>%1 waited up to %2 for a free connection (%3 per host)</source>
@@ -1727,10 +1917,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>%1 waited up to %2 for the concurrency limit (%3 tasks in flight)</source>
         <translation>%1 因并发上限等待最长达 %2（%3 个任务进行中）</translation>
-    </message>
-    <message>
-        <source>The server handled at most %1 requests at a time; tasks waited up to %2 in its queue (%3)</source>
-        <translation>服务器一次最多处理 %1 个请求；任务在其队列中最长等待 %2（%3）</translation>
     </message>
     <message>
         <source>%1 timed out after %2</source>
@@ -1753,6 +1939,62 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>%1 waited up to %2 for a socket: this process can keep %3 connections open at once (its file descriptor limit)</source>
         <translation>%1 等待套接字最长达 %2：本进程同时最多只能保持 %3 个连接（受其文件描述符上限限制）</translation>
+    </message>
+    <message>
+        <source>Stopped after %1: %2 ok, %3 cancelled</source>
+        <translation>%1 后停止：%2 个成功，%3 个已取消</translation>
+    </message>
+    <message>
+        <source>Task %1 blocked the event loop for %2 (a blocking fetch: the whole request ran on the loop)</source>
+        <translation>任务 %1 阻塞了事件循环 %2（阻塞式获取：整个请求都在循环上运行）</translation>
+    </message>
+    <message>
+        <source>Task %1 kept the event loop busy for %2 in %3</source>
+        <translation>任务 %1 在 %3 中让事件循环忙碌了 %2</translation>
+    </message>
+    <message>
+        <source>Task %1 kept the event loop busy for %2</source>
+        <translation>任务 %1 让事件循环忙碌了 %2</translation>
+    </message>
+    <message>
+        <source>%1 held the event loop for %2 in all</source>
+        <translation>%1 总共占用事件循环 %2</translation>
+    </message>
+    <message>
+        <source>%1 stayed &quot;running&quot; for up to %2 while the loop&apos;s thread got little CPU: the machine&apos;s other threads starved it, the task did not block it</source>
+        <translation>%1 保持“运行中”最长达 %2，而循环所在的线程几乎得不到 CPU：是机器上的其他线程抢走了 CPU，而不是任务阻塞了它</translation>
+    </message>
+    <message>
+        <source>A 10 ms timer on the event loop fired up to %1 late (p99 %2): a blocking fetch held the loop, nothing else could run meanwhile</source>
+        <translation>事件循环上的 10 毫秒定时器最多迟到 %1 触发（p99 %2）：一次阻塞式获取占住了循环，期间其他任何任务都无法运行</translation>
+    </message>
+    <message>
+        <source>A 10 ms timer on the event loop fired up to %1 late (p99 %2), but the loop&apos;s thread had only %3 of CPU in that time: it was starved of CPU by other threads, not blocked</source>
+        <translation>事件循环上的 10 毫秒定时器最多迟到 %1 触发（p99 %2），但这段时间里循环所在的线程只得到了 %3 的 CPU：它是被其他线程抢走了 CPU，而不是被阻塞</translation>
+    </message>
+    <message>
+        <source>A 10 ms timer on the event loop fired up to %1 late (p99 %2): the loop was busy with its own work (e.g. starting requests) and nothing else could run meanwhile</source>
+        <translation>事件循环上的 10 毫秒定时器最多迟到 %1 触发（p99 %2）：循环忙于自身的工作（例如发起请求），期间其他任何任务都无法运行</translation>
+    </message>
+    <message>
+        <source>The server handled at most %1 requests at a time (as it reported); %2 waited up to %3 in its queue</source>
+        <translation>服务器同时最多处理 %1 个请求（据其报告）；%2 在其队列中等待最长达 %3</translation>
+    </message>
+    <message>
+        <source>%1 waited up to %2 in the server&apos;s queue (as it reported)</source>
+        <translation>%1 在服务器队列中等待最长达 %2（据其报告）</translation>
+    </message>
+    <message numerus="yes">
+        <source>; its capacity is %n request(s) at once</source>
+        <translation>
+            <numerusform>；其容量为同时处理 %n 个请求</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n worker thread(s) performed the blocking fetches; no task ran on the event loop, whose lateness came from a lack of CPU</source>
+        <translation>
+            <numerusform>%n 个工作线程执行了阻塞式获取；没有任务在事件循环上运行，循环的延迟来自 CPU 不足</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
