@@ -376,8 +376,11 @@ private:
         QFont bold = font();
         bold.setBold(true);
         const QFontMetrics boldFm(bold);
-        for (const BandData &band : m_bands)
+        for (const BandData &band : m_bands) {
             widest = std::max(widest, boldFm.horizontalAdvance(band.strategy));
+            if (band.summary.stopped)
+                widest = std::max(widest, boldFm.horizontalAdvance(stoppedLine(band.summary)));
+        }
         m.labelWidth = std::clamp(widest + 2 * m.margin + 8, 130, 220);
         m.endLabelWidth = fm.horizontalAdvance(formatMs(88888)) + 12;
         return m;
@@ -524,7 +527,7 @@ private:
         const QStringList lines = {
             tr("%1 wall").arg(formatMs(data.summary.wallMs)),
             data.summary.stopped
-                ? tr("stopped after %1").arg(formatMs(data.summary.stoppedAtMs))
+                ? stoppedLine(data.summary)
                 : (speedup ? tr("speed-up %1×").arg(locale.toString(*speedup, 'f', 1))
                            : tr("speed-up –")),
         };
@@ -788,6 +791,11 @@ private:
             parts << u"%1 %2"_s.arg(done).arg(tr("done"));
         return head + u' ' + at + u"<br>"_s
             + tr("Tasks %1-%2: %3").arg(first).arg(last).arg(parts.join(u", "_s));
+    }
+
+    static QString stoppedLine(const RunSummary &summary)
+    {
+        return tr("stopped after %1").arg(formatMs(summary.stoppedAtMs));
     }
 
     static QString stateLabel(SegmentState state)
