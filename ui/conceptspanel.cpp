@@ -255,7 +255,8 @@ QString ConceptsPanel::figuresHtml() const
             "the timeline draws a red line where you pressed Stop, and the comparison leaves it "
             "out of its charts.")},
     };
-    QString out = u"<h3>"_s + tr("The figures").toHtmlEscaped()
+    QString out = u"<a name=\"figures\"></a><h3 style=\"margin-top: 12px;\">"_s
+        + tr("The figures").toHtmlEscaped()
         + u"</h3><table width=\"100%\" cellspacing=\"1\" cellpadding=\"4\" border=\"0\" "
           "bgcolor=\"#d0d0d0\">"_s;
     for (const auto &figure : figures)

@@ -44,6 +44,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 
 using namespace Coroscope;
 using namespace Qt::StringLiterals;
@@ -366,6 +367,14 @@ private Q_SLOTS:
 
         if (Strategy(strategy) == Strategy::Async) {
             saveScreenshot(*window, u"stopped-run"_s);
+            if (qEnvironmentVariableIsSet("COROSCOPE_SCREENSHOT_DIR")) {
+                // The figures as the Concepts dock defines them.
+                window->findChild<QDockWidget *>(u"conceptsDock"_s)->raise();
+                auto *browser = window->findChild<ConceptsPanel *>()->findChild<QTextBrowser *>();
+                browser->scrollToAnchor(u"figures"_s);
+                saveScreenshot(*window, u"concepts-figures"_s);
+                window->findChild<QDockWidget *>(u"diagnosticsDock"_s)->raise();
+            }
             if (qEnvironmentVariableIsSet("COROSCOPE_SCREENSHOT_DIR")) {
                 // The same in Chinese, run afresh so that the status bar is Chinese too.
                 QVERIFY(MainWindow::applyLanguage(u"zh_CN"_s));
