@@ -195,6 +195,8 @@ Run options:
   --concurrency N            max tasks in flight, 0 = unlimited (default 0)
   --connections-per-host N   0 = unlimited (default 0)
   --timeout-ms N             per-request timeout, 0 = none (default 30000)
+  --max-body-bytes N         a longer body ends the task as an error (default 1073741824);
+                             bodies are counted as transferred, never kept or inflated
   --server-capacity K        embedded server handles at most K requests at once, 0 = unlimited
   --port N                   embedded server port (default 8765; a free one if busy)
   --csv FILE                 write the tasks CSV
@@ -227,6 +229,7 @@ ParsedArguments parseArguments(const QStringList &arguments)
                              QStringLiteral("concurrency"),
                              QStringLiteral("connections-per-host"),
                              QStringLiteral("timeout-ms"),
+                             QStringLiteral("max-body-bytes"),
                              QStringLiteral("server-capacity"),
                              QStringLiteral("port"),
                              QStringLiteral("csv"),
@@ -243,7 +246,8 @@ ParsedArguments parseArguments(const QStringList &arguments)
                                  QStringLiteral("workers"),
                                  QStringLiteral("concurrency"),
                                  QStringLiteral("connections-per-host"),
-                                 QStringLiteral("timeout-ms")};
+                                 QStringLiteral("timeout-ms"),
+                                 QStringLiteral("max-body-bytes")};
 
     for (qsizetype i = 1; i < arguments.size(); ++i) {
         QString arg = arguments.at(i);
@@ -323,6 +327,18 @@ ParsedArguments parseArguments(const QStringList &arguments)
         } else if (name == u"timeout-ms") {
             if (!parseInt(name, value, 0, 3600000, &o.spec.timeoutMs, &error))
                 return parsed;
+        } else if (name == u"max-body-bytes") {
+            bool ok = false;
+            const qlonglong v = value.trimmed().toLongLong(&ok);
+            constexpr qlonglong Max = qlonglong(1) << 50;
+            if (!ok || v < 1 || v > Max) {
+                error = Cli::tr("invalid value \"%1\" for --%2: expected an integer from %3 to %4")
+                            .arg(value, name)
+                            .arg(1)
+                            .arg(Max);
+                return parsed;
+            }
+            o.spec.maxBodyBytes = v;
         } else if (name == u"server-capacity") {
             if (!parseInt(name, value, 0, 100000, &o.serverCapacity, &error))
                 return parsed;

@@ -1,5 +1,7 @@
 #include "connectionpool.h"
 
+#include "reaper.h"
+
 #include <QNetworkAccessManager>
 
 namespace Coroscope {
@@ -19,7 +21,8 @@ AsyncSemaphore::Acquire ConnectionPool::acquireBudget()
 
 ConnectionPool::~ConnectionPool()
 {
-    qDeleteAll(m_managers);
+    for (QNetworkAccessManager *manager : std::as_const(m_managers))
+        retireManager(manager);
 }
 
 QString ConnectionPool::hostKey(const QUrl &url)

@@ -11,6 +11,7 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class QNetworkRequest;
 
 namespace Coroscope {
 
@@ -28,9 +29,24 @@ struct FetchResult
     TaskInfo toTaskInfo() const;
 };
 
-// Counts a reply's body as it arrives without keeping it: bodies can be huge or endless.
-// `*bytes` must outlive the reply's finished() signal.
-void countBody(QNetworkReply *reply, qint64 *bytes);
+// What any one request may cost, whichever strategy makes it.
+struct RequestLimits
+{
+    int timeoutMs = 0; // 0 = none
+    qint64 maxBodyBytes = qint64(1) << 30;
+};
+
+// Every strategy's request: bodies stay compressed as sent (counted as transferred).
+QNetworkRequest makeRequest(const QUrl &url);
+
+// Counts a reply's body as it arrives without keeping it: bodies can be huge or endless. Past
+// `maxBytes` the reply is failed ("body larger than N bytes"). `*bytes` must outlive the reply's
+// finished() signal.
+void countBody(QNetworkReply *reply, qint64 *bytes, qint64 maxBytes);
+
+// Aborts the reply as cancelled by Stop; fetchResultOf() then reports `cancelled` whatever Qt
+// calls the abort.
+void cancelReply(QNetworkReply *reply);
 
 // Aborts the reply after `timeoutMs` (0 = never) from now, whatever is still arriving, and marks
 // it so that fetchResultOf() reports `timeout`. The timer belongs to the reply and dies with it.
@@ -65,7 +81,7 @@ public:
 
     using Done = std::function<void(const FetchResult &)>;
     // Call on the worker's thread (e.g. through QMetaObject::invokeMethod).
-    void fetch(const QUrl &url, int timeoutMs, Done done);
+    void fetch(const QUrl &url, const RequestLimits &limits, Done done);
     // Aborts whatever is in flight; its Done reports `cancelled`. Thread: the worker's.
     void abortAll();
 

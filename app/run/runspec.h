@@ -25,6 +25,9 @@ struct RunSpec
     int connectionsPerHost = 0; // 0 = unlimited
     int timeoutMs = 30000; // per request, 0 = none
     int workers = 8; // threads strategy
+    // Body bytes a response may have; past it the task ends `error` and the transfer stops.
+    // Bodies are counted, never kept, so this bounds time and bandwidth, not memory.
+    qint64 maxBodyBytes = qint64(1) << 30;
     bool lagProbe = true; // time a 10 ms timer on the scheduler loop
 
     // Empty when the spec can run, else a sentence naming the bad value.

@@ -141,7 +141,9 @@ void Scheduler::launch(quint32 id, QCoro::Task<> task)
             if (--m_remaining > 0)
                 return;
             // asyncio.wait's moment, when every task ran to its end; a stopped run has none.
-            if (!m_cancelled)
+            if (cancelled())
+                recordStopped(); // a blocking loop saw only the flag, never the queued cancel()
+            else
                 m_recorder->record(LoopTask, EventKind::AllDone);
             if (m_lagTimer) {
                 // A loop that was blocked until the very end never let the probe fire: the
@@ -162,12 +164,12 @@ void Scheduler::cancel()
     if (m_cancelled)
         return;
     m_cancelled = true;
-    m_recorder->record(LoopTask, EventKind::Stopped);
+    recordStopped();
     m_admission->cancelAll();
     m_pool->cancelAll();
     const auto inFlight = m_inFlight;
     for (QNetworkReply *reply : inFlight)
-        reply->abort(); // finished() arrives; the awaiting task resumes on a later loop turn
+        cancelReply(reply); // finished() arrives; the awaiting task resumes on a later loop turn
     if (m_fetcher)
         QMetaObject::invokeMethod(m_fetcher, &FetchWorker::abortAll);
     for (FetchWorker *worker : std::as_const(m_workers))
@@ -240,10 +242,10 @@ QCoro::Task<> Scheduler::asyncTask(quint32 id)
     m_recorder->record(id, EventKind::Doing, m_lblStartRequest);
 
     QNetworkAccessManager *manager = m_pool->lease(host);
-    QNetworkReply *reply = manager->get(QNetworkRequest(url));
+    QNetworkReply *reply = manager->get(makeRequest(url));
     m_inFlight.insert(reply);
     qint64 bytes = 0;
-    countBody(reply, &bytes);
+    countBody(reply, &bytes, m_spec.maxBodyBytes);
     armTimeout(reply, m_spec.timeoutMs);
 
     co_await traced(m_recorder.get(), id, m_lblReply, ReplyFinished(reply));
@@ -263,15 +265,16 @@ FetchResult Scheduler::blockingFetch(const QUrl &url)
     std::promise<FetchResult> promise;
     std::future<FetchResult> future = promise.get_future();
     FetchWorker *fetcher = m_fetcher;
-    const int timeoutMs = m_spec.timeoutMs;
-    QMetaObject::invokeMethod(fetcher, [fetcher, url, timeoutMs, &promise]() {
-        fetcher->fetch(url, timeoutMs, [&promise](const FetchResult &r) { promise.set_value(r); });
+    const RequestLimits limits = this->limits();
+    QMetaObject::invokeMethod(fetcher, [fetcher, url, limits, &promise]() {
+        fetcher->fetch(url, limits, [&promise](const FetchResult &r) { promise.set_value(r); });
     });
     // The scheduler thread does not process events here: this is what blocking the loop means.
     // Only Stop can cut it short, through the atomic flag the GUI thread sets.
     bool abortSent = false;
     while (future.wait_for(5ms) != std::future_status::ready) {
         if (!abortSent && m_cancelFlag->load(std::memory_order_relaxed)) {
+            recordStopped(); // when Stop took effect, not when the blocked loop gets to it
             QMetaObject::invokeMethod(fetcher, &FetchWorker::abortAll);
             abortSent = true;
         }
@@ -360,17 +363,17 @@ void Scheduler::dispatchToWorker(int w)
     const quint32 id = m_nextTask++;
     FetchWorker *worker = m_workers.at(w);
     const QUrl url = m_spec.urls.at(m_taskUrls.at(id));
-    const int timeoutMs = m_spec.timeoutMs;
+    const RequestLimits limits = this->limits();
     std::shared_ptr<TraceRecorder> recorder = m_recorder;
     const quint16 label = m_lblWorker;
     const quint16 fetchLabel = m_lblBlockingFetch;
     QMetaObject::invokeMethod(
-        worker, [this, worker, recorder, id, url, timeoutMs, w, label, fetchLabel]() {
+        worker, [this, worker, recorder, id, url, limits, w, label, fetchLabel]() {
             // On the worker thread: the whole request is one blocking call from the task's view.
             recorder->setWorker(id, qint16(w));
             recorder->record(id, EventKind::Admitted, label);
             recorder->record(id, EventKind::Doing, fetchLabel);
-            worker->fetch(url, timeoutMs, [this, recorder, id, w](const FetchResult &r) {
+            worker->fetch(url, limits, [this, recorder, id, w](const FetchResult &r) {
                 recorder->finish(id, r.toTaskInfo());
                 QMetaObject::invokeMethod(this, [this, id, w]() {
                     launch(id, []() -> QCoro::Task<> { co_return; }());
@@ -378,6 +381,22 @@ void Scheduler::dispatchToWorker(int w)
                 });
             });
         });
+}
+
+void Scheduler::recordStopped()
+{
+    if (m_stopRecorded)
+        return;
+    m_stopRecorded = true;
+    m_recorder->record(LoopTask, EventKind::Stopped);
+}
+
+RequestLimits Scheduler::limits() const
+{
+    RequestLimits limits;
+    limits.timeoutMs = m_spec.timeoutMs;
+    limits.maxBodyBytes = m_spec.maxBodyBytes;
+    return limits;
 }
 
 void Scheduler::probeLag()

@@ -64,6 +64,8 @@ private:
     void finishTask(quint32 id, const FetchResult &result);
     void finishCancelled(quint32 id, quint16 waitedFor);
     void recordLoopCpu();
+    RequestLimits limits() const;
+    void recordStopped();
     bool cancelled() const;
     void probeLag();
 
@@ -76,6 +78,7 @@ private:
     QSet<QNetworkReply *> m_inFlight;
     int m_remaining = 0;
     bool m_cancelled = false;
+    bool m_stopRecorded = false;
 
     // blocking strategies: the thread that performs the "requests.get" we block on
     QThread *m_fetchThread = nullptr;

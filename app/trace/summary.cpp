@@ -79,8 +79,6 @@ RunSummary summarize(const Trace &trace, const SegmentBuilder &segments)
     s.sumMs = double(sequentialNs) / 1e6;
     s.maxTaskMs = double(maxNs) / 1e6;
     s.avgInFlight = s.wallMs > 0 ? double(activeNs) / 1e6 / s.wallMs : 0;
-    if (s.responses > 0 && s.wallMs > 0)
-        s.speedup = s.sumMs / s.wallMs;
 
     QList<qint32> lags;
     for (const TraceEvent &e : trace.events) {
@@ -91,6 +89,9 @@ RunSummary summarize(const Trace &trace, const SegmentBuilder &segments)
             s.stoppedAtMs = double(e.ns) / 1e6;
         }
     }
+    // A stopped run never showed what running the tasks together buys: no figure for it.
+    if (s.responses > 0 && s.wallMs > 0 && !s.stopped)
+        s.speedup = s.sumMs / s.wallMs;
     if (!lags.isEmpty()) {
         std::sort(lags.begin(), lags.end());
         s.lagSamples = int(lags.size());

@@ -28,7 +28,7 @@ struct RunSummary
     double sumMs = 0;
     double maxTaskMs = 0; // longest created -> finished
     // sumMs / wallMs: how much running the tasks together bought. Absent (no figure at all)
-    // until a task has finished with a response.
+    // until a task has finished with a response, and for a stopped run.
     std::optional<double> speedup;
     // The figure once misnamed speed-up: the sum of every task's admitted -> finished time over
     // the wall time, i.e. how many tasks were in flight on average (server queues included).
