@@ -1,7 +1,6 @@
 #include "runpanel.h"
 #include "ui_runpanel.h"
 
-#include "cli/headless.h"
 #include "server/testserver.h"
 
 #include <QEvent>
@@ -12,12 +11,15 @@
 #include <QTextBlock>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace Coroscope {
 
 namespace {
 // Validation runs on every keystroke; only a huge paste is worth debouncing.
 constexpr int ImmediateValidationLines = 2000;
 constexpr int MaxProblemsListed = 4;
+constexpr qint64 MiB = 1024 * 1024;
 
 const QColor ProblemColor(0xc6, 0x28, 0x28);
 
@@ -80,6 +82,7 @@ RunPanel::RunPanel(QWidget *parent)
             m_server->setCapacity(capacity);
         Q_EMIT serverCapacityChanged(capacity);
     });
+    connect(ui->maxBodySpin, &QSpinBox::valueChanged, this, [this]() { m_exactMaxBodyBytes = 0; });
     connect(ui->runButton, &QPushButton::clicked, this, &RunPanel::runRequested);
     connect(ui->stopButton, &QPushButton::clicked, this, &RunPanel::stopRequested);
 
@@ -160,12 +163,17 @@ void RunPanel::insertUrlLine(const QString &url)
     ui->urlEdit->moveCursor(QTextCursor::End);
 }
 
+QUrl RunPanel::defaultWorkloadUrl() const
+{
+    return QUrl(serverUrl(QStringLiteral("/delay/1")));
+}
+
 void RunPanel::useDefaultWorkload()
 {
     if (!m_server)
         return;
     RunSpec defaults = spec();
-    defaults.urls = {defaultWorkloadUrl(*m_server)};
+    defaults.urls = {defaultWorkloadUrl()};
     defaults.tasks = RunSpec().tasks;
     setSpec(defaults);
 }
@@ -332,6 +340,7 @@ RunSpec RunPanel::spec() const
     spec.concurrency = ui->concurrencySpin->value();
     spec.connectionsPerHost = ui->connectionsSpin->value();
     spec.timeoutMs = ui->timeoutSpin->value();
+    spec.maxBodyBytes = maxBodyBytes();
     return spec;
 }
 
@@ -346,7 +355,25 @@ void RunPanel::setSpec(const RunSpec &spec)
     ui->concurrencySpin->setValue(spec.concurrency);
     ui->connectionsSpin->setValue(spec.connectionsPerHost);
     ui->timeoutSpin->setValue(spec.timeoutMs);
+    setMaxBodyBytes(spec.maxBodyBytes);
     validateUrls();
+}
+
+qint64 RunPanel::maxBodyBytes() const
+{
+    return m_exactMaxBodyBytes > 0 ? m_exactMaxBodyBytes : ui->maxBodySpin->value() * MiB;
+}
+
+void RunPanel::setMaxBodyBytes(qint64 bytes)
+{
+    if (bytes < 1)
+        bytes = RunSpec().maxBodyBytes;
+    const qint64 mib = std::clamp<qint64>((bytes + MiB - 1) / MiB, ui->maxBodySpin->minimum(),
+                                          ui->maxBodySpin->maximum());
+    ui->maxBodySpin->setValue(int(mib));
+    // The command line takes any byte count; the spin box shows whole MiB. The exact cap is kept
+    // until the spin box is changed, so a spec passes through the panel unaltered.
+    m_exactMaxBodyBytes = bytes == mib * MiB ? 0 : bytes;
 }
 
 int RunPanel::serverCapacity() const
@@ -405,6 +432,8 @@ bool RunPanel::restoreSettings()
             .toInt());
     ui->timeoutSpin->setValue(
         settings.value(QStringLiteral("run/timeoutMs"), defaults.timeoutMs).toInt());
+    setMaxBodyBytes(
+        settings.value(QStringLiteral("run/maxBodyBytes"), defaults.maxBodyBytes).toLongLong());
     ui->capacitySpin->setValue(settings.value(QStringLiteral("server/capacity"), 0).toInt());
     validateUrls();
     return true;
@@ -421,6 +450,7 @@ void RunPanel::saveSettings() const
     settings.setValue(QStringLiteral("run/concurrency"), ui->concurrencySpin->value());
     settings.setValue(QStringLiteral("run/connectionsPerHost"), ui->connectionsSpin->value());
     settings.setValue(QStringLiteral("run/timeoutMs"), ui->timeoutSpin->value());
+    settings.setValue(QStringLiteral("run/maxBodyBytes"), maxBodyBytes());
     settings.setValue(QStringLiteral("server/capacity"), ui->capacitySpin->value());
     if (m_server && m_server->isRunning())
         settings.setValue(QStringLiteral("server/port"), m_server->port());

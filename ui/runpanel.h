@@ -35,6 +35,8 @@ public:
     int serverCapacity() const;
     void setServerCapacity(int capacity);
 
+    // The embedded server's /delay/1; empty without a server.
+    QUrl defaultWorkloadUrl() const;
     // Replaces the URLs with the embedded default: /delay/1 x 10.
     void useDefaultWorkload();
 
@@ -73,6 +75,8 @@ private:
     void fillStrategies();
     void rebuildExamplesMenu();
     void insertUrlLine(const QString &url);
+    qint64 maxBodyBytes() const;
+    void setMaxBodyBytes(qint64 bytes);
     QString serverUrl(const QString &pathAndQuery) const;
     // Persisted URLs naming the embedded server's previous port are moved to its current one.
     QStringList rewriteServerPorts(const QStringList &urls, quint16 previousPort) const;
@@ -83,6 +87,8 @@ private:
     QStringList m_problems;
     QList<int> m_badLines;
     int m_urlCount = 0;
+    // A body cap that is not whole MiB (from the command line), kept until the spin box changes.
+    qint64 m_exactMaxBodyBytes = 0;
     bool m_running = false;
     bool m_lastRunnable = false;
 };

@@ -1,6 +1,7 @@
 #include "runpanel.h"
 #include "server/testserver.h"
 
+#include <QFormLayout>
 #include <QLabel>
 #include <QMenu>
 #include <QPlainTextEdit>
@@ -14,6 +15,11 @@
 
 using namespace Coroscope;
 using namespace Qt::StringLiterals;
+
+namespace {
+constexpr qint64 MiB = 1024 * 1024;
+constexpr int MaxBodyMiB = 1024 * 1024;
+} // namespace
 
 // The run panel against the real embedded server: URL lines are checked as typed, Run says why
 // it is disabled, and what the panel shows round-trips through RunSpec and QSettings.
@@ -139,10 +145,19 @@ private Q_SLOTS:
         QTest::addColumn<int>("connections");
         QTest::addColumn<int>("timeout");
         QTest::addColumn<int>("workers");
+        QTest::addColumn<qint64>("maxBody");
         for (Strategy s : allStrategies())
-            QTest::newRow(qPrintable(strategyName(s))) << int(s) << 37 << 5 << 6 << 1500 << 3;
+            QTest::newRow(qPrintable(strategyName(s)))
+                << int(s) << 37 << 5 << 6 << 1500 << 3 << qint64(64) * MiB;
         QTest::newRow("limits at their maximum")
-            << int(Strategy::Async) << RunSpec::MaxTasks << RunSpec::MaxTasks << 0 << 0 << 1000;
+            << int(Strategy::Async) << RunSpec::MaxTasks << RunSpec::MaxTasks << 0 << 0 << 1000
+            << MaxBodyMiB * MiB;
+        QTest::newRow("body cap of one MiB")
+            << int(Strategy::Async) << 1 << 0 << 0 << 0 << 8 << MiB;
+        QTest::newRow("body cap in bytes from the command line passes through exactly")
+            << int(Strategy::Async) << 1 << 0 << 0 << 0 << 8 << qint64(1000);
+        QTest::newRow("body cap above the spin box's range passes through exactly")
+            << int(Strategy::Async) << 1 << 0 << 0 << 0 << 8 << (qint64(1) << 50);
     }
     void specRoundTrips()
     {
@@ -152,6 +167,7 @@ private Q_SLOTS:
         QFETCH(int, connections);
         QFETCH(int, timeout);
         QFETCH(int, workers);
+        QFETCH(qint64, maxBody);
         RunSpec in;
         in.urls = {QUrl(u"http://127.0.0.1:1/delay/1"_s), QUrl(u"https://example.com/a?b=c"_s)};
         in.strategy = Strategy(strategy);
@@ -160,6 +176,7 @@ private Q_SLOTS:
         in.connectionsPerHost = connections;
         in.timeoutMs = timeout;
         in.workers = workers;
+        in.maxBodyBytes = maxBody;
         RunPanel panel;
         panel.setSpec(in);
         const RunSpec out = panel.spec();
@@ -170,7 +187,45 @@ private Q_SLOTS:
         QCOMPARE(out.connectionsPerHost, in.connectionsPerHost);
         QCOMPARE(out.timeoutMs, in.timeoutMs);
         QCOMPARE(out.workers, in.workers);
+        QCOMPARE(out.maxBodyBytes, in.maxBodyBytes);
         QVERIFY(panel.canRun());
+    }
+
+    void maxBodySpinSetsTheCap_data()
+    {
+        QTest::addColumn<int>("mib");
+        QTest::addColumn<qint64>("bytes");
+        QTest::newRow("default is 1 GiB") << -1 << RunSpec().maxBodyBytes;
+        QTest::newRow("minimum 1 MiB") << 1 << MiB;
+        QTest::newRow("maximum 1 TiB") << MaxBodyMiB << MaxBodyMiB * MiB;
+        QTest::newRow("below the minimum clamps") << 0 << MiB;
+        QTest::newRow("above the maximum clamps") << MaxBodyMiB + 1 << MaxBodyMiB * MiB;
+    }
+    void maxBodySpinSetsTheCap()
+    {
+        QFETCH(int, mib);
+        QFETCH(qint64, bytes);
+        RunPanel panel;
+        auto *spin = panel.findChild<QSpinBox *>(u"maxBodySpin"_s);
+        QVERIFY(spin);
+        QCOMPARE(spin->value(), 1024);
+        QVERIFY(!spin->toolTip().isEmpty());
+        if (mib >= 0)
+            spin->setValue(mib);
+        QCOMPARE(panel.spec().maxBodyBytes, bytes);
+    }
+
+    void editingTheSpinBoxDropsAnExactByteCap()
+    {
+        RunSpec in;
+        in.urls = {QUrl(u"http://127.0.0.1:1/"_s)};
+        in.maxBodyBytes = 1000;
+        RunPanel panel;
+        panel.setSpec(in);
+        auto *spin = panel.findChild<QSpinBox *>(u"maxBodySpin"_s);
+        QCOMPARE(spin->value(), 1); // shown rounded up to whole MiB
+        spin->setValue(3);
+        QCOMPARE(panel.spec().maxBodyBytes, 3 * MiB);
     }
 
     void workersOnlyForThreads()
@@ -238,6 +293,7 @@ private Q_SLOTS:
         in.strategy = Strategy::WrappedBlocking;
         in.concurrency = 4;
         in.timeoutMs = 2500;
+        in.maxBodyBytes = 5 * MiB;
         {
             RunPanel panel;
             panel.setServer(&m_server);
@@ -254,8 +310,48 @@ private Q_SLOTS:
         QCOMPARE(out.strategy, Strategy::WrappedBlocking);
         QCOMPARE(out.concurrency, 4);
         QCOMPARE(out.timeoutMs, 2500);
+        QCOMPARE(out.maxBodyBytes, 5 * MiB);
         QCOMPARE(restored.serverCapacity(), 9);
         restored.setServerCapacity(0);
+    }
+
+    void maxBodySurvivesARestart_data()
+    {
+        QTest::addColumn<QVariant>("saved"); // invalid: no key (an older version's settings)
+        QTest::addColumn<qint64>("restored");
+        QTest::newRow("whole MiB") << QVariant(qint64(12) * MiB) << qint64(12) * MiB;
+        QTest::newRow("exact bytes") << QVariant(qint64(1000)) << qint64(1000);
+        QTest::newRow("missing key gives the default") << QVariant() << RunSpec().maxBodyBytes;
+        QTest::newRow("garbage gives the default") << QVariant(u"lots"_s) << RunSpec().maxBodyBytes;
+    }
+    void maxBodySurvivesARestart()
+    {
+        QFETCH(QVariant, saved);
+        QFETCH(qint64, restored);
+        QSettings settings;
+        settings.setValue(u"run/urls"_s, QStringList{u"https://example.com/"_s});
+        if (saved.isValid())
+            settings.setValue(u"run/maxBodyBytes"_s, saved);
+        settings.sync();
+        RunPanel panel;
+        QVERIFY(panel.restoreSettings());
+        QCOMPARE(panel.spec().maxBodyBytes, restored);
+        panel.saveSettings();
+        QCOMPARE(QSettings().value(u"run/maxBodyBytes"_s).toLongLong(), restored);
+    }
+
+    void maxBodyRowDoesNotWidenThePanel()
+    {
+        // The panel is the window's left column: the new row must not raise its minimum width.
+        RunPanel panel;
+        panel.show();
+        auto *form = panel.findChild<QFormLayout *>(u"form"_s);
+        auto *spin = panel.findChild<QSpinBox *>(u"maxBodySpin"_s);
+        QVERIFY(form && spin);
+        const int with = panel.minimumSizeHint().width();
+        form->setRowVisible(spin, false);
+        panel.layout()->activate();
+        QCOMPARE(with, panel.minimumSizeHint().width());
     }
 
     void persistedDefaultPortFollowsTheServer()
