@@ -1,6 +1,5 @@
 #include "gui.h"
 
-#include "cli/headless.h"
 #include "io/csv.h"
 #include "livetrace.h"
 #include "mainwindow.h"
@@ -54,12 +53,12 @@ bool savePng(const QPixmap &pixmap, const QString &path, QString *error)
 
 // --screenshot: run the workload in the window, then save the whole window as a PNG and quit.
 // With --compare LIST it runs a comparison instead and shows the Compare tab.
-void scheduleScreenshot(MainWindow &window, TestServer &server, const CliOptions &options)
+void scheduleScreenshot(MainWindow &window, const CliOptions &options)
 {
     window.setPersistSettings(false); // a scripted run must not rewrite the user's last inputs
     RunSpec spec = options.specGiven ? options.spec : RunSpec{};
     if (!options.urlsGiven)
-        spec.urls = {defaultWorkloadUrl(server)};
+        spec.urls = {window.runPanel()->defaultWorkloadUrl()};
     window.runPanel()->setSpec(spec);
     window.runPanel()->setServerCapacity(options.serverCapacity);
     window.resize(ScreenshotSize);
@@ -122,7 +121,7 @@ int runGui(int &argc, char **argv, const CliOptions &options)
     MainWindow window(&server);
     window.applyOptions(options);
     if (screenshot)
-        scheduleScreenshot(window, server, options);
+        scheduleScreenshot(window, options);
     window.show();
 
     if (!serverUp) {

@@ -4,7 +4,6 @@
 #include "ui_mainwindow.h"
 
 #include "charts.h"
-#include "cli/headless.h"
 #include "comparewidget.h"
 #include "diagnosticspanel.h"
 #include "flowlayout.h"
@@ -493,7 +492,7 @@ void MainWindow::applyOptions(const CliOptions &options)
     if (options.specGiven) {
         RunSpec spec = options.spec;
         if (!options.urlsGiven && m_server)
-            spec.urls = {defaultWorkloadUrl(*m_server)};
+            spec.urls = {ui->runPanel->defaultWorkloadUrl()};
         ui->runPanel->setSpec(spec);
     }
     if (options.serverCapacity > 0)
