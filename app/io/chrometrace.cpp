@@ -237,6 +237,7 @@ void writeTrace(Writer &w, const Trace &trace, int pid)
         case EventKind::Resumed:
         case EventKind::Doing:
         case EventKind::LoopCpu:
+        case EventKind::LoopWait:
             break; // already in the spans, or not a viewer's concern
         }
     }

@@ -11,8 +11,11 @@
 #include <QTimer>
 
 #include <chrono>
+#include <cstdio>
 #include <ctime>
+#include <fcntl.h>
 #include <future>
+#include <unistd.h>
 
 using namespace std::chrono_literals;
 
@@ -60,6 +63,8 @@ Scheduler::Scheduler(const RunSpec &spec, std::shared_ptr<TraceRecorder> recorde
 
 Scheduler::~Scheduler()
 {
+    if (m_schedstatFd >= 0)
+        ::close(m_schedstatFd);
     if (m_fetchThread) {
         QMetaObject::invokeMethod(
             m_fetcher, [this]() { delete m_fetcher; }, Qt::BlockingQueuedConnection);
@@ -411,16 +416,40 @@ void Scheduler::probeLag()
 
 void Scheduler::recordLoopCpu()
 {
-    // The CPU this thread has had, next to the wall clock: a 100 ms stretch with 2 ms of CPU
-    // was the machine starving the loop of CPU, not the loop doing work.
-    timespec cpu{};
-    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu) != 0)
-        return;
-    const qint64 nowUs = qint64(cpu.tv_sec) * 1000000 + cpu.tv_nsec / 1000;
-    if (m_cpuAtStartUs < 0)
-        m_cpuAtStartUs = nowUs;
-    m_recorder->record(LoopTask, EventKind::LoopCpu, 0,
-                       qint32(std::min<qint64>(nowUs - m_cpuAtStartUs, INT32_MAX)));
+    // Where this thread's time went, next to the wall clock: a 100 ms stretch with 2 ms on a CPU
+    // and 95 ms waiting for one was the machine starving the loop, not the loop doing work; with
+    // little of either it was asleep inside a call. Linux's schedstat has both (on-CPU and
+    // run-queue wait, ns); without it, the thread's CPU clock gives the first.
+    qint64 cpuNs = -1;
+    qint64 waitNs = -1;
+    if (m_schedstatFd == -1)
+        m_schedstatFd = std::max(-2, ::open("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC));
+    if (m_schedstatFd >= 0) {
+        char text[96] = {};
+        const ssize_t n = ::pread(m_schedstatFd, text, sizeof text - 1, 0);
+        unsigned long long cpu = 0;
+        unsigned long long wait = 0;
+        if (n > 0 && std::sscanf(text, "%llu %llu", &cpu, &wait) == 2) {
+            cpuNs = qint64(cpu);
+            waitNs = qint64(wait);
+        }
+    }
+    if (cpuNs < 0) {
+        timespec cpu{};
+        if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu) != 0)
+            return;
+        cpuNs = qint64(cpu.tv_sec) * 1000000000 + cpu.tv_nsec;
+    }
+    if (m_cpuAtStartNs < 0) {
+        m_cpuAtStartNs = cpuNs;
+        m_waitAtStartNs = waitNs;
+    }
+    const auto us = [](qint64 ns) { return qint32(std::clamp<qint64>(ns / 1000, 0, INT32_MAX)); };
+    // One instant for both, so that a span of one is a span of the other.
+    const qint64 now = m_recorder->nowNs();
+    m_recorder->recordAt(now, LoopTask, EventKind::LoopCpu, 0, us(cpuNs - m_cpuAtStartNs));
+    if (waitNs >= 0 && m_waitAtStartNs >= 0)
+        m_recorder->recordAt(now, LoopTask, EventKind::LoopWait, 0, us(waitNs - m_waitAtStartNs));
 }
 
 } // namespace Coroscope

@@ -102,7 +102,9 @@ private:
     quint16 m_lblStartRequest = 0;
     quint16 m_lblReadResult = 0;
     quint16 m_lblBlockingFetch = 0;
-    qint64 m_cpuAtStartUs = -1;
+    qint64 m_cpuAtStartNs = -1;
+    qint64 m_waitAtStartNs = -1;
+    int m_schedstatFd = -1; // /proc/thread-self/schedstat of the loop's thread, -2 = none
 };
 
 } // namespace Coroscope

@@ -25,48 +25,6 @@ constexpr int MaxItemsPerKind = 5;
 // Below this share of CPU over a stretch of wall time, the loop's thread was mostly not running.
 constexpr double StarvedRatio = 0.5;
 
-struct CpuShare
-{
-    qint64 wallNs = 0;
-    qint64 cpuNs = -1;
-    bool known() const { return cpuNs >= 0 && wallNs > 0; }
-    double ratio() const { return double(cpuNs) / double(wallNs); }
-};
-
-// The loop thread's CPU samples (EventKind::LoopCpu): how much CPU it had over a span.
-class LoopCpu
-{
-public:
-    explicit LoopCpu(const Trace &trace)
-    {
-        for (const TraceEvent &e : trace.events)
-            if (e.kind == EventKind::LoopCpu && e.task == LoopTask)
-                m_samples << Sample{e.ns, qint64(e.value) * 1000};
-    }
-    // Over the smallest sampled window that contains [startNs, endNs].
-    CpuShare share(qint64 startNs, qint64 endNs) const
-    {
-        const auto after = std::lower_bound(m_samples.cbegin(), m_samples.cend(), endNs,
-                                            [](const Sample &s, qint64 ns) { return s.ns < ns; });
-        auto before = std::upper_bound(m_samples.cbegin(), m_samples.cend(), startNs,
-                                       [](qint64 ns, const Sample &s) { return ns < s.ns; });
-        if (after == m_samples.cend() || before == m_samples.cbegin())
-            return {};
-        --before;
-        if (after->ns <= before->ns)
-            return {};
-        return CpuShare{after->ns - before->ns, std::max<qint64>(0, after->cpuNs - before->cpuNs)};
-    }
-
-private:
-    struct Sample
-    {
-        qint64 ns;
-        qint64 cpuNs;
-    };
-    QList<Sample> m_samples;
-};
-
 QString ms(qint64 ns)
 {
     return QLocale().toString(double(ns) / Ms, 'f', 0) + QLatin1String(" ms");
@@ -76,6 +34,80 @@ QString seconds(qint64 ns)
 {
     return QLocale().toString(double(ns) / 1e9, 'f', 1) + QLatin1String(" s");
 }
+
+struct CpuShare
+{
+    qint64 wallNs = 0;
+    qint64 cpuNs = -1; // on a CPU
+    qint64 waitNs = -1; // runnable, waiting for a CPU (-1 = not measured)
+    bool known() const { return cpuNs >= 0 && wallNs > 0; }
+    double ratio() const { return double(cpuNs) / double(wallNs); }
+    // Starved: the loop's thread mostly waited for a core. Without run-queue figures, a thread
+    // that was mostly off the CPU is taken as starved only when it was not inside a known call.
+    bool starved() const
+    {
+        if (!known())
+            return false;
+        if (waitNs >= 0)
+            return double(waitNs) / double(wallNs) >= StarvedRatio;
+        return ratio() < StarvedRatio;
+    }
+};
+
+// The loop thread's samples (EventKind::LoopCpu, LoopWait): where its time went over a span.
+class LoopCpu
+{
+public:
+    explicit LoopCpu(const Trace &trace)
+    {
+        for (const TraceEvent &e : trace.events) {
+            if (e.task != LoopTask)
+                continue;
+            if (e.kind == EventKind::LoopCpu)
+                m_cpu << Sample{e.ns, qint64(e.value) * 1000};
+            else if (e.kind == EventKind::LoopWait)
+                m_wait << Sample{e.ns, qint64(e.value) * 1000};
+        }
+    }
+    // Over the smallest sampled window that contains [startNs, endNs].
+    CpuShare share(qint64 startNs, qint64 endNs) const
+    {
+        CpuShare share;
+        qint64 wall = 0;
+        share.cpuNs = delta(m_cpu, startNs, endNs, &wall);
+        share.wallNs = wall;
+        if (share.cpuNs >= 0) {
+            qint64 waitWall = 0;
+            share.waitNs = delta(m_wait, startNs, endNs, &waitWall);
+            if (waitWall != wall)
+                share.waitNs = -1;
+        }
+        return share;
+    }
+
+private:
+    struct Sample
+    {
+        qint64 ns;
+        qint64 valueNs;
+    };
+    static qint64 delta(const QList<Sample> &samples, qint64 startNs, qint64 endNs, qint64 *wall)
+    {
+        const auto after = std::lower_bound(samples.cbegin(), samples.cend(), endNs,
+                                            [](const Sample &s, qint64 ns) { return s.ns < ns; });
+        auto before = std::upper_bound(samples.cbegin(), samples.cend(), startNs,
+                                       [](qint64 ns, const Sample &s) { return ns < s.ns; });
+        if (after == samples.cend() || before == samples.cbegin())
+            return -1;
+        --before;
+        if (after->ns <= before->ns)
+            return -1;
+        *wall = after->ns - before->ns;
+        return std::max<qint64>(0, after->valueNs - before->valueNs);
+    }
+    QList<Sample> m_cpu;
+    QList<Sample> m_wait;
+};
 } // namespace
 
 QString describeTasks(const QList<int> &input)
@@ -178,7 +210,7 @@ QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &builder)
         for (const Segment &s : std::as_const(blocks)) {
             const QString label = trace.label(s.label);
             const CpuShare cpu = loopCpu.share(s.startNs, s.endNs);
-            if (label != blockingFetch && cpu.known() && cpu.ratio() < StarvedRatio) {
+            if (label != blockingFetch && cpu.starved()) {
                 starvedTasks << int(s.task);
                 starvedLongest = std::max(starvedLongest, s.durationNs());
                 continue;
@@ -284,14 +316,25 @@ QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &builder)
                 = Diagnostics::tr("A 10 ms timer on the event loop fired up to %1 late (p99 %2): a "
                                   "blocking fetch held the loop, nothing else could run meanwhile")
                       .arg(late, p99);
-        } else if (cpu.known() && cpu.ratio() < StarvedRatio) {
+        } else if (cpu.starved()) {
             loopStarved = true;
             d.severity = Diagnostic::Severity::Warning;
-            d.text
-                = Diagnostics::tr("A 10 ms timer on the event loop fired up to %1 late (p99 %2), "
+            d.text = cpu.waitNs >= 0
+                ? Diagnostics::tr("A 10 ms timer on the event loop fired up to %1 late (p99 %2): "
+                                  "in that time the loop's thread ran %3 and waited %4 for a CPU "
+                                  "core; other threads starved it, it was not blocked")
+                      .arg(late, p99, ms(cpu.cpuNs), ms(cpu.waitNs))
+                : Diagnostics::tr("A 10 ms timer on the event loop fired up to %1 late (p99 %2), "
                                   "but the loop's thread had only %3 of CPU in that time: it was "
                                   "starved of CPU by other threads, not blocked")
                       .arg(late, p99, ms(cpu.cpuNs));
+        } else if (cpu.known() && cpu.waitNs >= 0 && cpu.ratio() < StarvedRatio) {
+            d.text
+                = Diagnostics::tr("A 10 ms timer on the event loop fired up to %1 late (p99 %2): "
+                                  "the loop's thread spent most of that time asleep inside a "
+                                  "call (it ran %3, waited %4 for a core), so nothing else "
+                                  "could run")
+                      .arg(late, p99, ms(cpu.cpuNs), ms(cpu.waitNs));
         } else {
             d.text
                 = Diagnostics::tr("A 10 ms timer on the event loop fired up to %1 late (p99 %2): "

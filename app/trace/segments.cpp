@@ -148,6 +148,7 @@ void SegmentBuilder::apply(const TraceEvent &e, const Trace &trace)
     case EventKind::AllDone:
     case EventKind::Stopped:
     case EventKind::LoopCpu:
+    case EventKind::LoopWait:
         break;
     }
 }

@@ -17,6 +17,8 @@ enum class EventKind : quint8 {
     Stopped, // the user stopped the run: tasks still waiting are cancelled (task = LoopTask)
     LoopCpu, // CPU time the loop's thread has used since the run started, in microseconds
              // (`value`, task = LoopTask): tells a busy loop from one starved of CPU
+    LoopWait, // time the loop's thread has spent runnable but waiting for a core since the run
+              // started, in microseconds (`value`, task = LoopTask; Linux schedstat)
     Doing, // the task, while running, starts the work named by `label` (e.g. a blocking fetch)
 };
 
