@@ -1,3 +1,6 @@
+// MainWindow: set-up, runs, the task table, language and settings. The comparison, the exports
+// and the guidance (diagnostics and concepts pointing at the timeline) are in
+// mainwindowcompare.cpp, mainwindowexports.cpp and mainwindowguidance.cpp.
 #include "mainwindow.h"
 // Before the form: timelineview.h needs LiveTrace complete for its QPointer member.
 #include "livetrace.h"
@@ -7,8 +10,6 @@
 #include "comparewidget.h"
 #include "diagnosticspanel.h"
 #include "flowlayout.h"
-#include "io/chrometrace.h"
-#include "io/csv.h"
 #include "run/comparison.h"
 #include "run/run.h"
 #include "runpanel.h"
@@ -20,14 +21,9 @@
 #include "trace/summary.h"
 
 #include <QActionGroup>
-#include <QBuffer>
-#include <QCheckBox>
 #include <QCloseEvent>
 #include <QDialog>
-#include <QDialogButtonBox>
-#include <QDir>
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -35,15 +31,12 @@
 #include <QMessageBox>
 #include <QPainter>
 #include <QProgressBar>
-#include <QPushButton>
 #include <QRegularExpression>
 #include <QScopedValueRollback>
 #include <QScreen>
 #include <QSettings>
-#include <QStandardPaths>
 #include <QStyledItemDelegate>
 #include <QTranslator>
-#include <QVBoxLayout>
 
 namespace Coroscope {
 
@@ -55,8 +48,6 @@ QTranslator *g_qtTranslator = nullptr;
 QTranslator *g_appTranslator = nullptr;
 
 const QString LanguageKey = QStringLiteral("ui/language");
-const QString ExportDirKey = QStringLiteral("export/lastDir");
-const QString CompareStrategiesKey = QStringLiteral("compare/strategies");
 
 // diagnose() walks the whole trace: while live, at most twice a second (and never more than a
 // fifth of the GUI thread's time); a finished trace is diagnosed at once.
@@ -65,10 +56,6 @@ constexpr qint64 DiagnosticsIntervalMs = 500;
 // three lines, no more.
 constexpr int RunPanelWidth = 340;
 constexpr int DockWidth = 310;
-// How long a hint about what to look at stays in the status bar.
-constexpr int HintTimeoutMs = 12000;
-// Below this a task's turn on the loop does not block anything anyone would notice.
-constexpr qint64 NoticeableBlockNs = 20'000'000;
 
 // Result filter combo rows, in the order of the form.
 constexpr int ResultFilterRows[]
@@ -563,152 +550,6 @@ void MainWindow::stopRun()
     updateActions();
 }
 
-QList<Strategy> MainWindow::savedCompareStrategies()
-{
-    const QVariant saved = QSettings().value(CompareStrategiesKey);
-    if (!saved.isValid())
-        return allStrategies();
-    QList<Strategy> strategies;
-    for (const QString &name : saved.toStringList()) {
-        Strategy strategy;
-        if (strategyFromName(name, &strategy) && !strategies.contains(strategy))
-            strategies.append(strategy);
-    }
-    return strategies;
-}
-
-void MainWindow::openCompareDialog()
-{
-    if (isRunning())
-        return;
-    auto *dialog = new QDialog(this);
-    dialog->setObjectName(QStringLiteral("compareDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(tr("Compare Strategies"));
-    auto *layout = new QVBoxLayout(dialog);
-    const RunSpec spec = ui->runPanel->spec();
-    auto *intro = new QLabel(
-        tr("Runs the workload of the run panel (%n task(s)) under each checked strategy, one "
-           "after another, and shows them side by side on one time axis.",
-           nullptr, spec.tasks),
-        dialog);
-    intro->setWordWrap(true);
-    layout->addWidget(intro);
-
-    const QList<Strategy> checked = savedCompareStrategies();
-    QList<std::pair<QCheckBox *, Strategy>> boxes;
-    for (const Strategy strategy : allStrategies()) {
-        auto *box = new QCheckBox(RunPanel::strategyDisplayName(strategy), dialog);
-        box->setObjectName(QStringLiteral("compareStrategy_") + strategyName(strategy));
-        box->setToolTip(RunPanel::strategyDescription(strategy));
-        box->setChecked(checked.contains(strategy));
-        layout->addWidget(box);
-        boxes.append({box, strategy});
-    }
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
-    QPushButton *compare = buttons->button(QDialogButtonBox::Ok);
-    compare->setText(tr("Compare"));
-    layout->addWidget(buttons);
-
-    const auto chosen = [boxes]() {
-        QList<Strategy> strategies;
-        for (const auto &[box, strategy] : boxes) {
-            if (box->isChecked())
-                strategies.append(strategy);
-        }
-        return strategies;
-    };
-    const auto updateButton = [compare, chosen]() {
-        compare->setEnabled(!chosen().isEmpty());
-        compare->setToolTip(chosen().isEmpty() ? tr("Check at least one strategy") : QString());
-    };
-    for (const auto &entry : std::as_const(boxes))
-        connect(entry.first, &QCheckBox::toggled, dialog, updateButton);
-    updateButton();
-    connect(buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
-    connect(dialog, &QDialog::accepted, this, [this, chosen]() {
-        const QList<Strategy> strategies = chosen();
-        QStringList names;
-        for (const Strategy strategy : strategies)
-            names.append(strategyName(strategy));
-        QSettings().setValue(CompareStrategiesKey, names);
-        startComparison(strategies);
-    });
-    dialog->open();
-}
-
-void MainWindow::startComparison(const QList<Strategy> &strategies)
-{
-    RunSpec spec;
-    if (strategies.isEmpty() || !runnableSpec(&spec))
-        return;
-    m_run.reset();
-    m_comparisonStopping = false;
-    ui->compareWidget->clear();
-    ui->runPanel->setRunning(true);
-    m_comparison->start(spec, strategies); // the first run starts (and is followed) at once
-    updateActions();
-    Q_EMIT comparisonStarted();
-}
-
-void MainWindow::onComparisonRunStarted(int index, Run *run)
-{
-    // `run` is deleted after it ends: follow its recorder, which outlives it.
-    followRecorder(run->recorder(), run->spec().tasks);
-    statusBar()->showMessage(tr("Comparing: %1 (%2 of %3)…")
-                                 .arg(RunPanel::strategyDisplayName(run->spec().strategy))
-                                 .arg(index + 1)
-                                 .arg(m_comparison->strategies().size()));
-}
-
-void MainWindow::onComparisonRunFinished(int index)
-{
-    Q_UNUSED(index)
-    m_liveTrace->refresh(); // the last events and the end time, before the next run attaches
-    const QList<Trace> results = m_comparison->results();
-    if (!results.isEmpty())
-        ui->compareWidget->addResult(results.constLast());
-    updateActions();
-}
-
-void MainWindow::onComparisonFinished()
-{
-    m_refreshTimer.stop();
-    m_liveTrace->refresh();
-    m_progress->setVisible(false);
-    ui->runPanel->setRunning(false);
-    ui->compareWidget->setResults(m_comparison->results());
-    ui->bottomTabs->setCurrentWidget(ui->compareTab);
-    // The comparison is what the user asked to see now (the timeline holds only the last run):
-    // give it most of the height, unless it already has it.
-    const QList<int> heights = ui->rightSplitter->sizes();
-    const int total = heights.value(0) + heights.value(1);
-    if (heights.value(1) < total * 6 / 10)
-        ui->rightSplitter->setSizes({total * 35 / 100, total - total * 35 / 100});
-
-    const QList<RunSummary> summaries = ui->compareWidget->summaries();
-    if (m_comparisonStopping || summaries.isEmpty()) {
-        statusBar()->showMessage(
-            tr("Comparison stopped after %n strategy(ies)", nullptr, int(summaries.size())));
-    } else {
-        // A stopped run's wall time is where it was cut, not what the strategy costs.
-        const auto fastest = std::min_element(
-            summaries.cbegin(), summaries.cend(), [](const RunSummary &a, const RunSummary &b) {
-                return std::pair(a.stopped, a.wallMs) < std::pair(b.stopped, b.wallMs);
-            });
-        Strategy strategy = Strategy::Async;
-        strategyFromName(fastest->strategy, &strategy);
-        statusBar()->showMessage(
-            tr("Compared %n strategy(ies): %1 was fastest, in %2", nullptr, int(summaries.size()))
-                .arg(RunPanel::strategyDisplayName(strategy),
-                     SummaryStrip::formatMs(fastest->wallMs)));
-    }
-    m_comparisonStopping = false;
-    updateActions();
-    Q_EMIT comparisonFinished();
-}
-
 void MainWindow::refreshLive()
 {
     m_liveTrace->refresh();
@@ -721,187 +562,6 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
     if (watched == ui->diagnosticsPanel && event->type() == QEvent::Show && m_diagnosticsStale)
         updateDiagnostics();
     return QMainWindow::eventFilter(watched, event);
-}
-
-void MainWindow::scheduleDiagnostics()
-{
-    if (!ui->diagnosticsPanel->isVisible()) {
-        m_diagnosticsStale = true;
-        return;
-    }
-    if (!m_liveTrace->isLive()) {
-        updateDiagnostics(); // a new, cleared or finished trace shows at once
-        return;
-    }
-    m_diagnosticsThrottle->request();
-}
-
-void MainWindow::updateDiagnostics()
-{
-    m_diagnosticsStale = false;
-    m_diagnosticsThrottle->runNow();
-}
-
-void MainWindow::diagnoseNow()
-{
-    m_diagnosticsStale = false;
-    const Trace &trace = m_liveTrace->trace();
-    ui->diagnosticsPanel->setDiagnostics(diagnose(trace, m_liveTrace->segments()),
-                                         !trace.tasks.isEmpty());
-}
-
-void MainWindow::pointAt(const QList<int> &tasks, qint64 startNs, qint64 endNs)
-{
-    TimelineView *timeline = ui->timeline;
-    timeline->clearHighlight();
-    timeline->selectTasks(tasks);
-    if (startNs >= 0) {
-        timeline->highlightRange(startNs, endNs);
-        // Zoomed in elsewhere, the span would be highlighted out of sight: bring it into view.
-        const TimelineCoordinates &shown = timeline->coordinates();
-        if (startNs < shown.startNs() || endNs > shown.endNs()) {
-            const qint64 margin = std::max<qint64>((endNs - startNs) / 10, 1'000'000);
-            timeline->setVisibleRange(std::max<qint64>(0, startNs - margin), endNs + margin);
-        }
-    }
-    if (!tasks.isEmpty())
-        timeline->setSelectedTask(tasks.constFirst()); // selects it in the table too
-}
-
-void MainWindow::showStatusHint(const QString &text)
-{
-    statusBar()->showMessage(text, HintTimeoutMs);
-}
-
-void MainWindow::showConcept(ConceptsPanel::Concept which)
-{
-    using Concept = ConceptsPanel::Concept;
-    const Trace &trace = m_liveTrace->trace();
-    if (trace.tasks.isEmpty()) {
-        showStatusHint(tr("Run a workload first: Show me points at what the run on screen shows."));
-        return;
-    }
-    const SegmentBuilder &segments = m_liveTrace->segments();
-    const qint64 now = std::max(m_liveTrace->nowNs(), trace.lastNs());
-    const auto lifetime = [&](int task) {
-        const TaskTimes &times = segments.times(quint32(task));
-        return std::pair<qint64, qint64>{std::max<qint64>(0, times.createdNs),
-                                         times.finishedNs >= 0 ? times.finishedNs : now};
-    };
-    // The longest closed segment in `state` (of tasks on the loop only, if `loopOnly`).
-    const auto longest = [&](SegmentState state, bool loopOnly) {
-        Segment best;
-        best.task = LoopTask;
-        for (quint32 t = 0; t < quint32(segments.taskCount()); ++t) {
-            if (loopOnly && trace.tasks.at(t).worker >= 0)
-                continue;
-            for (const Segment &s : segments.row(t)) {
-                if (s.state == state
-                    && (best.task == LoopTask || s.durationNs() > best.durationNs()))
-                    best = s;
-            }
-        }
-        return best;
-    };
-    const auto showTask = [&](int task, const QString &hint) {
-        const auto [start, end] = lifetime(task);
-        pointAt({task}, start, end);
-        showStatusHint(hint);
-    };
-    const auto ms = [](qint64 ns) { return SummaryStrip::formatMs(double(ns) / 1e6); };
-
-    switch (which) {
-    case Concept::EventLoop:
-        pointAt({}, 0, now);
-        showStatusHint(tr("The loop row at the top of the timeline: filled where the loop was busy "
-                          "running a task, empty where it was free to run any ready task."));
-        return;
-    case Concept::Await: {
-        const Segment s = longest(SegmentState::Suspended, false);
-        if (s.task == LoopTask || s.durationNs() <= 0) {
-            showTask(0,
-                     tr("No task was suspended at an await in this run: try the async "
-                        "strategy."));
-            return;
-        }
-        pointAt({int(s.task)}, s.startNs, s.endNs);
-        showStatusHint(tr("Task %1 was suspended at '%2' for %3: the loop was free to run other "
-                          "tasks meanwhile.")
-                           .arg(s.task)
-                           .arg(trace.label(s.label), ms(s.durationNs())));
-        return;
-    }
-    case Concept::Callback: {
-        for (int t = 0; t < int(segments.taskCount()); ++t) {
-            const qint64 at = segments.times(quint32(t)).doneCallbackNs;
-            if (at < 0)
-                continue;
-            const qint64 margin = std::max<qint64>(now / 50, 1'000'000);
-            pointAt({t}, std::max<qint64>(0, at - margin), at + margin);
-            showStatusHint(tr("Task %1's done callback ran at %2: the small marker at the end of "
-                              "its row.")
-                               .arg(t)
-                               .arg(ms(at)));
-            return;
-        }
-        showTask(0, tr("No done callback has run yet: they run as tasks finish."));
-        return;
-    }
-    case Concept::Blocking: {
-        const Segment s = longest(SegmentState::Running, true);
-        if (s.task == LoopTask) {
-            showTask(0, tr("No task has run on the loop yet."));
-            return;
-        }
-        pointAt({int(s.task)}, s.startNs, s.endNs);
-        if (s.durationNs() >= NoticeableBlockNs)
-            showStatusHint(tr("Task %1 ran for %2 without giving the loop back: no other task "
-                              "could start or resume meanwhile.")
-                               .arg(s.task)
-                               .arg(ms(s.durationNs())));
-        else
-            showStatusHint(tr("The longest turn on the loop was task %1's %2: short, so the loop "
-                              "stayed responsive. Try the blocking strategy to see the "
-                              "difference.")
-                               .arg(s.task)
-                               .arg(ms(s.durationNs())));
-        return;
-    }
-    case Concept::Threads: {
-        const int worker = trace.tasks.constFirst().worker;
-        if (worker >= 0)
-            showTask(0,
-                     tr("Task 0 ran on worker thread %1, beside the loop: the loop row stays "
-                        "free while the workers block.")
-                         .arg(worker));
-        else
-            showTask(0,
-                     tr("This run used no worker threads: run the workload with the threads "
-                        "strategy, or compare strategies (Run > Compare…)."));
-        return;
-    }
-    case Concept::ServerCapacity:
-        showTask(0,
-                 tr("Compare how long the rows wait for their replies: with a server of "
-                    "limited capacity (run panel) the waits grow in steps."));
-        return;
-    case Concept::Coroutine:
-        showTask(0,
-                 tr("Task 0's row is one coroutine: pending until it first ran, then running "
-                    "and suspended in turns until it finished."));
-        return;
-    case Concept::Task:
-        showTask(0,
-                 tr("Each row is a task the loop drives alongside the others; task 0 is "
-                    "highlighted from creation to finish."));
-        return;
-    case Concept::Future:
-        showTask(0,
-                 tr("The end of task 0's row shows its result (%1): the value its future "
-                    "delivered.")
-                     .arg(TaskTableModel::resultDisplayName(trace.tasks.constFirst().result)));
-        return;
-    }
 }
 
 void MainWindow::onRunFinished()
@@ -981,167 +641,6 @@ void MainWindow::selectTaskInTable(int task)
     ui->taskTable->selectionModel()->setCurrentIndex(
         index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     ui->taskTable->scrollTo(index);
-}
-
-bool MainWindow::reportExport(bool ok, const QString &error, QString *errorOut)
-{
-    if (ok)
-        return true;
-    if (errorOut)
-        *errorOut = error;
-    // Window-modal but not blocking: the run on screen keeps updating behind the message.
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Export failed"),
-                                tr("The export could not be saved."), QMessageBox::Ok, this);
-    box->setObjectName(QStringLiteral("exportErrorBox"));
-    box->setInformativeText(error);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
-    statusBar()->showMessage(error, 8000);
-    return false;
-}
-
-bool MainWindow::exportTasksCsv(const QString &path, QString *error)
-{
-    QString why;
-    const bool ok = writeFileAtomically(path, tasksCsv(m_liveTrace->trace()), &why);
-    if (ok)
-        statusBar()->showMessage(tr("Exported tasks to %1").arg(QDir::toNativeSeparators(path)),
-                                 5000);
-    return reportExport(ok, why, error);
-}
-
-bool MainWindow::exportSegmentsCsv(const QString &path, QString *error)
-{
-    QString why;
-    const bool ok = writeFileAtomically(path, segmentsCsv(m_liveTrace->trace()), &why);
-    if (ok)
-        statusBar()->showMessage(tr("Exported segments to %1").arg(QDir::toNativeSeparators(path)),
-                                 5000);
-    return reportExport(ok, why, error);
-}
-
-bool MainWindow::exportChromeTrace(const QString &path, QString *error)
-{
-    QString why;
-    const bool ok = writeFileAtomically(path, chromeTraceJson(m_liveTrace->trace()), &why);
-    if (ok)
-        statusBar()->showMessage(
-            tr("Exported the Chrome trace to %1").arg(QDir::toNativeSeparators(path)), 5000);
-    return reportExport(ok, why, error);
-}
-
-bool MainWindow::exportTimelinePng(const QString &path, QString *error)
-{
-    const QImage image = ui->timeline->renderImage();
-    QString why;
-    bool ok = false;
-    if (image.isNull()) {
-        why = tr("cannot write %1: the timeline has nothing to draw").arg(path);
-    } else {
-        QByteArray png;
-        QBuffer buffer(&png);
-        buffer.open(QIODevice::WriteOnly);
-        if (!image.save(&buffer, "PNG"))
-            why = tr("cannot write %1: the image could not be encoded as PNG").arg(path);
-        else
-            ok = writeFileAtomically(path, png, &why);
-    }
-    if (ok)
-        statusBar()->showMessage(
-            tr("Exported the timeline to %1").arg(QDir::toNativeSeparators(path)), 5000);
-    return reportExport(ok, why, error);
-}
-
-bool MainWindow::exportTimelineSvg(const QString &path, QString *error)
-{
-    QString why;
-    const bool ok = ui->timeline->exportSvg(path, &why);
-    if (!ok && !why.contains(path))
-        why = tr("cannot write %1: %2").arg(path, why);
-    if (ok)
-        statusBar()->showMessage(
-            tr("Exported the timeline to %1").arg(QDir::toNativeSeparators(path)), 5000);
-    return reportExport(ok, why, error);
-}
-
-bool MainWindow::exportComparisonCsv(const QString &path, QString *error)
-{
-    QString why;
-    const bool ok = ui->compareWidget->exportCsv(path, &why);
-    if (ok)
-        statusBar()->showMessage(
-            tr("Exported the comparison to %1").arg(QDir::toNativeSeparators(path)), 5000);
-    return reportExport(ok, why, error);
-}
-
-void MainWindow::exportWithDialog(ExportKind kind)
-{
-    QSettings settings;
-    const QString dir
-        = settings
-              .value(ExportDirKey,
-                     QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
-              .toString();
-    QString title;
-    QString name;
-    QString filter;
-    switch (kind) {
-    case ExportKind::TasksCsv:
-        title = tr("Export Tasks CSV");
-        name = QStringLiteral("coroscope-tasks.csv");
-        filter = tr("CSV files (*.csv)");
-        break;
-    case ExportKind::SegmentsCsv:
-        title = tr("Export Segments CSV");
-        name = QStringLiteral("coroscope-segments.csv");
-        filter = tr("CSV files (*.csv)");
-        break;
-    case ExportKind::ChromeTrace:
-        title = tr("Export Chrome Trace JSON");
-        name = QStringLiteral("coroscope-trace.json");
-        filter = tr("Trace Event JSON (*.json)");
-        break;
-    case ExportKind::TimelinePng:
-        title = tr("Export Timeline as PNG");
-        name = QStringLiteral("coroscope-timeline.png");
-        filter = tr("PNG images (*.png)");
-        break;
-    case ExportKind::TimelineSvg:
-        title = tr("Export Timeline as SVG");
-        name = QStringLiteral("coroscope-timeline.svg");
-        filter = tr("SVG images (*.svg)");
-        break;
-    case ExportKind::ComparisonCsv:
-        title = tr("Export Comparison CSV");
-        name = QStringLiteral("coroscope-comparison.csv");
-        filter = tr("CSV files (*.csv)");
-        break;
-    }
-    const QString path
-        = QFileDialog::getSaveFileName(this, title, QDir(dir).filePath(name), filter);
-    if (path.isEmpty())
-        return;
-    settings.setValue(ExportDirKey, QFileInfo(path).absolutePath());
-    switch (kind) {
-    case ExportKind::TasksCsv:
-        exportTasksCsv(path);
-        break;
-    case ExportKind::SegmentsCsv:
-        exportSegmentsCsv(path);
-        break;
-    case ExportKind::ChromeTrace:
-        exportChromeTrace(path);
-        break;
-    case ExportKind::TimelinePng:
-        exportTimelinePng(path);
-        break;
-    case ExportKind::TimelineSvg:
-        exportTimelineSvg(path);
-        break;
-    case ExportKind::ComparisonCsv:
-        exportComparisonCsv(path);
-        break;
-    }
 }
 
 void MainWindow::restoreSettings()

@@ -1,0 +1,177 @@
+// MainWindow's comparison: the dialog choosing strategies, and following each run of a
+// Comparison as it starts and finishes, then showing them side by side.
+#include "mainwindow.h"
+// Before the form: timelineview.h needs LiveTrace complete for its QPointer member.
+#include "livetrace.h"
+#include "ui_mainwindow.h"
+
+#include "comparewidget.h"
+#include "run/comparison.h"
+#include "run/run.h"
+#include "runpanel.h"
+#include "summarystrip.h"
+
+#include <QCheckBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace Coroscope {
+
+namespace {
+const QString CompareStrategiesKey = QStringLiteral("compare/strategies");
+} // namespace
+
+QList<Strategy> MainWindow::savedCompareStrategies()
+{
+    const QVariant saved = QSettings().value(CompareStrategiesKey);
+    if (!saved.isValid())
+        return allStrategies();
+    QList<Strategy> strategies;
+    for (const QString &name : saved.toStringList()) {
+        Strategy strategy;
+        if (strategyFromName(name, &strategy) && !strategies.contains(strategy))
+            strategies.append(strategy);
+    }
+    return strategies;
+}
+
+void MainWindow::openCompareDialog()
+{
+    if (isRunning())
+        return;
+    auto *dialog = new QDialog(this);
+    dialog->setObjectName(QStringLiteral("compareDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Compare Strategies"));
+    auto *layout = new QVBoxLayout(dialog);
+    const RunSpec spec = ui->runPanel->spec();
+    auto *intro = new QLabel(
+        tr("Runs the workload of the run panel (%n task(s)) under each checked strategy, one "
+           "after another, and shows them side by side on one time axis.",
+           nullptr, spec.tasks),
+        dialog);
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
+
+    const QList<Strategy> checked = savedCompareStrategies();
+    QList<std::pair<QCheckBox *, Strategy>> boxes;
+    for (const Strategy strategy : allStrategies()) {
+        auto *box = new QCheckBox(RunPanel::strategyDisplayName(strategy), dialog);
+        box->setObjectName(QStringLiteral("compareStrategy_") + strategyName(strategy));
+        box->setToolTip(RunPanel::strategyDescription(strategy));
+        box->setChecked(checked.contains(strategy));
+        layout->addWidget(box);
+        boxes.append({box, strategy});
+    }
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
+    QPushButton *compare = buttons->button(QDialogButtonBox::Ok);
+    compare->setText(tr("Compare"));
+    layout->addWidget(buttons);
+
+    const auto chosen = [boxes]() {
+        QList<Strategy> strategies;
+        for (const auto &[box, strategy] : boxes) {
+            if (box->isChecked())
+                strategies.append(strategy);
+        }
+        return strategies;
+    };
+    const auto updateButton = [compare, chosen]() {
+        compare->setEnabled(!chosen().isEmpty());
+        compare->setToolTip(chosen().isEmpty() ? tr("Check at least one strategy") : QString());
+    };
+    for (const auto &entry : std::as_const(boxes))
+        connect(entry.first, &QCheckBox::toggled, dialog, updateButton);
+    updateButton();
+    connect(buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    connect(dialog, &QDialog::accepted, this, [this, chosen]() {
+        const QList<Strategy> strategies = chosen();
+        QStringList names;
+        for (const Strategy strategy : strategies)
+            names.append(strategyName(strategy));
+        QSettings().setValue(CompareStrategiesKey, names);
+        startComparison(strategies);
+    });
+    dialog->open();
+}
+
+void MainWindow::startComparison(const QList<Strategy> &strategies)
+{
+    RunSpec spec;
+    if (strategies.isEmpty() || !runnableSpec(&spec))
+        return;
+    m_run.reset();
+    m_comparisonStopping = false;
+    ui->compareWidget->clear();
+    ui->runPanel->setRunning(true);
+    m_comparison->start(spec, strategies); // the first run starts (and is followed) at once
+    updateActions();
+    Q_EMIT comparisonStarted();
+}
+
+void MainWindow::onComparisonRunStarted(int index, Run *run)
+{
+    // `run` is deleted after it ends: follow its recorder, which outlives it.
+    followRecorder(run->recorder(), run->spec().tasks);
+    statusBar()->showMessage(tr("Comparing: %1 (%2 of %3)…")
+                                 .arg(RunPanel::strategyDisplayName(run->spec().strategy))
+                                 .arg(index + 1)
+                                 .arg(m_comparison->strategies().size()));
+}
+
+void MainWindow::onComparisonRunFinished(int index)
+{
+    Q_UNUSED(index)
+    m_liveTrace->refresh(); // the last events and the end time, before the next run attaches
+    const QList<Trace> results = m_comparison->results();
+    if (!results.isEmpty())
+        ui->compareWidget->addResult(results.constLast());
+    updateActions();
+}
+
+void MainWindow::onComparisonFinished()
+{
+    m_refreshTimer.stop();
+    m_liveTrace->refresh();
+    m_progress->setVisible(false);
+    ui->runPanel->setRunning(false);
+    ui->compareWidget->setResults(m_comparison->results());
+    ui->bottomTabs->setCurrentWidget(ui->compareTab);
+    // The comparison is what the user asked to see now (the timeline holds only the last run):
+    // give it most of the height, unless it already has it.
+    const QList<int> heights = ui->rightSplitter->sizes();
+    const int total = heights.value(0) + heights.value(1);
+    if (heights.value(1) < total * 6 / 10)
+        ui->rightSplitter->setSizes({total * 35 / 100, total - total * 35 / 100});
+
+    const QList<RunSummary> summaries = ui->compareWidget->summaries();
+    if (m_comparisonStopping || summaries.isEmpty()) {
+        statusBar()->showMessage(
+            tr("Comparison stopped after %n strategy(ies)", nullptr, int(summaries.size())));
+    } else {
+        // A stopped run's wall time is where it was cut, not what the strategy costs.
+        const auto fastest = std::min_element(
+            summaries.cbegin(), summaries.cend(), [](const RunSummary &a, const RunSummary &b) {
+                return std::pair(a.stopped, a.wallMs) < std::pair(b.stopped, b.wallMs);
+            });
+        Strategy strategy = Strategy::Async;
+        strategyFromName(fastest->strategy, &strategy);
+        statusBar()->showMessage(
+            tr("Compared %n strategy(ies): %1 was fastest, in %2", nullptr, int(summaries.size()))
+                .arg(RunPanel::strategyDisplayName(strategy),
+                     SummaryStrip::formatMs(fastest->wallMs)));
+    }
+    m_comparisonStopping = false;
+    updateActions();
+    Q_EMIT comparisonFinished();
+}
+
+} // namespace Coroscope

@@ -1,0 +1,186 @@
+// MainWindow's exports: the trace on screen in the headless formats, the timeline as an image,
+// the comparison table, each from the menu (with a file dialog) or by path.
+#include "mainwindow.h"
+// Before the form: timelineview.h needs LiveTrace complete for its QPointer member.
+#include "livetrace.h"
+#include "ui_mainwindow.h"
+
+#include "comparewidget.h"
+#include "io/chrometrace.h"
+#include "io/csv.h"
+#include "timelineview.h"
+
+#include <QBuffer>
+#include <QFileDialog>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStandardPaths>
+
+namespace Coroscope {
+
+namespace {
+const QString ExportDirKey = QStringLiteral("export/lastDir");
+} // namespace
+
+bool MainWindow::reportExport(bool ok, const QString &error, QString *errorOut)
+{
+    if (ok)
+        return true;
+    if (errorOut)
+        *errorOut = error;
+    // Window-modal but not blocking: the run on screen keeps updating behind the message.
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Export failed"),
+                                tr("The export could not be saved."), QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("exportErrorBox"));
+    box->setInformativeText(error);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+    statusBar()->showMessage(error, 8000);
+    return false;
+}
+
+bool MainWindow::exportTasksCsv(const QString &path, QString *error)
+{
+    QString why;
+    const bool ok = writeFileAtomically(path, tasksCsv(m_liveTrace->trace()), &why);
+    if (ok)
+        statusBar()->showMessage(tr("Exported tasks to %1").arg(QDir::toNativeSeparators(path)),
+                                 5000);
+    return reportExport(ok, why, error);
+}
+
+bool MainWindow::exportSegmentsCsv(const QString &path, QString *error)
+{
+    QString why;
+    const bool ok = writeFileAtomically(path, segmentsCsv(m_liveTrace->trace()), &why);
+    if (ok)
+        statusBar()->showMessage(tr("Exported segments to %1").arg(QDir::toNativeSeparators(path)),
+                                 5000);
+    return reportExport(ok, why, error);
+}
+
+bool MainWindow::exportChromeTrace(const QString &path, QString *error)
+{
+    QString why;
+    const bool ok = writeFileAtomically(path, chromeTraceJson(m_liveTrace->trace()), &why);
+    if (ok)
+        statusBar()->showMessage(
+            tr("Exported the Chrome trace to %1").arg(QDir::toNativeSeparators(path)), 5000);
+    return reportExport(ok, why, error);
+}
+
+bool MainWindow::exportTimelinePng(const QString &path, QString *error)
+{
+    const QImage image = ui->timeline->renderImage();
+    QString why;
+    bool ok = false;
+    if (image.isNull()) {
+        why = tr("cannot write %1: the timeline has nothing to draw").arg(path);
+    } else {
+        QByteArray png;
+        QBuffer buffer(&png);
+        buffer.open(QIODevice::WriteOnly);
+        if (!image.save(&buffer, "PNG"))
+            why = tr("cannot write %1: the image could not be encoded as PNG").arg(path);
+        else
+            ok = writeFileAtomically(path, png, &why);
+    }
+    if (ok)
+        statusBar()->showMessage(
+            tr("Exported the timeline to %1").arg(QDir::toNativeSeparators(path)), 5000);
+    return reportExport(ok, why, error);
+}
+
+bool MainWindow::exportTimelineSvg(const QString &path, QString *error)
+{
+    QString why;
+    const bool ok = ui->timeline->exportSvg(path, &why);
+    if (!ok && !why.contains(path))
+        why = tr("cannot write %1: %2").arg(path, why);
+    if (ok)
+        statusBar()->showMessage(
+            tr("Exported the timeline to %1").arg(QDir::toNativeSeparators(path)), 5000);
+    return reportExport(ok, why, error);
+}
+
+bool MainWindow::exportComparisonCsv(const QString &path, QString *error)
+{
+    QString why;
+    const bool ok = ui->compareWidget->exportCsv(path, &why);
+    if (ok)
+        statusBar()->showMessage(
+            tr("Exported the comparison to %1").arg(QDir::toNativeSeparators(path)), 5000);
+    return reportExport(ok, why, error);
+}
+
+void MainWindow::exportWithDialog(ExportKind kind)
+{
+    QSettings settings;
+    const QString dir
+        = settings
+              .value(ExportDirKey,
+                     QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+              .toString();
+    QString title;
+    QString name;
+    QString filter;
+    switch (kind) {
+    case ExportKind::TasksCsv:
+        title = tr("Export Tasks CSV");
+        name = QStringLiteral("coroscope-tasks.csv");
+        filter = tr("CSV files (*.csv)");
+        break;
+    case ExportKind::SegmentsCsv:
+        title = tr("Export Segments CSV");
+        name = QStringLiteral("coroscope-segments.csv");
+        filter = tr("CSV files (*.csv)");
+        break;
+    case ExportKind::ChromeTrace:
+        title = tr("Export Chrome Trace JSON");
+        name = QStringLiteral("coroscope-trace.json");
+        filter = tr("Trace Event JSON (*.json)");
+        break;
+    case ExportKind::TimelinePng:
+        title = tr("Export Timeline as PNG");
+        name = QStringLiteral("coroscope-timeline.png");
+        filter = tr("PNG images (*.png)");
+        break;
+    case ExportKind::TimelineSvg:
+        title = tr("Export Timeline as SVG");
+        name = QStringLiteral("coroscope-timeline.svg");
+        filter = tr("SVG images (*.svg)");
+        break;
+    case ExportKind::ComparisonCsv:
+        title = tr("Export Comparison CSV");
+        name = QStringLiteral("coroscope-comparison.csv");
+        filter = tr("CSV files (*.csv)");
+        break;
+    }
+    const QString path
+        = QFileDialog::getSaveFileName(this, title, QDir(dir).filePath(name), filter);
+    if (path.isEmpty())
+        return;
+    settings.setValue(ExportDirKey, QFileInfo(path).absolutePath());
+    switch (kind) {
+    case ExportKind::TasksCsv:
+        exportTasksCsv(path);
+        break;
+    case ExportKind::SegmentsCsv:
+        exportSegmentsCsv(path);
+        break;
+    case ExportKind::ChromeTrace:
+        exportChromeTrace(path);
+        break;
+    case ExportKind::TimelinePng:
+        exportTimelinePng(path);
+        break;
+    case ExportKind::TimelineSvg:
+        exportTimelineSvg(path);
+        break;
+    case ExportKind::ComparisonCsv:
+        exportComparisonCsv(path);
+        break;
+    }
+}
+
+} // namespace Coroscope
