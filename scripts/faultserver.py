@@ -49,7 +49,7 @@ ROUTES = {
     "/reason-controls": (
         b"HTTP/1.1 500 Bad \x1b]0;pwned\x07 thing\r\nContent-Length: 0\r\n\r\n", "close"),
     "/auth-401": (
-        b"HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"x\"\r\n"
+        b"HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"x\"\r\nConnection: close\r\n"
         b"Content-Length: 0\r\n\r\n", "close"),
     "/gzip-bomb": (
         b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: %d\r\n\r\n" % len(GZIP)

@@ -145,6 +145,7 @@ private Q_SLOTS:
                           "HTTP/1.1 500 Bad \x1b]0;pwned\x07 thing\r\nContent-Length: 0\r\n\r\n");
         m_server.addRoute("/auth-401",
                           "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"x\"\r\n"
+                          "Connection: close\r\n"
                           "Content-Length: 0\r\n\r\n");
         m_gzip = gzipOfZeros(qint64(64) << 20);
         QVERIFY(m_gzip.size() > 1000 && m_gzip.size() < 1000000);
