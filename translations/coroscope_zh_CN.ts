@@ -1413,6 +1413,18 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <source>Start the run (Ctrl+R)</source>
         <translation>开始运行（Ctrl+R）</translation>
     </message>
+    <message>
+        <source>Max &amp;body:</source>
+        <translation>响应体上限(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>The most body bytes one response may have. Bodies are counted as they are transferred, never kept or decompressed; a longer body stops its transfer and ends the task as an error.</source>
+        <translation>单个响应体最多允许的字节数。响应体按传输的字节计数，从不保存或解压；超过上限的响应体会中止传输，任务以错误结束。</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
 </context>
 <context>
     <name>Coroscope::Scheduler</name>
