@@ -3,6 +3,7 @@
 #include "reaper.h"
 
 #include <QNetworkAccessManager>
+#include <QNetworkRequest>
 
 namespace Coroscope {
 
@@ -37,6 +38,7 @@ ConnectionPool::Host &ConnectionPool::host(const QString &key)
     if (it == m_hosts.end()) {
         it = m_hosts.insert(key, Host{});
         it->limit = new AsyncSemaphore(m_perHost, this);
+        it->sharedManagers = key.startsWith(QLatin1String("http://"));
     }
     return *it;
 }
@@ -56,32 +58,38 @@ QNetworkAccessManager *ConnectionPool::newManager()
     return manager;
 }
 
-QNetworkAccessManager *ConnectionPool::lease(const QString &key)
+ConnectionPool::Lease ConnectionPool::lease(const QString &key)
 {
     Host &h = host(key);
-    for (int i = h.firstFree; i < h.managers.size(); ++i) {
-        if (h.managers[i].active < QnamConnectionsPerHost) {
-            ++h.managers[i].active;
-            return h.managers[i].manager;
-        }
-        h.firstFree = i + 1;
+    if (h.withRoom.empty()) {
+        // Open a lane: on plain http a new name on the newest manager while it has lanes to
+        // spare, else (and always on https) a new manager.
+        const int lane = int(h.lanes.size());
+        QNetworkAccessManager *manager = h.sharedManagers && lane % LanesPerManager != 0
+            ? h.lanes.constLast().manager
+            : newManager();
+        h.lanes.append(Lane{manager, 0});
+        h.withRoom.insert(lane);
     }
-    // Each host grows its own managers: sharing them across hosts would save threads only when
-    // a run mixes hosts, and finding a free one would cost a scan on every new connection.
-    QNetworkAccessManager *manager = newManager();
-    h.managers.append(Slot{manager, 1});
-    return manager;
+    const int lane = *h.withRoom.begin();
+    if (++h.lanes[lane].active == QnamConnectionsPerHost)
+        h.withRoom.erase(h.withRoom.begin());
+    return Lease{h.lanes[lane].manager, lane, h.sharedManagers};
 }
 
-void ConnectionPool::release(const QString &key, QNetworkAccessManager *manager)
+void ConnectionPool::prepare(QNetworkRequest &request, const Lease &lease)
+{
+    if (lease.named)
+        request.setPeerVerifyName(QStringLiteral("coroscope-lane-%1").arg(lease.lane));
+}
+
+void ConnectionPool::release(const QString &key, const Lease &lease)
 {
     Host &h = host(key);
-    for (int i = 0; i < h.managers.size(); ++i) {
-        if (h.managers[i].manager == manager) {
-            --h.managers[i].active;
-            h.firstFree = std::min(h.firstFree, i);
-            break;
-        }
+    const int lane = lease.lane;
+    if (lane >= 0 && lane < h.lanes.size() && h.lanes[lane].active > 0) {
+        --h.lanes[lane].active;
+        h.withRoom.insert(lane);
     }
     h.limit->release();
     m_budget->release();

@@ -4,22 +4,30 @@
 
 #include <QHash>
 #include <QList>
-#include <QObject>
+#include <QString>
 #include <QUrl>
 
+#include <set>
+
 class QNetworkAccessManager;
+class QNetworkRequest;
 
 namespace Coroscope {
 
-// Hands out QNetworkAccessManagers so that a run can honour "N connections per host" for any N.
-// Qt 6.4's QNAM opens at most 6 connections per host:port and queues the rest invisibly (not
-// configurable before 6.5), so to have N requests on the wire at once we spread them over
-// ceil(N/6) managers, and we do our own (visible, traced) queueing for the per-host limit.
-// Lives on the scheduler thread.
+// Hands out network managers so that a run can honour "N connections per host" for any N.
+// Qt 6.4's QNAM opens at most 6 connections per connection-cache key and queues the rest
+// invisibly (not configurable before 6.5). The key is scheme://host:port plus, when set, the
+// request's peerVerifyName (qhttpthreaddelegate.cpp makeCacheKey). So requests are spread over
+// *lanes* of 6: on plain http a lane is a distinct peerVerifyName on a shared manager (about 126
+// connections per manager: one manager per 100-150 connections measured best, one for all was
+// slow, one per 6 meant a thread per 6 connections); on https the name is what the certificate
+// is checked against, so there a lane is a manager of its own. Our own (visible, traced)
+// queueing does the per-host limit. Lives on the scheduler thread.
 class ConnectionPool : public QObject
 {
 public:
     static constexpr int QnamConnectionsPerHost = 6;
+    static constexpr int LanesPerManager = 21; // 126 connections per manager on plain http
 
     // perHost == 0: unlimited, every request gets a connection at once. `total` caps the
     // connections open at once over all hosts (the process's file descriptor budget).
@@ -33,9 +41,18 @@ public:
     // Await after acquireSlot(): a connection within the process-wide budget.
     AsyncSemaphore::Acquire acquireBudget();
     int budget() const { return m_total; }
-    QNetworkAccessManager *lease(const QString &host);
-    // Returns the manager's slot; also releases the per-host slot and the budget.
-    void release(const QString &host, QNetworkAccessManager *manager);
+
+    struct Lease
+    {
+        QNetworkAccessManager *manager = nullptr;
+        int lane = -1;
+        bool named = false; // the lane is a peerVerifyName on a shared manager
+    };
+    // A lane with room for one more request to `host`; prepare the request with it.
+    Lease lease(const QString &host);
+    static void prepare(QNetworkRequest &request, const Lease &lease);
+    // Returns the lane's place; also releases the per-host slot and the budget.
+    void release(const QString &host, const Lease &lease);
     // For tasks cancelled between acquiring and leasing.
     void releaseSlot(const QString &host);
     void releaseBudget();
@@ -44,7 +61,7 @@ public:
     int managerCount() const { return int(m_managers.size()); }
 
 private:
-    struct Slot
+    struct Lane
     {
         QNetworkAccessManager *manager = nullptr;
         int active = 0;
@@ -52,8 +69,11 @@ private:
     struct Host
     {
         AsyncSemaphore *limit = nullptr;
-        QList<Slot> managers;
-        int firstFree = 0; // managers before it are full: keeps lease() O(1) amortised
+        bool sharedManagers = false; // plain http: lanes share managers by peerVerifyName
+        QList<Lane> lanes;
+        // Lanes with room, lowest first: busy lanes are refilled before new ones open, so
+        // kept-alive connections are reused.
+        std::set<int> withRoom;
     };
     Host &host(const QString &key);
     QNetworkAccessManager *newManager();

@@ -6,6 +6,7 @@
 #include <QNetworkReply>
 #include <QTimer>
 
+#include "deadlines.h"
 #include "reaper.h"
 #include "trace/text.h"
 
@@ -73,18 +74,10 @@ void failReply(QNetworkReply *reply, const QString &why)
         reply->abort();
 }
 
-void armTimeout(QNetworkReply *reply, int timeoutMs)
+void timeOutReply(QNetworkReply *reply)
 {
-    if (timeoutMs <= 0)
-        return;
-    auto *timer = new QTimer(reply);
-    timer->setSingleShot(true);
-    timer->setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5% early
-    QObject::connect(timer, &QTimer::timeout, reply, [reply]() {
-        if (markFirst(reply, TimedOutProperty, true))
-            reply->abort();
-    });
-    timer->start(timeoutMs);
+    if (markFirst(reply, TimedOutProperty, true))
+        reply->abort();
 }
 
 TaskInfo FetchResult::toTaskInfo() const
@@ -254,6 +247,7 @@ QString describeNetworkError(QNetworkReply *reply)
 FetchWorker::FetchWorker(QObject *parent)
     : QObject(parent)
     , m_manager(new QNetworkAccessManager(this)) // a child: it moves with the worker
+    , m_deadlines(new Deadlines(this))
 {
     m_manager->setAutoDeleteReplies(false);
 }
@@ -273,7 +267,7 @@ void FetchWorker::fetch(const QUrl &url, const RequestLimits &limits, Done done)
     // the reply is deleted, even if this worker goes first.
     auto bytes = std::make_shared<qint64>(0);
     countBody(reply, bytes.get(), limits.maxBodyBytes);
-    armTimeout(reply, limits.timeoutMs);
+    m_deadlines->arm(reply, limits.timeoutMs);
     connect(
         reply, &QNetworkReply::finished, this,
         [this, reply, bytes, done]() {

@@ -15,6 +15,8 @@ class QNetworkRequest;
 
 namespace Coroscope {
 
+class Deadlines;
+
 // How one HTTP request ended, whoever made it.
 struct FetchResult
 {
@@ -48,12 +50,12 @@ void countBody(QNetworkReply *reply, qint64 *bytes, qint64 maxBytes);
 // calls the abort.
 void cancelReply(QNetworkReply *reply);
 
-// Aborts the reply after `timeoutMs` (0 = never) from now, whatever is still arriving, and marks
-// it so that fetchResultOf() reports `timeout`. The timer belongs to the reply and dies with it.
-void armTimeout(QNetworkReply *reply, int timeoutMs);
+// Aborts the reply as timed out, whatever is still arriving: fetchResultOf() reports `timeout`
+// (Deadlines calls it when a request's time is up).
+void timeOutReply(QNetworkReply *reply);
 
 // Turns a finished reply into a FetchResult. Qt reports both an abort and a timeout as
-// OperationCanceledError: armTimeout()'s mark and `cancelled` tell them apart. A reply Qt calls
+// OperationCanceledError: timeOutReply()'s mark and `cancelled` tell them apart. A reply Qt calls
 // successful is checked again: Qt 6.4 reports no error for a body cut short by a reset or a
 // close, nor for an invalid or conflicting Content-Length, nor for a status that is not a final
 // response; those end `error` with the cause named.
@@ -87,6 +89,7 @@ public:
 
 private:
     QNetworkAccessManager *m_manager = nullptr;
+    Deadlines *m_deadlines = nullptr;
     QList<QNetworkReply *> m_inFlight;
     bool m_cancelled = false;
 };

@@ -10,5 +10,10 @@ long raiseFileLimit();
 // descriptors: each loopback connection costs two (client and embedded server), each
 // QNetworkAccessManager thread a few more. Running out makes GLib abort, so runs stay inside it.
 int connectionBudget();
+// How many worker threads (each with its own loop, network manager thread and connection) the
+// threads strategy can run at once within the same limit.
+int workerBudget();
+// The soft RLIMIT_NOFILE, for messages.
+long fileLimit();
 
 } // namespace Coroscope

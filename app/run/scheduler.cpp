@@ -2,6 +2,7 @@
 
 #include "awaiters.h"
 #include "connectionpool.h"
+#include "deadlines.h"
 #include "resourcelimits.h"
 #include "semaphore.h"
 
@@ -44,11 +45,13 @@ Scheduler::Scheduler(const RunSpec &spec, std::shared_ptr<TraceRecorder> recorde
     , m_taskUrls(spec.taskUrls())
     , m_pool(new ConnectionPool(spec.connectionsPerHost, connectionBudget(), this))
     , m_admission(new AsyncSemaphore(spec.concurrency, this))
+    , m_deadlines(new Deadlines(this))
     , m_remaining(spec.tasks)
 {
-    RunSettings settings{spec.concurrency, spec.connectionsPerHost, spec.timeoutMs, spec.workers,
-                         m_pool->budget()};
-    m_recorder->setSettings(settings);
+    m_settings = RunSettings{spec.concurrency, spec.connectionsPerHost, spec.timeoutMs,
+                             spec.workers, m_pool->budget()};
+    m_settings.fileLimit = fileLimit();
+    m_recorder->setSettings(m_settings);
     m_lblLoop = m_recorder->internLabel(QStringLiteral("await loop"));
     m_lblConcurrency = m_recorder->internLabel(QStringLiteral("await concurrency limit"));
     m_lblConnection = m_recorder->internLabel(QStringLiteral("await connection"));
@@ -79,6 +82,32 @@ Scheduler::~Scheduler()
         m_workerThreads.at(w)->quit();
         m_workerThreads.at(w)->wait();
         delete m_workerThreads.at(w);
+    }
+}
+
+void Scheduler::StartTurn::await_suspend(std::coroutine_handle<> handle)
+{
+    scheduler->m_starting.push_back(handle);
+    if (!scheduler->m_sliceQueued) {
+        scheduler->m_sliceQueued = true;
+        QMetaObject::invokeMethod(scheduler, &Scheduler::startSlice, Qt::QueuedConnection);
+    }
+}
+
+void Scheduler::startSlice()
+{
+    constexpr qint64 SliceNs = 4 * 1000000; // well under the lag probe's 10 ms
+    m_sliceQueued = false;
+    const qint64 until = m_recorder->nowNs() + SliceNs;
+    // Always at least one, so a slow get() cannot starve the queue.
+    do {
+        const std::coroutine_handle<> handle = m_starting.front();
+        m_starting.pop_front();
+        handle.resume();
+    } while (!m_starting.empty() && m_recorder->nowNs() < until);
+    if (!m_starting.empty()) {
+        m_sliceQueued = true;
+        QMetaObject::invokeMethod(this, &Scheduler::startSlice, Qt::QueuedConnection);
     }
 }
 
@@ -204,7 +233,7 @@ void Scheduler::finishCancelled(quint32 id, quint16 waitedFor)
 
 QCoro::Task<> Scheduler::asyncTask(quint32 id)
 {
-    co_await nextTurn();
+    co_await startTurn();
     if (cancelled()) {
         finishCancelled(id, m_lblLoop);
         co_return;
@@ -246,12 +275,14 @@ QCoro::Task<> Scheduler::asyncTask(quint32 id)
     m_recorder->record(id, EventKind::Admitted, waitedFor);
     m_recorder->record(id, EventKind::Doing, m_lblStartRequest);
 
-    QNetworkAccessManager *manager = m_pool->lease(host);
-    QNetworkReply *reply = manager->get(makeRequest(url));
+    const ConnectionPool::Lease lease = m_pool->lease(host);
+    QNetworkRequest request = makeRequest(url);
+    ConnectionPool::prepare(request, lease);
+    QNetworkReply *reply = lease.manager->get(request);
     m_inFlight.insert(reply);
     qint64 bytes = 0;
     countBody(reply, &bytes, m_spec.maxBodyBytes);
-    armTimeout(reply, m_spec.timeoutMs);
+    m_deadlines->arm(reply, m_spec.timeoutMs);
 
     co_await traced(m_recorder.get(), id, m_lblReply, ReplyFinished(reply));
 
@@ -260,7 +291,7 @@ QCoro::Task<> Scheduler::asyncTask(quint32 id)
     const FetchResult result = fetchResultOf(reply, bytes, cancelled());
     reply->disconnect();
     reply->deleteLater();
-    m_pool->release(host, manager);
+    m_pool->release(host, lease);
     m_admission->release();
     finishTask(id, result);
 }
@@ -347,7 +378,14 @@ void Scheduler::startThreads()
 {
     for (quint32 id = 0; id < quint32(m_spec.tasks); ++id)
         m_recorder->record(id, EventKind::Created);
-    const int workers = std::min(m_spec.workers, m_spec.tasks);
+    // Each worker costs descriptors; beyond the budget GLib aborts the process ("Creating pipes
+    // for GWakeup: Too many open files"). Run within it and say so in the trace.
+    const int workers = std::min({m_spec.workers, m_spec.tasks, workerBudget()});
+    if (workers < std::min(m_spec.workers, m_spec.tasks)) {
+        m_settings.workers = workers;
+        m_settings.workersRequested = m_spec.workers;
+        m_recorder->setSettings(m_settings);
+    }
     for (int w = 0; w < workers; ++w) {
         auto *thread = new QThread;
         thread->setObjectName(QStringLiteral("coroscope-worker-%1").arg(w));

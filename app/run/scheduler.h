@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <coroutine>
+#include <deque>
 #include <memory>
 
 class QNetworkReply;
@@ -21,6 +22,7 @@ namespace Coroscope {
 
 class AsyncSemaphore;
 class ConnectionPool;
+class Deadlines;
 
 // The loop under study. Lives on (and is created and destroyed on) a run's scheduler thread;
 // runs the workload with the chosen strategy and records everything into the TraceRecorder.
@@ -50,6 +52,19 @@ private:
     };
     LoopTurn nextTurn() { return LoopTurn{this}; }
 
+    // Like nextTurn(), but the loop starts at most a few milliseconds of tasks per turn: starting
+    // 10,000 requests in one turn held the loop for seconds, which the timeline then showed as
+    // a blocked loop the workload never caused. Tasks wait their turn pending, "await loop".
+    struct StartTurn
+    {
+        Scheduler *scheduler;
+        bool await_ready() const noexcept { return false; }
+        void await_suspend(std::coroutine_handle<> handle);
+        void await_resume() const noexcept { }
+    };
+    StartTurn startTurn() { return StartTurn{this}; }
+    void startSlice();
+
     QCoro::Task<> asyncTask(quint32 id);
     QCoro::Task<> blockingTask(quint32 id);
     QCoro::Task<> wrappedBlockingTask(quint32 id);
@@ -70,15 +85,19 @@ private:
     void probeLag();
 
     RunSpec m_spec;
+    RunSettings m_settings; // as recorded in the trace
     std::shared_ptr<TraceRecorder> m_recorder;
     std::atomic<bool> *m_cancelFlag = nullptr;
     QList<quint32> m_taskUrls;
     ConnectionPool *m_pool = nullptr;
     AsyncSemaphore *m_admission = nullptr;
+    Deadlines *m_deadlines = nullptr;
     QSet<QNetworkReply *> m_inFlight;
     int m_remaining = 0;
     bool m_cancelled = false;
     bool m_stopRecorded = false;
+    std::deque<std::coroutine_handle<>> m_starting; // tasks waiting for their StartTurn
+    bool m_sliceQueued = false;
 
     // blocking strategies: the thread that performs the "requests.get" we block on
     QThread *m_fetchThread = nullptr;

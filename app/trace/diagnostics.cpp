@@ -470,6 +470,17 @@ QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &builder)
         for (const TaskInfo &info : trace.tasks)
             if (info.worker >= 0 && !workers.contains(info.worker))
                 workers << info.worker;
+        if (trace.settings.workersRequested > trace.settings.workers) {
+            Diagnostic d;
+            d.kind = Diagnostic::Kind::Workers;
+            d.severity = Diagnostic::Severity::Warning;
+            d.text = Diagnostics::tr("Asked for %1 worker threads; this process's file descriptor "
+                                     "limit (%2) allows %3, so the run used %3")
+                         .arg(trace.settings.workersRequested)
+                         .arg(trace.settings.fileLimit)
+                         .arg(trace.settings.workers);
+            out << d;
+        }
         if (!workers.isEmpty()) {
             Diagnostic d;
             d.kind = Diagnostic::Kind::Workers;

@@ -29,8 +29,10 @@ struct RunSettings
     int concurrency = 0; // 0 = unlimited
     int connectionsPerHost = 0; // 0 = unlimited
     int timeoutMs = 0; // 0 = none
-    int workers = 0; // threads strategy
+    int workers = 0; // threads strategy: the worker threads it ran
     int socketBudget = 0; // connections the process could keep open at once
+    int workersRequested = 0; // threads asked for, when the descriptor limit allowed fewer
+    long fileLimit = 0; // the process's descriptor limit (RLIMIT_NOFILE) during the run
 };
 
 // A whole run as data: the single source of truth for views, exports and summaries.
