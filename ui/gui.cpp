@@ -53,7 +53,7 @@ bool savePng(const QPixmap &pixmap, const QString &path, QString *error)
 
 // --screenshot: run the workload in the window, then save the whole window as a PNG and quit.
 // With --compare LIST it runs a comparison instead and shows the Compare tab.
-void scheduleScreenshot(MainWindow &window, const CliOptions &options)
+void scheduleScreenshot(MainWindow &window, const LaunchOptions &options)
 {
     window.setPersistSettings(false); // a scripted run must not rewrite the user's last inputs
     RunSpec spec = options.specGiven ? options.spec : RunSpec{};
@@ -94,7 +94,7 @@ void scheduleScreenshot(MainWindow &window, const CliOptions &options)
 }
 } // namespace
 
-int runGui(int &argc, char **argv, const CliOptions &options)
+int runGui(int &argc, char **argv, const LaunchOptions &options)
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Coroscope"));

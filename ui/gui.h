@@ -1,10 +1,10 @@
 #pragma once
 
-#include "cli/options.h"
+#include "run/launchoptions.h"
 
 namespace Coroscope {
 
 // Opens the main window (creates the QApplication); returns the exit code.
-int runGui(int &argc, char **argv, const CliOptions &options);
+int runGui(int &argc, char **argv, const LaunchOptions &options);
 
 } // namespace Coroscope

@@ -474,7 +474,7 @@ void MainWindow::rebuildLegend()
     }
 }
 
-void MainWindow::applyOptions(const CliOptions &options)
+void MainWindow::applyOptions(const LaunchOptions &options)
 {
     if (options.specGiven) {
         RunSpec spec = options.spec;

@@ -2,8 +2,8 @@
 
 #include "throttle.h"
 
-#include "cli/options.h"
 #include "conceptspanel.h"
+#include "run/launchoptions.h"
 #include "run/runspec.h"
 
 #include <QMainWindow>
@@ -49,7 +49,7 @@ public:
     ~MainWindow() override;
 
     // Uses the command line's run options, when given, instead of the persisted ones.
-    void applyOptions(const CliOptions &options);
+    void applyOptions(const LaunchOptions &options);
     // Off for screenshots and tests that must not overwrite the user's settings on close.
     void setPersistSettings(bool persist) { m_persistSettings = persist; }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "run/launchoptions.h"
+
 #include "run/runspec.h"
 
 #include <QList>
@@ -9,21 +11,13 @@
 namespace Coroscope {
 
 // Everything the command line can say. Parsing never exits; the caller decides (exit code 2).
-struct CliOptions
+struct CliOptions : LaunchOptions
 {
     enum class Mode { Gui, Headless, Serve, Help, Version };
     Mode mode = Mode::Gui;
-    RunSpec spec;
-    bool urlsGiven = false; // false: the embedded server's /delay/1
-    bool specGiven = false; // any run option given (the GUI then uses it instead of its settings)
-    quint16 port = 8765;
-    int serverCapacity = 0;
     QString csvPath;
     QString segmentsCsvPath;
     QString chromeTracePath;
-    QString screenshotPath;
-    QString language;
-    QList<Strategy> compare;
     QString compareCsvPath;
 };
 

@@ -197,7 +197,8 @@ FetchResult fetchResultOf(QNetworkReply *reply, qint64 bytes, bool cancelled)
     const bool gotResponse = r.httpStatus > 0;
     if (gotResponse && (r.httpStatus < 200 || r.httpStatus > 599)) {
         r.error = r.httpStatus < 200
-            ? Tr::tr("the server sent only an interim response (HTTP %1), never a final one")
+            ? Tr::tr("the reply ended at an interim response (HTTP %1): Qt 6.4 does not read a "
+                     "final response after it")
                   .arg(r.httpStatus)
             : Tr::tr("invalid HTTP status %1").arg(r.httpStatus);
         return r;

@@ -28,7 +28,7 @@ struct Figures
 
 Figures measure(MainWindow &window, TestServer &server, int tasks, const QString &path)
 {
-    CliOptions options;
+    LaunchOptions options;
     QUrl url = server.baseUrl();
     url.setPath(path);
     options.spec.urls = {url};
