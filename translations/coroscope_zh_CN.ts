@@ -60,6 +60,42 @@ interrupted: cancelling the tasks in flight
         <translation>--compare-csv 需要配合 --compare 使用</translation>
     </message>
     <message>
+        <source>--urls-file: %1 is larger than %2 MiB</source>
+        <translation>--urls-file：%1 大于 %2 MiB</translation>
+    </message>
+    <message>
+        <source>--urls-file: %1 is not a regular file</source>
+        <translation>--urls-file：%1 不是普通文件</translation>
+    </message>
+    <message>
+        <source>--urls-file: cannot read %1: %2</source>
+        <translation>--urls-file：无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>--urls-file: line %1 of %2 is longer than %3 KiB</source>
+        <translation>--urls-file：%2 的第 %1 行超过 %3 KiB</translation>
+    </message>
+    <message>
+        <source>--urls-file: line %1 of %2 contains a control character (0x%3)</source>
+        <translation>--urls-file：%2 的第 %1 行包含控制字符（0x%3）</translation>
+    </message>
+    <message>
+        <source>--urls-file: line %1 of %2 is not valid UTF-8</source>
+        <translation>--urls-file：%2 的第 %1 行不是有效的 UTF-8</translation>
+    </message>
+    <message>
+        <source>--urls-file: line %1 of %2: %3</source>
+        <translation>--urls-file：%2 的第 %1 行：%3</translation>
+    </message>
+    <message>
+        <source>--urls-file: %1 holds more than %2 URLs, the most a run can fetch</source>
+        <translation>--urls-file：%1 包含超过 %2 个 URL，超出了一次运行能获取的上限</translation>
+    </message>
+    <message>
+        <source>--urls-file: %1 holds no URL</source>
+        <translation>--urls-file：%1 中没有 URL</translation>
+    </message>
+    <message>
         <source>Usage: coroscope [options]
 
 Coroscope makes coroutine scheduling visible: it runs HTTP workloads as QCoro coroutines on a
@@ -82,6 +118,8 @@ Run options:
   --concurrency N            max tasks in flight, 0 = unlimited (default 0)
   --connections-per-host N   0 = unlimited (default 0)
   --timeout-ms N             per-request timeout, 0 = none (default 30000)
+  --max-body-bytes N         a longer body ends the task as an error (default 1073741824);
+                             bodies are counted as transferred, never kept or inflated
   --server-capacity K        embedded server handles at most K requests at once, 0 = unlimited
   --port N                   embedded server port (default 8765; a free one if busy)
   --csv FILE                 write the tasks CSV
@@ -118,6 +156,8 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
   --concurrency N            同时进行的任务上限，0 = 不限（默认 0）
   --connections-per-host N   每主机连接数上限，0 = 不限（默认 0）
   --timeout-ms N             单个请求的超时，0 = 不设超时（默认 30000）
+  --max-body-bytes N         响应体超过此长度时任务以错误结束（默认 1073741824）；
+                             响应体按传输字节计数，从不保存或解压
   --server-capacity K        内置服务器最多同时处理 K 个请求，0 = 不限
   --port N                   内置服务器端口（默认 8765；被占用时改用空闲端口）
   --csv 文件                 写出任务 CSV
@@ -132,42 +172,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
 退出状态：运行完成时为 0（即使有请求失败），无法写入输出文件或服务器无法启动时为 1，
 参数错误时为 2。
 </translation>
-    </message>
-    <message>
-        <source>--urls-file: %1 is larger than %2 MiB</source>
-        <translation>--urls-file：%1 大于 %2 MiB</translation>
-    </message>
-    <message>
-        <source>--urls-file: %1 is not a regular file</source>
-        <translation>--urls-file：%1 不是普通文件</translation>
-    </message>
-    <message>
-        <source>--urls-file: cannot read %1: %2</source>
-        <translation>--urls-file：无法读取 %1：%2</translation>
-    </message>
-    <message>
-        <source>--urls-file: line %1 of %2 is longer than %3 KiB</source>
-        <translation>--urls-file：%2 的第 %1 行超过 %3 KiB</translation>
-    </message>
-    <message>
-        <source>--urls-file: line %1 of %2 contains a control character (0x%3)</source>
-        <translation>--urls-file：%2 的第 %1 行包含控制字符（0x%3）</translation>
-    </message>
-    <message>
-        <source>--urls-file: line %1 of %2 is not valid UTF-8</source>
-        <translation>--urls-file：%2 的第 %1 行不是有效的 UTF-8</translation>
-    </message>
-    <message>
-        <source>--urls-file: line %1 of %2: %3</source>
-        <translation>--urls-file：%2 的第 %1 行：%3</translation>
-    </message>
-    <message>
-        <source>--urls-file: %1 holds more than %2 URLs, the most a run can fetch</source>
-        <translation>--urls-file：%1 包含超过 %2 个 URL，超出了一次运行能获取的上限</translation>
-    </message>
-    <message>
-        <source>--urls-file: %1 holds no URL</source>
-        <translation>--urls-file：%1 中没有 URL</translation>
     </message>
 </context>
 <context>
@@ -277,10 +281,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>同时带有 Content-Length 和 Transfer-Encoding: %1（响应体长度不明确）</translation>
     </message>
     <message>
-        <source>the server sent only an interim response (HTTP %1), never a final one</source>
-        <translation>服务器只发送了临时响应（HTTP %1），始终没有发送最终响应</translation>
-    </message>
-    <message>
         <source>invalid HTTP status %1</source>
         <translation>无效的 HTTP 状态 %1</translation>
     </message>
@@ -303,6 +303,10 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source> (no reason given by Qt, error %1)</source>
         <translation>（Qt 未给出原因，错误 %1）</translation>
+    </message>
+    <message>
+        <source>the reply ended at an interim response (HTTP %1): Qt 6.4 does not read a final response after it</source>
+        <translation>回复停在了一个临时响应（HTTP %1）上：Qt 6.4 不会读取其后的最终响应</translation>
     </message>
 </context>
 <context>
@@ -2007,6 +2011,18 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>
             <numerusform>%n 个工作线程执行了阻塞式获取；没有任务在事件循环上运行，循环的延迟来自 CPU 不足</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>A 10 ms timer on the event loop fired up to %1 late (p99 %2): in that time the loop&apos;s thread ran %3 and waited %4 for a CPU core; other threads starved it, it was not blocked</source>
+        <translation>事件循环上的 10 毫秒定时器最多迟到 %1 触发（p99 %2）：这段时间里循环所在的线程运行了 %3，等待 CPU 核心 %4；是其他线程抢走了 CPU，而不是它被阻塞</translation>
+    </message>
+    <message>
+        <source>A 10 ms timer on the event loop fired up to %1 late (p99 %2): the loop&apos;s thread spent most of that time asleep inside a call (it ran %3, waited %4 for a core), so nothing else could run</source>
+        <translation>事件循环上的 10 毫秒定时器最多迟到 %1 触发（p99 %2）：循环所在的线程大部分时间在某个调用中休眠（运行 %3，等待 CPU 核心 %4），因此其他任务都无法运行</translation>
+    </message>
+    <message>
+        <source>Asked for %1 worker threads; this process&apos;s file descriptor limit (%2) allows %3, so the run used %3</source>
+        <translation>请求了 %1 个工作线程；本进程的文件描述符上限（%2）只允许 %3 个，因此本次运行使用了 %3 个</translation>
     </message>
 </context>
 </TS>

@@ -103,15 +103,17 @@ public:
     bool await_ready() const noexcept { return !m_reply || m_reply->isFinished(); }
     void await_suspend(std::coroutine_handle<> handle)
     {
-        m_connection = QObject::connect(
+        // Single-shot: no disconnect afterwards. Each connect/disconnect takes one of Qt's
+        // global signal-slot mutexes, which the network threads contend for (perf, 10k tasks).
+        QObject::connect(
             m_reply.data(), &QNetworkReply::finished, m_reply.data(),
-            [handle]() { handle.resume(); }, Qt::QueuedConnection);
+            [handle]() { handle.resume(); },
+            Qt::ConnectionType(Qt::QueuedConnection | Qt::SingleShotConnection));
     }
-    void await_resume() { QObject::disconnect(m_connection); }
+    void await_resume() { }
 
 private:
     QPointer<QNetworkReply> m_reply;
-    QMetaObject::Connection m_connection;
 };
 
 } // namespace Coroscope
