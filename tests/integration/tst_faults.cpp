@@ -323,7 +323,10 @@ private Q_SLOTS:
                 ++ok;
                 continue;
             }
-            QVERIFY2(info.error.contains(u"closed before the body ended"_s),
+            // Either the body was cut (a response arrived), or the server closed a kept-alive
+            // connection Qt reused before any response: both name the close.
+            QVERIFY2(info.error.contains(u"closed before the body ended"_s)
+                         || (info.httpStatus == 0 && info.error.contains(u"closed"_s)),
                      qPrintable(describe(o)));
             ++m_chunkedErrors;
         }
