@@ -1,6 +1,7 @@
 #include "run/run.h"
 #include "server/testserver.h"
 #include "trace/diagnostics.h"
+#include "trace/summary.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -112,11 +113,92 @@ private Q_SLOTS:
     {
         TestServer limited;
         QVERIFY(limited.start(0, 2));
-        const QList<Diagnostic> items = diagnose(runToEnd(spec(u"/delay/0.2"_s, 6, limited)));
+        const Trace trace = runToEnd(spec(u"/delay/0.2"_s, 6, limited));
+        const QList<Diagnostic> items = diagnose(trace);
         const Diagnostic *queue = find(items, Diagnostic::Kind::ServerQueue);
         QVERIFY2(queue, qPrintable(all(items)));
         QVERIFY2(queue->text.contains(u"at most 2 requests at a time"_s), qPrintable(queue->text));
+        QVERIFY2(queue->text.contains(u"capacity is 2"_s), qPrintable(queue->text));
         QCOMPARE(queue->tasks.size(), 4);
+        // Two at a time is what the run bought: the speed-up leaves the server's queue out
+        // (the sum of client-side waits would claim about 4x here).
+        const RunSummary summary = summarize(trace);
+        QVERIFY(summary.speedup);
+        QVERIFY2(*summary.speedup > 1.8 && *summary.speedup < 2.2,
+                 qPrintable(QString::number(*summary.speedup)));
+        QVERIFY2(summary.avgInFlight > 3, qPrintable(QString::number(summary.avgInFlight)));
+    }
+
+    // A server that reports nothing about itself gets no claim about its capacity.
+    void noCapacityClaimWithoutTheServersWord()
+    {
+        Trace trace = runToEnd(spec(u"/delay/0.2"_s, 4, m_server));
+        for (TaskInfo &info : trace.tasks) {
+            info.serverActive = -1;
+            info.serverCapacity = -1;
+            info.serverQueuedMs = 500; // a claim beyond each task's own 0.2 s wait
+        }
+        const QList<Diagnostic> items = diagnose(trace);
+        const Diagnostic *queue = find(items, Diagnostic::Kind::ServerQueue);
+        QVERIFY2(queue, qPrintable(all(items)));
+        QVERIFY2(!queue->text.contains(u"at most"_s), qPrintable(queue->text));
+        // Clamped to what the task itself waited: never the 0.5 s claimed.
+        QVERIFY2(queue->text.contains(u"0.2 s"_s), qPrintable(queue->text));
+    }
+
+    // A long running stretch is attributed to what ran in it and to where the loop thread's time
+    // went: only a blocking fetch is called one; a stretch whose thread mostly waited for a core
+    // was starvation; one where it mostly ran is the loop's own work.
+    void longRunningStretchNamesItsCause_data()
+    {
+        QTest::addColumn<QString>("label");
+        QTest::addColumn<int>("cpuMs"); // of the 300 ms stretch
+        QTest::addColumn<int>("waitMs");
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("blocking fetch, asleep in the call")
+            << u"blocking fetch"_s << 5 << 5 << int(Diagnostic::Kind::LoopBlocked)
+            << u"blocking fetch"_s;
+        QTest::newRow("starting a request, starved of CPU")
+            << u"QNetworkAccessManager::get"_s << 20 << 260 << int(Diagnostic::Kind::CpuStarved)
+            << u"starved"_s;
+        QTest::newRow("starting a request, busy")
+            << u"QNetworkAccessManager::get"_s << 280 << 10 << int(Diagnostic::Kind::LoopBlocked)
+            << u"in QNetworkAccessManager::get"_s;
+    }
+    void longRunningStretchNamesItsCause()
+    {
+        QFETCH(QString, label);
+        QFETCH(int, cpuMs);
+        QFETCH(int, waitMs);
+        QFETCH(int, kind);
+        QFETCH(QString, says);
+        constexpr qint64 Ms = 1000000;
+        Trace t;
+        t.strategy = u"async"_s;
+        t.urls = {u"http://127.0.0.1:1/"_s};
+        t.labels = {QString(), u"await loop"_s, label};
+        t.tasks.resize(1);
+        t.tasks[0].result = TaskResult::Ok;
+        t.tasks[0].httpStatus = 200;
+        using K = EventKind;
+        t.events = {TraceEvent{0, LoopTask, K::LoopCpu, 0, 0, 0},
+                    TraceEvent{0, LoopTask, K::LoopWait, 0, 0, 0},
+                    TraceEvent{0, 0, K::Created},
+                    TraceEvent{10 * Ms, 0, K::Admitted, 0, 1},
+                    TraceEvent{10 * Ms, 0, K::Doing, 0, 2},
+                    TraceEvent{310 * Ms, 0, K::Finished},
+                    TraceEvent{310 * Ms, LoopTask, K::LoopCpu, 0, 0, cpuMs * 1000},
+                    TraceEvent{310 * Ms, LoopTask, K::LoopWait, 0, 0, waitMs * 1000},
+                    TraceEvent{310 * Ms, LoopTask, K::AllDone}};
+        t.endNs = 310 * Ms;
+        const QList<Diagnostic> items = diagnose(t);
+        const Diagnostic *d = find(items, Diagnostic::Kind(kind));
+        QVERIFY2(d, qPrintable(all(items)));
+        QVERIFY2(d->text.contains(says), qPrintable(d->text));
+        if (label != u"blocking fetch")
+            for (const Diagnostic &other : items)
+                QVERIFY2(!other.text.contains(u"blocking fetch"_s), qPrintable(other.text));
     }
 
     void asyncRunHasOnlyGoodNews()
