@@ -1,6 +1,10 @@
 // GUI-thread responsiveness while the real main window follows a live run: a 1 ms timer on the
 // GUI thread records every gap between its ticks; the longest gap is the worst stall a user
-// would feel (target: never more than 50 ms during a 1,000-task run).
+// would feel (issue 9's targets: at most 30 ms during a 1,000-task run, 50 ms during 10,000).
+//
+// Usage: bench_responsiveness [runs] [big_tasks]
+// Runs 1,000 x /delay/1 `runs` times (default 10) and prints each run, then the min/median/max
+// of the runs' max stall; then one big_tasks x /delay/1 run (default 10000; 0 skips it).
 #include "mainwindow.h"
 #include "run/resourcelimits.h"
 #include "run/run.h"
@@ -13,6 +17,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <vector>
 
 using namespace Coroscope;
 
@@ -92,13 +97,33 @@ int main(int argc, char *argv[])
     window.resize(1400, 900);
     window.show();
 
-    for (const auto &[tasks, path] : {std::pair{1000, QStringLiteral("/delay/1")},
-                                      std::pair{10000, QStringLiteral("/delay/1")}}) {
-        const Figures f = measure(window, server, tasks, path);
-        std::printf("gui_stall_%dx_delay1_ms max=%.1f (ending at %.0f ms) p99=%.1f ticks=%d "
-                    "run_wall_ms=%.0f%s\n",
-                    tasks, f.maxMs, f.worstAtMs, f.p99Ms, f.ticks, f.wallMs,
-                    tasks == 1000 ? " (target: max <= 50)" : "");
+    const QStringList args = app.arguments();
+    const int runs = args.size() > 1 ? std::max(1, args.at(1).toInt()) : 10;
+    const int bigTasks = args.size() > 2 ? std::max(0, args.at(2).toInt()) : 10000;
+
+    const auto print = [](int tasks, int run, const Figures &f) {
+        std::printf("gui_stall_%dx_delay1_ms run=%d max=%.1f (ending at %.0f ms) p99=%.1f "
+                    "ticks=%d run_wall_ms=%.0f\n",
+                    tasks, run, f.maxMs, f.worstAtMs, f.p99Ms, f.ticks, f.wallMs);
+        std::fflush(stdout);
+    };
+    std::vector<double> maxima;
+    for (int i = 1; i <= runs; ++i) {
+        const Figures f = measure(window, server, 1000, QStringLiteral("/delay/1"));
+        print(1000, i, f);
+        maxima.push_back(f.maxMs);
+    }
+    std::sort(maxima.begin(), maxima.end());
+    const size_t n = maxima.size();
+    const double median = n % 2 ? maxima[n / 2] : (maxima[n / 2 - 1] + maxima[n / 2]) / 2;
+    std::printf("gui_stall_1000x_delay1_max_ms over %zu runs: min=%.1f median=%.1f max=%.1f "
+                "(target: <= 30)\n",
+                n, maxima.front(), median, maxima.back());
+    if (bigTasks > 0) {
+        const Figures f = measure(window, server, bigTasks, QStringLiteral("/delay/1"));
+        print(bigTasks, 1, f);
+        std::printf("gui_stall_%dx_delay1_max_ms over 1 run: %.1f%s\n", bigTasks, f.maxMs,
+                    bigTasks == 10000 ? " (target: <= 50)" : "");
     }
     return 0;
 }
