@@ -11,6 +11,9 @@ class QThread;
 
 namespace Coroscope {
 
+class ServerEngine;
+struct ServerShared;
+
 struct ServerStats
 { // cumulative since start()
     qint64 requests = 0; // requests received
@@ -60,15 +63,12 @@ public:
     int idleTimeoutMs() const;
 
 private:
-    class Worker;
-    struct Shared;
-
     // Held across start()/stop() so concurrent callers see either no server or a listening one.
     mutable QMutex m_mutex;
     QThread *m_thread = nullptr;
-    Worker *m_worker = nullptr;
-    // Outlives the worker: counters and capacity are read and written from any thread.
-    std::shared_ptr<Shared> m_shared;
+    ServerEngine *m_engine = nullptr;
+    // Outlives the engine: counters and capacity are read and written from any thread.
+    std::shared_ptr<ServerShared> m_shared;
     quint16 m_port = 0;
     QString m_error;
 };
