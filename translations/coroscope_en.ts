@@ -89,5 +89,12 @@
             <numerusform>%n worker threads performed the blocking fetches; no task ran on the event loop, whose lateness came from a lack of CPU</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n worker thread(s) performed the blocking fetches; no task ran on the event loop, though it was late (see above)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -2024,5 +2024,11 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <source>Asked for %1 worker threads; this process&apos;s file descriptor limit (%2) allows %3, so the run used %3</source>
         <translation>请求了 %1 个工作线程；本进程的文件描述符上限（%2）只允许 %3 个，因此本次运行使用了 %3 个</translation>
     </message>
+    <message numerus="yes">
+        <source>%n worker thread(s) performed the blocking fetches; no task ran on the event loop, though it was late (see above)</source>
+        <translation>
+            <numerusform>%n 个工作线程执行了阻塞式获取；没有任务在事件循环上运行，但循环仍然迟到了（见上文）</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -290,7 +290,8 @@ QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &builder)
     // Loop lag seen by the probe, with its cause: a blocking call, the loop's own work, or a
     // thread that got no CPU.
     bool loopStarved = false;
-    if (summary.lagSamples > 0 && summary.lagMaxMs >= 50) {
+    const bool loopLate = summary.lagSamples > 0 && summary.lagMaxMs >= 50;
+    if (loopLate) {
         Diagnostic d;
         d.kind = Diagnostic::Kind::LoopLag;
         d.severity = Diagnostic::Severity::Problem;
@@ -484,9 +485,14 @@ QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &builder)
         if (!workers.isEmpty()) {
             Diagnostic d;
             d.kind = Diagnostic::Kind::Workers;
+            // "Stayed free" only when the probe agrees: a late loop is explained, not contradicted.
             d.text = loopStarved
                 ? Diagnostics::tr("%n worker thread(s) performed the blocking fetches; no task ran "
                                   "on the event loop, whose lateness came from a lack of CPU",
+                                  nullptr, int(workers.size()))
+                : loopLate
+                ? Diagnostics::tr("%n worker thread(s) performed the blocking fetches; no task ran "
+                                  "on the event loop, though it was late (see above)",
                                   nullptr, int(workers.size()))
                 : Diagnostics::tr("%n worker thread(s) performed the blocking fetches; the event "
                                   "loop stayed free",
