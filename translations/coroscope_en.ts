@@ -91,9 +91,9 @@
     </message>
     <message numerus="yes">
         <source>%n worker thread(s) performed the blocking fetches; no task ran on the event loop, though it was late (see above)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n worker thread performed the blocking fetches; no task ran on the event loop, though it was late (see above)</numerusform>
+            <numerusform>%n worker threads performed the blocking fetches; no task ran on the event loop, though it was late (see above)</numerusform>
         </translation>
     </message>
 </context>
