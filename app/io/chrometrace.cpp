@@ -1,5 +1,6 @@
 #include "chrometrace.h"
 
+#include "trace/phases.h"
 #include "trace/segments.h"
 #include "trace/summary.h"
 
@@ -182,6 +183,16 @@ void writeTrace(Writer &w, const Trace &trace, int pid)
             w.end();
         }
         w.end();
+        // Phases nest inside the await: same thread, contained in its span.
+        if (s.state == SegmentState::Suspended) {
+            const RequestPhases phases = requestPhases(trace, builder, s.task);
+            if (phases.known && phases.awaitStartNs == s.startNs) {
+                for (const PhaseSpan &p : phases.spans) {
+                    span(w, pid, tidOf(s.task), phaseName(p.kind), "phase", p.startNs, p.endNs);
+                    w.end();
+                }
+            }
+        }
     }
 
     for (const TraceEvent &e : trace.events) {
@@ -236,6 +247,7 @@ void writeTrace(Writer &w, const Trace &trace, int pid)
         case EventKind::Suspended:
         case EventKind::Resumed:
         case EventKind::Doing:
+        case EventKind::Network:
         case EventKind::LoopCpu:
         case EventKind::LoopWait:
             break; // already in the spans, or not a viewer's concern

@@ -1,5 +1,6 @@
 #include "csv.h"
 
+#include "trace/phases.h"
 #include "trace/segments.h"
 
 #include <QCoreApplication>
@@ -68,17 +69,41 @@ void appendTaskRows(QString &out, const Trace &trace)
             + u',' + csvMs(t.finishedNs) + u',' + usText(stateUs[int(SegmentState::Pending)]) + u','
             + usText(stateUs[int(SegmentState::Running)]) + u','
             + usText(stateUs[int(SegmentState::Suspended)]) + u',' + usText(totalUs) + u','
-            + csvTextCell(info.error) + u',' + csvMs(queuedNs) + u"\r\n";
+            + csvTextCell(info.error) + u',' + csvMs(queuedNs);
+        // Phases of `await reply`, as differences of printed times: they add up to the await.
+        const RequestPhases phases = requestPhases(trace, builder, i);
+        qint64 phaseUs[PhaseKindCount] = {};
+        for (const PhaseSpan &span : phases.spans)
+            phaseUs[int(span.kind)] += roundedUs(span.endNs) - roundedUs(span.startNs);
+        for (int k = 0; k < PhaseKindCount; ++k)
+            out += u',' + (phases.known ? usText(phaseUs[k]) : QString());
+        out += u','
+            + (phases.known && phases.reusedConnection >= 0
+                   ? QString::number(phases.reusedConnection)
+                   : QString())
+            + u"\r\n";
     }
 }
 
 void appendSegmentRows(QString &out, const Trace &trace)
 {
     const QString strategy = csvTextCell(trace.strategy);
-    for (const Segment &s : deriveSegments(trace)) {
+    const SegmentBuilder builder = buildSegments(trace);
+    const QString reply = QStringLiteral("await reply");
+    for (const Segment &s : builder.allSegments(trace.lastNs())) {
         out += QString::number(s.task) + u',' + stateName(s.state) + u','
             + csvTextCell(trace.label(s.label)) + u',' + csvMs(s.startNs) + u',' + csvMs(s.endNs)
             + u',' + usText(roundedUs(s.endNs) - roundedUs(s.startNs)) + u',' + strategy + u"\r\n";
+        // The await's phases follow it, state `phase`, named in the label column.
+        if (s.state != SegmentState::Suspended || trace.label(s.label) != reply)
+            continue;
+        const RequestPhases phases = requestPhases(trace, builder, s.task);
+        if (!phases.known || phases.awaitStartNs != s.startNs)
+            continue;
+        for (const PhaseSpan &p : phases.spans)
+            out += QString::number(s.task) + u",phase," + phaseName(p.kind) + u','
+                + csvMs(p.startNs) + u',' + csvMs(p.endNs) + u','
+                + usText(roundedUs(p.endNs) - roundedUs(p.startNs)) + u',' + strategy + u"\r\n";
     }
 }
 } // namespace

@@ -13,7 +13,8 @@ namespace Coroscope {
 
 inline constexpr char TasksCsvHeader[]
     = "task,url,strategy,result,http_status,bytes,created_ms,admitted_ms,finished_ms,pending_ms,"
-      "running_ms,suspended_ms,total_ms,error,server_queued_ms";
+      "running_ms,suspended_ms,total_ms,error,server_queued_ms,queued_ms,connect_ms,tls_ms,send_ms,"
+      "waiting_ms,server_queue_ms,receiving_ms,resume_ms,reused_connection";
 inline constexpr char SegmentsCsvHeader[] = "task,state,label,start_ms,end_ms,duration_ms,strategy";
 inline constexpr char CompareCsvHeader[]
     = "strategy,tasks,ok,failed,wall_ms,sum_ms,max_task_ms,speedup,avg_in_flight,stopped";

@@ -10,6 +10,7 @@
 #include "reaper.h"
 #include "trace/text.h"
 
+#include <climits>
 #include <limits>
 #include <optional>
 
@@ -89,6 +90,7 @@ TaskInfo FetchResult::toTaskInfo() const
     info.serverQueuedMs = serverQueuedMs;
     info.serverActive = serverActive;
     info.serverCapacity = serverCapacity;
+    info.serverConnectionRequest = serverConnectionRequest;
     info.error = error;
     return info;
 }
@@ -170,6 +172,9 @@ FetchResult fetchResultOf(QNetworkReply *reply, qint64 bytes, bool cancelled)
         = int(parseHeaderNumber(reply->rawHeader("X-Coroscope-Active"), 1000000).value_or(-1));
     r.serverCapacity
         = int(parseHeaderNumber(reply->rawHeader("X-Coroscope-Capacity"), 1000000).value_or(-1));
+    r.serverConnectionRequest
+        = int(parseHeaderNumber(reply->rawHeader("X-Coroscope-Connection-Request"), INT_MAX)
+                  .value_or(-1));
     const auto error = reply->error();
     const QString reason = printableText(
         reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString(), 100);

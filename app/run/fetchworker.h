@@ -26,6 +26,7 @@ struct FetchResult
     qint64 serverQueuedMs = -1;
     int serverActive = -1;
     int serverCapacity = -1;
+    int serverConnectionRequest = -1;
     QString error; // printable, passwords redacted
 
     TaskInfo toTaskInfo() const;

@@ -5,6 +5,7 @@
 #include "deadlines.h"
 #include "resourcelimits.h"
 #include "semaphore.h"
+#include "trace/phases.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -62,6 +63,11 @@ Scheduler::Scheduler(const RunSpec &spec, std::shared_ptr<TraceRecorder> recorde
     m_lblStartRequest = m_recorder->internLabel(QStringLiteral("QNetworkAccessManager::get"));
     m_lblReadResult = m_recorder->internLabel(QStringLiteral("read the reply"));
     m_lblBlockingFetch = m_recorder->internLabel(QStringLiteral("blocking fetch"));
+    m_lblConnecting = m_recorder->internLabel(QLatin1String(NetworkMoment::Connecting));
+    m_lblEncrypted = m_recorder->internLabel(QLatin1String(NetworkMoment::Encrypted));
+    m_lblSent = m_recorder->internLabel(QLatin1String(NetworkMoment::RequestSent));
+    m_lblHeaders = m_recorder->internLabel(QLatin1String(NetworkMoment::Headers));
+    m_lblReplyFinished = m_recorder->internLabel(QLatin1String(NetworkMoment::Finished));
 }
 
 Scheduler::~Scheduler()
@@ -279,6 +285,7 @@ QCoro::Task<> Scheduler::asyncTask(quint32 id)
     QNetworkRequest request = makeRequest(url);
     ConnectionPool::prepare(request, lease);
     QNetworkReply *reply = lease.manager->get(request);
+    watchMoments(reply, id);
     m_inFlight.insert(reply);
     qint64 bytes = 0;
     countBody(reply, &bytes, m_spec.maxBodyBytes);
@@ -424,6 +431,22 @@ void Scheduler::dispatchToWorker(int w)
                 });
             });
         });
+}
+
+void Scheduler::watchMoments(QNetworkReply *reply, quint32 id)
+{
+    // The moments Qt tells the loop about, for the phases of `await reply` (trace/phases.h).
+    // Direct connections: the reply lives on this thread, so each is stamped when the loop
+    // learns of it. socketStartedConnecting comes only for a request that opens a connection.
+    TraceRecorder *recorder = m_recorder.get();
+    auto mark = [recorder, id](quint16 label) {
+        return [recorder, id, label]() { recorder->record(id, EventKind::Network, label); };
+    };
+    connect(reply, &QNetworkReply::socketStartedConnecting, reply, mark(m_lblConnecting));
+    connect(reply, &QNetworkReply::encrypted, reply, mark(m_lblEncrypted));
+    connect(reply, &QNetworkReply::requestSent, reply, mark(m_lblSent));
+    connect(reply, &QNetworkReply::metaDataChanged, reply, mark(m_lblHeaders));
+    connect(reply, &QNetworkReply::finished, reply, mark(m_lblReplyFinished));
 }
 
 void Scheduler::recordStopped()

@@ -81,6 +81,7 @@ private:
     void recordLoopCpu();
     RequestLimits limits() const;
     void recordStopped();
+    void watchMoments(QNetworkReply *reply, quint32 id);
     bool cancelled() const;
     void probeLag();
 
@@ -121,6 +122,11 @@ private:
     quint16 m_lblStartRequest = 0;
     quint16 m_lblReadResult = 0;
     quint16 m_lblBlockingFetch = 0;
+    quint16 m_lblConnecting = 0;
+    quint16 m_lblEncrypted = 0;
+    quint16 m_lblSent = 0;
+    quint16 m_lblHeaders = 0;
+    quint16 m_lblReplyFinished = 0;
     qint64 m_cpuAtStartNs = -1;
     qint64 m_waitAtStartNs = -1;
     int m_schedstatFd = -1; // /proc/thread-self/schedstat of the loop's thread, -2 = none

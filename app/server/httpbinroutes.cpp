@@ -425,6 +425,11 @@ void Response::writeHead(QByteArray &out, int code, QByteArrayView contentType,
     head += "Access-Control-Allow-Origin: *\r\n";
     head += "X-Coroscope-Queued-Ms: " + QByteArray::number(m_admission.queuedMs) + "\r\n";
     head += "X-Coroscope-Active: " + QByteArray::number(m_admission.active) + "\r\n";
+    // Which request of its connection this is: the client cannot always tell whether Qt opened
+    // a connection for it (trace/phases.h), the server can.
+    if (m_admission.connectionRequest > 0)
+        head += "X-Coroscope-Connection-Request: "
+            + QByteArray::number(m_admission.connectionRequest) + "\r\n";
     if (m_admission.capacity > 0)
         head += "X-Coroscope-Capacity: " + QByteArray::number(m_admission.capacity) + "\r\n";
     if (m_closeAfter)

@@ -67,6 +67,7 @@ struct Admission
     qint64 queuedMs = 0;
     int active = 0; // requests being handled at admission, this one included
     int capacity = 0; // 0: unlimited, no header
+    int connectionRequest = 0; // 1 = the first request on its connection (a new connection)
 };
 
 // One request's answer, produced in steps that the engine drives: start() at admission, wake()

@@ -71,6 +71,7 @@ struct ServerEngine::Job
     Connection *connection = nullptr; // null once the connection is gone
     JobState state = JobState::Queued;
     qint64 receivedNs = 0;
+    quint32 connectionRequest = 0; // 1 = the first request on its connection
     bool waitingForTimer = false;
     Httpbin::Response response;
     // Output produced but not yet taken by the kernel; only the connection's first job writes.
@@ -99,6 +100,7 @@ struct ServerEngine::Connection
     qint64 lingerDiscarded = 0;
     qint64 lastProgressMs = 0; // accept, a complete request, or bytes the client took
     qint64 queuedBytes = 0; // sum of the jobs' unsent output
+    quint32 requests = 0; // requests received on this connection so far
 };
 
 // Hands every accepted descriptor over instead of wrapping it in a QTcpSocket.
@@ -536,6 +538,7 @@ ServerEngine::JobPtr ServerEngine::newJob(Connection &c, Httpbin::Response respo
     JobPtr job(new Job(std::move(response)));
     job->connection = &c;
     job->receivedNs = nowNs();
+    job->connectionRequest = ++c.requests;
     m_shared->requests.fetch_add(1);
     c.lastProgressMs = nowMs();
     return job;
@@ -588,6 +591,7 @@ void ServerEngine::admit(const JobPtr &job, int capacity)
     admission.queuedMs = (nowNs() - job->receivedNs) / 1'000'000;
     admission.active = m_active;
     admission.capacity = capacity;
+    admission.connectionRequest = int(job->connectionRequest);
     updateMax(m_shared->maxActive, m_active);
     updateMax(m_shared->maxQueuedMs, admission.queuedMs);
     const qsizetype outBefore = job->out.size();

@@ -1,5 +1,7 @@
 #include "segments.h"
 
+#include "phases.h"
+
 #include <algorithm>
 
 namespace Coroscope {
@@ -38,12 +40,27 @@ void SegmentBuilder::reset(qsizetype taskCount)
     m_rows.resize(taskCount);
     m_times.resize(taskCount);
     m_open.resize(taskCount);
+    m_marks.resize(taskCount);
+}
+
+void SegmentBuilder::lookUpLabels(const Trace &trace)
+{
+    if (trace.labels.size() == m_labelsSeen)
+        return;
+    m_labelsSeen = trace.labels.size();
+    m_lblReply = int(trace.labels.indexOf(QStringLiteral("await reply")));
+    const char *const moments[5]
+        = {NetworkMoment::Connecting, NetworkMoment::Encrypted, NetworkMoment::RequestSent,
+           NetworkMoment::Headers, NetworkMoment::Finished};
+    for (int i = 0; i < 5; ++i)
+        m_lblMoment[i] = int(trace.labels.indexOf(QLatin1String(moments[i])));
 }
 
 void SegmentBuilder::update(const Trace &trace)
 {
     if (trace.tasks.size() != m_rows.size() || trace.events.size() < m_consumed)
         reset(trace.tasks.size());
+    lookUpLabels(trace);
     for (qsizetype i = m_consumed; i < trace.events.size(); ++i)
         apply(trace.events.at(i), trace);
     m_consumed = trace.events.size();
@@ -118,10 +135,14 @@ void SegmentBuilder::apply(const TraceEvent &e, const Trace &trace)
         open(e.task, Open{e.ns, SegmentState::Running, 0, onLoop});
         break;
     case EventKind::Suspended:
+        if (e.label == m_lblReply)
+            m_marks[e.task].awaitStartNs = e.ns;
         close(e.task, e.ns);
         open(e.task, Open{e.ns, SegmentState::Suspended, e.label, false});
         break;
     case EventKind::Resumed:
+        if (e.label == m_lblReply)
+            m_marks[e.task].awaitEndNs = e.ns;
         close(e.task, e.ns);
         open(e.task, Open{e.ns, SegmentState::Running, 0, onLoop});
         break;
@@ -144,6 +165,17 @@ void SegmentBuilder::apply(const TraceEvent &e, const Trace &trace)
             open(e.task, Open{e.ns, SegmentState::Running, e.label, onLoop});
         }
         break;
+    case EventKind::Network: {
+        RequestMarks &m = m_marks[e.task];
+        qint64 *fields[5]
+            = {&m.connectingNs, &m.encryptedNs, &m.sentNs, &m.headersNs, &m.finishedNs};
+        for (int i = 0; i < 5; ++i) {
+            // The last one counts: after a redirect, the request that was answered.
+            if (e.label == m_lblMoment[i])
+                *fields[i] = e.ns;
+        }
+        break;
+    }
     case EventKind::LagSample:
     case EventKind::AllDone:
     case EventKind::Stopped:

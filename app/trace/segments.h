@@ -72,6 +72,19 @@ public:
     // Busy time in [0, ns), the open span counted up to `nowNs`.
     qint64 loopBusyBeforeNs(qint64 ns, qint64 nowNs) const;
 
+    // The moments of a task's (last) request, for trace/phases.h; -1 where not seen.
+    struct RequestMarks
+    {
+        qint64 awaitStartNs = -1; // `await reply` suspended
+        qint64 awaitEndNs = -1; // ... and resumed
+        qint64 connectingNs = -1;
+        qint64 encryptedNs = -1;
+        qint64 sentNs = -1;
+        qint64 headersNs = -1;
+        qint64 finishedNs = -1;
+    };
+    const RequestMarks &requestMarks(quint32 task) const { return m_marks.at(task); }
+
     // Zero-length running/pending spans carry no information and are dropped; zero-length
     // suspensions are kept: they show an await that never yielded.
     static bool keeps(const Segment &segment);
@@ -87,6 +100,7 @@ private:
     void open(quint32 task, const Open &segment);
     void close(quint32 task, qint64 ns);
     void apply(const TraceEvent &event, const Trace &trace);
+    void lookUpLabels(const Trace &trace);
 
     QList<QList<Segment>> m_rows;
     QList<TaskTimes> m_times;
@@ -96,6 +110,11 @@ private:
     qint64 m_busySinceNs = -1;
     QList<Span> m_busy;
     QList<qint64> m_busyCumNs; // busy time from the start to the end of m_busy[i]
+    QList<RequestMarks> m_marks;
+    // Label ids of `await reply` and the network moments, looked up when labels appear.
+    qsizetype m_labelsSeen = 0;
+    int m_lblReply = -1;
+    int m_lblMoment[5] = {-1, -1, -1, -1, -1};
 };
 
 // A builder brought up to date with the whole trace.

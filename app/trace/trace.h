@@ -20,6 +20,7 @@ struct TaskInfo
     qint64 serverQueuedMs = -1; // time the request waited in the server's queue
     int serverActive = -1; // requests the server was handling at once, this one included
     int serverCapacity = -1; // the server's capacity, when it has one
+    int serverConnectionRequest = -1; // which request of its connection (1 = a new connection)
     QString error; // human-readable error, empty when ok
 };
 

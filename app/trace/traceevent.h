@@ -20,6 +20,7 @@ enum class EventKind : quint8 {
     LoopWait, // time the loop's thread has spent runnable but waiting for a core since the run
               // started, in microseconds (`value`, task = LoopTask; Linux schedstat)
     Doing, // the task, while running, starts the work named by `label` (e.g. a blocking fetch)
+    Network, // its request reached the moment named by `label` (trace/phases.h NetworkMoment)
 };
 
 enum class TaskResult : quint8 { Unfinished, Ok, Error, Timeout, Cancelled };

@@ -1,0 +1,106 @@
+#include "phases.h"
+
+#include "segments.h"
+#include "summary.h"
+
+#include <algorithm>
+
+namespace Coroscope {
+
+QString phaseName(PhaseKind kind)
+{
+    switch (kind) {
+    case PhaseKind::Queued:
+        return QStringLiteral("queued");
+    case PhaseKind::Connect:
+        return QStringLiteral("connect");
+    case PhaseKind::Tls:
+        return QStringLiteral("tls");
+    case PhaseKind::Send:
+        return QStringLiteral("send");
+    case PhaseKind::ServerQueue:
+        return QStringLiteral("server queue");
+    case PhaseKind::Waiting:
+        return QStringLiteral("waiting");
+    case PhaseKind::Receiving:
+        return QStringLiteral("receiving");
+    case PhaseKind::Resume:
+        return QStringLiteral("resume");
+    }
+    return {};
+}
+
+qint64 RequestPhases::ns(PhaseKind kind) const
+{
+    qint64 total = 0;
+    for (const PhaseSpan &s : spans)
+        total += s.kind == kind ? s.durationNs() : 0;
+    return total;
+}
+
+RequestPhases requestPhases(const Trace &trace, const SegmentBuilder &segments, quint32 task)
+{
+    RequestPhases p;
+    const SegmentBuilder::RequestMarks &m = segments.requestMarks(task);
+    if (m.awaitStartNs < 0 || m.awaitEndNs < m.awaitStartNs)
+        return p;
+    // Without a single moment from Qt (a trace recorded without them) there is nothing to tell.
+    if (m.connectingNs < 0 && m.encryptedNs < 0 && m.sentNs < 0 && m.headersNs < 0
+        && m.finishedNs < 0)
+        return p;
+    p.known = true;
+    p.awaitStartNs = m.awaitStartNs;
+    p.awaitEndNs = m.awaitEndNs;
+
+    // Each moment is clamped into the await and after the previous one: the loop learns of them
+    // in order, but a moment it never learnt of (-1) simply has no phase.
+    qint64 at = m.awaitStartNs;
+    auto cut = [&p, &at, &m](qint64 ns, PhaseKind kind) {
+        if (ns < 0)
+            return;
+        const qint64 end = std::clamp(ns, at, m.awaitEndNs);
+        if (end > at)
+            p.spans.append(PhaseSpan{at, end, kind});
+        at = end;
+    };
+    const bool fresh = m.connectingNs >= 0;
+    const int nth = trace.tasks.at(task).serverConnectionRequest;
+    p.reusedConnection = fresh ? 0 : nth == 1 ? 0 : nth > 1 ? 1 : -1;
+    // Until a connection took the request: its connecting started, or (reused) it was sent.
+    cut(fresh ? m.connectingNs : m.sentNs, PhaseKind::Queued);
+    if (fresh) {
+        // Qt reports no "connected": without TLS, connecting runs until the request is sent.
+        if (m.encryptedNs >= 0) {
+            cut(m.encryptedNs, PhaseKind::Connect);
+            cut(m.sentNs, PhaseKind::Send);
+        } else {
+            cut(m.sentNs, PhaseKind::Connect);
+        }
+    }
+    // Time to first byte, with what the server says it queued the request split out.
+    const qint64 answeredNs = m.headersNs >= 0 ? m.headersNs : m.finishedNs;
+    if (m.sentNs >= 0) {
+        const qint64 queuedNs = trustedServerQueuedNs(trace, segments, task);
+        if (queuedNs > 0 && answeredNs >= 0)
+            cut(std::min(at + queuedNs, answeredNs), PhaseKind::ServerQueue);
+        cut(answeredNs, PhaseKind::Waiting);
+    } else if (!fresh) {
+        cut(answeredNs, PhaseKind::Queued); // failed before any request went out
+    } else {
+        cut(answeredNs, PhaseKind::Connect);
+    }
+    if (m.headersNs >= 0)
+        cut(m.finishedNs, PhaseKind::Receiving);
+    // From the reply's end to the coroutine running again: the loop's own latency. Whatever
+    // is left (no "finished" seen) is named after the last phase reached.
+    if (m.finishedNs >= 0) {
+        cut(m.awaitEndNs, PhaseKind::Resume);
+    } else if (at < m.awaitEndNs) {
+        cut(m.awaitEndNs, p.spans.isEmpty() ? PhaseKind::Queued : p.spans.constLast().kind);
+    }
+    if (at < m.awaitEndNs) // a moment after the end: close the tiling
+        cut(m.awaitEndNs, PhaseKind::Resume);
+    return p;
+}
+
+} // namespace Coroscope

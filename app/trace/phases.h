@@ -1,0 +1,66 @@
+#pragma once
+
+#include "trace.h"
+
+#include <QList>
+#include <QString>
+
+namespace Coroscope {
+
+class SegmentBuilder;
+
+// Where a request's time went *inside* its `await reply` suspension, from the moments Qt 6.4
+// tells the loop about (QNetworkReply::socketStartedConnecting, encrypted, requestSent,
+// metaDataChanged, finished: EventKind::Network events) and the queue time the server reports.
+// Each moment is when the loop's thread was told, which is when the coroutine could have known.
+enum class PhaseKind : quint8 {
+    Queued, // inside Qt, before a connection took the request
+    Connect, // a new connection being opened (TCP; with TLS up to the handshake's end), when Qt
+             // said so; otherwise opening a connection is part of `queued`
+    Tls, // reserved: Qt reports no moment between TCP connected and TLS done
+    Send, // after TLS, until the request was written
+    ServerQueue, // the server reported it held the request in its queue
+    Waiting, // request sent until the response headers (time to first byte)
+    Receiving, // response headers until the reply finished
+    Resume, // reply finished until the coroutine ran again: the loop's own latency
+};
+inline constexpr int PhaseKindCount = 8;
+
+QString phaseName(PhaseKind kind); // "queued", "connect", ... as in exports
+
+// The moment names recorded as EventKind::Network labels.
+namespace NetworkMoment {
+inline constexpr char Connecting[] = "socket connecting";
+inline constexpr char Encrypted[] = "tls done";
+inline constexpr char RequestSent[] = "request sent";
+inline constexpr char Headers[] = "response headers";
+inline constexpr char Finished[] = "reply finished";
+} // namespace NetworkMoment
+
+struct PhaseSpan
+{
+    qint64 startNs = 0;
+    qint64 endNs = 0;
+    PhaseKind kind = PhaseKind::Queued;
+    qint64 durationNs() const { return endNs - startNs; }
+};
+
+struct RequestPhases
+{
+    bool known = false; // the task awaited a reply and resumed: the phases tile that await
+    // Whether the request went out on a connection opened before it: Qt 6.4 signals
+    // socketStartedConnecting only to the reply a channel was opened for (it pre-connects the
+    // others without a reply), so without that signal only the server can tell
+    // (X-Coroscope-Connection-Request). -1 = not known, 0 = new connection, 1 = reused.
+    int reusedConnection = -1;
+    qint64 awaitStartNs = -1;
+    qint64 awaitEndNs = -1;
+    QList<PhaseSpan> spans; // in time order, tiling [awaitStartNs, awaitEndNs] exactly;
+                            // zero-length phases are left out
+    qint64 ns(PhaseKind kind) const; // total of one kind
+};
+
+// The phases of one task's request, derived from a builder up to date with `trace`.
+RequestPhases requestPhases(const Trace &trace, const SegmentBuilder &segments, quint32 task);
+
+} // namespace Coroscope

@@ -1,0 +1,119 @@
+#include "io/csv.h"
+#include "run/run.h"
+#include "server/testserver.h"
+#include "trace/phases.h"
+#include "trace/segments.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Coroscope;
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr qint64 Ms = 1000000;
+}
+
+// Where a request's time went inside `await reply`, against the real embedded server.
+class TestPhases : public QObject
+{
+    Q_OBJECT
+private:
+    TestServer m_server;
+
+    static Trace run(const TestServer &server, const QString &path, int tasks, int perHost = 0)
+    {
+        RunSpec spec;
+        QUrl url = server.baseUrl();
+        url.setPath(path);
+        spec.urls = {url};
+        spec.tasks = tasks;
+        spec.connectionsPerHost = perHost;
+        Run r(spec);
+        QSignalSpy finished(&r, &Run::finished);
+        r.start();
+        if (!finished.wait(30000))
+            qWarning("run did not finish");
+        return r.snapshot();
+    }
+
+    // The phases tile the await to the nanosecond: contiguous, in order, from its start to its end.
+    static void verifyTiling(const RequestPhases &p)
+    {
+        QVERIFY(p.known);
+        QVERIFY(!p.spans.isEmpty());
+        QCOMPARE(p.spans.constFirst().startNs, p.awaitStartNs);
+        QCOMPARE(p.spans.constLast().endNs, p.awaitEndNs);
+        qint64 sum = 0;
+        for (qsizetype i = 0; i < p.spans.size(); ++i) {
+            QVERIFY(p.spans[i].endNs > p.spans[i].startNs);
+            if (i > 0)
+                QCOMPARE(p.spans[i].startNs, p.spans[i - 1].endNs);
+            sum += p.spans[i].durationNs();
+        }
+        QCOMPARE(sum, p.awaitEndNs - p.awaitStartNs);
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_server.start(0)); }
+
+    void phasesTileTheAwait_data()
+    {
+        QTest::addColumn<int>("perHost");
+        QTest::addColumn<int>("reusedFrom"); // tasks from this one went out on a kept-alive
+                                             // connection (-1: none)
+        QTest::newRow("12 requests, 12 new connections") << 0 << -1;
+        QTest::newRow("6 per host: the second wave reuses the first's connections") << 6 << 6;
+    }
+    void phasesTileTheAwait()
+    {
+        QFETCH(int, perHost);
+        QFETCH(int, reusedFrom);
+        const Trace trace = run(m_server, u"/delay/0.3"_s, 12, perHost);
+        const SegmentBuilder builder = buildSegments(trace);
+        for (quint32 t = 0; t < 12; ++t) {
+            const RequestPhases p = requestPhases(trace, builder, t);
+            verifyTiling(p);
+            if (QTest::currentTestFailed())
+                return;
+            const bool reused = reusedFrom >= 0 && int(t) >= reusedFrom;
+            QCOMPARE(p.reusedConnection, reused ? 1 : 0);
+            // The server's 0.3 s is time to first byte, not queueing or receiving.
+            QVERIFY2(p.ns(PhaseKind::Waiting) >= 290 * Ms,
+                     qPrintable(QString::number(p.ns(PhaseKind::Waiting))));
+            QCOMPARE(p.ns(PhaseKind::ServerQueue), 0);
+        }
+        // Exported as printed differences, the phase columns add up to the suspended time.
+        const QList<QStringList> rows = parseCsv(tasksCsv(trace));
+        const QStringList header = rows.first();
+        const auto col
+            = [&header](const char *name) { return header.indexOf(QLatin1String(name)); };
+        for (qsizetype r = 1; r < rows.size(); ++r) {
+            qint64 sumUs = 0;
+            for (const char *name : {"queued_ms", "connect_ms", "tls_ms", "send_ms", "waiting_ms",
+                                     "server_queue_ms", "receiving_ms", "resume_ms"})
+                sumUs += qRound64(rows[r].at(col(name)).toDouble() * 1000);
+            QCOMPARE(sumUs, qRound64(rows[r].at(col("suspended_ms")).toDouble() * 1000));
+        }
+    }
+
+    // A server that handles two requests at a time: its queue shows inside the await.
+    void serverQueueIsAPhase()
+    {
+        TestServer limited;
+        QVERIFY(limited.start(0, 2));
+        const Trace trace = run(limited, u"/delay/1"_s, 8);
+        const SegmentBuilder builder = buildSegments(trace);
+        QList<qint64> queuedMs;
+        for (quint32 t = 0; t < 8; ++t) {
+            const RequestPhases p = requestPhases(trace, builder, t);
+            verifyTiling(p);
+            queuedMs << (p.ns(PhaseKind::ServerQueue) + 50 * Ms) / (1000 * Ms) * 1000;
+        }
+        std::sort(queuedMs.begin(), queuedMs.end());
+        QCOMPARE(queuedMs, (QList<qint64>{0, 0, 1000, 1000, 2000, 2000, 3000, 3000}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPhases)
+#include "tst_phases.moc"
