@@ -1,5 +1,6 @@
 #include "diagnostics.h"
 
+#include "phases.h"
 #include "segments.h"
 #include "summary.h"
 
@@ -22,6 +23,8 @@ constexpr qint64 Ms = 1000000;
 constexpr qint64 BlockThresholdNs = 50 * Ms;
 constexpr qint64 WaitThresholdNs = 20 * Ms;
 constexpr int MaxItemsPerKind = 5;
+// A reply waiting this long for the loop to resume its coroutine is the loop's own latency.
+constexpr qint64 ResumeThresholdNs = 10 * Ms;
 // Below this share of CPU over a stretch of wall time, the loop's thread was mostly not running.
 constexpr double StarvedRatio = 0.5;
 
@@ -422,6 +425,70 @@ QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &builder)
             d.tasks = queued;
             out << d;
         }
+    }
+
+    // Inside `await reply`: where requests spent their time, from their phases.
+    {
+        struct Finding
+        {
+            QList<int> tasks;
+            qint64 longestNs = 0;
+            qint64 startNs = -1;
+            qint64 endNs = -1;
+        };
+        Finding queued;
+        Finding connecting;
+        Finding resuming;
+        int newConnections = 0;
+        int requests = 0;
+        auto note = [](Finding &f, int task, qint64 ns, const PhaseSpan *span) {
+            f.tasks << task;
+            f.longestNs = std::max(f.longestNs, ns);
+            if (span) {
+                f.startNs = f.startNs < 0 ? span->startNs : std::min(f.startNs, span->startNs);
+                f.endNs = std::max(f.endNs, span->endNs);
+            }
+        };
+        for (quint32 t = 0; t < quint32(trace.tasks.size()); ++t) {
+            const RequestPhases p = requestPhases(trace, builder, t);
+            if (!p.known)
+                continue;
+            ++requests;
+            newConnections += p.reusedConnection == 0 ? 1 : 0;
+            for (const PhaseSpan &span : p.spans) {
+                if (span.kind == PhaseKind::Queued && span.durationNs() >= WaitThresholdNs)
+                    note(queued, int(t), span.durationNs(), &span);
+                else if (span.kind == PhaseKind::Connect && span.durationNs() >= WaitThresholdNs)
+                    note(connecting, int(t), span.durationNs(), &span);
+                else if (span.kind == PhaseKind::Resume && span.durationNs() >= ResumeThresholdNs)
+                    note(resuming, int(t), span.durationNs(), &span);
+            }
+        }
+        auto add = [&out](const Finding &f, Diagnostic::Severity severity, const QString &text) {
+            if (f.tasks.isEmpty())
+                return;
+            Diagnostic d;
+            d.kind = Diagnostic::Kind::RequestPhases;
+            d.severity = severity;
+            d.text = text;
+            d.tasks = f.tasks;
+            d.startNs = f.startNs;
+            d.endNs = f.endNs;
+            out << d;
+        };
+        add(queued, Diagnostic::Severity::Warning,
+            Diagnostics::tr("%1 waited up to %2 inside Qt before a connection took the request")
+                .arg(describeTasks(queued.tasks), ms(queued.longestNs)));
+        add(connecting, Diagnostic::Severity::Info,
+            Diagnostics::tr("%1 spent up to %2 opening a connection (%3 of %4 requests opened a "
+                            "new one, as far as Qt or the server said)")
+                .arg(describeTasks(connecting.tasks), ms(connecting.longestNs))
+                .arg(newConnections)
+                .arg(requests));
+        add(resuming, Diagnostic::Severity::Warning,
+            Diagnostics::tr("The loop took up to %1 to resume %2 after their replies arrived: it "
+                            "was busy or late")
+                .arg(ms(resuming.longestNs), describeTasks(resuming.tasks)));
     }
 
     // Failures, grouped by result and message.

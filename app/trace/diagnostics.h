@@ -22,6 +22,7 @@ struct Diagnostic
         Workers, // the threads strategy
         Stopped, // the user stopped the run
         CpuStarved, // the loop's thread got too little CPU: slow, but not blocked
+        RequestPhases, // where requests spent their time inside `await reply`
     };
     enum class Severity { Info, Warning, Problem };
 
