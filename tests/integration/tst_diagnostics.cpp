@@ -201,6 +201,39 @@ private Q_SLOTS:
                 QVERIFY2(!other.text.contains(u"blocking fetch"_s), qPrintable(other.text));
     }
 
+    // Phases name where a request's time went inside `await reply`.
+    void phasesNameQtQueueAndResumeLatency()
+    {
+        constexpr qint64 Ms = 1000000;
+        Trace t;
+        t.strategy = u"async"_s;
+        t.urls = {u"http://127.0.0.1:1/"_s};
+        t.labels = {QString(), u"await reply"_s, u"request sent"_s, u"response headers"_s,
+                    u"reply finished"_s};
+        t.tasks.resize(1);
+        t.tasks[0].result = TaskResult::Ok;
+        t.tasks[0].httpStatus = 200;
+        using K = EventKind;
+        t.events = {TraceEvent{0, 0, K::Created},
+                    TraceEvent{0, 0, K::Admitted},
+                    TraceEvent{1 * Ms, 0, K::Suspended, 0, 1},
+                    TraceEvent{301 * Ms, 0, K::Network, 0, 2}, // 300 ms queued inside Qt
+                    TraceEvent{350 * Ms, 0, K::Network, 0, 3},
+                    TraceEvent{360 * Ms, 0, K::Network, 0, 4},
+                    TraceEvent{410 * Ms, 0, K::Resumed, 0, 1}, // 50 ms to resume
+                    TraceEvent{411 * Ms, 0, K::Finished},
+                    TraceEvent{411 * Ms, LoopTask, K::AllDone}};
+        t.endNs = 411 * Ms;
+        const QList<Diagnostic> items = diagnose(t);
+        QStringList texts;
+        for (const Diagnostic &d : items)
+            if (d.kind == Diagnostic::Kind::RequestPhases)
+                texts << d.text;
+        QCOMPARE(texts.size(), 2);
+        QVERIFY2(texts[0].contains(u"300 ms inside Qt"_s), qPrintable(texts[0]));
+        QVERIFY2(texts[1].contains(u"50 ms to resume"_s), qPrintable(texts[1]));
+    }
+
     void asyncRunHasOnlyGoodNews()
     {
         const QList<Diagnostic> items = diagnose(runToEnd(spec(u"/delay/0.2"_s, 10, m_server)));
