@@ -2,6 +2,7 @@
 
 #include "io/chrometrace.h"
 #include "io/csv.h"
+#include "io/har.h"
 #include "run/comparison.h"
 #include "run/run.h"
 #include "server/testserver.h"
@@ -171,7 +172,7 @@ int runHeadless(const CliOptions &options)
         const RunSummary summary = summarize(trace, segments);
         summaries.append(summary);
         if (!options.csvPath.isEmpty() || !options.segmentsCsvPath.isEmpty()
-            || !options.chromeTracePath.isEmpty())
+            || !options.chromeTracePath.isEmpty() || !options.harPath.isEmpty())
             traces.append(trace);
         // What limited the run, for a person at the terminal; stdout stays machine-readable.
         for (const Diagnostic &d : diagnose(trace, segments))
@@ -198,6 +199,8 @@ int runHeadless(const CliOptions &options)
     write(options.csvPath, [&traces]() { return tasksCsv(traces); });
     write(options.segmentsCsvPath, [&traces]() { return segmentsCsv(traces); });
     write(options.chromeTracePath, [&traces]() { return chromeTraceJson(traces); });
+    write(options.harPath,
+          [&traces]() { return harJson(traces, QCoreApplication::applicationVersion()); });
     write(options.compareCsvPath, [&summaries]() { return compareCsv(summaries); });
     return interruptedExitStatus(status);
 }

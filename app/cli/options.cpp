@@ -202,6 +202,7 @@ Run options:
   --csv FILE                 write the tasks CSV
   --segments-csv FILE        write the segments CSV
   --chrome-trace FILE        write the run as Chrome trace JSON (chrome://tracing, Perfetto)
+  --har FILE                 write the requests as HAR 1.2 (browser dev tools, HAR viewers)
   --compare LIST             run each strategy of a comma-separated list in turn
   --compare-csv FILE         write the comparison CSV (with --compare)
   --language CODE            user interface language, e.g. en or zh_CN
@@ -235,6 +236,7 @@ ParsedArguments parseArguments(const QStringList &arguments)
                              QStringLiteral("csv"),
                              QStringLiteral("segments-csv"),
                              QStringLiteral("chrome-trace"),
+                             QStringLiteral("har"),
                              QStringLiteral("compare"),
                              QStringLiteral("compare-csv"),
                              QStringLiteral("screenshot"),
@@ -352,6 +354,8 @@ ParsedArguments parseArguments(const QStringList &arguments)
             o.segmentsCsvPath = value;
         } else if (name == u"chrome-trace") {
             o.chromeTracePath = value;
+        } else if (name == u"har") {
+            o.harPath = value;
         } else if (name == u"compare") {
             const QStringList names = value.split(u',', Qt::SkipEmptyParts);
             for (const QString &n : names) {

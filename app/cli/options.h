@@ -18,6 +18,7 @@ struct CliOptions : LaunchOptions
     QString csvPath;
     QString segmentsCsvPath;
     QString chromeTracePath;
+    QString harPath;
     QString compareCsvPath;
 };
 

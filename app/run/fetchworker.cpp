@@ -10,6 +10,7 @@
 #include "reaper.h"
 #include "trace/text.h"
 
+#include <algorithm>
 #include <climits>
 #include <limits>
 #include <optional>
@@ -92,6 +93,11 @@ TaskInfo FetchResult::toTaskInfo() const
     info.serverCapacity = serverCapacity;
     info.serverConnectionRequest = serverConnectionRequest;
     info.error = error;
+    info.httpVersion = httpVersion;
+    info.statusText = statusText;
+    info.mimeType = mimeType;
+    info.requestHeaders = requestHeaders;
+    info.responseHeaders = responseHeaders;
     return info;
 }
 
@@ -155,7 +161,39 @@ QString bytesText(qint64 n)
 {
     return QLocale().toString(n);
 }
+
+// Printable UTF-8 of at most `maxBytes` bytes, cut at a character boundary. HTTP header bytes
+// are Latin-1 to Qt as well.
+QByteArray boundedText(const QByteArray &raw, qsizetype maxBytes)
+{
+    if (maxBytes <= 0)
+        return {};
+    QByteArray utf8 = printableText(QString::fromLatin1(raw), maxBytes).toUtf8();
+    if (utf8.size() > maxBytes) {
+        qsizetype n = maxBytes;
+        while (n > 0 && (static_cast<unsigned char>(utf8.at(n)) & 0xC0) == 0x80)
+            --n; // utf8[n] starts the first character left out
+        utf8.truncate(n);
+    }
+    return utf8;
+}
 } // namespace
+
+QByteArray boundedHeaderLines(const QList<std::pair<QByteArray, QByteArray>> &headers,
+                              int maxHeaders, int maxBytes)
+{
+    QByteArray lines;
+    const qsizetype count = std::min<qsizetype>(headers.size(), std::max(maxHeaders, 0));
+    for (qsizetype i = 0; i < count; ++i) {
+        const QByteArray name = boundedText(headers.at(i).first, maxBytes);
+        lines += name;
+        lines += ": ";
+        lines += boundedText(headers.at(i).second, maxBytes - name.size());
+        lines += '\n';
+    }
+    lines.squeeze();
+    return lines;
+}
 
 FetchResult fetchResultOf(QNetworkReply *reply, qint64 bytes, bool cancelled)
 {
@@ -178,6 +216,21 @@ FetchResult fetchResultOf(QNetworkReply *reply, qint64 bytes, bool cancelled)
     const auto error = reply->error();
     const QString reason = printableText(
         reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString(), 100);
+    // What HAR shows of the exchange, whatever the result. Qt keeps the request as we made it:
+    // the headers it adds itself (Host, Connection, Accept-Language, User-Agent) are not there.
+    {
+        const QNetworkRequest request = reply->request();
+        QList<std::pair<QByteArray, QByteArray>> sent;
+        for (const QByteArray &name : request.rawHeaderList())
+            sent.append({name, request.rawHeader(name)});
+        r.requestHeaders = boundedHeaderLines(sent);
+    }
+    if (r.httpStatus > 0) {
+        r.statusText = reason;
+        r.httpVersion = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool() ? 2 : 1;
+        r.responseHeaders = boundedHeaderLines(reply->rawHeaderPairs());
+        r.mimeType = boundedText(reply->rawHeader("Content-Type"), 200);
+    }
 
     // Why the task ended decides its result: a Stop or a timeout wins over what they cut short.
     if (error != QNetworkReply::NoError && timedOut) {

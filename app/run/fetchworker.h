@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <optional>
+#include <utility>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -28,6 +29,12 @@ struct FetchResult
     int serverCapacity = -1;
     int serverConnectionRequest = -1;
     QString error; // printable, passwords redacted
+    // For HAR (TaskInfo has the meaning of each).
+    quint8 httpVersion = 0;
+    QString statusText;
+    QByteArray mimeType;
+    QByteArray requestHeaders;
+    QByteArray responseHeaders;
 
     TaskInfo toTaskInfo() const;
 };
@@ -61,6 +68,12 @@ void timeOutReply(QNetworkReply *reply);
 // close, nor for an invalid or conflicting Content-Length, nor for a status that is not a final
 // response; those end `error` with the cause named.
 FetchResult fetchResultOf(QNetworkReply *reply, qint64 bytes, bool cancelled);
+
+// Headers as TaskInfo keeps them: "Name: value\n" lines in UTF-8, at most `maxHeaders`, each
+// name + value cut at `maxBytes` bytes (never inside a character), made printable: headers come
+// from any server, and a trace of 100,000 tasks keeps them all.
+QByteArray boundedHeaderLines(const QList<std::pair<QByteArray, QByteArray>> &headers,
+                              int maxHeaders = 64, int maxBytes = 512);
 
 // Ends a reply as failed for a reason of ours (e.g. a body over the cap): aborts it and makes
 // fetchResultOf() report `error` with `why`. A timeout or Stop that came first still wins.

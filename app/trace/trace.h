@@ -2,6 +2,7 @@
 
 #include "traceevent.h"
 
+#include <QByteArray>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -14,6 +15,7 @@ struct TaskInfo
     quint32 urlIndex = 0; // into Trace::urls
     TaskResult result = TaskResult::Unfinished;
     qint16 worker = -1; // worker thread that ran it (threads strategy), -1 = the loop
+    quint8 httpVersion = 0; // of the response: 0 = none, 1 = HTTP/1.1, 2 = HTTP/2
     int httpStatus = 0; // 0 = no HTTP response
     qint64 bytes = 0; // body bytes received (counted, not kept)
     // What the server said about itself (X-Coroscope-* headers), parsed strictly; -1 = absent.
@@ -22,6 +24,13 @@ struct TaskInfo
     int serverCapacity = -1; // the server's capacity, when it has one
     int serverConnectionRequest = -1; // which request of its connection (1 = a new connection)
     QString error; // human-readable error, empty when ok
+    // The exchange as a HAR export shows it (io/har.h). Network text is made printable and
+    // bounded where it enters (fetchworker.cpp): at 100,000 tasks this is a few hundred bytes
+    // each. Headers are UTF-8 lines "Name: value\n" in the order sent or received.
+    QString statusText; // the response's reason phrase
+    QByteArray mimeType; // the response's Content-Type, empty when none
+    QByteArray requestHeaders; // what the request set itself; Qt adds more it does not expose
+    QByteArray responseHeaders; // at most 64, each name + value at most 512 bytes
 };
 
 // The knobs a run was started with, kept with its trace so that a trace explains itself.
