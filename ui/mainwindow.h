@@ -85,6 +85,7 @@ public:
     bool exportTasksCsv(const QString &path, QString *error = nullptr);
     bool exportSegmentsCsv(const QString &path, QString *error = nullptr);
     bool exportChromeTrace(const QString &path, QString *error = nullptr);
+    bool exportHar(const QString &path, QString *error = nullptr);
     bool exportTimelinePng(const QString &path, QString *error = nullptr);
     bool exportTimelineSvg(const QString &path, QString *error = nullptr);
     // The comparison table, in the format of coroscope --compare-csv.
@@ -109,6 +110,11 @@ Q_SIGNALS:
     void runFinished();
     void comparisonStarted();
     void comparisonFinished();
+
+private Q_SLOTS:
+    // Connected by name in setupUi(); its enabled state follows the Chrome trace export's
+    // (a connection in the form): both need a trace on screen.
+    void on_actionExportHar_triggered();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -146,6 +152,7 @@ private:
         TasksCsv,
         SegmentsCsv,
         ChromeTrace,
+        Har,
         TimelinePng,
         TimelineSvg,
         ComparisonCsv

@@ -8,9 +8,11 @@
 #include "comparewidget.h"
 #include "io/chrometrace.h"
 #include "io/csv.h"
+#include "io/har.h"
 #include "timelineview.h"
 
 #include <QBuffer>
+#include <QCoreApplication>
 #include <QFileDialog>
 #include <QMessageBox>
 #include <QSettings>
@@ -67,6 +69,22 @@ bool MainWindow::exportChromeTrace(const QString &path, QString *error)
         statusBar()->showMessage(
             tr("Exported the Chrome trace to %1").arg(QDir::toNativeSeparators(path)), 5000);
     return reportExport(ok, why, error);
+}
+
+bool MainWindow::exportHar(const QString &path, QString *error)
+{
+    QString why;
+    const bool ok = writeFileAtomically(
+        path, harJson(m_liveTrace->trace(), QCoreApplication::applicationVersion()), &why);
+    if (ok)
+        statusBar()->showMessage(tr("Exported HAR to %1").arg(QDir::toNativeSeparators(path)),
+                                 5000);
+    return reportExport(ok, why, error);
+}
+
+void MainWindow::on_actionExportHar_triggered()
+{
+    exportWithDialog(ExportKind::Har);
 }
 
 bool MainWindow::exportTimelinePng(const QString &path, QString *error)
@@ -140,6 +158,11 @@ void MainWindow::exportWithDialog(ExportKind kind)
         name = QStringLiteral("coroscope-trace.json");
         filter = tr("Trace Event JSON (*.json)");
         break;
+    case ExportKind::Har:
+        title = tr("Export HAR");
+        name = QStringLiteral("coroscope.har");
+        filter = tr("HTTP Archive (*.har)");
+        break;
     case ExportKind::TimelinePng:
         title = tr("Export Timeline as PNG");
         name = QStringLiteral("coroscope-timeline.png");
@@ -170,6 +193,9 @@ void MainWindow::exportWithDialog(ExportKind kind)
         break;
     case ExportKind::ChromeTrace:
         exportChromeTrace(path);
+        break;
+    case ExportKind::Har:
+        exportHar(path);
         break;
     case ExportKind::TimelinePng:
         exportTimelinePng(path);
