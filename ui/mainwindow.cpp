@@ -48,6 +48,8 @@ QTranslator *g_qtTranslator = nullptr;
 QTranslator *g_appTranslator = nullptr;
 
 const QString LanguageKey = QStringLiteral("ui/language");
+// View > Phases: the band inside `await reply` bars (saved with the window, on close).
+const QString PhasesKey = QStringLiteral("view/phases");
 
 // diagnose() walks the whole trace: while live, at most twice a second (and never more than a
 // fifth of the GUI thread's time); a finished trace is diagnosed at once.
@@ -275,6 +277,9 @@ void MainWindow::sizeColumns()
     fit(TaskTableModel::WorkerColumn, TaskTableModel::workerDisplayName(busiestWorker, {}));
     const int available = ui->taskTable->viewport()->width();
     header->resizeSection(TaskTableModel::UrlColumn, std::clamp(available - used - 130, 200, 520));
+    // The phases come after the error, scrolled to: they take no room from the URL.
+    for (int column = TaskTableModel::QueuedColumn; column < TaskTableModel::ColumnCount; ++column)
+        fit(column, locale.toString(9999.999, 'f', 3));
 }
 
 void MainWindow::showEvent(QShowEvent *event)
@@ -326,6 +331,13 @@ void MainWindow::setupActions()
     connect(ui->timeline, &TimelineView::followLiveChanged, this, [this](bool follow) {
         const QSignalBlocker blocker(ui->actionFollowLive);
         ui->actionFollowLive->setChecked(follow);
+    });
+    ui->actionPhases->setChecked(ui->timeline->showPhases());
+    connect(ui->actionPhases, &QAction::toggled, ui->timeline, &TimelineView::setShowPhases);
+    connect(ui->timeline, &TimelineView::showPhasesChanged, this, [this](bool show) {
+        const QSignalBlocker blocker(ui->actionPhases);
+        ui->actionPhases->setChecked(show);
+        rebuildLegend();
     });
     ui->zoomOutButton->setDefaultAction(ui->actionZoomOut);
     ui->zoomInButton->setDefaultAction(ui->actionZoomIn);
@@ -461,15 +473,21 @@ void MainWindow::rebuildLegend()
         delete item;
     }
     const qreal dpr = devicePixelRatioF();
-    for (const auto &[name, color] : TimelineView::legend()) {
+    for (const auto &[name, color] : TimelineView::legend(ui->timeline->showPhases())) {
         auto *entry = new QWidget(ui->legendWidget);
         auto *entryLayout = new QHBoxLayout(entry);
         entryLayout->setContentsMargins(0, 0, 0, 0);
         entryLayout->setSpacing(5);
-        auto *box = new QLabel(entry);
-        box->setPixmap(swatch(color, dpr));
-        entryLayout->addWidget(box);
-        entryLayout->addWidget(new QLabel(name, entry));
+        if (color.isValid()) {
+            auto *box = new QLabel(entry);
+            box->setPixmap(swatch(color, dpr));
+            entryLayout->addWidget(box);
+        }
+        // A heading: what the entries after it are part of.
+        auto *label = new QLabel(name, entry);
+        if (!color.isValid())
+            label->setEnabled(false);
+        entryLayout->addWidget(label);
         layout->addWidget(entry);
     }
 }
@@ -671,6 +689,7 @@ void MainWindow::restoreSettings()
     // A comparison is not kept between sessions: its tab would open empty.
     const int tab = settings.value(QStringLiteral("window/tab"), 0).toInt();
     ui->bottomTabs->setCurrentIndex(tab == ui->bottomTabs->indexOf(ui->compareTab) ? 0 : tab);
+    ui->timeline->setShowPhases(settings.value(PhasesKey, true).toBool());
 
     if (!ui->runPanel->restoreSettings())
         ui->runPanel->useDefaultWorkload();
@@ -686,6 +705,7 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("window/taskHeader"),
                       ui->taskTable->horizontalHeader()->saveState());
     settings.setValue(QStringLiteral("window/tab"), ui->bottomTabs->currentIndex());
+    settings.setValue(PhasesKey, ui->timeline->showPhases());
     ui->runPanel->saveSettings();
 }
 

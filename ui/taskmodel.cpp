@@ -45,7 +45,7 @@ bool isNumeric(int column)
     case TaskTableModel::TotalColumn:
         return true;
     default:
-        return false;
+        return TaskTableModel::phaseOfColumn(column) >= 0;
     }
 }
 
@@ -62,6 +62,47 @@ QString stateDisplayName(SegmentState state)
     return {};
 }
 } // namespace
+
+int TaskTableModel::phaseOfColumn(int column)
+{
+    switch (column) {
+    case QueuedColumn:
+        return int(PhaseKind::Queued);
+    case ConnectColumn:
+        return int(PhaseKind::Connect);
+    case TlsColumn:
+        return int(PhaseKind::Tls);
+    case SendColumn:
+        return int(PhaseKind::Send);
+    case WaitingColumn:
+        return int(PhaseKind::Waiting);
+    case ServerQueueColumn:
+        return int(PhaseKind::ServerQueue);
+    case ReceivingColumn:
+        return int(PhaseKind::Receiving);
+    case ResumeColumn:
+        return int(PhaseKind::Resume);
+    default:
+        return -1;
+    }
+}
+
+const TaskTableModel::PhaseRow &TaskTableModel::phases(int task) const
+{
+    if (m_phases.size() != m_rows)
+        m_phases.fill(PhaseRow{}, m_rows);
+    PhaseRow &row = m_phases[task];
+    if (!row.derived) {
+        const RequestPhases p = requestPhases(m_trace->trace(), m_trace->segments(), quint32(task));
+        row = PhaseRow{};
+        row.derived = true;
+        row.known = p.known;
+        row.reused = qint8(p.reusedConnection);
+        for (const PhaseSpan &span : p.spans)
+            row.ns[int(span.kind)] += span.durationNs();
+    }
+    return row;
+}
 
 QString TaskTableModel::workerDisplayName(const TaskInfo &info, const TaskTimes &times)
 {
@@ -126,6 +167,7 @@ void TaskTableModel::onReset()
     m_dirtyFirst = INT_MAX;
     m_dirtyLast = -1;
     m_flush->cancel();
+    m_phases.clear();
     endResetModel();
 }
 
@@ -147,6 +189,8 @@ void TaskTableModel::onChanged()
             continue;
         m_dirtyFirst = std::min(m_dirtyFirst, int(task));
         m_dirtyLast = std::max(m_dirtyLast, int(task));
+        if (task < quint32(m_phases.size()))
+            m_phases[task].derived = false;
     }
     m_seenEvents = trace.events.size();
     if (m_dirtyLast < 0)
@@ -260,6 +304,16 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
             return workerDisplayName(info, m_trace->segments().times(quint32(row)));
         case ErrorColumn:
             return info.error;
+        case ReusedColumn: {
+            const PhaseRow &p = phases(row);
+            return p.reused == 1 ? tr("yes") : p.reused == 0 ? tr("no") : QString();
+        }
+        default:
+            if (const int kind = phaseOfColumn(column); kind >= 0) {
+                const PhaseRow &p = phases(row);
+                return p.known ? QLocale().toString(double(p.ns[kind]) / 1e6, 'f', 3) : QString();
+            }
+            break;
         }
         break;
     case SortRole:
@@ -285,6 +339,15 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
             return int(info.worker);
         case ErrorColumn:
             return info.error;
+        case ReusedColumn:
+            return int(phases(row).reused);
+        default:
+            // Unknown phases sort before every known duration, even a zero one.
+            if (const int kind = phaseOfColumn(column); kind >= 0) {
+                const PhaseRow &p = phases(row);
+                return p.known ? p.ns[kind] : qint64(-1);
+            }
+            break;
         }
         break;
     case ResultRole:
@@ -352,6 +415,24 @@ QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, in
             return tr("Ran on");
         case ErrorColumn:
             return tr("Error");
+        case QueuedColumn:
+            return tr("Queued ms");
+        case ConnectColumn:
+            return tr("Connect ms");
+        case TlsColumn:
+            return tr("TLS ms");
+        case SendColumn:
+            return tr("Send ms");
+        case WaitingColumn:
+            return tr("Waiting ms");
+        case ServerQueueColumn:
+            return tr("Server queue ms");
+        case ReceivingColumn:
+            return tr("Receiving ms");
+        case ResumeColumn:
+            return tr("Resume ms");
+        case ReusedColumn:
+            return tr("Reused");
         }
     }
     if (role == Qt::ToolTipRole) {
@@ -376,6 +457,32 @@ QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, in
         case WorkerColumn:
             return tr("Where the task ran: on the event loop, or on a worker thread (threads "
                       "strategy)");
+        case QueuedColumn:
+            return tr("Inside await reply: waiting inside Qt for a connection to take the "
+                      "request");
+        case ConnectColumn:
+            return tr("Inside await reply: opening a new connection (TCP, and TLS when Qt does "
+                      "not tell them apart)");
+        case TlsColumn:
+            return tr("Inside await reply: the TLS handshake, when Qt reports it on its own (Qt "
+                      "6.4 does not)");
+        case SendColumn:
+            return tr("Inside await reply: after the connection was ready, until the request "
+                      "was written");
+        case WaitingColumn:
+            return tr("Inside await reply: request sent until the response headers, less what "
+                      "the server spent queueing it");
+        case ServerQueueColumn:
+            return tr("Inside await reply: the time the server says it held the request in its "
+                      "queue");
+        case ReceivingColumn:
+            return tr("Inside await reply: response headers until the reply finished");
+        case ResumeColumn:
+            return tr("Inside await reply: reply finished until the coroutine ran again, the "
+                      "loop's own latency");
+        case ReusedColumn:
+            return tr("Whether the request went out on a connection opened before it; empty "
+                      "when neither Qt nor the server said");
         default:
             break;
         }

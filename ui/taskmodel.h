@@ -2,6 +2,7 @@
 
 #include "throttle.h"
 
+#include "trace/phases.h"
 #include "trace/segments.h"
 #include "trace/trace.h"
 
@@ -35,6 +36,16 @@ public:
         TotalColumn,
         WorkerColumn, // the thread that ran it: the loop, or a worker (threads strategy)
         ErrorColumn,
+        // Inside `await reply` (trace/phases.h): empty when the task has no known phases.
+        QueuedColumn,
+        ConnectColumn,
+        TlsColumn,
+        SendColumn,
+        WaitingColumn,
+        ServerQueueColumn,
+        ReceivingColumn,
+        ResumeColumn,
+        ReusedColumn, // yes / no / empty when unknown
         ColumnCount
     };
     enum Role {
@@ -58,6 +69,9 @@ public:
     // Headers and result names are translated text: re-read them after a language change.
     void retranslate();
 
+    // The phase a column shows, or -1 for the other columns.
+    static int phaseOfColumn(int column);
+
     static QString resultDisplayName(TaskResult result);
     static QColor resultColor(TaskResult result);
     // "loop", "worker 3", or empty for a task that has not started yet.
@@ -70,6 +84,16 @@ private:
     // Nanoseconds in one state (total for other columns); with `includeOpen`, a task in flight
     // also counts its still-open segment up to the last refresh.
     qint64 stateNs(int task, int column, bool includeOpen) const;
+    // A task's phases, derived on first use and kept until an event of the task arrives: a
+    // sorting proxy asks for the same cells many times.
+    struct PhaseRow
+    {
+        bool derived = false;
+        bool known = false;
+        qint8 reused = -1;
+        qint64 ns[PhaseKindCount] = {};
+    };
+    const PhaseRow &phases(int task) const;
 
     QPointer<LiveTrace> m_trace;
     int m_rows = 0;
@@ -80,6 +104,7 @@ private:
     int m_dirtyLast = -1;
     Throttle *m_flush = nullptr;
     QList<QIcon> m_resultIcons;
+    mutable QList<PhaseRow> m_phases; // per row, sized on first use
 };
 
 // The table's filter: free text (a task number, else part of the URL or error) and one result,

@@ -43,8 +43,29 @@ void TimelineView::paintEvent(QPaintEvent * /*event*/)
 
 void TimelineView::flushFills(QPainter &painter) const
 {
+    // Phases over their suspended bar, the short and rare ones last so that their one-pixel
+    // runs are not hidden under a neighbour; running over everything, as always.
+    static constexpr int Order[FillCount] = {
+        FillPending,
+        FillSuspended,
+        FillPhase + int(PhaseKind::Waiting),
+        FillPhase + int(PhaseKind::ServerQueue),
+        FillPhase + int(PhaseKind::Queued),
+        FillPhase + int(PhaseKind::Receiving),
+        FillPhase + int(PhaseKind::Resume),
+        FillPhase + int(PhaseKind::Send),
+        FillPhase + int(PhaseKind::Tls),
+        FillPhase + int(PhaseKind::Connect),
+        FillRunning,
+        FillOk,
+        FillError,
+        FillTimeout,
+        FillCancelled,
+        FillLoopBusy,
+        FillLag,
+    };
     painter.setPen(Qt::NoPen);
-    for (int fill = 0; fill < FillCount; ++fill) {
+    for (const int fill : Order) {
         QList<QRect> &rects = m_fills[fill];
         if (rects.isEmpty())
             continue;
@@ -152,6 +173,10 @@ void TimelineView::paintTaskRows(QPainter &painter, const Frame &frame, int firs
     const qint64 visibleEnd = frame.coords.endNs();
     const int barInset = 3;
     const int barHeight = m_rowHeight - 2 * barInset;
+    // The phases band: the middle half of the bar, never under 4 px, so that the bar's own
+    // colour still frames it above and below.
+    const int bandHeight = std::max(4, (barHeight + 1) / 2);
+    const int bandInset = (barHeight - bandHeight) / 2;
     const PixelMapper map(frame.coords, left);
     auto px = [&map](qint64 ns) { return map.x(ns); };
 
@@ -230,6 +255,23 @@ void TimelineView::paintTaskRows(QPainter &painter, const Frame &frame, int firs
             add(open);
         for (int fill = 0; fill < 3; ++fill)
             runs[fill].flush(m_fills[fill], barTop, barHeight);
+
+        if (m_showPhases) {
+            const std::span<const PhaseSpan> phases = phasesOf(row);
+            if (!phases.empty() && phases.front().startNs <= visibleEnd
+                && phases.back().endNs >= visibleStart) {
+                const int bandTop = barTop + bandInset;
+                PixelRun phaseRuns[PhaseKindCount];
+                for (const PhaseSpan &p : phases) {
+                    const auto [l, r] = map.span(p.startNs, p.endNs);
+                    const int fill = FillPhase + int(p.kind);
+                    if (l < r && p.endNs >= visibleStart && p.startNs <= visibleEnd)
+                        phaseRuns[int(p.kind)].add(l, r, m_fills[fill], bandTop, bandHeight);
+                }
+                for (int kind = 0; kind < PhaseKindCount; ++kind)
+                    phaseRuns[kind].flush(m_fills[FillPhase + kind], bandTop, bandHeight);
+            }
+        }
 
         // The outcome: a cap at the finish, and a failed task underlined along its whole life
         // so that it stands out even when its finish is scrolled away.

@@ -88,6 +88,8 @@ TimelineView::TimelineView(QWidget *parent)
     m_fillColors[FillCancelled] = resultColor(TaskResult::Cancelled);
     m_fillColors[FillLoopBusy] = loopBusyColor();
     m_fillColors[FillLag] = lagColor();
+    for (int kind = 0; kind < PhaseKindCount; ++kind)
+        m_fillColors[FillPhase + kind] = phaseColor(PhaseKind(kind));
 
     updateMetrics();
 }
@@ -142,14 +144,63 @@ QColor TimelineView::stoppedColor()
     return QColor(0xc0, 0x1c, 0x28);
 }
 
+// Chrome DevTools' waterfall, adjusted to stay apart from the bar's sky blue, from running's
+// orange and from each other. The states' colours do not follow the palette either, so one set
+// serves light and dark themes alike.
+QColor TimelineView::phaseColor(PhaseKind kind)
+{
+    switch (kind) {
+    case PhaseKind::Queued:
+        return QColor(0xee, 0xee, 0xee); // light grey
+    case PhaseKind::Connect:
+        return QColor(0xff, 0x7a, 0x1a); // orange, redder than running's
+    case PhaseKind::Tls:
+        return QColor(0x8e, 0x4b, 0xc9); // purple
+    case PhaseKind::Send:
+        return QColor(0xb4, 0xe0, 0x5a); // yellow-green
+    case PhaseKind::ServerQueue:
+        return QColor(0x8c, 0x55, 0x1c); // brown
+    case PhaseKind::Waiting:
+        return QColor(0x1e, 0x9e, 0x48); // green: time to first byte
+    case PhaseKind::Receiving:
+        return QColor(0x1a, 0x4f, 0xc4); // blue, darker than the bar
+    case PhaseKind::Resume:
+        return QColor(0xe0, 0x2f, 0x9c); // magenta: the loop's own latency
+    }
+    return {};
+}
+
+QString TimelineView::phaseDisplayName(PhaseKind kind)
+{
+    switch (kind) {
+    case PhaseKind::Queued:
+        return tr("Queued");
+    case PhaseKind::Connect:
+        return tr("Connect");
+    case PhaseKind::Tls:
+        return tr("TLS");
+    case PhaseKind::Send:
+        return tr("Send");
+    case PhaseKind::ServerQueue:
+        return tr("Server queue");
+    case PhaseKind::Waiting:
+        return tr("Waiting");
+    case PhaseKind::Receiving:
+        return tr("Receiving");
+    case PhaseKind::Resume:
+        return tr("Resume");
+    }
+    return {};
+}
+
 QString TimelineView::workerLabel(int worker)
 {
     return tr("worker %1").arg(worker);
 }
 
-QList<QPair<QString, QColor>> TimelineView::legend()
+QList<QPair<QString, QColor>> TimelineView::legend(bool phases)
 {
-    return {
+    QList<QPair<QString, QColor>> entries{
         {tr("pending"), stateColor(SegmentState::Pending)},
         {tr("running"), stateColor(SegmentState::Running)},
         {tr("suspended"), stateColor(SegmentState::Suspended)},
@@ -159,6 +210,63 @@ QList<QPair<QString, QColor>> TimelineView::legend()
         {tr("cancelled"), resultColor(TaskResult::Cancelled)},
         {tr("loop lag"), lagColor()},
     };
+    if (phases) {
+        // A heading (no colour), then the band's colours. TLS is left out: Qt 6.4 reports no
+        // moment that would ever show it.
+        entries.append({tr("in await reply:"), QColor()});
+        for (PhaseKind kind :
+             {PhaseKind::Queued, PhaseKind::Connect, PhaseKind::Send, PhaseKind::ServerQueue,
+              PhaseKind::Waiting, PhaseKind::Receiving, PhaseKind::Resume})
+            entries.append({phaseDisplayName(kind).toLower(), phaseColor(kind)});
+    }
+    return entries;
+}
+
+void TimelineView::setShowPhases(bool show)
+{
+    if (m_showPhases == show)
+        return;
+    m_showPhases = show;
+    viewport()->update();
+    Q_EMIT showPhasesChanged(show);
+}
+
+std::span<const PhaseSpan> TimelineView::phasesOf(int task, int *reused) const
+{
+    if (reused)
+        *reused = -1;
+    if (!m_trace || task < 0 || task >= m_trace->segments().taskCount())
+        return {};
+    if (m_phaseEntries.size() != m_trace->segments().taskCount())
+        clearPhaseCache();
+    if (m_phaseEntries.at(task).first < 0) {
+        // A stale entry's spans stay in the pool until it is rebuilt: few tasks are derived twice
+        // (an event of theirs arrived after they were painted), so that is rare.
+        if (m_phaseSpans.size() > 2 * m_livePhaseSpans + 4096)
+            clearPhaseCache();
+        PhaseEntry &entry = m_phaseEntries[task];
+        const RequestPhases phases
+            = requestPhases(m_trace->trace(), m_trace->segments(), quint32(task));
+        entry.first = qint32(m_phaseSpans.size());
+        entry.count = 0;
+        entry.reused = qint8(phases.reusedConnection);
+        if (phases.known) {
+            m_phaseSpans.append(phases.spans);
+            entry.count = quint8(phases.spans.size());
+            m_livePhaseSpans += entry.count;
+        }
+    }
+    const PhaseEntry &entry = m_phaseEntries.at(task);
+    if (reused)
+        *reused = entry.reused;
+    return {m_phaseSpans.constData() + entry.first, entry.count};
+}
+
+void TimelineView::clearPhaseCache() const
+{
+    m_phaseEntries.fill(PhaseEntry{}, m_trace ? m_trace->segments().taskCount() : 0);
+    m_phaseSpans.clear();
+    m_livePhaseSpans = 0;
 }
 
 void TimelineView::setLiveTrace(LiveTrace *trace)
@@ -239,6 +347,7 @@ QString TimelineView::urlLabel(int task) const
 void TimelineView::onTraceReset()
 {
     m_loop = LoopState{};
+    clearPhaseCache();
     m_highlightedTasks.clear();
     m_highlightStartNs = m_highlightEndNs = -1;
     updateMetrics();
@@ -437,14 +546,46 @@ QString TimelineView::taskToolTip(int task, qint64 ns, double nsPerPixel) const
         const qint64 end = times.finishedNs >= 0 ? times.finishedNs : nowNs();
         html += tableRow(tr("Task time"), ms(end - times.createdNs));
     }
-    html += tableRow(tr("HTTP status"),
-                     info.httpStatus > 0 ? QString::number(info.httpStatus) : u"–"_s);
-    html += tableRow(tr("Bytes"), QLocale().toString(info.bytes));
     // As the server reported it, clamped to the task's own wait: a server cannot have queued a
     // request for longer than the task waited for it.
     const qint64 serverQueuedNs = trustedServerQueuedNs(trace, segments, quint32(task));
-    if (serverQueuedNs >= 0)
+    int reused = -1;
+    const std::span<const PhaseSpan> phases
+        = m_showPhases ? phasesOf(task, &reused) : std::span<const PhaseSpan>();
+    if (!phases.empty()) {
+        // Where the await's time went, in the order a request goes through them; the phase
+        // under the cursor in bold.
+        html += u"<tr><td colspan='2' style='padding-top:4px'><b>"_s + tr("Inside await reply")
+            + u"</b></td></tr>"_s;
+        qint64 total[PhaseKindCount] = {};
+        int hovered = -1;
+        for (const PhaseSpan &span : phases) {
+            total[int(span.kind)] += span.durationNs();
+            if (ns >= span.startNs && ns < span.endNs)
+                hovered = int(span.kind);
+        }
+        for (int kind = 0; kind < PhaseKindCount; ++kind) {
+            // The server's word is shown even when it was "no queue at all".
+            if (total[kind] == 0 && !(kind == int(PhaseKind::ServerQueue) && serverQueuedNs >= 0))
+                continue;
+            QString value = ms(total[kind]);
+            if (kind == hovered)
+                value = u"<b>"_s + value + u"</b>"_s;
+            html += tableRow(
+                u"<span style='color:%1'>■</span> "_s.arg(phaseColor(PhaseKind(kind)).name())
+                    + phaseDisplayName(PhaseKind(kind)),
+                value);
+        }
+        html += tableRow(tr("Reused connection"),
+                         reused == 1       ? tr("yes")
+                             : reused == 0 ? tr("no")
+                                           : tr("unknown"));
+    } else if (serverQueuedNs >= 0) {
         html += tableRow(tr("Server queue"), ms(serverQueuedNs));
+    }
+    html += tableRow(tr("HTTP status"),
+                     info.httpStatus > 0 ? QString::number(info.httpStatus) : u"–"_s);
+    html += tableRow(tr("Bytes"), QLocale().toString(info.bytes));
     if (info.serverActive >= 0)
         html += tableRow(
             tr("Server load"),
@@ -546,14 +687,24 @@ void TimelineView::updateLoopState() const
     if (s.revision == m_trace->revision())
         return;
     const Trace &trace = m_trace->trace();
-    if (s.consumed > trace.events.size())
+    if (s.consumed > trace.events.size()) {
         s = LoopState{};
+        clearPhaseCache();
+    }
     // The loop's busy spans come from the LiveTrace's SegmentBuilder; the probe's samples and
-    // the "all done" and "stopped" markers are gathered here.
+    // the "all done" and "stopped" markers are gathered here. A task's new event makes its
+    // cached phases stale.
+    const bool phasesCached = m_phaseEntries.size() == m_trace->segments().taskCount();
     for (qsizetype i = s.consumed; i < trace.events.size(); ++i) {
         const TraceEvent &e = trace.events.at(i);
-        if (e.task != LoopTask)
+        if (e.task != LoopTask) {
+            if (phasesCached && e.task < quint32(m_phaseEntries.size())) {
+                PhaseEntry &entry = m_phaseEntries[e.task];
+                m_livePhaseSpans -= entry.first >= 0 ? entry.count : 0;
+                entry.first = -1;
+            }
             continue;
+        }
         if (e.kind == EventKind::LagSample) {
             const qint64 lagNs = qint64(std::max(0, e.value)) * 1000;
             s.lags.append(LagSample{e.ns, lagNs});

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "timelinecoordinates.h"
+#include "trace/phases.h"
 #include "trace/segments.h"
 
 #include <QAbstractScrollArea>
@@ -12,6 +13,8 @@
 #include <QRect>
 #include <QSet>
 
+#include <span>
+
 namespace Coroscope {
 
 class LiveTrace;
@@ -22,7 +25,9 @@ class LiveTrace;
 // visible segments are found by binary search, sub-pixel runs are merged (rows with more
 // segments than pixels are sampled per pixel column instead) and fills are grouped by colour;
 // the loop's busy spans are merged incrementally, once per trace revision, and drawn as a
-// utilisation graph through prefix sums, so their number does not matter either.
+// utilisation graph through prefix sums, so their number does not matter either. Inside an
+// `await reply` bar a thinner band shows the request's phases (trace/phases.h), derived only for
+// the rows painted and cached per task.
 class TimelineView : public QAbstractScrollArea
 {
     Q_OBJECT
@@ -36,6 +41,8 @@ public:
     const TimelineCoordinates &coordinates() const { return m_coords; }
     bool followLive() const { return m_follow; }
     int selectedTask() const { return m_selected; }
+    // Whether `await reply` bars show where their time went (the phases band and tooltip lines).
+    bool showPhases() const { return m_showPhases; }
 
     // Rows a diagnostic points at: highlighted (not selected); the first is scrolled into view.
     void selectTasks(const QList<int> &tasks);
@@ -57,8 +64,13 @@ public:
     bool exportSvg(const QString &path, QString *error) const;
     static constexpr int MaxImageHeight = 20'000;
 
-    static QList<QPair<QString, QColor>> legend();
+    // With `phases`, the colours of the phases inside `await reply` too, after a heading entry
+    // that has no colour.
+    static QList<QPair<QString, QColor>> legend(bool phases = true);
     static QColor stateColor(SegmentState state);
+    // The inner band of an `await reply` bar, one colour per phase (after Chrome's waterfall).
+    static QColor phaseColor(PhaseKind kind);
+    static QString phaseDisplayName(PhaseKind kind);
     static QColor resultColor(TaskResult result);
     static QColor loopBusyColor();
     static QColor lagColor();
@@ -74,6 +86,7 @@ public Q_SLOTS:
     void fit();
     void setFollowLive(bool follow);
     void setSelectedTask(int task);
+    void setShowPhases(bool show);
     // Shows a time range (e.g. from a linked chart); counts as a manual zoom.
     void setVisibleRange(qint64 startNs, qint64 endNs);
     void clearHighlight();
@@ -83,6 +96,7 @@ Q_SIGNALS:
     // The selected task changed (click, arrow keys or setSelectedTask); -1 = none.
     void taskSelected(int task);
     void visibleRangeChanged(qint64 startNs, qint64 endNs);
+    void showPhasesChanged(bool show);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -139,7 +153,18 @@ private:
         FillCancelled,
         FillLoopBusy,
         FillLag,
-        FillCount
+        FillPhase, // FillPhase + int(PhaseKind): the band inside `await reply`
+        FillCount = FillPhase + PhaseKindCount
+    };
+    // One task's phases as the painter and the tooltip need them. Derived lazily for the rows
+    // that are looked at, kept until an event of that task arrives: only its own moments, its
+    // resume and its outcome change them (the server's queue time, clamped to the task's
+    // suspended time, is already within the await once that has ended).
+    struct PhaseEntry
+    {
+        qint32 first = -1; // into m_phaseSpans; -1 = not derived yet
+        quint8 count = 0; // 0 with first >= 0: derived, nothing to show
+        qint8 reused = -1; // RequestPhases::reusedConnection
     };
 
     void onTraceChanged();
@@ -166,6 +191,9 @@ private:
     void paintAxis(QPainter &painter, const Frame &frame) const;
     void paintLabels(QPainter &painter, const Frame &frame, int firstRow, int lastRow) const;
     void flushFills(QPainter &painter) const;
+    // The phases of a task's `await reply` (empty when unknown); `reused` as RequestPhases.
+    std::span<const PhaseSpan> phasesOf(int task, int *reused = nullptr) const;
+    void clearPhaseCache() const;
 
     int tasksTop() const;
     int tasksViewportHeight() const;
@@ -182,6 +210,7 @@ private:
     bool m_follow = true;
     qint64 m_followSpanNs = 0; // 0: follow by fitting the whole run; else keep this span at now
     int m_selected = -1;
+    bool m_showPhases = true;
     QSet<int> m_highlightedTasks;
     qint64 m_highlightStartNs = -1;
     qint64 m_highlightEndNs = -1;
@@ -206,6 +235,9 @@ private:
 
     mutable LoopState m_loop;
     mutable QStringList m_urlLabels; // abbreviated per trace URL
+    mutable QList<PhaseEntry> m_phaseEntries; // per task, sized on first use
+    mutable QList<PhaseSpan> m_phaseSpans; // entries' spans; stale ones dropped when they pile up
+    mutable qsizetype m_livePhaseSpans = 0;
     // Reused between paints so that a frame allocates nothing.
     mutable QList<QRect> m_fills[FillCount];
     mutable QList<QRect> m_zebra;

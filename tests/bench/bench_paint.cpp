@@ -3,6 +3,7 @@
 // every task). Prints figures against the frame budgets; asserts nothing.
 #include "livetrace.h"
 #include "timelineview.h"
+#include "trace/phases.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -21,17 +22,27 @@ constexpr qint64 Us = 1'000;
 constexpr qint64 Ms = 1'000'000;
 
 // `tasks` tasks, each: created (staggered 100 us apart), pending for a connection, a short run,
-// "await reply" for about a second, a short run, finished (some fail). The first `denseTasks`
-// instead await `awaitsPerDenseTask` times across the whole run: rows full of sub-pixel segments.
+// "await reply" for about a second, a short run, finished (some fail). Inside each await, Qt's
+// network moments as the recorder stamps them (trace/phases.h): one task in six opens its
+// connection, a third report a server queue, so every row's band holds 4-7 phases, several of
+// them sub-pixel. The first `denseTasks` instead await `awaitsPerDenseTask` times across the
+// whole run: rows full of sub-pixel segments.
 Trace syntheticTrace(int tasks, int denseTasks = 0, int awaitsPerDenseTask = 0)
 {
     QRandomGenerator random(42);
     Trace t;
     t.strategy = u"async"_s;
     t.urls = {u"http://127.0.0.1:8080/delay/1"_s, u"http://127.0.0.1:8080/status/500"_s};
-    t.labels = {QString(), u"await reply"_s, u"await connection"_s};
+    t.labels = {QString(),
+                u"await reply"_s,
+                u"await connection"_s,
+                QLatin1String(NetworkMoment::Connecting),
+                QLatin1String(NetworkMoment::RequestSent),
+                QLatin1String(NetworkMoment::Headers),
+                QLatin1String(NetworkMoment::Finished)};
+    enum : quint16 { Connecting = 3, Sent, Headers, ReplyFinished };
     t.tasks.resize(tasks);
-    t.events.reserve(qsizetype(tasks) * 5 + qsizetype(denseTasks) * awaitsPerDenseTask * 2 + 1000);
+    t.events.reserve(qsizetype(tasks) * 10 + qsizetype(denseTasks) * awaitsPerDenseTask * 2 + 1000);
     const qint64 stagger = 100 * Us;
     const qint64 runEnd = tasks * stagger + 1200 * Ms;
     for (quint32 i = 0; i < quint32(tasks); ++i) {
@@ -55,7 +66,23 @@ Trace syntheticTrace(int tasks, int denseTasks = 0, int awaitsPerDenseTask = 0)
         } else {
             ns += 50 * Us;
             add(EventKind::Suspended, 1);
-            ns += 900 * Ms + random.bounded(200) * Ms;
+            const qint64 awaitStart = ns;
+            const bool fresh = i % 6 == 0;
+            ns += qint64(random.bounded(3000)) * Us; // queued inside Qt
+            if (fresh) {
+                add(EventKind::Network, Connecting);
+                ns += 200 * Us + qint64(random.bounded(300)) * Us;
+            }
+            add(EventKind::Network, Sent);
+            const qint64 serverMs = 400 + random.bounded(900);
+            if (i % 3 == 0)
+                t.tasks[i].serverQueuedMs = serverMs / 2;
+            t.tasks[i].serverConnectionRequest = fresh ? 1 : 2 + int(i % 5);
+            ns += serverMs * Ms;
+            add(EventKind::Network, Headers);
+            ns += qint64(random.bounded(2000)) * Us; // receiving
+            add(EventKind::Network, ReplyFinished);
+            ns = std::max(ns + 40 * Us, awaitStart + 900 * Ms); // the loop resumes it
             add(EventKind::Resumed, 1);
             ns += 30 * Us;
         }
@@ -138,10 +165,43 @@ int main(int argc, char **argv)
     std::printf("viewport=%dx%d frames=%d\n", view.viewport()->width(), view.viewport()->height(),
                 frames);
 
+    // With phases (the default view) against the same frames without them: what the band
+    // costs, measured in the same run.
     const Trace t10k = syntheticTrace(10'000);
-    print("paint_10k_full_view_ms", measure(view, live, t10k, frames), 8, t10k.events.size());
+    view.setShowPhases(false);
+    const Figures off10k = measure(view, live, t10k, frames);
+    view.setShowPhases(true);
+    const Figures on10k = measure(view, live, t10k, frames);
+    print("paint_10k_full_view_ms", on10k, 8, t10k.events.size());
     const Trace t100k = syntheticTrace(100'000);
-    print("paint_100k_full_view_ms", measure(view, live, t100k, frames), 16, t100k.events.size());
+    view.setShowPhases(false);
+    const Figures off100k = measure(view, live, t100k, frames);
+    view.setShowPhases(true);
+    const Figures on100k = measure(view, live, t100k, frames);
+    print("paint_100k_full_view_ms", on100k, 16, t100k.events.size());
+    // Proof that the band was painted: the pixels that differ between the two views.
+    {
+        live.setTrace(t100k);
+        QImage on(view.viewport()->size(), QImage::Format_ARGB32_Premultiplied);
+        QImage off(on.size(), on.format());
+        view.viewport()->render(&on);
+        view.setShowPhases(false);
+        view.viewport()->render(&off);
+        view.setShowPhases(true);
+        qsizetype differing = 0;
+        for (int y = 0; y < on.height(); ++y) {
+            const auto *a = reinterpret_cast<const QRgb *>(on.constScanLine(y));
+            const auto *b = reinterpret_cast<const QRgb *>(off.constScanLine(y));
+            for (int x = 0; x < on.width(); ++x)
+                differing += a[x] != b[x];
+        }
+        std::printf("phases_band_pixels_100k=%lld (of %lld)\n", static_cast<long long>(differing),
+                    static_cast<long long>(on.width()) * on.height());
+    }
+    std::printf("phases_band_cost median_ratio_on_off: 10k=%.2f (%.2f vs %.2f ms) "
+                "100k=%.2f (%.2f vs %.2f ms)\n",
+                on10k.medianMs / off10k.medianMs, on10k.medianMs, off10k.medianMs,
+                on100k.medianMs / off100k.medianMs, on100k.medianMs, off100k.medianMs);
     // Every visible row holds thousands of segments spread over the whole run.
     const Trace dense10k = syntheticTrace(10'000, 100, 5'000);
     print("paint_10k_dense_rows_ms", measure(view, live, dense10k, frames), 8,

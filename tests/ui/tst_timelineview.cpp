@@ -1,5 +1,6 @@
 #include "livetrace.h"
 #include "timelineview.h"
+#include "trace/phases.h"
 
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -85,6 +86,64 @@ Trace stoppedTrace()
     t.tasks[2].result = TaskResult::Cancelled;
     t.endNs = 702 * Ms;
     return t;
+}
+
+// Requests with Qt's network moments inside `await reply` (trace/phases.h):
+// 0: a new connection, the server queued it 200 ms: queued 10, connect 10, server queue 200,
+//    waiting 300, receiving 200, resume 10 (10-740 ms);
+// 1: a reused connection (the server's word) resumed late by a busy loop: queued 290, waiting
+//    300, receiving 10, resume 290 (10-900 ms);
+// 2: an await without any moment: no phases;
+// 3: moments but nobody said whether the connection was new: queued 90, waiting 400,
+//    receiving 100, resume 10 (10-610 ms).
+Trace phasesTrace()
+{
+    Trace t;
+    t.strategy = u"async"_s;
+    t.urls = {u"http://127.0.0.1:8080/delay/0.5"_s};
+    t.labels = {QString(),
+                u"await reply"_s,
+                QLatin1String(NetworkMoment::Connecting),
+                QLatin1String(NetworkMoment::RequestSent),
+                QLatin1String(NetworkMoment::Headers),
+                QLatin1String(NetworkMoment::Finished)};
+    enum : quint16 { Reply = 1, Connecting, Sent, Headers, Done };
+    t.tasks.resize(4);
+    using K = EventKind;
+    QList<Ev> events;
+    for (quint32 task = 0; task < 4; ++task)
+        events += {{0, task, K::Created}, {0, task, K::Admitted}, {10, task, K::Suspended, Reply}};
+    events += {
+        {20, 0, K::Network, Connecting}, {30, 0, K::Network, Sent},
+        {530, 0, K::Network, Headers},   {730, 0, K::Network, Done},
+        {740, 0, K::Resumed, Reply},     {750, 0, K::Finished},
+        {300, 1, K::Network, Sent},      {600, 1, K::Network, Headers},
+        {610, 1, K::Network, Done},      {900, 1, K::Resumed, Reply},
+        {910, 1, K::Finished},           {1000, 2, K::Resumed, Reply},
+        {1010, 2, K::Finished},          {100, 3, K::Network, Sent},
+        {500, 3, K::Network, Headers},   {600, 3, K::Network, Done},
+        {610, 3, K::Resumed, Reply},     {620, 3, K::Finished},
+    };
+    std::stable_sort(events.begin(), events.end(),
+                     [](const Ev &a, const Ev &b) { return a.ms < b.ms; });
+    for (const Ev &e : events)
+        t.events.append(TraceEvent{e.ms * Ms, e.task, e.kind, 0, e.label, e.value});
+    for (TaskInfo &info : t.tasks) {
+        info.result = TaskResult::Ok;
+        info.httpStatus = 200;
+    }
+    t.tasks[0].serverQueuedMs = 200;
+    t.tasks[0].serverConnectionRequest = 1;
+    t.tasks[1].serverQueuedMs = 0;
+    t.tasks[1].serverConnectionRequest = 4;
+    t.endNs = 1100 * Ms;
+    return t;
+}
+
+// A tooltip row as TimelineView writes it: the phase's name, then its duration.
+QString phaseRow(const QString &name, const QString &value)
+{
+    return name + u"</td><td>"_s + value + u"</td>"_s;
 }
 
 bool near(QRgb a, const QColor &b)
@@ -509,10 +568,158 @@ private Q_SLOTS:
     {
         const auto legend = TimelineView::legend();
         QVERIFY(legend.size() >= 7);
+        int headings = 0;
         for (const auto &[name, colour] : legend) {
             QVERIFY(!name.isEmpty());
-            QVERIFY(colour.isValid());
+            headings += !colour.isValid(); // "in await reply:", before the phases' colours
         }
+        QCOMPARE(headings, 1);
+    }
+
+    // Each phase in its own colour in the middle of the bar; the bar's blue still above it.
+    void phasesBand_data()
+    {
+        QTest::addColumn<int>("task");
+        QTest::addColumn<qint64>("ms");
+        QTest::addColumn<QColor>("expected");
+        QTest::newRow("the server's queue inside the bar")
+            << 0 << 130LL << TimelineView::phaseColor(PhaseKind::ServerQueue);
+        QTest::newRow("time to first byte")
+            << 0 << 400LL << TimelineView::phaseColor(PhaseKind::Waiting);
+        QTest::newRow("receiving the body")
+            << 0 << 630LL << TimelineView::phaseColor(PhaseKind::Receiving);
+        QTest::newRow("waiting inside Qt for a connection")
+            << 1 << 150LL << TimelineView::phaseColor(PhaseKind::Queued);
+        QTest::newRow("a busy loop's late resume")
+            << 1 << 750LL << TimelineView::phaseColor(PhaseKind::Resume);
+        QTest::newRow("an await without moments stays plain")
+            << 2 << 500LL << TimelineView::stateColor(SegmentState::Suspended);
+    }
+    void phasesBand()
+    {
+        QFETCH(int, task);
+        QFETCH(qint64, ms);
+        QFETCH(QColor, expected);
+        m_live->setTrace(phasesTrace());
+        const QRect row = m_view->rowRect(task);
+        const int x = m_view->xForNs(ms * Ms);
+        QImage image = grabViewport();
+        QVERIFY2(near(image.pixel(x, row.center().y()), expected),
+                 qPrintable(QColor(image.pixel(x, row.center().y())).name()));
+        // A thinner band: the bar's own colour frames it.
+        const QColor suspended = TimelineView::stateColor(SegmentState::Suspended);
+        QVERIFY(near(image.pixel(x, row.top() + 4), suspended));
+        // Off: the plain bar.
+        m_view->setShowPhases(false);
+        image = grabViewport();
+        QVERIFY(near(image.pixel(x, row.center().y()), suspended));
+    }
+
+    void phasesToolTip_data()
+    {
+        QTest::addColumn<bool>("phases");
+        QTest::addColumn<int>("task");
+        QTest::addColumn<qint64>("ms");
+        QTest::addColumn<QStringList>("contains");
+        QTest::addColumn<QStringList>("excludes");
+        QTest::newRow("a new connection: every phase it went through, the hovered one in bold")
+            << true << 0 << 400LL
+            << QStringList{u"Inside await reply"_s,
+                           phaseRow(u"Queued"_s, u"10.000 ms"_s),
+                           phaseRow(u"Connect"_s, u"10.000 ms"_s),
+                           phaseRow(u"Server queue"_s, u"200.000 ms"_s),
+                           phaseRow(u"Waiting"_s, u"<b>300.000 ms</b>"_s),
+                           phaseRow(u"Receiving"_s, u"200.000 ms"_s),
+                           phaseRow(u"Resume"_s, u"10.000 ms"_s),
+                           phaseRow(u"Reused connection"_s, u"no"_s)}
+            << QStringList{u"TLS"_s, u"Send"_s};
+        QTest::newRow("a reused connection, resumed late: the loop's latency shows")
+            << true << 1 << 750LL
+            << QStringList{phaseRow(u"Queued"_s, u"290.000 ms"_s),
+                           phaseRow(u"Resume"_s, u"<b>290.000 ms</b>"_s),
+                           phaseRow(u"Server queue"_s, u"0.000 ms"_s),
+                           phaseRow(u"Reused connection"_s, u"yes"_s)}
+            << QStringList{u"Connect"_s};
+        QTest::newRow("nobody said whether the connection was new")
+            << true << 3 << 300LL
+            << QStringList{phaseRow(u"Queued"_s, u"90.000 ms"_s),
+                           phaseRow(u"Waiting"_s, u"<b>400.000 ms</b>"_s),
+                           phaseRow(u"Reused connection"_s, u"unknown"_s)}
+            << QStringList{u"Server queue"_s};
+        QTest::newRow("no moments recorded: no phase lines")
+            << true << 2 << 500LL << QStringList{u"await reply"_s}
+            << QStringList{u"Inside await reply"_s, u"Reused connection"_s};
+        QTest::newRow("phases off: no phase lines, the server's queue as before")
+            << false << 0 << 400LL << QStringList{phaseRow(u"Server queue"_s, u"200.000 ms"_s)}
+            << QStringList{u"Inside await reply"_s, u"Waiting"_s, u"Reused connection"_s};
+    }
+    void phasesToolTip()
+    {
+        QFETCH(bool, phases);
+        QFETCH(int, task);
+        QFETCH(qint64, ms);
+        QFETCH(QStringList, contains);
+        QFETCH(QStringList, excludes);
+        m_live->setTrace(phasesTrace());
+        m_view->setShowPhases(phases);
+        const QString text = m_view->toolTipAt(
+            QPoint(m_view->xForNs(ms * Ms), m_view->rowRect(task).center().y()));
+        for (const QString &part : contains)
+            QVERIFY2(text.contains(part), qPrintable(part + u" not in "_s + text));
+        for (const QString &part : excludes)
+            QVERIFY2(!text.contains(part), qPrintable(part + u" in "_s + text));
+    }
+
+    void phasesToggle()
+    {
+        QVERIFY(m_view->showPhases()); // on by default
+        QSignalSpy spy(m_view, &TimelineView::showPhasesChanged);
+        m_view->setShowPhases(false);
+        m_view->setShowPhases(false);
+        QCOMPARE(spy.size(), 1);
+        QCOMPARE(spy.at(0).at(0).toBool(), false);
+        QVERIFY(!m_view->showPhases());
+        // The legend names the phases' colours only while they are drawn.
+        const auto withPhases = TimelineView::legend(true);
+        const auto without = TimelineView::legend(false);
+        for (int kind = 0; kind < PhaseKindCount; ++kind) {
+            const QColor colour = TimelineView::phaseColor(PhaseKind(kind));
+            const auto has = [&](const auto &legend) {
+                return std::any_of(legend.cbegin(), legend.cend(),
+                                   [&](const auto &entry) { return entry.second == colour; });
+            };
+            QVERIFY(!has(without));
+            // TLS never has a moment of its own in Qt 6.4: not worth a legend entry.
+            QCOMPARE(has(withPhases), PhaseKind(kind) != PhaseKind::Tls);
+        }
+        m_view->setShowPhases(true);
+        QCOMPARE(spy.size(), 2);
+    }
+
+    // A task's cached phases follow its new events while the run is live.
+    void phasesFollowALiveRun()
+    {
+        auto recorder = std::make_shared<TraceRecorder>(u"async"_s, QStringList{u"http://h/x"_s},
+                                                        QList<quint32>{0});
+        recorder->recordAt(0, 0, EventKind::Created);
+        recorder->recordAt(0, 0, EventKind::Admitted);
+        recorder->recordAt(10 * Ms, 0, EventKind::Suspended,
+                           recorder->internLabel(u"await reply"_s));
+        recorder->recordAt(50 * Ms, 0, EventKind::Network,
+                           recorder->internLabel(QLatin1String(NetworkMoment::RequestSent)));
+        m_live->attach(recorder);
+        const auto tip = [this]() {
+            return m_view->toolTipAt(
+                QPoint(m_view->xForNs(30 * Ms), m_view->rowRect(0).center().y()));
+        };
+        QVERIFY2(!tip().contains(u"Inside await reply"_s), qPrintable(tip())); // in flight
+        recorder->recordAt(90 * Ms, 0, EventKind::Network,
+                           recorder->internLabel(QLatin1String(NetworkMoment::Finished)));
+        recorder->recordAt(100 * Ms, 0, EventKind::Resumed,
+                           recorder->internLabel(u"await reply"_s));
+        m_live->refresh();
+        QVERIFY2(tip().contains(phaseRow(u"Queued"_s, u"<b>40.000 ms</b>"_s)), qPrintable(tip()));
+        QVERIFY2(tip().contains(phaseRow(u"Resume"_s, u"10.000 ms"_s)), qPrintable(tip()));
     }
 };
 
