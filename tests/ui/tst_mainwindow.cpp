@@ -846,6 +846,51 @@ private Q_SLOTS:
                                           SummaryStrip::formatMs(s.lagP99Ms)));
     }
 
+    // View > Phases: on by default, hides the timeline's band and its legend entries, and is
+    // remembered like the window's other settings.
+    void phasesActionTogglesTheBand()
+    {
+        QSettings().clear();
+        QStringList legendOn;
+        {
+            auto window = makeWindow();
+            window->setPersistSettings(true);
+            auto *action = window->findChild<QAction *>(u"actionPhases"_s);
+            QVERIFY(action);
+            QVERIFY(action->isCheckable());
+            QVERIFY(action->isChecked());
+            QVERIFY(window->findChild<QMenu *>(u"menuView"_s)->actions().contains(action));
+            QVERIFY(window->timeline()->showPhases());
+            const auto legendTexts = [&window]() {
+                QStringList texts;
+                for (const QLabel *label :
+                     window->findChild<QWidget *>(u"legendWidget"_s)->findChildren<QLabel *>())
+                    if (!label->text().isEmpty())
+                        texts << label->text();
+                return texts;
+            };
+            legendOn = legendTexts();
+            QVERIFY2(legendOn.contains(u"server queue"_s), qPrintable(legendOn.join(u", "_s)));
+
+            action->trigger();
+            QVERIFY(!action->isChecked());
+            QVERIFY(!window->timeline()->showPhases());
+            const QStringList legendOff = legendTexts();
+            QVERIFY2(!legendOff.contains(u"server queue"_s), qPrintable(legendOff.join(u", "_s)));
+            QVERIFY(legendOff.contains(u"suspended"_s));
+            // The view's own toggle keeps the menu in step.
+            window->timeline()->setShowPhases(true);
+            QVERIFY(action->isChecked());
+            QCOMPARE(legendTexts(), legendOn);
+            action->trigger();
+            window->close();
+        }
+        auto window = makeWindow();
+        QVERIFY(!window->findChild<QAction *>(u"actionPhases"_s)->isChecked());
+        QVERIFY(!window->timeline()->showPhases());
+        QSettings().clear();
+    }
+
     void languageSwitchesLive()
     {
         auto window = makeWindow();

@@ -123,7 +123,13 @@ private Q_SLOTS:
         QCOMPARE(changes.size(), 0);
 
         // Soon after the last signal: a big table is told at most four times a second.
-        { TaskInfo o; o.result = TaskResult::Ok; o.httpStatus = 200; o.bytes = 10; recorder->finish(99999, o); }
+        {
+            TaskInfo o;
+            o.result = TaskResult::Ok;
+            o.httpStatus = 200;
+            o.bytes = 10;
+            recorder->finish(99999, o);
+        }
         live.refresh();
         QTRY_COMPARE_WITH_TIMEOUT(changes.size(), 1, 1000);
         QCOMPARE(changes.at(0).at(0).toModelIndex().row(), 99999);
@@ -218,7 +224,8 @@ private Q_SLOTS:
         QTest::newRow("url, any case") << u"/GET"_s << int(TaskFilterModel::AnyResult) << 10;
         QTest::newRow("task id") << u"7"_s << int(TaskFilterModel::AnyResult) << 1;
         QTest::newRow("task id with #") << u"#12"_s << int(TaskFilterModel::AnyResult) << 1;
-        QTest::newRow("error text") << u"Internal Server Error"_s << int(TaskFilterModel::AnyResult) << 10;
+        QTest::newRow("error text")
+            << u"Internal Server Error"_s << int(TaskFilterModel::AnyResult) << 10;
         QTest::newRow("text and result together") << u"delay"_s << int(TaskResult::Error) << 0;
         QTest::newRow("nothing matches")
             << u"no-such-thing"_s << int(TaskFilterModel::AnyResult) << 0;
@@ -241,6 +248,123 @@ private Q_SLOTS:
         QCOMPARE(filter.rowCount(), rows);
         if (text == u"7")
             QCOMPARE(filter.index(0, 0).data(TaskTableModel::TaskIdRole).toInt(), 7);
+    }
+
+    // One request by hand, its moments as Qt gives them: created and admitted at 0, `await
+    // reply` 10-740 ms, connecting at 20, sent at 30, headers at 530 (the server queued it
+    // 200 ms), finished at 730; a second task awaits without any moment.
+    void phaseColumns_data()
+    {
+        QTest::addColumn<int>("column");
+        QTest::addColumn<QString>("task0");
+        QTest::addColumn<qint64>("sortNs");
+        QTest::addColumn<QString>("task1");
+        QTest::newRow("queued inside Qt")
+            << int(TaskTableModel::QueuedColumn) << u"10.000"_s << 10'000'000LL << QString();
+        QTest::newRow("connect") << int(TaskTableModel::ConnectColumn) << u"10.000"_s
+                                 << 10'000'000LL << QString();
+        QTest::newRow("no TLS moment: zero, not empty")
+            << int(TaskTableModel::TlsColumn) << u"0.000"_s << 0LL << QString();
+        QTest::newRow("send") << int(TaskTableModel::SendColumn) << u"0.000"_s << 0LL << QString();
+        QTest::newRow("waiting, the server's queue split out")
+            << int(TaskTableModel::WaitingColumn) << u"300.000"_s << 300'000'000LL << QString();
+        QTest::newRow("server queue")
+            << int(TaskTableModel::ServerQueueColumn) << u"200.000"_s << 200'000'000LL << QString();
+        QTest::newRow("receiving")
+            << int(TaskTableModel::ReceivingColumn) << u"200.000"_s << 200'000'000LL << QString();
+        QTest::newRow("resume: the loop's latency")
+            << int(TaskTableModel::ResumeColumn) << u"10.000"_s << 10'000'000LL << QString();
+        QTest::newRow("a new connection is not reused")
+            << int(TaskTableModel::ReusedColumn) << u"no"_s << 0LL << QString();
+    }
+    void phaseColumns()
+    {
+        QFETCH(int, column);
+        QFETCH(QString, task0);
+        QFETCH(qint64, sortNs);
+        QFETCH(QString, task1);
+        constexpr qint64 Ms = 1'000'000;
+        Trace t;
+        t.strategy = u"async"_s;
+        t.urls = {u"http://h/delay/0.5"_s};
+        t.labels = {QString(),
+                    u"await reply"_s,
+                    QLatin1String(NetworkMoment::Connecting),
+                    QLatin1String(NetworkMoment::RequestSent),
+                    QLatin1String(NetworkMoment::Headers),
+                    QLatin1String(NetworkMoment::Finished)};
+        t.tasks.resize(2);
+        const struct
+        {
+            qint64 ms;
+            quint32 task;
+            EventKind kind;
+            quint16 label;
+        } events[] = {
+            {0, 0, EventKind::Created, 0},    {0, 1, EventKind::Created, 0},
+            {0, 0, EventKind::Admitted, 0},   {0, 1, EventKind::Admitted, 0},
+            {10, 0, EventKind::Suspended, 1}, {10, 1, EventKind::Suspended, 1},
+            {20, 0, EventKind::Network, 2},   {30, 0, EventKind::Network, 3},
+            {530, 0, EventKind::Network, 4},  {730, 0, EventKind::Network, 5},
+            {740, 0, EventKind::Resumed, 1},  {750, 0, EventKind::Finished, 0},
+            {800, 1, EventKind::Resumed, 1},  {810, 1, EventKind::Finished, 0},
+        };
+        for (const auto &e : events)
+            t.events.append(TraceEvent{e.ms * Ms, e.task, e.kind, 0, e.label, 0});
+        for (TaskInfo &info : t.tasks)
+            info.result = TaskResult::Ok;
+        t.tasks[0].serverQueuedMs = 200;
+        t.tasks[0].serverConnectionRequest = 1;
+        t.endNs = 810 * Ms;
+        LiveTrace live;
+        live.setTrace(t);
+        TaskTableModel model;
+        model.setLiveTrace(&live);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.columnCount(), int(TaskTableModel::ColumnCount));
+        QVERIFY(column > TaskTableModel::ErrorColumn); // after the existing ones
+        QVERIFY(!model.headerData(column, Qt::Horizontal).toString().isEmpty());
+        QCOMPARE(model.index(0, column).data().toString(), task0);
+        if (column != TaskTableModel::ReusedColumn) {
+            QCOMPARE(model.index(0, column).data(TaskTableModel::SortRole).toLongLong(), sortNs);
+            // Unknown phases sort before any known duration.
+            QCOMPARE(model.index(1, column).data(TaskTableModel::SortRole).toLongLong(), -1LL);
+            QVERIFY(model.index(0, column).data(Qt::TextAlignmentRole).value<Qt::Alignment>()
+                    & Qt::AlignRight);
+        }
+        QCOMPARE(model.index(1, column).data().toString(), task1);
+    }
+
+    // Real requests on the embedded server: every finished /delay/0.1 task has phases, their
+    // sum is its `await reply`, and the server's delay is (about) the time to first byte.
+    void phasesOfARealRun()
+    {
+        TaskTableModel model;
+        model.setLiveTrace(&m_mixed);
+        const QList<int> phaseColumns{
+            TaskTableModel::QueuedColumn,    TaskTableModel::ConnectColumn,
+            TaskTableModel::TlsColumn,       TaskTableModel::SendColumn,
+            TaskTableModel::WaitingColumn,   TaskTableModel::ServerQueueColumn,
+            TaskTableModel::ReceivingColumn, TaskTableModel::ResumeColumn};
+        for (int row = 0; row < MixedTasks; row += 3) { // the /delay/0.1 tasks
+            qint64 sum = 0;
+            for (int column : phaseColumns) {
+                const qint64 ns
+                    = model.index(row, column).data(TaskTableModel::SortRole).toLongLong();
+                QVERIFY2(ns >= 0, qPrintable(u"task %1 column %2"_s.arg(row).arg(column)));
+                sum += ns;
+            }
+            const RequestPhases phases
+                = requestPhases(m_mixed.trace(), m_mixed.segments(), quint32(row));
+            QCOMPARE(sum, phases.awaitEndNs - phases.awaitStartNs);
+            QVERIFY(model.index(row, TaskTableModel::WaitingColumn)
+                        .data(TaskTableModel::SortRole)
+                        .toLongLong()
+                    >= 90'000'000); // the loop hears of "sent" a little after the server does
+            const QString reused = model.index(row, TaskTableModel::ReusedColumn).data().toString();
+            QVERIFY2(reused == u"yes"_s || reused == u"no"_s, qPrintable(reused));
+        }
     }
 
     void newRunResetsTheModel()
