@@ -125,6 +125,7 @@ Run options:
   --csv FILE                 write the tasks CSV
   --segments-csv FILE        write the segments CSV
   --chrome-trace FILE        write the run as Chrome trace JSON (chrome://tracing, Perfetto)
+  --har FILE                 write the requests as HAR 1.2 (browser dev tools, HAR viewers)
   --compare LIST             run each strategy of a comma-separated list in turn
   --compare-csv FILE         write the comparison CSV (with --compare)
   --language CODE            user interface language, e.g. en or zh_CN
@@ -163,6 +164,7 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
   --csv 文件                 写出任务 CSV
   --segments-csv 文件        写出时间段 CSV
   --chrome-trace FILE        将运行写为 Chrome trace JSON（chrome://tracing、Perfetto 可打开）
+  --har 文件                 将请求写为 HAR 1.2（浏览器开发者工具、HAR 查看器可打开）
   --compare 列表             依次运行逗号分隔列表中的每个策略
   --compare-csv 文件         写出对比 CSV（需配合 --compare）
   --language 代码            界面语言，例如 en 或 zh_CN
@@ -1157,6 +1159,34 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <source>Trace Event JSON (*.json)</source>
         <translation>Trace Event JSON (*.json)</translation>
     </message>
+    <message>
+        <source>Export &amp;HAR…</source>
+        <translation>导出 &amp;HAR…</translation>
+    </message>
+    <message>
+        <source>Save the run&apos;s requests as HAR 1.2 for browser developer tools and HAR viewers, in the same format as coroscope --headless --har</source>
+        <translation>将本次运行的请求保存为 HAR 1.2，供浏览器开发者工具和 HAR 查看器使用，格式与 coroscope --headless --har 相同</translation>
+    </message>
+    <message>
+        <source>&amp;Phases</source>
+        <translation>阶段(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Show where each request&apos;s await reply went: queued, connect, send, server queue, waiting, receiving, resume (P)</source>
+        <translation>显示每个请求的 await reply 时间花在了哪里：排队、连接、发送、服务器排队、等待、接收、恢复 (P)</translation>
+    </message>
+    <message>
+        <source>Exported HAR to %1</source>
+        <translation>已将 HAR 导出到 %1</translation>
+    </message>
+    <message>
+        <source>Export HAR</source>
+        <translation>导出 HAR</translation>
+    </message>
+    <message>
+        <source>HTTP Archive (*.har)</source>
+        <translation>HTTP 存档 (*.har)</translation>
+    </message>
 </context>
 <context>
     <name>Coroscope::RunCharts</name>
@@ -1674,6 +1704,86 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <source>Where the task ran: on the event loop, or on a worker thread (threads strategy)</source>
         <translation>任务在哪里运行：事件循环上，或工作线程上（threads 策略）</translation>
     </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Queued ms</source>
+        <translation>排队 毫秒</translation>
+    </message>
+    <message>
+        <source>Connect ms</source>
+        <translation>连接 毫秒</translation>
+    </message>
+    <message>
+        <source>TLS ms</source>
+        <translation>TLS 毫秒</translation>
+    </message>
+    <message>
+        <source>Send ms</source>
+        <translation>发送 毫秒</translation>
+    </message>
+    <message>
+        <source>Waiting ms</source>
+        <translation>等待 毫秒</translation>
+    </message>
+    <message>
+        <source>Server queue ms</source>
+        <translation>服务器排队 毫秒</translation>
+    </message>
+    <message>
+        <source>Receiving ms</source>
+        <translation>接收 毫秒</translation>
+    </message>
+    <message>
+        <source>Resume ms</source>
+        <translation>恢复 毫秒</translation>
+    </message>
+    <message>
+        <source>Reused</source>
+        <translation>复用连接</translation>
+    </message>
+    <message>
+        <source>Inside await reply: waiting inside Qt for a connection to take the request</source>
+        <translation>await reply 内部：在 Qt 内等待某个连接接手该请求</translation>
+    </message>
+    <message>
+        <source>Inside await reply: opening a new connection (TCP, and TLS when Qt does not tell them apart)</source>
+        <translation>await reply 内部：建立新连接（TCP；Qt 不区分时也包括 TLS）</translation>
+    </message>
+    <message>
+        <source>Inside await reply: the TLS handshake, when Qt reports it on its own (Qt 6.4 does not)</source>
+        <translation>await reply 内部：TLS 握手，仅当 Qt 单独报告时（Qt 6.4 不报告）</translation>
+    </message>
+    <message>
+        <source>Inside await reply: after the connection was ready, until the request was written</source>
+        <translation>await reply 内部：连接就绪之后，直到请求写出</translation>
+    </message>
+    <message>
+        <source>Inside await reply: request sent until the response headers, less what the server spent queueing it</source>
+        <translation>await reply 内部：从请求发出到收到响应头，扣除服务器排队的时间</translation>
+    </message>
+    <message>
+        <source>Inside await reply: the time the server says it held the request in its queue</source>
+        <translation>await reply 内部：服务器报告的请求在其队列中停留的时间</translation>
+    </message>
+    <message>
+        <source>Inside await reply: response headers until the reply finished</source>
+        <translation>await reply 内部：从收到响应头到回复结束</translation>
+    </message>
+    <message>
+        <source>Inside await reply: reply finished until the coroutine ran again, the loop&apos;s own latency</source>
+        <translation>await reply 内部：从回复结束到协程再次运行，即事件循环自身的延迟</translation>
+    </message>
+    <message>
+        <source>Whether the request went out on a connection opened before it; empty when neither Qt nor the server said</source>
+        <translation>请求是否通过此前已打开的连接发出；Qt 和服务器都未说明时为空</translation>
+    </message>
 </context>
 <context>
     <name>Coroscope::TestServer</name>
@@ -1893,6 +2003,58 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
+    <message>
+        <source>Queued</source>
+        <translation>排队</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待</translation>
+    </message>
+    <message>
+        <source>Receiving</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>in await reply:</source>
+        <translation>await reply 内部：</translation>
+    </message>
+    <message>
+        <source>Inside await reply</source>
+        <translation>await reply 内部</translation>
+    </message>
+    <message>
+        <source>Reused connection</source>
+        <translation>复用连接</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
 </context>
 <context>
     <name>Diagnostics</name>
@@ -2029,6 +2191,18 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>
             <numerusform>%n 个工作线程执行了阻塞式获取；没有任务在事件循环上运行，但循环仍然迟到了（见上文）</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 waited up to %2 inside Qt before a connection took the request</source>
+        <translation>%1 在 Qt 内最多等待了 %2，才有连接接手请求</translation>
+    </message>
+    <message>
+        <source>%1 spent up to %2 opening a connection (%3 of %4 requests opened a new one, as far as Qt or the server said)</source>
+        <translation>%1 最多花了 %2 建立连接（据 Qt 或服务器所说，%4 个请求中有 %3 个打开了新连接）</translation>
+    </message>
+    <message>
+        <source>The loop took up to %1 to resume %2 after their replies arrived: it was busy or late</source>
+        <translation>回复到达后，事件循环最多用了 %1 才恢复 %2：它当时繁忙或滞后</translation>
     </message>
 </context>
 </TS>
