@@ -1173,7 +1173,7 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     </message>
     <message>
         <source>Show where each request&apos;s await reply went: queued, connect, send, server queue, waiting, receiving, resume (P)</source>
-        <translation>显示每个请求的 await reply 时间花在了哪里：排队、连接、发送、服务器排队、等待、接收、恢复 (P)</translation>
+        <translation>显示每个请求的 await reply 时间花在了哪里：排队、连接、发送、服务器排队、等待响应、接收、恢复 (P)</translation>
     </message>
     <message>
         <source>Exported HAR to %1</source>
@@ -1730,7 +1730,7 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     </message>
     <message>
         <source>Waiting ms</source>
-        <translation>等待 毫秒</translation>
+        <translation>等待响应 毫秒</translation>
     </message>
     <message>
         <source>Server queue ms</source>
@@ -2021,7 +2021,7 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     </message>
     <message>
         <source>Waiting</source>
-        <translation>等待</translation>
+        <translation>等待响应</translation>
     </message>
     <message>
         <source>Receiving</source>
