@@ -35,11 +35,13 @@ int main(int argc, char *argv[])
     case CliOptions::Mode::Headless: {
         QCoreApplication app(argc, argv);
         QCoreApplication::setApplicationName(QStringLiteral("coroscope"));
+        QCoreApplication::setApplicationVersion(QStringLiteral(COROSCOPE_VERSION));
         return runHeadless(options);
     }
     case CliOptions::Mode::Serve: {
         QCoreApplication app(argc, argv);
         QCoreApplication::setApplicationName(QStringLiteral("coroscope"));
+        QCoreApplication::setApplicationVersion(QStringLiteral(COROSCOPE_VERSION));
         return runServe(options);
     }
     case CliOptions::Mode::Gui:
