@@ -1,3 +1,5 @@
+#include "runtoend.h"
+
 #include "io/har.h"
 #include "run/fetchworker.h"
 #include "run/run.h"
@@ -22,18 +24,7 @@ constexpr qint64 Ms = 1000000;
 
 Trace runOn(const TestServer &server, const QString &path, int tasks, int perHost)
 {
-    RunSpec spec;
-    QUrl url = server.baseUrl();
-    url.setPath(path);
-    spec.urls = {url};
-    spec.tasks = tasks;
-    spec.connectionsPerHost = perHost;
-    Run r(spec);
-    QSignalSpy finished(&r, &Run::finished);
-    r.start();
-    if (!finished.wait(30000))
-        qWarning("run did not finish");
-    return r.snapshot();
+    return CoroscopeTest::runToEnd(CoroscopeTest::specOn(server, path, tasks, perHost));
 }
 
 QJsonObject parse(const QByteArray &har)

@@ -1,3 +1,5 @@
+#include "runtoend.h"
+
 #include "run/run.h"
 #include "server/testserver.h"
 #include "trace/segments.h"
@@ -34,12 +36,7 @@ private:
 
     static Trace runToEnd(const RunSpec &spec, int timeoutMs = 20000)
     {
-        Run run(spec);
-        QSignalSpy finished(&run, &Run::finished);
-        run.start();
-        if (!finished.wait(timeoutMs))
-            qWarning("run did not finish in time");
-        return run.snapshot();
+        return CoroscopeTest::runToEnd(spec, timeoutMs);
     }
 
     static RunSpec spec(const QList<QUrl> &urls, int tasks)

@@ -1,3 +1,5 @@
+#include "runtoend.h"
+
 #include "run/run.h"
 #include "server/testserver.h"
 #include "trace/diagnostics.h"
@@ -16,15 +18,7 @@ class TestDiagnostics : public QObject
 private:
     TestServer m_server;
 
-    static Trace runToEnd(const RunSpec &spec)
-    {
-        Run run(spec);
-        QSignalSpy finished(&run, &Run::finished);
-        run.start();
-        if (!finished.wait(30000))
-            qWarning("run did not finish");
-        return run.snapshot();
-    }
+    static Trace runToEnd(const RunSpec &spec) { return CoroscopeTest::runToEnd(spec); }
     RunSpec spec(const QString &path, int tasks, const TestServer &server) const
     {
         RunSpec s;

@@ -1,3 +1,5 @@
+#include "runtoend.h"
+
 #include "io/csv.h"
 #include "run/run.h"
 #include "server/testserver.h"
@@ -23,18 +25,7 @@ private:
 
     static Trace run(const TestServer &server, const QString &path, int tasks, int perHost = 0)
     {
-        RunSpec spec;
-        QUrl url = server.baseUrl();
-        url.setPath(path);
-        spec.urls = {url};
-        spec.tasks = tasks;
-        spec.connectionsPerHost = perHost;
-        Run r(spec);
-        QSignalSpy finished(&r, &Run::finished);
-        r.start();
-        if (!finished.wait(30000))
-            qWarning("run did not finish");
-        return r.snapshot();
+        return CoroscopeTest::runToEnd(CoroscopeTest::specOn(server, path, tasks, perHost));
     }
 
     // The phases tile the await to the nanosecond: contiguous, in order, from its start to its end.

@@ -1,3 +1,5 @@
+#include "runtoend.h"
+
 #include "run/run.h"
 #include "server/testserver.h"
 #include "trace/segments.h"
@@ -30,12 +32,7 @@ private:
         spec.tasks = tasks;
         spec.strategy = strategy;
         spec.workers = workers;
-        Run r(spec);
-        QSignalSpy finished(&r, &Run::finished);
-        r.start();
-        if (!finished.wait(30000))
-            qWarning("run did not finish");
-        return r.snapshot();
+        return CoroscopeTest::runToEnd(spec);
     }
 
     static int countSegments(const Trace &trace, quint32 task, SegmentState state)
