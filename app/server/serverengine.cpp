@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstring>
 #include <optional>
+#include <type_traits>
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -43,16 +44,9 @@ constexpr int MaxEpollEvents = 256;
 
 enum class JobState { Queued, Active, Done };
 
-void updateMax(std::atomic<qint64> &target, qint64 value)
+template<typename T> void updateMax(std::atomic<T> &target, std::type_identity_t<T> value)
 {
-    qint64 current = target.load(std::memory_order_relaxed);
-    while (value > current && !target.compare_exchange_weak(current, value))
-        ;
-}
-
-void updateMax(std::atomic<int> &target, int value)
-{
-    int current = target.load(std::memory_order_relaxed);
+    T current = target.load(std::memory_order_relaxed);
     while (value > current && !target.compare_exchange_weak(current, value))
         ;
 }
