@@ -413,13 +413,16 @@ void Response::wake(qint64 nowNs, QByteArray &out)
 void Response::writeHead(QByteArray &out, int code, QByteArrayView contentType,
                          qint64 contentLength, QByteArrayView extraHeaders) const
 {
-    QByteArray head;
-    head.reserve(320);
+    // Straight into `out`: no head buffer to build and copy for every answer.
+    QByteArray &head = out;
     head += "HTTP/1.1 " + QByteArray::number(code) + ' ' + reasonPhrase(code) + "\r\n";
     head += "Server: Coroscope\r\n";
     head += dateHeader();
-    if (!contentType.isEmpty())
-        head += "Content-Type: " + contentType.toByteArray() + "\r\n";
+    if (!contentType.isEmpty()) {
+        head += "Content-Type: ";
+        head += contentType;
+        head += "\r\n";
+    }
     if (contentLength >= 0)
         head += "Content-Length: " + QByteArray::number(contentLength) + "\r\n";
     head += "Access-Control-Allow-Origin: *\r\n";
@@ -436,9 +439,8 @@ void Response::writeHead(QByteArray &out, int code, QByteArrayView contentType,
         head += "Connection: close\r\n";
     else if (m_request.minorVersion == 0)
         head += "Connection: keep-alive\r\n";
-    head += extraHeaders.toByteArray();
+    head += extraHeaders;
     head += "\r\n";
-    out.append(head);
 }
 
 void Response::writeJson(QByteArray &out, int code, const QJsonObject &object,

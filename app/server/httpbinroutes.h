@@ -81,7 +81,6 @@ public:
     // A request that could not be parsed: answered with `status`, then the connection closes.
     Response(int status, QString error);
 
-    Route route() const { return m_args.route; }
     // The connection closes after this answer (asked for, unparseable, or an interim status).
     bool closeAfter() const { return m_closeAfter; }
     // Every byte of the answer has been appended: nothing more to wake or produce.
