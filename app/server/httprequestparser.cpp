@@ -126,14 +126,15 @@ Request RequestParser::takeRequest()
 }
 
 RequestParser::Result RequestParser::takeLine(QByteArrayView data, qsizetype *consumed,
-                                              QByteArray *line, qsizetype max, int tooLongStatus)
+                                              QByteArray *line, qsizetype max, int tooLongStatus,
+                                              const char *tooLongText)
 {
     const qsizetype start = *consumed;
     const char *newline
         = static_cast<const char *>(std::memchr(data.data() + start, '\n', data.size() - start));
     const qsizetype end = newline ? newline - data.data() + 1 : data.size();
     if (line->size() + (end - start) > max)
-        return fail(tooLongStatus, "line too long");
+        return fail(tooLongStatus, tooLongText);
     line->append(data.data() + start, end - start);
     *consumed = end;
     return newline ? Result::Complete : Result::NeedMore;
@@ -149,19 +150,13 @@ RequestParser::Result RequestParser::feed(QByteArrayView data, qsizetype *consum
         case State::Done:
             return Result::Complete;
         case State::Head: {
-            const qsizetype start = *consumed;
-            const char *newline = static_cast<const char *>(
-                std::memchr(data.data() + start, '\n', data.size() - start));
-            const qsizetype end = newline ? newline - data.data() + 1 : data.size();
-            if (m_head.size() + (end - start) > m_limits.maxHeadBytes) {
-                // Still in the request line: it is the target that is too long.
-                return m_lines == 0 ? fail(414, "request line too long")
-                                    : fail(431, "request header fields too large");
-            }
-            m_head.append(data.data() + start, end - start);
-            *consumed = end;
-            if (!newline)
-                return Result::NeedMore;
+            // Still in the request line: it is the target that is too long.
+            const bool requestLine = m_lines == 0;
+            const Result r = takeLine(
+                data, consumed, &m_head, m_limits.maxHeadBytes, requestLine ? 414 : 431,
+                requestLine ? "request line too long" : "request header fields too large");
+            if (r != Result::Complete)
+                return r;
             const qsizetype lineLength = m_head.size() - m_lineStart;
             const bool empty
                 = lineLength == 1 || (lineLength == 2 && m_head.at(m_lineStart) == '\r');

@@ -59,8 +59,10 @@ private:
 
     Result fail(int status, const char *text);
     Result parseHead();
+    // Appends data up to and including the next '\n' (or all of it) to *line; fails with
+    // tooLongStatus once *line would exceed max bytes.
     Result takeLine(QByteArrayView data, qsizetype *consumed, QByteArray *line, qsizetype max,
-                    int tooLongStatus);
+                    int tooLongStatus, const char *tooLongText = "line too long");
 
     ParserLimits m_limits;
     State m_state = State::Head;
