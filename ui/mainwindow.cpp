@@ -18,7 +18,6 @@
 #include "taskmodel.h"
 #include "timelineview.h"
 #include "trace/diagnostics.h"
-#include "trace/summary.h"
 
 #include <QActionGroup>
 #include <QCloseEvent>
@@ -589,9 +588,9 @@ void MainWindow::onRunFinished()
     m_progress->setVisible(false);
     ui->runPanel->setRunning(false);
 
-    // Stopped or finished as the trace says (a Stopped event), like every other figure.
-    statusBar()->showMessage(
-        SummaryStrip::outcomeText(summarize(m_liveTrace->trace(), m_liveTrace->segments())));
+    // Stopped or finished as the trace says (a Stopped event), like every other figure; the strip
+    // has just summarised the last events (summarize() walks every task: not twice).
+    statusBar()->showMessage(SummaryStrip::outcomeText(ui->summaryStrip->currentSummary()));
     updateActions();
     Q_EMIT runFinished();
 }

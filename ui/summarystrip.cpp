@@ -123,6 +123,13 @@ void SummaryStrip::updateNow()
     m_throttle->runNow();
 }
 
+const RunSummary &SummaryStrip::currentSummary()
+{
+    if (m_throttle->isPending())
+        m_throttle->runNow();
+    return m_summary;
+}
+
 void SummaryStrip::recompute()
 {
     m_summary = m_trace ? summarize(m_trace->trace(), m_trace->segments()) : RunSummary{};

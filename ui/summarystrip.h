@@ -27,6 +27,8 @@ public:
 
     void setLiveTrace(LiveTrace *trace);
     const RunSummary &summary() const { return m_summary; }
+    // The summary as of the trace's latest change: an update the throttle holds back runs now.
+    const RunSummary &currentSummary();
     // Shown texts, by field, for tests: "tasks", "wall", "sum", "speedup", "ok", ...
     QString valueText(const QString &field) const;
     QString captionText(const QString &field) const;
