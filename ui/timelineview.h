@@ -178,7 +178,6 @@ private:
     void userChangedRange(); // a manual zoom or pan: follow off, repaint, tell linked views
     void zoomBy(double factor, int anchorViewportX);
     void panBy(double dxPx);
-    void selectByUser(int task);
     void scrollToTask(int task);
 
     Frame currentFrame() const;
