@@ -98,7 +98,7 @@ void RunPanel::setServer(TestServer *server)
     if (m_server && m_server->isRunning()) {
         ui->serverAddressLabel->setText(
             tr("Listening on %1 (loopback only)").arg(m_server->baseUrl().toString()));
-        ui->urlEdit->setPlaceholderText(serverUrl(QStringLiteral("/delay/1")));
+        ui->urlEdit->setPlaceholderText(defaultWorkloadUrl().toString());
     } else {
         ui->serverAddressLabel->setText(
             m_server ? tr("Not running: %1").arg(m_server->errorString()) : QString());
