@@ -82,25 +82,6 @@ void timeOutReply(QNetworkReply *reply)
         reply->abort();
 }
 
-TaskInfo FetchResult::toTaskInfo() const
-{
-    TaskInfo info;
-    info.result = result;
-    info.httpStatus = httpStatus;
-    info.bytes = bytes;
-    info.serverQueuedMs = serverQueuedMs;
-    info.serverActive = serverActive;
-    info.serverCapacity = serverCapacity;
-    info.serverConnectionRequest = serverConnectionRequest;
-    info.error = error;
-    info.httpVersion = httpVersion;
-    info.statusText = statusText;
-    info.mimeType = mimeType;
-    info.requestHeaders = requestHeaders;
-    info.responseHeaders = responseHeaders;
-    return info;
-}
-
 std::optional<qint64> parseHeaderNumber(const QByteArray &value, qint64 max)
 {
     // Digits only, as HTTP writes numbers: no sign, no spaces inside, no hex, no overflow.
@@ -157,6 +138,17 @@ QString framingProblem(QNetworkReply *reply, int status, qint64 *expected)
     return {};
 }
 
+// Qt's error text for a reply, printable, passwords redacted, never an empty reason.
+QString describeNetworkError(QNetworkReply *reply)
+{
+    QString text = reply->errorString();
+    // Qt leaves some causes out ("Decompression failed: "): say what is known instead.
+    if (text.endsWith(QLatin1String(": ")) || text.trimmed().isEmpty())
+        text = text.trimmed()
+            + Tr::tr(" (no reason given by Qt, error %1)").arg(int(reply->error()));
+    return printableText(redactPasswords(text));
+}
+
 QString bytesText(qint64 n)
 {
     return QLocale().toString(n);
@@ -208,10 +200,10 @@ QByteArray boundedHeaderLines(const QList<std::pair<QByteArray, QByteArray>> &he
     return lines;
 }
 
-FetchResult fetchResultOf(QNetworkReply *reply, qint64 bytes, bool cancelled)
+TaskInfo fetchResultOf(QNetworkReply *reply, qint64 bytes, bool cancelled)
 {
     const bool timedOut = reply->property(TimedOutProperty).toBool();
-    FetchResult r;
+    TaskInfo r;
     if (reply->isOpen())
         bytes += reply->skip(reply->bytesAvailable());
     r.bytes = bytes;
@@ -306,16 +298,6 @@ FetchResult fetchResultOf(QNetworkReply *reply, qint64 bytes, bool cancelled)
     return r;
 }
 
-QString describeNetworkError(QNetworkReply *reply)
-{
-    QString text = reply->errorString();
-    // Qt leaves some causes out ("Decompression failed: "): say what is known instead.
-    if (text.endsWith(QLatin1String(": ")) || text.trimmed().isEmpty())
-        text = text.trimmed()
-            + Tr::tr(" (no reason given by Qt, error %1)").arg(int(reply->error()));
-    return printableText(redactPasswords(text));
-}
-
 FetchWorker::FetchWorker(QObject *parent)
     : QObject(parent)
     , m_manager(new QNetworkAccessManager(this)) // a child: it moves with the worker
@@ -344,7 +326,7 @@ void FetchWorker::fetch(const QUrl &url, const RequestLimits &limits, Done done)
         reply, &QNetworkReply::finished, this,
         [this, reply, bytes, done]() {
             m_inFlight.removeOne(reply);
-            const FetchResult result = fetchResultOf(reply, *bytes, m_cancelled);
+            const TaskInfo result = fetchResultOf(reply, *bytes, m_cancelled);
             reply->disconnect();
             reply->deleteLater();
             done(result);

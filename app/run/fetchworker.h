@@ -18,27 +18,6 @@ namespace Coroscope {
 
 class Deadlines;
 
-// How one HTTP request ended, whoever made it.
-struct FetchResult
-{
-    TaskResult result = TaskResult::Error;
-    int httpStatus = 0;
-    qint64 bytes = 0;
-    qint64 serverQueuedMs = -1;
-    int serverActive = -1;
-    int serverCapacity = -1;
-    int serverConnectionRequest = -1;
-    QString error; // printable, passwords redacted
-    // For HAR (TaskInfo has the meaning of each).
-    quint8 httpVersion = 0;
-    QString statusText;
-    QByteArray mimeType;
-    QByteArray requestHeaders;
-    QByteArray responseHeaders;
-
-    TaskInfo toTaskInfo() const;
-};
-
 // What any one request may cost, whichever strategy makes it.
 struct RequestLimits
 {
@@ -62,12 +41,13 @@ void cancelReply(QNetworkReply *reply);
 // (Deadlines calls it when a request's time is up).
 void timeOutReply(QNetworkReply *reply);
 
-// Turns a finished reply into a FetchResult. Qt reports both an abort and a timeout as
+// Turns a finished reply into how its task ended (TaskInfo's outcome fields; TraceRecorder::finish
+// keeps the task's url and worker). Qt reports both an abort and a timeout as
 // OperationCanceledError: timeOutReply()'s mark and `cancelled` tell them apart. A reply Qt calls
 // successful is checked again: Qt 6.4 reports no error for a body cut short by a reset or a
 // close, nor for an invalid or conflicting Content-Length, nor for a status that is not a final
 // response; those end `error` with the cause named.
-FetchResult fetchResultOf(QNetworkReply *reply, qint64 bytes, bool cancelled);
+TaskInfo fetchResultOf(QNetworkReply *reply, qint64 bytes, bool cancelled);
 
 // Headers as TaskInfo keeps them: "Name: value\n" lines in UTF-8, at most `maxHeaders`, each
 // name + value cut at `maxBytes` bytes (never inside a character), made printable: headers come
@@ -78,9 +58,6 @@ QByteArray boundedHeaderLines(const QList<std::pair<QByteArray, QByteArray>> &he
 // Ends a reply as failed for a reason of ours (e.g. a body over the cap): aborts it and makes
 // fetchResultOf() report `error` with `why`. A timeout or Stop that came first still wins.
 void failReply(QNetworkReply *reply, const QString &why);
-
-// Qt's error text for a reply, printable, passwords redacted, never an empty reason.
-QString describeNetworkError(QNetworkReply *reply);
 
 // A number from an HTTP header, strictly: ASCII digits only, at most `max`. Anything else
 // (signs, hex, spaces inside, overflow) is rejected: such headers come from any server.
@@ -95,7 +72,7 @@ public:
     explicit FetchWorker(QObject *parent = nullptr);
     ~FetchWorker() override;
 
-    using Done = std::function<void(const FetchResult &)>;
+    using Done = std::function<void(const TaskInfo &)>;
     // Call on the worker's thread (e.g. through QMetaObject::invokeMethod).
     void fetch(const QUrl &url, const RequestLimits &limits, Done done);
     // Aborts whatever is in flight; its Done reports `cancelled`. Thread: the worker's.

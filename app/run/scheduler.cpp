@@ -224,9 +224,9 @@ void Scheduler::cancel()
     }
 }
 
-void Scheduler::finishTask(quint32 id, const FetchResult &r)
+void Scheduler::finishTask(quint32 id, const TaskInfo &r)
 {
-    m_recorder->finish(id, r.toTaskInfo());
+    m_recorder->finish(id, r);
 }
 
 void Scheduler::finishCancelled(quint32 id, quint16 waitedFor)
@@ -295,7 +295,7 @@ QCoro::Task<> Scheduler::asyncTask(quint32 id)
 
     m_recorder->record(id, EventKind::Doing, m_lblReadResult);
     m_inFlight.remove(reply);
-    const FetchResult result = fetchResultOf(reply, bytes, cancelled());
+    const TaskInfo result = fetchResultOf(reply, bytes, cancelled());
     reply->disconnect();
     reply->deleteLater();
     m_pool->release(host, lease);
@@ -303,14 +303,14 @@ QCoro::Task<> Scheduler::asyncTask(quint32 id)
     finishTask(id, result);
 }
 
-FetchResult Scheduler::blockingFetch(const QUrl &url)
+TaskInfo Scheduler::blockingFetch(const QUrl &url)
 {
-    std::promise<FetchResult> promise;
-    std::future<FetchResult> future = promise.get_future();
+    std::promise<TaskInfo> promise;
+    std::future<TaskInfo> future = promise.get_future();
     FetchWorker *fetcher = m_fetcher;
     const RequestLimits limits = this->limits();
     QMetaObject::invokeMethod(fetcher, [fetcher, url, limits, &promise]() {
-        fetcher->fetch(url, limits, [&promise](const FetchResult &r) { promise.set_value(r); });
+        fetcher->fetch(url, limits, [&promise](const TaskInfo &r) { promise.set_value(r); });
     });
     // The scheduler thread does not process events here: this is what blocking the loop means.
     // Only Stop can cut it short, through the atomic flag the GUI thread sets.
@@ -338,7 +338,7 @@ QCoro::Task<> Scheduler::blockingTask(quint32 id)
     finishTask(id, blockingFetch(m_spec.urls.at(m_taskUrls.at(id))));
 }
 
-QCoro::Task<FetchResult> Scheduler::blockingGet(QUrl url)
+QCoro::Task<TaskInfo> Scheduler::blockingGet(QUrl url)
 {
     // A coroutine in name only: it never suspends, so awaiting it cannot yield the loop.
     co_return blockingFetch(url);
@@ -355,8 +355,8 @@ QCoro::Task<> Scheduler::wrappedBlockingTask(quint32 id)
     // blockingGet() runs to its end before the co_await even starts: it is eager and never
     // suspends, so the fetch belongs to this running stretch.
     m_recorder->record(id, EventKind::Doing, m_lblBlockingFetch);
-    const FetchResult result = co_await traced(m_recorder.get(), id, m_lblHelper,
-                                               blockingGet(m_spec.urls.at(m_taskUrls.at(id))));
+    const TaskInfo result = co_await traced(m_recorder.get(), id, m_lblHelper,
+                                            blockingGet(m_spec.urls.at(m_taskUrls.at(id))));
     finishTask(id, result);
 }
 
@@ -423,8 +423,8 @@ void Scheduler::dispatchToWorker(int w)
             recorder->setWorker(id, qint16(w));
             recorder->record(id, EventKind::Admitted, label);
             recorder->record(id, EventKind::Doing, fetchLabel);
-            worker->fetch(url, limits, [this, recorder, id, w](const FetchResult &r) {
-                recorder->finish(id, r.toTaskInfo());
+            worker->fetch(url, limits, [this, recorder, id, w](const TaskInfo &r) {
+                recorder->finish(id, r);
                 QMetaObject::invokeMethod(this, [this, id, w]() {
                     launch(id, []() -> QCoro::Task<> { co_return; }());
                     dispatchToWorker(w);

@@ -68,15 +68,15 @@ private:
     QCoro::Task<> asyncTask(quint32 id);
     QCoro::Task<> blockingTask(quint32 id);
     QCoro::Task<> wrappedBlockingTask(quint32 id);
-    QCoro::Task<FetchResult> blockingGet(QUrl url);
+    QCoro::Task<TaskInfo> blockingGet(QUrl url);
     QCoro::Task<> sequentialDriver();
     void startThreads();
     void dispatchToWorker(int worker);
 
     // Blocks the calling (scheduler) thread for a whole request: deliberately the wrong way.
-    FetchResult blockingFetch(const QUrl &url);
+    TaskInfo blockingFetch(const QUrl &url);
     void launch(quint32 id, QCoro::Task<> task);
-    void finishTask(quint32 id, const FetchResult &result);
+    void finishTask(quint32 id, const TaskInfo &result);
     void finishCancelled(quint32 id, quint16 waitedFor);
     void recordLoopCpu();
     RequestLimits limits() const;

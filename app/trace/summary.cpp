@@ -26,10 +26,9 @@ qint64 trustedServerQueuedNs(const Trace &trace, const SegmentBuilder &segments,
         return -1;
     const TaskTimes t = segments.timesAt(task, trace.lastNs());
     // Async tasks wait for their reply suspended; blocking ones wait inside a running stretch.
-    const qint64 waited = t.suspendedNs > 0 ? t.suspendedNs : t.activeNs();
-    const qint64 reported
-        = info.serverQueuedMs > waited / 1000000 ? waited : info.serverQueuedMs * 1000000;
-    return std::clamp<qint64>(reported, 0, std::max<qint64>(0, waited));
+    const qint64 waited = std::max<qint64>(0, t.suspendedNs > 0 ? t.suspendedNs : t.activeNs());
+    // Compared in milliseconds first: any value a server sends must not overflow.
+    return info.serverQueuedMs > waited / 1000000 ? waited : info.serverQueuedMs * 1000000;
 }
 
 RunSummary summarize(const Trace &trace)
