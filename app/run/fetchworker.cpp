@@ -8,6 +8,7 @@
 
 #include "deadlines.h"
 #include "reaper.h"
+#include "trace/serverreport.h"
 #include "trace/text.h"
 
 #include <algorithm>
@@ -80,23 +81,6 @@ void timeOutReply(QNetworkReply *reply)
 {
     if (markFirst(reply, TimedOutProperty, true))
         reply->abort();
-}
-
-std::optional<qint64> parseHeaderNumber(const QByteArray &value, qint64 max)
-{
-    // Digits only, as HTTP writes numbers: no sign, no spaces inside, no hex, no overflow.
-    const QByteArray text = value.trimmed();
-    if (text.isEmpty() || text.size() > 18)
-        return std::nullopt;
-    qint64 n = 0;
-    for (const char c : text) {
-        if (c < '0' || c > '9')
-            return std::nullopt;
-        n = n * 10 + (c - '0');
-    }
-    if (n > max)
-        return std::nullopt;
-    return n;
 }
 
 namespace {
@@ -208,16 +192,11 @@ TaskInfo fetchResultOf(QNetworkReply *reply, qint64 bytes, bool cancelled)
         bytes += reply->skip(reply->bytesAvailable());
     r.bytes = bytes;
     r.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    constexpr qint64 Day = 24 * 3600 * 1000;
-    r.serverQueuedMs
-        = parseHeaderNumber(reply->rawHeader("X-Coroscope-Queued-Ms"), Day).value_or(-1);
-    r.serverActive
-        = int(parseHeaderNumber(reply->rawHeader("X-Coroscope-Active"), 1000000).value_or(-1));
-    r.serverCapacity
-        = int(parseHeaderNumber(reply->rawHeader("X-Coroscope-Capacity"), 1000000).value_or(-1));
-    r.serverConnectionRequest
-        = int(parseHeaderNumber(reply->rawHeader("X-Coroscope-Connection-Request"), INT_MAX)
-                  .value_or(-1));
+    const ServerReport report = parseServerReport(reply->rawHeader(ServerReportHeader));
+    r.serverQueuedMs = report.queuedMs;
+    r.serverActive = report.active;
+    r.serverCapacity = report.capacity;
+    r.serverConnectionRequest = report.connectionRequest;
     const auto error = reply->error();
     const QString reason = printableText(
         reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString(), 100);

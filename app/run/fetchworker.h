@@ -59,10 +59,6 @@ QByteArray boundedHeaderLines(const QList<std::pair<QByteArray, QByteArray>> &he
 // fetchResultOf() report `error` with `why`. A timeout or Stop that came first still wins.
 void failReply(QNetworkReply *reply, const QString &why);
 
-// A number from an HTTP header, strictly: ASCII digits only, at most `max`. Anything else
-// (signs, hex, spaces inside, overflow) is rejected: such headers come from any server.
-std::optional<qint64> parseHeaderNumber(const QByteArray &value, qint64 max);
-
 // Performs whole requests on its own thread's event loop, one call per request. This is the
 // stand-in for `requests.get`: the caller (the blocking strategies' scheduler thread, or the
 // threads strategy's dispatcher) experiences a request as one call that does not return early.

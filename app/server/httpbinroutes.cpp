@@ -1,5 +1,7 @@
 #include "httpbinroutes.h"
 
+#include "trace/serverreport.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QUrl>
@@ -416,7 +418,6 @@ void Response::writeHead(QByteArray &out, int code, QByteArrayView contentType,
     // Straight into `out`: no head buffer to build and copy for every answer.
     QByteArray &head = out;
     head += "HTTP/1.1 " + QByteArray::number(code) + ' ' + reasonPhrase(code) + "\r\n";
-    head += "Server: Coroscope\r\n";
     head += dateHeader();
     if (!contentType.isEmpty()) {
         head += "Content-Type: ";
@@ -425,16 +426,19 @@ void Response::writeHead(QByteArray &out, int code, QByteArrayView contentType,
     }
     if (contentLength >= 0)
         head += "Content-Length: " + QByteArray::number(contentLength) + "\r\n";
-    head += "Access-Control-Allow-Origin: *\r\n";
-    head += "X-Coroscope-Queued-Ms: " + QByteArray::number(m_admission.queuedMs) + "\r\n";
-    head += "X-Coroscope-Active: " + QByteArray::number(m_admission.active) + "\r\n";
-    // Which request of its connection this is: the client cannot always tell whether Qt opened
-    // a connection for it (trace/phases.h), the server can.
-    if (m_admission.connectionRequest > 0)
-        head += "X-Coroscope-Connection-Request: "
-            + QByteArray::number(m_admission.connectionRequest) + "\r\n";
-    if (m_admission.capacity > 0)
-        head += "X-Coroscope-Capacity: " + QByteArray::number(m_admission.capacity) + "\r\n";
+    // No Server or CORS lines, and the server's figures in one short header: every byte of the
+    // head is a read(2) in Qt 6.4's client (trace/serverreport.h). The request number on its
+    // connection is there because the client cannot always tell whether Qt opened a connection
+    // for a request (trace/phases.h); the server can.
+    head += ServerReportHeader;
+    head += ": ";
+    ServerReport report;
+    report.queuedMs = m_admission.queuedMs;
+    report.active = m_admission.active;
+    report.connectionRequest = m_admission.connectionRequest;
+    report.capacity = m_admission.capacity;
+    appendServerReport(head, report);
+    head += "\r\n";
     if (m_closeAfter)
         head += "Connection: close\r\n";
     else if (m_request.minorVersion == 0)

@@ -61,7 +61,7 @@ QByteArray httpDate(std::time_t now);
 // What /get answers (and each /stream line, with an id): args, headers, origin, url.
 QJsonObject echo(const Http::Request &request, const QString &origin);
 
-// What the capacity queue tells the client about its request (the X-Coroscope-* headers).
+// What the capacity queue tells the client about its request (the X-Coroscope header).
 struct Admission
 {
     qint64 queuedMs = 0;

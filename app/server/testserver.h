@@ -32,9 +32,9 @@ struct ServerStats
 // An httpbin-compatible subset (/get, /delay, /status, /bytes, /drip, /stream) served from its
 // own thread on loopback, so runs can be studied without the internet and with a server whose
 // capacity is known. HTTP/1.1 with keep-alive and pipelining (answered in order); GET and HEAD
-// only. Every response carries X-Coroscope-Queued-Ms (time in the capacity queue),
-// X-Coroscope-Active (requests being handled when it was admitted, itself included) and, when a
-// capacity is set, X-Coroscope-Capacity.
+// only. Every response carries an X-Coroscope header (trace/serverreport.h): time in the
+// capacity queue, requests being handled when it was admitted (itself included), its number on
+// its connection and, when a capacity is set, the capacity.
 class TestServer : public QObject
 {
     Q_OBJECT

@@ -390,8 +390,8 @@ QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &builder)
           Diagnostics::tr("%1 waited up to %2 for the concurrency limit (%3 tasks in flight)"),
           trace.settings.concurrency);
 
-    // The server's queue and concurrency, only as the server reported them (X-Coroscope-*
-    // headers); a server that reports nothing gets no claim about its capacity.
+    // The server's queue and concurrency, only as the server reported them (its X-Coroscope
+    // header); a server that reports nothing gets no claim about its capacity.
     {
         qint64 maxQueuedNs = 0;
         QList<int> queued;

@@ -51,7 +51,7 @@ struct RequestPhases
     // Whether the request went out on a connection opened before it: Qt 6.4 signals
     // socketStartedConnecting only to the reply a channel was opened for (it pre-connects the
     // others without a reply), so without that signal only the server can tell
-    // (X-Coroscope-Connection-Request). -1 = not known, 0 = new connection, 1 = reused.
+    // (r= in X-Coroscope). -1 = not known, 0 = new connection, 1 = reused.
     int reusedConnection = -1;
     qint64 awaitStartNs = -1;
     qint64 awaitEndNs = -1;

@@ -18,7 +18,7 @@ struct TaskInfo
     quint8 httpVersion = 0; // of the response: 0 = none, 1 = HTTP/1.1, 2 = HTTP/2
     int httpStatus = 0; // 0 = no HTTP response
     qint64 bytes = 0; // body bytes received (counted, not kept)
-    // What the server said about itself (X-Coroscope-* headers), parsed strictly; -1 = absent.
+    // What the server said about itself (the X-Coroscope header), parsed strictly; -1 = absent.
     qint64 serverQueuedMs = -1; // time the request waited in the server's queue
     int serverActive = -1; // requests the server was handling at once, this one included
     int serverCapacity = -1; // the server's capacity, when it has one

@@ -5,6 +5,7 @@
 #include "run/run.h"
 #include "server/testserver.h"
 #include "trace/phases.h"
+#include "trace/serverreport.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -256,7 +257,7 @@ private Q_SLOTS:
             QVERIFY(!contentType.isEmpty());
             QCOMPARE(response.value(u"content"_s).toObject().value(u"mimeType"_s).toString(),
                      contentType);
-            QVERIFY(!headerValue(headers, u"X-Coroscope-Queued-Ms"_s).isEmpty());
+            QVERIFY(!headerValue(headers, QString::fromLatin1(ServerReportHeader)).isEmpty());
             const qint64 bytes = response.value(u"bodySize"_s).toInteger();
             QVERIFY(bytes > 0);
             QCOMPARE(response.value(u"content"_s).toObject().value(u"size"_s).toInteger(), bytes);

@@ -1,4 +1,5 @@
 #include "server/testserver.h"
+#include "trace/serverreport.h"
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
@@ -50,7 +51,11 @@ struct Fetch
     {
         return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     }
-    qint64 queuedMs() const { return reply->rawHeader("X-Coroscope-Queued-Ms").toLongLong(); }
+    qint64 queuedMs() const { return report().queuedMs; }
+    ServerReport report() const
+    {
+        return parseServerReport(reply->rawHeader(ServerReportHeader));
+    }
 };
 
 std::unique_ptr<Fetch> fetch(QNetworkAccessManager &nam, const QUrl &url)
@@ -338,7 +343,8 @@ void TestServerTest::answers()
     QTRY_VERIFY_WITH_TIMEOUT(f->finished(), 5000);
     QCOMPARE(f->status(), status);
     // Unqueued requests say so explicitly: clients rely on the header being there.
-    QCOMPARE(f->reply->rawHeader("X-Coroscope-Queued-Ms"), QByteArray("0"));
+    QCOMPARE(f->report().queuedMs, 0);
+    QVERIFY(f->report().active >= 1);
     if (bodySize >= 0)
         QCOMPARE(f->body.size(), bodySize);
     if (jsonLines >= 0) {
@@ -746,7 +752,7 @@ void TestServerTest::limits()
         const auto response = client.read(5000);
         QVERIFY(response);
         QCOMPARE(response->status, status);
-        QVERIFY(!response->header("X-Coroscope-Queued-Ms").isEmpty());
+        QVERIFY(parseServerReport(response->header(ServerReportHeader)).queuedMs >= 0);
         if (closes && status == statuses.last())
             QCOMPARE(response->header("Connection"), QByteArray("close"));
     }
@@ -973,15 +979,16 @@ void TestServerTest::loadHeaders()
         const auto response = client->read(5000);
         QVERIFY(response);
         QCOMPARE(response->status, 200);
-        const int active = response->header("X-Coroscope-Active").toInt();
+        const ServerReport report = parseServerReport(response->header(ServerReportHeader));
+        const int active = report.active;
         QVERIFY2(active >= 1 && active <= maxActive, qPrintable(u"active %1"_s.arg(active)));
         highestActive = std::max(highestActive, active);
-        if (response->header("X-Coroscope-Queued-Ms").toInt() >= 250)
+        if (report.queuedMs >= 250)
             ++queued;
         if (capacity > 0)
-            QCOMPARE(response->header("X-Coroscope-Capacity"), QByteArray::number(capacity));
+            QCOMPARE(report.capacity, capacity);
         else
-            QVERIFY(response->header("X-Coroscope-Capacity").isNull());
+            QCOMPARE(report.capacity, -1);
     }
     QCOMPARE(highestActive, maxActive);
     QCOMPARE(queued, queuedAnswers);
