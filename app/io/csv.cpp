@@ -75,8 +75,8 @@ void appendTaskRows(QString &out, const Trace &trace)
         qint64 phaseUs[PhaseKindCount] = {};
         for (const PhaseSpan &span : phases.spans)
             phaseUs[int(span.kind)] += roundedUs(span.endNs) - roundedUs(span.startNs);
-        for (int k = 0; k < PhaseKindCount; ++k)
-            out += u',' + (phases.known ? usText(phaseUs[k]) : QString());
+        for (const PhaseKind kind : TasksCsvPhaseColumns)
+            out += u',' + (phases.known ? usText(phaseUs[int(kind)]) : QString());
         out += u','
             + (phases.known && phases.reusedConnection >= 0
                    ? QString::number(phases.reusedConnection)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "io/savefile.h" // writeFileAtomically(), for the exporters that include only this
+#include "trace/phases.h"
 #include "trace/summary.h"
 #include "trace/trace.h"
 
@@ -15,6 +16,10 @@ inline constexpr char TasksCsvHeader[]
     = "task,url,strategy,result,http_status,bytes,created_ms,admitted_ms,finished_ms,pending_ms,"
       "running_ms,suspended_ms,total_ms,error,server_queued_ms,queued_ms,connect_ms,tls_ms,send_ms,"
       "waiting_ms,server_queue_ms,receiving_ms,resume_ms,reused_connection";
+// The phase columns of TasksCsvHeader, in its order (not PhaseKind's, which is time order).
+inline constexpr PhaseKind TasksCsvPhaseColumns[]
+    = {PhaseKind::Queued,  PhaseKind::Connect,     PhaseKind::Tls,       PhaseKind::Send,
+       PhaseKind::Waiting, PhaseKind::ServerQueue, PhaseKind::Receiving, PhaseKind::Resume};
 inline constexpr char SegmentsCsvHeader[] = "task,state,label,start_ms,end_ms,duration_ms,strategy";
 inline constexpr char CompareCsvHeader[]
     = "strategy,tasks,ok,failed,wall_ms,sum_ms,max_task_ms,speedup,avg_in_flight,stopped";

@@ -85,6 +85,12 @@ private Q_SLOTS:
                                      "server_queue_ms", "receiving_ms", "resume_ms"})
                 sumUs += qRound64(rows[r].at(col(name)).toDouble() * 1000);
             QCOMPARE(sumUs, qRound64(rows[r].at(col("suspended_ms")).toDouble() * 1000));
+            // Each column holds its own phase (0.3 s is waiting, never server queue).
+            const RequestPhases p = requestPhases(trace, builder, quint32(r - 1));
+            QCOMPARE(rows[r].at(col("waiting_ms")).toDouble() >= 290, true);
+            QCOMPARE(rows[r].at(col("server_queue_ms")), u"0.000"_s);
+            const qint64 waitingUs = (p.ns(PhaseKind::Waiting) + 500) / 1000;
+            QVERIFY(qAbs(qRound64(rows[r].at(col("waiting_ms")).toDouble() * 1000) - waitingUs) <= 1);
         }
     }
 
@@ -103,6 +109,17 @@ private Q_SLOTS:
         }
         std::sort(queuedMs.begin(), queuedMs.end());
         QCOMPARE(queuedMs, (QList<qint64>{0, 0, 1000, 1000, 2000, 2000, 3000, 3000}));
+        // The tasks CSV puts the same figures under server_queue_ms, and ~1 s under waiting_ms.
+        const QList<QStringList> rows = parseCsv(tasksCsv(trace));
+        const qsizetype queueCol = rows.first().indexOf(u"server_queue_ms"_s);
+        const qsizetype waitingCol = rows.first().indexOf(u"waiting_ms"_s);
+        QList<qint64> csvQueuedMs;
+        for (qsizetype r = 1; r < rows.size(); ++r) {
+            csvQueuedMs << (qRound64(rows[r].at(queueCol).toDouble()) + 50) / 1000 * 1000;
+            QVERIFY2(rows[r].at(waitingCol).toDouble() >= 990, qPrintable(rows[r].join(u',')));
+        }
+        std::sort(csvQueuedMs.begin(), csvQueuedMs.end());
+        QCOMPARE(csvQueuedMs, queuedMs);
     }
 };
 
