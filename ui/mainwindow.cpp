@@ -131,12 +131,23 @@ MainWindow::MainWindow(TestServer *server, QWidget *parent)
     connect(ui->runPanel, &RunPanel::runRequested, this, &MainWindow::startRun);
     connect(ui->runPanel, &RunPanel::stopRequested, this, &MainWindow::stopRun);
     connect(ui->runPanel, &RunPanel::runnableChanged, this, &MainWindow::updateActions);
+    connect(ui->runPanel, &RunPanel::runnableChanged, this, &MainWindow::showIdleStatus);
     connect(m_liveTrace, &LiveTrace::reset, this, &MainWindow::updateActions);
 
     restoreSettings();
     updateActions();
     updateRowCount();
-    statusBar()->showMessage(tr("Ready: press Run (Ctrl+R) to start"));
+    showIdleStatus();
+}
+
+void MainWindow::showIdleStatus()
+{
+    // Before the first run the status bar says what Run will do, or why it cannot: never
+    // "press Run" while Run is disabled.
+    if (isRunning() || m_liveTrace->taskCount() > 0)
+        return;
+    const QString reason = ui->runPanel->runBlockedReason();
+    statusBar()->showMessage(reason.isEmpty() ? tr("Ready: press Run (Ctrl+R) to start") : reason);
 }
 
 MainWindow::~MainWindow()

@@ -142,6 +142,7 @@ private:
     void rebuildLegend();
     void refreshLive();
     void onRunFinished();
+    void showIdleStatus();
     void updateActions();
     void updateRowCount();
     void tableSelectionChanged();

@@ -50,6 +50,7 @@ RunPanel::RunPanel(QWidget *parent)
     makeHeading(ui->serverHeading, 12);
     makeSecondary(ui->strategyHelpLabel);
     makeSecondary(ui->serverAddressLabel);
+    makeSecondary(ui->urlNoteLabel);
 
     QPalette problems = ui->urlProblemsLabel->palette();
     problems.setColor(QPalette::WindowText, ProblemColor);
@@ -82,6 +83,7 @@ RunPanel::RunPanel(QWidget *parent)
             m_server->setCapacity(capacity);
         Q_EMIT serverCapacityChanged(capacity);
     });
+    connect(ui->tasksSpin, &QSpinBox::valueChanged, this, &RunPanel::updateUrlNote);
     connect(ui->maxBodySpin, &QSpinBox::valueChanged, this, [this]() { m_exactMaxBodyBytes = 0; });
     connect(ui->runButton, &QPushButton::clicked, this, &RunPanel::runRequested);
     connect(ui->stopButton, &QPushButton::clicked, this, &RunPanel::stopRequested);
@@ -98,7 +100,6 @@ void RunPanel::setServer(TestServer *server)
     if (m_server && m_server->isRunning()) {
         ui->serverAddressLabel->setText(
             tr("Listening on %1 (loopback only)").arg(m_server->baseUrl().toString()));
-        ui->urlEdit->setPlaceholderText(defaultWorkloadUrl().toString());
     } else {
         ui->serverAddressLabel->setText(
             m_server ? tr("Not running: %1").arg(m_server->errorString()) : QString());
@@ -139,7 +140,10 @@ void RunPanel::rebuildExamplesMenu()
     };
     for (const Example &example : examples) {
         const QString path = QString::fromLatin1(example.path);
-        QAction *action = m_examplesMenu->addAction(tr("%1  —  %2").arg(path, example.what));
+        // `&` would be eaten as a mnemonic marker (/drip?duration=2&numbytes=20).
+        QString shownPath = path;
+        shownPath.replace(u'&', QStringLiteral("&&"));
+        QAction *action = m_examplesMenu->addAction(tr("%1  —  %2").arg(shownPath, example.what));
         action->setToolTip(tr("Add %1 as a new line").arg(path));
         connect(action, &QAction::triggered, this,
                 [this, path]() { insertUrlLine(serverUrl(path)); });
@@ -281,7 +285,23 @@ void RunPanel::validateUrls()
             tr("…and %n more bad line(s)", nullptr, int(m_problems.size() - MaxProblemsListed)));
     ui->urlProblemsLabel->setText(shown.join(u'\n'));
     ui->urlProblemsLabel->setVisible(!m_problems.isEmpty());
+    updateUrlNote();
     updateRunState();
+}
+
+void RunPanel::updateUrlNote()
+{
+    // What the run will do with the lines, when it is not simply "task n fetches line n".
+    const QLocale locale;
+    const int tasks = ui->tasksSpin->value();
+    QString note;
+    if (m_urlCount == 0 && m_problems.isEmpty())
+        note = tr("Type at least one URL.");
+    else if (m_problems.isEmpty() && m_urlCount > tasks)
+        note = tr("%Ln task(s) use the first %1 of %2 URLs.", nullptr, tasks)
+                   .arg(locale.toString(tasks), locale.toString(m_urlCount));
+    ui->urlNoteLabel->setText(note);
+    ui->urlNoteLabel->setVisible(!note.isEmpty());
 }
 
 QString RunPanel::runBlockedReason() const
@@ -297,7 +317,7 @@ QString RunPanel::runBlockedReason() const
         return tr("Fix the URLs on lines %1 first.").arg(lines.join(QStringLiteral(", ")));
     }
     if (m_urlCount == 0)
-        return tr("Enter at least one URL to fetch.");
+        return tr("Type at least one URL.");
     return {};
 }
 

@@ -70,6 +70,7 @@ protected:
 
 private:
     void validateUrls();
+    void updateUrlNote();
     void updateRunState();
     void updateStrategyDependents();
     void fillStrategies();

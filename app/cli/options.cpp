@@ -1,5 +1,7 @@
 #include "options.h"
 
+#include "trace/text.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
@@ -300,8 +302,10 @@ ParsedArguments parseArguments(const QStringList &arguments)
         if (name == u"url") {
             QUrl url;
             error = checkUrl(value, &url);
-            if (!error.isEmpty())
+            if (!error.isEmpty()) {
+                error = Cli::tr("--url \"%1\": %2").arg(printableText(value, 200), error);
                 return parsed;
+            }
             o.spec.urls.append(url);
         } else if (name == u"urls-file") {
             error = readUrlsFile(value, &o.spec.urls);

@@ -22,7 +22,25 @@ private Q_SLOTS:
         QTest::newRow("data scheme rejected") << u"data:text/plain,hi"_s << false << u"data"_s;
         QTest::newRow("ftp scheme rejected") << u"ftp://example.com/x"_s << false << u"ftp"_s;
         QTest::newRow("no scheme rejected") << u"example.com/x"_s << false << u"example.com/x"_s;
-        QTest::newRow("garbage rejected") << u"http://exa mple.com"_s << false << u"exa mple"_s;
+        QTest::newRow("space said in words") << u"not a url"_s << false << u"spaces"_s;
+        QTest::newRow("space in a host said in words") << u"http://exa mple.com"_s << false
+                                                       << u"cannot contain spaces"_s;
+        QTest::newRow("unterminated IPv6") << u"http://[::1"_s << false << u"unterminated IPv6"_s;
+        QTest::newRow("IPv6 accepted") << u"http://[::1]:8765/get"_s << true << QString();
+        QTest::newRow("port not a number") << u"http://a:8x/"_s << false << u"not a number"_s;
+        QTest::newRow("port too big") << u"http://a:99999/"_s << false << u"outside 1-65535"_s;
+        QTest::newRow("port zero") << u"http://a:0/"_s << false << u"outside 1-65535"_s;
+        QTest::newRow("host:port without scheme") << u"localhost:8765/get"_s << false
+                                                  << u"no scheme"_s;
+        QTest::newRow("no slashes") << u"http:example.com"_s << false << u"http://"_s;
+        QTest::newRow("refused host character named") << u"http://exa!mple.com/"_s << false
+                                                      << u"'!'"_s;
+        QTest::newRow("quote in a query accepted, as browsers do")
+            << u"http://a/anything?q=\"hi\""_s << true << QString();
+        QTest::newRow("stray percent sign") << u"http://a/x%zz"_s << false << u"%XX"_s;
+        QTest::newRow("braces and pipes accepted") << u"http://a/x?{a|b}"_s << true << QString();
+        QTest::newRow("international host accepted") << u"http://例子.测试/路径"_s << true
+                                                     << QString();
         QTest::newRow("no host rejected") << u"http:///path"_s << false << u"host"_s;
     }
     void checkUrl()
@@ -37,6 +55,16 @@ private Q_SLOTS:
             QCOMPARE(url.scheme().startsWith(u"http"_s), true);
         else
             QVERIFY2(message.contains(messageContains), qPrintable(message));
+        // A sentence, never Qt's parser report.
+        QVERIFY2(!message.contains(u"source was"_s) && !message.contains(u"Invalid"_s),
+                 qPrintable(message));
+    }
+
+    void browserToleratedCharactersAreEncoded()
+    {
+        QUrl url;
+        QVERIFY(Coroscope::checkUrl(u"http://a/anything?q=\"hi\"&x=<1>"_s, &url).isEmpty());
+        QCOMPARE(url.toString(QUrl::FullyEncoded), u"http://a/anything?q=%22hi%22&x=%3C1%3E"_s);
     }
 
     void roundRobin()

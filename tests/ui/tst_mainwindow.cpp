@@ -470,6 +470,14 @@ private Q_SLOTS:
         QVERIFY(run->toolTip().contains(u"1"_s));
         window->startRun(); // e.g. a stale shortcut: must not start anything
         QVERIFY(!window->currentRun());
+        // Before any run the status bar says why Run is disabled, never "press Run".
+        QVERIFY2(!window->statusBar()->currentMessage().contains(u"press Run"_s),
+                 qPrintable(window->statusBar()->currentMessage()));
+        QVERIFY2(window->statusBar()->currentMessage().contains(u"line 1"_s),
+                 qPrintable(window->statusBar()->currentMessage()));
+        window->runPanel()->findChild<QPlainTextEdit *>(u"urlEdit"_s)->setPlainText(u"http://127.0.0.1:1/"_s);
+        QVERIFY(run->isEnabled());
+        QVERIFY(window->statusBar()->currentMessage().contains(u"press Run"_s));
     }
 
     void tableAndTimelineSelectTogether()

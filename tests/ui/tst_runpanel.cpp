@@ -55,7 +55,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("named"); // a word the reason must contain
 
         QTest::newRow("garbage on line 2")
-            << u"http://127.0.0.1:1/get\nnot a url\n"_s << QList<int>{2} << u"not a url"_s;
+            << u"http://127.0.0.1:1/get\nnot a url\n"_s << QList<int>{2} << u"cannot contain spaces"_s;
+        QTest::newRow("unterminated IPv6 on line 4")
+            << u"http://127.0.0.1:1/a\nhttp://127.0.0.1:1/b\n\nhttp://[::1"_s << QList<int>{4}
+            << u"line 4: unterminated IPv6 address"_s;
         QTest::newRow("file scheme is refused")
             << u"file:///etc/passwd"_s << QList<int>{1} << u"file"_s;
         QTest::newRow("ftp and data, blank line between")
@@ -273,6 +276,51 @@ private Q_SLOTS:
         QCOMPARE(spec.urls.at(1).port(), int(m_server.port()));
         QCOMPARE(spec.urls.at(1).path(), u"/status/500"_s);
         QVERIFY(panel.canRun());
+    }
+
+    // The Examples menu shows `&` (a mnemonic marker to QAction) as typed.
+    void examplesShowAmpersands()
+    {
+        RunPanel panel;
+        panel.setServer(&m_server);
+        auto *examples = panel.findChild<QToolButton *>(u"examplesButton"_s);
+        bool found = false;
+        for (QAction *action : examples->menu()->actions()) {
+            if (!action->text().contains(u"/drip"_s))
+                continue;
+            found = true;
+            QVERIFY2(action->text().contains(u"duration=2&&numbytes=20"_s), qPrintable(action->text()));
+            action->trigger();
+        }
+        QVERIFY(found);
+        QVERIFY(panel.spec().urls.constLast().query().contains(u"duration=2&numbytes=20"_s));
+    }
+
+    void urlNoteSaysWhatTheRunWillDo()
+    {
+        RunPanel panel;
+        panel.setServer(&m_server);
+        panel.show();
+        const auto *note = panel.findChild<QLabel *>(u"urlNoteLabel"_s);
+        editor(panel)->setPlainText(QString());
+        QVERIFY(note->isVisible());
+        QCOMPARE(note->text(), u"Type at least one URL."_s);
+        QVERIFY(!button(panel, u"runButton"_s)->isEnabled());
+        // The placeholder is a hint, not something that looks like a URL that would be run.
+        QVERIFY(!editor(panel)->placeholderText().contains(u"://"_s));
+
+        QStringList lines;
+        for (int i = 0; i < 5000; ++i)
+            lines << u"http://127.0.0.1:1/get?i=%1"_s.arg(i);
+        editor(panel)->setPlainText(lines.join(u'\n'));
+        QTRY_VERIFY(panel.canRun()); // long texts are checked after a short pause
+        panel.findChild<QSpinBox *>(u"tasksSpin"_s)->setValue(10);
+        QVERIFY(note->isVisible());
+        // (English plurals come from the translation, which this test does not load.)
+        QVERIFY2(note->text().contains(u"use the first 10 of %1 URLs."_s.arg(QLocale().toString(5000))),
+                 qPrintable(note->text()));
+        panel.findChild<QSpinBox *>(u"tasksSpin"_s)->setValue(5000);
+        QVERIFY(!note->isVisible());
     }
 
     void capacityAppliesToTheServer()
