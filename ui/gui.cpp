@@ -61,7 +61,7 @@ void scheduleScreenshot(MainWindow &window, const LaunchOptions &options)
         spec.urls = {window.runPanel()->defaultWorkloadUrl()};
     window.runPanel()->setSpec(spec);
     window.runPanel()->setServerCapacity(options.serverCapacity);
-    window.resize(ScreenshotSize);
+    window.resize(options.windowSize.isValid() ? options.windowSize : ScreenshotSize);
 
     const QString path = options.screenshotPath;
     const auto grabWhenSettled = [&window, path]() {
@@ -122,6 +122,8 @@ int runGui(int &argc, char **argv, const LaunchOptions &options)
     window.applyOptions(options);
     if (screenshot)
         scheduleScreenshot(window, options);
+    else if (options.windowSize.isValid())
+        window.resize(options.windowSize);
     window.show();
 
     if (!serverUp) {

@@ -1,6 +1,6 @@
-// MainWindow: set-up, runs, the task table, language and settings. The comparison, the exports
+// MainWindow: set-up, runs, language and settings. The task table, the comparison, the exports
 // and the guidance (diagnostics and concepts pointing at the timeline) are in
-// mainwindowcompare.cpp, mainwindowexports.cpp and mainwindowguidance.cpp.
+// mainwindowtable.cpp, mainwindowcompare.cpp, mainwindowexports.cpp and mainwindowguidance.cpp.
 #include "mainwindow.h"
 // Before the form: timelineview.h needs LiveTrace complete for its QPointer member.
 #include "livetrace.h"
@@ -56,27 +56,7 @@ constexpr qint64 DiagnosticsIntervalMs = 500;
 // Default widths (first launch): the run panel's inputs and a diagnostic's sentence in two or
 // three lines, no more.
 constexpr int RunPanelWidth = 340;
-constexpr int DockWidth = 310;
-
-// Result filter combo rows, in the order of the form.
-constexpr int ResultFilterRows[]
-    = {TaskFilterModel::AnyResult, int(TaskResult::Ok),        int(TaskResult::Error),
-       int(TaskResult::Timeout),   int(TaskResult::Cancelled), int(TaskResult::Unfinished)};
-
-// An elided URL keeps its host and its path; other cells (errors) keep their beginning.
-class TaskItemDelegate : public QStyledItemDelegate
-{
-public:
-    using QStyledItemDelegate::QStyledItemDelegate;
-
-protected:
-    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
-    {
-        QStyledItemDelegate::initStyleOption(option, index);
-        if (index.column() == TaskTableModel::UrlColumn)
-            option->textElideMode = Qt::ElideMiddle;
-    }
-};
+constexpr int DockWidth = 260;
 
 QPixmap swatch(const QColor &color, qreal dpr)
 {
@@ -91,6 +71,7 @@ QPixmap swatch(const QColor &color, qreal dpr)
     painter.drawRoundedRect(QRectF(0.5, 0.5, size.width() - 1, size.height() - 1), 2.5, 2.5);
     return pixmap;
 }
+
 } // namespace
 
 MainWindow::MainWindow(TestServer *server, QWidget *parent)
@@ -107,6 +88,7 @@ MainWindow::MainWindow(TestServer *server, QWidget *parent)
     ui->timelineTitle->setFont(titleFont);
 
     ui->runPanel->setServer(m_server);
+    fitRunPanel();
     ui->timeline->setLiveTrace(m_liveTrace);
     ui->summaryStrip->setLiveTrace(m_liveTrace);
     ui->charts->setLiveTrace(m_liveTrace);
@@ -210,86 +192,14 @@ bool MainWindow::isComparing() const
     return m_comparison && m_comparison->isRunning();
 }
 
-void MainWindow::setupTable()
+void MainWindow::fitRunPanel()
 {
-    m_model = new TaskTableModel(this);
-    m_model->setLiveTrace(m_liveTrace);
-    m_filter = new TaskFilterModel(this);
-    m_filter->setSourceModel(m_model);
-    QTableView *table = ui->taskTable;
-    table->setModel(m_filter);
-    table->sortByColumn(TaskTableModel::IdColumn, Qt::AscendingOrder);
-    table->setItemDelegate(new TaskItemDelegate(table));
-
-    // Fixed row heights and computed column widths: nothing measures 100,000 rows.
-    QHeaderView *rows = table->verticalHeader();
-    rows->setSectionResizeMode(QHeaderView::Fixed);
-    rows->setDefaultSectionSize(fontMetrics().height() + 8);
-    QHeaderView *header = table->horizontalHeader();
-    header->setSectionResizeMode(QHeaderView::Interactive);
-
-    // Filtering 100,000 rows takes a moment: wait for a pause in the typing on big tables.
-    auto *filterDelay = new QTimer(this);
-    filterDelay->setSingleShot(true);
-    filterDelay->setInterval(150);
-    connect(filterDelay, &QTimer::timeout, this,
-            [this]() { m_filter->setFilterText(ui->filterEdit->text()); });
-    connect(ui->filterEdit, &QLineEdit::textChanged, this,
-            [this, filterDelay](const QString &text) {
-                if (m_model->rowCount() > 10000)
-                    filterDelay->start();
-                else
-                    m_filter->setFilterText(text);
-            });
-    connect(ui->resultFilterCombo, &QComboBox::currentIndexChanged, this, [this](int row) {
-        m_filter->setResultFilter(ResultFilterRows[std::clamp(row, 0, 5)]);
-    });
-    connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &MainWindow::tableSelectionChanged);
-    connect(ui->timeline, &TimelineView::taskSelected, this, &MainWindow::selectTaskInTable);
-
-    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
-        connect(m_filter, signal, this, &MainWindow::updateRowCount);
-    connect(m_filter, &QAbstractItemModel::modelReset, this, &MainWindow::updateRowCount);
-    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateRowCount);
-    // Times of tasks in flight grow without events: repaint the visible rows, signal nothing.
-    connect(m_liveTrace, &LiveTrace::changed, this, [this]() {
-        if (m_liveTrace->isLive())
-            ui->taskTable->viewport()->update();
-    });
-}
-
-void MainWindow::sizeColumns()
-{
-    // Wide enough for large values and the header (plus its sort arrow); the URL takes what is
-    // left after leaving the error column some room, so nothing scrolls sideways at first.
-    QHeaderView *header = ui->taskTable->horizontalHeader();
-    const QFontMetrics cells = ui->taskTable->fontMetrics();
-    const QFontMetrics titles = header->fontMetrics();
-    const QLocale locale;
-    int used = 0;
-    const auto fit = [&](int column, const QString &sample, int extra = 0) {
-        const QString title = m_model->headerData(column, Qt::Horizontal).toString();
-        const int width = std::max(titles.horizontalAdvance(title) + 30,
-                                   cells.horizontalAdvance(sample) + 18 + extra);
-        header->resizeSection(column, width);
-        used += width;
-    };
-    fit(TaskTableModel::IdColumn, locale.toString(99999));
-    fit(TaskTableModel::ResultColumn, TaskTableModel::resultDisplayName(TaskResult::Cancelled), 20);
-    fit(TaskTableModel::StatusColumn, QStringLiteral("599"));
-    fit(TaskTableModel::BytesColumn, locale.toString(9999999));
-    for (int column : {TaskTableModel::PendingColumn, TaskTableModel::RunningColumn,
-                       TaskTableModel::SuspendedColumn, TaskTableModel::TotalColumn})
-        fit(column, locale.toString(99999.999, 'f', 3));
-    TaskInfo busiestWorker;
-    busiestWorker.worker = 999;
-    fit(TaskTableModel::WorkerColumn, TaskTableModel::workerDisplayName(busiestWorker, {}));
-    const int available = ui->taskTable->viewport()->width();
-    header->resizeSection(TaskTableModel::UrlColumn, std::clamp(available - used - 130, 200, 520));
-    // The phases come after the error, scrolled to: they take no room from the URL.
-    for (int column = TaskTableModel::QueuedColumn; column < TaskTableModel::ColumnCount; ++column)
-        fit(column, locale.toString(9999.999, 'f', 3));
+    // The panel scrolls vertically, never sideways: its column is as wide as its widest row
+    // needs (labels, spin boxes with their arrows, Examples), whatever the language.
+    ui->runPanelScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    ui->runPanel->ensurePolished();
+    const int scrollBar = style()->pixelMetric(QStyle::PM_ScrollBarExtent);
+    ui->runPanelScroll->setMinimumWidth(ui->runPanel->minimumSizeHint().width() + scrollBar + 2);
 }
 
 void MainWindow::showEvent(QShowEvent *event)
@@ -299,9 +209,12 @@ void MainWindow::showEvent(QShowEvent *event)
         m_defaultLayoutPending = false;
         // The timeline is the point of the tool: the run panel and the docks get what they need
         // to read comfortably, the timeline everything else.
-        resizeDocks({ui->diagnosticsDock}, {DockWidth}, Qt::Horizontal);
-        const int central = width() - DockWidth;
-        ui->mainSplitter->setSizes({RunPanelWidth, std::max(400, central - RunPanelWidth)});
+        // On a 1024 px screen that is ~200 + ~310 px, leaving the timeline ~500.
+        const int dock = std::clamp(width() / 6, 200, DockWidth);
+        resizeDocks({ui->diagnosticsDock}, {dock}, Qt::Horizontal);
+        const int panel = std::max(ui->runPanelScroll->minimumWidth(),
+                                   std::min(RunPanelWidth, width() * 27 / 100));
+        ui->mainSplitter->setSizes({panel, std::max(400, width() - dock - panel)});
     }
     if (!m_columnsSized) {
         m_columnsSized = true;
@@ -627,50 +540,6 @@ void MainWindow::updateActions()
     ui->actionExportComparisonCsv->setEnabled(!ui->compareWidget->results().isEmpty());
 }
 
-void MainWindow::updateRowCount()
-{
-    const int total = m_model->rowCount();
-    const int shown = m_filter->rowCount();
-    const QLocale locale;
-    QString text;
-    if (total > 0 && shown == total)
-        text = tr("%n task(s)", nullptr, total);
-    else if (total > 0)
-        text = tr("%1 of %2 tasks shown").arg(locale.toString(shown), locale.toString(total));
-    ui->rowCountLabel->setText(text);
-}
-
-void MainWindow::tableSelectionChanged()
-{
-    if (m_syncingSelection)
-        return;
-    const QModelIndexList rows = ui->taskTable->selectionModel()->selectedRows();
-    const int task
-        = rows.isEmpty() ? -1 : rows.constFirst().data(TaskTableModel::TaskIdRole).toInt();
-    const QScopedValueRollback guard(m_syncingSelection, true);
-    ui->timeline->setSelectedTask(task);
-}
-
-void MainWindow::selectTaskInTable(int task)
-{
-    if (m_syncingSelection)
-        return;
-    const QScopedValueRollback guard(m_syncingSelection, true);
-    if (task < 0 || task >= m_model->rowCount()) {
-        ui->taskTable->clearSelection();
-        return;
-    }
-    const QModelIndex index = m_filter->mapFromSource(m_model->index(task, 0));
-    if (!index.isValid()) {
-        statusBar()->showMessage(tr("Task %1 is hidden by the table's filter").arg(task), 5000);
-        ui->taskTable->clearSelection();
-        return;
-    }
-    ui->taskTable->selectionModel()->setCurrentIndex(
-        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    ui->taskTable->scrollTo(index);
-}
-
 void MainWindow::restoreSettings()
 {
     QSettings settings;
@@ -742,6 +611,7 @@ void MainWindow::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange) {
         ui->retranslateUi(this);
         m_model->retranslate();
+        fitRunPanel(); // translated labels have other widths
         m_progress->setFormat(tr("%v / %m tasks"));
         rebuildLegend();
         updateRowCount();

@@ -142,6 +142,8 @@ private:
     void rebuildLegend();
     void refreshLive();
     void onRunFinished();
+    void fitRunPanel();
+    void showColumnMenu(const QPoint &pos);
     void showIdleStatus();
     void updateActions();
     void updateRowCount();

@@ -145,12 +145,8 @@ void MainWindow::onComparisonFinished()
     ui->runPanel->setRunning(false);
     ui->compareWidget->setResults(m_comparison->results());
     ui->bottomTabs->setCurrentWidget(ui->compareTab);
-    // The comparison is what the user asked to see now (the timeline holds only the last run):
-    // give it most of the height, unless it already has it.
-    const QList<int> heights = ui->rightSplitter->sizes();
-    const int total = heights.value(0) + heights.value(1);
-    if (heights.value(1) < total * 6 / 10)
-        ui->rightSplitter->setSizes({total * 35 / 100, total - total * 35 / 100});
+    // The splitter stays where the user put it: resizing it here used to shrink the timeline
+    // and, saved on exit, keep it shrunk on every later start.
 
     const QList<RunSummary> summaries = ui->compareWidget->summaries();
     if (m_comparisonStopping || summaries.isEmpty()) {

@@ -6,10 +6,13 @@
 #include "timelineview.h"
 
 #include <QEvent>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace Coroscope {
 
@@ -30,40 +33,36 @@ SummaryStrip::SummaryStrip(QWidget *parent)
     background.setColor(QPalette::Window, palette().color(QPalette::Base));
     setPalette(background);
 
-    // Two groups, timings and outcomes: the outcomes wrap onto a second line rather than force
-    // the window wider (docks, translations).
+    // One card per figure in a flow: cards wrap one by one rather than force the window wider
+    // (docks, translations, 1024 px screens). Each card keeps the width its figure can reach
+    // in this run (reserveWidths()), so nothing moves while a run is live.
     auto *layout = new FlowLayout(this, CardSpacing, 6);
     layout->setContentsMargins(14, 8, 14, 8);
-    QWidget *timings = addGroup();
-    addCard(timings, QStringLiteral("tasks"));
-    addCard(timings, QStringLiteral("wall"));
-    addCard(timings, QStringLiteral("sum"));
-    addCard(timings, QStringLiteral("speedup"), QColor(0x1e, 0x55, 0xb3));
-    addCard(timings, QStringLiteral("lag"));
-    QWidget *outcomes = addGroup();
-    addCard(outcomes, QStringLiteral("ok"), TaskTableModel::resultColor(TaskResult::Ok));
-    addCard(outcomes, QStringLiteral("failed"), TaskTableModel::resultColor(TaskResult::Error));
-    addCard(outcomes, QStringLiteral("timeouts"), TaskTableModel::resultColor(TaskResult::Timeout));
-    addCard(outcomes, QStringLiteral("cancelled"),
-            TaskTableModel::resultColor(TaskResult::Cancelled));
+    addCard(QStringLiteral("tasks"));
+    addCard(QStringLiteral("wall"));
+    addCard(QStringLiteral("sum"));
+    addCard(QStringLiteral("speedup"), QColor(0x1e, 0x55, 0xb3));
+    addCard(QStringLiteral("lag"));
+    // The outcomes read as one group: they wrap together.
+    auto *outcomes = new QWidget(this);
+    auto *row = new QHBoxLayout(outcomes);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(CardSpacing);
+    layout->addWidget(outcomes);
+    addCard(QStringLiteral("ok"), TaskTableModel::resultColor(TaskResult::Ok), outcomes);
+    addCard(QStringLiteral("failed"), TaskTableModel::resultColor(TaskResult::Error), outcomes);
+    addCard(QStringLiteral("timeouts"), TaskTableModel::resultColor(TaskResult::Timeout), outcomes);
+    addCard(QStringLiteral("cancelled"), TaskTableModel::resultColor(TaskResult::Cancelled),
+            outcomes);
 
     retranslate();
     showSummary();
 }
 
-QWidget *SummaryStrip::addGroup()
+void SummaryStrip::addCard(const QString &field, const QColor &accent, QWidget *group)
 {
-    auto *group = new QWidget(this);
-    auto *row = new QHBoxLayout(group);
-    row->setContentsMargins(0, 0, 0, 0);
-    row->setSpacing(CardSpacing);
-    layout()->addWidget(group);
-    return group;
-}
-
-void SummaryStrip::addCard(QWidget *group, const QString &field, const QColor &accent)
-{
-    auto *cardWidget = new QWidget(group);
+    QWidget *parent = group ? group : this;
+    auto *cardWidget = new QWidget(parent);
     auto *box = new QVBoxLayout(cardWidget);
     box->setContentsMargins(0, 0, 0, 0);
     box->setSpacing(0);
@@ -90,7 +89,7 @@ void SummaryStrip::addCard(QWidget *group, const QString &field, const QColor &a
     card.palette = card.value->palette();
     box->addWidget(card.caption);
     box->addWidget(card.value);
-    group->layout()->addWidget(cardWidget);
+    parent->layout()->addWidget(cardWidget);
     m_cards.append(card);
 }
 
@@ -228,6 +227,60 @@ void SummaryStrip::showSummary()
         card.value->setPalette(palette);
     }
     showStateTexts();
+    reserveWidths();
+}
+
+// The widest text each figure can show in this run, digits as zeros (the UI fonts' figures
+// are tabular), so a card does not grow as "9 / 10" becomes "10 / 10" or 999 ms becomes 1.00 s.
+QString SummaryStrip::widestText(const QString &field) const
+{
+    const QLocale locale;
+    auto zeros = [](QString text) {
+        for (QChar &c : text) {
+            if (c.isDigit())
+                c = u'0';
+        }
+        return text;
+    };
+    const int tasks = std::max(m_summary.tasks, 100);
+    const QString count = zeros(locale.toString(tasks));
+    const QString time = zeros(tr("%1 ms").arg(locale.toString(100.0, 'f', 0)));
+    const QString seconds = zeros(tr("%1 s").arg(locale.toString(1.0, 'f', 2)));
+    const QString longest = time.size() >= seconds.size() ? time : seconds;
+    if (field == u"tasks")
+        return tr("%1 / %2").arg(count, count);
+    if (field == u"wall")
+        return longest;
+    if (field == u"sum")
+        return zeros(tr("%1 s").arg(locale.toString(double(tasks), 'f', 0)));
+    if (field == u"speedup")
+        return zeros(tr("%1×").arg(locale.toString(double(tasks), 'f', 1)));
+    if (field == u"lag")
+        return tr("max %1 · p99 %2").arg(longest, longest);
+    return count;
+}
+
+void SummaryStrip::reserveWidths()
+{
+    if (m_summary.tasks == 0) {
+        // A new run (or none): forget what the last one needed.
+        for (Card &card : m_cards)
+            card.reservedWidth = 0;
+    }
+    for (Card &card : m_cards) {
+        const QFontMetrics value(card.value->font());
+        const QFontMetrics caption(card.caption->font());
+        int width = std::max(value.horizontalAdvance(widestText(card.field)),
+                             value.horizontalAdvance(card.value->text()));
+        width = std::max(width, caption.horizontalAdvance(card.caption->text()));
+        if (card.field == u"tasks") // its caption becomes "Stopped after"
+            width = std::max({width, caption.horizontalAdvance(tr("Stopped after")),
+                              caption.horizontalAdvance(tr("Finished"))});
+        if (width > card.reservedWidth) {
+            card.reservedWidth = width;
+            card.value->setMinimumWidth(width);
+        }
+    }
 }
 
 // The captions and tooltips that depend on the run: stopped or not, speed-up or none.

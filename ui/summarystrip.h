@@ -55,9 +55,11 @@ private:
         QLabel *caption = nullptr;
         QLabel *value = nullptr;
         QPalette palette; // the value's own colours, restored when a state colour goes
+        int reservedWidth = 0;
     };
-    QWidget *addGroup();
-    void addCard(QWidget *group, const QString &field, const QColor &accent = {});
+    void addCard(const QString &field, const QColor &accent = {}, QWidget *group = nullptr);
+    QString widestText(const QString &field) const;
+    void reserveWidths();
     void scheduleUpdate();
     void updateNow();
     void recompute();

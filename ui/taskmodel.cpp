@@ -404,13 +404,13 @@ QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, in
         case BytesColumn:
             return tr("Bytes");
         case PendingColumn:
-            return tr("Pending ms");
+            return tr("Pending");
         case RunningColumn:
-            return tr("Running ms");
+            return tr("Running");
         case SuspendedColumn:
-            return tr("Suspended ms");
+            return tr("Suspended");
         case TotalColumn:
-            return tr("Total ms");
+            return tr("Total");
         case WorkerColumn:
             return tr("Ran on");
         case ErrorColumn:
@@ -446,14 +446,14 @@ QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, in
         case BytesColumn:
             return tr("Response body bytes received");
         case PendingColumn:
-            return tr("Created but not yet admitted: waiting for the loop, a concurrency slot, a "
-                      "connection or a worker");
+            return tr("Milliseconds created but not yet admitted: waiting for the loop, a "
+                      "concurrency slot, a connection or a worker");
         case RunningColumn:
-            return tr("Executing on the loop (or on a worker thread)");
+            return tr("Milliseconds executing on the loop (or on a worker thread)");
         case SuspendedColumn:
-            return tr("Suspended at a co_await, giving the loop back while waiting");
+            return tr("Milliseconds suspended at a co_await, giving the loop back while waiting");
         case TotalColumn:
-            return tr("Created to finished: pending + running + suspended");
+            return tr("Milliseconds from created to finished: pending + running + suspended");
         case WorkerColumn:
             return tr("Where the task ran: on the event loop, or on a worker thread (threads "
                       "strategy)");

@@ -187,6 +187,7 @@ Modes:
                                  only the embedded test server, until interrupted
   coroscope --screenshot FILE [opts]
                                  open the window, run, save a PNG of it, exit
+  --window-size WxH              the window's size, e.g. 1024x700 (screenshots: 1400x900)
 
 Run options:
   --url URL                  a URL to fetch (repeatable); default: embedded server /delay/1
@@ -242,6 +243,7 @@ ParsedArguments parseArguments(const QStringList &arguments)
                              QStringLiteral("compare"),
                              QStringLiteral("compare-csv"),
                              QStringLiteral("screenshot"),
+                             QStringLiteral("window-size"),
                              QStringLiteral("language")};
     const QStringList runOptions{QStringLiteral("url"),
                                  QStringLiteral("urls-file"),
@@ -379,6 +381,18 @@ ParsedArguments parseArguments(const QStringList &arguments)
             o.compareCsvPath = value;
         } else if (name == u"screenshot") {
             o.screenshotPath = value;
+        } else if (name == u"window-size") {
+            const QStringList parts = value.split(u'x');
+            bool okW = false, okH = false;
+            const int w = parts.size() == 2 ? parts.at(0).toInt(&okW) : 0;
+            const int h = parts.size() == 2 ? parts.at(1).toInt(&okH) : 0;
+            if (!okW || !okH || w < 200 || h < 150 || w > 16384 || h > 16384) {
+                error = Cli::tr("--window-size wants WIDTHxHEIGHT in pixels, e.g. 1024x700, "
+                                "not \"%1\"")
+                            .arg(printableText(value, 40));
+                return parsed;
+            }
+            o.windowSize = QSize(w, h);
         } else if (name == u"language") {
             o.language = value;
         }

@@ -3,6 +3,7 @@
 #include "runspec.h"
 
 #include <QList>
+#include <QSize>
 #include <QString>
 
 namespace Coroscope {
@@ -17,6 +18,7 @@ struct LaunchOptions
     quint16 port = 8765;
     int serverCapacity = 0;
     QString screenshotPath;
+    QSize windowSize; // invalid: the saved size (a screenshot: 1400 x 900)
     QString language;
     QList<Strategy> compare;
 };

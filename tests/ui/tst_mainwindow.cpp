@@ -43,6 +43,10 @@
 #include <QTableWidget>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QHeaderView>
+#include <QSplitter>
 #include <QTest>
 #include <QTextBrowser>
 
@@ -176,6 +180,37 @@ private Q_SLOTS:
         QVERIFY(window->findChild<QAction *>(u"actionRun"_s)->isEnabled());
         QVERIFY(!window->findChild<QAction *>(u"actionStop"_s)->isEnabled());
         QVERIFY(!window->findChild<QAction *>(u"actionExportTasksCsv"_s)->isEnabled());
+    }
+
+    // The default window (1400 x 900, no saved layout) after the default run: the task table
+    // does not scroll sideways, the run panel does not cut its inputs, and a 1024 x 700 window
+    // really is 1024 px wide.
+    void defaultLayoutFits()
+    {
+        auto window = std::make_unique<MainWindow>(&m_server);
+        window->setPersistSettings(false);
+        window->resize(1400, 900);
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        window->startRun();
+        // Nothing moves while the run is live: the strip keeps its height as figures change.
+        QTRY_VERIFY(window->summaryStrip()->summary().tasks > 0);
+        QTest::qWait(50);
+        const int stripHeight = window->summaryStrip()->height();
+        QTRY_VERIFY_WITH_TIMEOUT(!window->isRunning(), 10000);
+        QTest::qWait(50);
+        QCOMPARE(window->summaryStrip()->height(), stripHeight);
+        QTableView *table = window->taskTable();
+        QVERIFY2(table->horizontalScrollBar()->maximum() == 0,
+                 qPrintable(u"table scrolls %1 px sideways (viewport %2)"_s
+                                .arg(table->horizontalScrollBar()->maximum())
+                                .arg(table->viewport()->width())));
+        auto *scroll = window->findChild<QScrollArea *>(u"runPanelScroll"_s);
+        QVERIFY(scroll->width() >= window->runPanel()->minimumSizeHint().width());
+        window->resize(1024, 700);
+        QTest::qWait(50);
+        QCOMPARE(window->width(), 1024);
+        QVERIFY(window->minimumSizeHint().width() <= 1024);
     }
 
     void runShowsEveryTaskAndExportsIt()
@@ -554,6 +589,8 @@ private Q_SLOTS:
         QVERIFY(compare->isEnabled());
         QVERIFY(!exportCsv->isEnabled());
         typeWorkload(*window, url(u"/delay/0.2"_s), 3);
+        auto *splitter = window->findChild<QSplitter *>(u"rightSplitter"_s);
+        const QList<int> userSizes = splitter->sizes();
 
         QSignalSpy started(window.get(), &MainWindow::comparisonStarted);
         QSignalSpy finished(window.get(), &MainWindow::comparisonFinished);
@@ -576,6 +613,9 @@ private Q_SLOTS:
         QVERIFY(exportCsv->isEnabled());
         auto *tabs = window->findChild<QTabWidget *>(u"bottomTabs"_s);
         QCOMPARE(tabs->currentWidget(), window->findChild<QWidget *>(u"compareTab"_s));
+        // The splitter stays where the user had it (it used to shrink the timeline, and the
+        // shrunk split was saved for every later start).
+        QCOMPARE(splitter->sizes(), userSizes);
         const QList<RunSummary> summaries = window->compareWidget()->summaries();
         QCOMPARE(summaries.size(), 2);
         QCOMPARE(summaries.at(0).strategy, u"async"_s);

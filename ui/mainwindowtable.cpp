@@ -1,0 +1,217 @@
+// MainWindow's task table: the model behind a filter, column widths that fit the window, the
+// columns a user chooses (header context menu), and selection kept in step with the timeline.
+#include "mainwindow.h"
+// Before the form: timelineview.h needs LiveTrace complete for its QPointer member.
+#include "livetrace.h"
+#include "ui_mainwindow.h"
+
+#include "taskmodel.h"
+#include "timelineview.h"
+
+#include <QHeaderView>
+#include <QMenu>
+#include <QScopedValueRollback>
+#include <QScrollBar>
+#include <QStyledItemDelegate>
+#include <QTimer>
+
+#include <algorithm>
+
+namespace Coroscope {
+
+namespace {
+// Result filter combo rows, in the order of the form.
+constexpr int ResultFilterRows[]
+    = {TaskFilterModel::AnyResult, int(TaskResult::Ok),        int(TaskResult::Error),
+       int(TaskResult::Timeout),   int(TaskResult::Cancelled), int(TaskResult::Unfinished)};
+
+// An elided URL keeps its host and its path; other cells (errors) keep their beginning.
+class TaskItemDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        if (index.column() == TaskTableModel::UrlColumn)
+            option->textElideMode = Qt::ElideMiddle;
+    }
+};
+
+// Shown at first start. The rest (phases, worker, reused connection) is one right-click on the
+// header away: all of them do not fit a table beside the timeline without scrolling sideways.
+bool shownByDefault(int column)
+{
+    return column < TaskTableModel::QueuedColumn && column != TaskTableModel::WorkerColumn
+        && column != TaskTableModel::BytesColumn;
+}
+} // namespace
+
+void MainWindow::setupTable()
+{
+    m_model = new TaskTableModel(this);
+    m_model->setLiveTrace(m_liveTrace);
+    m_filter = new TaskFilterModel(this);
+    m_filter->setSourceModel(m_model);
+    QTableView *table = ui->taskTable;
+    table->setModel(m_filter);
+    table->sortByColumn(TaskTableModel::IdColumn, Qt::AscendingOrder);
+    table->setItemDelegate(new TaskItemDelegate(table));
+
+    // Fixed row heights and computed column widths: nothing measures 100,000 rows.
+    QHeaderView *rows = table->verticalHeader();
+    rows->setSectionResizeMode(QHeaderView::Fixed);
+    rows->setDefaultSectionSize(fontMetrics().height() + 8);
+    QHeaderView *header = table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    // The last shown column (the error, by default) takes what is left: no sideways scrolling.
+    header->setStretchLastSection(true);
+    for (int column = 0; column < TaskTableModel::ColumnCount; ++column)
+        header->setSectionHidden(column, !shownByDefault(column)); // a saved header state wins
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QHeaderView::customContextMenuRequested, this, &MainWindow::showColumnMenu);
+
+    // Filtering 100,000 rows takes a moment: wait for a pause in the typing on big tables.
+    auto *filterDelay = new QTimer(this);
+    filterDelay->setSingleShot(true);
+    filterDelay->setInterval(150);
+    connect(filterDelay, &QTimer::timeout, this,
+            [this]() { m_filter->setFilterText(ui->filterEdit->text()); });
+    connect(ui->filterEdit, &QLineEdit::textChanged, this,
+            [this, filterDelay](const QString &text) {
+                if (m_model->rowCount() > 10000)
+                    filterDelay->start();
+                else
+                    m_filter->setFilterText(text);
+            });
+    connect(ui->resultFilterCombo, &QComboBox::currentIndexChanged, this, [this](int row) {
+        m_filter->setResultFilter(ResultFilterRows[std::clamp(row, 0, 5)]);
+    });
+    connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::tableSelectionChanged);
+    connect(ui->timeline, &TimelineView::taskSelected, this, &MainWindow::selectTaskInTable);
+
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_filter, signal, this, &MainWindow::updateRowCount);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &MainWindow::updateRowCount);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateRowCount);
+    // Times of tasks in flight grow without events: repaint the visible rows, signal nothing.
+    connect(m_liveTrace, &LiveTrace::changed, this, [this]() {
+        if (m_liveTrace->isLive())
+            ui->taskTable->viewport()->update();
+    });
+}
+
+void MainWindow::sizeColumns()
+{
+    // Wide enough for large values and the header (plus its sort arrow); the URL takes what is
+    // left after leaving the error column some room, so nothing scrolls sideways at first.
+    QHeaderView *header = ui->taskTable->horizontalHeader();
+    const QFontMetrics cells = ui->taskTable->fontMetrics();
+    const QFontMetrics titles = header->fontMetrics();
+    const QLocale locale;
+    const auto fit = [&](int column, const QString &sample, int extra = 0) {
+        const QString title = m_model->headerData(column, Qt::Horizontal).toString();
+        const int width = std::max(titles.horizontalAdvance(title) + 20,
+                                   cells.horizontalAdvance(sample) + 18 + extra);
+        header->resizeSection(column, width);
+    };
+    fit(TaskTableModel::IdColumn, locale.toString(99999));
+    fit(TaskTableModel::ResultColumn, TaskTableModel::resultDisplayName(TaskResult::Cancelled), 20);
+    fit(TaskTableModel::StatusColumn, QStringLiteral("599"));
+    fit(TaskTableModel::BytesColumn, locale.toString(9999999));
+    for (int column : {TaskTableModel::PendingColumn, TaskTableModel::RunningColumn,
+                       TaskTableModel::SuspendedColumn, TaskTableModel::TotalColumn})
+        fit(column, locale.toString(9999.999, 'f', 3));
+    TaskInfo busiestWorker;
+    busiestWorker.worker = 999;
+    fit(TaskTableModel::WorkerColumn, TaskTableModel::workerDisplayName(busiestWorker, {}));
+    // Sized before the rows arrive: leave room for the vertical scroll bar they will bring.
+    int available = ui->taskTable->viewport()->width();
+    if (!ui->taskTable->verticalScrollBar()->isVisible())
+        available -= style()->pixelMetric(QStyle::PM_ScrollBarExtent);
+    // Only the shown columns before the error take room from the URL; the error stretches.
+    int shownWidth = 0;
+    for (int column = 0; column < TaskTableModel::UrlColumn; ++column)
+        shownWidth += header->isSectionHidden(column) ? 0 : header->sectionSize(column);
+    for (int column = TaskTableModel::UrlColumn + 1; column < TaskTableModel::ErrorColumn; ++column)
+        shownWidth += header->isSectionHidden(column) ? 0 : header->sectionSize(column);
+    header->resizeSection(TaskTableModel::UrlColumn,
+                          std::clamp(available - shownWidth - 104, 120, 520));
+    // The phases come after the error, scrolled to: they take no room from the URL.
+    for (int column = TaskTableModel::QueuedColumn; column < TaskTableModel::ColumnCount; ++column)
+        fit(column, locale.toString(9999.999, 'f', 3));
+}
+
+void MainWindow::showColumnMenu(const QPoint &pos)
+{
+    QHeaderView *header = ui->taskTable->horizontalHeader();
+    QMenu menu(this);
+    for (int column = 0; column < TaskTableModel::ColumnCount; ++column) {
+        if (column == TaskTableModel::IdColumn)
+            continue; // a row must say which task it is
+        QAction *action = menu.addAction(m_model->headerData(column, Qt::Horizontal).toString());
+        action->setCheckable(true);
+        action->setChecked(!header->isSectionHidden(column));
+        connect(action, &QAction::toggled, this,
+                [header, column](bool shown) { header->setSectionHidden(column, !shown); });
+        if (column == TaskTableModel::ErrorColumn)
+            menu.addSeparator(); // the phases of `await reply` follow
+    }
+    menu.addSeparator();
+    QAction *defaults = menu.addAction(tr("Default columns"));
+    connect(defaults, &QAction::triggered, this, [this, header]() {
+        for (int column = 0; column < TaskTableModel::ColumnCount; ++column)
+            header->setSectionHidden(column, !shownByDefault(column));
+        sizeColumns();
+    });
+    menu.exec(header->mapToGlobal(pos));
+}
+
+void MainWindow::updateRowCount()
+{
+    const int total = m_model->rowCount();
+    const int shown = m_filter->rowCount();
+    const QLocale locale;
+    QString text;
+    if (total > 0 && shown == total)
+        text = tr("%n task(s)", nullptr, total);
+    else if (total > 0)
+        text = tr("%1 of %2 tasks shown").arg(locale.toString(shown), locale.toString(total));
+    ui->rowCountLabel->setText(text);
+}
+
+void MainWindow::tableSelectionChanged()
+{
+    if (m_syncingSelection)
+        return;
+    const QModelIndexList rows = ui->taskTable->selectionModel()->selectedRows();
+    const int task
+        = rows.isEmpty() ? -1 : rows.constFirst().data(TaskTableModel::TaskIdRole).toInt();
+    const QScopedValueRollback guard(m_syncingSelection, true);
+    ui->timeline->setSelectedTask(task);
+}
+
+void MainWindow::selectTaskInTable(int task)
+{
+    if (m_syncingSelection)
+        return;
+    const QScopedValueRollback guard(m_syncingSelection, true);
+    if (task < 0 || task >= m_model->rowCount()) {
+        ui->taskTable->clearSelection();
+        return;
+    }
+    const QModelIndex index = m_filter->mapFromSource(m_model->index(task, 0));
+    if (!index.isValid()) {
+        statusBar()->showMessage(tr("Task %1 is hidden by the table's filter").arg(task), 5000);
+        ui->taskTable->clearSelection();
+        return;
+    }
+    ui->taskTable->selectionModel()->setCurrentIndex(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    ui->taskTable->scrollTo(index);
+}
+
+} // namespace Coroscope
