@@ -30,6 +30,10 @@ ConceptsPanel::ConceptsPanel(QWidget *parent)
     m_browser->setOpenExternalLinks(false);
     m_browser->setFrameShape(QFrame::NoFrame);
     m_browser->document()->setDocumentMargin(10);
+    // Lines break between words (or between CJK characters), never inside a word ("Futur e"),
+    // and a code span stays on one line ("asyncio.crea te_task").
+    m_browser->setWordWrapMode(QTextOption::WordWrap);
+    m_browser->document()->setDefaultStyleSheet(QStringLiteral("code { white-space: nowrap; }"));
     connect(m_browser, &QTextBrowser::anchorClicked, this, &ConceptsPanel::openLink);
 
     auto *layout = new QVBoxLayout(this);
