@@ -197,6 +197,7 @@ void MainWindow::fitRunPanel()
     // The panel scrolls vertically, never sideways: its column is as wide as its widest row
     // needs (labels, spin boxes with their arrows, Examples), whatever the language.
     ui->runPanelScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    ui->runPanelScroll->setFocusPolicy(Qt::NoFocus); // a Tab stop that shows nothing
     ui->runPanel->ensurePolished();
     const int scrollBar = style()->pixelMetric(QStyle::PM_ScrollBarExtent);
     ui->runPanelScroll->setMinimumWidth(ui->runPanel->minimumSizeHint().width() + scrollBar + 2);

@@ -5,6 +5,7 @@
 #include "livetrace.h"
 #include "ui_mainwindow.h"
 
+#include "comboboxkeys.h"
 #include "taskmodel.h"
 #include "timelineview.h"
 
@@ -86,6 +87,7 @@ void MainWindow::setupTable()
                 else
                     m_filter->setFilterText(text);
             });
+    openListOnArrowKeys(ui->resultFilterCombo);
     connect(ui->resultFilterCombo, &QComboBox::currentIndexChanged, this, [this](int row) {
         m_filter->setResultFilter(ResultFilterRows[std::clamp(row, 0, 5)]);
     });

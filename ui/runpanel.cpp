@@ -1,6 +1,7 @@
 #include "runpanel.h"
 #include "ui_runpanel.h"
 
+#include "comboboxkeys.h"
 #include "server/testserver.h"
 
 #include <QEvent>
@@ -65,6 +66,7 @@ RunPanel::RunPanel(QWidget *parent)
     ui->examplesButton->setMenu(m_examplesMenu);
     rebuildExamplesMenu();
     fillStrategies();
+    openListOnArrowKeys(ui->strategyCombo);
 
     auto *debounce = new QTimer(this);
     debounce->setSingleShot(true);

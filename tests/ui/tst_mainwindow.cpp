@@ -47,6 +47,7 @@
 #include <QScrollBar>
 #include <QHeaderView>
 #include <QSplitter>
+#include <QAbstractItemView>
 #include <QTest>
 #include <QTextBrowser>
 
@@ -513,6 +514,31 @@ private Q_SLOTS:
         window->runPanel()->findChild<QPlainTextEdit *>(u"urlEdit"_s)->setPlainText(u"http://127.0.0.1:1/"_s);
         QVERIFY(run->isEnabled());
         QVERIFY(window->statusBar()->currentMessage().contains(u"press Run"_s));
+    }
+
+    // Keyboard: the tab order runs Examples before Run; an arrow key on the closed result
+    // filter opens its list rather than silently hiding rows.
+    void keyboardOrderAndClosedCombos()
+    {
+        auto window = makeWindow();
+        RunPanel *panel = window->runPanel();
+        QList<QWidget *> chain;
+        for (QWidget *w = panel->findChild<QWidget *>(u"examplesButton"_s); w && chain.size() < 40;
+             w = w->nextInFocusChain()) {
+            if (w->focusPolicy() & Qt::TabFocus)
+                chain << w;
+            if (w->objectName() == u"runButton"_s)
+                break;
+        }
+        QCOMPARE(chain.constLast()->objectName(), u"runButton"_s);
+        QVERIFY(chain.size() > 5); // every input in between
+        auto *combo = window->findChild<QComboBox *>(u"resultFilterCombo"_s);
+        combo->setFocus();
+        const int before = combo->currentIndex();
+        QTest::keyClick(combo, Qt::Key_Down);
+        QCOMPARE(combo->currentIndex(), before);
+        QTRY_VERIFY(combo->view()->isVisible()); // the list is open instead
+        combo->hidePopup();
     }
 
     void tableAndTimelineSelectTogether()
