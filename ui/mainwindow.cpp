@@ -9,6 +9,7 @@
 #include "charts.h"
 #include "comparewidget.h"
 #include "diagnosticspanel.h"
+#include "loopstatepanel.h"
 #include "flowlayout.h"
 #include "run/comparison.h"
 #include "run/run.h"
@@ -33,6 +34,7 @@
 #include <QRegularExpression>
 #include <QScopedValueRollback>
 #include <QScreen>
+#include <QShortcut>
 #include <QSettings>
 #include <QStyledItemDelegate>
 #include <QTranslator>
@@ -56,7 +58,7 @@ constexpr qint64 DiagnosticsIntervalMs = 500;
 // Default widths (first launch): the run panel's inputs and a diagnostic's sentence in two or
 // three lines, no more.
 constexpr int RunPanelWidth = 340;
-constexpr int DockWidth = 260;
+constexpr int DockWidth = 290;
 
 QPixmap swatch(const QColor &color, qreal dpr)
 {
@@ -211,7 +213,7 @@ void MainWindow::showEvent(QShowEvent *event)
         // The timeline is the point of the tool: the run panel and the docks get what they need
         // to read comfortably, the timeline everything else.
         // On a 1024 px screen that is ~200 + ~310 px, leaving the timeline ~500.
-        const int dock = std::clamp(width() / 6, 200, DockWidth);
+        const int dock = std::clamp(width() / 5, 200, DockWidth);
         resizeDocks({ui->diagnosticsDock}, {dock}, Qt::Horizontal);
         const int panel = std::max(ui->runPanelScroll->minimumWidth(),
                                    std::min(RunPanelWidth, width() * 27 / 100));
@@ -310,6 +312,50 @@ void MainWindow::setupDocks()
     connect(ui->diagnosticsPanel, &DiagnosticsPanel::diagnosticActivated, this,
             &MainWindow::pointAt);
     connect(ui->conceptsPanel, &ConceptsPanel::showMe, this, &MainWindow::showConcept);
+    setupLoopStateDock();
+}
+
+void MainWindow::setupLoopStateDock()
+{
+    // The run at the playhead: what the loop runs, what is ready, suspended, pending, done.
+    m_loopStateDock = new QDockWidget(tr("Loop state"), this);
+    m_loopStateDock->setObjectName(QStringLiteral("loopStateDock"));
+    m_loopStatePanel = new LoopStatePanel(m_loopStateDock);
+    m_loopStatePanel->setObjectName(QStringLiteral("loopStatePanel"));
+    m_loopStateDock->setWidget(m_loopStatePanel);
+    addDockWidget(Qt::RightDockWidgetArea, m_loopStateDock);
+    tabifyDockWidget(ui->conceptsDock, m_loopStateDock);
+    ui->diagnosticsDock->raise();
+    ui->menuView->insertAction(ui->menuLanguage->menuAction(), m_loopStateDock->toggleViewAction());
+    m_loopStatePanel->setLiveTrace(m_liveTrace);
+    // Transport keys where the run is looked at: the timeline and the panel itself (a text box
+    // keeps its Space, Home and End).
+    const QList<std::pair<QKeySequence, void (LoopStatePanel::*)()>> keys{
+        {QKeySequence(Qt::Key_Space), &LoopStatePanel::togglePlay},
+        {QKeySequence(Qt::Key_Comma), &LoopStatePanel::stepBack},
+        {QKeySequence(Qt::Key_Period), &LoopStatePanel::stepForward},
+        {QKeySequence(Qt::Key_Home), &LoopStatePanel::toStart},
+        {QKeySequence(Qt::Key_End), &LoopStatePanel::toEnd},
+    };
+    for (QWidget *where : {static_cast<QWidget *>(ui->timeline),
+                           static_cast<QWidget *>(m_loopStatePanel)}) {
+        for (const auto &[key, slot] : keys) {
+            auto *shortcut = new QShortcut(key, where);
+            shortcut->setContext(Qt::WidgetWithChildrenShortcut);
+            connect(shortcut, &QShortcut::activated, m_loopStatePanel, slot);
+        }
+    }
+    // (The timeline has its own L: follow live.)
+    auto *live = new QShortcut(QKeySequence(Qt::Key_L), m_loopStatePanel);
+    live->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(live, &QShortcut::activated, m_loopStatePanel, &LoopStatePanel::followLive);
+}
+
+void MainWindow::showLoopStateAt(qint64 ns)
+{
+    m_loopStateDock->show();
+    m_loopStateDock->raise();
+    m_loopStatePanel->setPlayheadNs(ns);
 }
 
 void MainWindow::setupComparison()
@@ -611,6 +657,7 @@ void MainWindow::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange) {
         ui->retranslateUi(this);
+        m_loopStateDock->setWindowTitle(tr("Loop state"));
         m_model->retranslate();
         fitRunPanel(); // translated labels have other widths
         m_progress->setFormat(tr("%v / %m tasks"));

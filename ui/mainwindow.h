@@ -12,6 +12,7 @@
 #include <memory>
 
 class QActionGroup;
+class QDockWidget;
 class QLabel;
 class QProgressBar;
 class QTableView;
@@ -25,6 +26,7 @@ class MainWindow;
 class CompareWidget;
 class Comparison;
 class DiagnosticsPanel;
+class LoopStatePanel;
 class LiveTrace;
 class Run;
 class RunCharts;
@@ -67,6 +69,9 @@ public:
     QTableView *taskTable() const;
     CompareWidget *compareWidget() const;
     DiagnosticsPanel *diagnosticsPanel() const;
+    // Raises the Loop state dock with its playhead at `ns` (replay, screenshots).
+    void showLoopStateAt(qint64 ns);
+    LoopStatePanel *loopStatePanel() const { return m_loopStatePanel; }
     ConceptsPanel *conceptsPanel() const;
     Comparison *comparison() const { return m_comparison.get(); }
     TaskTableModel *taskModel() const { return m_model; }
@@ -144,6 +149,7 @@ private:
     void onRunFinished();
     void fitRunPanel();
     void showColumnMenu(const QPoint &pos);
+    void setupLoopStateDock();
     void showIdleStatus();
     void updateActions();
     void updateRowCount();
@@ -177,6 +183,8 @@ private:
     QTimer m_refreshTimer;
     Throttle *m_diagnosticsThrottle = nullptr;
     bool m_diagnosticsStale = true;
+    QDockWidget *m_loopStateDock = nullptr;
+    LoopStatePanel *m_loopStatePanel = nullptr;
     bool m_comparisonStopping = false;
     QProgressBar *m_progress = nullptr;
     QActionGroup *m_languageGroup = nullptr;

@@ -188,6 +188,7 @@ Modes:
   coroscope --screenshot FILE [opts]
                                  open the window, run, save a PNG of it, exit
   --window-size WxH              the window's size, e.g. 1024x700 (screenshots: 1400x900)
+  --playhead-ms N                screenshot: the Loop state panel at N ms into the run
 
 Run options:
   --url URL                  a URL to fetch (repeatable); default: embedded server /delay/1
@@ -244,6 +245,7 @@ ParsedArguments parseArguments(const QStringList &arguments)
                              QStringLiteral("compare-csv"),
                              QStringLiteral("screenshot"),
                              QStringLiteral("window-size"),
+                             QStringLiteral("playhead-ms"),
                              QStringLiteral("language")};
     const QStringList runOptions{QStringLiteral("url"),
                                  QStringLiteral("urls-file"),
@@ -393,6 +395,14 @@ ParsedArguments parseArguments(const QStringList &arguments)
                 return parsed;
             }
             o.windowSize = QSize(w, h);
+        } else if (name == u"playhead-ms") {
+            bool ok = false;
+            o.playheadMs = value.toLongLong(&ok);
+            if (!ok || o.playheadMs < 0) {
+                error = Cli::tr("--playhead-ms wants milliseconds from the run's start, not \"%1\"")
+                            .arg(printableText(value, 40));
+                return parsed;
+            }
         } else if (name == u"language") {
             o.language = value;
         }

@@ -19,6 +19,7 @@ struct LaunchOptions
     int serverCapacity = 0;
     QString screenshotPath;
     QSize windowSize; // invalid: the saved size (a screenshot: 1400 x 900)
+    qint64 playheadMs = -1; // screenshot: show the Loop state panel at this instant
     QString language;
     QList<Strategy> compare;
 };

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "trace/loopstate.h"
+
+#include <QElapsedTimer>
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QSlider;
+class QTextBrowser;
+class QToolButton;
+
+namespace Coroscope {
+
+class LiveTrace;
+
+// The run at the playhead, in the seed's vocabulary: what the event loop is running now, the
+// tasks ready to run, those suspended and at which await, those pending and what for, those
+// finished and how. A small transport moves the playhead: play / pause at 0.1x-10x, step to
+// the previous / next event, start / end; while a run is live the playhead follows "now"
+// until it is moved back (Live returns to it).
+class LoopStatePanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit LoopStatePanel(QWidget *parent = nullptr);
+
+    void setLiveTrace(LiveTrace *trace);
+    qint64 playheadNs() const { return m_playheadNs; }
+    bool isFollowingLive() const { return m_followLive; }
+    bool isPlaying() const { return m_playTimer.isActive(); }
+    // The text shown, for tests.
+    QString stateText() const;
+
+public Q_SLOTS:
+    void setPlayheadNs(qint64 ns); // leaves live following
+    void stepForward();
+    void stepBack();
+    void toStart();
+    void toEnd();
+    void togglePlay();
+    void followLive();
+
+Q_SIGNALS:
+    void playheadChanged(qint64 ns);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void onTraceChanged();
+    void onTraceReset();
+    void advancePlayback();
+    void moveTo(qint64 ns, bool fromPlayback = false);
+    void showState();
+    void updateTransport();
+    void retranslate();
+    double speed() const;
+    qint64 endNs() const;
+
+    QPointer<LiveTrace> m_trace;
+    QList<qint64> m_steps; // stepping times, rebuilt when the trace grew
+    qsizetype m_stepsFromEvents = -1;
+    qint64 m_playheadNs = 0;
+    bool m_followLive = true;
+    QTimer m_playTimer;
+    QElapsedTimer m_playClock;
+    qint64 m_playFromNs = 0;
+
+    QLabel *m_timeLabel = nullptr;
+    QSlider *m_slider = nullptr;
+    QToolButton *m_startButton = nullptr;
+    QToolButton *m_backButton = nullptr;
+    QToolButton *m_playButton = nullptr;
+    QToolButton *m_forwardButton = nullptr;
+    QToolButton *m_endButton = nullptr;
+    QToolButton *m_liveButton = nullptr;
+    QComboBox *m_speedCombo = nullptr;
+    QTextBrowser *m_text = nullptr;
+};
+
+} // namespace Coroscope
