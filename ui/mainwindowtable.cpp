@@ -141,7 +141,7 @@ void MainWindow::sizeColumns()
     for (int column = TaskTableModel::UrlColumn + 1; column < TaskTableModel::ErrorColumn; ++column)
         shownWidth += header->isSectionHidden(column) ? 0 : header->sectionSize(column);
     header->resizeSection(TaskTableModel::UrlColumn,
-                          std::clamp(available - shownWidth - 104, 120, 520));
+                          std::clamp(available - shownWidth - 104, 80, 520));
     // The phases come after the error, scrolled to: they take no room from the URL.
     for (int column = TaskTableModel::QueuedColumn; column < TaskTableModel::ColumnCount; ++column)
         fit(column, locale.toString(9999.999, 'f', 3));
