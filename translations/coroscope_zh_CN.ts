@@ -545,7 +545,7 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     </message>
     <message>
         <source>A coroutine handed to the loop to drive alongside the others: &lt;code&gt;asyncio.create_task(coro)&lt;/code&gt; (or &lt;code&gt;ensure_future&lt;/code&gt;, which also accepts futures) schedules it and returns at once. The strategies &lt;b&gt;async&lt;/b&gt;, &lt;b&gt;blocking&lt;/b&gt; and &lt;b&gt;wrapped-blocking&lt;/b&gt; create every task up front, like calling create_task in a loop; &lt;b&gt;sequential&lt;/b&gt; creates each one only after the previous one has finished.</source>
-        <translation>交给循环、与其他协程一同推进的协程：&lt;code&gt;asyncio.create_task(coro)&lt;/code&gt;（或同样接受 future 的 &lt;code&gt;ensure_future&lt;/code&gt;）会安排它运行并立即返回。&lt;b&gt;async&lt;/b&gt;、&lt;b&gt;blocking&lt;/b&gt; 和 &lt;b&gt;wrapped-blocking&lt;/b&gt; 策略会预先创建所有任务，就像在循环中调用 create_task；&lt;b&gt;sequential&lt;/b&gt; 则在前一个任务完成后才创建下一个。</translation>
+        <translation>交给循环、与其他协程一同推进的协程：&lt;code&gt;asyncio.create_task(coro)&lt;/code&gt;（或同样接受 future 的 &lt;code&gt;ensure_future&lt;/code&gt;）会安排它运行并立即返回。&lt;b&gt;异步&lt;/b&gt;、&lt;b&gt;阻塞&lt;/b&gt; 和 &lt;b&gt;包装的阻塞&lt;/b&gt; 策略会预先创建所有任务，就像在循环中调用 create_task；&lt;b&gt;顺序&lt;/b&gt; 则在前一个任务完成后才创建下一个。</translation>
     </message>
     <message>
         <source>A timeline row: pending (grey) until it gets the loop, then running (orange) and suspended (blue) in turns, ending in its result.</source>
@@ -657,11 +657,11 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     </message>
     <message>
         <source>Strategies &lt;b&gt;blocking&lt;/b&gt; and &lt;b&gt;wrapped-blocking&lt;/b&gt;: long orange spans one after another, the loop busy throughout, seconds of lag. In wrapped-blocking the &apos;await get()&apos; suspension has zero length.</source>
-        <translation>&lt;b&gt;blocking&lt;/b&gt; 和 &lt;b&gt;wrapped-blocking&lt;/b&gt; 策略：长长的橙色区段一个接一个，循环始终忙碌，延迟长达数秒。在 wrapped-blocking 中，&apos;await get()&apos; 的挂起长度为零。</translation>
+        <translation>&lt;b&gt;阻塞&lt;/b&gt; 和 &lt;b&gt;包装的阻塞&lt;/b&gt; 策略：长长的橙色区段一个接一个，循环始终忙碌，延迟长达数秒。在 wrapped-blocking 中，&apos;await get()&apos; 的挂起长度为零。</translation>
     </message>
     <message>
         <source>Strategy &lt;b&gt;threads&lt;/b&gt;: tasks run on worker threads while the loop row stays free; no more tasks run at once than there are workers.</source>
-        <translation>&lt;b&gt;threads&lt;/b&gt; 策略：任务在工作线程上运行，循环行保持空闲；同时运行的任务数不会超过工作线程数。</translation>
+        <translation>&lt;b&gt;线程&lt;/b&gt; 策略：任务在工作线程上运行，循环行保持空闲；同时运行的任务数不会超过工作线程数。</translation>
     </message>
     <message>
         <source>The &lt;b&gt;loop&lt;/b&gt; row on top of the timeline: filled where the loop is busy, empty where it is free (in the comparison, the strip above each band). The lag lane below it shows how late a 10 ms timer fired: a tall bar means the loop was stuck.</source>
