@@ -198,7 +198,8 @@ int runHeadless(const CliOptions &options)
     // With --compare the exports hold every strategy that ran: rows carry their strategy.
     write(options.csvPath, [&traces]() { return tasksCsv(traces); });
     write(options.segmentsCsvPath, [&traces]() { return segmentsCsv(traces); });
-    write(options.chromeTracePath, [&traces]() { return chromeTraceJson(traces); });
+    write(options.chromeTracePath,
+          [&traces, &options]() { return chromeTraceJson(traces, options.chromeTracks); });
     write(options.harPath,
           [&traces]() { return harJson(traces, QCoreApplication::applicationVersion()); });
     write(options.compareCsvPath, [&summaries]() { return compareCsv(summaries); });

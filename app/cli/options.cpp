@@ -206,6 +206,8 @@ Run options:
   --csv FILE                 write the tasks CSV
   --segments-csv FILE        write the segments CSV
   --chrome-trace FILE        write the run as Chrome trace JSON (chrome://tracing, Perfetto)
+  --chrome-trace-tracks T    auto (default: one track per task, lanes above 1000 tasks),
+                             tasks, or lanes (tasks packed onto reusable tracks)
   --har FILE                 write the requests as HAR 1.2 (browser dev tools, HAR viewers)
   --compare LIST             run each strategy of a comma-separated list in turn
   --compare-csv FILE         write the comparison CSV (with --compare)
@@ -240,6 +242,7 @@ ParsedArguments parseArguments(const QStringList &arguments)
                              QStringLiteral("csv"),
                              QStringLiteral("segments-csv"),
                              QStringLiteral("chrome-trace"),
+                             QStringLiteral("chrome-trace-tracks"),
                              QStringLiteral("har"),
                              QStringLiteral("compare"),
                              QStringLiteral("compare-csv"),
@@ -362,6 +365,18 @@ ParsedArguments parseArguments(const QStringList &arguments)
             o.segmentsCsvPath = value;
         } else if (name == u"chrome-trace") {
             o.chromeTracePath = value;
+        } else if (name == u"chrome-trace-tracks") {
+            if (value == u"auto")
+                o.chromeTracks = ChromeTracks::Auto;
+            else if (value == u"tasks")
+                o.chromeTracks = ChromeTracks::PerTask;
+            else if (value == u"lanes")
+                o.chromeTracks = ChromeTracks::Lanes;
+            else {
+                error = Cli::tr("--chrome-trace-tracks is auto, tasks or lanes, not \"%1\"")
+                            .arg(printableText(value, 40));
+                return parsed;
+            }
         } else if (name == u"har") {
             o.harPath = value;
         } else if (name == u"compare") {

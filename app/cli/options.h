@@ -1,5 +1,6 @@
 #pragma once
 
+#include "io/chrometrace.h"
 #include "run/launchoptions.h"
 
 #include "run/runspec.h"
@@ -18,6 +19,7 @@ struct CliOptions : LaunchOptions
     QString csvPath;
     QString segmentsCsvPath;
     QString chromeTracePath;
+    ChromeTracks chromeTracks = ChromeTracks::Auto;
     QString harPath;
     QString compareCsvPath;
 };

@@ -4,6 +4,11 @@
 #include "trace/segments.h"
 #include "trace/summary.h"
 
+#include <algorithm>
+#include <numeric>
+#include <queue>
+#include <vector>
+
 namespace Coroscope {
 
 namespace {
@@ -86,11 +91,19 @@ private:
     bool m_first = true;
 };
 
-// tid 0 is the scheduler loop; task n is tid n + 1 so that viewers sort the loop first.
-int tidOf(quint32 task)
+// tid 0 is the scheduler loop; task n (or lane n) is tid n + 1 so that viewers sort the loop
+// first.
+struct Tracks
 {
-    return task == LoopTask ? 0 : int(task) + 1;
-}
+    QList<int> lanes; // empty: one track per task
+    int tidOf(quint32 task) const
+    {
+        if (task == LoopTask)
+            return 0;
+        return (lanes.isEmpty() ? int(task) : lanes.at(task)) + 1;
+    }
+    bool packed() const { return !lanes.isEmpty(); }
+};
 
 void metadata(Writer &w, int pid, int tid, const char *name, const QString &value)
 {
@@ -136,19 +149,50 @@ void instant(Writer &w, int pid, int tid, const QString &name, qint64 ns)
     w.us(ns);
 }
 
-void writeTrace(Writer &w, const Trace &trace, int pid)
+// With lanes, a span or instant says which task it belongs to: `args` opened here, closed by
+// the caller (which may add fields first).
+void openArgs(Writer &w, const Tracks &tracks, quint32 task)
+{
+    w.raw(",\"args\":{");
+    if (tracks.packed() && task != LoopTask) {
+        w.raw("\"task\":");
+        w.number(task);
+    }
+}
+
+void sortIndex(Writer &w, int pid, int tid)
+{
+    w.begin("M", pid, tid);
+    w.raw(",\"name\":\"thread_sort_index\",\"args\":{\"sort_index\":");
+    w.number(tid);
+    w.end();
+    w.end();
+}
+
+void writeTrace(Writer &w, const Trace &trace, int pid, ChromeTracks wanted)
 {
     const SegmentBuilder builder = buildSegments(trace);
+    Tracks tracks;
+    if (wanted == ChromeTracks::Lanes
+        || (wanted == ChromeTracks::Auto && trace.tasks.size() > LaneThreshold))
+        tracks.lanes = chromeTraceLanes(trace);
+    const auto tidOf = [&tracks](quint32 task) { return tracks.tidOf(task); };
     metadata(w, pid, -1, "process_name", QStringLiteral("coroscope ") + trace.strategy);
     metadata(w, pid, 0, "thread_name", QStringLiteral("event loop"));
-    for (quint32 t = 0; t < quint32(trace.tasks.size()); ++t) {
-        metadata(w, pid, tidOf(t), "thread_name",
-                 QStringLiteral("task %1 %2").arg(t).arg(trace.url(t)));
-        w.begin("M", pid, tidOf(t));
-        w.raw(",\"name\":\"thread_sort_index\",\"args\":{\"sort_index\":");
-        w.number(tidOf(t));
-        w.end();
-        w.end();
+    if (tracks.packed()) {
+        const int laneCount = tracks.lanes.isEmpty()
+            ? 0
+            : *std::max_element(tracks.lanes.cbegin(), tracks.lanes.cend()) + 1;
+        for (int lane = 0; lane < laneCount; ++lane) {
+            metadata(w, pid, lane + 1, "thread_name", QStringLiteral("lane %1").arg(lane));
+            sortIndex(w, pid, lane + 1);
+        }
+    } else {
+        for (quint32 t = 0; t < quint32(trace.tasks.size()); ++t) {
+            metadata(w, pid, tidOf(t), "thread_name",
+                     QStringLiteral("task %1 %2").arg(t).arg(trace.url(t)));
+            sortIndex(w, pid, tidOf(t));
+        }
     }
 
     // What the loop row shows: the loop is busy while a task runs on it.
@@ -176,10 +220,17 @@ void writeTrace(Writer &w, const Trace &trace, int pid)
                                                     : "suspended",
              s.startNs, s.endNs);
         // The server's queue is part of this await: say how much of it, as the server reported.
-        if (s.state == SegmentState::Suspended && trace.tasks.at(s.task).serverQueuedMs >= 0) {
-            const qint64 queued = trustedServerQueuedNs(trace, builder, s.task);
-            w.raw(",\"args\":{\"server_queued_ms\":");
-            w.us(queued / 1000); // us() prints its argument / 1000: ns / 1000 / 1000 = ms
+        const bool queued
+            = s.state == SegmentState::Suspended && trace.tasks.at(s.task).serverQueuedMs >= 0;
+        if (queued || tracks.packed()) {
+            openArgs(w, tracks, s.task);
+            if (queued) {
+                if (tracks.packed())
+                    w.comma();
+                w.raw("\"server_queued_ms\":");
+                // us() prints its argument / 1000: ns / 1000 / 1000 = ms
+                w.us(trustedServerQueuedNs(trace, builder, s.task) / 1000);
+            }
             w.end();
         }
         w.end();
@@ -189,6 +240,10 @@ void writeTrace(Writer &w, const Trace &trace, int pid)
             if (phases.known && phases.awaitStartNs == s.startNs) {
                 for (const PhaseSpan &p : phases.spans) {
                     span(w, pid, tidOf(s.task), phaseName(p.kind), "phase", p.startNs, p.endNs);
+                    if (tracks.packed()) {
+                        openArgs(w, tracks, s.task);
+                        w.end();
+                    }
                     w.end();
                 }
             }
@@ -200,7 +255,10 @@ void writeTrace(Writer &w, const Trace &trace, int pid)
         case EventKind::Finished: {
             const TaskInfo &info = trace.tasks.at(e.task);
             instant(w, pid, tidOf(e.task), resultName(info.result), e.ns);
-            w.raw(",\"args\":{\"url\":");
+            openArgs(w, tracks, e.task);
+            if (tracks.packed())
+                w.comma();
+            w.raw("\"url\":");
             w.string(trace.url(e.task));
             w.raw(",\"bytes\":");
             w.number(info.bytes);
@@ -222,6 +280,10 @@ void writeTrace(Writer &w, const Trace &trace, int pid)
         }
         case EventKind::DoneCallback:
             instant(w, pid, tidOf(e.task), QStringLiteral("done callback"), e.ns);
+            if (tracks.packed()) {
+                openArgs(w, tracks, e.task);
+                w.end();
+            }
             w.end();
             break;
         case EventKind::AllDone:
@@ -256,12 +318,52 @@ void writeTrace(Writer &w, const Trace &trace, int pid)
 }
 } // namespace
 
-QByteArray chromeTraceJson(const Trace &trace)
+QList<int> chromeTraceLanes(const Trace &trace)
 {
-    return chromeTraceJson(QList<Trace>{trace});
+    const SegmentBuilder builder = buildSegments(trace);
+    const qint64 lastNs = trace.lastNs();
+    const auto n = quint32(trace.tasks.size());
+    QList<quint32> order(n);
+    std::iota(order.begin(), order.end(), 0u);
+    const auto created = [&builder](quint32 t) { return builder.times(t).createdNs; };
+    std::stable_sort(order.begin(), order.end(),
+                     [&](quint32 a, quint32 b) { return created(a) < created(b); });
+    // Free lanes by number (lowest first) and busy ones by when they free up.
+    std::priority_queue<int, std::vector<int>, std::greater<>> free;
+    using Busy = std::pair<qint64, int>; // (end, lane)
+    std::priority_queue<Busy, std::vector<Busy>, std::greater<>> busy;
+    QList<int> lanes(n, 0);
+    int laneCount = 0;
+    for (const quint32 t : order) {
+        const TaskTimes &times = builder.times(t);
+        if (times.createdNs < 0)
+            continue; // never created (a run stopped first): no spans, no lane
+        while (!busy.empty() && busy.top().first <= times.createdNs) {
+            free.push(busy.top().second);
+            busy.pop();
+        }
+        int lane;
+        if (!free.empty()) {
+            lane = free.top();
+            free.pop();
+        } else {
+            lane = laneCount++;
+        }
+        lanes[t] = lane;
+        // A task that never finished keeps its lane to the end; one never created takes none.
+        const qint64 end = times.finishedNs >= 0 ? times.finishedNs
+                                                  : std::max(lastNs, times.createdNs) + 1;
+        busy.push({end, lane});
+    }
+    return lanes;
 }
 
-QByteArray chromeTraceJson(const QList<Trace> &traces)
+QByteArray chromeTraceJson(const Trace &trace, ChromeTracks tracks)
+{
+    return chromeTraceJson(QList<Trace>{trace}, tracks);
+}
+
+QByteArray chromeTraceJson(const QList<Trace> &traces, ChromeTracks tracks)
 {
     QByteArray out;
     qsizetype events = 0;
@@ -271,7 +373,7 @@ QByteArray chromeTraceJson(const QList<Trace> &traces)
     out += "{\"traceEvents\":[";
     Writer w(out);
     for (qsizetype i = 0; i < traces.size(); ++i)
-        writeTrace(w, traces.at(i), int(i) + 1);
+        writeTrace(w, traces.at(i), int(i) + 1, tracks);
     out += "\n],\"displayTimeUnit\":\"ms\",\"otherData\":{\"generator\":\"coroscope\"";
     if (!traces.isEmpty()) {
         const Trace &first = traces.constFirst();

@@ -3,6 +3,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
+#include <QSet>
 #include <QTest>
 
 using namespace Coroscope;
@@ -67,6 +69,74 @@ private Q_SLOTS:
         QCOMPARE(instants, (QStringList{u"ok"_s, u"done callback"_s, u"all done"_s}));
         QCOMPARE(counters, 1);
         QCOMPARE(loopSpans, (QStringList{u"1000+1000"_s, u"1002000+1000"_s}));
+    }
+
+    // Big runs pack tasks onto lanes: a lane takes a task only once its previous one finished,
+    // every span and instant names its task, and lanes number as many as tasks were alive at
+    // once (three here, for six tasks in two overlapping waves and a straggler).
+    void lanesPackTasks()
+    {
+        constexpr qint64 Ms = 1000000;
+        Trace t;
+        t.strategy = u"async"_s;
+        t.urls = {u"http://127.0.0.1:1/get"_s};
+        t.labels = {QString(), u"await reply"_s};
+        t.tasks.resize(6);
+        using K = EventKind;
+        // (created, finished) per task: 0-2 from 0 to 10 ms, 3-4 from 10 to 20 ms, 5 from 12 to
+        // 30 ms.
+        const qint64 spans[6][2] = {{0, 10}, {0, 10}, {0, 10}, {10, 20}, {10, 20}, {12, 30}};
+        for (quint32 i = 0; i < 6; ++i) {
+            t.tasks[i].result = TaskResult::Ok;
+            t.events.append(TraceEvent{spans[i][0] * Ms, i, K::Created});
+            t.events.append(TraceEvent{spans[i][0] * Ms, i, K::Admitted});
+            t.events.append(TraceEvent{spans[i][0] * Ms, i, K::Suspended, 0, 1});
+        }
+        for (quint32 i = 0; i < 6; ++i) {
+            t.events.append(TraceEvent{spans[i][1] * Ms, i, K::Resumed, 0, 1});
+            t.events.append(TraceEvent{spans[i][1] * Ms, i, K::Finished});
+        }
+        std::stable_sort(t.events.begin(), t.events.end(),
+                         [](const TraceEvent &a, const TraceEvent &b) { return a.ns < b.ns; });
+        t.endNs = 30 * Ms;
+
+        QCOMPARE(chromeTraceLanes(t), (QList<int>{0, 1, 2, 0, 1, 2}));
+
+        QJsonParseError error;
+        const QJsonDocument doc
+            = QJsonDocument::fromJson(chromeTraceJson(t, ChromeTracks::Lanes), &error);
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QSet<int> tids;
+        QMap<int, QSet<int>> tasksOfTid;
+        int laneNames = 0;
+        for (const QJsonValue &v : doc.object().value(u"traceEvents"_s).toArray()) {
+            const QJsonObject e = v.toObject();
+            const QString ph = e.value(u"ph"_s).toString();
+            const int tid = e.value(u"tid"_s).toInt();
+            if (ph == u"M" && e.value(u"name"_s).toString() == u"thread_name"_s
+                && e.value(u"args"_s).toObject().value(u"name"_s).toString().startsWith(u"lane"_s))
+                ++laneNames;
+            if ((ph == u"X" || ph == u"i") && tid > 0) {
+                const QJsonObject args = e.value(u"args"_s).toObject();
+                QVERIFY2(args.contains(u"task"_s), QJsonDocument(e).toJson().constData());
+                tids << tid;
+                tasksOfTid[tid] << args.value(u"task"_s).toInt();
+            }
+        }
+        QCOMPARE(laneNames, 3);
+        QCOMPARE(tids, (QSet<int>{1, 2, 3}));
+        QCOMPARE(tasksOfTid.value(1), (QSet<int>{0, 3}));
+        QCOMPARE(tasksOfTid.value(3), (QSet<int>{2, 5}));
+        // Small runs keep one track per task unless asked.
+        const QJsonDocument perTask = QJsonDocument::fromJson(chromeTraceJson(t));
+        int taskNames = 0;
+        for (const QJsonValue &v : perTask.object().value(u"traceEvents"_s).toArray()) {
+            const QJsonObject e = v.toObject();
+            if (e.value(u"name"_s).toString() == u"thread_name"_s
+                && e.value(u"args"_s).toObject().value(u"name"_s).toString().startsWith(u"task"_s))
+                ++taskNames;
+        }
+        QCOMPARE(taskNames, 6);
     }
 };
 

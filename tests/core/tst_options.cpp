@@ -222,6 +222,15 @@ private Q_SLOTS:
             << QStringList{u"--url"_s, u"ftp://x/"_s} << u"ftp://x/"_s;
         QTest::newRow("unknown compare strategy")
             << QStringList{u"--compare"_s, u"async,fibers"_s} << u"fibers"_s;
+        QTest::newRow("bad chrome trace tracks")
+            << QStringList{u"--chrome-trace-tracks"_s, u"threads"_s} << u"threads"_s;
+        QTest::newRow("window size without x")
+            << QStringList{u"--window-size"_s, u"1024"_s} << u"1024"_s;
+        QTest::newRow("window size too small")
+            << QStringList{u"--window-size"_s, u"10x10"_s} << u"10x10"_s;
+        QTest::newRow("negative playhead") << QStringList{u"--playhead-ms"_s, u"-1"_s} << u"-1"_s;
+        QTest::newRow("url with a space says so")
+            << QStringList{u"--url"_s, u"http://a/b c"_s} << u"spaces"_s;
     }
     void errors()
     {
@@ -230,6 +239,17 @@ private Q_SLOTS:
         args.prepend(u"coroscope"_s);
         const ParsedArguments parsed = parseArguments(args);
         QVERIFY2(parsed.error.contains(messageContains), qPrintable(parsed.error));
+    }
+
+    void viewOptions()
+    {
+        const ParsedArguments parsed = parseArguments(
+            {u"coroscope"_s, u"--headless"_s, u"--chrome-trace-tracks"_s, u"lanes"_s,
+             u"--window-size"_s, u"1024x700"_s, u"--playhead-ms"_s, u"500"_s});
+        QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
+        QCOMPARE(parsed.options.chromeTracks, ChromeTracks::Lanes);
+        QCOMPARE(parsed.options.windowSize, QSize(1024, 700));
+        QCOMPARE(parsed.options.playheadMs, 500);
     }
 
     void headlessDefaults()
