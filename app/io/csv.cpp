@@ -75,8 +75,11 @@ void appendTaskRows(QString &out, const Trace &trace)
         qint64 phaseUs[PhaseKindCount] = {};
         for (const PhaseSpan &span : phases.spans)
             phaseUs[int(span.kind)] += roundedUs(span.endNs) - roundedUs(span.startNs);
-        for (int k = 0; k < PhaseKindCount; ++k)
-            out += u',' + (phases.known ? usText(phaseUs[k]) : QString());
+        // In the header's order (waiting before server queue), not the enum's.
+        for (const PhaseKind k : {PhaseKind::Queued, PhaseKind::Connect, PhaseKind::Tls,
+                                  PhaseKind::Send, PhaseKind::Waiting, PhaseKind::ServerQueue,
+                                  PhaseKind::Receiving, PhaseKind::Resume})
+            out += u',' + (phases.known ? usText(phaseUs[int(k)]) : QString());
         out += u','
             + (phases.known && phases.reusedConnection >= 0
                    ? QString::number(phases.reusedConnection)
