@@ -16,6 +16,9 @@ struct LaunchOptions
     bool specGiven = false; // any run option given (the GUI then uses it instead of its settings)
     quint16 port = 8765;
     int serverCapacity = 0;
+    // The embedded server serves https and the default workload is its https URL (--tls).
+    // --ca-file and --insecure are in spec.caCertificates and spec.insecure.
+    bool tls = false;
     QString screenshotPath;
     QString language;
     QList<Strategy> compare;

@@ -433,6 +433,9 @@ void Response::writeHead(QByteArray &out, int code, QByteArrayView contentType,
     if (m_admission.connectionRequest > 0)
         head += "X-Coroscope-Connection-Request: "
             + QByteArray::number(m_admission.connectionRequest) + "\r\n";
+    if (m_admission.tlsHandshakeUs >= 0)
+        head += "X-Coroscope-Tls-Handshake-Us: " + QByteArray::number(m_admission.tlsHandshakeUs)
+            + "\r\n";
     if (m_admission.capacity > 0)
         head += "X-Coroscope-Capacity: " + QByteArray::number(m_admission.capacity) + "\r\n";
     if (m_closeAfter)
