@@ -3,6 +3,7 @@
 #include "cli/options.h"
 #include "io/csv.h"
 #include "io/har.h"
+#include "run/connectionpool.h"
 #include "run/run.h"
 #include "server/servercertificate.h"
 #include "server/testserver.h"
@@ -16,6 +17,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkRequest>
 #include <QSslSocket>
 #include <QStandardPaths>
 #include <QTcpSocket>
@@ -436,6 +438,29 @@ private Q_SLOTS:
         for (const TaskInfo &info : trace.tasks)
             QCOMPARE(info.result, TaskResult::Ok);
         QCOMPARE(server.stats().tlsHandshakes, 1);
+    }
+
+    // On plain http a lane of 6 connections is a peer-verify name on a shared manager; on https
+    // that name is what the certificate is checked against, so there a lane is a manager.
+    void httpsLanesAreManagersNotNames()
+    {
+        for (const QString &scheme : {u"http"_s, u"https"_s, u"HTTPS"_s}) {
+            ConnectionPool pool(0, 1000);
+            const QString host
+                = ConnectionPool::hostKey(QUrl(scheme + u"://127.0.0.1:9/"_s, QUrl::StrictMode));
+            const bool https = scheme.toLower() == u"https"_s;
+            QList<ConnectionPool::Lease> leases;
+            for (int i = 0; i < 13; ++i) {
+                leases.append(pool.lease(host));
+                QNetworkRequest request(QUrl(scheme + u"://127.0.0.1:9/"_s));
+                ConnectionPool::prepare(request, leases.constLast());
+                QCOMPARE(request.peerVerifyName().isEmpty(), https);
+                QCOMPARE(leases.constLast().named, !https);
+            }
+            QCOMPARE(pool.managerCount(), https ? 3 : 1);
+            for (const ConnectionPool::Lease &lease : leases)
+                pool.release(host, lease);
+        }
     }
 
     // The embedded server's certificate: made once, kept private, reused, remade when unusable.
