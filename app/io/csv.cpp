@@ -76,9 +76,9 @@ void appendTaskRows(QString &out, const Trace &trace)
         for (const PhaseSpan &span : phases.spans)
             phaseUs[int(span.kind)] += roundedUs(span.endNs) - roundedUs(span.startNs);
         // In the header's order (waiting before server queue), not the enum's.
-        for (const PhaseKind k : {PhaseKind::Queued, PhaseKind::Connect, PhaseKind::Tls,
-                                  PhaseKind::Send, PhaseKind::Waiting, PhaseKind::ServerQueue,
-                                  PhaseKind::Receiving, PhaseKind::Resume})
+        for (const PhaseKind k :
+             {PhaseKind::Queued, PhaseKind::Connect, PhaseKind::Tls, PhaseKind::Send,
+              PhaseKind::Waiting, PhaseKind::ServerQueue, PhaseKind::Receiving, PhaseKind::Resume})
             out += u',' + (phases.known ? usText(phaseUs[int(k)]) : QString());
         out += u','
             + (phases.known && phases.reusedConnection >= 0

@@ -295,8 +295,7 @@ TaskInfo fetchResultOf(QNetworkReply *reply, qint64 bytes, bool cancelled)
                   .value_or(-1));
     constexpr qint64 Minute = 60 * 1000 * 1000;
     r.serverTlsHandshakeUs
-        = parseHeaderNumber(reply->rawHeader("X-Coroscope-Tls-Handshake-Us"), Minute)
-              .value_or(-1);
+        = parseHeaderNumber(reply->rawHeader("X-Coroscope-Tls-Handshake-Us"), Minute).value_or(-1);
     const auto error = reply->error();
     const QString reason = printableText(
         reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString(), 100);

@@ -196,8 +196,8 @@ TlsCredentials generateSelfSigned(const QStringList &hosts, qint64 notBeforeSecs
     X509_NAME *name = X509_get_subject_name(cert.get());
     const QByteArray commonName = hosts.constFirst().toUtf8();
     X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
-                               reinterpret_cast<const unsigned char *>("Coroscope test server"),
-                               -1, -1, 0);
+                               reinterpret_cast<const unsigned char *>("Coroscope test server"), -1,
+                               -1, 0);
     X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
                                reinterpret_cast<const unsigned char *>(commonName.constData()), -1,
                                -1, 0);
@@ -227,8 +227,7 @@ TlsCredentials generateSelfSigned(const QStringList &hosts, qint64 notBeforeSecs
     BioPtr certBio(BIO_new(BIO_s_mem()));
     BioPtr keyBio(BIO_new(BIO_s_mem()));
     if (!certBio || !keyBio || PEM_write_bio_X509(certBio.get(), cert.get()) != 1
-        || PEM_write_bio_PrivateKey(keyBio.get(), key.get(), nullptr, nullptr, 0, nullptr,
-                                    nullptr)
+        || PEM_write_bio_PrivateKey(keyBio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr)
             != 1) {
         *error = openSslError();
         return {};
@@ -247,13 +246,14 @@ TlsCredentials loadOrCreateServerCredentials(const QString &directory, QString *
     TlsCredentials stored;
     stored.certificatePem = readSmallFile(certPath);
     stored.privateKeyPem = readSmallFile(keyPath);
-    if (!stored.isNull() && unusableBecause(stored.certificatePem, stored.privateKeyPem).isEmpty()) {
+    if (!stored.isNull()
+        && unusableBecause(stored.certificatePem, stored.privateKeyPem).isEmpty()) {
         stored.certificatePath = certPath;
         return stored;
     }
 
-    TlsCredentials fresh = generateSelfSigned(loopbackHosts(), -3600, ServerValidityDays * Day,
-                                              error);
+    TlsCredentials fresh
+        = generateSelfSigned(loopbackHosts(), -3600, ServerValidityDays * Day, error);
     if (fresh.isNull())
         return {};
     QString storeError;

@@ -41,9 +41,9 @@ struct ServerStats
 // An httpbin-compatible subset (/get, /delay, /status, /bytes, /drip, /stream) served from its
 // own thread on loopback, so runs can be studied without the internet and with a server whose
 // capacity is known. HTTP/1.1 with keep-alive and pipelining (answered in order); GET and HEAD
-// only; plain http, https (TLS 1.2/1.3 by OpenSSL) or both on two ports. Every response carries X-Coroscope-Queued-Ms (time in the capacity queue),
-// X-Coroscope-Active (requests being handled when it was admitted, itself included) and, when a
-// capacity is set, X-Coroscope-Capacity.
+// only; plain http, https (TLS 1.2/1.3 by OpenSSL) or both on two ports. Every response carries
+// X-Coroscope-Queued-Ms (time in the capacity queue), X-Coroscope-Active (requests being handled
+// when it was admitted, itself included) and, when a capacity is set, X-Coroscope-Capacity.
 class TestServer : public QObject
 {
     Q_OBJECT

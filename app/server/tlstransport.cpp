@@ -57,12 +57,14 @@ std::unique_ptr<TlsContext> TlsContext::create(const QByteArray &certificatePem,
     SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
     // No renegotiation (a client could make the server do handshakes without end), and an EOF
     // without close_notify is an ordinary end: HTTP/1.1 framing says where bodies end.
-    SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION | SSL_OP_IGNORE_UNEXPECTED_EOF
-                                 | SSL_OP_CIPHER_SERVER_PREFERENCE);
+    SSL_CTX_set_options(ctx,
+                        SSL_OP_NO_RENEGOTIATION | SSL_OP_IGNORE_UNEXPECTED_EOF
+                            | SSL_OP_CIPHER_SERVER_PREFERENCE);
     // Partial writes like send(); the output buffer may move between retries (it grows while a
     // /drip waits for the socket); idle connections give their buffers back (10,000 of them).
-    SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER
-                              | SSL_MODE_RELEASE_BUFFERS);
+    SSL_CTX_set_mode(ctx,
+                     SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER
+                         | SSL_MODE_RELEASE_BUFFERS);
     SSL_CTX_set_alpn_select_cb(ctx, selectAlpn, nullptr);
 
     auto fail = [error](const QString &what) {

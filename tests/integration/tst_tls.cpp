@@ -146,7 +146,8 @@ private Q_SLOTS:
     {
         QFETCH(int, perHost);
         QFETCH(int, reusedFrom);
-        const Trace trace = CoroscopeTest::runToEnd(httpsSpec(m_https, u"/delay/0.2"_s, 12, perHost));
+        const Trace trace
+            = CoroscopeTest::runToEnd(httpsSpec(m_https, u"/delay/0.2"_s, 12, perHost));
         const SegmentBuilder builder = buildSegments(trace);
         for (quint32 t = 0; t < 12; ++t) {
             QCOMPARE(trace.tasks.at(t).result, TaskResult::Ok);
@@ -158,11 +159,11 @@ private Q_SLOTS:
             QCOMPARE(p.reusedConnection, reused ? 1 : 0);
             if (reused)
                 QCOMPARE(p.ns(PhaseKind::Tls), 0);
-            else
-            {
+            else {
                 QString spans;
                 for (const PhaseSpan &span : p.spans)
-                    spans += phaseName(span.kind) + u' ' + QString::number(span.durationNs()) + u' ';
+                    spans
+                        += phaseName(span.kind) + u' ' + QString::number(span.durationNs()) + u' ';
                 QVERIFY2(p.ns(PhaseKind::Tls) > 0,
                          qPrintable(QString::number(t) + u": handshake "
                                     + QString::number(trace.tasks.at(t).serverTlsHandshakeUs)
@@ -174,9 +175,8 @@ private Q_SLOTS:
         for (const Diagnostic &d : diagnose(trace, builder))
             said = said || d.text.startsWith(u"TLS handshakes took up to"_s);
         QVERIFY(said);
-        const QJsonArray entries = QJsonDocument::fromJson(harJson(trace))
-                                       .object()[u"log"_s][u"entries"_s]
-                                       .toArray();
+        const QJsonArray entries
+            = QJsonDocument::fromJson(harJson(trace)).object()[u"log"_s][u"entries"_s].toArray();
         QCOMPARE(entries.size(), 12);
         int withSsl = 0;
         for (const QJsonValue &entry : entries) {
