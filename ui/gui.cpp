@@ -4,6 +4,7 @@
 #include "livetrace.h"
 #include "mainwindow.h"
 #include "runpanel.h"
+#include "server/servercertificate.h"
 #include "server/testserver.h"
 #include "timelineview.h"
 
@@ -112,6 +113,23 @@ int runGui(int &argc, char **argv, const LaunchOptions &options)
                                                          : options.language);
 
     TestServer server;
+    {
+        // https on the next port too, so that the run panel's TLS box can switch any time.
+        QString error;
+        QString warning;
+        const TlsCredentials credentials
+            = loadOrCreateServerCredentials(defaultCredentialsDirectory(), &error, &warning);
+        if (!credentials.isNull())
+            server.setProtocols(TestServer::Protocols::HttpAndHttps, credentials);
+        else
+            printErr(QCoreApplication::translate("Coroscope",
+                                                 "the embedded server serves no https: %1\n")
+                         .arg(error));
+        if (!warning.isEmpty())
+            printErr(QCoreApplication::translate(
+                         "Coroscope", "the server certificate is not kept for next time: %1\n")
+                         .arg(warning));
+    }
     const bool serverUp = server.start(options.port, options.serverCapacity);
     const bool screenshot = !options.screenshotPath.isEmpty();
     if (!serverUp) {

@@ -464,6 +464,9 @@ void MainWindow::rebuildLegend()
 
 void MainWindow::applyOptions(const LaunchOptions &options)
 {
+    ui->runPanel->setTrust(options.spec.caCertificates, options.spec.insecure);
+    if (options.tls)
+        ui->runPanel->setTls(true);
     if (options.specGiven) {
         RunSpec spec = options.spec;
         if (!options.urlsGiven && m_server)

@@ -87,6 +87,7 @@ RunPanel::RunPanel(QWidget *parent)
     });
     connect(ui->tasksSpin, &QSpinBox::valueChanged, this, &RunPanel::updateUrlNote);
     connect(ui->maxBodySpin, &QSpinBox::valueChanged, this, [this]() { m_exactMaxBodyBytes = 0; });
+    connect(ui->tlsCheck, &QCheckBox::toggled, this, &RunPanel::switchServerScheme);
     connect(ui->runButton, &QPushButton::clicked, this, &RunPanel::runRequested);
     connect(ui->stopButton, &QPushButton::clicked, this, &RunPanel::stopRequested);
 
@@ -99,22 +100,82 @@ RunPanel::~RunPanel() = default;
 void RunPanel::setServer(TestServer *server)
 {
     m_server = server;
+    const bool both = m_server && m_server->protocols() == TestServer::Protocols::HttpAndHttps;
     if (m_server && m_server->isRunning()) {
         ui->serverAddressLabel->setText(
-            tr("Listening on %1 (loopback only)").arg(m_server->baseUrl().toString()));
+            both ? tr("Listening on %1 and %2 (loopback only)")
+                       .arg(m_server->baseUrl().toString(), m_server->httpsBaseUrl().toString())
+                 : tr("Listening on %1 (loopback only)").arg(m_server->baseUrl().toString()));
     } else {
         ui->serverAddressLabel->setText(
             m_server ? tr("Not running: %1").arg(m_server->errorString()) : QString());
     }
     ui->serverAddressLabel->setVisible(m_server != nullptr);
     ui->examplesButton->setEnabled(m_server && m_server->isRunning());
+    // Only a server with both ports can switch; one serving https only is always TLS.
+    const bool httpsOnly = m_server && m_server->protocols() == TestServer::Protocols::Https;
+    ui->tlsCheck->setEnabled(both);
+    ui->tlsCheck->setVisible(m_server != nullptr);
+    if (httpsOnly) {
+        const QSignalBlocker blocker(ui->tlsCheck);
+        ui->tlsCheck->setChecked(true);
+    }
+}
+
+bool RunPanel::tls() const
+{
+    return ui->tlsCheck->isChecked();
+}
+
+void RunPanel::setTls(bool on)
+{
+    if (ui->tlsCheck->isEnabled())
+        ui->tlsCheck->setChecked(on);
+}
+
+void RunPanel::setTrust(const QList<QSslCertificate> &trusted, bool insecure)
+{
+    m_trusted = trusted;
+    m_insecure = insecure;
+}
+
+QUrl RunPanel::serverBase(bool tls) const
+{
+    if (!m_server)
+        return {};
+    const QUrl https = m_server->httpsBaseUrl();
+    return tls && !https.isEmpty() ? https : m_server->baseUrl();
+}
+
+void RunPanel::switchServerScheme(bool tls)
+{
+    const QUrl from = serverBase(!tls);
+    const QUrl to = serverBase(tls);
+    if (from == to || from.isEmpty() || to.isEmpty())
+        return;
+    QStringList lines = ui->urlEdit->toPlainText().split(u'\n');
+    bool changed = false;
+    for (QString &line : lines) {
+        QUrl url(line.trimmed(), QUrl::StrictMode);
+        if (!url.isValid() || url.scheme() != from.scheme() || url.host() != from.host()
+            || url.port() != from.port())
+            continue;
+        url.setScheme(to.scheme());
+        url.setPort(to.port());
+        line = url.toString();
+        changed = true;
+    }
+    if (changed)
+        ui->urlEdit->setPlainText(lines.join(u'\n'));
+    if (m_server && m_server->isRunning())
+        ui->urlEdit->setPlaceholderText(defaultWorkloadUrl().toString());
 }
 
 QString RunPanel::serverUrl(const QString &pathAndQuery) const
 {
     if (!m_server)
         return {};
-    QUrl url = m_server->baseUrl();
+    QUrl url = serverBase(tls());
     const qsizetype query = pathAndQuery.indexOf(u'?');
     url.setPath(query < 0 ? pathAndQuery : pathAndQuery.left(query));
     if (query >= 0)
@@ -363,6 +424,12 @@ RunSpec RunPanel::spec() const
     spec.connectionsPerHost = ui->connectionsSpin->value();
     spec.timeoutMs = ui->timeoutSpin->value();
     spec.maxBodyBytes = maxBodyBytes();
+    // The embedded server's certificate is ours: trusted whether or not TLS is ticked, since a
+    // URL may name its https port either way.
+    if (m_server && m_server->servesHttps())
+        spec.caCertificates.append(m_server->certificate());
+    spec.caCertificates += m_trusted;
+    spec.insecure = m_insecure;
     return spec;
 }
 
@@ -412,15 +479,21 @@ QStringList RunPanel::rewriteServerPorts(const QStringList &urls, quint16 previo
 {
     if (!m_server || !m_server->isRunning())
         return urls;
-    const quint16 current = m_server->port();
+    const auto previousHttpsPort
+        = quint16(QSettings().value(QStringLiteral("server/httpsPort"), 0).toUInt());
     QStringList result;
     for (const QString &text : urls) {
         QUrl url(text.trimmed(), QUrl::StrictMode);
         const QString host = url.host().toLower();
         const bool loopback = host == u"127.0.0.1" || host == u"localhost";
         const int port = url.port();
+        // https lines follow the https port (the one after the default when it was free).
+        const bool https = url.scheme() == u"https" && m_server->httpsPort() != 0;
+        const quint16 current = https ? m_server->httpsPort() : m_server->port();
+        const quint16 usual = https ? TestServer::DefaultPort + 1 : TestServer::DefaultPort;
+        const quint16 previous = https ? previousHttpsPort : previousPort;
         if (url.isValid() && loopback && port != current
-            && (port == TestServer::DefaultPort || (previousPort && port == previousPort))) {
+            && (port == usual || (previous && port == previous))) {
             url.setPort(current);
             result.append(url.toString());
         } else {
@@ -457,6 +530,12 @@ bool RunPanel::restoreSettings()
     setMaxBodyBytes(
         settings.value(QStringLiteral("run/maxBodyBytes"), defaults.maxBodyBytes).toLongLong());
     ui->capacitySpin->setValue(settings.value(QStringLiteral("server/capacity"), 0).toInt());
+    {
+        // The URLs were saved as they were: no scheme switch for them.
+        const QSignalBlocker blocker(ui->tlsCheck);
+        if (ui->tlsCheck->isEnabled())
+            ui->tlsCheck->setChecked(settings.value(QStringLiteral("server/tls"), false).toBool());
+    }
     validateUrls();
     return true;
 }
@@ -474,8 +553,12 @@ void RunPanel::saveSettings() const
     settings.setValue(QStringLiteral("run/timeoutMs"), ui->timeoutSpin->value());
     settings.setValue(QStringLiteral("run/maxBodyBytes"), maxBodyBytes());
     settings.setValue(QStringLiteral("server/capacity"), ui->capacitySpin->value());
-    if (m_server && m_server->isRunning())
+    settings.setValue(QStringLiteral("server/tls"), ui->tlsCheck->isChecked());
+    if (m_server && m_server->isRunning()) {
         settings.setValue(QStringLiteral("server/port"), m_server->port());
+        if (m_server->httpsPort() != 0)
+            settings.setValue(QStringLiteral("server/httpsPort"), m_server->httpsPort());
+    }
 }
 
 void RunPanel::changeEvent(QEvent *event)

@@ -2,6 +2,7 @@
 
 #include "run/runspec.h"
 
+#include <QSslCertificate>
 #include <QStringList>
 #include <QWidget>
 
@@ -35,7 +36,14 @@ public:
     int serverCapacity() const;
     void setServerCapacity(int capacity);
 
-    // The embedded server's /delay/1; empty without a server.
+    // Whether the embedded server's URLs are its https ones (the TLS check box).
+    bool tls() const;
+    void setTls(bool on);
+    // Certificates runs trust besides the system's and the embedded server's (--ca-file), and
+    // whether they check certificates at all (--insecure). Not in the panel's settings.
+    void setTrust(const QList<QSslCertificate> &trusted, bool insecure);
+
+    // The embedded server's /delay/1 (https with TLS); empty without a server.
     QUrl defaultWorkloadUrl() const;
     // Replaces the URLs with the embedded default: /delay/1 x 10.
     void useDefaultWorkload();
@@ -79,6 +87,9 @@ private:
     qint64 maxBodyBytes() const;
     void setMaxBodyBytes(qint64 bytes);
     QString serverUrl(const QString &pathAndQuery) const;
+    QUrl serverBase(bool tls) const;
+    // Lines naming the embedded server move to its other scheme and port with the TLS box.
+    void switchServerScheme(bool tls);
     // Persisted URLs naming the embedded server's previous port are moved to its current one.
     QStringList rewriteServerPorts(const QStringList &urls, quint16 previousPort) const;
 
@@ -90,6 +101,8 @@ private:
     int m_urlCount = 0;
     // A body cap that is not whole MiB (from the command line), kept until the spin box changes.
     qint64 m_exactMaxBodyBytes = 0;
+    QList<QSslCertificate> m_trusted;
+    bool m_insecure = false;
     bool m_running = false;
     bool m_lastRunnable = false;
 };

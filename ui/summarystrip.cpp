@@ -54,6 +54,18 @@ SummaryStrip::SummaryStrip(QWidget *parent)
     addCard(QStringLiteral("timeouts"), TaskTableModel::resultColor(TaskResult::Timeout), outcomes);
     addCard(QStringLiteral("cancelled"), TaskTableModel::resultColor(TaskResult::Cancelled),
             outcomes);
+    m_insecure = new QLabel(this);
+    QFont bold = m_insecure->font();
+    bold.setBold(true);
+    m_insecure->setFont(bold);
+    m_insecure->setAutoFillBackground(true);
+    QPalette warning = m_insecure->palette();
+    warning.setColor(QPalette::Window, QColor(0xc6, 0x28, 0x28));
+    warning.setColor(QPalette::WindowText, Qt::white);
+    m_insecure->setPalette(warning);
+    m_insecure->setContentsMargins(8, 4, 8, 4);
+    m_insecure->setVisible(false);
+    layout->addWidget(m_insecure);
 
     retranslate();
     showSummary();
@@ -177,17 +189,24 @@ QString SummaryStrip::outcomeText(const RunSummary &s)
             .arg(s.timeouts)
             .arg(cancelled);
     }
-    return tr("Finished in %1: %2 ok, %3 failed, %4 timed out (speed-up %5)")
-        .arg(formatMs(s.wallMs))
-        .arg(s.ok)
-        .arg(s.failed)
-        .arg(s.timeouts)
-        .arg(speedupText(s));
+    const QString outcome = tr("Finished in %1: %2 ok, %3 failed, %4 timed out (speed-up %5)")
+                                .arg(formatMs(s.wallMs))
+                                .arg(s.ok)
+                                .arg(s.failed)
+                                .arg(s.timeouts)
+                                .arg(speedupText(s));
+    return s.insecure ? tr("%1 — certificates not checked (--insecure)").arg(outcome) : outcome;
+}
+
+bool SummaryStrip::insecureMarkerShown() const
+{
+    return !m_insecure->isHidden();
 }
 
 void SummaryStrip::showSummary()
 {
     const RunSummary &s = m_summary;
+    m_insecure->setVisible(s.insecure);
     const bool any = s.tasks > 0;
     const QLocale locale;
     for (Card &card : m_cards) {
@@ -350,6 +369,9 @@ QString SummaryStrip::toolTipText(const QString &field) const
 
 void SummaryStrip::retranslate()
 {
+    m_insecure->setText(tr("⚠ Certificates not checked (--insecure)"));
+    m_insecure->setToolTip(tr("This run accepted any https certificate: its answers may have "
+                              "come from any server"));
     for (const Card &card : m_cards) {
         QString caption;
         QString tip;

@@ -33,6 +33,7 @@ public:
     QString valueText(const QString &field) const;
     QString captionText(const QString &field) const;
     QString toolTipText(const QString &field) const;
+    bool insecureMarkerShown() const;
 
     static QString formatMs(double ms);
     // The speed-up as every view shows it: none for a stopped run (its tasks were cut short, so
@@ -70,6 +71,9 @@ private:
     QPointer<LiveTrace> m_trace;
     QList<Card> m_cards;
     Throttle *m_throttle = nullptr;
+    // Shown while the run's https certificates were not checked (--insecure): its figures may
+    // come from any server, which nobody reading them should miss.
+    QLabel *m_insecure = nullptr;
     RunSummary m_summary;
 };
 

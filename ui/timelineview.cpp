@@ -211,12 +211,12 @@ QList<QPair<QString, QColor>> TimelineView::legend(bool phases)
         {tr("loop lag"), lagColor()},
     };
     if (phases) {
-        // A heading (no colour), then the band's colours. TLS is left out: Qt 6.4 reports no
-        // moment that would ever show it.
+        // A heading (no colour), then the band's colours (TLS shows on https, from the
+        // handshake time the embedded server reports).
         entries.append({tr("in await reply:"), QColor()});
         for (PhaseKind kind :
-             {PhaseKind::Queued, PhaseKind::Connect, PhaseKind::Send, PhaseKind::ServerQueue,
-              PhaseKind::Waiting, PhaseKind::Receiving, PhaseKind::Resume})
+             {PhaseKind::Queued, PhaseKind::Connect, PhaseKind::Tls, PhaseKind::Send,
+              PhaseKind::ServerQueue, PhaseKind::Waiting, PhaseKind::Receiving, PhaseKind::Resume})
             entries.append({phaseDisplayName(kind).toLower(), phaseColor(kind)});
     }
     return entries;

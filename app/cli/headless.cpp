@@ -5,6 +5,7 @@
 #include "io/har.h"
 #include "run/comparison.h"
 #include "run/run.h"
+#include "server/servercertificate.h"
 #include "server/testserver.h"
 #include "trace/diagnostics.h"
 #include "trace/segments.h"
@@ -112,6 +113,19 @@ int interruptedExitStatus(int status)
 
 bool startEmbeddedServer(TestServer &server, const CliOptions &options)
 {
+    if (options.tls) {
+        QString error;
+        QString warning;
+        const TlsCredentials credentials
+            = loadOrCreateServerCredentials(defaultCredentialsDirectory(), &error, &warning);
+        if (credentials.isNull()) {
+            printErr(Cli::tr("cannot make the embedded server's certificate: %1\n").arg(error));
+            return false;
+        }
+        if (!warning.isEmpty())
+            printErr(Cli::tr("the certificate is not kept for next time: %1\n").arg(warning));
+        server.setProtocols(TestServer::Protocols::Https, credentials);
+    }
     if (!server.start(options.port, options.serverCapacity)) {
         printErr(Cli::tr("cannot start the embedded server: %1\n").arg(server.errorString()));
         return false;
@@ -134,6 +148,9 @@ int runHeadless(const CliOptions &options)
     RunSpec spec = options.spec;
     if (!options.urlsGiven)
         spec.urls = {defaultWorkloadUrl(server)};
+    // The embedded server's certificate is ours: its runs need no --insecure.
+    if (server.servesHttps())
+        spec.caCertificates.append(server.certificate());
     if (const QString error = spec.validate(); !error.isEmpty()) {
         printErr(error + u'\n');
         return 2;
@@ -212,6 +229,13 @@ int runServe(const CliOptions &options)
     if (!startEmbeddedServer(server, options))
         return 1;
     std::printf("serving %s\n", server.baseUrl().toString().toUtf8().constData());
+    if (server.servesHttps()) {
+        const QString path = server.certificatePath();
+        if (!path.isEmpty())
+            std::printf("certificate %s (e.g. curl --cacert %s %s/get)\n",
+                        path.toLocal8Bit().constData(), path.toLocal8Bit().constData(),
+                        server.baseUrl().toString().toUtf8().constData());
+    }
     std::fflush(stdout);
     QEventLoop loop;
     QTimer poll;

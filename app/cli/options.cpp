@@ -5,8 +5,10 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QSslCertificate>
 #include <QStringDecoder>
 
+#include <algorithm>
 #include <cerrno>
 
 #ifdef Q_OS_UNIX
@@ -171,6 +173,33 @@ QString readUrlsFile(const QString &path, QList<QUrl> *urls)
         return Cli::tr("--urls-file: %1 holds no URL").arg(path);
     return {};
 }
+// --ca-file: one or more PEM certificates. Read whole (they are small), never a FIFO or device.
+QString readCaFile(const QString &path, QList<QSslCertificate> *certificates)
+{
+    constexpr qint64 MaxCaFileBytes = 16 * 1024 * 1024; // a full system bundle is ~200 KiB
+    const QFileInfo info(path);
+    if (!info.exists())
+        return Cli::tr("--ca-file: %1 does not exist").arg(path);
+    if (!info.isFile())
+        return Cli::tr("--ca-file: %1 is not a regular file").arg(path);
+    if (info.size() > MaxCaFileBytes)
+        return Cli::tr("--ca-file: %1 is larger than %2 MiB")
+            .arg(path)
+            .arg(MaxCaFileBytes / (1024 * 1024));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Cli::tr("--ca-file: cannot read %1: %2").arg(path, file.errorString());
+    const QByteArray data = file.read(MaxCaFileBytes + 1);
+    const QList<QSslCertificate> found = QSslCertificate::fromData(data, QSsl::Pem);
+    if (found.isEmpty() || std::any_of(found.cbegin(), found.cend(), [](const QSslCertificate &c) {
+            return c.isNull();
+        }))
+        return Cli::tr("--ca-file: %1 holds no PEM certificate (expected \"-----BEGIN "
+                       "CERTIFICATE-----\")")
+            .arg(path);
+    certificates->append(found);
+    return {};
+}
 } // namespace
 
 QString helpText()
@@ -183,7 +212,7 @@ Qt event loop and records when every task is pending, running, suspended and fin
 Modes:
   coroscope                      open the window (the embedded server's /delay/1 x 10 is ready)
   coroscope --headless [opts]    run a workload without a window; last stdout line is JSON
-  coroscope --serve [--port N] [--server-capacity K]
+  coroscope --serve [--port N] [--server-capacity K] [--tls]
                                  only the embedded test server, until interrupted
   coroscope --screenshot FILE [opts]
                                  open the window, run, save a PNG of it, exit
@@ -201,6 +230,12 @@ Run options:
   --timeout-ms N             per-request timeout, 0 = none (default 30000)
   --max-body-bytes N         a longer body ends the task as an error (default 1073741824);
                              bodies are counted as transferred, never kept or inflated
+  --tls                      the embedded server serves https (its certificate is made for
+                             127.0.0.1, ::1 and localhost at first start and trusted by
+                             runs); the default workload becomes https://127.0.0.1:PORT/delay/1
+  --ca-file FILE             also trust the PEM certificate(s) in FILE for https
+  --insecure                 accept any https certificate (nothing is checked; shown in the
+                             summary and the diagnostics)
   --server-capacity K        embedded server handles at most K requests at once, 0 = unlimited
   --port N                   embedded server port (default 8765; a free one if busy)
   --csv FILE                 write the tasks CSV
@@ -246,6 +281,7 @@ ParsedArguments parseArguments(const QStringList &arguments)
                              QStringLiteral("har"),
                              QStringLiteral("compare"),
                              QStringLiteral("compare-csv"),
+                             QStringLiteral("ca-file"),
                              QStringLiteral("screenshot"),
                              QStringLiteral("window-size"),
                              QStringLiteral("playhead-ms"),
@@ -276,6 +312,14 @@ ParsedArguments parseArguments(const QStringList &arguments)
         }
         if (arg == u"--serve") {
             serve = true;
+            continue;
+        }
+        if (arg == u"--tls") {
+            o.tls = true;
+            continue;
+        }
+        if (arg == u"--insecure") {
+            o.spec.insecure = true;
             continue;
         }
         if (!arg.startsWith(u"--")) {
@@ -396,6 +440,10 @@ ParsedArguments parseArguments(const QStringList &arguments)
             }
         } else if (name == u"compare-csv") {
             o.compareCsvPath = value;
+        } else if (name == u"ca-file") {
+            error = readCaFile(value, &o.spec.caCertificates);
+            if (!error.isEmpty())
+                return parsed;
         } else if (name == u"screenshot") {
             o.screenshotPath = value;
         } else if (name == u"window-size") {

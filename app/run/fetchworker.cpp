@@ -4,6 +4,7 @@
 #include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSslError>
 #include <QTimer>
 
 #include "deadlines.h"
@@ -34,11 +35,18 @@ void countBody(QNetworkReply *reply, qint64 *bytes, qint64 maxBytes)
 }
 
 namespace {
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(Coroscope)
+};
+
 const char TimedOutProperty[] = "coroscopeTimedOut";
 // Set by a check of ours that aborted the reply (too large a body, ...): the error to report.
 const char FailureProperty[] = "coroscopeFailure";
 // Set when Stop aborted the reply.
 const char CancelledProperty[] = "coroscopeCancelled";
+// The certificate's problems in plain words (QStringList), when Qt refused it.
+const char CertificateProperty[] = "coroscopeCertificateErrors";
 
 // Whatever ended a reply first is why it ended: Qt may report the abort as another error
 // (a decompression cut short says "Decompression failed"), so our marks are read first.
@@ -59,9 +67,81 @@ void cancelReply(QNetworkReply *reply)
         reply->abort();
 }
 
-QNetworkRequest makeRequest(const QUrl &url)
+QSslConfiguration tlsConfiguration(const QList<QSslCertificate> &trusted, bool insecure)
+{
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    if (insecure) {
+        // Qt then reports no certificate error at all: nothing is checked.
+        tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    } else if (!trusted.isEmpty()) {
+        // Adding to the default would turn off Qt's loading of the system's roots on demand:
+        // the system's are named explicitly so that real sites stay trusted.
+        tls.setCaCertificates(QSslConfiguration::systemCaCertificates() + trusted);
+    }
+    return tls;
+}
+
+QString describeCertificateError(const QSslError &error)
+{
+    const QSslCertificate cert = error.certificate();
+    switch (error.error()) {
+    case QSslError::SelfSignedCertificate:
+        return Tr::tr("certificate is self-signed");
+    case QSslError::SelfSignedCertificateInChain:
+        return Tr::tr("certificate chain ends in an untrusted self-signed certificate");
+    case QSslError::HostNameMismatch: {
+        QStringList names;
+        const auto alternatives = cert.subjectAlternativeNames();
+        for (auto it = alternatives.cbegin(); it != alternatives.cend() && names.size() < 4; ++it)
+            names.append(it.value());
+        if (names.isEmpty())
+            names = cert.subjectInfo(QSslCertificate::CommonName);
+        if (names.isEmpty())
+            return Tr::tr("host name mismatch");
+        return Tr::tr("host name mismatch (the certificate is for %1)")
+            .arg(printableText(names.join(QStringLiteral(", ")), 200));
+    }
+    case QSslError::CertificateExpired:
+        return Tr::tr("certificate has expired (on %1)")
+            .arg(cert.expiryDate().toUTC().toString(Qt::ISODate));
+    case QSslError::CertificateNotYetValid:
+        return Tr::tr("certificate is not valid yet (from %1)")
+            .arg(cert.effectiveDate().toUTC().toString(Qt::ISODate));
+    case QSslError::UnableToGetLocalIssuerCertificate:
+    case QSslError::UnableToGetIssuerCertificate:
+    case QSslError::UnableToVerifyFirstCertificate:
+        return Tr::tr("certificate is signed by an unknown authority");
+    case QSslError::CertificateUntrusted:
+    case QSslError::CertificateRejected:
+        return Tr::tr("certificate is not trusted");
+    case QSslError::CertificateRevoked:
+        return Tr::tr("certificate has been revoked");
+    case QSslError::NoPeerCertificate:
+        return Tr::tr("the server sent no certificate");
+    default:
+        return printableText(error.errorString(), 200);
+    }
+}
+
+void watchCertificateErrors(QNetworkReply *reply)
+{
+    QObject::connect(reply, &QNetworkReply::sslErrors, reply,
+                     [reply](const QList<QSslError> &errors) {
+                         QStringList reasons;
+                         for (const QSslError &error : errors) {
+                             const QString reason = describeCertificateError(error);
+                             if (!reasons.contains(reason))
+                                 reasons.append(reason);
+                         }
+                         reply->setProperty(CertificateProperty, reasons);
+                     });
+}
+
+QNetworkRequest makeRequest(const QUrl &url, const QSslConfiguration &tls)
 {
     QNetworkRequest request(url);
+    if (!tls.isNull() && url.scheme() == u"https")
+        request.setSslConfiguration(tls);
     // Asking for compression ourselves (what browsers ask for) tells Qt not to inflate bodies:
     // Coroscope counts bodies, never reads them, so it counts what crossed the wire. That also
     // makes Content-Length checkable, and leaves nothing to inflate in a decompression bomb:
@@ -84,11 +164,6 @@ void timeOutReply(QNetworkReply *reply)
 }
 
 namespace {
-struct Tr
-{
-    Q_DECLARE_TR_FUNCTIONS(Coroscope)
-};
-
 // What the body should have been, from the headers Qt saw; an empty string when it is sound.
 // `expected` is set when a Content-Length applies to the bytes we count.
 QString framingProblem(QNetworkReply *reply, int status, qint64 *expected)
@@ -197,6 +272,7 @@ TaskInfo fetchResultOf(QNetworkReply *reply, qint64 bytes, bool cancelled)
     r.serverActive = report.active;
     r.serverCapacity = report.capacity;
     r.serverConnectionRequest = report.connectionRequest;
+    r.serverTlsHandshakeUs = report.tlsHandshakeUs;
     const auto error = reply->error();
     const QString reason = printableText(
         reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString(), 100);
@@ -263,6 +339,11 @@ TaskInfo fetchResultOf(QNetworkReply *reply, qint64 bytes, bool cancelled)
         r.result = TaskResult::Ok;
         return r;
     }
+    if (const QStringList reasons = reply->property(CertificateProperty).toStringList();
+        !reasons.isEmpty() && !gotResponse) {
+        r.error = Tr::tr("TLS: %1").arg(reasons.join(QStringLiteral("; ")));
+        return r;
+    }
     if (gotResponse && r.httpStatus >= 400) {
         // Qt's text quotes the whole URL; the status line says the same, shorter.
         r.error = reason.isEmpty() ? Tr::tr("HTTP %1").arg(r.httpStatus)
@@ -294,7 +375,8 @@ FetchWorker::~FetchWorker()
 
 void FetchWorker::fetch(const QUrl &url, const RequestLimits &limits, Done done)
 {
-    QNetworkReply *reply = m_manager->get(makeRequest(url));
+    QNetworkReply *reply = m_manager->get(makeRequest(url, limits.tls));
+    watchCertificateErrors(reply);
     m_inFlight.append(reply);
     // Shared by the body counter and the finished handler; freed with their connections when
     // the reply is deleted, even if this worker goes first.

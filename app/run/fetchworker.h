@@ -3,6 +3,7 @@
 #include "trace/trace.h"
 
 #include <QObject>
+#include <QSslConfiguration>
 #include <QString>
 #include <QUrl>
 
@@ -13,6 +14,7 @@
 class QNetworkAccessManager;
 class QNetworkReply;
 class QNetworkRequest;
+class QSslError;
 
 namespace Coroscope {
 
@@ -23,10 +25,22 @@ struct RequestLimits
 {
     int timeoutMs = 0; // 0 = none
     qint64 maxBodyBytes = qint64(1) << 30;
+    QSslConfiguration tls; // https; null: Qt's default
 };
 
-// Every strategy's request: bodies stay compressed as sent (counted as transferred).
-QNetworkRequest makeRequest(const QUrl &url);
+// What https requests of a run verify against: the system's CAs plus `trusted`, or nothing at
+// all when `insecure`. Once per run: it may read the system's CA store.
+QSslConfiguration tlsConfiguration(const QList<QSslCertificate> &trusted, bool insecure);
+
+// Every strategy's request: bodies stay compressed as sent (counted as transferred); https with
+// `tls` when it is not null.
+QNetworkRequest makeRequest(const QUrl &url, const QSslConfiguration &tls = {});
+
+// Keeps the reasons a certificate was refused, in plain words, for fetchResultOf(): Qt's own
+// error for it is only "SSL handshake failed". Every strategy calls it on every reply.
+void watchCertificateErrors(QNetworkReply *reply);
+// "certificate is self-signed", "host name mismatch (...)", ...: one QSslError in plain words.
+QString describeCertificateError(const QSslError &error);
 
 // Counts a reply's body as it arrives without keeping it: bodies can be huge or endless. Past
 // `maxBytes` the reply is failed ("body larger than N bytes"). `*bytes` must outlive the reply's

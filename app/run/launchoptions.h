@@ -17,6 +17,9 @@ struct LaunchOptions
     bool specGiven = false; // any run option given (the GUI then uses it instead of its settings)
     quint16 port = 8765;
     int serverCapacity = 0;
+    // The embedded server serves https and the default workload is its https URL (--tls).
+    // --ca-file and --insecure are in spec.caCertificates and spec.insecure.
+    bool tls = false;
     QString screenshotPath;
     QSize windowSize; // invalid: the saved size (a screenshot: 1400 x 900)
     qint64 playheadMs = -1; // screenshot: show the Loop state panel at this instant

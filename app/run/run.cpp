@@ -12,8 +12,9 @@ Run::Run(const RunSpec &spec, QObject *parent)
     , m_recorder(std::make_shared<TraceRecorder>(strategyName(spec.strategy),
                                                  spec.displayUrlStrings(), spec.taskUrls()))
 {
-    m_recorder->setSettings(
-        RunSettings{spec.concurrency, spec.connectionsPerHost, spec.timeoutMs, spec.workers});
+    RunSettings settings{spec.concurrency, spec.connectionsPerHost, spec.timeoutMs, spec.workers};
+    settings.insecure = spec.insecure;
+    m_recorder->setSettings(settings);
 }
 
 Run::~Run()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QList>
+#include <QSslCertificate>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
@@ -29,6 +30,10 @@ struct RunSpec
     // Bodies are counted, never kept, so this bounds time and bandwidth, not memory.
     qint64 maxBodyBytes = qint64(1) << 30;
     bool lagProbe = true; // time a 10 ms timer on the scheduler loop
+    // https: certificates trusted besides the system's (the embedded server's, --ca-file).
+    QList<QSslCertificate> caCertificates;
+    // https: accept any certificate (--insecure). Shown wherever the run's results are.
+    bool insecure = false;
 
     // Empty when the spec can run, else a sentence naming the bad value.
     QString validate() const;

@@ -52,6 +52,8 @@ Scheduler::Scheduler(const RunSpec &spec, std::shared_ptr<TraceRecorder> recorde
     m_settings = RunSettings{spec.concurrency, spec.connectionsPerHost, spec.timeoutMs,
                              spec.workers, m_pool->budget()};
     m_settings.fileLimit = fileLimit();
+    m_settings.insecure = spec.insecure;
+    m_tls = tlsConfiguration(spec.caCertificates, spec.insecure);
     m_recorder->setSettings(m_settings);
     m_lblLoop = m_recorder->internLabel(QStringLiteral("await loop"));
     m_lblConcurrency = m_recorder->internLabel(QStringLiteral("await concurrency limit"));
@@ -282,9 +284,10 @@ QCoro::Task<> Scheduler::asyncTask(quint32 id)
     m_recorder->record(id, EventKind::Doing, m_lblStartRequest);
 
     const ConnectionPool::Lease lease = m_pool->lease(host);
-    QNetworkRequest request = makeRequest(url);
+    QNetworkRequest request = makeRequest(url, m_tls);
     ConnectionPool::prepare(request, lease);
     QNetworkReply *reply = lease.manager->get(request);
+    watchCertificateErrors(reply);
     watchMoments(reply, id);
     m_inFlight.insert(reply);
     qint64 bytes = 0;
@@ -462,6 +465,7 @@ RequestLimits Scheduler::limits() const
     RequestLimits limits;
     limits.timeoutMs = m_spec.timeoutMs;
     limits.maxBodyBytes = m_spec.maxBodyBytes;
+    limits.tls = m_tls;
     return limits;
 }
 

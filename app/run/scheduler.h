@@ -87,6 +87,7 @@ private:
 
     RunSpec m_spec;
     RunSettings m_settings; // as recorded in the trace
+    QSslConfiguration m_tls; // every https request's: built once per run
     std::shared_ptr<TraceRecorder> m_recorder;
     std::atomic<bool> *m_cancelFlag = nullptr;
     QList<quint32> m_taskUrls;

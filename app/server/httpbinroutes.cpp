@@ -429,7 +429,8 @@ void Response::writeHead(QByteArray &out, int code, QByteArrayView contentType,
     // No Server or CORS lines, and the server's figures in one short header: every byte of the
     // head is a read(2) in Qt 6.4's client (trace/serverreport.h). The request number on its
     // connection is there because the client cannot always tell whether Qt opened a connection
-    // for a request (trace/phases.h); the server can.
+    // for a request (trace/phases.h); the server can. So is the TLS handshake's time on https: Qt
+    // reports no moment between TCP connected and TLS done.
     head += ServerReportHeader;
     head += ": ";
     ServerReport report;
@@ -437,6 +438,7 @@ void Response::writeHead(QByteArray &out, int code, QByteArrayView contentType,
     report.active = m_admission.active;
     report.connectionRequest = m_admission.connectionRequest;
     report.capacity = m_admission.capacity;
+    report.tlsHandshakeUs = m_admission.tlsHandshakeUs;
     appendServerReport(head, report);
     head += "\r\n";
     if (m_closeAfter)

@@ -68,6 +68,9 @@ struct Admission
     int active = 0; // requests being handled at admission, this one included
     int capacity = 0; // 0: unlimited, no header
     int connectionRequest = 0; // 1 = the first request on its connection (a new connection)
+    // How long its connection's TLS handshake took on the server, accept to done; -1 = plain
+    // http. Qt tells the client only when TLS was done, not when TCP connected (trace/phases.h).
+    qint64 tlsHandshakeUs = -1;
 };
 
 // One request's answer, produced in steps that the engine drives: start() at admission, wake()

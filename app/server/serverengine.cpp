@@ -3,21 +3,24 @@
 #include "server/httpbinroutes.h"
 #include "server/httprequestparser.h"
 #include "server/loopbackpeer.h"
+#include "server/serverconnection.h"
 
+#include <QCoreApplication>
 #include <QSocketNotifier>
 #include <QTcpServer>
 #include <QTimer>
 
 #include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <optional>
-#include <type_traits>
 
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <pthread.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -42,60 +45,7 @@ constexpr qint64 LingerDiscardBytes = 64 * 1024 * 1024;
 constexpr int AcceptRetryMs = 100; // after the process ran out of file descriptors
 constexpr int MaxEpollEvents = 256;
 
-enum class JobState { Queued, Active, Done };
-
-template<typename T> void updateMax(std::atomic<T> &target, std::type_identity_t<T> value)
-{
-    T current = target.load(std::memory_order_relaxed);
-    while (value > current && !target.compare_exchange_weak(current, value))
-        ;
-}
-
 } // namespace
-
-// One request from receipt to its last byte handed to the kernel. Shared by its connection's
-// queue, the capacity queue and the timer heap (weakly), so whichever comes last finds it.
-struct ServerEngine::Job
-{
-    explicit Job(Httpbin::Response answer)
-        : response(std::move(answer))
-    {
-    }
-
-    Connection *connection = nullptr; // null once the connection is gone
-    JobState state = JobState::Queued;
-    qint64 receivedNs = 0;
-    quint32 connectionRequest = 0; // 1 = the first request on its connection
-    bool waitingForTimer = false;
-    Httpbin::Response response;
-    // Output produced but not yet taken by the kernel; only the connection's first job writes.
-    QByteArray out;
-    qsizetype outPos = 0;
-};
-
-struct ServerEngine::Connection
-{
-    quint64 id = 0;
-    int fd = -1;
-    sockaddr_in local{};
-    sockaddr_in peer{};
-    QString origin;
-    Http::RequestParser parser;
-    QByteArray pendingIn; // read but not parsed yet (the pipeline was full)
-    qsizetype pendingInPos = 0;
-    std::deque<JobPtr> jobs; // in request order; the first one writes
-    quint32 events = 0; // registered with epoll
-    bool wantWrite = false; // the kernel buffer was full
-    bool readEof = false; // the client will send nothing more (FIN)
-    bool stopParsing = false; // a request asked to close, or could not be parsed
-    bool lingering = false; // our side is shut down; reading only to drain
-    bool dirty = false; // queued for a flush
-    qint64 lingerUntilMs = 0;
-    qint64 lingerDiscarded = 0;
-    qint64 lastProgressMs = 0; // accept, a complete request, or bytes the client took
-    qint64 queuedBytes = 0; // sum of the jobs' unsent output
-    quint32 requests = 0; // requests received on this connection so far
-};
 
 // Hands every accepted descriptor over instead of wrapping it in a QTcpSocket.
 class ServerEngine::Listener : public QTcpServer
@@ -125,8 +75,38 @@ ServerEngine::~ServerEngine()
     closeAll();
 }
 
-bool ServerEngine::listenOn(quint16 preferredPort, quint16 *port, QString *error)
+void ServerEngine::setTls(std::unique_ptr<TlsContext> context)
 {
+    m_tls = std::move(context);
+}
+
+bool ServerEngine::listenOn(quint16 preferredPort, bool tls, quint16 *port, QString *error)
+{
+    if (tls && !m_tls) {
+        *error = QCoreApplication::translate("Coroscope", "no certificate for https");
+        return false;
+    }
+    if (m_epoll < 0 && !setUp(error))
+        return false;
+    Listener *listener = tryListen(preferredPort, tls, error);
+    if (!listener && preferredPort != 0)
+        listener = tryListen(0, tls, error);
+    if (!listener)
+        return false;
+    m_listeners.push_back(listener);
+    *port = listener->serverPort();
+    return true;
+}
+
+bool ServerEngine::setUp(QString *error)
+{
+    // OpenSSL writes to the socket with write(), which raises SIGPIPE when the client is gone;
+    // blocked on this thread it stays pending here and write() fails with EPIPE instead.
+    sigset_t pipe;
+    sigemptyset(&pipe);
+    sigaddset(&pipe, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe, nullptr);
+
     m_epoll = ::epoll_create1(EPOLL_CLOEXEC);
     if (m_epoll < 0) {
         *error = QString::fromLocal8Bit(std::strerror(errno));
@@ -148,13 +128,6 @@ bool ServerEngine::listenOn(quint16 preferredPort, quint16 *port, QString *error
     m_acceptRetry = new QTimer(this);
     m_acceptRetry->setSingleShot(true);
     connect(m_acceptRetry, &QTimer::timeout, this, &ServerEngine::resumeAccepting);
-
-    m_listener = tryListen(preferredPort, error);
-    if (!m_listener && preferredPort != 0)
-        m_listener = tryListen(0, error);
-    if (!m_listener)
-        return false;
-    *port = m_listener->serverPort();
     return true;
 }
 
@@ -175,14 +148,16 @@ void ServerEngine::applyIdleTimeout()
     if (!m_sweepTimer)
         return;
     // A quarter of the timeout: idle connections close within 125 % of it. At most a second
-    // apart so that lingering connections close on time too.
-    const int timeout = std::max(1, m_shared->idleTimeoutMs.load());
+    // apart so that lingering connections close on time too. The TLS handshake's own timeout
+    // is usually the shorter one.
+    const int timeout = std::max(
+        1, std::min(m_shared->idleTimeoutMs.load(), m_shared->handshakeTimeoutMs.load()));
     m_sweepTimer->start(std::clamp(timeout / 4, 5, 1000));
 }
 
-ServerEngine::Listener *ServerEngine::tryListen(quint16 port, QString *error)
+ServerEngine::Listener *ServerEngine::tryListen(quint16 port, bool tls, QString *error)
 {
-    auto *listener = new Listener([this](qintptr fd) { adopt(int(fd)); }, this);
+    auto *listener = new Listener([this, tls](qintptr fd) { adopt(int(fd), tls); }, this);
     listener->setListenBacklogSize(ListenBacklog); // only honoured before listen()
     connect(listener, &QTcpServer::acceptError, this, &ServerEngine::onAcceptError);
     if (listener->listen(QHostAddress::LocalHost, port))
@@ -194,10 +169,9 @@ ServerEngine::Listener *ServerEngine::tryListen(quint16 port, QString *error)
 
 void ServerEngine::closeAll()
 {
-    if (m_listener) {
-        m_listener->close();
-        delete m_listener;
-        m_listener = nullptr;
+    for (Listener *listener : std::exchange(m_listeners, {})) {
+        listener->close();
+        delete listener;
     }
     while (!m_connections.empty())
         closeConnection(*m_connections.begin()->second);
@@ -214,7 +188,7 @@ void ServerEngine::closeAll()
 
 // ---- accepting
 
-void ServerEngine::adopt(int fd)
+void ServerEngine::adopt(int fd, bool tls)
 {
     if (m_stopping) {
         ::close(fd);
@@ -238,6 +212,12 @@ void ServerEngine::adopt(int fd)
     ::inet_ntop(AF_INET, &c.peer.sin_addr, address, sizeof address);
     c.origin = QString::fromLatin1(address);
     c.lastProgressMs = nowMs();
+    c.acceptedNs = nowNs();
+    if (tls) {
+        // The handshake starts when the client's hello arrives: epoll says when.
+        c.tls = std::make_unique<TlsSession>(*m_tls, fd);
+        c.handshaking = true;
+    }
 
     epoll_event event{};
     event.events = EPOLLIN | EPOLLRDHUP;
@@ -256,9 +236,10 @@ void ServerEngine::adopt(int fd)
 // Resume after a pause, or as soon as a connection closes and frees a descriptor.
 void ServerEngine::onAcceptError(QAbstractSocket::SocketError)
 {
-    if (!m_listener || m_acceptPaused)
+    if (m_listeners.empty() || m_acceptPaused)
         return;
-    m_listener->pauseAccepting();
+    for (Listener *listener : m_listeners)
+        listener->pauseAccepting();
     m_acceptPaused = true;
     m_shared->acceptPauses.fetch_add(1);
     m_acceptRetry->start(AcceptRetryMs);
@@ -266,11 +247,12 @@ void ServerEngine::onAcceptError(QAbstractSocket::SocketError)
 
 void ServerEngine::resumeAccepting()
 {
-    if (!m_acceptPaused || !m_listener || m_stopping)
+    if (!m_acceptPaused || m_listeners.empty() || m_stopping)
         return;
     m_acceptPaused = false;
     m_acceptRetry->stop();
-    m_listener->resumeAccepting();
+    for (Listener *listener : m_listeners)
+        listener->resumeAccepting();
 }
 
 // ---- the event entry points; each ends in settle()
@@ -313,12 +295,21 @@ void ServerEngine::onSweep()
 {
     const qint64 now = nowMs();
     const qint64 idleTimeout = m_shared->idleTimeoutMs.load();
+    const qint64 handshakeTimeout = m_shared->handshakeTimeoutMs.load();
     std::vector<Connection *> expired;
     for (const auto &[id, connection] : m_connections) {
         const Connection &c = *connection;
-        if (c.lingering ? now >= c.lingerUntilMs
-                        : now - c.lastProgressMs >= idleTimeout && !busyOnServer(c))
+        // A client that connects and never finishes its handshake holds a descriptor and
+        // OpenSSL's state: it gets less time than an idle keep-alive connection.
+        if (c.handshaking) {
+            if (now - c.lastProgressMs >= handshakeTimeout) {
+                m_shared->handshakeTimeouts.fetch_add(1);
+                expired.push_back(connection.get());
+            }
+        } else if (c.lingering ? now >= c.lingerUntilMs
+                               : now - c.lastProgressMs >= idleTimeout && !busyOnServer(c)) {
             expired.push_back(connection.get());
+        }
     }
     for (Connection *c : expired)
         closeConnection(*c);
@@ -374,7 +365,11 @@ void ServerEngine::handleEvents(Connection &c, quint32 events)
         closeConnection(c); // reset by the client: nothing can reach it any more
         return;
     }
-    if (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP))
+    if (c.handshaking) {
+        continueHandshake(c);
+        return;
+    }
+    if (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP) || (c.readWantsWrite && events & EPOLLOUT))
         readFrom(c);
     if (!isOpen(c))
         return;
@@ -412,24 +407,26 @@ void ServerEngine::readFrom(Connection &c)
             parse(c, QByteArrayView(pending).sliced(from));
             continue;
         }
-        const ssize_t n = ::recv(c.fd, m_readBuffer, sizeof m_readBuffer, 0);
-        if (n > 0) {
-            budget -= n;
-            parse(c, QByteArrayView(m_readBuffer, n));
-        } else if (n == 0) {
+        const Moved moved = receive(c, m_readBuffer, sizeof m_readBuffer);
+        if (moved.transfer == Transfer::Data) {
+            budget -= moved.bytes;
+            parse(c, QByteArrayView(m_readBuffer, moved.bytes));
+        } else if (moved.transfer == Transfer::Eof) {
             endOfInput(c);
             return;
-        } else if (errno == EINTR) {
-            continue;
-        } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        } else if (moved.transfer == Transfer::Again) {
             break;
         } else {
             closeConnection(c);
             return;
         }
     }
-    if (isOpen(c))
-        updateEvents(c);
+    if (!isOpen(c))
+        return;
+    // Input OpenSSL already holds wakes no epoll: read it in this settle() round.
+    if (budget <= 0 && canParse(c) && hasBufferedInput(c))
+        markDirty(c);
+    updateEvents(c);
 }
 
 void ServerEngine::parse(Connection &c, QByteArrayView data)
@@ -456,8 +453,7 @@ void ServerEngine::parse(Connection &c, QByteArrayView data)
                 static constexpr char Continue[] = "HTTP/1.1 100 Continue\r\n\r\n";
                 // A fresh, empty socket buffer takes these few bytes; if not, the client
                 // sends its body after its own timeout anyway.
-                [[maybe_unused]] const ssize_t n
-                    = ::send(c.fd, Continue, sizeof Continue - 1, MSG_NOSIGNAL);
+                transmit(c, Continue, sizeof Continue - 1);
             }
             break;
         case Http::RequestParser::Result::Complete:
@@ -511,9 +507,11 @@ void ServerEngine::updateEvents(Connection &c)
     quint32 events = 0;
     // Level-triggered: a socket whose EOF was seen, or whose input waits for pipeline room,
     // must not stay readable in the set or it would wake the loop without end.
-    if (c.lingering || canParse(c))
+    if (c.handshaking)
+        events = c.handshakeWantsWrite ? EPOLLOUT : EPOLLIN | EPOLLRDHUP;
+    if (!c.handshaking && (c.lingering || canParse(c)))
         events |= EPOLLIN | EPOLLRDHUP;
-    if (c.wantWrite)
+    if (!c.handshaking && (c.wantWrite || (c.readWantsWrite && canParse(c))))
         events |= EPOLLOUT;
     if (events == c.events)
         return;
@@ -586,6 +584,7 @@ void ServerEngine::admit(const JobPtr &job, int capacity)
     admission.active = m_active;
     admission.capacity = capacity;
     admission.connectionRequest = int(job->connectionRequest);
+    admission.tlsHandshakeUs = job->connection->handshakeUs;
     updateMax(m_shared->maxActive, m_active);
     updateMax(m_shared->maxQueuedMs, admission.queuedMs);
     const qsizetype outBefore = job->out.size();
@@ -668,15 +667,13 @@ void ServerEngine::flush(Connection &c)
                     break;
                 addQueued(c, job.out.size());
             }
-            const ssize_t n = ::send(c.fd, job.out.constData() + job.outPos,
-                                     size_t(job.out.size() - job.outPos), MSG_NOSIGNAL);
-            if (n > 0) {
-                job.outPos += n;
-                addQueued(c, -n);
+            const Moved moved = transmit(c, job.out.constData() + job.outPos,
+                                         size_t(job.out.size() - job.outPos));
+            if (moved.transfer == Transfer::Data) {
+                job.outPos += moved.bytes;
+                addQueued(c, -moved.bytes);
                 c.lastProgressMs = nowMs();
-            } else if (n < 0 && errno == EINTR) {
-                continue;
-            } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            } else if (moved.transfer == Transfer::Again) {
                 c.wantWrite = true;
                 updateEvents(c);
                 return;
@@ -703,8 +700,8 @@ void ServerEngine::flush(Connection &c)
         closeConnection(c); // a half-closed client has all its answers
         return;
     }
-    // Input that waited for pipeline room.
-    if (canParse(c) && c.pendingInPos < c.pendingIn.size())
+    // Input that waited for pipeline room (epoll cannot see what OpenSSL holds).
+    if (canParse(c) && (c.pendingInPos < c.pendingIn.size() || hasBufferedInput(c)))
         readFrom(c);
     if (isOpen(c))
         updateEvents(c);
@@ -726,6 +723,8 @@ void ServerEngine::beginClose(Connection &c)
         closeConnection(c);
         return;
     }
+    if (c.tls)
+        c.tls->closeNotify();
     ::shutdown(c.fd, SHUT_WR);
     c.lingering = true;
     c.lingerUntilMs = nowMs() + LingerMs;
@@ -744,6 +743,7 @@ void ServerEngine::closeConnection(Connection &c)
     if (!isOpen(c))
         return;
     ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, c.fd, nullptr);
+    c.tls.reset();
     ::close(c.fd);
     c.fd = -1;
     for (const JobPtr &job : c.jobs)

@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <queue>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -19,6 +20,8 @@ class QSocketNotifier;
 class QTimer;
 
 namespace Coroscope {
+
+class TlsContext;
 
 namespace Http {
 struct Request;
@@ -40,7 +43,21 @@ struct ServerShared
     std::atomic<int> acceptPauses{0};
     std::atomic<int> openConnections{0};
     std::atomic<qint64> queuedWriteBytes{0};
+    // TLS
+    std::atomic<int> handshakeTimeoutMs{TestServer::DefaultHandshakeTimeoutMs};
+    std::atomic<qint64> tlsHandshakes{0}; // completed
+    std::atomic<qint64> tlsFailures{0}; // failed handshakes, plain http to the TLS port included
+    std::atomic<qint64> plainHttpOnTls{0};
+    std::atomic<qint64> handshakeTimeouts{0};
+    std::atomic<qint64> maxHandshakeUs{0};
 };
+
+template<typename T> void updateMax(std::atomic<T> &target, std::type_identity_t<T> value)
+{
+    T current = target.load(std::memory_order_relaxed);
+    while (value > current && !target.compare_exchange_weak(current, value))
+        ;
+}
 
 // The test server's HTTP/1.1 connection engine: raw non-blocking sockets in one epoll set,
 // watched by a single QSocketNotifier on the server thread. It reads and parses requests, admits
@@ -59,8 +76,11 @@ public:
     explicit ServerEngine(std::shared_ptr<ServerShared> shared);
     ~ServerEngine() override;
 
-    // Must run on the server thread: the notifier and timers live there.
-    bool listenOn(quint16 preferredPort, quint16 *port, QString *error);
+    // Before listenOn(..., true): the certificate and key https connections use.
+    void setTls(std::unique_ptr<TlsContext> context);
+    // Must run on the server thread: the notifier and timers live there. Once per port; a
+    // `tls` listener speaks only https.
+    bool listenOn(quint16 preferredPort, bool tls, quint16 *port, QString *error);
     // Must run on the server thread while its event loop still runs; the engine itself is
     // deleted when the thread finishes.
     void shutdown();
@@ -90,11 +110,12 @@ private:
 
     qint64 nowNs() const { return m_clock.nsecsElapsed(); }
     qint64 nowMs() const { return m_clock.elapsed(); }
-    Listener *tryListen(quint16 port, QString *error);
+    bool setUp(QString *error);
+    Listener *tryListen(quint16 port, bool tls, QString *error);
     void closeAll();
 
     // accepting
-    void adopt(int fd);
+    void adopt(int fd, bool tls);
     void onAcceptError(QAbstractSocket::SocketError);
     void resumeAccepting();
 
@@ -116,6 +137,19 @@ private:
     void drainLingering(Connection &c);
     void updateEvents(Connection &c);
 
+    // the transport (servertransport.cpp): bytes in and out of a connection, plain or TLS
+    enum class Transfer { Data, Eof, Again, Failed };
+    struct Moved
+    {
+        ssize_t bytes = 0;
+        Transfer transfer = Transfer::Data;
+    };
+    Moved receive(Connection &c, char *buffer, size_t size);
+    Moved transmit(Connection &c, const char *data, size_t size);
+    static bool hasBufferedInput(const Connection &c);
+    void continueHandshake(Connection &c);
+    void rejectPlainHttp(Connection &c);
+
     // requests, the capacity queue and the timers
     JobPtr newJob(Connection &c, Httpbin::Response response);
     void enqueue(Connection &c, JobPtr job);
@@ -136,7 +170,8 @@ private:
 
     std::shared_ptr<ServerShared> m_shared;
     QElapsedTimer m_clock;
-    Listener *m_listener = nullptr;
+    std::vector<Listener *> m_listeners;
+    std::unique_ptr<TlsContext> m_tls;
     int m_epoll = -1;
     QSocketNotifier *m_epollNotifier = nullptr;
     QTimer *m_timer = nullptr;

@@ -1,6 +1,7 @@
 #include "testserver.h"
 
 #include "server/serverengine.h"
+#include "server/tlstransport.h"
 
 #include <QThread>
 
@@ -37,7 +38,24 @@ bool TestServer::start(quint16 preferredPort, int capacity)
     m_shared->maxQueuedMs.store(0);
     m_shared->maxQueuedWriteBytes.store(0);
     m_shared->acceptPauses.store(0);
+    m_shared->tlsHandshakes.store(0);
+    m_shared->tlsFailures.store(0);
+    m_shared->plainHttpOnTls.store(0);
+    m_shared->handshakeTimeouts.store(0);
+    m_shared->maxHandshakeUs.store(0);
     m_error.clear();
+
+    const bool https = m_protocols != Protocols::Http;
+    std::unique_ptr<TlsContext> tls;
+    if (https) {
+        QString tlsError;
+        tls = TlsContext::create(m_credentials.certificatePem, m_credentials.privateKeyPem,
+                                 &tlsError);
+        if (!tls) {
+            m_error = tr("cannot serve https: %1").arg(tlsError);
+            return false;
+        }
+    }
 
     auto *thread = new QThread;
     thread->setObjectName(QStringLiteral("coroscope-testserver"));
@@ -49,9 +67,22 @@ bool TestServer::start(quint16 preferredPort, int capacity)
 
     bool ok = false;
     quint16 port = 0;
+    quint16 httpsPort = 0;
     QString error;
+    const Protocols protocols = m_protocols;
     QMetaObject::invokeMethod(
-        engine, [&] { ok = engine->listenOn(preferredPort, &port, &error); },
+        engine,
+        [&] {
+            if (tls)
+                engine->setTls(std::move(tls));
+            ok = engine->listenOn(preferredPort, protocols == Protocols::Https, &port, &error);
+            if (ok && protocols == Protocols::HttpAndHttps) {
+                const quint16 next = preferredPort != 0 && port < 65535 ? port + 1 : 0;
+                ok = engine->listenOn(next, true, &httpsPort, &error);
+            }
+            if (ok && protocols == Protocols::Https)
+                httpsPort = port;
+        },
         Qt::BlockingQueuedConnection);
     if (!ok) {
         thread->quit();
@@ -63,6 +94,7 @@ bool TestServer::start(quint16 preferredPort, int capacity)
     m_thread = thread;
     m_engine = engine;
     m_port = port;
+    m_httpsPort = httpsPort;
     return true;
 }
 
@@ -79,6 +111,7 @@ void TestServer::stop()
     m_thread = nullptr;
     m_engine = nullptr;
     m_port = 0;
+    m_httpsPort = 0;
 }
 
 bool TestServer::isRunning() const
@@ -93,8 +126,60 @@ quint16 TestServer::port() const
     return m_port;
 }
 
+void TestServer::setProtocols(Protocols protocols, const TlsCredentials &credentials)
+{
+    QMutexLocker lock(&m_mutex);
+    m_protocols = protocols;
+    m_credentials = protocols == Protocols::Http ? TlsCredentials() : credentials;
+}
+
+TestServer::Protocols TestServer::protocols() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_protocols;
+}
+
+bool TestServer::servesHttps() const
+{
+    return protocols() != Protocols::Http;
+}
+
+quint16 TestServer::httpsPort() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_httpsPort;
+}
+
+QUrl TestServer::httpsBaseUrl() const
+{
+    const quint16 port = httpsPort();
+    if (port == 0)
+        return {};
+    QUrl url;
+    url.setScheme(QStringLiteral("https"));
+    url.setHost(QStringLiteral("127.0.0.1"));
+    url.setPort(port);
+    return url;
+}
+
+QSslCertificate TestServer::certificate() const
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_protocols == Protocols::Http || m_credentials.isNull())
+        return QSslCertificate();
+    return QSslCertificate(m_credentials.certificatePem, QSsl::Pem);
+}
+
+QString TestServer::certificatePath() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_protocols == Protocols::Http ? QString() : m_credentials.certificatePath;
+}
+
 QUrl TestServer::baseUrl() const
 {
+    if (protocols() == Protocols::Https)
+        return httpsBaseUrl();
     QUrl url;
     url.setScheme(QStringLiteral("http"));
     url.setHost(QStringLiteral("127.0.0.1"));
@@ -133,12 +218,26 @@ ServerStats TestServer::stats() const
     stats.acceptPauses = m_shared->acceptPauses.load();
     stats.openConnections = m_shared->openConnections.load();
     stats.queuedWriteBytes = m_shared->queuedWriteBytes.load();
+    stats.tlsHandshakes = m_shared->tlsHandshakes.load();
+    stats.tlsFailures = m_shared->tlsFailures.load();
+    stats.plainHttpOnTls = m_shared->plainHttpOnTls.load();
+    stats.handshakeTimeouts = m_shared->handshakeTimeouts.load();
+    stats.maxHandshakeUs = m_shared->maxHandshakeUs.load();
     return stats;
 }
 
 void TestServer::setIdleTimeoutMs(int ms)
 {
     m_shared->idleTimeoutMs.store(std::max(1, ms));
+    QMutexLocker lock(&m_mutex);
+    if (m_engine)
+        QMetaObject::invokeMethod(
+            m_engine, [engine = m_engine] { engine->applyIdleTimeout(); }, Qt::QueuedConnection);
+}
+
+void TestServer::setHandshakeTimeoutMs(int ms)
+{
+    m_shared->handshakeTimeoutMs.store(std::max(1, ms));
     QMutexLocker lock(&m_mutex);
     if (m_engine)
         QMetaObject::invokeMethod(

@@ -1,7 +1,10 @@
 #pragma once
 
+#include "server/servercertificate.h"
+
 #include <QMutex>
 #include <QObject>
+#include <QSslCertificate>
 #include <QString>
 #include <QUrl>
 
@@ -27,14 +30,21 @@ struct ServerStats
     // Right now (not cumulative):
     int openConnections = 0;
     qint64 queuedWriteBytes = 0; // over all connections
+    // TLS, cumulative:
+    qint64 tlsHandshakes = 0; // completed
+    qint64 tlsFailures = 0; // handshakes that failed, plain http to the https port included
+    qint64 plainHttpOnTls = 0; // plain http requests answered 400 on the https port
+    qint64 handshakeTimeouts = 0; // connections closed for not finishing their handshake
+    qint64 maxHandshakeUs = 0; // longest handshake, accept to done
 };
 
 // An httpbin-compatible subset (/get, /delay, /status, /bytes, /drip, /stream) served from its
 // own thread on loopback, so runs can be studied without the internet and with a server whose
 // capacity is known. HTTP/1.1 with keep-alive and pipelining (answered in order); GET and HEAD
-// only. Every response carries an X-Coroscope header (trace/serverreport.h): time in the
-// capacity queue, requests being handled when it was admitted (itself included), its number on
-// its connection and, when a capacity is set, the capacity.
+// only; plain http, https (TLS 1.2/1.3 by OpenSSL) or both on two ports. Every response carries
+// an X-Coroscope header (trace/serverreport.h): time in the capacity queue, requests being
+// handled when it was admitted (itself included), its number on its connection, the TLS
+// handshake's time on a TLS connection's first request and, when a capacity is set, the capacity.
 class TestServer : public QObject
 {
     Q_OBJECT
@@ -42,6 +52,17 @@ public:
     explicit TestServer(QObject *parent = nullptr);
     ~TestServer() override; // stops the server thread cleanly (joins it)
     static constexpr quint16 DefaultPort = 8765;
+
+    enum class Protocols {
+        Http, // port(): http
+        Https, // port(): https
+        HttpAndHttps, // port(): http; httpsPort() (port() + 1 when free): https
+    };
+    // Before start(). https needs credentials (servercertificate.h): the embedded server's own
+    // (loadOrCreateServerCredentials) or, in tests, any other, e.g. for a wrong host name.
+    void setProtocols(Protocols protocols, const TlsCredentials &credentials = {});
+    Protocols protocols() const;
+    bool servesHttps() const;
     // Starts the server on its own QThread, binds 127.0.0.1 only, listen backlog 4096 (>= 1024).
     // Tries preferredPort first; if busy, falls back to a free port chosen by the OS (port 0).
     // preferredPort == 0 means "any free port". Blocks until listening (or failed). Returns false
@@ -51,7 +72,13 @@ public:
     void stop();
     bool isRunning() const;
     quint16 port() const;
-    QUrl baseUrl() const; // http://127.0.0.1:PORT
+    QUrl baseUrl() const; // http://127.0.0.1:PORT (https:// when it serves https only)
+    quint16 httpsPort() const; // 0 when not serving https
+    QUrl httpsBaseUrl() const; // https://127.0.0.1:PORT; empty when not serving https
+    // The certificate https is served with (null without https), and where it is on disk
+    // (empty when it was given in memory): what `curl --cacert` needs.
+    QSslCertificate certificate() const;
+    QString certificatePath() const;
     QString errorString() const;
     void setCapacity(int capacity); // thread-safe; 0 = unlimited
     int capacity() const;
@@ -61,6 +88,9 @@ public:
     // this long. Thread-safe; tests shorten it.
     void setIdleTimeoutMs(int ms);
     int idleTimeoutMs() const;
+    static constexpr int DefaultHandshakeTimeoutMs = 10000;
+    // A TLS client that has not finished its handshake this long after connecting is closed.
+    void setHandshakeTimeoutMs(int ms);
 
 private:
     // Held across start()/stop() so concurrent callers see either no server or a listening one.
@@ -70,6 +100,9 @@ private:
     // Outlives the engine: counters and capacity are read and written from any thread.
     std::shared_ptr<ServerShared> m_shared;
     quint16 m_port = 0;
+    quint16 m_httpsPort = 0;
+    Protocols m_protocols = Protocols::Http;
+    TlsCredentials m_credentials;
     QString m_error;
 };
 

@@ -173,6 +173,16 @@ QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &builder)
         out << d;
     }
 
+    // Unchecked certificates: whoever reads the figures must know any server could have answered.
+    if (trace.settings.insecure) {
+        Diagnostic d;
+        d.kind = Diagnostic::Kind::Insecure;
+        d.severity = Diagnostic::Severity::Warning;
+        d.text = Diagnostics::tr("Certificates were not checked (--insecure): the https answers "
+                                 "may have come from any server");
+        out << d;
+    }
+
     // Speed-up: the headline, phrased for what it means; only once something succeeded.
     if (!summary.stopped && summary.speedup && summary.ok > 0 && finished > 1) {
         Diagnostic d;
@@ -438,6 +448,7 @@ QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &builder)
         };
         Finding queued;
         Finding connecting;
+        Finding handshaking;
         Finding resuming;
         int newConnections = 0;
         int requests = 0;
@@ -460,6 +471,8 @@ QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &builder)
                     note(queued, int(t), span.durationNs(), &span);
                 else if (span.kind == PhaseKind::Connect && span.durationNs() >= WaitThresholdNs)
                     note(connecting, int(t), span.durationNs(), &span);
+                else if (span.kind == PhaseKind::Tls)
+                    note(handshaking, int(t), span.durationNs(), &span);
                 else if (span.kind == PhaseKind::Resume && span.durationNs() >= ResumeThresholdNs)
                     note(resuming, int(t), span.durationNs(), &span);
             }
@@ -483,6 +496,13 @@ QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &builder)
             Diagnostics::tr("%1 spent up to %2 opening a connection (%3 of %4 requests opened a "
                             "new one, as far as Qt or the server said)")
                 .arg(describeTasks(connecting.tasks), ms(connecting.longestNs))
+                .arg(newConnections)
+                .arg(requests));
+        // Every handshake is named, however short: with TLS each new connection costs one.
+        add(handshaking, Diagnostic::Severity::Info,
+            Diagnostics::tr("TLS handshakes took up to %1 each; %2 of %3 requests opened a new "
+                            "connection")
+                .arg(ms(handshaking.longestNs))
                 .arg(newConnections)
                 .arg(requests));
         add(resuming, Diagnostic::Severity::Warning,

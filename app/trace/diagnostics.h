@@ -23,6 +23,7 @@ struct Diagnostic
         Stopped, // the user stopped the run
         CpuStarved, // the loop's thread got too little CPU: slow, but not blocked
         RequestPhases, // where requests spent their time inside `await reply`
+        Insecure, // https certificates were not checked
     };
     enum class Severity { Info, Warning, Problem };
 

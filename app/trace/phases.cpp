@@ -66,16 +66,33 @@ RequestPhases requestPhases(const Trace &trace, const SegmentBuilder &segments, 
     const bool fresh = m.connectingNs >= 0;
     const int nth = trace.tasks.at(task).serverConnectionRequest;
     p.reusedConnection = fresh ? 0 : nth == 1 ? 0 : nth > 1 ? 1 : -1;
-    // Until a connection took the request: its connecting started, or (reused) it was sent.
-    cut(fresh ? m.connectingNs : m.sentNs, PhaseKind::Queued);
+    // The TLS handshake, when the server timed it (h= in X-Coroscope) for the
+    // connection this request opened: Qt says when it ended (encrypted) only to a reply it
+    // opened the connection for, and to none when it opened it ahead of any request. Then the
+    // handshake is placed where it ended at the latest: right before the request went out.
+    const qint64 handshakeUs = trace.tasks.at(task).serverTlsHandshakeUs;
+    const qint64 handshakeNs = (fresh || nth == 1) && handshakeUs >= 0 ? handshakeUs * 1000 : -1;
+    auto openUntil = [&cut, handshakeNs](qint64 endNs, PhaseKind before) {
+        if (endNs < 0)
+            return;
+        if (handshakeNs >= 0)
+            cut(endNs - handshakeNs, before);
+        cut(endNs, handshakeNs >= 0 ? PhaseKind::Tls : before);
+    };
     if (fresh) {
+        // Until a connection took the request: its connecting started.
+        cut(m.connectingNs, PhaseKind::Queued);
         // Qt reports no "connected": without TLS, connecting runs until the request is sent.
         if (m.encryptedNs >= 0) {
-            cut(m.encryptedNs, PhaseKind::Connect);
+            openUntil(m.encryptedNs, PhaseKind::Connect);
             cut(m.sentNs, PhaseKind::Send);
         } else {
-            cut(m.sentNs, PhaseKind::Connect);
+            openUntil(m.sentNs, PhaseKind::Connect);
         }
+    } else {
+        // Until the request was sent; a connection Qt opened without telling this reply hides in
+        // here, all but its handshake.
+        openUntil(m.sentNs, PhaseKind::Queued);
     }
     // Time to first byte, with what the server says it queued the request split out.
     const qint64 answeredNs = m.headersNs >= 0 ? m.headersNs : m.finishedNs;

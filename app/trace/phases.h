@@ -15,9 +15,11 @@ class SegmentBuilder;
 // Each moment is when the loop's thread was told, which is when the coroutine could have known.
 enum class PhaseKind : quint8 {
     Queued, // inside Qt, before a connection took the request
-    Connect, // a new connection being opened (TCP; with TLS up to the handshake's end), when Qt
-             // said so; otherwise opening a connection is part of `queued`
-    Tls, // reserved: Qt reports no moment between TCP connected and TLS done
+    Connect, // a new connection being opened (TCP; with TLS up to the handshake's end unless
+             // `tls` is split out), when Qt said so; otherwise opening it is part of `queued`
+    Tls, // the TLS handshake's end of `connect`: Qt reports no moment between TCP connected and
+         // TLS done, so it is split out when the server reports its handshake time (the
+         // embedded server's h= in X-Coroscope); other servers' stays in `connect`
     Send, // after TLS, until the request was written
     ServerQueue, // the server reported it held the request in its queue
     Waiting, // request sent until the response headers (time to first byte)

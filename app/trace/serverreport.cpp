@@ -27,7 +27,8 @@ ServerReport parseServerReport(QByteArrayView value)
     constexpr qint64 Million = 1000000;
     ServerReport report;
     // A key given twice makes that figure untrustworthy: it is dropped, not guessed.
-    bool seenQ = false, seenA = false, seenR = false, seenC = false;
+    constexpr qint64 Minute = 60LL * 1000 * 1000;
+    bool seenQ = false, seenA = false, seenR = false, seenC = false, seenH = false;
     auto take = [](bool &seen, auto &field, QByteArrayView number, qint64 max) {
         using Field = std::remove_reference_t<decltype(field)>;
         if (seen) {
@@ -52,6 +53,7 @@ ServerReport parseServerReport(QByteArrayView value)
         case 'a': take(seenA, report.active, number, Million); break;
         case 'r': take(seenR, report.connectionRequest, number, INT_MAX); break;
         case 'c': take(seenC, report.capacity, number, Million); break;
+        case 'h': take(seenH, report.tlsHandshakeUs, number, Minute); break;
         default: break;
         }
     }
@@ -67,6 +69,10 @@ void appendServerReport(QByteArray &out, const ServerReport &report)
     if (report.connectionRequest > 0) {
         out += ";r=";
         out += QByteArray::number(report.connectionRequest);
+    }
+    if (report.tlsHandshakeUs >= 0) {
+        out += ";h=";
+        out += QByteArray::number(report.tlsHandshakeUs);
     }
     if (report.capacity > 0) {
         out += ";c=";

@@ -10,7 +10,7 @@ namespace Coroscope {
 // What the embedded server says about each answer, in ONE short response header:
 //
 //   X-Coroscope: q=<ms queued for capacity>;a=<requests active>[;r=<request # on its
-//                connection>][;c=<capacity>]
+//                connection>][;h=<TLS handshake us, on https>][;c=<capacity>]
 //
 // One header with one-letter keys rather than a header per figure because Qt 6.4's HTTP client
 // reads the status line and headers one byte per read(2): each byte of a response head is a
@@ -27,6 +27,7 @@ struct ServerReport
     int active = -1;
     int connectionRequest = -1;
     int capacity = -1;
+    qint64 tlsHandshakeUs = -1; // how long the connection's TLS handshake took, on https
 };
 
 ServerReport parseServerReport(QByteArrayView value);

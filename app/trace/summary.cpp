@@ -40,6 +40,7 @@ RunSummary summarize(const Trace &trace, const SegmentBuilder &segments)
 {
     RunSummary s;
     s.strategy = trace.strategy;
+    s.insecure = trace.settings.insecure;
     s.tasks = int(trace.tasks.size());
     for (const TaskInfo &info : trace.tasks) {
         switch (info.result) {
@@ -137,6 +138,9 @@ QByteArray summaryJson(const RunSummary &s)
     add("avg_in_flight", num(s.avgInFlight));
     add("lag_max_ms", num(s.lagMaxMs));
     add("lag_p99_ms", num(s.lagP99Ms));
+    // Only when true: certificates went unchecked, which whoever reads the figures must know.
+    if (s.insecure)
+        add("insecure", "true");
     out += '}';
     return out;
 }

@@ -36,6 +36,7 @@ struct RunSummary
     double lagMaxMs = 0; // loop-lag probe, when it ran
     double lagP99Ms = 0;
     int lagSamples = 0;
+    bool insecure = false; // https certificates were not checked (--insecure)
 };
 
 class SegmentBuilder;

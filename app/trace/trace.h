@@ -23,6 +23,7 @@ struct TaskInfo
     int serverActive = -1; // requests the server was handling at once, this one included
     int serverCapacity = -1; // the server's capacity, when it has one
     int serverConnectionRequest = -1; // which request of its connection (1 = a new connection)
+    qint64 serverTlsHandshakeUs = -1; // its connection's TLS handshake as the server timed it
     QString error; // human-readable error, empty when ok
     // The exchange as a HAR export shows it (io/har.h). Network text is made printable and
     // bounded where it enters (fetchworker.cpp): at 100,000 tasks this is a few hundred bytes
@@ -43,6 +44,7 @@ struct RunSettings
     int socketBudget = 0; // connections the process could keep open at once
     int workersRequested = 0; // threads asked for, when the descriptor limit allowed fewer
     long fileLimit = 0; // the process's descriptor limit (RLIMIT_NOFILE) during the run
+    bool insecure = false; // https certificates were not checked (--insecure)
 };
 
 // A whole run as data: the single source of truth for views, exports and summaries.

@@ -55,14 +55,16 @@ private slots:
         written.active = 17;
         written.connectionRequest = 3;
         written.capacity = 4;
+        written.tlsHandshakeUs = 1500;
         QByteArray value;
         appendServerReport(value, written);
-        QCOMPARE(value, QByteArray("q=1234;a=17;r=3;c=4"));
+        QCOMPARE(value, QByteArray("q=1234;a=17;r=3;h=1500;c=4"));
         const ServerReport read = parseServerReport(value);
         QCOMPARE(read.queuedMs, written.queuedMs);
         QCOMPARE(read.active, written.active);
         QCOMPARE(read.connectionRequest, written.connectionRequest);
         QCOMPARE(read.capacity, written.capacity);
+        QCOMPARE(read.tlsHandshakeUs, written.tlsHandshakeUs);
     }
 };
 

@@ -1,6 +1,8 @@
 #include "runpanel.h"
+#include "server/servercertificate.h"
 #include "server/testserver.h"
 
+#include <QCheckBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QMenu>
@@ -422,6 +424,49 @@ private Q_SLOTS:
         QCOMPARE(spec.urls.at(0).path(), u"/delay/1"_s);
         QCOMPARE(spec.urls.at(1).port(), int(TestServer::DefaultPort)); // not the embedded server
         QCOMPARE(spec.urls.at(2).port(), int(m_server.port()));
+    }
+
+    // With a server on both ports, the TLS box moves the lines naming the embedded server
+    // between its http and https ports; runs trust its certificate, and the command line's
+    // --ca-file / --insecure ride along.
+    void tlsBoxSwitchesTheServerUrls()
+    {
+        QString error;
+        const TlsCredentials credentials
+            = generateSelfSigned(loopbackHosts(), -3600, 24 * 3600, &error);
+        QVERIFY2(!credentials.isNull(), qPrintable(error));
+        TestServer both;
+        both.setProtocols(TestServer::Protocols::HttpAndHttps, credentials);
+        QVERIFY(both.start(0));
+        RunPanel panel;
+        panel.setServer(&both);
+        auto *box = panel.findChild<QCheckBox *>(u"tlsCheck"_s);
+        QVERIFY(box && box->isEnabled());
+        panel.useDefaultWorkload();
+        editor(panel)->appendPlainText(u"http://example.com/get"_s);
+        QCOMPARE(panel.spec().urls.constFirst().scheme(), u"http"_s);
+
+        box->setChecked(true);
+        RunSpec spec = panel.spec();
+        QCOMPARE(spec.urls.at(0).scheme(), u"https"_s);
+        QCOMPARE(spec.urls.at(0).port(), int(both.httpsPort()));
+        QCOMPARE(spec.urls.at(0).path(), u"/delay/1"_s);
+        QCOMPARE(spec.urls.at(1), QUrl(u"http://example.com/get"_s)); // not the embedded server
+        QCOMPARE(panel.defaultWorkloadUrl().scheme(), u"https"_s);
+        QVERIFY(spec.caCertificates.contains(both.certificate()));
+        QVERIFY(!spec.insecure);
+
+        panel.setTrust({}, true);
+        QVERIFY(panel.spec().insecure);
+        box->setChecked(false);
+        QCOMPARE(panel.spec().urls.at(0).port(), int(both.port()));
+        QCOMPARE(panel.spec().urls.at(0).scheme(), u"http"_s);
+
+        // A server without https has no box to tick.
+        RunPanel plain;
+        plain.setServer(&m_server);
+        QVERIFY(!plain.findChild<QCheckBox *>(u"tlsCheck"_s)->isEnabled());
+        QVERIFY(plain.spec().caCertificates.isEmpty());
     }
 
     void runAndStopButtons()
