@@ -20,6 +20,7 @@ struct CliOptions : LaunchOptions
     QString chromeTracePath;
     QString harPath;
     QString compareCsvPath;
+    QString savePath; // the run file (.coroscope) to write after the run, or of the opened one
 };
 
 struct ParsedArguments

@@ -19,6 +19,7 @@ struct LaunchOptions
     QString screenshotPath;
     QString language;
     QList<Strategy> compare;
+    QString openPath; // a run file to show instead of running (--open FILE, or FILE alone)
 };
 
 } // namespace Coroscope
