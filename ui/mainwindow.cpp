@@ -123,6 +123,7 @@ MainWindow::MainWindow(TestServer *server, QWidget *parent)
 
     setupTable();
     setupActions();
+    setupRunFileActions();
     setupDocks();
     setupComparison();
     setupLanguageMenu();
@@ -538,6 +539,8 @@ void MainWindow::startRun()
         return;
     m_run.reset(); // the previous run is over; its trace stays on screen until the new one attaches
     m_run = std::make_unique<Run>(spec);
+    m_runServerCapacity = ui->runPanel->serverCapacity();
+    setUnsavedRecord({});
     connect(m_run.get(), &Run::finished, this, &MainWindow::onRunFinished);
     followRecorder(m_run->recorder(), spec.tasks);
     m_run->start();
@@ -591,7 +594,8 @@ void MainWindow::onRunFinished()
     // Stopped or finished as the trace says (a Stopped event), like every other figure; the strip
     // has just summarised the last events (summarize() walks every task: not twice).
     statusBar()->showMessage(SummaryStrip::outcomeText(ui->summaryStrip->currentSummary()));
-    updateActions();
+    // What is on screen is what a save keeps, so that its exports match these byte for byte.
+    setUnsavedRecord(recordOfRuns(m_run->spec(), m_runServerCapacity, {}, {m_liveTrace->trace()}));
     Q_EMIT runFinished();
 }
 
@@ -614,6 +618,11 @@ void MainWindow::updateActions()
           ui->actionExportTimelinePng, ui->actionExportTimelineSvg})
         action->setEnabled(hasTrace);
     ui->actionExportComparisonCsv->setEnabled(!ui->compareWidget->results().isEmpty());
+    ui->actionOpen->setEnabled(!running);
+    ui->menuOpenRecent->setEnabled(!running && !recentRunFiles().isEmpty());
+    ui->actionSave->setEnabled(!running && !m_record.isEmpty());
+    ui->actionSaveAs->setEnabled(!running && !m_record.isEmpty());
+    updateTitle();
 }
 
 void MainWindow::updateRowCount()
@@ -730,6 +739,7 @@ void MainWindow::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange) {
         ui->retranslateUi(this);
+        updateTitle(); // the form's title replaced the file name
         m_model->retranslate();
         m_progress->setFormat(tr("%v / %m tasks"));
         rebuildLegend();
