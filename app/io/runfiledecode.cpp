@@ -78,6 +78,28 @@ private:
     QList<bool> m_converted;
 };
 
+bool isLoopKind(EventKind kind)
+{
+    switch (kind) {
+    case EventKind::LagSample:
+    case EventKind::AllDone:
+    case EventKind::Stopped:
+    case EventKind::LoopCpu:
+    case EventKind::LoopWait:
+        return true;
+    case EventKind::Created:
+    case EventKind::Admitted:
+    case EventKind::Suspended:
+    case EventKind::Resumed:
+    case EventKind::Finished:
+    case EventKind::DoneCallback:
+    case EventKind::Doing:
+    case EventKind::Network:
+        return false;
+    }
+    return false;
+}
+
 QString eventName(qsizetype i)
 {
     return tr("event %1").arg(i);
@@ -184,6 +206,16 @@ bool decodeRun(Reader &r, Strings &strings, Trace *trace)
                        .arg(task - 1)
                        .arg(taskCount));
         events[i].task = task == 0 ? LoopTask : quint32(task - 1);
+        // Loop events (lag, CPU samples, all done, stopped) belong to the loop, every other
+        // kind to a task: everything downstream indexes tasks by the latter.
+        if (r.ok() && isLoopKind(events[i].kind) != (task == 0))
+            r.fail(task == 0 ? tr("%1 (kind %2) belongs to a task but names the loop")
+                                   .arg(eventName(i))
+                                   .arg(int(events[i].kind))
+                             : tr("%1 (kind %2) belongs to the loop but names task %3")
+                                   .arg(eventName(i))
+                                   .arg(int(events[i].kind))
+                                   .arg(task - 1));
     }
     for (qsizetype i = 0; i < eventCount && r.ok(); ++i) {
         const quint64 label = r.varint("an event's label");

@@ -337,6 +337,10 @@ private Q_SLOTS:
             u"event 1 has an unknown kind (200)"_s);
         row("event of an unknown task", tinyFile({{u"task1"_s, 7}}), E::Corrupt,
             u"event 1 refers to task 6, but the run has 1"_s);
+        row("a task's event names the loop", tinyFile({{u"task2"_s, 0}}), E::Corrupt,
+            u"event 2 (kind 4) belongs to a task but names the loop"_s);
+        row("a loop event names a task", tinyFile({{u"kind1"_s, int(EventKind::AllDone)}}),
+            E::Corrupt, u"event 1 (kind 7) belongs to the loop but names task 0"_s);
         row("unknown label", tinyFile({{u"label2"_s, 9}}), E::Corrupt,
             u"event 2 refers to label 9, but the run has 2"_s);
         row("unknown result", tinyFile({{u"result"_s, 9}}), E::Corrupt,
