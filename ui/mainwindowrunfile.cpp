@@ -82,8 +82,8 @@ void MainWindow::rebuildRecentMenu()
     for (int i = 0; i < recent.size(); ++i) {
         const QString path = recent.at(i);
         // &1 ... &8: the keyboard picks one; the full path is in the tooltip and status bar.
-        QAction *action = menu->addAction(
-            QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()));
+        QAction *action
+            = menu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()));
         action->setToolTip(QDir::toNativeSeparators(path));
         action->setStatusTip(QDir::toNativeSeparators(path));
         connect(action, &QAction::triggered, this, [this, path]() { openRunFile(path); });
@@ -111,8 +111,8 @@ void MainWindow::updateTitle()
         setWindowModified(false);
         return;
     }
-    const QString name = m_runFilePath.isEmpty() ? tr("Unsaved run")
-                                                 : QFileInfo(m_runFilePath).fileName();
+    const QString name
+        = m_runFilePath.isEmpty() ? tr("Unsaved run") : QFileInfo(m_runFilePath).fileName();
     setWindowTitle(tr("%1[*] - Coroscope").arg(name));
     setWindowModified(!m_recordSaved);
 }
@@ -167,8 +167,7 @@ bool MainWindow::openRunFile(const QString &path, QString *error)
         if (error)
             *error = why;
         auto *box = new QMessageBox(QMessageBox::Warning, tr("Cannot open the run"),
-                                    tr("The run file could not be opened."), QMessageBox::Ok,
-                                    this);
+                                    tr("The run file could not be opened."), QMessageBox::Ok, this);
         box->setObjectName(QStringLiteral("openErrorBox"));
         box->setInformativeText(why);
         box->setAttribute(Qt::WA_DeleteOnClose);
@@ -226,12 +225,11 @@ void MainWindow::openWithDialog()
 {
     if (isRunning())
         return;
-    const QString dir = QSettings()
-                            .value(RunDirKey, QStandardPaths::writableLocation(
-                                                  QStandardPaths::DocumentsLocation))
-                            .toString();
-    const QString path
-        = QFileDialog::getOpenFileName(this, tr("Open Run"), dir, runFileFilter());
+    const QString dir
+        = QSettings()
+              .value(RunDirKey, QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+              .toString();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Run"), dir, runFileFilter());
     if (path.isEmpty())
         return;
     QSettings().setValue(RunDirKey, QFileInfo(path).absolutePath());
@@ -244,18 +242,20 @@ bool MainWindow::saveWithDialog()
         return false;
     QString suggested = m_runFilePath;
     if (suggested.isEmpty()) {
-        const QString dir = QSettings()
-                                .value(RunDirKey, QStandardPaths::writableLocation(
-                                                      QStandardPaths::DocumentsLocation))
-                                .toString();
+        const QString dir
+            = QSettings()
+                  .value(RunDirKey,
+                         QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+                  .toString();
         const QString stamp = m_record.environment.recordedAt.toLocalTime().toString(
             QStringLiteral("yyyyMMdd-HHmmss"));
         const QString what = m_record.isComparison() ? QStringLiteral("compare")
                                                      : m_record.runs.constFirst().strategy;
-        suggested = QDir(dir).filePath(QStringLiteral("coroscope-%1-%2.coroscope").arg(what, stamp));
+        suggested
+            = QDir(dir).filePath(QStringLiteral("coroscope-%1-%2.coroscope").arg(what, stamp));
     }
-    QString path = QFileDialog::getSaveFileName(this, tr("Save Run As"), suggested,
-                                                runFileFilter());
+    QString path
+        = QFileDialog::getSaveFileName(this, tr("Save Run As"), suggested, runFileFilter());
     if (path.isEmpty())
         return false;
     if (QFileInfo(path).suffix().isEmpty())

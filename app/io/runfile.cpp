@@ -34,10 +34,11 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString tr(const char *text)
+// A translation context lupdate can see.
+struct RunFileText
 {
-    return QCoreApplication::translate("RunFile", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(RunFile)
+};
 
 // Every text of the record once, by index; index 0 is the empty text.
 class StringTable
@@ -143,11 +144,11 @@ QByteArray deflate(const QByteArray &raw)
 QString jsonIntegerError(const QString &key, const QJsonValue &value, qint64 min, qint64 max)
 {
     if (value.isUndefined())
-        return tr("its header lacks \"%1\"").arg(key);
+        return RunFileText::tr("its header lacks \"%1\"").arg(key);
     const double d = value.toDouble(std::nan(""));
     if (!value.isDouble() || !std::isfinite(d) || d != std::floor(d) || d < double(min)
         || d > double(max))
-        return tr("its header's \"%1\" is not a whole number from %2 to %3")
+        return RunFileText::tr("its header's \"%1\" is not a whole number from %2 to %3")
             .arg(key)
             .arg(min)
             .arg(max);
@@ -230,9 +231,10 @@ QJsonObject headerJson(const RunRecord &record, qint64 compressed, qint64 size)
                                 {u"tasks"_s, double(trace.tasks.size())},
                                 {u"events"_s, double(trace.events.size())}});
     header.insert(u"runs"_s, runs);
-    header.insert(u"body"_s, QJsonObject{{u"encoding"_s, u"zlib"_s},
-                                          {u"compressed"_s, double(compressed)},
-                                          {u"size"_s, double(size)}});
+    header.insert(u"body"_s,
+                  QJsonObject{{u"encoding"_s, u"zlib"_s},
+                              {u"compressed"_s, double(compressed)},
+                              {u"size"_s, double(size)}});
     return header;
 }
 
@@ -246,15 +248,14 @@ QString checkInteger(const QJsonObject &object, const QString &prefix, const QSt
     return {};
 }
 
-bool inflateExactly(const char *data, qint64 size, qint64 expected, QByteArray *out,
-                    QString *error)
+bool inflateExactly(const char *data, qint64 size, qint64 expected, QByteArray *out, QString *error)
 {
     // Exactly the size the header declared, checked against its caps before: a bomb that
     // inflates further is stopped at the buffer's end instead of growing it.
     *out = QByteArray(qsizetype(expected), Qt::Uninitialized);
     z_stream stream = {};
     if (inflateInit(&stream) != Z_OK) {
-        *error = tr("its data could not be decompressed (zlib would not start)");
+        *error = RunFileText::tr("its data could not be decompressed (zlib would not start)");
         return false;
     }
     stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data));
@@ -276,8 +277,8 @@ bool inflateExactly(const char *data, qint64 size, qint64 expected, QByteArray *
         const uInt availIn = stream.avail_in;
         const uInt availOut = stream.avail_out;
         rc = inflate(&stream, Z_NO_FLUSH);
-        if (rc == Z_BUF_ERROR || (rc == Z_OK && availIn == stream.avail_in
-                                  && availOut == stream.avail_out))
+        if (rc == Z_BUF_ERROR
+            || (rc == Z_OK && availIn == stream.avail_in && availOut == stream.avail_out))
             break; // no progress: input or output exhausted
     }
     const qint64 produced = qint64(stream.total_out);
@@ -286,19 +287,22 @@ bool inflateExactly(const char *data, qint64 size, qint64 expected, QByteArray *
     inflateEnd(&stream);
     if (!ended) {
         if (rc == Z_DATA_ERROR || rc == Z_NEED_DICT || rc == Z_STREAM_ERROR || rc == Z_MEM_ERROR)
-            *error = tr("its compressed data is damaged (zlib: %1)")
-                         .arg(zlibMessage.isEmpty() ? tr("invalid data") : zlibMessage);
+            *error
+                = RunFileText::tr("its compressed data is damaged (zlib: %1)")
+                      .arg(zlibMessage.isEmpty() ? RunFileText::tr("invalid data") : zlibMessage);
         else if (produced >= expected)
-            *error = tr("its compressed data holds more than the %1 bytes its header declares")
+            *error = RunFileText::tr(
+                         "its compressed data holds more than the %1 bytes its header declares")
                          .arg(expected);
         else
-            *error = tr("its compressed data ends early (%1 of %2 bytes)")
+            *error = RunFileText::tr("its compressed data ends early (%1 of %2 bytes)")
                          .arg(produced)
                          .arg(expected);
         return false;
     }
     if (produced != expected || stream.avail_in != 0 || inLeft != 0) {
-        *error = tr("its compressed data does not match its header (%1 bytes, %2 declared)")
+        *error = RunFileText::tr(
+                     "its compressed data does not match its header (%1 bytes, %2 declared)")
                      .arg(produced)
                      .arg(expected);
         return false;
@@ -349,14 +353,14 @@ bool saveRunFile(const QString &path, const RunRecord &record, QString *error)
 RunFile::Error loadRunFile(const QString &path, RunRecord *record, QString *error)
 {
     const auto fail = [&](RunFile::Error kind, const QString &why) {
-        *error = tr("cannot open %1: %2").arg(path, why);
+        *error = RunFileText::tr("cannot open %1: %2").arg(path, why);
         return kind;
     };
     const QFileInfo info(path);
     if (!info.exists())
-        return fail(RunFile::Error::Unreadable, tr("no such file"));
+        return fail(RunFile::Error::Unreadable, RunFileText::tr("no such file"));
     if (!info.isFile())
-        return fail(RunFile::Error::Unreadable, tr("not a regular file"));
+        return fail(RunFile::Error::Unreadable, RunFileText::tr("not a regular file"));
     QFile file;
 #ifdef Q_OS_UNIX
     // Swapped for a FIFO after the check: O_NONBLOCK keeps the open from blocking, fstat() checks
@@ -367,7 +371,7 @@ RunFile::Error loadRunFile(const QString &path, RunRecord *record, QString *erro
     struct stat st = {};
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         ::close(fd);
-        return fail(RunFile::Error::Unreadable, tr("not a regular file"));
+        return fail(RunFile::Error::Unreadable, RunFileText::tr("not a regular file"));
     }
     if (!file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
         ::close(fd);
@@ -380,14 +384,14 @@ RunFile::Error loadRunFile(const QString &path, RunRecord *record, QString *erro
 #endif
     if (file.size() > RunFile::MaxFileBytes)
         return fail(RunFile::Error::Unreadable,
-                    tr("it is larger than %1 MiB").arg(RunFile::MaxFileBytes >> 20));
+                    RunFileText::tr("it is larger than %1 MiB").arg(RunFile::MaxFileBytes >> 20));
     // One more byte than allowed: a file that grew since the check is still refused.
     const QByteArray data = file.read(RunFile::MaxFileBytes + 1);
     if (file.error() != QFileDevice::NoError)
         return fail(RunFile::Error::Unreadable, file.errorString());
     if (data.size() > RunFile::MaxFileBytes)
         return fail(RunFile::Error::Unreadable,
-                    tr("it is larger than %1 MiB").arg(RunFile::MaxFileBytes >> 20));
+                    RunFileText::tr("it is larger than %1 MiB").arg(RunFile::MaxFileBytes >> 20));
     QString why;
     const RunFile::Error result = decodeRunFile(data, record, &why);
     if (result != RunFile::Error::None)

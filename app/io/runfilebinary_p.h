@@ -118,7 +118,8 @@ public:
             if (!(byte & 0x80))
                 return v;
         }
-        fail(QCoreApplication::translate("RunFile", "a number (%1) does not fit in 64 bits").arg(QLatin1String(what)));
+        fail(QCoreApplication::translate("RunFile", "a number (%1) does not fit in 64 bits")
+                 .arg(QLatin1String(what)));
         return 0;
     }
     qint64 zigzag(const char *what)
@@ -148,14 +149,16 @@ public:
         if (!ok())
             return 0;
         if (v > quint64(max)) {
-            fail(QCoreApplication::translate("RunFile", "it claims %1 %2, more than the %3 a file may hold")
+            fail(QCoreApplication::translate("RunFile",
+                                             "it claims %1 %2, more than the %3 a file may hold")
                      .arg(v)
                      .arg(QLatin1String(what))
                      .arg(max));
             return 0;
         }
         if (qint64(v) * minBytes > remaining()) {
-            fail(QCoreApplication::translate("RunFile", "it claims %1 %2, more than its remaining %3 bytes can hold")
+            fail(QCoreApplication::translate(
+                     "RunFile", "it claims %1 %2, more than its remaining %3 bytes can hold")
                      .arg(v)
                      .arg(QLatin1String(what))
                      .arg(remaining()));
@@ -181,7 +184,8 @@ public:
 private:
     static QString endedIn(const char *what)
     {
-        return QCoreApplication::translate("RunFile", "the data ends inside %1").arg(QLatin1String(what));
+        return QCoreApplication::translate("RunFile", "the data ends inside %1")
+            .arg(QLatin1String(what));
     }
 
     const char *m_data;

@@ -22,10 +22,11 @@ using RunFile::Error;
 
 namespace {
 
-QString tr(const char *text)
+// A translation context lupdate can see.
+struct RunFileText
 {
-    return QCoreApplication::translate("RunFile", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(RunFile)
+};
 
 constexpr qint64 IntMax = std::numeric_limits<int>::max();
 
@@ -43,7 +44,7 @@ public:
         m_texts.resize(m_bytes.size());
         m_converted.resize(m_bytes.size());
         if (r.ok() && (m_bytes.isEmpty() || !m_bytes.constFirst().isEmpty()))
-            r.fail(tr("its string table does not begin with the empty string"));
+            r.fail(RunFileText::tr("its string table does not begin with the empty string"));
         return r.ok();
     }
     bool loaded() const { return !m_bytes.isEmpty(); }
@@ -53,7 +54,7 @@ public:
     {
         const quint64 i = r.varint(what);
         if (r.ok() && i >= quint64(m_bytes.size())) {
-            r.fail(tr("%1 refers to text %2, but the string table has %3")
+            r.fail(RunFileText::tr("%1 refers to text %2, but the string table has %3")
                        .arg(QLatin1String(what))
                        .arg(i)
                        .arg(m_bytes.size()));
@@ -102,14 +103,14 @@ bool isLoopKind(EventKind kind)
 
 QString eventName(qsizetype i)
 {
-    return tr("event %1").arg(i);
+    return RunFileText::tr("event %1").arg(i);
 }
 
 bool decodeRun(Reader &r, Strings &strings, Trace *trace)
 {
     trace->strategy = strings.text(r, "the strategy");
     if (Strategy s; r.ok() && !strategyFromName(trace->strategy, &s))
-        r.fail(tr("its strategy \"%1\" is unknown").arg(trace->strategy.left(40)));
+        r.fail(RunFileText::tr("its strategy \"%1\" is unknown").arg(trace->strategy.left(40)));
     RunSettings &s = trace->settings;
     s.concurrency = int(r.ranged("the concurrency limit", 0, IntMax));
     s.connectionsPerHost = int(r.ranged("the connections per host", 0, IntMax));
@@ -131,30 +132,32 @@ bool decodeRun(Reader &r, Strings &strings, Trace *trace)
     for (qsizetype i = 0; i < labelCount && r.ok(); ++i)
         trace->labels.append(strings.text(r, "a label"));
     if (r.ok() && (trace->labels.isEmpty() || !trace->labels.constFirst().isEmpty()))
-        r.fail(tr("its first label is not the empty one"));
+        r.fail(RunFileText::tr("its first label is not the empty one"));
 
     // A task takes 15 fields of at least a byte each.
     const qsizetype taskCount = r.count("tasks", RunSpec::MaxTasks, 15);
     if (r.ok() && taskCount == 0)
-        r.fail(tr("it has no task"));
+        r.fail(RunFileText::tr("it has no task"));
     trace->tasks.resize(taskCount);
     for (qsizetype i = 0; i < taskCount && r.ok(); ++i) {
         TaskInfo &t = trace->tasks[i];
         const quint64 url = r.varint("a task's URL");
         if (r.ok() && url >= quint64(urlCount))
-            r.fail(tr("task %1 refers to URL %2, but the run has %3")
+            r.fail(RunFileText::tr("task %1 refers to URL %2, but the run has %3")
                        .arg(i)
                        .arg(url)
                        .arg(urlCount));
         t.urlIndex = quint32(url);
         const quint8 result = r.u8("a task's result");
         if (r.ok() && result > quint8(TaskResult::Cancelled))
-            r.fail(tr("task %1 has an unknown result (%2)").arg(i).arg(result));
+            r.fail(RunFileText::tr("task %1 has an unknown result (%2)").arg(i).arg(result));
         t.result = TaskResult(result);
         t.worker = qint16(r.ranged("a task's worker", -1, std::numeric_limits<qint16>::max()));
         t.httpVersion = r.u8("a task's HTTP version");
         if (r.ok() && t.httpVersion > 2)
-            r.fail(tr("task %1 has an unknown HTTP version (%2)").arg(i).arg(t.httpVersion));
+            r.fail(RunFileText::tr("task %1 has an unknown HTTP version (%2)")
+                       .arg(i)
+                       .arg(t.httpVersion));
         t.httpStatus = int(r.ranged("a task's HTTP status", 0, IntMax));
         t.bytes = r.ranged("a task's byte count", 0, RunFile::MaxNs);
         t.serverQueuedMs = r.ranged("a task's server queue time", -1, IntMax);
@@ -177,15 +180,18 @@ bool decodeRun(Reader &r, Strings &strings, Trace *trace)
         const qint64 delta = r.zigzag("an event's time");
         // Within [0, MaxNs] both, so the sum cannot overflow.
         if (r.ok() && (delta < -RunFile::MaxNs || delta > RunFile::MaxNs))
-            r.fail(tr("%1 is at an impossible time").arg(eventName(i)));
+            r.fail(RunFileText::tr("%1 is at an impossible time").arg(eventName(i)));
         const qint64 at = ns + delta;
         if (r.ok() && at < 0)
-            r.fail(tr("%1 is at a negative time (%2 ns)").arg(eventName(i)).arg(at));
+            r.fail(RunFileText::tr("%1 is at a negative time (%2 ns)").arg(eventName(i)).arg(at));
         else if (r.ok() && at > RunFile::MaxNs)
-            r.fail(tr("%1 is at %2 ns, later than a run can last").arg(eventName(i)).arg(at));
+            r.fail(RunFileText::tr("%1 is at %2 ns, later than a run can last")
+                       .arg(eventName(i))
+                       .arg(at));
         else if (r.ok() && i > 0 && at < ns)
-            r.fail(tr("%1 (at %2 ns) is earlier than the event before it (at %3 ns): times must "
-                      "not go back")
+            r.fail(RunFileText::tr(
+                       "%1 (at %2 ns) is earlier than the event before it (at %3 ns): times must "
+                       "not go back")
                        .arg(eventName(i))
                        .arg(at)
                        .arg(ns));
@@ -195,13 +201,13 @@ bool decodeRun(Reader &r, Strings &strings, Trace *trace)
     for (qsizetype i = 0; i < eventCount && r.ok(); ++i) {
         const quint8 kind = r.u8("an event's kind");
         if (r.ok() && kind > quint8(EventKind::Network))
-            r.fail(tr("%1 has an unknown kind (%2)").arg(eventName(i)).arg(kind));
+            r.fail(RunFileText::tr("%1 has an unknown kind (%2)").arg(eventName(i)).arg(kind));
         events[i].kind = EventKind(kind);
     }
     for (qsizetype i = 0; i < eventCount && r.ok(); ++i) {
         const quint64 task = r.varint("an event's task");
         if (r.ok() && task > quint64(taskCount))
-            r.fail(tr("%1 refers to task %2, but the run has %3")
+            r.fail(RunFileText::tr("%1 refers to task %2, but the run has %3")
                        .arg(eventName(i))
                        .arg(task - 1)
                        .arg(taskCount));
@@ -209,10 +215,10 @@ bool decodeRun(Reader &r, Strings &strings, Trace *trace)
         // Loop events (lag, CPU samples, all done, stopped) belong to the loop, every other
         // kind to a task: everything downstream indexes tasks by the latter.
         if (r.ok() && isLoopKind(events[i].kind) != (task == 0))
-            r.fail(task == 0 ? tr("%1 (kind %2) belongs to a task but names the loop")
+            r.fail(task == 0 ? RunFileText::tr("%1 (kind %2) belongs to a task but names the loop")
                                    .arg(eventName(i))
                                    .arg(int(events[i].kind))
-                             : tr("%1 (kind %2) belongs to the loop but names task %3")
+                             : RunFileText::tr("%1 (kind %2) belongs to the loop but names task %3")
                                    .arg(eventName(i))
                                    .arg(int(events[i].kind))
                                    .arg(task - 1));
@@ -220,7 +226,7 @@ bool decodeRun(Reader &r, Strings &strings, Trace *trace)
     for (qsizetype i = 0; i < eventCount && r.ok(); ++i) {
         const quint64 label = r.varint("an event's label");
         if (r.ok() && label >= quint64(labelCount))
-            r.fail(tr("%1 refers to label %2, but the run has %3")
+            r.fail(RunFileText::tr("%1 refers to label %2, but the run has %3")
                        .arg(eventName(i))
                        .arg(label)
                        .arg(labelCount));
@@ -230,7 +236,7 @@ bool decodeRun(Reader &r, Strings &strings, Trace *trace)
         events[i].value = qint32(r.ranged("an event's value", std::numeric_limits<qint32>::min(),
                                           std::numeric_limits<qint32>::max()));
     if (r.ok() && trace->endNs >= 0 && trace->endNs > RunFile::MaxNs)
-        r.fail(tr("it ends later than a run can last"));
+        r.fail(RunFileText::tr("it ends later than a run can last"));
     // A newer minor version appends fields: what is left of the section is theirs.
     return r.ok();
 }
@@ -243,33 +249,34 @@ Error decodeBody(const QByteArray &body, RunRecord *record, QString *reason)
         const quint32 tag = r.u32("a section's tag");
         const quint32 length = r.u32("a section's length");
         if (r.ok() && qint64(length) > r.remaining())
-            r.fail(tr("a section of %1 bytes runs past the end of the data").arg(length));
+            r.fail(
+                RunFileText::tr("a section of %1 bytes runs past the end of the data").arg(length));
         if (!r.ok())
             break;
         Reader section(body.constData() + r.position(), length);
         r.skip(length);
         if (tag == StringsTag) {
             if (strings.loaded()) {
-                *reason = tr("it has two string tables");
+                *reason = RunFileText::tr("it has two string tables");
                 return Error::Corrupt;
             }
             if (!strings.read(section)) {
-                *reason = tr("its string table is damaged: %1").arg(section.error());
+                *reason = RunFileText::tr("its string table is damaged: %1").arg(section.error());
                 return Error::Corrupt;
             }
         } else if (tag == RunTag) {
             const qsizetype number = record->runs.size() + 1;
             if (!strings.loaded()) {
-                *reason = tr("run %1 comes before the string table").arg(number);
+                *reason = RunFileText::tr("run %1 comes before the string table").arg(number);
                 return Error::Corrupt;
             }
             if (number > RunFile::MaxRuns) {
-                *reason = tr("it has more than %1 runs").arg(RunFile::MaxRuns);
+                *reason = RunFileText::tr("it has more than %1 runs").arg(RunFile::MaxRuns);
                 return Error::Corrupt;
             }
             Trace trace;
             if (!decodeRun(section, strings, &trace)) {
-                *reason = tr("run %1 is damaged: %2").arg(number).arg(section.error());
+                *reason = RunFileText::tr("run %1 is damaged: %2").arg(number).arg(section.error());
                 return Error::Corrupt;
             }
             record->runs.append(std::move(trace));
@@ -277,7 +284,7 @@ Error decodeBody(const QByteArray &body, RunRecord *record, QString *reason)
         // Other tags belong to a newer minor version: skipped.
     }
     if (!r.ok()) {
-        *reason = tr("its data is damaged: %1").arg(r.error());
+        *reason = RunFileText::tr("its data is damaged: %1").arg(r.error());
         return Error::Corrupt;
     }
     return Error::None;
@@ -289,11 +296,11 @@ Error readHeader(const QJsonObject &header, RunRecord *record, qint64 *compresse
     using RunFilePrivate::checkInteger;
     const QJsonObject body = header.value(u"body"_s).toObject();
     if (body.value(u"encoding"_s).toString() != u"zlib") {
-        *reason = tr("its header's \"body.encoding\" is not \"zlib\"");
+        *reason = RunFileText::tr("its header's \"body.encoding\" is not \"zlib\"");
         return Error::Corrupt;
     }
-    QString error = checkInteger(body, u"body."_s, u"compressed"_s, 0, RunFile::MaxFileBytes,
-                                 compressed);
+    QString error
+        = checkInteger(body, u"body."_s, u"compressed"_s, 0, RunFile::MaxFileBytes, compressed);
     if (error.isEmpty())
         error = checkInteger(body, u"body."_s, u"size"_s, 0, RunFile::MaxBodyBytes, size);
 
@@ -314,20 +321,21 @@ Error readHeader(const QJsonObject &header, RunRecord *record, qint64 *compresse
     integer(u"max_body_bytes"_s, 1, qint64(1) << 50, &s.maxBodyBytes);
     integer(u"server_capacity"_s, 0, 100000, &record->serverCapacity);
     if (error.isEmpty() && !strategyFromName(spec.value(u"strategy"_s).toString(), &s.strategy))
-        error = tr("its header's \"spec.strategy\" is not a strategy");
+        error = RunFileText::tr("its header's \"spec.strategy\" is not a strategy");
     s.lagProbe = spec.value(u"lag_probe"_s).toBool(true);
     if (error.isEmpty() && header.contains(u"compare"_s)) {
         for (const QJsonValue &name : header.value(u"compare"_s).toArray()) {
             Strategy strategy;
             if (!strategyFromName(name.toString(), &strategy)
                 || record->compare.contains(strategy)) {
-                error = tr("its header's \"compare\" lists an unknown or repeated strategy");
+                error = RunFileText::tr(
+                    "its header's \"compare\" lists an unknown or repeated strategy");
                 break;
             }
             record->compare.append(strategy);
         }
         if (error.isEmpty() && record->compare.isEmpty())
-            error = tr("its header's \"compare\" is empty");
+            error = RunFileText::tr("its header's \"compare\" is empty");
     }
 
     const QJsonObject env = header.value(u"environment"_s).toObject();
@@ -357,7 +365,7 @@ QString checkRunsPreview(const QJsonObject &header, const RunRecord &record)
 {
     const QJsonArray runs = header.value(u"runs"_s).toArray();
     if (runs.size() != record.runs.size())
-        return tr("its header lists %1 runs, its data holds %2")
+        return RunFileText::tr("its header lists %1 runs, its data holds %2")
             .arg(runs.size())
             .arg(record.runs.size());
     for (qsizetype i = 0; i < runs.size(); ++i) {
@@ -366,7 +374,8 @@ QString checkRunsPreview(const QJsonObject &header, const RunRecord &record)
         if (run.value(u"strategy"_s).toString() != trace.strategy
             || run.value(u"tasks"_s).toDouble(-1) != double(trace.tasks.size())
             || run.value(u"events"_s).toDouble(-1) != double(trace.events.size()))
-            return tr("its header's description of run %1 does not match its data").arg(i + 1);
+            return RunFileText::tr("its header's description of run %1 does not match its data")
+                .arg(i + 1);
     }
     return {};
 }
@@ -378,25 +387,25 @@ Error decodeRunFile(const QByteArray &data, RunRecord *record, QString *reason)
     *record = RunRecord{};
     const QByteArray magic(RunFile::Magic);
     if (data.isEmpty()) {
-        *reason = tr("it is empty");
+        *reason = RunFileText::tr("it is empty");
         return Error::Truncated;
     }
     if (!data.startsWith(magic)) {
         if (magic.startsWith(data)) {
-            *reason = tr("it is truncated after %1 bytes").arg(data.size());
+            *reason = RunFileText::tr("it is truncated after %1 bytes").arg(data.size());
             return Error::Truncated;
         }
-        *reason = tr("it is not a Coroscope run file");
+        *reason = RunFileText::tr("it is not a Coroscope run file");
         return Error::NotRunFile;
     }
     constexpr qsizetype MaxFirstLine = 256;
     const qsizetype lineEnd = data.indexOf('\n');
     if (lineEnd < 0 || lineEnd > MaxFirstLine) {
         if (lineEnd < 0 && data.size() <= MaxFirstLine) {
-            *reason = tr("it is truncated inside its first line");
+            *reason = RunFileText::tr("it is truncated inside its first line");
             return Error::Truncated;
         }
-        *reason = tr("its first line is longer than %1 bytes").arg(MaxFirstLine);
+        *reason = RunFileText::tr("its first line is longer than %1 bytes").arg(MaxFirstLine);
         return Error::Corrupt;
     }
     // "COROSCOPE-RUN <major>.<minor> <Coroscope version>": kept in this shape by every version,
@@ -411,14 +420,15 @@ Error decodeRunFile(const QByteArray &data, RunRecord *record, QString *reason)
     const int major = parts.value(0).toInt(&majorOk);
     const int minor = parts.value(1).toInt(&minorOk);
     if (parts.size() != 2 || !majorOk || !minorOk || major < 1 || minor < 0) {
-        *reason = tr("its format version \"%1\" is not one Coroscope wrote")
+        *reason = RunFileText::tr("its format version \"%1\" is not one Coroscope wrote")
                       .arg(formatVersion.left(20));
         return Error::Corrupt;
     }
     if (major > RunFile::MajorVersion) {
-        *reason = tr("it was made by a newer Coroscope: version %1 (run file format %2.%3); "
-                     "this Coroscope (%4) reads format %5.x")
-                      .arg(writer.isEmpty() ? tr("unknown") : writer)
+        *reason = RunFileText::tr(
+                      "it was made by a newer Coroscope: version %1 (run file format %2.%3); "
+                      "this Coroscope (%4) reads format %5.x")
+                      .arg(writer.isEmpty() ? RunFileText::tr("unknown") : writer)
                       .arg(major)
                       .arg(minor)
                       .arg(QCoreApplication::applicationVersion())
@@ -430,17 +440,19 @@ Error decodeRunFile(const QByteArray &data, RunRecord *record, QString *reason)
     const qsizetype headerEnd = data.indexOf('\n', headerStart);
     if (headerEnd < 0 || headerEnd - headerStart > RunFile::MaxHeaderBytes) {
         if (headerEnd < 0 && data.size() - headerStart <= RunFile::MaxHeaderBytes) {
-            *reason = tr("it is truncated inside its header");
+            *reason = RunFileText::tr("it is truncated inside its header");
             return Error::Truncated;
         }
-        *reason = tr("its header is longer than %1 KiB").arg(RunFile::MaxHeaderBytes / 1024);
+        *reason = RunFileText::tr("its header is longer than %1 KiB")
+                      .arg(RunFile::MaxHeaderBytes / 1024);
         return Error::Corrupt;
     }
     QJsonParseError parseError;
     const QJsonDocument document
         = QJsonDocument::fromJson(data.mid(headerStart, headerEnd - headerStart), &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        *reason = tr("its header is not a JSON object (%1)").arg(parseError.errorString());
+        *reason
+            = RunFileText::tr("its header is not a JSON object (%1)").arg(parseError.errorString());
         return Error::Corrupt;
     }
     const QJsonObject header = document.object();
@@ -451,18 +463,20 @@ Error decodeRunFile(const QByteArray &data, RunRecord *record, QString *reason)
 
     const qint64 available = data.size() - (headerEnd + 1);
     if (available < compressed) {
-        *reason = tr("it is truncated: its data should be %1 bytes, the file has %2")
+        *reason = RunFileText::tr("it is truncated: its data should be %1 bytes, the file has %2")
                       .arg(compressed)
                       .arg(available);
         return Error::Truncated;
     }
     if (available > compressed) {
-        *reason = tr("it has %1 unexpected bytes after its data").arg(available - compressed);
+        *reason = RunFileText::tr("it has %1 unexpected bytes after its data")
+                      .arg(available - compressed);
         return Error::Corrupt;
     }
     if (size > RunFile::MinBodyCap && size > compressed * RunFile::MaxExpansion) {
-        *reason = tr("its header declares %1 bytes of data in %2 compressed, more than this "
-                     "format ever expands to")
+        *reason = RunFileText::tr(
+                      "its header declares %1 bytes of data in %2 compressed, more than this "
+                      "format ever expands to")
                       .arg(size)
                       .arg(compressed);
         return Error::Corrupt;
@@ -476,7 +490,7 @@ Error decodeRunFile(const QByteArray &data, RunRecord *record, QString *reason)
     body = QByteArray(); // before the checks below allocate anything
 
     if (record->runs.isEmpty()) {
-        *reason = tr("it holds no run");
+        *reason = RunFileText::tr("it holds no run");
         return Error::Corrupt;
     }
     if (const QString error = checkRunsPreview(header, *record); !error.isEmpty()) {

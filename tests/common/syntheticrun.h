@@ -18,8 +18,8 @@ inline Coroscope::Trace syntheticTrace(const QString &strategy, int tasks, bool 
     using namespace Coroscope;
     Trace trace;
     trace.strategy = strategy;
-    trace.settings = RunSettings{4, 6, 30000, strategy == QStringLiteral("threads") ? 3 : 0,
-                                 126, 5, -1};
+    trace.settings
+        = RunSettings{4, 6, 30000, strategy == QStringLiteral("threads") ? 3 : 0, 126, 5, -1};
     trace.urls = {QStringLiteral("http://127.0.0.1:8765/delay/1"),
                   QStringLiteral("https://user:***@example.com/p?q=%C3%A9&x=1"),
                   QStringLiteral("http://[::1]:9/\u00e9\u4e2d")};
@@ -34,10 +34,10 @@ inline Coroscope::Trace syntheticTrace(const QString &strategy, int tasks, bool 
                     QStringLiteral("await concurrency limit")};
     trace.startedMsSinceEpoch = 1764646800123;
     QList<TraceEvent> events;
-    const auto add = [&events](qint64 ns, quint32 task, EventKind kind, quint16 label = 0,
-                               qint32 value = 0) {
-        events.append(TraceEvent{ns, task, kind, 0, label, value});
-    };
+    const auto add
+        = [&events](qint64 ns, quint32 task, EventKind kind, quint16 label = 0, qint32 value = 0) {
+              events.append(TraceEvent{ns, task, kind, 0, label, value});
+          };
     const TaskResult results[] = {TaskResult::Ok, TaskResult::Error, TaskResult::Timeout,
                                   TaskResult::Cancelled, TaskResult::Ok};
     for (int t = 0; t < tasks; ++t) {
@@ -53,7 +53,8 @@ inline Coroscope::Trace syntheticTrace(const QString &strategy, int tasks, bool 
         info.serverCapacity = t % 2 ? 2 : -1;
         info.serverConnectionRequest = t % 3 - 1;
         if (info.result == TaskResult::Error)
-            info.error = QStringLiteral("HTTP 503 \"Service\" Unavailable, =cmd|' /C calc'!A0 \u4e2d");
+            info.error
+                = QStringLiteral("HTTP 503 \"Service\" Unavailable, =cmd|' /C calc'!A0 \u4e2d");
         info.statusText = info.httpStatus ? QStringLiteral("OK") : QString();
         info.mimeType = t % 2 ? QByteArray("application/json") : QByteArray();
         info.requestHeaders = "Accept-Encoding: gzip, deflate\n";

@@ -70,8 +70,8 @@ QByteArray tinyBody(const Overrides &o, bool runFirst = false, bool withRun = tr
         const qint64 ns[] = {v("ns0", 0), v("ns1", 10), v("ns2", 10)};
         for (const qint64 delta : ns)
             w.zigzag(delta);
-        const int kinds[] = {int(EventKind::Created), int(EventKind::Admitted),
-                             int(EventKind::Finished)};
+        const int kinds[]
+            = {int(EventKind::Created), int(EventKind::Admitted), int(EventKind::Finished)};
         for (int i = 0; i < 3; ++i)
             w.u8(quint8(v(QStringLiteral("kind%1").arg(i).toLatin1().constData(), kinds[i])));
         for (int i = 0; i < 3; ++i)
@@ -99,13 +99,18 @@ QByteArray tinyBody(const Overrides &o, bool runFirst = false, bool withRun = tr
 QJsonObject tinyHeader()
 {
     return QJsonObject{
-        {u"spec"_s, QJsonObject{{u"tasks"_s, 1}, {u"strategy"_s, u"async"_s},
-                                {u"concurrency"_s, 0}, {u"connections_per_host"_s, 0},
-                                {u"timeout_ms"_s, 30000}, {u"workers"_s, 8},
-                                {u"max_body_bytes"_s, 1073741824.0}, {u"lag_probe"_s, true},
-                                {u"server_capacity"_s, 0}}},
-        {u"runs"_s, QJsonArray{QJsonObject{{u"strategy"_s, u"async"_s}, {u"tasks"_s, 1},
-                                           {u"events"_s, 3}}}},
+        {u"spec"_s,
+         QJsonObject{{u"tasks"_s, 1},
+                     {u"strategy"_s, u"async"_s},
+                     {u"concurrency"_s, 0},
+                     {u"connections_per_host"_s, 0},
+                     {u"timeout_ms"_s, 30000},
+                     {u"workers"_s, 8},
+                     {u"max_body_bytes"_s, 1073741824.0},
+                     {u"lag_probe"_s, true},
+                     {u"server_capacity"_s, 0}}},
+        {u"runs"_s,
+         QJsonArray{QJsonObject{{u"strategy"_s, u"async"_s}, {u"tasks"_s, 1}, {u"events"_s, 3}}}},
         {u"body"_s, QJsonObject{{u"encoding"_s, u"zlib"_s}}},
     };
 }
@@ -120,8 +125,7 @@ QByteArray tinyFile(const Overrides &o = {}, bool runFirst = false, bool withRun
 }
 
 // The file with its header edited by `edit` (sizes fixed up afterwards unless it edits them).
-template<typename Edit>
-QByteArray withHeader(Edit edit)
+template<typename Edit> QByteArray withHeader(Edit edit)
 {
     RunFileParts parts = splitRunFile(tinyFile());
     edit(parts.header);
@@ -190,8 +194,8 @@ private Q_SLOTS:
             for (qsizetype i = 0; i < a.events.size(); ++i) {
                 const TraceEvent &x = a.events.at(i);
                 const TraceEvent &y = b.events.at(i);
-                QVERIFY(x.ns == y.ns && x.task == y.task && x.kind == y.kind
-                        && x.label == y.label && x.value == y.value);
+                QVERIFY(x.ns == y.ns && x.task == y.task && x.kind == y.kind && x.label == y.label
+                        && x.value == y.value);
             }
             for (qsizetype t = 0; t < a.tasks.size(); ++t) {
                 QCOMPARE(b.tasks.at(t).error, a.tasks.at(t).error);
@@ -241,10 +245,9 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("file");
         QTest::addColumn<int>("error");
         QTest::addColumn<QString>("message");
-        const auto row = [](const char *name, const QByteArray &file, RunFile::Error error,
-                            const QString &message) {
-            QTest::newRow(name) << file << int(error) << message;
-        };
+        const auto row
+            = [](const char *name, const QByteArray &file, RunFile::Error error,
+                 const QString &message) { QTest::newRow(name) << file << int(error) << message; };
         using E = RunFile::Error;
         const QByteArray good = tinyFile();
         row("the tiny file is good", good, E::None, QString());
@@ -263,9 +266,8 @@ private Q_SLOTS:
             u"truncated inside its header"_s);
         row("header not JSON", rawHeader(good, "{\"body\"", "{body"), E::Corrupt,
             u"header is not a JSON object"_s);
-        row("NaN in the header",
-            rawHeader(good, "\"concurrency\":0", "\"concurrency\":NaN"), E::Corrupt,
-            u"header is not a JSON object"_s);
+        row("NaN in the header", rawHeader(good, "\"concurrency\":0", "\"concurrency\":NaN"),
+            E::Corrupt, u"header is not a JSON object"_s);
         row("infinite task count",
             rawHeader(good, "\"tasks\":1,\"timeout", "\"tasks\":1e999,\"timeout"), E::Corrupt,
             u"header is not a JSON object"_s);
@@ -275,27 +277,24 @@ private Q_SLOTS:
         row("fractional timeout",
             withHeader([](QJsonObject &h) { setSpec(h, u"timeout_ms"_s, 2.5); }), E::Corrupt,
             u"\"spec.timeout_ms\" is not a whole number"_s);
-        row("negative workers",
-            withHeader([](QJsonObject &h) { setSpec(h, u"workers"_s, -3); }), E::Corrupt,
-            u"\"spec.workers\" is not a whole number"_s);
+        row("negative workers", withHeader([](QJsonObject &h) { setSpec(h, u"workers"_s, -3); }),
+            E::Corrupt, u"\"spec.workers\" is not a whole number"_s);
         row("text for a number",
-            withHeader([](QJsonObject &h) { setSpec(h, u"concurrency"_s, u"ten"_s); }),
-            E::Corrupt, u"\"spec.concurrency\" is not a whole number"_s);
+            withHeader([](QJsonObject &h) { setSpec(h, u"concurrency"_s, u"ten"_s); }), E::Corrupt,
+            u"\"spec.concurrency\" is not a whole number"_s);
         row("unknown strategy in the spec",
-            withHeader([](QJsonObject &h) { setSpec(h, u"strategy"_s, u"magic"_s); }),
-            E::Corrupt, u"\"spec.strategy\" is not a strategy"_s);
-        row("unknown strategy in compare",
-            withHeader([](QJsonObject &h) {
+            withHeader([](QJsonObject &h) { setSpec(h, u"strategy"_s, u"magic"_s); }), E::Corrupt,
+            u"\"spec.strategy\" is not a strategy"_s);
+        row("unknown strategy in compare", withHeader([](QJsonObject &h) {
                 h.insert(u"compare"_s, QJsonArray{u"async"_s, u"fastest"_s});
             }),
             E::Corrupt, u"\"compare\" lists an unknown or repeated strategy"_s);
         row("no body description", withHeader([](QJsonObject &h) { h.remove(u"body"_s); }),
             E::Corrupt, u"\"body.encoding\""_s);
-        row("preview does not match",
-            withHeader([](QJsonObject &h) {
-                h.insert(u"runs"_s, QJsonArray{QJsonObject{{u"strategy"_s, u"async"_s},
-                                                           {u"tasks"_s, 1},
-                                                           {u"events"_s, 4}}});
+        row("preview does not match", withHeader([](QJsonObject &h) {
+                h.insert(u"runs"_s,
+                         QJsonArray{QJsonObject{
+                             {u"strategy"_s, u"async"_s}, {u"tasks"_s, 1}, {u"events"_s, 4}}});
             }),
             E::Corrupt, u"description of run 1 does not match"_s);
         row("truncated data", good.chopped(5), E::Truncated, u"it is truncated: its data"_s);
@@ -321,8 +320,8 @@ private Q_SLOTS:
             u"claims 4294967295 tasks, more than the 100000"_s);
         row("task count beyond its bytes", tinyFile({{u"taskCount"_s, 5000}}), E::Corrupt,
             u"claims 5000 tasks, more than its remaining"_s);
-        row("event count beyond its bytes", tinyFile({{u"eventCount"_s, 1000000000}}),
-            E::Corrupt, u"claims 1000000000 events"_s);
+        row("event count beyond its bytes", tinyFile({{u"eventCount"_s, 1000000000}}), E::Corrupt,
+            u"claims 1000000000 events"_s);
         row("string count huge", tinyFile({{u"stringCount"_s, qint64(1) << 40}}), E::Corrupt,
             u"string table is damaged"_s);
         row("negative time", tinyFile({{u"ns0"_s, -5}}), E::Corrupt,

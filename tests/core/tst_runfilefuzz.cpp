@@ -104,10 +104,14 @@ public:
     // fractional and wrong-typed values can).
     void damageHeader(QJsonObject &header, QString *what)
     {
-        const QJsonValue values[]
-            = {QJsonValue(-1),     QJsonValue(0),       QJsonValue(2.5),
-               QJsonValue(1e300),  QJsonValue(4294967296.0), QJsonValue(u"x"_s),
-               QJsonValue(QJsonValue::Null), QJsonValue(true)};
+        const QJsonValue values[] = {QJsonValue(-1),
+                                     QJsonValue(0),
+                                     QJsonValue(2.5),
+                                     QJsonValue(1e300),
+                                     QJsonValue(4294967296.0),
+                                     QJsonValue(u"x"_s),
+                                     QJsonValue(QJsonValue::Null),
+                                     QJsonValue(true)};
         const QJsonValue value = values[below(std::size(values))];
         const QString sections[] = {u"spec"_s, u"body"_s, u"environment"_s};
         const QString section = sections[below(3)];
@@ -155,8 +159,8 @@ private Q_SLOTS:
         int cases = qEnvironmentVariableIntValue("FUZZ_CASES", &ok);
         if (!ok || cases <= 0)
             cases = 2000;
-        const QByteArray seeds[] = {encodeRunFile(syntheticRecord(6, false)),
-                                    encodeRunFile(syntheticRecord(4, true))};
+        const QByteArray seeds[]
+            = {encodeRunFile(syntheticRecord(6, false)), encodeRunFile(syntheticRecord(4, true))};
         RunFileParts parts[2] = {splitRunFile(seeds[0]), splitRunFile(seeds[1])};
         QVERIFY(parts[0].ok && parts[1].ok);
 
@@ -200,13 +204,14 @@ private Q_SLOTS:
                 outcomes[u"loaded"_s]++;
             } else {
                 if (reason.isEmpty())
-                    QFAIL(qPrintable(u"case %1 (%2): an error without a message"_s.arg(i).arg(what)));
+                    QFAIL(
+                        qPrintable(u"case %1 (%2): an error without a message"_s.arg(i).arg(what)));
                 outcomes[QString::number(int(error))]++;
             }
         }
         QStringList summary;
-        const char *names[] = {"loaded", "unreadable", "not a run file", "newer version",
-                               "truncated", "corrupt"};
+        const char *names[]
+            = {"loaded", "unreadable", "not a run file", "newer version", "truncated", "corrupt"};
         for (auto it = outcomes.cbegin(); it != outcomes.cend(); ++it) {
             const int kind = it.key() == u"loaded" ? 0 : it.key().toInt();
             summary.append(QStringLiteral("%1 %2").arg(QLatin1String(names[kind])).arg(*it));

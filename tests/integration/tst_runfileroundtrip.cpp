@@ -132,8 +132,8 @@ private Q_SLOTS:
         const auto path = [&dir](const char *name) { return dir.filePath(QLatin1String(name)); };
         QUrl url = m_server.baseUrl();
         url.setPath(u"/delay/0.05"_s);
-        const QStringList outputs{u"--csv"_s, u"--segments-csv"_s, u"--chrome-trace"_s,
-                                  u"--har"_s, u"--compare-csv"_s};
+        const QStringList outputs{u"--csv"_s, u"--segments-csv"_s, u"--chrome-trace"_s, u"--har"_s,
+                                  u"--compare-csv"_s};
         const auto withOutputs = [&](const QString &prefix) {
             QStringList args;
             for (const QString &option : outputs)
@@ -142,8 +142,8 @@ private Q_SLOTS:
         };
         QProcess live;
         live.start(QStringLiteral(COROSCOPE_EXE),
-                   QStringList{u"--headless"_s, u"--url"_s, url.toString(), u"--tasks"_s,
-                               u"4"_s, u"--compare"_s, u"async,sequential"_s, u"--save"_s,
+                   QStringList{u"--headless"_s, u"--url"_s, url.toString(), u"--tasks"_s, u"4"_s,
+                               u"--compare"_s, u"async,sequential"_s, u"--save"_s,
                                path("run.coroscope")}
                        + withOutputs(u"live-"_s));
         QVERIFY(live.waitForFinished(60000));

@@ -81,8 +81,7 @@ private:
         take(u"trace.json"_s, window.exportChromeTrace(dir + u"/trace.json"_s, &error));
         take(u"run.har"_s, window.exportHar(dir + u"/run.har"_s, &error));
         if (!window.compareWidget()->results().isEmpty())
-            take(u"compare.csv"_s,
-                 window.exportComparisonCsv(dir + u"/compare.csv"_s, &error));
+            take(u"compare.csv"_s, window.exportComparisonCsv(dir + u"/compare.csv"_s, &error));
         return out;
     }
 
@@ -212,8 +211,7 @@ private Q_SLOTS:
                               Qt::NoModifier);
         QCoreApplication::sendEvent(window.get(), &enter);
         QVERIFY(enter.isAccepted());
-        QDropEvent drop(QPointF(100, 100), Qt::CopyAction, &mime, Qt::LeftButton,
-                        Qt::NoModifier);
+        QDropEvent drop(QPointF(100, 100), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
         QCoreApplication::sendEvent(window.get(), &drop);
         QTRY_COMPARE(window->windowTitle(), u"dropped.coroscope[*] - Coroscope"_s);
         QCOMPARE(window->liveTrace()->taskCount(), 2);
