@@ -82,6 +82,20 @@ void scheduleScreenshot(MainWindow &window, const LaunchOptions &options)
     };
     QObject::connect(&window, &MainWindow::runFinished, &window, grabWhenSettled);
     QObject::connect(&window, &MainWindow::comparisonFinished, &window, grabWhenSettled);
+    if (!options.openPath.isEmpty()) {
+        // A saved run instead of a live one: open it, let the views settle, grab.
+        const QString file = options.openPath;
+        QTimer::singleShot(0, &window, [&window, file, grabWhenSettled]() {
+            QString error;
+            if (!window.openRunFile(file, &error)) {
+                printErr(error + u'\n');
+                QCoreApplication::exit(2);
+                return;
+            }
+            grabWhenSettled();
+        });
+        return;
+    }
     const QList<Strategy> compare = options.compare;
     QTimer::singleShot(0, &window, [&window, compare]() {
         if (compare.isEmpty())
@@ -146,6 +160,11 @@ int runGui(int &argc, char **argv, const LaunchOptions &options)
     else if (options.windowSize.isValid())
         window.resize(options.windowSize);
     window.show();
+    if (!screenshot && !options.openPath.isEmpty()) {
+        // `coroscope FILE.coroscope`: shown once the window is up (a bad file gets a message box).
+        const QString file = options.openPath;
+        QTimer::singleShot(0, &window, [&window, file]() { window.openRunFile(file); });
+    }
 
     if (!serverUp) {
         // The window still works with other servers; say why the examples are missing.

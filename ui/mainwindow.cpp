@@ -107,6 +107,7 @@ MainWindow::MainWindow(TestServer *server, QWidget *parent)
 
     setupTable();
     setupActions();
+    setupRunFileActions();
     setupDocks();
     setupComparison();
     setupLanguageMenu();
@@ -512,6 +513,8 @@ void MainWindow::startRun()
         return;
     m_run.reset(); // the previous run is over; its trace stays on screen until the new one attaches
     m_run = std::make_unique<Run>(spec);
+    m_runServerCapacity = ui->runPanel->serverCapacity();
+    setUnsavedRecord({});
     connect(m_run.get(), &Run::finished, this, &MainWindow::onRunFinished);
     followRecorder(m_run->recorder(), spec.tasks);
     m_run->start();
@@ -565,7 +568,8 @@ void MainWindow::onRunFinished()
     // Stopped or finished as the trace says (a Stopped event), like every other figure; the strip
     // has just summarised the last events (summarize() walks every task: not twice).
     statusBar()->showMessage(SummaryStrip::outcomeText(ui->summaryStrip->currentSummary()));
-    updateActions();
+    // What is on screen is what a save keeps, so that its exports match these byte for byte.
+    setUnsavedRecord(recordOfRuns(m_run->spec(), m_runServerCapacity, {}, {m_liveTrace->trace()}));
     Q_EMIT runFinished();
 }
 
@@ -588,6 +592,11 @@ void MainWindow::updateActions()
           ui->actionExportTimelinePng, ui->actionExportTimelineSvg})
         action->setEnabled(hasTrace);
     ui->actionExportComparisonCsv->setEnabled(!ui->compareWidget->results().isEmpty());
+    ui->actionOpen->setEnabled(!running);
+    ui->menuOpenRecent->setEnabled(!running && !recentRunFiles().isEmpty());
+    ui->actionSave->setEnabled(!running && !m_record.isEmpty());
+    ui->actionSaveAs->setEnabled(!running && !m_record.isEmpty());
+    updateTitle();
 }
 
 void MainWindow::restoreSettings()
@@ -661,6 +670,7 @@ void MainWindow::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange) {
         ui->retranslateUi(this);
         m_loopStateDock->setWindowTitle(tr("Loop state"));
+        updateTitle(); // the form's title replaced the file name
         m_model->retranslate();
         fitRunPanel(); // translated labels have other widths
         m_progress->setFormat(tr("%v / %m tasks"));

@@ -3,6 +3,7 @@
 #include "throttle.h"
 
 #include "conceptspanel.h"
+#include "io/runfile.h"
 #include "run/launchoptions.h"
 #include "run/runspec.h"
 
@@ -96,6 +97,20 @@ public:
     // The comparison table, in the format of coroscope --compare-csv.
     bool exportComparisonCsv(const QString &path, QString *error = nullptr);
 
+    // Run files (.coroscope). The run on screen as a file holds it: the last run or comparison
+    // that ended here, or the file opened; empty before any.
+    const RunRecord &runRecord() const { return m_record; }
+    // The file the run on screen was opened from or saved to, empty when it has none.
+    QString runFilePath() const { return m_runFilePath; }
+    // Shows the run saved in `path` exactly as it was shown live (timeline, table, charts,
+    // summary, diagnostics, comparison) and puts its spec in the run panel. Refused while a run
+    // is in progress. On failure a message box says why, and `error` receives it.
+    bool openRunFile(const QString &path, QString *error = nullptr);
+    // Saves the run on screen (every strategy of a comparison) to `path`, atomically.
+    bool saveRunFile(const QString &path, QString *error = nullptr);
+    // The run files opened or saved lately, most recent first (persisted).
+    static QStringList recentRunFiles();
+
 public Q_SLOTS:
     void startRun();
     // Stops the run or the comparison in progress.
@@ -123,6 +138,8 @@ private Q_SLOTS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
     void changeEvent(QEvent *event) override;
     void showEvent(QShowEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -169,6 +186,17 @@ private:
     void exportWithDialog(ExportKind kind);
     void restoreSettings();
     void saveSettings() const;
+    // mainwindowrunfile.cpp
+    void setupRunFileActions();
+    void showRecord(const RunRecord &record);
+    // A run or comparison just ended here: it is on screen and not saved yet.
+    void setUnsavedRecord(RunRecord record);
+    void openWithDialog();
+    bool saveWithDialog();
+    void save();
+    void rememberRecent(const QString &path);
+    void rebuildRecentMenu();
+    void updateTitle();
 
     std::unique_ptr<Ui::MainWindow> ui;
     TestServer *m_server = nullptr;
@@ -192,6 +220,10 @@ private:
     bool m_syncingSelection = false;
     bool m_columnsSized = false;
     bool m_defaultLayoutPending = false;
+    RunRecord m_record; // the run on screen, as saved or to be saved
+    QString m_runFilePath;
+    bool m_recordSaved = true;
+    int m_runServerCapacity = 0; // the embedded server's capacity when the run started
 };
 
 } // namespace Coroscope

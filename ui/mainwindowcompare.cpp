@@ -112,6 +112,8 @@ void MainWindow::startComparison(const QList<Strategy> &strategies)
     m_comparisonStopping = false;
     ui->compareWidget->clear();
     ui->runPanel->setRunning(true);
+    m_runServerCapacity = ui->runPanel->serverCapacity();
+    setUnsavedRecord({});
     m_comparison->start(spec, strategies); // the first run starts (and is followed) at once
     updateActions();
     Q_EMIT comparisonStarted();
@@ -166,7 +168,8 @@ void MainWindow::onComparisonFinished()
                      SummaryStrip::formatMs(fastest->wallMs)));
     }
     m_comparisonStopping = false;
-    updateActions();
+    setUnsavedRecord(recordOfRuns(m_comparison->spec(), m_runServerCapacity,
+                                  m_comparison->strategies(), m_comparison->results()));
     Q_EMIT comparisonFinished();
 }
 

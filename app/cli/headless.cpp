@@ -3,6 +3,7 @@
 #include "io/chrometrace.h"
 #include "io/csv.h"
 #include "io/har.h"
+#include "io/runfile.h"
 #include "run/comparison.h"
 #include "run/run.h"
 #include "server/servercertificate.h"
@@ -140,8 +141,72 @@ QUrl defaultWorkloadUrl(const TestServer &server)
     return url;
 }
 
+namespace {
+// Writes each export asked for, built only then: at 100,000 tasks each one costs seconds. With
+// several traces (a comparison) every export holds them all: rows carry their strategy.
+int writeExports(const CliOptions &options, const QList<Trace> &traces,
+                 const QList<RunSummary> &summaries)
+{
+    int status = 0;
+    auto write = [&status](const QString &path, const auto &build) {
+        if (path.isEmpty())
+            return;
+        QString error;
+        if (!writeFileAtomically(path, build(), &error)) {
+            printErr(error + u'\n');
+            status = 1;
+        }
+    };
+    write(options.csvPath, [&traces]() { return tasksCsv(traces); });
+    write(options.segmentsCsvPath, [&traces]() { return segmentsCsv(traces); });
+    write(options.chromeTracePath,
+          [&traces, &options]() { return chromeTraceJson(traces, options.chromeTracks); });
+    write(options.harPath,
+          [&traces]() { return harJson(traces, QCoreApplication::applicationVersion()); });
+    write(options.compareCsvPath, [&summaries]() { return compareCsv(summaries); });
+    return status;
+}
+
+// What a run ended with, for a person at the terminal (its diagnostics, on stderr) and for a
+// script (one JSON line on stdout): the same for a live run and an opened one.
+RunSummary report(const Trace &trace)
+{
+    const SegmentBuilder segments = buildSegments(trace);
+    const RunSummary summary = summarize(trace, segments);
+    for (const Diagnostic &d : diagnose(trace, segments))
+        printErr(QStringLiteral("  - ") + d.text + u'\n');
+    std::fputs(summaryJson(summary).constData(), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+    return summary;
+}
+
+// --headless --open FILE: a saved run converted to the other formats, its summary printed as
+// when it ran. No server, no run.
+int runOpened(const CliOptions &options)
+{
+    RunRecord record;
+    QString error;
+    if (loadRunFile(options.openPath, &record, &error) != RunFile::Error::None) {
+        printErr(error + u'\n');
+        return 2;
+    }
+    QList<RunSummary> summaries;
+    for (const Trace &trace : std::as_const(record.runs))
+        summaries.append(report(trace));
+    int status = writeExports(options, record.runs, summaries);
+    if (!options.savePath.isEmpty() && !saveRunFile(options.savePath, record, &error)) {
+        printErr(error + u'\n');
+        status = 1;
+    }
+    return status;
+}
+} // namespace
+
 int runHeadless(const CliOptions &options)
 {
+    if (!options.openPath.isEmpty())
+        return runOpened(options);
     TestServer server;
     if (!startEmbeddedServer(server, options))
         return 1;
@@ -155,18 +220,6 @@ int runHeadless(const CliOptions &options)
         printErr(error + u'\n');
         return 2;
     }
-
-    int status = 0;
-    // Exports are built only when asked for: at 100,000 tasks each one costs seconds.
-    auto write = [&status](const QString &path, const auto &build) {
-        if (path.isEmpty())
-            return;
-        QString error;
-        if (!writeFileAtomically(path, build(), &error)) {
-            printErr(error + u'\n');
-            status = 1;
-        }
-    };
 
     // One strategy or several in turn: the same Comparison the window uses, so that a headless
     // run and a GUI comparison behave alike (runs never overlap, Ctrl+C skips the rest).
@@ -185,18 +238,11 @@ int runHeadless(const CliOptions &options)
     QObject::connect(&comparison, &Comparison::runFinished, &loop, [&](int index) {
         progress->update(current->recorder()->finishedCount(), spec.tasks, true);
         const Trace trace = comparison.results().at(index);
-        const SegmentBuilder segments = buildSegments(trace);
-        const RunSummary summary = summarize(trace, segments);
-        summaries.append(summary);
+        summaries.append(report(trace));
         if (!options.csvPath.isEmpty() || !options.segmentsCsvPath.isEmpty()
-            || !options.chromeTracePath.isEmpty() || !options.harPath.isEmpty())
+            || !options.chromeTracePath.isEmpty() || !options.harPath.isEmpty()
+            || !options.savePath.isEmpty())
             traces.append(trace);
-        // What limited the run, for a person at the terminal; stdout stays machine-readable.
-        for (const Diagnostic &d : diagnose(trace, segments))
-            printErr(QStringLiteral("  - ") + d.text + u'\n');
-        std::fputs(summaryJson(summary).constData(), stdout);
-        std::fputc('\n', stdout);
-        std::fflush(stdout);
     });
     QObject::connect(&comparison, &Comparison::finished, &loop, &QEventLoop::quit);
     QTimer ticker;
@@ -212,14 +258,17 @@ int runHeadless(const CliOptions &options)
     comparison.start(spec, strategies);
     if (comparison.isRunning())
         loop.exec();
-    // With --compare the exports hold every strategy that ran: rows carry their strategy.
-    write(options.csvPath, [&traces]() { return tasksCsv(traces); });
-    write(options.segmentsCsvPath, [&traces]() { return segmentsCsv(traces); });
-    write(options.chromeTracePath,
-          [&traces, &options]() { return chromeTraceJson(traces, options.chromeTracks); });
-    write(options.harPath,
-          [&traces]() { return harJson(traces, QCoreApplication::applicationVersion()); });
-    write(options.compareCsvPath, [&summaries]() { return compareCsv(summaries); });
+    int status = writeExports(options, traces, summaries);
+    // A stopped run is saved too: what it did up to Stop is worth keeping.
+    if (!options.savePath.isEmpty() && !traces.isEmpty()) {
+        QString error;
+        const RunRecord record
+            = recordOfRuns(spec, options.serverCapacity, options.compare, traces);
+        if (!saveRunFile(options.savePath, record, &error)) {
+            printErr(error + u'\n');
+            status = 1;
+        }
+    }
     return interruptedExitStatus(status);
 }
 

@@ -215,7 +215,7 @@ Modes:
   coroscope --serve [--port N] [--server-capacity K] [--tls]
                                  only the embedded test server, until interrupted
   coroscope --screenshot FILE [opts]
-                                 open the window, run, save a PNG of it, exit
+                                 open the window, run (or open a run file), save a PNG, exit
   --window-size WxH              the window's size, e.g. 1024x700 (screenshots: 1400x900)
   --playhead-ms N                screenshot: the Loop state panel at N ms into the run
 
@@ -245,13 +245,22 @@ Run options:
                              tasks, or lanes (tasks packed onto reusable tracks)
   --har FILE                 write the requests as HAR 1.2 (browser dev tools, HAR viewers)
   --compare LIST             run each strategy of a comma-separated list in turn
-  --compare-csv FILE         write the comparison CSV (with --compare)
+  --compare-csv FILE         write the comparison CSV (with --compare or --open)
+  --save FILE                write the run (every strategy's with --compare) as a run file
+                             (.coroscope) that the window and --open read back
+
+Run files:
+  coroscope FILE.coroscope       open a saved run in the window (also --open FILE)
+  coroscope --headless --open FILE [--csv F] [--segments-csv F] [--chrome-trace F] [--har F]
+                           [--compare-csv F] [--save F]
+                                 convert a saved run without a window; prints its summary
   --language CODE            user interface language, e.g. en or zh_CN
   -h, --help                 this help
   --version                  the version
 
 Exit status: 0 when the run completed (even with failed requests), 1 when an output file could
-not be written or the server could not start, 2 on bad arguments.
+not be written or the server could not start, 2 on bad arguments or a run file that cannot be
+opened.
 )");
 }
 
@@ -285,7 +294,9 @@ ParsedArguments parseArguments(const QStringList &arguments)
                              QStringLiteral("screenshot"),
                              QStringLiteral("window-size"),
                              QStringLiteral("playhead-ms"),
-                             QStringLiteral("language")};
+                             QStringLiteral("language"),
+                             QStringLiteral("save"),
+                             QStringLiteral("open")};
     const QStringList runOptions{QStringLiteral("url"),
                                  QStringLiteral("urls-file"),
                                  QStringLiteral("tasks"),
@@ -320,6 +331,10 @@ ParsedArguments parseArguments(const QStringList &arguments)
         }
         if (arg == u"--insecure") {
             o.spec.insecure = true;
+            continue;
+        }
+        if (!arg.startsWith(u'-') && o.openPath.isEmpty()) {
+            o.openPath = arg; // `coroscope FILE.coroscope`, as a file manager starts it
             continue;
         }
         if (!arg.startsWith(u"--")) {
@@ -468,6 +483,15 @@ ParsedArguments parseArguments(const QStringList &arguments)
             }
         } else if (name == u"language") {
             o.language = value;
+        } else if (name == u"save") {
+            o.savePath = value;
+        } else if (name == u"open") {
+            if (!o.openPath.isEmpty()) {
+                error = Cli::tr("only one run file can be opened (\"%1\" and \"%2\")")
+                            .arg(o.openPath, value);
+                return parsed;
+            }
+            o.openPath = value;
         }
     }
 
@@ -476,12 +500,28 @@ ParsedArguments parseArguments(const QStringList &arguments)
         error = Cli::tr("--headless and --serve cannot be combined");
         return parsed;
     }
-    if (!o.compareCsvPath.isEmpty() && o.compare.isEmpty()) {
+    if (!o.openPath.isEmpty() && (o.specGiven || !o.compare.isEmpty())) {
+        error = Cli::tr("%1 is a saved run: run options and --compare do not apply to it")
+                    .arg(o.openPath);
+        return parsed;
+    }
+    if (!o.compareCsvPath.isEmpty() && o.compare.isEmpty() && o.openPath.isEmpty()) {
         error = Cli::tr("--compare-csv needs --compare");
         return parsed;
     }
     if (!o.compare.isEmpty() && !headless && o.screenshotPath.isEmpty())
         headless = true; // comparing from the command line is a headless job
+    const bool exports = !o.csvPath.isEmpty() || !o.segmentsCsvPath.isEmpty()
+        || !o.chromeTracePath.isEmpty() || !o.harPath.isEmpty() || !o.compareCsvPath.isEmpty();
+    if (!o.openPath.isEmpty() && exports && o.screenshotPath.isEmpty())
+        headless = true; // converting a run file needs no window
+    if (!o.savePath.isEmpty() && !headless) {
+        if (!o.screenshotPath.isEmpty()) {
+            error = Cli::tr("--save needs --headless (a screenshot saves only its image)");
+            return parsed;
+        }
+        headless = true; // so is saving a run
+    }
     o.mode = serve ? CliOptions::Mode::Serve
                    : (headless ? CliOptions::Mode::Headless : CliOptions::Mode::Gui);
     return parsed;

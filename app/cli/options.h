@@ -22,6 +22,7 @@ struct CliOptions : LaunchOptions
     ChromeTracks chromeTracks = ChromeTracks::Auto;
     QString harPath;
     QString compareCsvPath;
+    QString savePath; // the run file (.coroscope) to write after the run, or of the opened one
 };
 
 struct ParsedArguments

@@ -25,6 +25,7 @@ struct LaunchOptions
     qint64 playheadMs = -1; // screenshot: show the Loop state panel at this instant
     QString language;
     QList<Strategy> compare;
+    QString openPath; // a run file to show instead of running (--open FILE, or FILE alone)
 };
 
 } // namespace Coroscope

@@ -2,6 +2,8 @@
 
 #include <QDateTime>
 
+#include <algorithm>
+
 namespace Coroscope {
 
 TraceRecorder::TraceRecorder(const QString &strategy, const QStringList &urls,
@@ -51,6 +53,10 @@ void TraceRecorder::record(quint32 task, EventKind kind, quint16 label, qint32 v
 void TraceRecorder::recordAt(qint64 ns, quint32 task, EventKind kind, quint16 label, qint32 value)
 {
     QMutexLocker lock(&m_mutex);
+    // `ns` was read before the lock: another thread may have recorded a later time meanwhile.
+    // Events stay in non-decreasing time order (Trace::events says so; run files rely on it).
+    if (!m_trace.events.isEmpty())
+        ns = std::max(ns, m_trace.events.constLast().ns);
     m_trace.events.append(TraceEvent{ns, task, kind, 0, label, value});
 }
 

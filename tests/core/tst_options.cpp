@@ -211,7 +211,19 @@ private Q_SLOTS:
             << QStringList{u"--url"_s, u"file:///etc/passwd"_s} << u"file:///etc/passwd"_s;
         QTest::newRow("missing value") << QStringList{u"--tasks"_s} << u"--tasks"_s;
         QTest::newRow("unknown option") << QStringList{u"--frobnicate"_s} << u"--frobnicate"_s;
-        QTest::newRow("stray argument") << QStringList{u"http://x/"_s} << u"http://x/"_s;
+        // One argument alone is a run file to open; a second one is a mistake.
+        QTest::newRow("stray argument")
+            << QStringList{u"run.coroscope"_s, u"http://x/"_s} << u"http://x/"_s;
+        QTest::newRow("two run files")
+            << QStringList{u"a.coroscope"_s, u"--open"_s, u"b.coroscope"_s} << u"b.coroscope"_s;
+        QTest::newRow("run options with a run file")
+            << QStringList{u"--open"_s, u"a.coroscope"_s, u"--tasks"_s, u"5"_s}
+            << u"run options and --compare do not apply"_s;
+        QTest::newRow("compare with a run file")
+            << QStringList{u"a.coroscope"_s, u"--compare"_s, u"async"_s} << u"a.coroscope"_s;
+        QTest::newRow("save with a screenshot")
+            << QStringList{u"--screenshot"_s, u"x.png"_s, u"--save"_s, u"r.coroscope"_s}
+            << u"--save needs --headless"_s;
         QTest::newRow("port out of range")
             << QStringList{u"--serve"_s, u"--port"_s, u"70000"_s} << u"70000"_s;
         QTest::newRow("headless and serve")
@@ -301,6 +313,48 @@ private Q_SLOTS:
         QCOMPARE(o.segmentsCsvPath, u"s.csv"_s);
         QCOMPARE(o.spec.strategy, Strategy::Threads);
         QCOMPARE(o.spec.workers, 4);
+    }
+
+    void runFiles_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("mode");
+        QTest::addColumn<QString>("open");
+        QTest::addColumn<QString>("save");
+        using M = CliOptions::Mode;
+        QTest::newRow("a file alone opens the window")
+            << QStringList{u"r.coroscope"_s} << int(M::Gui) << u"r.coroscope"_s << QString();
+        QTest::newRow("--open in the window")
+            << QStringList{u"--open"_s, u"r.coroscope"_s} << int(M::Gui) << u"r.coroscope"_s
+            << QString();
+        QTest::newRow("headless open converts")
+            << QStringList{u"--headless"_s, u"--open"_s, u"r.coroscope"_s} << int(M::Headless)
+            << u"r.coroscope"_s << QString();
+        QTest::newRow("an export implies headless")
+            << QStringList{u"r.coroscope"_s, u"--har"_s, u"r.har"_s} << int(M::Headless)
+            << u"r.coroscope"_s << QString();
+        QTest::newRow("--save implies headless")
+            << QStringList{u"--tasks"_s, u"3"_s, u"--save"_s, u"r.coroscope"_s}
+            << int(M::Headless) << QString() << u"r.coroscope"_s;
+        QTest::newRow("--save with --compare")
+            << QStringList{u"--compare"_s, u"async,threads"_s, u"--save=c.coroscope"_s}
+            << int(M::Headless) << QString() << u"c.coroscope"_s;
+        QTest::newRow("a screenshot of a file")
+            << QStringList{u"--screenshot"_s, u"x.png"_s, u"r.coroscope"_s} << int(M::Gui)
+            << u"r.coroscope"_s << QString();
+    }
+    void runFiles()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, mode);
+        QFETCH(QString, open);
+        QFETCH(QString, save);
+        args.prepend(u"coroscope"_s);
+        const ParsedArguments parsed = parseArguments(args);
+        QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
+        QCOMPARE(int(parsed.options.mode), mode);
+        QCOMPARE(parsed.options.openPath, open);
+        QCOMPARE(parsed.options.savePath, save);
     }
 
     void urlsFileSkipsCommentsAndBlanks()

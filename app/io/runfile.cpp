@@ -1,0 +1,402 @@
+// The run file: its first line and JSON header, the compression, reading and writing files.
+// The body (string table and runs) is encoded below and decoded in runfiledecode.cpp.
+#include "runfile.h"
+#include "runfile_p.h"
+#include "runfilebinary_p.h"
+
+#include "io/savefile.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSysInfo>
+#include <QThread>
+
+#include <cerrno>
+#include <cmath>
+
+#include <zlib.h>
+
+#ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
+
+namespace Coroscope {
+
+using namespace RunFileBinary;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// A translation context lupdate can see.
+struct RunFileText
+{
+    Q_DECLARE_TR_FUNCTIONS(RunFile)
+};
+
+// Every text of the record once, by index; index 0 is the empty text.
+class StringTable
+{
+public:
+    StringTable() { add(QByteArray()); }
+    quint32 add(const QByteArray &bytes)
+    {
+        const auto it = m_index.constFind(bytes);
+        if (it != m_index.cend())
+            return *it;
+        const auto id = quint32(m_strings.size());
+        m_index.insert(bytes, id);
+        m_strings.append(bytes);
+        return id;
+    }
+    quint32 add(const QString &text) { return add(text.toUtf8()); }
+    const QList<QByteArray> &strings() const { return m_strings; }
+
+private:
+    QHash<QByteArray, quint32> m_index;
+    QList<QByteArray> m_strings;
+};
+
+void appendSection(QByteArray *body, quint32 tag, const QByteArray &payload)
+{
+    Writer w(body);
+    w.u32(tag);
+    w.u32(quint32(payload.size()));
+    body->append(payload);
+}
+
+QByteArray encodeRun(const Trace &trace, StringTable *strings)
+{
+    QByteArray out;
+    out.reserve(trace.events.size() * 6 + trace.tasks.size() * 24 + 256);
+    Writer w(&out);
+    w.varint(strings->add(trace.strategy));
+    const RunSettings &s = trace.settings;
+    for (const qint64 v : {qint64(s.concurrency), qint64(s.connectionsPerHost), qint64(s.timeoutMs),
+                           qint64(s.workers), qint64(s.socketBudget), qint64(s.workersRequested),
+                           qint64(s.fileLimit)})
+        w.zigzag(v);
+    w.zigzag(trace.endNs);
+    w.zigzag(trace.startedMsSinceEpoch);
+    w.varint(quint64(trace.urls.size()));
+    for (const QString &url : trace.urls)
+        w.varint(strings->add(url));
+    w.varint(quint64(trace.labels.size()));
+    for (const QString &label : trace.labels)
+        w.varint(strings->add(label));
+    w.varint(quint64(trace.tasks.size()));
+    for (const TaskInfo &t : trace.tasks) {
+        w.varint(t.urlIndex);
+        w.u8(quint8(t.result));
+        w.zigzag(t.worker);
+        w.u8(t.httpVersion);
+        w.zigzag(t.httpStatus);
+        w.zigzag(t.bytes);
+        w.zigzag(t.serverQueuedMs);
+        w.zigzag(t.serverActive);
+        w.zigzag(t.serverCapacity);
+        w.zigzag(t.serverConnectionRequest);
+        w.varint(strings->add(t.error));
+        w.varint(strings->add(t.statusText));
+        w.varint(strings->add(t.mimeType));
+        w.varint(strings->add(t.requestHeaders));
+        w.varint(strings->add(t.responseHeaders));
+    }
+    // Events column by column: each column is homogeneous, which deflate compresses far
+    // better than interleaved records (times as deltas, mostly one or two bytes).
+    w.varint(quint64(trace.events.size()));
+    qint64 previous = 0;
+    for (const TraceEvent &e : trace.events) {
+        w.zigzag(e.ns - previous);
+        previous = e.ns;
+    }
+    for (const TraceEvent &e : trace.events)
+        w.u8(quint8(e.kind));
+    for (const TraceEvent &e : trace.events)
+        w.varint(e.task == LoopTask ? 0 : quint64(e.task) + 1);
+    for (const TraceEvent &e : trace.events)
+        w.varint(e.label);
+    for (const TraceEvent &e : trace.events)
+        w.zigzag(e.value);
+    return out;
+}
+
+QByteArray deflate(const QByteArray &raw)
+{
+    uLong bound = compressBound(uLong(raw.size()));
+    QByteArray out(qsizetype(bound), Qt::Uninitialized);
+    // Level 6 (zlib's default): level 9 measured a few per cent smaller and twice as slow.
+    const int rc = compress2(reinterpret_cast<Bytef *>(out.data()), &bound,
+                             reinterpret_cast<const Bytef *>(raw.constData()), uLong(raw.size()),
+                             Z_DEFAULT_COMPRESSION);
+    if (rc != Z_OK)
+        return {};
+    out.truncate(qsizetype(bound));
+    return out;
+}
+
+QString jsonIntegerError(const QString &key, const QJsonValue &value, qint64 min, qint64 max)
+{
+    if (value.isUndefined())
+        return RunFileText::tr("its header lacks \"%1\"").arg(key);
+    const double d = value.toDouble(std::nan(""));
+    if (!value.isDouble() || !std::isfinite(d) || d != std::floor(d) || d < double(min)
+        || d > double(max))
+        return RunFileText::tr("its header's \"%1\" is not a whole number from %2 to %3")
+            .arg(key)
+            .arg(min)
+            .arg(max);
+    return {};
+}
+
+} // namespace
+
+RunEnvironment RunEnvironment::current(const Trace *trace)
+{
+    RunEnvironment env;
+    env.coroscopeVersion = QCoreApplication::applicationVersion();
+    if (env.coroscopeVersion.isEmpty())
+        env.coroscopeVersion = QStringLiteral(COROSCOPE_CORE_VERSION);
+    env.qtVersion = QString::fromLatin1(qVersion());
+    env.qtBuildVersion = QStringLiteral(QT_VERSION_STR);
+    env.qcoroVersion = QStringLiteral(COROSCOPE_QCORO_VERSION);
+    env.os = QSysInfo::prettyProductName();
+    env.kernel = QSysInfo::kernelType() + u' ' + QSysInfo::kernelVersion();
+    env.cpuArchitecture = QSysInfo::currentCpuArchitecture();
+    env.cpuCount = QThread::idealThreadCount();
+    env.recordedAt = trace && trace->startedMsSinceEpoch > 0
+        ? QDateTime::fromMSecsSinceEpoch(trace->startedMsSinceEpoch, Qt::UTC)
+        : QDateTime::currentDateTimeUtc();
+    env.recordedAt.setTime(QTime(env.recordedAt.time().hour(), env.recordedAt.time().minute(),
+                                 env.recordedAt.time().second()));
+    return env;
+}
+
+RunRecord recordOfRuns(const RunSpec &spec, int serverCapacity, const QList<Strategy> &compare,
+                       const QList<Trace> &runs)
+{
+    RunRecord record;
+    record.spec = spec;
+    record.serverCapacity = serverCapacity;
+    record.compare = compare;
+    record.runs = runs;
+    record.environment = RunEnvironment::current(runs.isEmpty() ? nullptr : &runs.constFirst());
+    return record;
+}
+
+namespace RunFilePrivate {
+
+QJsonObject headerJson(const RunRecord &record, qint64 compressed, qint64 size)
+{
+    const RunEnvironment &env = record.environment;
+    QJsonObject environment{
+        {u"coroscope"_s, env.coroscopeVersion},
+        {u"qt"_s, env.qtVersion},
+        {u"qt_build"_s, env.qtBuildVersion},
+        {u"qcoro"_s, env.qcoroVersion},
+        {u"os"_s, env.os},
+        {u"kernel"_s, env.kernel},
+        {u"cpu_architecture"_s, env.cpuArchitecture},
+        {u"cpus"_s, env.cpuCount},
+        {u"recorded"_s, env.recordedAt.toUTC().toString(Qt::ISODate)},
+    };
+    const RunSpec &spec = record.spec;
+    QJsonObject specJson{
+        {u"tasks"_s, spec.tasks},
+        {u"strategy"_s, strategyName(spec.strategy)},
+        {u"concurrency"_s, spec.concurrency},
+        {u"connections_per_host"_s, spec.connectionsPerHost},
+        {u"timeout_ms"_s, spec.timeoutMs},
+        {u"workers"_s, spec.workers},
+        {u"max_body_bytes"_s, double(spec.maxBodyBytes)},
+        {u"lag_probe"_s, spec.lagProbe},
+        {u"server_capacity"_s, record.serverCapacity},
+    };
+    QJsonObject header{{u"environment"_s, environment}, {u"spec"_s, specJson}};
+    if (record.isComparison()) {
+        QJsonArray compare;
+        for (const Strategy s : record.compare)
+            compare.append(strategyName(s));
+        header.insert(u"compare"_s, compare);
+    }
+    QJsonArray runs;
+    for (const Trace &trace : record.runs)
+        runs.append(QJsonObject{{u"strategy"_s, trace.strategy},
+                                {u"tasks"_s, double(trace.tasks.size())},
+                                {u"events"_s, double(trace.events.size())}});
+    header.insert(u"runs"_s, runs);
+    header.insert(u"body"_s,
+                  QJsonObject{{u"encoding"_s, u"zlib"_s},
+                              {u"compressed"_s, double(compressed)},
+                              {u"size"_s, double(size)}});
+    return header;
+}
+
+QString checkInteger(const QJsonObject &object, const QString &prefix, const QString &key,
+                     qint64 min, qint64 max, qint64 *out)
+{
+    const QJsonValue value = object.value(key);
+    if (const QString error = jsonIntegerError(prefix + key, value, min, max); !error.isEmpty())
+        return error;
+    *out = qint64(value.toDouble());
+    return {};
+}
+
+bool inflateExactly(const char *data, qint64 size, qint64 expected, QByteArray *out, QString *error)
+{
+    // Exactly the size the header declared, checked against its caps before: a bomb that
+    // inflates further is stopped at the buffer's end instead of growing it.
+    *out = QByteArray(qsizetype(expected), Qt::Uninitialized);
+    z_stream stream = {};
+    if (inflateInit(&stream) != Z_OK) {
+        *error = RunFileText::tr("its data could not be decompressed (zlib would not start)");
+        return false;
+    }
+    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data));
+    stream.next_out = reinterpret_cast<Bytef *>(out->data());
+    qint64 inLeft = size;
+    qint64 outLeft = expected;
+    int rc = Z_OK;
+    // zlib counts in uInt: feed it in chunks so that sizes beyond 4 GiB cannot wrap.
+    constexpr qint64 Chunk = 1 << 30;
+    while (rc == Z_OK) {
+        if (stream.avail_in == 0 && inLeft > 0) {
+            stream.avail_in = uInt(std::min(inLeft, Chunk));
+            inLeft -= stream.avail_in;
+        }
+        if (stream.avail_out == 0 && outLeft > 0) {
+            stream.avail_out = uInt(std::min(outLeft, Chunk));
+            outLeft -= stream.avail_out;
+        }
+        const uInt availIn = stream.avail_in;
+        const uInt availOut = stream.avail_out;
+        rc = inflate(&stream, Z_NO_FLUSH);
+        if (rc == Z_BUF_ERROR
+            || (rc == Z_OK && availIn == stream.avail_in && availOut == stream.avail_out))
+            break; // no progress: input or output exhausted
+    }
+    const qint64 produced = qint64(stream.total_out);
+    const bool ended = rc == Z_STREAM_END;
+    const QString zlibMessage = stream.msg ? QString::fromLatin1(stream.msg) : QString();
+    inflateEnd(&stream);
+    if (!ended) {
+        if (rc == Z_DATA_ERROR || rc == Z_NEED_DICT || rc == Z_STREAM_ERROR || rc == Z_MEM_ERROR)
+            *error
+                = RunFileText::tr("its compressed data is damaged (zlib: %1)")
+                      .arg(zlibMessage.isEmpty() ? RunFileText::tr("invalid data") : zlibMessage);
+        else if (produced >= expected)
+            *error = RunFileText::tr(
+                         "its compressed data holds more than the %1 bytes its header declares")
+                         .arg(expected);
+        else
+            *error = RunFileText::tr("its compressed data ends early (%1 of %2 bytes)")
+                         .arg(produced)
+                         .arg(expected);
+        return false;
+    }
+    if (produced != expected || stream.avail_in != 0 || inLeft != 0) {
+        *error = RunFileText::tr(
+                     "its compressed data does not match its header (%1 bytes, %2 declared)")
+                     .arg(produced)
+                     .arg(expected);
+        return false;
+    }
+    return true;
+}
+
+} // namespace RunFilePrivate
+
+QByteArray encodeRunFile(const RunRecord &record)
+{
+    StringTable strings;
+    QList<QByteArray> runs;
+    for (const Trace &trace : record.runs)
+        runs.append(encodeRun(trace, &strings));
+
+    QByteArray table;
+    {
+        Writer w(&table);
+        w.varint(quint64(strings.strings().size()));
+        for (const QByteArray &s : strings.strings())
+            w.bytes(s);
+    }
+    QByteArray body;
+    appendSection(&body, StringsTag, table);
+    table.clear();
+    for (const QByteArray &run : std::as_const(runs))
+        appendSection(&body, RunTag, run);
+    runs.clear();
+    const QByteArray compressed = deflate(body);
+
+    QByteArray out = RunFile::Magic;
+    out += QByteArray::number(RunFile::MajorVersion) + '.'
+        + QByteArray::number(RunFile::MinorVersion) + ' '
+        + record.environment.coroscopeVersion.toUtf8().left(64).replace('\n', ' ') + '\n';
+    out += QJsonDocument(RunFilePrivate::headerJson(record, compressed.size(), body.size()))
+               .toJson(QJsonDocument::Compact);
+    out += '\n';
+    out += compressed;
+    return out;
+}
+
+bool saveRunFile(const QString &path, const RunRecord &record, QString *error)
+{
+    return writeFileAtomically(path, encodeRunFile(record), error);
+}
+
+RunFile::Error loadRunFile(const QString &path, RunRecord *record, QString *error)
+{
+    const auto fail = [&](RunFile::Error kind, const QString &why) {
+        *error = RunFileText::tr("cannot open %1: %2").arg(path, why);
+        return kind;
+    };
+    const QFileInfo info(path);
+    if (!info.exists())
+        return fail(RunFile::Error::Unreadable, RunFileText::tr("no such file"));
+    if (!info.isFile())
+        return fail(RunFile::Error::Unreadable, RunFileText::tr("not a regular file"));
+    QFile file;
+#ifdef Q_OS_UNIX
+    // Swapped for a FIFO after the check: O_NONBLOCK keeps the open from blocking, fstat() checks
+    // what was opened.
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return fail(RunFile::Error::Unreadable, qt_error_string(errno));
+    struct stat st = {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        return fail(RunFile::Error::Unreadable, RunFileText::tr("not a regular file"));
+    }
+    if (!file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+        ::close(fd);
+        return fail(RunFile::Error::Unreadable, file.errorString());
+    }
+#else
+    file.setFileName(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(RunFile::Error::Unreadable, file.errorString());
+#endif
+    if (file.size() > RunFile::MaxFileBytes)
+        return fail(RunFile::Error::Unreadable,
+                    RunFileText::tr("it is larger than %1 MiB").arg(RunFile::MaxFileBytes >> 20));
+    // One more byte than allowed: a file that grew since the check is still refused.
+    const QByteArray data = file.read(RunFile::MaxFileBytes + 1);
+    if (file.error() != QFileDevice::NoError)
+        return fail(RunFile::Error::Unreadable, file.errorString());
+    if (data.size() > RunFile::MaxFileBytes)
+        return fail(RunFile::Error::Unreadable,
+                    RunFileText::tr("it is larger than %1 MiB").arg(RunFile::MaxFileBytes >> 20));
+    QString why;
+    const RunFile::Error result = decodeRunFile(data, record, &why);
+    if (result != RunFile::Error::None)
+        return fail(result, why);
+    return RunFile::Error::None;
+}
+
+} // namespace Coroscope

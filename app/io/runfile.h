@@ -1,0 +1,92 @@
+#pragma once
+
+#include "run/runspec.h"
+#include "trace/trace.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+namespace Coroscope {
+
+// Where a run was recorded: enough to tell whether two runs are comparable.
+struct RunEnvironment
+{
+    QString coroscopeVersion;
+    QString qtVersion; // at run time (qVersion())
+    QString qtBuildVersion; // Coroscope was compiled against (QT_VERSION_STR)
+    QString qcoroVersion;
+    QString os; // QSysInfo::prettyProductName()
+    QString kernel; // type and version
+    QString cpuArchitecture;
+    int cpuCount = 0;
+    QDateTime recordedAt; // UTC, when the (first) run started
+
+    // This process, now (recordedAt: the start of `trace`, when given).
+    static RunEnvironment current(const Trace *trace = nullptr);
+};
+
+// A run as a file holds it, and as the window keeps an opened one: what was asked for (the
+// spec and, for a comparison, its strategies), where it ran, and every trace recorded, each one
+// lossless (every event with its nanosecond time). A replay plays one of `runs` up to a
+// playhead; a comparison against a saved run adds another record's traces. Plain data.
+struct RunRecord
+{
+    RunSpec spec; // knobs and URLs (passwords shown as ***); strategy: the single run's
+    int serverCapacity = 0; // the embedded server's, 0 = unlimited
+    QList<Strategy> compare; // non-empty: a comparison of these strategies, in order
+    QList<Trace> runs; // one per strategy that ran (a stopped comparison has fewer)
+    RunEnvironment environment;
+
+    bool isComparison() const { return !compare.isEmpty(); }
+    bool isEmpty() const { return runs.isEmpty(); }
+};
+
+// The record of runs that have just ended in this process (its environment is this one's).
+RunRecord recordOfRuns(const RunSpec &spec, int serverCapacity, const QList<Strategy> &compare,
+                       const QList<Trace> &runs);
+
+// The run file format (.coroscope, MIME type application/x-coroscope-run); README "Run files"
+// describes the layout. Versions: a reader opens every file of its major version (a newer minor
+// only adds what older readers may skip); a newer major is refused, naming the Coroscope that
+// wrote it.
+namespace RunFile {
+inline constexpr int MajorVersion = 1;
+inline constexpr int MinorVersion = 0;
+inline constexpr char Magic[] = "COROSCOPE-RUN ";
+inline constexpr char Suffix[] = "coroscope";
+inline constexpr char MimeType[] = "application/x-coroscope-run";
+// Limits that keep a hostile file from costing more than its size suggests.
+inline constexpr qint64 MaxFileBytes = qint64(1) << 30;
+inline constexpr qint64 MaxBodyBytes = qint64(1) << 30; // decompressed
+inline constexpr qint64 MaxExpansion = 64; // decompressed <= 64 x compressed (+ MinBodyCap)
+inline constexpr qint64 MinBodyCap = 16 << 20;
+inline constexpr int MaxHeaderBytes = 1 << 20;
+inline constexpr int MaxRuns = 64;
+// Times beyond ~13 days are damage, not a run; keeps every derived sum far from overflowing.
+inline constexpr qint64 MaxNs = qint64(1) << 50;
+
+enum class Error {
+    None,
+    Unreadable, // not a regular file, cannot be read, too large
+    NotRunFile, // wrong magic
+    NewerVersion, // a future major version
+    Truncated, // shorter than its header says
+    Corrupt, // anything else that does not add up
+};
+} // namespace RunFile
+
+// The file's bytes. Deterministic for a given record (the environment included).
+QByteArray encodeRunFile(const RunRecord &record);
+// Parses `data`; on failure returns the error and sets *reason to a sentence saying what is
+// wrong (without the file name). Never allocates much more than the data's size suggests.
+RunFile::Error decodeRunFile(const QByteArray &data, RunRecord *record, QString *reason);
+
+// Writes atomically (io/savefile.h); *error as writeFileAtomically's.
+bool saveRunFile(const QString &path, const RunRecord &record, QString *error);
+// Reads a regular file of at most MaxFileBytes (FIFOs and devices refused before they block)
+// and decodes it. On failure *error is "cannot open PATH: REASON".
+RunFile::Error loadRunFile(const QString &path, RunRecord *record, QString *error);
+
+} // namespace Coroscope

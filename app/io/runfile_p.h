@@ -1,0 +1,20 @@
+#pragma once
+
+// Shared by runfile.cpp (header, compression, files) and runfiledecode.cpp (the body).
+
+#include "runfile.h"
+
+#include <QJsonObject>
+
+namespace Coroscope::RunFilePrivate {
+
+QJsonObject headerJson(const RunRecord &record, qint64 compressed, qint64 size);
+// Reads object[key] as a whole number in [min, max] into *out; else a sentence naming
+// prefix + key (absent, NaN, infinite, fractional or out of range all say so).
+QString checkInteger(const QJsonObject &object, const QString &prefix, const QString &key,
+                     qint64 min, qint64 max, qint64 *out);
+// Inflates the zlib stream data[0..size) into exactly `expected` bytes, never more.
+bool inflateExactly(const char *data, qint64 size, qint64 expected, QByteArray *out,
+                    QString *error);
+
+} // namespace Coroscope::RunFilePrivate
