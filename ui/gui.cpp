@@ -94,6 +94,11 @@ void scheduleScreenshot(MainWindow &window, const LaunchOptions &options)
 }
 } // namespace
 
+void installTranslations(const QString &language)
+{
+    MainWindow::applyLanguage(language);
+}
+
 int runGui(int &argc, char **argv, const LaunchOptions &options)
 {
     QApplication app(argc, argv);

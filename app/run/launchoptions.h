@@ -18,6 +18,7 @@ struct LaunchOptions
     int serverCapacity = 0;
     QString screenshotPath;
     QString language;
+    QString theme; // "system", "light" or "dark"; empty: View > Theme's saved choice
     QList<Strategy> compare;
 };
 
