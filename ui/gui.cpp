@@ -5,6 +5,7 @@
 #include "mainwindow.h"
 #include "runpanel.h"
 #include "server/testserver.h"
+#include "theme.h"
 #include "timelineview.h"
 
 #include <QApplication>
@@ -112,6 +113,11 @@ int runGui(int &argc, char **argv, const LaunchOptions &options)
     // --language wins for this session only; the View menu's choice is what persists.
     MainWindow::applyLanguage(options.language.isEmpty() ? MainWindow::savedLanguage()
                                                          : options.language);
+    // Likewise --theme; the parser has checked the name.
+    Theme::Choice theme = Theme::saved();
+    if (!options.theme.isEmpty())
+        Theme::fromKey(options.theme, &theme);
+    Theme::apply(theme);
 
     TestServer server;
     const bool serverUp = server.start(options.port, options.serverCapacity);

@@ -54,7 +54,7 @@ private:
         QString field;
         QLabel *caption = nullptr;
         QLabel *value = nullptr;
-        QPalette palette; // the value's own colours, restored when a state colour goes
+        QColor accent; // the value's colour (a state's), invalid: the palette's text
     };
     QWidget *addGroup();
     void addCard(QWidget *group, const QString &field, const QColor &accent = {});
