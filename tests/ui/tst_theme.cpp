@@ -11,6 +11,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QChart>
+#include <QDockWidget>
 #include <QFile>
 #include <QLabel>
 #include <QMenuBar>
@@ -208,6 +209,15 @@ private Q_SLOTS:
         for (const QChart *chart : charts)
             QCOMPARE(chart->backgroundBrush().color(),
                      QApplication::palette().color(QPalette::Base));
+
+        // For a reviewer to look at: COROSCOPE_SCREENSHOT_DIR=/tmp ctest -R tst_theme
+        if (const QString shots = qEnvironmentVariable("COROSCOPE_SCREENSHOT_DIR");
+            !shots.isEmpty()) {
+            if (auto *concepts = window->findChild<QDockWidget *>(u"conceptsDock"_s))
+                concepts->raise();
+            QApplication::processEvents();
+            QVERIFY(window->grab().save(shots + u"/dark-concepts.png"_s));
+        }
 
         light->trigger();
         QCOMPARE(Theme::saved(), Theme::Choice::Light);
