@@ -122,7 +122,7 @@ QColor TimelineView::resultColor(TaskResult result)
     case TaskResult::Timeout:
         return QColor(0xf0, 0xc0, 0x00);
     case TaskResult::Cancelled:
-        return QColor(0x55, 0x55, 0x55);
+        return QColor(0x70, 0x70, 0x70); // mid grey: 3:1 or more on a light and a dark base
     }
     return {};
 }

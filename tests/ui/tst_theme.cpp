@@ -126,6 +126,32 @@ private Q_SLOTS:
                      qPrintable(u"%1 became %2"_s.arg(color.name(), shown.name())));
     }
 
+    // The timeline's fills on the dark base stand out at least as well as on the light one, or
+    // reach the 3:1 WCAG asks of graphics (the light theme's pale pending grey is pale by design).
+    void fillsVisibleOnDark_data()
+    {
+        QTest::addColumn<QColor>("color");
+        QTest::newRow("pending") << TimelineView::stateColor(SegmentState::Pending);
+        QTest::newRow("running") << TimelineView::stateColor(SegmentState::Running);
+        QTest::newRow("suspended") << TimelineView::stateColor(SegmentState::Suspended);
+        QTest::newRow("ok") << TimelineView::resultColor(TaskResult::Ok);
+        QTest::newRow("error") << TimelineView::resultColor(TaskResult::Error);
+        QTest::newRow("timeout") << TimelineView::resultColor(TaskResult::Timeout);
+        QTest::newRow("cancelled") << TimelineView::resultColor(TaskResult::Cancelled);
+        QTest::newRow("loop lag") << TimelineView::lagColor();
+    }
+    void fillsVisibleOnDark()
+    {
+        QFETCH(QColor, color);
+        const double onLight
+            = Theme::contrastRatio(color, Theme::lightPalette().color(QPalette::Base));
+        const double onDark
+            = Theme::contrastRatio(color, Theme::darkPalette().color(QPalette::Base));
+        QVERIFY2(onDark >= std::min(3.0, onLight),
+                 qPrintable(
+                     u"%1: %2 on light, %3 on dark"_s.arg(color.name()).arg(onLight).arg(onDark)));
+    }
+
     // The roles the views paint text with, on the backgrounds they paint it on.
     void paletteLegible_data()
     {
