@@ -192,6 +192,7 @@ CompareBands::CompareBands(QWidget *parent)
     setAttribute(Qt::WA_OpaquePaintEvent);
     setMouseTracking(true);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    setLayoutDirection(Qt::LeftToRight); // a time axis, as in the timeline
     m_rects.resize(FillCount);
 }
 
@@ -244,6 +245,7 @@ QSize CompareBands::minimumSizeHint() const
 
 void CompareBands::render(QPainter &painter, const QSize &size) const
 {
+    painter.setLayoutDirection(Qt::LeftToRight); // a time axis, as in the timeline
     const Metrics m = metrics();
     const QRect all(QPoint(0, 0), size);
     painter.fillRect(all, palette().color(QPalette::Base));

@@ -76,6 +76,9 @@ TimelineView::TimelineView(QWidget *parent)
     viewport()->grabGesture(Qt::PinchGesture);
     setFocusPolicy(Qt::StrongFocus);
     setFrameShape(QFrame::NoFrame);
+    // Time runs left to right in every language (-reverse, RTL locales): the painter's text
+    // alignment and the scroll bar must not mirror it.
+    setLayoutDirection(Qt::LeftToRight);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
 
