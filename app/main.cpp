@@ -19,16 +19,24 @@ int main(int argc, char *argv[])
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
-    const ParsedArguments parsed = parseArguments(arguments);
-    if (!parsed.error.isEmpty()) {
-        std::fprintf(stderr, "coroscope: %s\n", parsed.error.toLocal8Bit().constData());
-        return 2;
+    ParsedArguments parsed = parseArguments(arguments);
+    if (!parsed.error.isEmpty() || parsed.options.mode == CliOptions::Mode::Help) {
+        // In the user's language (--language, else the system's): a translator needs an
+        // application object, and the sentence is composed again once it is installed.
+        QCoreApplication app(argc, argv);
+        installTranslations(languageArgument(arguments));
+        parsed = parseArguments(arguments);
+        if (!parsed.error.isEmpty()) {
+            std::fprintf(stderr, "coroscope: %s\n", parsed.error.toLocal8Bit().constData());
+            return 2;
+        }
+        std::fputs(helpText().toLocal8Bit().constData(), stdout);
+        return 0;
     }
     const CliOptions &options = parsed.options;
     switch (options.mode) {
     case CliOptions::Mode::Help:
-        std::fputs(helpText().toLocal8Bit().constData(), stdout);
-        return 0;
+        return 0; // printed above
     case CliOptions::Mode::Version:
         std::printf("coroscope %s\n", COROSCOPE_VERSION);
         return 0;

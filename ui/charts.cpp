@@ -1,6 +1,7 @@
 #include "charts.h"
 
 #include "livetrace.h"
+#include "theme.h"
 
 #include <QAreaSeries>
 #include <QBarCategoryAxis>
@@ -67,7 +68,6 @@ void styleAxis(QAbstractAxis *axis)
     titleFont.setPointSizeF(QFont().pointSizeF() * 0.9);
     titleFont.setBold(false);
     axis->setTitleFont(titleFont);
-    axis->setGridLineColor(QColor(0xe6, 0xe9, 0xef));
 }
 
 // Dynamic ticks are laid out as soon as any of these changes: with the old interval over a new,
@@ -152,6 +152,8 @@ RunCharts::RunCharts(QWidget *parent)
     layout->addWidget(m_inFlightView, 1);
     layout->addWidget(m_latencyView, 1);
 
+    Theme::styleChart(m_inFlightChart, palette());
+    Theme::styleChart(m_latencyChart, palette());
     updateTitles();
 }
 
@@ -364,6 +366,9 @@ void RunCharts::changeEvent(QEvent *event)
         updateTitles();
         m_lastHistogram = {};
         updateCharts();
+    } else if (event->type() == QEvent::PaletteChange) {
+        Theme::styleChart(m_inFlightChart, palette());
+        Theme::styleChart(m_latencyChart, palette());
     }
     QWidget::changeEvent(event);
 }

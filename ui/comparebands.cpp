@@ -1,6 +1,7 @@
 #include "comparebands.h"
 
 #include "summarystrip.h"
+#include "timelinerenderer.h"
 #include "timelineview.h"
 
 #include <QEvent>
@@ -87,9 +88,24 @@ int resultFill(TaskResult result)
     return -1;
 }
 
-const QColor LoopTrackColor(0xee, 0xee, 0xee);
-const QColor GridColor(0xec, 0xec, 0xec);
-const QColor SeparatorColor(0xd8, 0xd8, 0xd8);
+// Shades between the palette's base and text: light greys on a light theme, dark ones on a
+// dark theme (View > Theme).
+QColor shade(const QPalette &palette, double t)
+{
+    return TimelineRendering::mix(palette.color(QPalette::Base), palette.color(QPalette::Text), t);
+}
+QColor loopTrackColor(const QPalette &palette)
+{
+    return shade(palette, 0.07);
+}
+QColor separatorColor(const QPalette &palette)
+{
+    return shade(palette, 0.16);
+}
+QColor gridColor(const QPalette &palette)
+{
+    return shade(palette, 0.08);
+}
 
 // 1, 2 or 5 x 10^k nanoseconds: round numbers to read off an axis.
 qint64 tickStep(double minStepNs)
@@ -112,26 +128,23 @@ QString formatTick(qint64 ns, qint64 stepNs)
     const QLocale locale;
     if (stepNs >= 100'000'000) {
         const int decimals = stepNs >= 1'000'000'000 ? 0 : 1;
-        return locale.toString(double(ns) / 1e9, 'f', decimals) + u" s"_s;
+        return CompareBands::tr("%1 s").arg(locale.toString(double(ns) / 1e9, 'f', decimals));
     }
     const int decimals = stepNs >= 1'000'000 ? 0 : stepNs >= 100'000 ? 1 : 2;
-    return locale.toString(double(ns) / 1e6, 'f', decimals) + u" ms"_s;
+    return CompareBands::tr("%1 ms").arg(locale.toString(double(ns) / 1e6, 'f', decimals));
 }
 
 QString formatMsImpl(double ms)
 {
     const QLocale locale;
     if (ms >= 1000)
-        return locale.toString(ms / 1000, 'f', 2) + u" s"_s;
-    return locale.toString(ms, 'f', ms >= 10 ? 0 : 1) + u" ms"_s;
+        return CompareBands::tr("%1 s").arg(locale.toString(ms / 1000, 'f', 2));
+    return CompareBands::tr("%1 ms").arg(locale.toString(ms, 'f', ms >= 10 ? 0 : 1));
 }
 
 } // namespace
 
-QColor CompareBands::gridColor()
-{
-    return GridColor;
-}
+
 
 QString CompareBands::formatMs(double ms)
 {
@@ -179,6 +192,7 @@ CompareBands::CompareBands(QWidget *parent)
     setAttribute(Qt::WA_OpaquePaintEvent);
     setMouseTracking(true);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    setLayoutDirection(Qt::LeftToRight); // a time axis, as in the timeline
     m_rects.resize(FillCount);
 }
 
@@ -231,6 +245,7 @@ QSize CompareBands::minimumSizeHint() const
 
 void CompareBands::render(QPainter &painter, const QSize &size) const
 {
+    painter.setLayoutDirection(Qt::LeftToRight); // a time axis, as in the timeline
     const Metrics m = metrics();
     const QRect all(QPoint(0, 0), size);
     painter.fillRect(all, palette().color(QPalette::Base));
@@ -403,7 +418,7 @@ QList<QPair<qint64, qint64>> CompareBands::ticks(const Layout &l, qint64 *step) 
 void CompareBands::paintGrid(QPainter &p, const Layout &l) const
 {
     qint64 step = 1;
-    p.setPen(GridColor);
+    p.setPen(gridColor(palette()));
     for (const auto &tick : ticks(l, &step))
         p.drawLine(int(tick.second), l.timeArea.top(), int(tick.second), l.timeArea.bottom());
 }
@@ -411,7 +426,7 @@ void CompareBands::paintGrid(QPainter &p, const Layout &l) const
 void CompareBands::paintAxis(QPainter &p, const Layout &l, const Metrics &m) const
 {
     const int y = l.timeArea.bottom() + 1;
-    p.setPen(SeparatorColor);
+    p.setPen(separatorColor(palette()));
     p.drawLine(l.timeArea.left(), y, l.timeArea.right(), y);
     qint64 step = 1;
     const QFontMetrics fm(font());
@@ -514,7 +529,7 @@ void CompareBands::paintBand(QPainter &p, const BandData &data, const QRect &ban
         Qt::AlignLeft | Qt::AlignVCenter, formatMs(data.summary.wallMs));
     p.setFont(font());
 
-    p.setPen(SeparatorColor);
+    p.setPen(separatorColor(palette()));
     p.drawLine(0, band.bottom(), band.right() + m.endLabelWidth + m.margin, band.bottom());
 }
 
@@ -523,7 +538,7 @@ void CompareBands::paintLoopStrip(QPainter &p, const BandData &data, const QRect
 {
     const int width = strip.width();
     const int trackEnd = std::clamp(int(std::ceil(double(data.lastNs) / l.nsPerPx)), 0, width);
-    p.fillRect(QRect(strip.left(), strip.top(), trackEnd, strip.height()), LoopTrackColor);
+    p.fillRect(QRect(strip.left(), strip.top(), trackEnd, strip.height()), loopTrackColor(palette()));
     // Busy fraction per pixel column: a loop busy for 2 µs of a 5 ms column shows faintly,
     // one blocked for the whole column shows dark.
     std::vector<double> busy(size_t(width), 0.0);

@@ -36,7 +36,6 @@ public:
     // Shared with the charts and table beside the bands, so that they read alike.
     // Milliseconds as the bands label them: "850 ms", "1.25 s".
     static QString formatMs(double ms);
-    static QColor gridColor();
 
 protected:
     void paintEvent(QPaintEvent *) override;

@@ -1,5 +1,6 @@
 #include "comparewidget.h"
 #include "comparebands.h"
+#include "theme.h"
 
 #include "io/csv.h"
 #include "summarystrip.h"
@@ -138,6 +139,8 @@ void CompareWidget::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange) {
         retranslate();
         rebuild(); // chart titles and number formats
+    } else if (event->type() == QEvent::PaletteChange) {
+        rebuild(); // the charts' colours (View > Theme)
     }
     QWidget::changeEvent(event);
 }
@@ -222,9 +225,9 @@ void CompareWidget::rebuildCharts()
         valueAxis->setRange(0, std::ceil(std::max(maximum * 1.2, 1e-3) / step) * step);
         valueAxis->setLabelFormat(step >= 1 ? u"%.0f"_s : step >= 0.1 ? u"%.1f"_s : u"%.2f"_s);
         valueAxis->setLabelsFont(font());
-        valueAxis->setGridLineColor(CompareBands::gridColor());
         chart->addAxis(valueAxis, Qt::AlignBottom);
         series->attachAxis(valueAxis);
+        Theme::styleChart(chart, palette());
     };
     fill(
         m_wallView, tr("Wall time (s)"), u" s"_s, WallTimeColor,

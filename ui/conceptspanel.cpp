@@ -1,5 +1,8 @@
 #include "conceptspanel.h"
 
+#include "theme.h"
+#include "timelinerenderer.h"
+
 #include <QEvent>
 #include <QMetaEnum>
 #include <QPair>
@@ -102,7 +105,7 @@ void ConceptsPanel::openLink(const QUrl &url)
 
 void ConceptsPanel::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange || event->type() == QEvent::PaletteChange)
         retranslate();
     QWidget::changeEvent(event);
 }
@@ -110,16 +113,32 @@ void ConceptsPanel::changeEvent(QEvent *event)
 void ConceptsPanel::retranslate()
 {
     const int scroll = m_browser->verticalScrollBar()->value();
+    // Colours from the palette (View > Theme): the light theme's look, legible on a dark base.
+    const QPalette p = palette();
+    const QColor base = p.color(QPalette::Base);
+    const auto shade = [&](const QColor &towards, double t) {
+        return TimelineRendering::mix(base, towards, t).name();
+    };
     m_browser->document()->setDefaultStyleSheet(
         u"h2 { font-size: large; margin-top: 0px; margin-bottom: 4px; }"
-        "h3 { font-size: medium; margin-top: 0px; margin-bottom: 3px; color: #1b4f72; }"
+        "h3 { font-size: medium; margin-top: 0px; margin-bottom: 3px; color: %1; }"
         "p { margin-top: 0px; margin-bottom: 4px; }"
-        "p.intro { color: #555555; }"
-        "p.screen { background-color: #eef5fb; margin-top: 2px; margin-bottom: 12px; }"
-        "a { color: #0072b2; text-decoration: none; }"
-        "code { font-family: monospace; color: #7a3e00; }"
-        "th { background-color: #ececec; text-align: left; }"_s);
-    m_browser->setHtml(html());
+        "p.intro { color: %2; }"
+        "p.screen { background-color: %3; margin-top: 2px; margin-bottom: 12px; }"
+        "a { color: %4; text-decoration: none; }"
+        "code { font-family: monospace; color: %5; }"
+        "th { background-color: %6; text-align: left; }"_s.arg(
+            Theme::readableOn(QColor(0x1b, 0x4f, 0x72), base).name(),
+            p.color(QPalette::PlaceholderText).name(),
+            shade(QColor(0x56, 0xb4, 0xe9), 0.13),
+            Theme::readableOn(QColor(0x00, 0x72, 0xb2), base).name(),
+            Theme::readableOn(QColor(0x7a, 0x3e, 0x00), base).name(),
+            shade(p.color(QPalette::Text), 0.08)));
+    // The tables' cells and rules are written as light-theme colours in html().
+    m_browser->setHtml(html()
+                           .replace(u"bgcolor=\"#ffffff\""_s, u"bgcolor=\"%1\""_s.arg(base.name()))
+                           .replace(u"bgcolor=\"#d0d0d0\""_s,
+                                    u"bgcolor=\"%1\""_s.arg(shade(p.color(QPalette::Text), 0.2))));
     m_browser->verticalScrollBar()->setValue(scroll);
 }
 

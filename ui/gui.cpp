@@ -6,6 +6,7 @@
 #include "runpanel.h"
 #include "server/servercertificate.h"
 #include "server/testserver.h"
+#include "theme.h"
 #include "timelineview.h"
 
 #include <QApplication>
@@ -112,6 +113,11 @@ void scheduleScreenshot(MainWindow &window, const LaunchOptions &options)
 }
 } // namespace
 
+void installTranslations(const QString &language)
+{
+    MainWindow::applyLanguage(language);
+}
+
 int runGui(int &argc, char **argv, const LaunchOptions &options)
 {
     QApplication app(argc, argv);
@@ -125,6 +131,11 @@ int runGui(int &argc, char **argv, const LaunchOptions &options)
     // --language wins for this session only; the View menu's choice is what persists.
     MainWindow::applyLanguage(options.language.isEmpty() ? MainWindow::savedLanguage()
                                                          : options.language);
+    // Likewise --theme; the parser has checked the name.
+    Theme::Choice theme = Theme::saved();
+    if (!options.theme.isEmpty())
+        Theme::fromKey(options.theme, &theme);
+    Theme::apply(theme);
 
     TestServer server;
     {

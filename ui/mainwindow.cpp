@@ -111,6 +111,7 @@ MainWindow::MainWindow(TestServer *server, QWidget *parent)
     setupDocks();
     setupComparison();
     setupLanguageMenu();
+    setupThemeMenu();
     rebuildLegend();
 
     connect(ui->runPanel, &RunPanel::runRequested, this, &MainWindow::startRun);

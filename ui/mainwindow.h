@@ -149,6 +149,9 @@ private:
     void setupTable();
     void sizeColumns();
     void setupLanguageMenu();
+    // View > Theme and Help > Keyboard Shortcuts (mainwindowtheme.cpp).
+    void setupThemeMenu();
+    void showShortcuts();
     void setupDocks();
     void setupComparison();
     // The run panel's spec when it can run, else the reason is shown in the status bar.
@@ -216,6 +219,7 @@ private:
     bool m_comparisonStopping = false;
     QProgressBar *m_progress = nullptr;
     QActionGroup *m_languageGroup = nullptr;
+    QActionGroup *m_themeGroup = nullptr;
     bool m_persistSettings = true;
     bool m_syncingSelection = false;
     bool m_columnsSized = false;

@@ -3,6 +3,8 @@
 
 #include "comboboxkeys.h"
 #include "server/testserver.h"
+#include "theme.h"
+#include "timelinerenderer.h"
 
 #include <QEvent>
 #include <QFontDatabase>
@@ -35,9 +37,13 @@ void makeHeading(QLabel *label, int spaceAbove = 0)
 
 void makeSecondary(QLabel *label)
 {
-    QPalette palette = label->palette();
-    palette.setColor(QPalette::WindowText, palette.color(QPalette::PlaceholderText));
-    label->setPalette(palette);
+    label->setForegroundRole(QPalette::PlaceholderText); // a role follows View > Theme
+}
+
+// The problem red, legible on `palette`'s window (light or dark theme).
+QColor problemColor(const QPalette &palette)
+{
+    return Theme::readableOn(ProblemColor, palette.color(QPalette::Window));
 }
 } // namespace
 
@@ -54,7 +60,7 @@ RunPanel::RunPanel(QWidget *parent)
     makeSecondary(ui->urlNoteLabel);
 
     QPalette problems = ui->urlProblemsLabel->palette();
-    problems.setColor(QPalette::WindowText, ProblemColor);
+    problems.setColor(QPalette::WindowText, problemColor(palette()));
     ui->urlProblemsLabel->setPalette(problems);
     ui->urlProblemsLabel->setVisible(false);
 
@@ -313,9 +319,10 @@ void RunPanel::validateUrls()
 {
     QTextCharFormat underline;
     underline.setUnderlineStyle(QTextCharFormat::WaveUnderline);
-    underline.setUnderlineColor(ProblemColor);
+    underline.setUnderlineColor(problemColor(palette()));
     QTextCharFormat tint;
-    tint.setBackground(QColor(0xfd, 0xec, 0xea));
+    // A faint red behind the line, on a light or a dark base alike.
+    tint.setBackground(TimelineRendering::mix(palette().color(QPalette::Base), ProblemColor, 0.12));
     tint.setProperty(QTextFormat::FullWidthSelection, true);
 
     QList<QTextEdit::ExtraSelection> marks;
@@ -570,6 +577,11 @@ void RunPanel::changeEvent(QEvent *event)
         rebuildExamplesMenu();
         setServer(m_server);
         validateUrls(); // the reasons come from the core's translated checkUrl()
+    } else if (event->type() == QEvent::PaletteChange) {
+        QPalette problems = ui->urlProblemsLabel->palette();
+        problems.setColor(QPalette::WindowText, problemColor(palette()));
+        ui->urlProblemsLabel->setPalette(problems);
+        validateUrls(); // the marks' colours
     }
     QWidget::changeEvent(event);
 }

@@ -3,6 +3,7 @@
 #include "flowlayout.h"
 #include "livetrace.h"
 #include "taskmodel.h"
+#include "theme.h"
 #include "timelineview.h"
 
 #include <QEvent>
@@ -28,10 +29,9 @@ SummaryStrip::SummaryStrip(QWidget *parent)
     , m_throttle(new Throttle(
           SummaryIntervalMs, [this]() { recompute(); }, this))
 {
+    // Roles, not colours copied from today's palette: View > Theme changes them live.
     setAutoFillBackground(true);
-    QPalette background = palette();
-    background.setColor(QPalette::Window, palette().color(QPalette::Base));
-    setPalette(background);
+    setBackgroundRole(QPalette::Base);
 
     // One card per figure in a flow: cards wrap one by one rather than force the window wider
     // (docks, translations, 1024 px screens). Each card keeps the width its figure can reach
@@ -81,9 +81,7 @@ void SummaryStrip::addCard(const QString &field, const QColor &accent, QWidget *
     Card card;
     card.field = field;
     card.caption = new QLabel(cardWidget);
-    QPalette captionPalette = card.caption->palette();
-    captionPalette.setColor(QPalette::WindowText, palette().color(QPalette::PlaceholderText));
-    card.caption->setPalette(captionPalette);
+    card.caption->setForegroundRole(QPalette::PlaceholderText);
     QFont captionFont = card.caption->font();
     captionFont.setPointSizeF(captionFont.pointSizeF() * 0.85);
     card.caption->setFont(captionFont);
@@ -93,12 +91,8 @@ void SummaryStrip::addCard(const QString &field, const QColor &accent, QWidget *
     valueFont.setPointSizeF(valueFont.pointSizeF() * 1.45);
     valueFont.setBold(true);
     card.value->setFont(valueFont);
-    if (accent.isValid()) {
-        QPalette valuePalette = card.value->palette();
-        valuePalette.setColor(QPalette::WindowText, accent);
-        card.value->setPalette(valuePalette);
-    }
-    card.palette = card.value->palette();
+    card.value->setForegroundRole(QPalette::Text);
+    card.accent = accent;
     box->addWidget(card.caption);
     box->addWidget(card.value);
     parent->layout()->addWidget(cardWidget);
@@ -206,18 +200,19 @@ bool SummaryStrip::insecureMarkerShown() const
 void SummaryStrip::showSummary()
 {
     const RunSummary &s = m_summary;
-    m_insecure->setVisible(s.insecure);
+    if (m_insecure) // (a palette change reaches here from the constructor, before it exists)
+        m_insecure->setVisible(s.insecure);
     const bool any = s.tasks > 0;
     const QLocale locale;
     for (Card &card : m_cards) {
         QString text = noValue();
-        QPalette palette = card.palette;
+        QColor ink = card.accent;
         if (any) {
             if (card.field == u"tasks") {
                 // Cancelled tasks are finished too: "10 / 10" would read as a complete run.
                 if (s.stopped) {
                     text = formatMs(s.stoppedAtMs);
-                    palette.setColor(QPalette::WindowText, TimelineView::stoppedColor());
+                    ink = TimelineView::stoppedColor();
                 } else {
                     text = tr("%1 / %2").arg(locale.toString(s.tasks - s.unfinished),
                                              locale.toString(s.tasks));
@@ -243,6 +238,11 @@ void SummaryStrip::showSummary()
             }
         }
         card.value->setText(text);
+        // The state's colour, as light or dark as the theme's background needs to be read.
+        QPalette palette = card.value->palette();
+        palette.setColor(QPalette::Text,
+                         ink.isValid() ? Theme::readableOn(ink, this->palette().color(QPalette::Base))
+                                       : this->palette().color(QPalette::Text));
         card.value->setPalette(palette);
     }
     showStateTexts();
@@ -414,6 +414,8 @@ void SummaryStrip::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange) {
         retranslate();
         showSummary();
+    } else if (event->type() == QEvent::PaletteChange) {
+        showSummary(); // the values' colours are adjusted to the background
     }
     QWidget::changeEvent(event);
 }

@@ -55,7 +55,7 @@ private:
         QString field;
         QLabel *caption = nullptr;
         QLabel *value = nullptr;
-        QPalette palette; // the value's own colours, restored when a state colour goes
+        QColor accent; // the value's colour (a state's), invalid: the palette's text
         int reservedWidth = 0;
     };
     void addCard(const QString &field, const QColor &accent = {}, QWidget *group = nullptr);

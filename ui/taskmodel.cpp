@@ -1,10 +1,12 @@
 #include "taskmodel.h"
 
 #include "livetrace.h"
+#include "theme.h"
 #include "timelineview.h"
 
 #include <QColor>
 #include <QFont>
+#include <QGuiApplication>
 #include <QLocale>
 #include <QPainter>
 #include <QPixmap>
@@ -358,8 +360,9 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(isNumeric(column) ? (Qt::AlignRight | Qt::AlignVCenter)
                                                      : (Qt::AlignLeft | Qt::AlignVCenter));
     case Qt::ForegroundRole:
-        if (column == ResultColumn)
-            return resultColor(info.result);
+        if (column == ResultColumn) // legible on a dark theme's base too
+            return Theme::readableOn(resultColor(info.result),
+                                     QGuiApplication::palette().color(QPalette::Base));
         break;
     case Qt::DecorationRole:
         if (column == ResultColumn)

@@ -79,6 +79,9 @@ void TimelineView::paintFrame(QPainter &painter, const Frame &frame) const
 {
     updateLoopState();
     painter.setRenderHint(QPainter::Antialiasing, false);
+    // Time runs left to right in every language: a painter on a pixmap or image starts with the
+    // application's direction, which -reverse and RTL locales mirror.
+    painter.setLayoutDirection(Qt::LeftToRight);
     painter.setRenderHint(QPainter::TextAntialiasing, true);
     const QColor base = palette().color(QPalette::Base);
     const QColor text = palette().color(QPalette::Text);

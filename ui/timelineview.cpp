@@ -76,6 +76,9 @@ TimelineView::TimelineView(QWidget *parent)
     viewport()->grabGesture(Qt::PinchGesture);
     setFocusPolicy(Qt::StrongFocus);
     setFrameShape(QFrame::NoFrame);
+    // Time runs left to right in every language (-reverse, RTL locales): the painter's text
+    // alignment and the scroll bar must not mirror it.
+    setLayoutDirection(Qt::LeftToRight);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
 
@@ -122,7 +125,7 @@ QColor TimelineView::resultColor(TaskResult result)
     case TaskResult::Timeout:
         return QColor(0xf0, 0xc0, 0x00);
     case TaskResult::Cancelled:
-        return QColor(0x55, 0x55, 0x55);
+        return QColor(0x70, 0x70, 0x70); // mid grey: 3:1 or more on a light and a dark base
     }
     return {};
 }

@@ -200,7 +200,78 @@ QString readCaFile(const QString &path, QList<QSslCertificate> *certificates)
     certificates->append(found);
     return {};
 }
+
+// The options QGuiApplication, QApplication and the xcb platform plugin take out of argv (Qt
+// 6.4's qguiapplication.cpp, qapplication.cpp, qxcbintegration.cpp). tst_options checks against
+// a real QApplication that it consumes every one of them that is not xcb's.
+struct QtOption
+{
+    QLatin1StringView name;
+    bool valued;
+};
+constexpr QtOption QtOptions[] = {
+    {QLatin1StringView("platform"), true},
+    {QLatin1StringView("platformpluginpath"), true},
+    {QLatin1StringView("platformtheme"), true},
+    {QLatin1StringView("plugin"), true},
+    {QLatin1StringView("qwindowgeometry"), true},
+    {QLatin1StringView("qwindowtitle"), true},
+    {QLatin1StringView("qwindowicon"), true},
+    {QLatin1StringView("session"), true},
+    {QLatin1StringView("style"), true},
+    {QLatin1StringView("stylesheet"), true},
+    {QLatin1StringView("reverse"), false},
+    {QLatin1StringView("widgetcount"), false},
+    {QLatin1StringView("testability"), false},
+    // Only on X11 (xcb), where Qt reads them as the X toolkit options of old.
+    {QLatin1StringView("display"), true},
+    {QLatin1StringView("geometry"), true},
+    {QLatin1StringView("title"), true},
+    {QLatin1StringView("icon"), true},
+    {QLatin1StringView("name"), true},
+    {QLatin1StringView("nograb"), false},
+    {QLatin1StringView("dograb"), false},
+};
+// Qt also reads these as one argument, "-style=fusion".
+constexpr QLatin1StringView QtOptionsWithEquals[] = {
+    QLatin1StringView("style="),
+    QLatin1StringView("stylesheet="),
+    QLatin1StringView("qmljsdebugger="),
+};
 } // namespace
+
+qsizetype qtOptionLength(const QStringList &arguments, qsizetype index)
+{
+    if (index < 0 || index >= arguments.size())
+        return 0;
+    QStringView arg = arguments.at(index);
+    if (!arg.startsWith(u'-'))
+        return 0;
+    arg = arg.sliced(arg.startsWith(u"--") ? 2 : 1);
+    for (const QLatin1StringView prefix : QtOptionsWithEquals) {
+        if (arg.startsWith(prefix))
+            return 1;
+    }
+    for (const QtOption &option : QtOptions) {
+        if (arg == option.name)
+            return option.valued ? 2 : 1;
+    }
+    return 0;
+}
+
+QString languageArgument(const QStringList &arguments)
+{
+    constexpr QStringView Prefix = u"--language=";
+    QString language;
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &arg = arguments.at(i);
+        if (arg == u"--language" && i + 1 < arguments.size())
+            language = arguments.at(++i);
+        else if (arg.startsWith(Prefix))
+            language = arg.sliced(Prefix.size());
+    }
+    return language;
+}
 
 QString helpText()
 {
@@ -261,6 +332,15 @@ Run files:
 Exit status: 0 when the run completed (even with failed requests), 1 when an output file could
 not be written or the server could not start, 2 on bad arguments or a run file that cannot be
 opened.
+)") + u'\n'
+        // A message of its own, so that adding it left the translations of the above intact.
+        + Cli::tr(R"(Window options (the window and --screenshot only, not --headless or --serve):
+  --theme NAME               colours: system (the desktop's), light or dark (View > Theme)
+  -platform NAME             Qt's window system plugin, e.g. offscreen, xcb, wayland
+  -style NAME                Qt widget style, e.g. fusion
+  -stylesheet FILE           a Qt style sheet (.qss) applied to the whole window
+  -reverse                   right-to-left layout
+  and Qt's other options: -platformtheme, -qwindowgeometry, -qwindowtitle, ...
 )");
 }
 
@@ -296,7 +376,8 @@ ParsedArguments parseArguments(const QStringList &arguments)
                              QStringLiteral("playhead-ms"),
                              QStringLiteral("language"),
                              QStringLiteral("save"),
-                             QStringLiteral("open")};
+                             QStringLiteral("open"),
+                             QStringLiteral("theme")};
     const QStringList runOptions{QStringLiteral("url"),
                                  QStringLiteral("urls-file"),
                                  QStringLiteral("tasks"),
@@ -331,6 +412,15 @@ ParsedArguments parseArguments(const QStringList &arguments)
         }
         if (arg == u"--insecure") {
             o.spec.insecure = true;
+            continue;
+        }
+        if (const qsizetype length = qtOptionLength(arguments, i); length > 0) {
+            if (i + length > arguments.size()) {
+                error = Cli::tr("option %1 needs a value").arg(arg);
+                return parsed;
+            }
+            o.qtArguments.append(arguments.mid(i, length));
+            i += length - 1;
             continue;
         }
         if (!arg.startsWith(u'-') && o.openPath.isEmpty()) {
@@ -492,6 +582,12 @@ ParsedArguments parseArguments(const QStringList &arguments)
                 return parsed;
             }
             o.openPath = value;
+        } else if (name == u"theme") {
+            o.theme = value.trimmed().toLower();
+            if (o.theme != u"system" && o.theme != u"light" && o.theme != u"dark") {
+                error = Cli::tr("unknown theme \"%1\": expected system, light or dark").arg(value);
+                return parsed;
+            }
         }
     }
 
@@ -509,7 +605,8 @@ ParsedArguments parseArguments(const QStringList &arguments)
         error = Cli::tr("--compare-csv needs --compare");
         return parsed;
     }
-    if (!o.compare.isEmpty() && !headless && o.screenshotPath.isEmpty())
+    const bool comparingHeadless = !o.compare.isEmpty() && !headless && o.screenshotPath.isEmpty();
+    if (comparingHeadless)
         headless = true; // comparing from the command line is a headless job
     const bool exports = !o.csvPath.isEmpty() || !o.segmentsCsvPath.isEmpty()
         || !o.chromeTracePath.isEmpty() || !o.harPath.isEmpty() || !o.compareCsvPath.isEmpty();
@@ -521,6 +618,16 @@ ParsedArguments parseArguments(const QStringList &arguments)
             return parsed;
         }
         headless = true; // so is saving a run
+    }
+    if ((headless || serve) && !o.qtArguments.isEmpty()) {
+        // Only the window has a QApplication to read them: ignoring one silently would let
+        // "-platform offscreen" or "-style fusion" look as if it had done something.
+        const QString mode = serve ? QStringLiteral("--serve")
+                                   : (comparingHeadless ? QStringLiteral("--compare")
+                                                        : QStringLiteral("--headless"));
+        error = Cli::tr("%1 is an option of the window; %2 does not take it")
+                    .arg(o.qtArguments.constFirst(), mode);
+        return parsed;
     }
     o.mode = serve ? CliOptions::Mode::Serve
                    : (headless ? CliOptions::Mode::Headless : CliOptions::Mode::Gui);

@@ -23,6 +23,9 @@ struct CliOptions : LaunchOptions
     QString harPath;
     QString compareCsvPath;
     QString savePath; // the run file (.coroscope) to write after the run, or of the opened one
+    // Qt's own options (-platform offscreen, -style fusion, -reverse, ...) in their order, values
+    // included: the window's QApplication consumes them from argv; other modes refuse them.
+    QStringList qtArguments;
 };
 
 struct ParsedArguments
@@ -34,5 +37,14 @@ struct ParsedArguments
 // `arguments` includes the program name first, like QCoreApplication::arguments().
 ParsedArguments parseArguments(const QStringList &arguments);
 QString helpText();
+
+// How many arguments starting at arguments[index] form one of Qt's own options (QGuiApplication's
+// and QApplication's: "-style fusion" is 2, "-style=fusion" and "-reverse" are 1; Qt accepts
+// "--style" too); 0 when arguments[index] is not one. A missing value still counts 1: Qt then
+// ignores the option, and so do we.
+qsizetype qtOptionLength(const QStringList &arguments, qsizetype index);
+// The `--language` value among `arguments` (the last one), without parsing anything else: the
+// translator must be installed before the help or an error is printed.
+QString languageArgument(const QStringList &arguments);
 
 } // namespace Coroscope

@@ -24,6 +24,7 @@ struct LaunchOptions
     QSize windowSize; // invalid: the saved size (a screenshot: 1400 x 900)
     qint64 playheadMs = -1; // screenshot: show the Loop state panel at this instant
     QString language;
+    QString theme; // "system", "light" or "dark"; empty: View > Theme's saved choice
     QList<Strategy> compare;
     QString openPath; // a run file to show instead of running (--open FILE, or FILE alone)
 };

@@ -30,12 +30,13 @@ constexpr double StarvedRatio = 0.5;
 
 QString ms(qint64 ns)
 {
-    return QLocale().toString(double(ns) / Ms, 'f', 0) + QLatin1String(" ms");
+    // Through tr(): Chinese sentences read "毫秒", not "ms".
+    return Diagnostics::tr("%1 ms").arg(QLocale().toString(double(ns) / Ms, 'f', 0));
 }
 
 QString seconds(qint64 ns)
 {
-    return QLocale().toString(double(ns) / 1e9, 'f', 1) + QLatin1String(" s");
+    return Diagnostics::tr("%1 s").arg(QLocale().toString(double(ns) / 1e9, 'f', 1));
 }
 
 struct CpuShare

@@ -370,6 +370,116 @@ private Q_SLOTS:
         QCOMPARE(parsed.options.spec.urls[1].path(), u"/delay/1"_s);
     }
 
+    // Qt's own options reach the window's QApplication untouched, whatever their spelling, and
+    // our options around them still parse.
+    void qtOptionsPassThrough_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QStringList>("qtArguments");
+        QTest::newRow("platform, style, stylesheet, reverse")
+            << QStringList{u"-platform"_s, u"offscreen"_s, u"-style"_s, u"fusion"_s,
+                           u"-stylesheet"_s, u"dark.qss"_s, u"-reverse"_s}
+            << QStringList{u"-platform"_s, u"offscreen"_s, u"-style"_s, u"fusion"_s,
+                           u"-stylesheet"_s, u"dark.qss"_s, u"-reverse"_s};
+        QTest::newRow("one argument with =") << QStringList{u"-style=fusion"_s, u"-stylesheet=a.qss"_s}
+                                             << QStringList{u"-style=fusion"_s, u"-stylesheet=a.qss"_s};
+        QTest::newRow("double dash, as Qt also accepts")
+            << QStringList{u"--platform"_s, u"offscreen"_s, u"--reverse"_s}
+            << QStringList{u"--platform"_s, u"offscreen"_s, u"--reverse"_s};
+        QTest::newRow("between our options")
+            << QStringList{u"--tasks"_s, u"3"_s, u"-style"_s, u"fusion"_s, u"--language"_s, u"en"_s}
+            << QStringList{u"-style"_s, u"fusion"_s};
+        QTest::newRow("with --screenshot")
+            << QStringList{u"-platform"_s, u"offscreen"_s, u"--screenshot"_s, u"x.png"_s}
+            << QStringList{u"-platform"_s, u"offscreen"_s};
+        QTest::newRow("a value that looks like an option is still the value")
+            << QStringList{u"-qwindowtitle"_s, u"--tasks"_s} << QStringList{u"-qwindowtitle"_s, u"--tasks"_s};
+        QTest::newRow("geometry, title and display of X11")
+            << QStringList{u"-display"_s, u":1"_s, u"-geometry"_s, u"800x600"_s}
+            << QStringList{u"-display"_s, u":1"_s, u"-geometry"_s, u"800x600"_s};
+    }
+    void qtOptionsPassThrough()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QStringList, qtArguments);
+        args.prepend(u"coroscope"_s);
+        const ParsedArguments parsed = parseArguments(args);
+        QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
+        QCOMPARE(parsed.options.mode, CliOptions::Mode::Gui);
+        QCOMPARE(parsed.options.qtArguments, qtArguments);
+        if (args.contains(u"--tasks"_s) && !args.contains(u"-qwindowtitle"_s))
+            QCOMPARE(parsed.options.spec.tasks, 3);
+    }
+
+    // Without a window nobody would read them: a clear refusal rather than silence.
+    void qtOptionsRefused_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("headless")
+            << QStringList{u"--headless"_s, u"-style"_s, u"fusion"_s}
+            << u"-style is an option of the window; --headless does not take it"_s;
+        QTest::newRow("serve")
+            << QStringList{u"-platform"_s, u"offscreen"_s, u"--serve"_s}
+            << u"-platform is an option of the window; --serve does not take it"_s;
+        QTest::newRow("compare without a screenshot is headless")
+            << QStringList{u"--compare"_s, u"async,blocking"_s, u"-reverse"_s}
+            << u"-reverse is an option of the window; --compare does not take it"_s;
+        QTest::newRow("a value missing at the end")
+            << QStringList{u"-style"_s} << u"option -style needs a value"_s;
+        QTest::newRow("not a Qt option either")
+            << QStringList{u"-frobnicate"_s} << u"unexpected argument \"-frobnicate\" (see --help)"_s;
+        QTest::newRow("a prefix of a Qt option is not one")
+            << QStringList{u"-plat"_s, u"offscreen"_s} << u"unexpected argument \"-plat\" (see --help)"_s;
+        QTest::newRow("unknown theme")
+            << QStringList{u"--theme"_s, u"sepia"_s}
+            << u"unknown theme \"sepia\": expected system, light or dark"_s;
+    }
+    void qtOptionsRefused()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        args.prepend(u"coroscope"_s);
+        QCOMPARE(parseArguments(args).error, message);
+    }
+
+    void themeOption_data()
+    {
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("theme");
+        QTest::newRow("dark") << u"dark"_s << u"dark"_s;
+        QTest::newRow("case and spaces do not matter") << u" Light "_s << u"light"_s;
+        QTest::newRow("system") << u"system"_s << u"system"_s;
+    }
+    void themeOption()
+    {
+        QFETCH(QString, value);
+        QFETCH(QString, theme);
+        const ParsedArguments parsed = parseArguments({u"coroscope"_s, u"--theme"_s, value});
+        QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
+        QCOMPARE(parsed.options.theme, theme);
+    }
+
+    void languageArgument_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("language");
+        QTest::newRow("none") << QStringList{u"--help"_s} << QString();
+        QTest::newRow("separate value") << QStringList{u"--language"_s, u"zh_CN"_s, u"--help"_s}
+                                        << u"zh_CN"_s;
+        QTest::newRow("with =, before an error") << QStringList{u"--language=zh_CN"_s, u"--tasks"_s}
+                                                 << u"zh_CN"_s;
+        QTest::newRow("the last one wins")
+            << QStringList{u"--language"_s, u"en"_s, u"--language=zh_CN"_s} << u"zh_CN"_s;
+    }
+    void languageArgument()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, language);
+        args.prepend(u"coroscope"_s);
+        QCOMPARE(Coroscope::languageArgument(args), language);
+    }
+
     void serveMode()
     {
         const ParsedArguments parsed = parseArguments(
