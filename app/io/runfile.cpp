@@ -84,6 +84,7 @@ QByteArray encodeRun(const Trace &trace, StringTable *strings)
         w.zigzag(v);
     w.zigzag(trace.endNs);
     w.zigzag(trace.startedMsSinceEpoch);
+    w.zigzag(trace.settings.insecure ? 1 : 0);
     w.varint(quint64(trace.urls.size()));
     for (const QString &url : trace.urls)
         w.varint(strings->add(url));
@@ -102,6 +103,7 @@ QByteArray encodeRun(const Trace &trace, StringTable *strings)
         w.zigzag(t.serverActive);
         w.zigzag(t.serverCapacity);
         w.zigzag(t.serverConnectionRequest);
+        w.zigzag(t.serverTlsHandshakeUs);
         w.varint(strings->add(t.error));
         w.varint(strings->add(t.statusText));
         w.varint(strings->add(t.mimeType));
@@ -217,6 +219,7 @@ QJsonObject headerJson(const RunRecord &record, qint64 compressed, qint64 size)
         {u"max_body_bytes"_s, double(spec.maxBodyBytes)},
         {u"lag_probe"_s, spec.lagProbe},
         {u"server_capacity"_s, record.serverCapacity},
+        {u"insecure"_s, spec.insecure},
     };
     QJsonObject header{{u"environment"_s, environment}, {u"spec"_s, specJson}};
     if (record.isComparison()) {

@@ -121,6 +121,7 @@ bool decodeRun(Reader &r, Strings &strings, Trace *trace)
     s.fileLimit = long(r.ranged("the file limit", -1, std::numeric_limits<qint32>::max() * 64LL));
     trace->endNs = r.ranged("the end time", -1, RunFile::MaxNs);
     trace->startedMsSinceEpoch = r.ranged("the start time", 0, RunFile::MaxNs);
+    trace->settings.insecure = r.ranged("the insecure flag", 0, 1) == 1;
 
     const qsizetype urlCount = r.count("URLs", RunSpec::MaxTasks, 1);
     trace->urls.reserve(urlCount);
@@ -164,6 +165,7 @@ bool decodeRun(Reader &r, Strings &strings, Trace *trace)
         t.serverActive = int(r.ranged("a task's server load", -1, IntMax));
         t.serverCapacity = int(r.ranged("a task's server capacity", -1, IntMax));
         t.serverConnectionRequest = int(r.ranged("a task's connection request", -1, IntMax));
+        t.serverTlsHandshakeUs = r.ranged("a task's TLS handshake", -1, 60LL * 1000 * 1000);
         t.error = strings.text(r, "a task's error");
         t.statusText = strings.text(r, "a task's status text");
         t.mimeType = strings.bytes(r, "a task's MIME type");
@@ -323,6 +325,7 @@ Error readHeader(const QJsonObject &header, RunRecord *record, qint64 *compresse
     if (error.isEmpty() && !strategyFromName(spec.value(u"strategy"_s).toString(), &s.strategy))
         error = RunFileText::tr("its header's \"spec.strategy\" is not a strategy");
     s.lagProbe = spec.value(u"lag_probe"_s).toBool(true);
+    s.insecure = spec.value(u"insecure"_s).toBool(false);
     if (error.isEmpty() && header.contains(u"compare"_s)) {
         for (const QJsonValue &name : header.value(u"compare"_s).toArray()) {
             Strategy strategy;

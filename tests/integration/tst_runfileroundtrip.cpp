@@ -109,6 +109,34 @@ private Q_SLOTS:
         QVERIFY(!readAll(dir.filePath(u"r.coroscope"_s)).contains("secret"));
     }
 
+    // https: the TLS handshake the server reported (the tls phase) and --insecure survive the
+    // file, so an opened https run exports the same bytes.
+    void https()
+    {
+        QString error;
+        const TlsCredentials credentials = generateSelfSigned(loopbackHosts(), -3600, 86400, &error);
+        QVERIFY2(!credentials.isNull(), qPrintable(error));
+        TestServer server;
+        server.setProtocols(TestServer::Protocols::Https, credentials);
+        QVERIFY2(server.start(0), qPrintable(server.errorString()));
+        RunSpec s = specOn(server, u"/delay/0.05"_s, 4);
+        s.insecure = true;
+        const Trace trace = runToEnd(s);
+        QVERIFY(trace.isComplete());
+        QCOMPARE(trace.settings.insecure, true);
+        const bool handshakes = std::any_of(trace.tasks.cbegin(), trace.tasks.cend(),
+                                            [](const TaskInfo &t) { return t.serverTlsHandshakeUs >= 0; });
+        QVERIFY(handshakes);
+        const RunRecord record = recordOfRuns(s, 0, {}, {trace});
+        const RunRecord opened = throughFile(record);
+        compareExports(record.runs, opened.runs);
+        QCOMPARE(opened.spec.insecure, true);
+        QCOMPARE(opened.runs.first().settings.insecure, true);
+        for (qsizetype i = 0; i < trace.tasks.size(); ++i)
+            QCOMPARE(opened.runs.first().tasks.at(i).serverTlsHandshakeUs,
+                     trace.tasks.at(i).serverTlsHandshakeUs);
+    }
+
     void comparison()
     {
         Comparison comparison;
