@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>Coroscope::LoopStatePanel</name>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Coroscope::MainWindow</name>
     <message numerus="yes">
         <source>Running %n task(s) with the %1 strategy…</source>
@@ -46,6 +56,13 @@
         <translation>
             <numerusform>…and %n more bad line</numerusform>
             <numerusform>…and %n more bad lines</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln task(s) use the first %1 of %2 URLs.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

@@ -96,6 +96,36 @@ interrupted: cancelling the tasks in flight
         <translation>--urls-file：%1 中没有 URL</translation>
     </message>
     <message>
+        <source>cannot make the embedded server&apos;s certificate: %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the certificate is not kept for next time: %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--ca-file: %1 does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--ca-file: %1 is not a regular file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--ca-file: %1 is larger than %2 MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--ca-file: cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--ca-file: %1 holds no PEM certificate (expected &quot;-----BEGIN CERTIFICATE-----&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Usage: coroscope [options]
 
 Coroscope makes coroutine scheduling visible: it runs HTTP workloads as QCoro coroutines on a
@@ -104,10 +134,12 @@ Qt event loop and records when every task is pending, running, suspended and fin
 Modes:
   coroscope                      open the window (the embedded server&apos;s /delay/1 x 10 is ready)
   coroscope --headless [opts]    run a workload without a window; last stdout line is JSON
-  coroscope --serve [--port N] [--server-capacity K]
+  coroscope --serve [--port N] [--server-capacity K] [--tls]
                                  only the embedded test server, until interrupted
   coroscope --screenshot FILE [opts]
-                                 open the window, run, save a PNG of it, exit
+                                 open the window, run (or open a run file), save a PNG, exit
+  --window-size WxH              the window&apos;s size, e.g. 1024x700 (screenshots: 1400x900)
+  --playhead-ms N                screenshot: the Loop state panel at N ms into the run
 
 Run options:
   --url URL                  a URL to fetch (repeatable); default: embedded server /delay/1
@@ -120,60 +152,90 @@ Run options:
   --timeout-ms N             per-request timeout, 0 = none (default 30000)
   --max-body-bytes N         a longer body ends the task as an error (default 1073741824);
                              bodies are counted as transferred, never kept or inflated
+  --tls                      the embedded server serves https (its certificate is made for
+                             127.0.0.1, ::1 and localhost at first start and trusted by
+                             runs); the default workload becomes https://127.0.0.1:PORT/delay/1
+  --ca-file FILE             also trust the PEM certificate(s) in FILE for https
+  --insecure                 accept any https certificate (nothing is checked; shown in the
+                             summary and the diagnostics)
   --server-capacity K        embedded server handles at most K requests at once, 0 = unlimited
   --port N                   embedded server port (default 8765; a free one if busy)
   --csv FILE                 write the tasks CSV
   --segments-csv FILE        write the segments CSV
   --chrome-trace FILE        write the run as Chrome trace JSON (chrome://tracing, Perfetto)
+  --chrome-trace-tracks T    auto (default: one track per task, lanes above 1000 tasks),
+                             tasks, or lanes (tasks packed onto reusable tracks)
   --har FILE                 write the requests as HAR 1.2 (browser dev tools, HAR viewers)
   --compare LIST             run each strategy of a comma-separated list in turn
-  --compare-csv FILE         write the comparison CSV (with --compare)
+  --compare-csv FILE         write the comparison CSV (with --compare or --open)
+  --save FILE                write the run (every strategy&apos;s with --compare) as a run file
+                             (.coroscope) that the window and --open read back
+
+Run files:
+  coroscope FILE.coroscope       open a saved run in the window (also --open FILE)
+  coroscope --headless --open FILE [--csv F] [--segments-csv F] [--chrome-trace F] [--har F]
+                           [--compare-csv F] [--save F]
+                                 convert a saved run without a window; prints its summary
   --language CODE            user interface language, e.g. en or zh_CN
   -h, --help                 this help
   --version                  the version
 
 Exit status: 0 when the run completed (even with failed requests), 1 when an output file could
-not be written or the server could not start, 2 on bad arguments.
+not be written or the server could not start, 2 on bad arguments or a run file that cannot be
+opened.
 </source>
-        <translation>用法：coroscope [选项]
-
-Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事件循环上运行 HTTP 工作负载，
-并记录每个任务何时处于等待、运行、挂起和完成状态。
-
-模式：
-  coroscope                      打开窗口（内置服务器的 /delay/1 × 10 已准备就绪）
-  coroscope --headless [选项]    不打开窗口运行工作负载；标准输出的最后一行是 JSON
-  coroscope --serve [--port N] [--server-capacity K]
-                                 只运行内置测试服务器，直到被中断
-  coroscope --screenshot 文件 [选项]
-                                 打开窗口，运行，将窗口保存为 PNG 后退出
-
-运行选项：
-  --url URL                  要获取的 URL（可重复）；默认：内置服务器的 /delay/1
-  --urls-file 文件           URL 列表，每行一个（# 开头为注释）
-  --tasks N                  任务数，1-100000（默认 10）
-  --strategy 名称            async（默认）、sequential、blocking、wrapped-blocking、threads
-  --workers W                threads 策略的工作线程数（默认 8）
-  --concurrency N            同时进行的任务上限，0 = 不限（默认 0）
-  --connections-per-host N   每主机连接数上限，0 = 不限（默认 0）
-  --timeout-ms N             单个请求的超时，0 = 不设超时（默认 30000）
-  --max-body-bytes N         响应体超过此长度时任务以错误结束（默认 1073741824）；
-                             响应体按传输字节计数，从不保存或解压
-  --server-capacity K        内置服务器最多同时处理 K 个请求，0 = 不限
-  --port N                   内置服务器端口（默认 8765；被占用时改用空闲端口）
-  --csv 文件                 写出任务 CSV
-  --segments-csv 文件        写出时间段 CSV
-  --chrome-trace FILE        将运行写为 Chrome trace JSON（chrome://tracing、Perfetto 可打开）
-  --har 文件                 将请求写为 HAR 1.2（浏览器开发者工具、HAR 查看器可打开）
-  --compare 列表             依次运行逗号分隔列表中的每个策略
-  --compare-csv 文件         写出对比 CSV（需配合 --compare）
-  --language 代码            界面语言，例如 en 或 zh_CN
-  -h, --help                 显示本帮助
-  --version                  显示版本
-
-退出状态：运行完成时为 0（即使有请求失败），无法写入输出文件或服务器无法启动时为 1，
-参数错误时为 2。
-</translation>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Window options (the window and --screenshot only, not --headless or --serve):
+  --theme NAME               colours: system (the desktop&apos;s), light or dark (View &gt; Theme)
+  -platform NAME             Qt&apos;s window system plugin, e.g. offscreen, xcb, wayland
+  -style NAME                Qt widget style, e.g. fusion
+  -stylesheet FILE           a Qt style sheet (.qss) applied to the whole window
+  -reverse                   right-to-left layout
+  and Qt&apos;s other options: -platformtheme, -qwindowgeometry, -qwindowtitle, ...
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>option %1 needs a value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--url &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--chrome-trace-tracks is auto, tasks or lanes, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--window-size wants WIDTHxHEIGHT in pixels, e.g. 1024x700, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--playhead-ms wants milliseconds from the run&apos;s start, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only one run file can be opened (&quot;%1&quot; and &quot;%2&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown theme &quot;%1&quot;: expected system, light or dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a saved run: run options and --compare do not apply to it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--save needs --headless (a screenshot saves only its image)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is an option of the window; %2 does not take it</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -195,20 +257,12 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>URL 为空</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid URL: %2</source>
-        <translation>“%1”不是有效的 URL：%2</translation>
-    </message>
-    <message>
         <source>&quot;%1&quot; has no scheme; write http:// or https://</source>
         <translation>“%1”缺少协议；请写上 http:// 或 https://</translation>
     </message>
     <message>
         <source>&quot;%1&quot; uses %2:, only http and https are supported</source>
         <translation>“%1”使用了 %2: 协议，仅支持 http 和 https</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; has no host</source>
-        <translation>“%1”缺少主机名</translation>
     </message>
     <message>
         <source>no URL to fetch</source>
@@ -309,6 +363,164 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>the reply ended at an interim response (HTTP %1): Qt 6.4 does not read a final response after it</source>
         <translation>回复停在了一个临时响应（HTTP %1）上：Qt 6.4 不会读取其后的最终响应</translation>
+    </message>
+    <message>
+        <source>certificate is self-signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate chain ends in an untrusted self-signed certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>host name mismatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>host name mismatch (the certificate is for %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate has expired (on %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate is not valid yet (from %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate is signed by an unknown authority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate is not trusted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate has been revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server sent no certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the URL has no host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unterminated IPv6 address (a &apos;]&apos; is missing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected text after the IPv6 address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a host name cannot contain &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the port &quot;%1&quot; is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>port %1 is outside 1-65535</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a URL cannot contain spaces (write %20 for one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>write %1:// before the host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a &apos;%&apos; must start a %XX escape (write %25 for a percent sign)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a URL cannot contain &apos;%1&apos; there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the host name is not valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this is not a valid URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown OpenSSL error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the certificate is not PEM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the private key is not PEM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the private key does not belong to the certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the certificate expires within a day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the certificate is not valid yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the certificate does not name 127.0.0.1 and localhost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a certificate needs at least one host name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot create %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no certificate for https</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server certificate is not a PEM certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server&apos;s private key is not a PEM key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the private key does not belong to the server certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the client closed the connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the embedded server serves no https: %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server certificate is not kept for next time: %1
+</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -416,6 +628,14 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>Average tasks in flight: %1</source>
         <translation>平均进行中任务数：%1</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished">%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished">%1 毫秒</translation>
     </message>
 </context>
 <context>
@@ -733,6 +953,127 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>Click to show it on the timeline.</source>
         <translation>点击即可在时间线上显示。</translation>
+    </message>
+</context>
+<context>
+    <name>Coroscope::LoopStatePanel</name>
+    <message>
+        <source>&lt;p&gt;Run a workload: this panel then shows, for any instant of the run, what the event loop was doing and where every task was.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Event loop</source>
+        <translation type="unfinished">事件循环</translation>
+    </message>
+    <message>
+        <source>running Task %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running Task %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for %1 so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>about to run the next ready task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>idle: nothing is ready, it waits for the next event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On worker threads (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task %1, worker %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready to run (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task %1: its reply arrived %2 ago, it waits for the loop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task %1: waits %2 for its turn on the loop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suspended at an await (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task %1 at &lt;code&gt;%2&lt;/code&gt; for %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task %1: &lt;code&gt;%2&lt;/code&gt; for %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task %1: %2 at %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not created yet: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To the start (Home)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous event (,)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play / pause (Space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next event (.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To the end (End)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playback speed: 0.1× shows a 1 s run in 10 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow the run as it happens (L)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The instant shown: drag to move through the run</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1187,6 +1528,134 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <source>HTTP Archive (*.har)</source>
         <translation>HTTP 存档 (*.har)</translation>
     </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open Run…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show a run saved as a .coroscope file: its timeline, table, charts, diagnostics and comparison, as when it ran</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the run on screen (every strategy of a comparison) as a .coroscope file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Run &amp;As…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the run on screen under a new name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow the desktop&apos;s light or dark colours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loop state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coroscope runs (*.coroscope)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Clear Menu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1[*] - Coroscope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsaved run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot open %1: stop the run in progress first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run file could not be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an unknown date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened %1: recorded %2 with Coroscope %3 on %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(unknown version)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an unknown system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write %1: there is no run to save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved the run to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run could not be saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Run As</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default columns</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Coroscope::RunCharts</name>
@@ -1440,10 +1909,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>请先修正第 %1 行的 URL。</translation>
     </message>
     <message>
-        <source>Enter at least one URL to fetch.</source>
-        <translation>请至少输入一个要获取的 URL。</translation>
-    </message>
-    <message>
         <source>Start the run (Ctrl+R)</source>
         <translation>开始运行（Ctrl+R）</translation>
     </message>
@@ -1459,12 +1924,117 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <source> MiB</source>
         <translation> MiB</translation>
     </message>
+    <message>
+        <source>One URL per line (Examples adds some)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the embedded server&apos;s https port: the example URLs and the default workload become https. Its certificate (made for 127.0.0.1, ::1 and localhost) is trusted by runs automatically.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS (http&amp;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listening on %1 and %2 (loopback only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type at least one URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln task(s) use the first %1 of %2 URLs.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Coroscope::Scheduler</name>
     <message>
         <source>cancelled before it started</source>
         <translation>开始前即被取消</translation>
+    </message>
+</context>
+<context>
+    <name>Coroscope::ShortcutsDialog</name>
+    <message>
+        <source>Timeline (click it or Tab to it first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+wheel, pinch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom around the pointer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 / %2, drag, Shift+wheel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pan through time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wheel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scroll the rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit the whole run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation type="unfinished">%1 / %2</translation>
+    </message>
+    <message>
+        <source>Select the previous / next task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear the selection and the highlight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loop state (in the timeline or its panel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play / pause the replay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step to the previous / next event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jump to the start / end of the run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow the run as it happens (in the panel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1585,6 +2155,18 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <source>What the tasks that got a response would cost run one after another: each one&apos;s time from admission to finish, minus the time the server reports it kept the request queued (a request on its own would not have queued)</source>
         <translation>得到响应的任务逐个依次运行所需的时间：每个任务从准入到完成的时间，减去服务器报告的该请求排队时间（单独发出的请求不会排队）</translation>
     </message>
+    <message>
+        <source>%1 — certificates not checked (--insecure)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ Certificates not checked (--insecure)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This run accepted any https certificate: its answers may have come from any server</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Coroscope::TaskTableModel</name>
@@ -1641,22 +2223,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>字节数</translation>
     </message>
     <message>
-        <source>Pending ms</source>
-        <translation>等待 毫秒</translation>
-    </message>
-    <message>
-        <source>Running ms</source>
-        <translation>运行 毫秒</translation>
-    </message>
-    <message>
-        <source>Suspended ms</source>
-        <translation>挂起 毫秒</translation>
-    </message>
-    <message>
-        <source>Total ms</source>
-        <translation>总计 毫秒</translation>
-    </message>
-    <message>
         <source>Error</source>
         <translation>错误</translation>
     </message>
@@ -1675,22 +2241,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>Response body bytes received</source>
         <translation>收到的响应正文字节数</translation>
-    </message>
-    <message>
-        <source>Created but not yet admitted: waiting for the loop, a concurrency slot, a connection or a worker</source>
-        <translation>已创建但尚未准入：在等待循环、并发名额、连接或工作线程</translation>
-    </message>
-    <message>
-        <source>Executing on the loop (or on a worker thread)</source>
-        <translation>正在循环上（或工作线程上）执行</translation>
-    </message>
-    <message>
-        <source>Suspended at a co_await, giving the loop back while waiting</source>
-        <translation>在某个 co_await 处挂起，等待期间交还循环</translation>
-    </message>
-    <message>
-        <source>Created to finished: pending + running + suspended</source>
-        <translation>从创建到完成：等待 + 运行 + 挂起</translation>
     </message>
     <message>
         <source>loop</source>
@@ -1784,12 +2334,48 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <source>Whether the request went out on a connection opened before it; empty when neither Qt nor the server said</source>
         <translation>请求是否通过此前已打开的连接发出；Qt 和服务器都未说明时为空</translation>
     </message>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Milliseconds created but not yet admitted: waiting for the loop, a concurrency slot, a connection or a worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Milliseconds executing on the loop (or on a worker thread)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Milliseconds suspended at a co_await, giving the loop back while waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Milliseconds from created to finished: pending + running + suspended</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Coroscope::TestServer</name>
     <message>
         <source>Could not listen on 127.0.0.1</source>
         <translation>无法在 127.0.0.1 上监听</translation>
+    </message>
+    <message>
+        <source>cannot serve https: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2203,6 +2789,281 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>The loop took up to %1 to resume %2 after their replies arrived: it was busy or late</source>
         <translation>回复到达后，事件循环最多用了 %1 才恢复 %2：它当时繁忙或滞后</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished">%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished">%1 秒</translation>
+    </message>
+    <message>
+        <source>Certificates were not checked (--insecure): the https answers may have come from any server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS handshakes took up to %1 each; %2 of %3 requests opened a new connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RunFile</name>
+    <message>
+        <source>its header lacks &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its header&apos;s &quot;%1&quot; is not a whole number from %2 to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its data could not be decompressed (zlib would not start)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its compressed data is damaged (zlib: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its compressed data holds more than the %1 bytes its header declares</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its compressed data ends early (%1 of %2 bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its compressed data does not match its header (%1 bytes, %2 declared)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation type="unfinished">不是普通文件</translation>
+    </message>
+    <message>
+        <source>it is larger than %1 MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a number (%1) does not fit in 64 bits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is %2, outside %3 to %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it claims %1 %2, more than the %3 a file may hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it claims %1 %2, more than its remaining %3 bytes can hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the data ends inside %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its string table does not begin with the empty string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refers to text %2, but the string table has %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>event %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its strategy &quot;%1&quot; is unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its first label is not the empty one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it has no task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>task %1 refers to URL %2, but the run has %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>task %1 has an unknown result (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>task %1 has an unknown HTTP version (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is at an impossible time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is at a negative time (%2 ns)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is at %2 ns, later than a run can last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (at %2 ns) is earlier than the event before it (at %3 ns): times must not go back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has an unknown kind (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refers to task %2, but the run has %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (kind %2) belongs to a task but names the loop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (kind %2) belongs to the loop but names task %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refers to label %2, but the run has %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it ends later than a run can last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a section of %1 bytes runs past the end of the data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it has two string tables</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its string table is damaged: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run %1 comes before the string table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it has more than %1 runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run %1 is damaged: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its data is damaged: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its header&apos;s &quot;body.encoding&quot; is not &quot;zlib&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its header&apos;s &quot;spec.strategy&quot; is not a strategy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its header&apos;s &quot;compare&quot; lists an unknown or repeated strategy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its header&apos;s &quot;compare&quot; is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its header lists %1 runs, its data holds %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its header&apos;s description of run %1 does not match its data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is truncated after %1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is not a Coroscope run file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is truncated inside its first line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its first line is longer than %1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its format version &quot;%1&quot; is not one Coroscope wrote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it was made by a newer Coroscope: version %1 (run file format %2.%3); this Coroscope (%4) reads format %5.x</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished">未知</translation>
+    </message>
+    <message>
+        <source>it is truncated inside its header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its header is longer than %1 KiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its header is not a JSON object (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is truncated: its data should be %1 bytes, the file has %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it has %1 unexpected bytes after its data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its header declares %1 bytes of data in %2 compressed, more than this format ever expands to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it holds no run</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
