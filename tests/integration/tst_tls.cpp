@@ -339,6 +339,22 @@ private Q_SLOTS:
             QCOMPARE(info.result, TaskResult::Ok);
     }
 
+    // The other way round: an https URL for the plain port fails at once, saying why, instead
+    // of both sides waiting for the other's next line until a timeout.
+    void httpsToThePlainPort()
+    {
+        TestServer plain;
+        QVERIFY(plain.start(0));
+        RunSpec spec = CoroscopeTest::specOn(plain, u"/get"_s, 2);
+        spec.urls.first().setScheme(u"https"_s);
+        spec.timeoutMs = 20000;
+        const Trace trace = CoroscopeTest::runToEnd(spec);
+        for (const TaskInfo &info : trace.tasks) {
+            QCOMPARE(info.result, TaskResult::Error);
+            QVERIFY2(info.error.contains(u"did not answer in TLS"_s), qPrintable(info.error));
+        }
+    }
+
     // A client that connects and never finishes its handshake is closed after the handshake
     // timeout, not kept for the 30 s idle timeout.
     void handshakeTimeout_data()
