@@ -344,6 +344,13 @@ TaskInfo fetchResultOf(QNetworkReply *reply, qint64 bytes, bool cancelled)
         r.error = Tr::tr("TLS: %1").arg(reasons.join(QStringLiteral("; ")));
         return r;
     }
+    // OpenSSL's words for a server that answered a hello with something else, e.g. plain HTTP.
+    if (error == QNetworkReply::SslHandshakeFailedError
+        && reply->errorString().contains(QLatin1String("wrong version number"))) {
+        r.error = Tr::tr("TLS handshake failed: the server did not answer in TLS (is it an "
+                         "http:// port?)");
+        return r;
+    }
     if (gotResponse && r.httpStatus >= 400) {
         // Qt's text quotes the whole URL; the status line says the same, shorter.
         r.error = reason.isEmpty() ? Tr::tr("HTTP %1").arg(r.httpStatus)

@@ -62,6 +62,7 @@ struct ServerEngine::Connection
     qint64 lastProgressMs = 0; // accept, a complete request, or bytes the client took
     qint64 queuedBytes = 0; // sum of the jobs' unsent output
     quint32 requests = 0; // requests received on this connection so far
+    bool sawInput = false; // any byte of a request yet
     // TLS (null on plain http). Bytes move through it once the handshake is done.
     std::unique_ptr<TlsSession> tls;
     bool handshaking = false;

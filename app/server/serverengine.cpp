@@ -44,6 +44,7 @@ constexpr qint64 LingerMs = 2000;
 constexpr qint64 LingerDiscardBytes = 64 * 1024 * 1024;
 constexpr int AcceptRetryMs = 100; // after the process ran out of file descriptors
 constexpr int MaxEpollEvents = 256;
+constexpr char TlsHandshakeRecord = 0x16; // the first byte of every TLS client hello
 
 } // namespace
 
@@ -431,6 +432,15 @@ void ServerEngine::readFrom(Connection &c)
 
 void ServerEngine::parse(Connection &c, QByteArrayView data)
 {
+    // A TLS client on the plain port: its hello has no line end for the parser to wait for, and
+    // the client waits for our hello. A 400 ends it at once (its TLS reads "wrong version").
+    if (!c.tls && !c.sawInput && !data.isEmpty() && data.front() == TlsHandshakeRecord) {
+        c.sawInput = true;
+        enqueue(c, newJob(c, Httpbin::Response(400, QStringLiteral(
+                                                         "this port speaks plain HTTP, not TLS"))));
+        return;
+    }
+    c.sawInput = c.sawInput || !data.isEmpty();
     while (!data.isEmpty()) {
         if (!canParse(c)) {
             // Parsed later, when the pipeline has room (or never, if the connection is
