@@ -522,6 +522,10 @@ opened.
 </source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>TLS handshake failed: the server did not answer in TLS (is it an http:// port?)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Coroscope::CompareBands</name>

@@ -58,7 +58,7 @@ inline Coroscope::Trace syntheticTrace(const QString &strategy, int tasks, bool 
         info.statusText = info.httpStatus ? QStringLiteral("OK") : QString();
         info.mimeType = t % 2 ? QByteArray("application/json") : QByteArray();
         info.requestHeaders = "Accept-Encoding: gzip, deflate\n";
-        info.responseHeaders = "Content-Type: application/json\nX-Coroscope-Queued-Ms: "
+        info.responseHeaders = "Content-Type: application/json\nX-Coroscope: q="
             + QByteArray::number(t) + "\n";
         trace.tasks.append(info);
 
