@@ -50,6 +50,7 @@ QByteArray tinyBody(const Overrides &o, bool runFirst = false, bool withRun = tr
             w.zigzag(0);
         w.zigzag(v("endNs", 100));
         w.zigzag(1);
+        w.zigzag(v("insecure", 0));
         w.varint(1); // URLs
         w.varint(2);
         w.varint(2); // labels
@@ -62,7 +63,7 @@ QByteArray tinyBody(const Overrides &o, bool runFirst = false, bool withRun = tr
         w.u8(1);
         w.zigzag(200);
         w.zigzag(5);
-        for (int i = 0; i < 4; ++i)
+        for (int i = 0; i < 5; ++i) // server figures and TLS handshake: none
             w.zigzag(-1);
         for (int i = 0; i < 5; ++i)
             w.varint(0);
@@ -330,6 +331,8 @@ private Q_SLOTS:
             u"event 2 (at 7 ns) is earlier than the event before it (at 10 ns)"_s);
         row("impossible time", tinyFile({{u"ns1"_s, qint64(1) << 55}}), E::Corrupt,
             u"event 1 is at an impossible time"_s);
+        row("insecure flag neither 0 nor 1", tinyFile({{u"insecure"_s, 2}}), E::Corrupt,
+            u"the insecure flag is 2, outside 0 to 1"_s);
         row("end beyond a run", tinyFile({{u"endNs"_s, qint64(1) << 52}}), E::Corrupt,
             u"the end time is"_s);
         row("unknown event kind", tinyFile({{u"kind1"_s, 200}}), E::Corrupt,
