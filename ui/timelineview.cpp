@@ -90,6 +90,14 @@ TimelineView::TimelineView(QWidget *parent)
     m_fillColors[FillLag] = lagColor();
     for (int kind = 0; kind < PhaseKindCount; ++kind)
         m_fillColors[FillPhase + kind] = phaseColor(PhaseKind(kind));
+    m_density.setColors(m_fillColors[FillPending].rgb(), m_fillColors[FillRunning].rgb(),
+                        m_fillColors[FillSuspended].rgb());
+
+    // About one step per frame: W/A/S/D glide at the same speed whatever the key repeat rate.
+    m_navTimer.setInterval(16);
+    connect(&m_navTimer, &QTimer::timeout, this, &TimelineView::stepKeyNavigation);
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this,
+            &TimelineView::visibleRowsChanged);
 
     updateMetrics();
 }
@@ -312,10 +320,12 @@ int TimelineView::tasksViewportHeight() const
 void TimelineView::updateMetrics()
 {
     const QFontMetrics fm = fontMetrics();
-    m_rowHeight = std::max(16, fm.height() + 3);
+    m_fullRowHeight = std::max(16, fm.height() + 3);
+    m_rowHeight
+        = m_userRowHeight > 0 ? std::min(m_userRowHeight, m_fullRowHeight) : m_fullRowHeight;
     m_axisHeight = fm.height() + 10;
-    m_loopHeight = m_rowHeight + 4;
-    m_lagHeight = std::max(10, m_rowHeight * 2 / 3);
+    m_loopHeight = m_fullRowHeight + 4;
+    m_lagHeight = std::max(10, m_fullRowHeight * 2 / 3);
     const int digits = int(QString::number(std::max(0, taskCount() - 1)).size());
     m_idWidth = fm.horizontalAdvance(u'#' + QString(digits, u'0'));
     m_labelWidth = std::clamp(6 + 8 + 6 + m_idWidth + 8 + fm.averageCharWidth() * 14 + 6, 120, 280);
@@ -350,6 +360,11 @@ void TimelineView::onTraceReset()
     clearPhaseCache();
     m_highlightedTasks.clear();
     m_highlightStartNs = m_highlightEndNs = -1;
+    m_matches.clear();
+    if (m_rangeStartNs >= 0) {
+        m_rangeStartNs = m_rangeEndNs = -1;
+        Q_EMIT rangeSelected(-1, -1);
+    }
     updateMetrics();
     m_followSpanNs = 0;
     m_coords.fit(nowNs());
@@ -386,6 +401,7 @@ void TimelineView::resizeEvent(QResizeEvent *event)
     QAbstractScrollArea::resizeEvent(event);
     updateCoordinates();
     updateScrollBars();
+    Q_EMIT visibleRowsChanged();
 }
 
 void TimelineView::changeEvent(QEvent *event)
@@ -432,6 +448,114 @@ void TimelineView::clearHighlight()
     m_highlightedTasks.clear();
     m_highlightStartNs = m_highlightEndNs = -1;
     viewport()->update();
+}
+
+void TimelineView::setSearchMatches(const QList<int> &tasks)
+{
+    m_matches = tasks;
+    std::sort(m_matches.begin(), m_matches.end());
+    viewport()->update();
+}
+
+bool TimelineView::isMatch(int task) const
+{
+    return !m_matches.isEmpty() && std::binary_search(m_matches.cbegin(), m_matches.cend(), task);
+}
+
+void TimelineView::goToTask(int task)
+{
+    if (task < 0 || task >= taskCount())
+        return;
+    // Into the middle, not just into view: the rows around it are the context.
+    scrollToRow(task + 0.5 - visibleRowCount() / 2);
+    setSelectedTask(task);
+    viewport()->update();
+}
+
+QList<int> TimelineView::rowHeightSteps() const
+{
+    QList<int> steps;
+    for (const int px : {1, 2, 4, 8, 12}) {
+        if (px < m_fullRowHeight)
+            steps.append(px);
+    }
+    steps.append(m_fullRowHeight);
+    return steps;
+}
+
+void TimelineView::setRowHeight(int px)
+{
+    const int height = px <= 0 ? m_fullRowHeight : std::clamp(px, 1, m_fullRowHeight);
+    m_userRowHeight = height >= m_fullRowHeight ? 0 : height;
+    if (height == m_rowHeight)
+        return;
+    // The row in the middle of the view stays there.
+    const double centre
+        = (verticalScrollBar()->value() + tasksViewportHeight() / 2.0) / m_rowHeight;
+    m_rowHeight = height;
+    updateScrollBars();
+    verticalScrollBar()->setValue(
+        int(std::lround(centre * m_rowHeight - tasksViewportHeight() / 2.0)));
+    viewport()->update();
+    Q_EMIT rowHeightChanged(m_rowHeight);
+    Q_EMIT visibleRowsChanged();
+}
+
+void TimelineView::tallerRows()
+{
+    for (const int step : rowHeightSteps()) {
+        if (step > m_rowHeight) {
+            setRowHeight(step);
+            return;
+        }
+    }
+}
+
+void TimelineView::shorterRows()
+{
+    const QList<int> steps = rowHeightSteps();
+    for (auto it = steps.crbegin(); it != steps.crend(); ++it) {
+        if (*it < m_rowHeight) {
+            setRowHeight(*it);
+            return;
+        }
+    }
+}
+
+int TimelineView::firstVisibleRow() const
+{
+    return verticalScrollBar()->value() / m_rowHeight;
+}
+
+double TimelineView::visibleRowCount() const
+{
+    return double(tasksViewportHeight()) / m_rowHeight;
+}
+
+void TimelineView::scrollToRow(double row)
+{
+    verticalScrollBar()->setValue(int(std::lround(row * m_rowHeight)));
+}
+
+void TimelineView::setSelectedRange(qint64 startNs, qint64 endNs)
+{
+    if (startNs > endNs)
+        std::swap(startNs, endNs);
+    if (startNs == m_rangeStartNs && endNs == m_rangeEndNs)
+        return;
+    m_rangeStartNs = startNs;
+    m_rangeEndNs = endNs;
+    viewport()->update();
+    Q_EMIT rangeSelected(startNs, endNs);
+}
+
+void TimelineView::clearSelectedRange()
+{
+    if (m_rangeStartNs < 0)
+        return;
+    m_rangeStartNs = m_rangeEndNs = -1;
+    viewport()->update();
+    Q_EMIT rangeSelected(-1, -1);
 }
 
 void TimelineView::scrollToTask(int task)
