@@ -64,8 +64,9 @@ void scheduleScreenshot(MainWindow &window, const LaunchOptions &options)
     window.resize(ScreenshotSize);
 
     const QString path = options.screenshotPath;
-    const auto grabWhenSettled = [&window, path]() {
+    const auto grabWhenSettled = [&window, path, options]() {
         window.timeline()->fit();
+        window.applyViewOptions(options);
         QTimer::singleShot(SettleMs, &window, [&window, path]() {
             QString error;
             if (!savePng(window.grab(), path, &error)) {

@@ -124,6 +124,7 @@ MainWindow::MainWindow(TestServer *server, QWidget *parent)
     setupTable();
     setupActions();
     setupDocks();
+    setupNavigation();
     setupComparison();
     setupLanguageMenu();
     rebuildLegend();

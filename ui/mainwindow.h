@@ -12,6 +12,7 @@
 #include <memory>
 
 class QActionGroup;
+class QDockWidget;
 class QLabel;
 class QProgressBar;
 class QTableView;
@@ -29,10 +30,13 @@ class LiveTrace;
 class Run;
 class RunCharts;
 class RunPanel;
+class SelectionDetails;
 class SummaryStrip;
 class TaskFilterModel;
 class TaskTableModel;
 class TestServer;
+class TimelineFindBar;
+class TimelineOverview;
 class TimelineView;
 class TraceRecorder;
 
@@ -68,6 +72,12 @@ public:
     CompareWidget *compareWidget() const;
     DiagnosticsPanel *diagnosticsPanel() const;
     ConceptsPanel *conceptsPanel() const;
+    TimelineOverview *overview() const { return m_overview; }
+    TimelineFindBar *findBar() const { return m_findBar; }
+    SelectionDetails *selectionDetails() const { return m_details; }
+    QDockWidget *detailsDock() const { return m_detailsDock; }
+    // For screenshots: the timeline's row height, selection and search (LaunchOptions).
+    void applyViewOptions(const LaunchOptions &options);
     Comparison *comparison() const { return m_comparison.get(); }
     TaskTableModel *taskModel() const { return m_model; }
     TaskFilterModel *filterModel() const { return m_filter; }
@@ -86,7 +96,9 @@ public:
     bool exportSegmentsCsv(const QString &path, QString *error = nullptr);
     bool exportChromeTrace(const QString &path, QString *error = nullptr);
     bool exportHar(const QString &path, QString *error = nullptr);
-    bool exportTimelinePng(const QString &path, QString *error = nullptr);
+    // `wholeRun`: every task over the whole run, at most TimelineView::MaxScaledHeight px high
+    // (rows compressed into density when they do not fit); else what the timeline shows.
+    bool exportTimelinePng(const QString &path, QString *error = nullptr, bool wholeRun = true);
     bool exportTimelineSvg(const QString &path, QString *error = nullptr);
     // The comparison table, in the format of coroscope --compare-csv.
     bool exportComparisonCsv(const QString &path, QString *error = nullptr);
@@ -128,6 +140,8 @@ private:
     void sizeColumns();
     void setupLanguageMenu();
     void setupDocks();
+    // Overview strip, go to / find bar, Details dock and their actions (mainwindownavigation.cpp).
+    void setupNavigation();
     void setupComparison();
     // The run panel's spec when it can run, else the reason is shown in the status bar.
     bool runnableSpec(RunSpec *spec);
@@ -177,6 +191,10 @@ private:
     bool m_comparisonStopping = false;
     QProgressBar *m_progress = nullptr;
     QActionGroup *m_languageGroup = nullptr;
+    TimelineOverview *m_overview = nullptr;
+    TimelineFindBar *m_findBar = nullptr;
+    SelectionDetails *m_details = nullptr;
+    QDockWidget *m_detailsDock = nullptr;
     bool m_persistSettings = true;
     bool m_syncingSelection = false;
     bool m_columnsSized = false;

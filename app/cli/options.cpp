@@ -206,6 +206,9 @@ Run options:
   --compare LIST             run each strategy of a comma-separated list in turn
   --compare-csv FILE         write the comparison CSV (with --compare)
   --language CODE            user interface language, e.g. en or zh_CN
+  --row-height PX            window: timeline row height, 1 (density) up to the full height
+  --select-task N            window: select task N (its details in the Details dock)
+  --find TEXT                window: search the timeline for TEXT (URL, error, await label)
   -h, --help                 this help
   --version                  the version
 
@@ -240,7 +243,10 @@ ParsedArguments parseArguments(const QStringList &arguments)
                              QStringLiteral("compare"),
                              QStringLiteral("compare-csv"),
                              QStringLiteral("screenshot"),
-                             QStringLiteral("language")};
+                             QStringLiteral("language"),
+                             QStringLiteral("row-height"),
+                             QStringLiteral("select-task"),
+                             QStringLiteral("find")};
     const QStringList runOptions{QStringLiteral("url"),
                                  QStringLiteral("urls-file"),
                                  QStringLiteral("tasks"),
@@ -377,6 +383,14 @@ ParsedArguments parseArguments(const QStringList &arguments)
             o.screenshotPath = value;
         } else if (name == u"language") {
             o.language = value;
+        } else if (name == u"row-height") {
+            if (!parseInt(name, value, 1, 64, &o.rowHeight, &error))
+                return parsed;
+        } else if (name == u"select-task") {
+            if (!parseInt(name, value, 0, 100000, &o.selectTask, &error))
+                return parsed;
+        } else if (name == u"find") {
+            o.find = value;
         }
     }
 

@@ -18,6 +18,11 @@ struct LaunchOptions
     int serverCapacity = 0;
     QString screenshotPath;
     QString language;
+    // The window's timeline (for screenshots): row height in px (0 = full), a task to select,
+    // a search to show.
+    int rowHeight = 0;
+    int selectTask = -1;
+    QString find;
     QList<Strategy> compare;
 };
 
