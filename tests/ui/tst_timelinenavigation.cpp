@@ -398,6 +398,12 @@ private Q_SLOTS:
         // 10,000 tasks: several per pixel row, still a sane height.
         m_live->setTrace(bigTrace(10'000));
         const QImage dense = m_view->renderImage(TimelineView::ImageScope::WholeRun);
+        // To look at them: COROSCOPE_TEST_IMAGES=DIR keeps the images there.
+        if (const QString dir = qEnvironmentVariable("COROSCOPE_TEST_IMAGES"); !dir.isEmpty()) {
+            whole.save(dir + u"/whole-2000.png"_s);
+            dense.save(dir + u"/whole-10000.png"_s);
+            visible.save(dir + u"/visible.png"_s);
+        }
         QVERIFY(dense.height() <= TimelineView::MaxScaledHeight);
         QVERIFY(dense.height() > 1000);
         // A short run keeps its full rows, labels and all.
