@@ -1,15 +1,21 @@
 // Navigating a large run: go to task, search, row height zoom (down to density rows), the
 // overview strip, W/A/S/D, Tab focus, Shift+drag ranges, the Details panel and the image scopes.
 #include "livetrace.h"
+#include "mainwindow.h"
 #include "selectiondetails.h"
+#include "server/testserver.h"
 #include "timelinefindbar.h"
 #include "timelineoverview.h"
 #include "timelineview.h"
 
+#include <QApplication>
+#include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
 #include <QScrollBar>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTest>
 #include <QVBoxLayout>
 #include <QWheelEvent>
@@ -411,6 +417,53 @@ private Q_SLOTS:
         const QImage small = m_view->renderImage(TimelineView::ImageScope::WholeRun);
         QCOMPARE(small.height(),
                  m_view->rowRect(19).bottom() + 1 + m_view->verticalScrollBar()->value());
+    }
+
+    // The window: Tab reaches the timeline; Ctrl+G, Ctrl+F and [ reach the pieces above.
+    void windowWiring()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+        TestServer server;
+        QVERIFY2(server.start(0), qPrintable(server.errorString()));
+        MainWindow window(&server);
+        window.setPersistSettings(false);
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        window.liveTrace()->setTrace(bigTrace(500));
+        QVERIFY(window.overview()->isVisible());
+        QVERIFY(window.findChild<QDockWidget *>(u"detailsDock"_s));
+
+        bool reached = false;
+        for (int i = 0; i < 100 && !reached; ++i) {
+            QWidget *focus = QApplication::focusWidget();
+            QTest::keyClick(focus ? focus : &window, Qt::Key_Tab);
+            reached = window.timeline()->hasFocus();
+        }
+        QVERIFY(reached);
+
+        QTest::keyClick(window.timeline(), Qt::Key_G, Qt::ControlModifier);
+        QVERIFY(window.findBar()->isVisible());
+        QCOMPARE(window.findBar()->mode(), TimelineFindBar::Mode::GoTo);
+        QTest::keyClicks(window.findBar()->lineEdit(), u"321"_s);
+        QTest::keyClick(window.findBar()->lineEdit(), Qt::Key_Return);
+        QCOMPARE(window.timeline()->selectedTask(), 321);
+        QVERIFY(window.timeline()->hasFocus());
+        QVERIFY(window.selectionDetails()->plainText().contains(u"Task #321"_s));
+
+        QTest::keyClick(window.timeline(), Qt::Key_F, Qt::ControlModifier);
+        QCOMPARE(window.findBar()->mode(), TimelineFindBar::Mode::Find);
+        QVERIFY(window.findBar()->lineEdit()->hasFocus());
+        QTest::keyClick(window.findBar()->lineEdit(), Qt::Key_Escape);
+        QVERIFY(window.timeline()->hasFocus());
+
+        const int full = window.timeline()->fullRowHeight();
+        QTest::keyClick(window.timeline(), Qt::Key_BracketLeft);
+        QVERIFY(window.timeline()->rowHeight() < full);
+        QTest::keyClick(window.timeline(), Qt::Key_BracketRight);
+        QCOMPARE(window.timeline()->rowHeight(), full);
+        QSettings().clear();
     }
 };
 
