@@ -235,23 +235,21 @@ QString SelectionDetails::taskHtml(int task) const
     if (segments.openSegment(quint32(task), now, &open) && SegmentBuilder::keeps(open))
         list.append(open);
     html += u"<h4>"_s + tr("Segments (%1)").arg(QLocale().toString(list.size()))
-        + u"</h4><table cellspacing='0' cellpadding='1'><tr>"_s;
-    // Times in ms without the unit in every cell, and no cell wrapped: the dock is narrow.
-    for (const QString &heading :
-         {tr("State"), tr("Start ms"), tr("End ms"), tr("Duration ms"), tr("Label")})
-        html += u"<th align='left' style='padding-right:8px; white-space:nowrap'>"_s + heading
-            + u"</th>"_s;
-    html += u"</tr>"_s;
+        + u"</h4><table cellspacing='0' cellpadding='1'>"_s;
+    // Two lines per segment, state and label over its times: the dock is narrow, and a table
+    // with a column per field either wraps every cell or hides the labels off to the right.
     const QLocale locale;
     auto number = [&locale](qint64 ns) { return locale.toString(double(ns) / 1e6, 'f', 3); };
-    const QString cell = u"</td><td align='right' style='padding-right:8px; white-space:nowrap'>"_s;
     const qsizetype shown = std::min<qsizetype>(list.size(), MaxSegmentRows);
     for (qsizetype i = 0; i < shown; ++i) {
         const Segment &s = list.at(i);
-        html += u"<tr><td style='padding-right:8px; white-space:nowrap'>"_s
-            + swatch(TimelineView::stateColor(s.state)) + stateText(s.state) + cell
-            + number(s.startNs) + cell + number(s.endNs) + cell + number(s.durationNs())
-            + u"</td><td>"_s + trace.label(s.label).toHtmlEscaped() + u"</td></tr>"_s;
+        const QString label = trace.label(s.label);
+        html += u"<tr><td style='white-space:nowrap; padding-top:3px'>"_s
+            + swatch(TimelineView::stateColor(s.state)) + u"<b>"_s + stateText(s.state) + u"</b>"_s
+            + (label.isEmpty() ? QString() : u" · "_s + label.toHtmlEscaped()) + u"<br>"_s
+            + tr("%1 – %2 ms (%3 ms)")
+                  .arg(number(s.startNs), number(s.endNs), number(s.durationNs()))
+            + u"</td></tr>"_s;
     }
     html += u"</table>"_s;
     if (list.size() > shown)
