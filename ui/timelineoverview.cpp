@@ -72,9 +72,8 @@ void TimelineOverview::onTraceChanged()
     m_stale = true;
     // At most one rebuild per interval: the paint the timer asks for does it.
     if (!m_rebuildTimer.isActive()) {
-        const qint64 since
-            = m_sinceRebuild.isValid() ? m_sinceRebuild.elapsed() : RebuildIntervalMs;
-        m_rebuildTimer.start(int(std::max<qint64>(0, RebuildIntervalMs - since)));
+        const qint64 since = m_sinceRebuild.isValid() ? m_sinceRebuild.elapsed() : intervalMs();
+        m_rebuildTimer.start(int(std::max<qint64>(0, intervalMs() - since)));
     }
 }
 
@@ -127,6 +126,8 @@ void TimelineOverview::rebuild()
     request.nowNs = std::max(trace->nowNs(), trace->trace().lastNs());
     const QImage &image = m_density.render(trace->segments(), request);
     m_image = image.copy(0, 0, map.width(), TimelineDensity::bandCount(tasks, request.rowsPerBand));
+    // Never more than a fifth of the GUI thread's time, whatever the run's size.
+    m_intervalMs = std::max<qint64>(RebuildIntervalMs, 5 * m_sinceRebuild.elapsed());
 }
 
 QRect TimelineOverview::windowRect() const
@@ -154,7 +155,7 @@ QRect TimelineOverview::windowRect() const
 
 void TimelineOverview::paintEvent(QPaintEvent * /*event*/)
 {
-    if (m_stale && (!m_sinceRebuild.isValid() || m_sinceRebuild.elapsed() >= RebuildIntervalMs))
+    if (m_stale && (!m_sinceRebuild.isValid() || m_sinceRebuild.elapsed() >= intervalMs()))
         rebuild();
     else if (m_stale && !m_rebuildTimer.isActive())
         onTraceChanged();

@@ -16,6 +16,7 @@ class TimelineView;
 // over all of its time, density-coloured by state, with the timeline's visible window drawn on
 // it. Dragging the window scrolls the timeline (time and rows at once); a click elsewhere
 // centres the window there. The image is cached and rebuilt at most RebuildIntervalMs apart
+// (longer when a rebuild costs more than a fifth of that)
 // while a run is live, so that 100,000 tasks cost a few milliseconds a few times a second.
 class TimelineOverview : public QWidget
 {
@@ -64,6 +65,8 @@ private:
     int m_rebuilds = 0;
     QTimer m_rebuildTimer;
     QElapsedTimer m_sinceRebuild;
+    qint64 m_intervalMs = RebuildIntervalMs; // grows with the rebuild's measured cost
+    qint64 intervalMs() const { return m_intervalMs; }
     bool m_dragging = false;
     QPointF m_grab; // where in the window the drag holds it (map pixels from its corner)
 };
