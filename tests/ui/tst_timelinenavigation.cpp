@@ -78,6 +78,12 @@ private:
     LiveTrace *m_live = nullptr;
 
     QImage grabViewport() { return m_view->viewport()->grab().toImage(); }
+    // To look at them: COROSCOPE_TEST_IMAGES=DIR keeps images of what the tests see there.
+    static void keep(const QImage &image, const QString &name)
+    {
+        if (const QString dir = qEnvironmentVariable("COROSCOPE_TEST_IMAGES"); !dir.isEmpty())
+            image.save(dir + u'/' + name + u".png"_s);
+    }
     // Qt 6.4's QTest has no wheel helper.
     void wheel(QWidget *widget, const QPoint &pos, int dy, Qt::KeyboardModifiers modifiers)
     {
@@ -318,6 +324,7 @@ private Q_SLOTS:
         QTest::keyClick(m_before, Qt::Key_Tab);
         QVERIFY(m_view->hasFocus());
         const QImage focused = grabViewport();
+        keep(focused, u"focused"_s);
         // The focus frame: the viewport's edge in the highlight colour.
         const QColor highlight = m_view->palette().color(QPalette::Highlight);
         const QPoint edge(m_view->viewport()->width() / 2, 1);
@@ -360,6 +367,9 @@ private Q_SLOTS:
         QTest::mouseMove(m_view->viewport(), to);
         QTest::mouseRelease(m_view->viewport(), Qt::LeftButton, Qt::ShiftModifier, to);
         QVERIFY(!range.isEmpty());
+        m_view->setRowHeight(4);
+        keep(m_window->grab().toImage(), u"range-4px"_s);
+        m_view->setRowHeight(0);
         const double nsPerPixel = m_view->coordinates().nsPerPixel();
         QVERIFY(std::abs(m_view->selectedRangeStartNs() - 500 * Ms) <= 2 * nsPerPixel);
         QVERIFY(std::abs(m_view->selectedRangeEndNs() - 1000 * Ms) <= 2 * nsPerPixel);
