@@ -1,5 +1,6 @@
-// TimelineView's zoom and scroll control and its input (wheel, keys, mouse, gestures): every
-// change of the visible range goes through here. Painting is in timelinerenderer.cpp.
+// TimelineView's zoom and scroll control, its row height, go to task, search matches and time
+// ranges, and its input (wheel, keys, mouse, gestures): every change of the visible range goes
+// through here. Painting is in timelinerenderer.cpp.
 #include "timelineview.h"
 
 #include "livetrace.h"
@@ -174,6 +175,116 @@ void TimelineView::scrollContentsBy(int dx, int /*dy*/)
         userChangedRange();
     }
     viewport()->update();
+}
+
+// --- rows: height, go to, search matches, time ranges -------------------------------------
+
+void TimelineView::setSearchMatches(const QList<int> &tasks)
+{
+    m_matches = tasks;
+    std::sort(m_matches.begin(), m_matches.end());
+    viewport()->update();
+}
+
+bool TimelineView::isMatch(int task) const
+{
+    return !m_matches.isEmpty() && std::binary_search(m_matches.cbegin(), m_matches.cend(), task);
+}
+
+void TimelineView::goToTask(int task)
+{
+    if (task < 0 || task >= taskCount())
+        return;
+    // Into the middle, not just into view: the rows around it are the context.
+    scrollToRow(task + 0.5 - visibleRowCount() / 2);
+    setSelectedTask(task);
+    viewport()->update();
+}
+
+QList<int> TimelineView::rowHeightSteps() const
+{
+    QList<int> steps;
+    for (const int px : {1, 2, 4, 8, 12}) {
+        if (px < m_fullRowHeight)
+            steps.append(px);
+    }
+    steps.append(m_fullRowHeight);
+    return steps;
+}
+
+void TimelineView::setRowHeight(int px)
+{
+    const int height = px <= 0 ? m_fullRowHeight : std::clamp(px, 1, m_fullRowHeight);
+    m_userRowHeight = height >= m_fullRowHeight ? 0 : height;
+    if (height == m_rowHeight)
+        return;
+    // The row in the middle of the view stays there.
+    const double centre
+        = (verticalScrollBar()->value() + tasksViewportHeight() / 2.0) / m_rowHeight;
+    m_rowHeight = height;
+    updateScrollBars();
+    verticalScrollBar()->setValue(
+        int(std::lround(centre * m_rowHeight - tasksViewportHeight() / 2.0)));
+    viewport()->update();
+    Q_EMIT rowHeightChanged(m_rowHeight);
+    Q_EMIT visibleRowsChanged();
+}
+
+void TimelineView::tallerRows()
+{
+    for (const int step : rowHeightSteps()) {
+        if (step > m_rowHeight) {
+            setRowHeight(step);
+            return;
+        }
+    }
+}
+
+void TimelineView::shorterRows()
+{
+    const QList<int> steps = rowHeightSteps();
+    for (auto it = steps.crbegin(); it != steps.crend(); ++it) {
+        if (*it < m_rowHeight) {
+            setRowHeight(*it);
+            return;
+        }
+    }
+}
+
+int TimelineView::firstVisibleRow() const
+{
+    return verticalScrollBar()->value() / m_rowHeight;
+}
+
+double TimelineView::visibleRowCount() const
+{
+    return double(tasksViewportHeight()) / m_rowHeight;
+}
+
+void TimelineView::scrollToRow(double row)
+{
+    verticalScrollBar()->setValue(int(std::lround(row * m_rowHeight)));
+}
+
+void TimelineView::setSelectedRange(qint64 startNs, qint64 endNs)
+{
+    if (startNs > endNs)
+        std::swap(startNs, endNs);
+    if (startNs == m_rangeStartNs && endNs == m_rangeEndNs)
+        return;
+    m_rangeStartNs = startNs;
+    m_rangeEndNs = endNs;
+    viewport()->update();
+    Q_EMIT rangeSelected(startNs, endNs);
+}
+
+void TimelineView::clearSelectedRange()
+{
+    if (m_rangeStartNs < 0)
+        return;
+    m_rangeStartNs = m_rangeEndNs = -1;
+    viewport()->update();
+    Q_EMIT rangeSelected(-1, -1);
 }
 
 // --- input -----------------------------------------------------------------------------------
