@@ -5,9 +5,9 @@
     <name>Coroscope::LoopStatePanel</name>
     <message numerus="yes">
         <source>… and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>… and %n more</numerusform>
+            <numerusform>… and %n more</numerusform>
         </translation>
     </message>
 </context>
@@ -60,9 +60,9 @@
     </message>
     <message numerus="yes">
         <source>%Ln task(s) use the first %1 of %2 URLs.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln task uses the first %1 of %2 URLs.</numerusform>
+            <numerusform>%Ln tasks use the first %1 of %2 URLs.</numerusform>
         </translation>
     </message>
 </context>

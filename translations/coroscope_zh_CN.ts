@@ -98,32 +98,34 @@ interrupted: cancelling the tasks in flight
     <message>
         <source>cannot make the embedded server&apos;s certificate: %1
 </source>
-        <translation type="unfinished"></translation>
+        <translation>无法生成内置服务器的证书：%1
+</translation>
     </message>
     <message>
         <source>the certificate is not kept for next time: %1
 </source>
-        <translation type="unfinished"></translation>
+        <translation>证书无法保留到下次使用：%1
+</translation>
     </message>
     <message>
         <source>--ca-file: %1 does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>--ca-file：%1 不存在</translation>
     </message>
     <message>
         <source>--ca-file: %1 is not a regular file</source>
-        <translation type="unfinished"></translation>
+        <translation>--ca-file：%1 不是普通文件</translation>
     </message>
     <message>
         <source>--ca-file: %1 is larger than %2 MiB</source>
-        <translation type="unfinished"></translation>
+        <translation>--ca-file：%1 大于 %2 MiB</translation>
     </message>
     <message>
         <source>--ca-file: cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>--ca-file：无法读取 %1：%2</translation>
     </message>
     <message>
         <source>--ca-file: %1 holds no PEM certificate (expected &quot;-----BEGIN CERTIFICATE-----&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>--ca-file：%1 中没有 PEM 证书（应包含“-----BEGIN CERTIFICATE-----”）</translation>
     </message>
     <message>
         <source>Usage: coroscope [options]
@@ -184,7 +186,62 @@ Exit status: 0 when the run completed (even with failed requests), 1 when an out
 not be written or the server could not start, 2 on bad arguments or a run file that cannot be
 opened.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>用法：coroscope [选项]
+
+Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事件循环上运行 HTTP 工作负载，
+并记录每个任务何时处于等待、运行、挂起和完成状态。
+
+模式：
+  coroscope                      打开窗口（内置服务器的 /delay/1 × 10 已准备就绪）
+  coroscope --headless [选项]    不打开窗口运行工作负载；标准输出的最后一行是 JSON
+  coroscope --serve [--port N] [--server-capacity K] [--tls]
+                                 只运行内置测试服务器，直到被中断
+  coroscope --screenshot 文件 [选项]
+                                 打开窗口，运行（或打开运行文件），保存为 PNG 后退出
+  --window-size 宽x高            窗口尺寸，例如 1024x700（截图默认为 1400x900）
+  --playhead-ms N                截图：显示运行开始后第 N 毫秒时的“循环状态”面板
+
+运行选项：
+  --url URL                  要获取的 URL（可重复）；默认：内置服务器的 /delay/1
+  --urls-file 文件           URL 列表，每行一个（# 开头为注释）
+  --tasks N                  任务数，1-100000（默认 10）
+  --strategy 名称            async（默认）、sequential、blocking、wrapped-blocking、threads
+  --workers W                threads 策略的工作线程数（默认 8）
+  --concurrency N            同时进行的任务上限，0 = 不限（默认 0）
+  --connections-per-host N   每主机连接数上限，0 = 不限（默认 0）
+  --timeout-ms N             单个请求的超时，0 = 不设超时（默认 30000）
+  --max-body-bytes N         响应体超过此长度时任务以错误结束（默认 1073741824）；
+                             响应体按传输字节计数，从不保存或解压
+  --tls                      内置服务器改用 https（首次启动时为 127.0.0.1、::1 和 localhost
+                             生成证书，各次运行会信任该证书）；默认工作负载变为
+                             https://127.0.0.1:PORT/delay/1
+  --ca-file 文件             对 https 额外信任该文件中的 PEM 证书
+  --insecure                 接受任何 https 证书（不做任何检查；会在摘要和诊断中注明）
+  --server-capacity K        内置服务器最多同时处理 K 个请求，0 = 不限
+  --port N                   内置服务器端口（默认 8765；被占用时改用空闲端口）
+  --csv 文件                 写出任务 CSV
+  --segments-csv 文件        写出时间段 CSV
+  --chrome-trace 文件        将运行写为 Chrome trace JSON（chrome://tracing、Perfetto 可打开）
+  --chrome-trace-tracks T    auto（默认：每个任务一条轨道，超过 1000 个任务时为 lanes）、
+                             tasks 或 lanes（将任务紧凑排布到可复用的轨道上）
+  --har 文件                 将请求写为 HAR 1.2（浏览器开发者工具、HAR 查看器可打开）
+  --compare 列表             依次运行逗号分隔列表中的每个策略
+  --compare-csv 文件         写出对比 CSV（需配合 --compare 或 --open）
+  --save 文件                将运行（配合 --compare 时为每个策略的运行）保存为运行文件
+                             （.coroscope），窗口和 --open 可以重新读取
+
+运行文件：
+  coroscope 文件.coroscope       在窗口中打开已保存的运行（也可用 --open 文件）
+  coroscope --headless --open 文件 [--csv F] [--segments-csv F] [--chrome-trace F] [--har F]
+                           [--compare-csv F] [--save F]
+                                 不打开窗口转换已保存的运行；会打印其摘要
+  --language 代码            界面语言，例如 en 或 zh_CN
+  -h, --help                 显示本帮助
+  --version                  显示版本
+
+退出状态：运行完成时为 0（即使有请求失败），无法写入输出文件或服务器无法启动时为 1，
+参数错误或运行文件无法打开时为 2。
+</translation>
     </message>
     <message>
         <source>Window options (the window and --screenshot only, not --headless or --serve):
@@ -195,47 +252,54 @@ opened.
   -reverse                   right-to-left layout
   and Qt&apos;s other options: -platformtheme, -qwindowgeometry, -qwindowtitle, ...
 </source>
-        <translation type="unfinished"></translation>
+        <translation>窗口选项（仅用于窗口和 --screenshot，不用于 --headless 或 --serve）：
+  --theme 名称               配色：system（跟随桌面）、light 或 dark（视图 &gt; 主题）
+  -platform 名称             Qt 的窗口系统插件，例如 offscreen、xcb、wayland
+  -style 名称                Qt 控件样式，例如 fusion
+  -stylesheet 文件           应用于整个窗口的 Qt 样式表（.qss）
+  -reverse                   从右到左布局
+  以及 Qt 的其他选项：-platformtheme、-qwindowgeometry、-qwindowtitle 等
+</translation>
     </message>
     <message>
         <source>option %1 needs a value</source>
-        <translation type="unfinished"></translation>
+        <translation>选项 %1 需要一个值</translation>
     </message>
     <message>
         <source>--url &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>--url “%1”：%2</translation>
     </message>
     <message>
         <source>--chrome-trace-tracks is auto, tasks or lanes, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--chrome-trace-tracks 应为 auto、tasks 或 lanes，而不是“%1”</translation>
     </message>
     <message>
         <source>--window-size wants WIDTHxHEIGHT in pixels, e.g. 1024x700, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--window-size 需要以像素为单位的 宽x高，例如 1024x700，而不是“%1”</translation>
     </message>
     <message>
         <source>--playhead-ms wants milliseconds from the run&apos;s start, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--playhead-ms 需要从运行开始算起的毫秒数，而不是“%1”</translation>
     </message>
     <message>
         <source>only one run file can be opened (&quot;%1&quot; and &quot;%2&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>只能打开一个运行文件（“%1”和“%2”）</translation>
     </message>
     <message>
         <source>unknown theme &quot;%1&quot;: expected system, light or dark</source>
-        <translation type="unfinished"></translation>
+        <translation>未知主题“%1”：应为 system、light 或 dark</translation>
     </message>
     <message>
         <source>%1 is a saved run: run options and --compare do not apply to it</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 是已保存的运行：运行选项和 --compare 对它不适用</translation>
     </message>
     <message>
         <source>--save needs --headless (a screenshot saves only its image)</source>
-        <translation type="unfinished"></translation>
+        <translation>--save 需要配合 --headless 使用（截图只保存其图像）</translation>
     </message>
     <message>
         <source>%1 is an option of the window; %2 does not take it</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 是窗口的选项；%2 不接受它</translation>
     </message>
 </context>
 <context>
@@ -366,165 +430,167 @@ opened.
     </message>
     <message>
         <source>certificate is self-signed</source>
-        <translation type="unfinished"></translation>
+        <translation>证书是自签名的</translation>
     </message>
     <message>
         <source>certificate chain ends in an untrusted self-signed certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>证书链以一个不受信任的自签名证书结尾</translation>
     </message>
     <message>
         <source>host name mismatch</source>
-        <translation type="unfinished"></translation>
+        <translation>主机名不匹配</translation>
     </message>
     <message>
         <source>host name mismatch (the certificate is for %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>主机名不匹配（该证书是颁发给 %1 的）</translation>
     </message>
     <message>
         <source>certificate has expired (on %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>证书已过期（于 %1）</translation>
     </message>
     <message>
         <source>certificate is not valid yet (from %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>证书尚未生效（自 %1 起生效）</translation>
     </message>
     <message>
         <source>certificate is signed by an unknown authority</source>
-        <translation type="unfinished"></translation>
+        <translation>证书由未知的颁发机构签名</translation>
     </message>
     <message>
         <source>certificate is not trusted</source>
-        <translation type="unfinished"></translation>
+        <translation>证书不受信任</translation>
     </message>
     <message>
         <source>certificate has been revoked</source>
-        <translation type="unfinished"></translation>
+        <translation>证书已被吊销</translation>
     </message>
     <message>
         <source>the server sent no certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器未发送证书</translation>
     </message>
     <message>
         <source>TLS: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS：%1</translation>
     </message>
     <message>
         <source>the URL has no host</source>
-        <translation type="unfinished"></translation>
+        <translation>URL 中没有主机</translation>
     </message>
     <message>
         <source>unterminated IPv6 address (a &apos;]&apos; is missing)</source>
-        <translation type="unfinished"></translation>
+        <translation>未结束的 IPv6 地址（缺少“]”）</translation>
     </message>
     <message>
         <source>unexpected text after the IPv6 address</source>
-        <translation type="unfinished"></translation>
+        <translation>IPv6 地址之后有多余的文本</translation>
     </message>
     <message>
         <source>a host name cannot contain &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>主机名不能包含“%1”</translation>
     </message>
     <message>
         <source>the port &quot;%1&quot; is not a number</source>
-        <translation type="unfinished"></translation>
+        <translation>端口“%1”不是数字</translation>
     </message>
     <message>
         <source>port %1 is outside 1-65535</source>
-        <translation type="unfinished"></translation>
+        <translation>端口 %1 不在 1-65535 范围内</translation>
     </message>
     <message>
         <source>a URL cannot contain spaces (write %20 for one)</source>
-        <translation type="unfinished"></translation>
+        <translation>URL 不能包含空格（空格请写作 %20）</translation>
     </message>
     <message>
         <source>write %1:// before the host</source>
-        <translation type="unfinished"></translation>
+        <translation>请在主机前写上 %1://</translation>
     </message>
     <message>
         <source>a &apos;%&apos; must start a %XX escape (write %25 for a percent sign)</source>
-        <translation type="unfinished"></translation>
+        <translation>“%”必须作为 %XX 转义序列的开头（百分号本身请写作 %25）</translation>
     </message>
     <message>
         <source>a URL cannot contain &apos;%1&apos; there</source>
-        <translation type="unfinished"></translation>
+        <translation>URL 的此处不能包含“%1”</translation>
     </message>
     <message>
         <source>the host name is not valid</source>
-        <translation type="unfinished"></translation>
+        <translation>主机名无效</translation>
     </message>
     <message>
         <source>this is not a valid URL</source>
-        <translation type="unfinished"></translation>
+        <translation>这不是有效的 URL</translation>
     </message>
     <message>
         <source>unknown OpenSSL error</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的 OpenSSL 错误</translation>
     </message>
     <message>
         <source>the certificate is not PEM</source>
-        <translation type="unfinished"></translation>
+        <translation>证书不是 PEM 格式</translation>
     </message>
     <message>
         <source>the private key is not PEM</source>
-        <translation type="unfinished"></translation>
+        <translation>私钥不是 PEM 格式</translation>
     </message>
     <message>
         <source>the private key does not belong to the certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>私钥与证书不匹配</translation>
     </message>
     <message>
         <source>the certificate expires within a day</source>
-        <translation type="unfinished"></translation>
+        <translation>证书将在一天内过期</translation>
     </message>
     <message>
         <source>the certificate is not valid yet</source>
-        <translation type="unfinished"></translation>
+        <translation>证书尚未生效</translation>
     </message>
     <message>
         <source>the certificate does not name 127.0.0.1 and localhost</source>
-        <translation type="unfinished"></translation>
+        <translation>证书中未包含 127.0.0.1 和 localhost</translation>
     </message>
     <message>
         <source>a certificate needs at least one host name</source>
-        <translation type="unfinished"></translation>
+        <translation>证书至少需要一个主机名</translation>
     </message>
     <message>
         <source>cannot create %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建 %1</translation>
     </message>
     <message>
         <source>no certificate for https</source>
-        <translation type="unfinished"></translation>
+        <translation>没有用于 https 的证书</translation>
     </message>
     <message>
         <source>the server certificate is not a PEM certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器证书不是 PEM 证书</translation>
     </message>
     <message>
         <source>the server&apos;s private key is not a PEM key</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器的私钥不是 PEM 密钥</translation>
     </message>
     <message>
         <source>the private key does not belong to the server certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>私钥与服务器证书不匹配</translation>
     </message>
     <message>
         <source>the client closed the connection</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端关闭了连接</translation>
     </message>
     <message>
         <source>the embedded server serves no https: %1
 </source>
-        <translation type="unfinished"></translation>
+        <translation>内置服务器无法提供 https：%1
+</translation>
     </message>
     <message>
         <source>the server certificate is not kept for next time: %1
 </source>
-        <translation type="unfinished"></translation>
+        <translation>服务器证书无法保留到下次使用：%1
+</translation>
     </message>
     <message>
         <source>TLS handshake failed: the server did not answer in TLS (is it an http:// port?)</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS 握手失败：服务器没有以 TLS 应答（它是 http:// 端口吗？）</translation>
     </message>
 </context>
 <context>
@@ -635,11 +701,11 @@ opened.
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished">%1 秒</translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished">%1 毫秒</translation>
+        <translation>%1 毫秒</translation>
     </message>
 </context>
 <context>
@@ -963,121 +1029,121 @@ opened.
     <name>Coroscope::LoopStatePanel</name>
     <message>
         <source>&lt;p&gt;Run a workload: this panel then shows, for any instant of the run, what the event loop was doing and where every task was.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;运行一个工作负载：此面板随后会显示运行中任一时刻事件循环在做什么，以及每个任务处于何处。&lt;/p&gt;</translation>
     </message>
     <message numerus="yes">
         <source>… and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>… 还有 %n 个</numerusform>
         </translation>
     </message>
     <message>
         <source>Event loop</source>
-        <translation type="unfinished">事件循环</translation>
+        <translation>事件循环</translation>
     </message>
     <message>
         <source>running Task %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>正在运行任务 %1（%2）</translation>
     </message>
     <message>
         <source>running Task %1</source>
-        <translation type="unfinished"></translation>
+        <translation>正在运行任务 %1</translation>
     </message>
     <message>
         <source>for %1 so far</source>
-        <translation type="unfinished"></translation>
+        <translation>已持续 %1</translation>
     </message>
     <message>
         <source>about to run the next ready task</source>
-        <translation type="unfinished"></translation>
+        <translation>即将运行下一个就绪任务</translation>
     </message>
     <message>
         <source>idle: nothing is ready, it waits for the next event</source>
-        <translation type="unfinished"></translation>
+        <translation>空闲：没有就绪的任务，正在等待下一个事件</translation>
     </message>
     <message>
         <source>On worker threads (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>在工作线程上（%1）</translation>
     </message>
     <message>
         <source>Task %1, worker %2</source>
-        <translation type="unfinished"></translation>
+        <translation>任务 %1，工作线程 %2</translation>
     </message>
     <message>
         <source>Ready to run (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>就绪待运行（%1）</translation>
     </message>
     <message>
         <source>Task %1: its reply arrived %2 ago, it waits for the loop</source>
-        <translation type="unfinished"></translation>
+        <translation>任务 %1：其回复已在 %2 前到达，正在等待循环</translation>
     </message>
     <message>
         <source>Task %1: waits %2 for its turn on the loop</source>
-        <translation type="unfinished"></translation>
+        <translation>任务 %1：已等待 %2，等待轮到它在循环上运行</translation>
     </message>
     <message>
         <source>Suspended at an await (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>在 await 处挂起（%1）</translation>
     </message>
     <message>
         <source>Task %1 at &lt;code&gt;%2&lt;/code&gt; for %3</source>
-        <translation type="unfinished"></translation>
+        <translation>任务 %1 在 &lt;code&gt;%2&lt;/code&gt; 处已挂起 %3</translation>
     </message>
     <message>
         <source>Pending (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>等待中（%1）</translation>
     </message>
     <message>
         <source>Task %1: &lt;code&gt;%2&lt;/code&gt; for %3</source>
-        <translation type="unfinished"></translation>
+        <translation>任务 %1：&lt;code&gt;%2&lt;/code&gt;，已持续 %3</translation>
     </message>
     <message>
         <source>Finished (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成（%1）</translation>
     </message>
     <message>
         <source>Task %1: %2 at %3</source>
-        <translation type="unfinished"></translation>
+        <translation>任务 %1：%2（于 %3）</translation>
     </message>
     <message>
         <source>Not created yet: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未创建：%1</translation>
     </message>
     <message>
         <source>To the start (Home)</source>
-        <translation type="unfinished"></translation>
+        <translation>跳到开头（Home）</translation>
     </message>
     <message>
         <source>Previous event (,)</source>
-        <translation type="unfinished"></translation>
+        <translation>上一个事件（,）</translation>
     </message>
     <message>
         <source>Play / pause (Space)</source>
-        <translation type="unfinished"></translation>
+        <translation>播放 / 暂停（空格键）</translation>
     </message>
     <message>
         <source>Next event (.)</source>
-        <translation type="unfinished"></translation>
+        <translation>下一个事件（.）</translation>
     </message>
     <message>
         <source>To the end (End)</source>
-        <translation type="unfinished"></translation>
+        <translation>跳到结尾（End）</translation>
     </message>
     <message>
         <source>Playback speed: 0.1× shows a 1 s run in 10 s</source>
-        <translation type="unfinished"></translation>
+        <translation>回放速度：0.1× 会用 10 秒展示 1 秒的运行</translation>
     </message>
     <message>
         <source>Live</source>
-        <translation type="unfinished"></translation>
+        <translation>实时</translation>
     </message>
     <message>
         <source>Follow the run as it happens (L)</source>
-        <translation type="unfinished"></translation>
+        <translation>实时跟随运行（L）</translation>
     </message>
     <message>
         <source>The instant shown: drag to move through the run</source>
-        <translation type="unfinished"></translation>
+        <translation>显示的时刻：拖动可在运行中前后移动</translation>
     </message>
 </context>
 <context>
@@ -1534,131 +1600,131 @@ opened.
     </message>
     <message>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Theme</source>
-        <translation type="unfinished"></translation>
+        <translation>主题(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Open Run…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开运行(&amp;O)…</translation>
     </message>
     <message>
         <source>Show a run saved as a .coroscope file: its timeline, table, charts, diagnostics and comparison, as when it ran</source>
-        <translation type="unfinished"></translation>
+        <translation>显示保存为 .coroscope 文件的运行：其时间线、表格、图表、诊断和对比，与运行时一样</translation>
     </message>
     <message>
         <source>&amp;Save Run</source>
-        <translation type="unfinished"></translation>
+        <translation>保存运行(&amp;S)</translation>
     </message>
     <message>
         <source>Save the run on screen (every strategy of a comparison) as a .coroscope file</source>
-        <translation type="unfinished"></translation>
+        <translation>将屏幕上的运行（对比时为每个策略的运行）保存为 .coroscope 文件</translation>
     </message>
     <message>
         <source>Save Run &amp;As…</source>
-        <translation type="unfinished"></translation>
+        <translation>运行另存为(&amp;A)…</translation>
     </message>
     <message>
         <source>Save the run on screen under a new name</source>
-        <translation type="unfinished"></translation>
+        <translation>以新名称保存屏幕上的运行</translation>
     </message>
     <message>
         <source>Follow the desktop&apos;s light or dark colours</source>
-        <translation type="unfinished"></translation>
+        <translation>跟随桌面的浅色或深色配色</translation>
     </message>
     <message>
         <source>&amp;Light</source>
-        <translation type="unfinished"></translation>
+        <translation>浅色(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>深色(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;Keyboard Shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
         <source>Loop state</source>
-        <translation type="unfinished"></translation>
+        <translation>循环状态</translation>
     </message>
     <message>
         <source>Coroscope runs (*.coroscope)</source>
-        <translation type="unfinished"></translation>
+        <translation>Coroscope 运行文件 (*.coroscope)</translation>
     </message>
     <message>
         <source>All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>所有文件 (*)</translation>
     </message>
     <message>
         <source>&amp;Clear Menu</source>
-        <translation type="unfinished"></translation>
+        <translation>清除菜单(&amp;C)</translation>
     </message>
     <message>
         <source>%1[*] - Coroscope</source>
-        <translation type="unfinished"></translation>
+        <translation>%1[*] - Coroscope</translation>
     </message>
     <message>
         <source>Unsaved run</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存的运行</translation>
     </message>
     <message>
         <source>cannot open %1: stop the run in progress first</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 %1：请先停止正在进行的运行</translation>
     </message>
     <message>
         <source>Cannot open the run</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开运行</translation>
     </message>
     <message>
         <source>The run file could not be opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开该运行文件。</translation>
     </message>
     <message>
         <source>an unknown date</source>
-        <translation type="unfinished"></translation>
+        <translation>未知日期</translation>
     </message>
     <message>
         <source>Opened %1: recorded %2 with Coroscope %3 on %4</source>
-        <translation type="unfinished"></translation>
+        <translation>已打开 %1：于 %2 在 %4 上用 Coroscope %3 录制</translation>
     </message>
     <message>
         <source>(unknown version)</source>
-        <translation type="unfinished"></translation>
+        <translation>（未知版本）</translation>
     </message>
     <message>
         <source>an unknown system</source>
-        <translation type="unfinished"></translation>
+        <translation>未知系统</translation>
     </message>
     <message>
         <source>cannot write %1: there is no run to save</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：没有可保存的运行</translation>
     </message>
     <message>
         <source>Saved the run to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已将运行保存到 %1</translation>
     </message>
     <message>
         <source>Save failed</source>
-        <translation type="unfinished"></translation>
+        <translation>保存失败</translation>
     </message>
     <message>
         <source>The run could not be saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存该运行。</translation>
     </message>
     <message>
         <source>Open Run</source>
-        <translation type="unfinished"></translation>
+        <translation>打开运行</translation>
     </message>
     <message>
         <source>Save Run As</source>
-        <translation type="unfinished"></translation>
+        <translation>运行另存为</translation>
     </message>
     <message>
         <source>Default columns</source>
-        <translation type="unfinished"></translation>
+        <translation>默认列</translation>
     </message>
 </context>
 <context>
@@ -1930,28 +1996,28 @@ opened.
     </message>
     <message>
         <source>One URL per line (Examples adds some)</source>
-        <translation type="unfinished"></translation>
+        <translation>每行一个 URL（“示例”可添加一些）</translation>
     </message>
     <message>
         <source>Use the embedded server&apos;s https port: the example URLs and the default workload become https. Its certificate (made for 127.0.0.1, ::1 and localhost) is trusted by runs automatically.</source>
-        <translation type="unfinished"></translation>
+        <translation>使用内置服务器的 https 端口：示例 URL 和默认工作负载都将改用 https。其证书（为 127.0.0.1、::1 和 localhost 生成）会被各次运行自动信任。</translation>
     </message>
     <message>
         <source>TLS (http&amp;s)</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS (http&amp;s)</translation>
     </message>
     <message>
         <source>Listening on %1 and %2 (loopback only)</source>
-        <translation type="unfinished"></translation>
+        <translation>正在监听 %1 和 %2（仅限本机回环）</translation>
     </message>
     <message>
         <source>Type at least one URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>请至少输入一个 URL。</translation>
     </message>
     <message numerus="yes">
         <source>%Ln task(s) use the first %1 of %2 URLs.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln 个任务使用 %2 个 URL 中的前 %1 个。</numerusform>
         </translation>
     </message>
 </context>
@@ -1966,79 +2032,79 @@ opened.
     <name>Coroscope::ShortcutsDialog</name>
     <message>
         <source>Timeline (click it or Tab to it first)</source>
-        <translation type="unfinished"></translation>
+        <translation>时间线（先单击它或用 Tab 键切换到它）</translation>
     </message>
     <message>
         <source>Ctrl+wheel, pinch</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+滚轮、捏合</translation>
     </message>
     <message>
         <source>Zoom around the pointer</source>
-        <translation type="unfinished"></translation>
+        <translation>以指针为中心缩放</translation>
     </message>
     <message>
         <source>%1 / %2, drag, Shift+wheel</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2、拖动、Shift+滚轮</translation>
     </message>
     <message>
         <source>Pan through time</source>
-        <translation type="unfinished"></translation>
+        <translation>沿时间平移</translation>
     </message>
     <message>
         <source>Wheel</source>
-        <translation type="unfinished"></translation>
+        <translation>滚轮</translation>
     </message>
     <message>
         <source>Scroll the rows</source>
-        <translation type="unfinished"></translation>
+        <translation>滚动各行</translation>
     </message>
     <message>
         <source>Fit the whole run</source>
-        <translation type="unfinished"></translation>
+        <translation>显示整个运行</translation>
     </message>
     <message>
         <source>%1 / %2</source>
-        <translation type="unfinished">%1 / %2</translation>
+        <translation>%1 / %2</translation>
     </message>
     <message>
         <source>Select the previous / next task</source>
-        <translation type="unfinished"></translation>
+        <translation>选择上一个 / 下一个任务</translation>
     </message>
     <message>
         <source>Clear the selection and the highlight</source>
-        <translation type="unfinished"></translation>
+        <translation>清除选择和高亮</translation>
     </message>
     <message>
         <source>Loop state (in the timeline or its panel)</source>
-        <translation type="unfinished"></translation>
+        <translation>循环状态（在时间线或其面板中）</translation>
     </message>
     <message>
         <source>Play / pause the replay</source>
-        <translation type="unfinished"></translation>
+        <translation>播放 / 暂停回放</translation>
     </message>
     <message>
         <source>Step to the previous / next event</source>
-        <translation type="unfinished"></translation>
+        <translation>跳到上一个 / 下一个事件</translation>
     </message>
     <message>
         <source>Jump to the start / end of the run</source>
-        <translation type="unfinished"></translation>
+        <translation>跳到运行的开头 / 结尾</translation>
     </message>
     <message>
         <source>Follow the run as it happens (in the panel)</source>
-        <translation type="unfinished"></translation>
+        <translation>实时跟随运行（在面板中）</translation>
     </message>
     <message>
         <source>Keyboard Shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>键盘快捷键</translation>
     </message>
     <message>
         <source>Keys</source>
-        <translation type="unfinished"></translation>
+        <translation>按键</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>操作</translation>
     </message>
 </context>
 <context>
@@ -2161,15 +2227,15 @@ opened.
     </message>
     <message>
         <source>%1 — certificates not checked (--insecure)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — 未检查证书（--insecure）</translation>
     </message>
     <message>
         <source>⚠ Certificates not checked (--insecure)</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ 未检查证书（--insecure）</translation>
     </message>
     <message>
         <source>This run accepted any https certificate: its answers may have come from any server</source>
-        <translation type="unfinished"></translation>
+        <translation>本次运行接受了任何 https 证书：其应答可能来自任何服务器</translation>
     </message>
 </context>
 <context>
@@ -2340,35 +2406,35 @@ opened.
     </message>
     <message>
         <source>Pending</source>
-        <translation type="unfinished"></translation>
+        <translation>等待中</translation>
     </message>
     <message>
         <source>Running</source>
-        <translation type="unfinished"></translation>
+        <translation>运行中</translation>
     </message>
     <message>
         <source>Suspended</source>
-        <translation type="unfinished"></translation>
+        <translation>已挂起</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>总计</translation>
     </message>
     <message>
         <source>Milliseconds created but not yet admitted: waiting for the loop, a concurrency slot, a connection or a worker</source>
-        <translation type="unfinished"></translation>
+        <translation>已创建但尚未准入的毫秒数：在等待循环、并发名额、连接或工作线程</translation>
     </message>
     <message>
         <source>Milliseconds executing on the loop (or on a worker thread)</source>
-        <translation type="unfinished"></translation>
+        <translation>在循环上（或工作线程上）执行的毫秒数</translation>
     </message>
     <message>
         <source>Milliseconds suspended at a co_await, giving the loop back while waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>在 co_await 处挂起的毫秒数，等待期间交还了循环</translation>
     </message>
     <message>
         <source>Milliseconds from created to finished: pending + running + suspended</source>
-        <translation type="unfinished"></translation>
+        <translation>从创建到完成的毫秒数：等待中 + 运行中 + 已挂起</translation>
     </message>
 </context>
 <context>
@@ -2379,7 +2445,7 @@ opened.
     </message>
     <message>
         <source>cannot serve https: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法提供 https：%1</translation>
     </message>
 </context>
 <context>
@@ -2796,278 +2862,278 @@ opened.
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished">%1 毫秒</translation>
+        <translation>%1 毫秒</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished">%1 秒</translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <source>Certificates were not checked (--insecure): the https answers may have come from any server</source>
-        <translation type="unfinished"></translation>
+        <translation>未检查证书（--insecure）：https 应答可能来自任何服务器</translation>
     </message>
     <message>
         <source>TLS handshakes took up to %1 each; %2 of %3 requests opened a new connection</source>
-        <translation type="unfinished"></translation>
+        <translation>每次 TLS 握手最长耗时 %1；%3 个请求中有 %2 个打开了新连接</translation>
     </message>
 </context>
 <context>
     <name>RunFile</name>
     <message>
         <source>its header lacks &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>文件头缺少“%1”</translation>
     </message>
     <message>
         <source>its header&apos;s &quot;%1&quot; is not a whole number from %2 to %3</source>
-        <translation type="unfinished"></translation>
+        <translation>文件头的“%1”不是 %2 到 %3 之间的整数</translation>
     </message>
     <message>
         <source>its data could not be decompressed (zlib would not start)</source>
-        <translation type="unfinished"></translation>
+        <translation>其数据无法解压（zlib 无法启动）</translation>
     </message>
     <message>
         <source>its compressed data is damaged (zlib: %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>其压缩数据已损坏（zlib：%1）</translation>
     </message>
     <message>
         <source>invalid data</source>
-        <translation type="unfinished"></translation>
+        <translation>无效数据</translation>
     </message>
     <message>
         <source>its compressed data holds more than the %1 bytes its header declares</source>
-        <translation type="unfinished"></translation>
+        <translation>其压缩数据超过了文件头声明的 %1 字节</translation>
     </message>
     <message>
         <source>its compressed data ends early (%1 of %2 bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>其压缩数据提前结束（%2 字节中只有 %1 字节）</translation>
     </message>
     <message>
         <source>its compressed data does not match its header (%1 bytes, %2 declared)</source>
-        <translation type="unfinished"></translation>
+        <translation>其压缩数据与文件头不符（%1 字节，声明为 %2 字节）</translation>
     </message>
     <message>
         <source>cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 %1：%2</translation>
     </message>
     <message>
         <source>no such file</source>
-        <translation type="unfinished"></translation>
+        <translation>文件不存在</translation>
     </message>
     <message>
         <source>not a regular file</source>
-        <translation type="unfinished">不是普通文件</translation>
+        <translation>不是普通文件</translation>
     </message>
     <message>
         <source>it is larger than %1 MiB</source>
-        <translation type="unfinished"></translation>
+        <translation>文件大于 %1 MiB</translation>
     </message>
     <message>
         <source>a number (%1) does not fit in 64 bits</source>
-        <translation type="unfinished"></translation>
+        <translation>某个数字（%1）超出了 64 位范围</translation>
     </message>
     <message>
         <source>%1 is %2, outside %3 to %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 为 %2，超出了 %3 到 %4 的范围</translation>
     </message>
     <message>
         <source>it claims %1 %2, more than the %3 a file may hold</source>
-        <translation type="unfinished"></translation>
+        <translation>文件声称有 %1 个 %2，超过了一个文件最多可容纳的 %3 个</translation>
     </message>
     <message>
         <source>it claims %1 %2, more than its remaining %3 bytes can hold</source>
-        <translation type="unfinished"></translation>
+        <translation>文件声称有 %1 个 %2，超过了其剩余 %3 字节所能容纳的数量</translation>
     </message>
     <message>
         <source>the data ends inside %1</source>
-        <translation type="unfinished"></translation>
+        <translation>数据在 %1 中途结束</translation>
     </message>
     <message>
         <source>its string table does not begin with the empty string</source>
-        <translation type="unfinished"></translation>
+        <translation>其字符串表不是以空字符串开头</translation>
     </message>
     <message>
         <source>%1 refers to text %2, but the string table has %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 引用了文本 %2，但字符串表只有 %3 项</translation>
     </message>
     <message>
         <source>event %1</source>
-        <translation type="unfinished"></translation>
+        <translation>事件 %1</translation>
     </message>
     <message>
         <source>its strategy &quot;%1&quot; is unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>其策略“%1”未知</translation>
     </message>
     <message>
         <source>its first label is not the empty one</source>
-        <translation type="unfinished"></translation>
+        <translation>其第一个标签不是空标签</translation>
     </message>
     <message>
         <source>it has no task</source>
-        <translation type="unfinished"></translation>
+        <translation>其中没有任务</translation>
     </message>
     <message>
         <source>task %1 refers to URL %2, but the run has %3</source>
-        <translation type="unfinished"></translation>
+        <translation>任务 %1 引用了 URL %2，但该运行只有 %3 个 URL</translation>
     </message>
     <message>
         <source>task %1 has an unknown result (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>任务 %1 的结果未知（%2）</translation>
     </message>
     <message>
         <source>task %1 has an unknown HTTP version (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>任务 %1 的 HTTP 版本未知（%2）</translation>
     </message>
     <message>
         <source>%1 is at an impossible time</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 位于不可能的时间</translation>
     </message>
     <message>
         <source>%1 is at a negative time (%2 ns)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的时间为负（%2 纳秒）</translation>
     </message>
     <message>
         <source>%1 is at %2 ns, later than a run can last</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 位于 %2 纳秒处，超出了一次运行可能的时长</translation>
     </message>
     <message>
         <source>%1 (at %2 ns) is earlier than the event before it (at %3 ns): times must not go back</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2 纳秒）早于它之前的事件（%3 纳秒）：时间不能倒退</translation>
     </message>
     <message>
         <source>%1 has an unknown kind (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的类型未知（%2）</translation>
     </message>
     <message>
         <source>%1 refers to task %2, but the run has %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 引用了任务 %2，但该运行只有 %3 个任务</translation>
     </message>
     <message>
         <source>%1 (kind %2) belongs to a task but names the loop</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（类型 %2）属于任务，却指向了循环</translation>
     </message>
     <message>
         <source>%1 (kind %2) belongs to the loop but names task %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（类型 %2）属于循环，却指向了任务 %3</translation>
     </message>
     <message>
         <source>%1 refers to label %2, but the run has %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 引用了标签 %2，但该运行只有 %3 个标签</translation>
     </message>
     <message>
         <source>it ends later than a run can last</source>
-        <translation type="unfinished"></translation>
+        <translation>其结束时间超出了一次运行可能的时长</translation>
     </message>
     <message>
         <source>a section of %1 bytes runs past the end of the data</source>
-        <translation type="unfinished"></translation>
+        <translation>一个 %1 字节的段超出了数据末尾</translation>
     </message>
     <message>
         <source>it has two string tables</source>
-        <translation type="unfinished"></translation>
+        <translation>其中有两个字符串表</translation>
     </message>
     <message>
         <source>its string table is damaged: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>其字符串表已损坏：%1</translation>
     </message>
     <message>
         <source>run %1 comes before the string table</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 %1 出现在字符串表之前</translation>
     </message>
     <message>
         <source>it has more than %1 runs</source>
-        <translation type="unfinished"></translation>
+        <translation>其中的运行超过 %1 个</translation>
     </message>
     <message>
         <source>run %1 is damaged: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 %1 已损坏：%2</translation>
     </message>
     <message>
         <source>its data is damaged: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>其数据已损坏：%1</translation>
     </message>
     <message>
         <source>its header&apos;s &quot;body.encoding&quot; is not &quot;zlib&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>文件头的“body.encoding”不是“zlib”</translation>
     </message>
     <message>
         <source>its header&apos;s &quot;spec.strategy&quot; is not a strategy</source>
-        <translation type="unfinished"></translation>
+        <translation>文件头的“spec.strategy”不是有效的策略</translation>
     </message>
     <message>
         <source>its header&apos;s &quot;compare&quot; lists an unknown or repeated strategy</source>
-        <translation type="unfinished"></translation>
+        <translation>文件头的“compare”列出了未知或重复的策略</translation>
     </message>
     <message>
         <source>its header&apos;s &quot;compare&quot; is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>文件头的“compare”为空</translation>
     </message>
     <message>
         <source>its header lists %1 runs, its data holds %2</source>
-        <translation type="unfinished"></translation>
+        <translation>文件头列出了 %1 个运行，而数据中有 %2 个</translation>
     </message>
     <message>
         <source>its header&apos;s description of run %1 does not match its data</source>
-        <translation type="unfinished"></translation>
+        <translation>文件头对运行 %1 的描述与其数据不符</translation>
     </message>
     <message>
         <source>it is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>文件为空</translation>
     </message>
     <message>
         <source>it is truncated after %1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>文件在 %1 字节后被截断</translation>
     </message>
     <message>
         <source>it is not a Coroscope run file</source>
-        <translation type="unfinished"></translation>
+        <translation>它不是 Coroscope 运行文件</translation>
     </message>
     <message>
         <source>it is truncated inside its first line</source>
-        <translation type="unfinished"></translation>
+        <translation>文件在第一行中途被截断</translation>
     </message>
     <message>
         <source>its first line is longer than %1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>其第一行超过 %1 字节</translation>
     </message>
     <message>
         <source>its format version &quot;%1&quot; is not one Coroscope wrote</source>
-        <translation type="unfinished"></translation>
+        <translation>其格式版本“%1”不是 Coroscope 写出的版本</translation>
     </message>
     <message>
         <source>it was made by a newer Coroscope: version %1 (run file format %2.%3); this Coroscope (%4) reads format %5.x</source>
-        <translation type="unfinished"></translation>
+        <translation>它由更新版本的 Coroscope 生成：版本 %1（运行文件格式 %2.%3）；当前的 Coroscope（%4）只能读取 %5.x 格式</translation>
     </message>
     <message>
         <source>unknown</source>
-        <translation type="unfinished">未知</translation>
+        <translation>未知</translation>
     </message>
     <message>
         <source>it is truncated inside its header</source>
-        <translation type="unfinished"></translation>
+        <translation>文件在文件头中途被截断</translation>
     </message>
     <message>
         <source>its header is longer than %1 KiB</source>
-        <translation type="unfinished"></translation>
+        <translation>其文件头超过 %1 KiB</translation>
     </message>
     <message>
         <source>its header is not a JSON object (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>其文件头不是 JSON 对象（%1）</translation>
     </message>
     <message>
         <source>it is truncated: its data should be %1 bytes, the file has %2</source>
-        <translation type="unfinished"></translation>
+        <translation>文件被截断：其数据应为 %1 字节，文件中只有 %2 字节</translation>
     </message>
     <message>
         <source>it has %1 unexpected bytes after its data</source>
-        <translation type="unfinished"></translation>
+        <translation>其数据之后有 %1 个多余字节</translation>
     </message>
     <message>
         <source>its header declares %1 bytes of data in %2 compressed, more than this format ever expands to</source>
-        <translation type="unfinished"></translation>
+        <translation>文件头声明 %2 字节压缩数据解压后为 %1 字节，超过了此格式可能的最大解压比</translation>
     </message>
     <message>
         <source>it holds no run</source>
-        <translation type="unfinished"></translation>
+        <translation>其中没有运行</translation>
     </message>
 </context>
 </TS>

@@ -66,11 +66,11 @@ void scheduleScreenshot(MainWindow &window, const LaunchOptions &options)
     window.resize(options.windowSize.isValid() ? options.windowSize : ScreenshotSize);
 
     const QString path = options.screenshotPath;
-    const qint64 playheadMs = options.playheadMs;
-    const auto grabWhenSettled = [&window, path, playheadMs]() {
+    const auto grabWhenSettled = [&window, path, options]() {
         window.timeline()->fit();
-        if (playheadMs >= 0)
-            window.showLoopStateAt(playheadMs * 1'000'000);
+        window.applyViewOptions(options);
+        if (options.playheadMs >= 0)
+            window.showLoopStateAt(options.playheadMs * 1'000'000);
         QTimer::singleShot(SettleMs, &window, [&window, path]() {
             QString error;
             if (!savePng(window.grab(), path, &error)) {

@@ -109,6 +109,7 @@ MainWindow::MainWindow(TestServer *server, QWidget *parent)
     setupActions();
     setupRunFileActions();
     setupDocks();
+    setupNavigation();
     setupComparison();
     setupLanguageMenu();
     setupThemeMenu();

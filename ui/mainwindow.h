@@ -32,10 +32,13 @@ class LiveTrace;
 class Run;
 class RunCharts;
 class RunPanel;
+class SelectionDetails;
 class SummaryStrip;
 class TaskFilterModel;
 class TaskTableModel;
 class TestServer;
+class TimelineFindBar;
+class TimelineOverview;
 class TimelineView;
 class TraceRecorder;
 
@@ -74,6 +77,12 @@ public:
     void showLoopStateAt(qint64 ns);
     LoopStatePanel *loopStatePanel() const { return m_loopStatePanel; }
     ConceptsPanel *conceptsPanel() const;
+    TimelineOverview *overview() const { return m_overview; }
+    TimelineFindBar *findBar() const { return m_findBar; }
+    SelectionDetails *selectionDetails() const { return m_details; }
+    QDockWidget *detailsDock() const { return m_detailsDock; }
+    // For screenshots: the timeline's row height, selection and search (LaunchOptions).
+    void applyViewOptions(const LaunchOptions &options);
     Comparison *comparison() const { return m_comparison.get(); }
     TaskTableModel *taskModel() const { return m_model; }
     TaskFilterModel *filterModel() const { return m_filter; }
@@ -92,7 +101,9 @@ public:
     bool exportSegmentsCsv(const QString &path, QString *error = nullptr);
     bool exportChromeTrace(const QString &path, QString *error = nullptr);
     bool exportHar(const QString &path, QString *error = nullptr);
-    bool exportTimelinePng(const QString &path, QString *error = nullptr);
+    // `wholeRun`: every task over the whole run, at most TimelineView::MaxScaledHeight px high
+    // (rows compressed into density when they do not fit); else what the timeline shows.
+    bool exportTimelinePng(const QString &path, QString *error = nullptr, bool wholeRun = true);
     bool exportTimelineSvg(const QString &path, QString *error = nullptr);
     // The comparison table, in the format of coroscope --compare-csv.
     bool exportComparisonCsv(const QString &path, QString *error = nullptr);
@@ -153,6 +164,8 @@ private:
     void setupThemeMenu();
     void showShortcuts();
     void setupDocks();
+    // Overview strip, go to / find bar, Details dock and their actions (mainwindownavigation.cpp).
+    void setupNavigation();
     void setupComparison();
     // The run panel's spec when it can run, else the reason is shown in the status bar.
     bool runnableSpec(RunSpec *spec);
@@ -220,6 +233,10 @@ private:
     QProgressBar *m_progress = nullptr;
     QActionGroup *m_languageGroup = nullptr;
     QActionGroup *m_themeGroup = nullptr;
+    TimelineOverview *m_overview = nullptr;
+    TimelineFindBar *m_findBar = nullptr;
+    SelectionDetails *m_details = nullptr;
+    QDockWidget *m_detailsDock = nullptr;
     bool m_persistSettings = true;
     bool m_syncingSelection = false;
     bool m_columnsSized = false;

@@ -18,10 +18,13 @@
 #include <QSettings>
 #include <QStandardPaths>
 
+using namespace Qt::StringLiterals;
+
 namespace Coroscope {
 
 namespace {
 const QString ExportDirKey = QStringLiteral("export/lastDir");
+const QString PngScopeKey = QStringLiteral("export/pngVisibleOnly");
 } // namespace
 
 bool MainWindow::reportExport(bool ok, const QString &error, QString *errorOut)
@@ -87,9 +90,10 @@ void MainWindow::on_actionExportHar_triggered()
     exportWithDialog(ExportKind::Har);
 }
 
-bool MainWindow::exportTimelinePng(const QString &path, QString *error)
+bool MainWindow::exportTimelinePng(const QString &path, QString *error, bool wholeRun)
 {
-    const QImage image = ui->timeline->renderImage();
+    const QImage image = ui->timeline->renderImage(wholeRun ? TimelineView::ImageScope::WholeRun
+                                                            : TimelineView::ImageScope::Visible);
     QString why;
     bool ok = false;
     if (image.isNull()) {
@@ -142,6 +146,10 @@ void MainWindow::exportWithDialog(ExportKind kind)
     QString title;
     QString name;
     QString filter;
+    QString selectedFilter;
+    const QString wholeRunPng = tr("PNG, the whole run scaled to at most %1 px high (*.png)")
+                                    .arg(TimelineView::MaxScaledHeight);
+    const QString visiblePng = tr("PNG, what the timeline shows (*.png)");
     switch (kind) {
     case ExportKind::TasksCsv:
         title = tr("Export Tasks CSV");
@@ -164,9 +172,12 @@ void MainWindow::exportWithDialog(ExportKind kind)
         filter = tr("HTTP Archive (*.har)");
         break;
     case ExportKind::TimelinePng:
+        // The choice of what to draw is the dialog's file type: a whole 10,000-task run at full
+        // row height would be an image no viewer opens.
         title = tr("Export Timeline as PNG");
         name = QStringLiteral("coroscope-timeline.png");
-        filter = tr("PNG images (*.png)");
+        filter = wholeRunPng + u";;"_s + visiblePng;
+        selectedFilter = settings.value(PngScopeKey, false).toBool() ? visiblePng : wholeRunPng;
         break;
     case ExportKind::TimelineSvg:
         title = tr("Export Timeline as SVG");
@@ -179,8 +190,8 @@ void MainWindow::exportWithDialog(ExportKind kind)
         filter = tr("CSV files (*.csv)");
         break;
     }
-    const QString path
-        = QFileDialog::getSaveFileName(this, title, QDir(dir).filePath(name), filter);
+    const QString path = QFileDialog::getSaveFileName(this, title, QDir(dir).filePath(name), filter,
+                                                      &selectedFilter);
     if (path.isEmpty())
         return;
     settings.setValue(ExportDirKey, QFileInfo(path).absolutePath());
@@ -198,7 +209,8 @@ void MainWindow::exportWithDialog(ExportKind kind)
         exportHar(path);
         break;
     case ExportKind::TimelinePng:
-        exportTimelinePng(path);
+        settings.setValue(PngScopeKey, selectedFilter == visiblePng);
+        exportTimelinePng(path, nullptr, selectedFilter != visiblePng);
         break;
     case ExportKind::TimelineSvg:
         exportTimelineSvg(path);

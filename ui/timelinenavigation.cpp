@@ -1,10 +1,12 @@
-// TimelineView's zoom and scroll control and its input (wheel, keys, mouse, gestures): every
-// change of the visible range goes through here. Painting is in timelinerenderer.cpp.
+// TimelineView's zoom and scroll control, its row height, go to task, search matches and time
+// ranges, and its input (wheel, keys, mouse, gestures): every change of the visible range goes
+// through here. Painting is in timelinerenderer.cpp.
 #include "timelineview.h"
 
 #include "livetrace.h"
 
 #include <QApplication>
+#include <QCursor>
 #include <QGestureEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -23,6 +25,31 @@ namespace {
 
 constexpr double WheelZoomPerNotch = 1.25;
 constexpr double KeyZoom = 1.5;
+// W/A/S/D, Perfetto's keys: a tap moves one step, holding glides (per second, after a short
+// delay so that a tap stays one step).
+constexpr double TapZoom = 1.25;
+constexpr double TapPanFraction = 0.1;
+constexpr double HeldZoomPerSecond = 5.0;
+constexpr double HeldPanPerSecond = 1.0; // view widths
+constexpr qint64 HoldDelayMs = 150;
+
+enum NavKey : int { NavZoomIn = 1, NavZoomOut = 2, NavLeft = 4, NavRight = 8 };
+
+int navKey(int key)
+{
+    switch (key) {
+    case Qt::Key_W:
+        return NavZoomIn;
+    case Qt::Key_S:
+        return NavZoomOut;
+    case Qt::Key_A:
+        return NavLeft;
+    case Qt::Key_D:
+        return NavRight;
+    default:
+        return 0;
+    }
+}
 
 } // namespace
 
@@ -150,12 +177,133 @@ void TimelineView::scrollContentsBy(int dx, int /*dy*/)
     viewport()->update();
 }
 
+// --- rows: height, go to, search matches, time ranges -------------------------------------
+
+void TimelineView::setSearchMatches(const QList<int> &tasks)
+{
+    m_matches = tasks;
+    std::sort(m_matches.begin(), m_matches.end());
+    viewport()->update();
+}
+
+bool TimelineView::isMatch(int task) const
+{
+    return !m_matches.isEmpty() && std::binary_search(m_matches.cbegin(), m_matches.cend(), task);
+}
+
+void TimelineView::goToTask(int task)
+{
+    if (task < 0 || task >= taskCount())
+        return;
+    // Into the middle, not just into view: the rows around it are the context.
+    scrollToRow(task + 0.5 - visibleRowCount() / 2);
+    setSelectedTask(task);
+    viewport()->update();
+}
+
+QList<int> TimelineView::rowHeightSteps() const
+{
+    QList<int> steps;
+    for (const int px : {1, 2, 4, 8, 12}) {
+        if (px < m_fullRowHeight)
+            steps.append(px);
+    }
+    steps.append(m_fullRowHeight);
+    return steps;
+}
+
+void TimelineView::setRowHeight(int px)
+{
+    const int height = px <= 0 ? m_fullRowHeight : std::clamp(px, 1, m_fullRowHeight);
+    m_userRowHeight = height >= m_fullRowHeight ? 0 : height;
+    if (height == m_rowHeight)
+        return;
+    // The row in the middle of the view stays there.
+    const double centre
+        = (verticalScrollBar()->value() + tasksViewportHeight() / 2.0) / m_rowHeight;
+    m_rowHeight = height;
+    updateScrollBars();
+    verticalScrollBar()->setValue(
+        int(std::lround(centre * m_rowHeight - tasksViewportHeight() / 2.0)));
+    viewport()->update();
+    Q_EMIT rowHeightChanged(m_rowHeight);
+    Q_EMIT visibleRowsChanged();
+}
+
+void TimelineView::tallerRows()
+{
+    for (const int step : rowHeightSteps()) {
+        if (step > m_rowHeight) {
+            setRowHeight(step);
+            return;
+        }
+    }
+}
+
+void TimelineView::shorterRows()
+{
+    const QList<int> steps = rowHeightSteps();
+    for (auto it = steps.crbegin(); it != steps.crend(); ++it) {
+        if (*it < m_rowHeight) {
+            setRowHeight(*it);
+            return;
+        }
+    }
+}
+
+int TimelineView::firstVisibleRow() const
+{
+    return verticalScrollBar()->value() / m_rowHeight;
+}
+
+double TimelineView::visibleRowCount() const
+{
+    return double(tasksViewportHeight()) / m_rowHeight;
+}
+
+void TimelineView::scrollToRow(double row)
+{
+    verticalScrollBar()->setValue(int(std::lround(row * m_rowHeight)));
+}
+
+void TimelineView::setSelectedRange(qint64 startNs, qint64 endNs)
+{
+    if (startNs > endNs)
+        std::swap(startNs, endNs);
+    if (startNs == m_rangeStartNs && endNs == m_rangeEndNs)
+        return;
+    m_rangeStartNs = startNs;
+    m_rangeEndNs = endNs;
+    viewport()->update();
+    Q_EMIT rangeSelected(startNs, endNs);
+}
+
+void TimelineView::clearSelectedRange()
+{
+    if (m_rangeStartNs < 0)
+        return;
+    m_rangeStartNs = m_rangeEndNs = -1;
+    viewport()->update();
+    Q_EMIT rangeSelected(-1, -1);
+}
+
 // --- input -----------------------------------------------------------------------------------
 
 void TimelineView::wheelEvent(QWheelEvent *event)
 {
     const QPoint angle = event->angleDelta();
     const int delta = angle.y() != 0 ? angle.y() : angle.x();
+    // Ctrl over the row labels, or Ctrl+Shift anywhere: the rows' height rather than time.
+    const bool rowZoom = (event->modifiers() & Qt::ControlModifier)
+        && ((event->modifiers() & Qt::ShiftModifier) || event->position().x() < m_labelWidth);
+    if (rowZoom) {
+        if (delta > 0)
+            tallerRows();
+        else if (delta < 0)
+            shorterRows();
+        event->accept();
+        return;
+    }
     if (event->modifiers() & Qt::ControlModifier) {
         if (delta != 0)
             zoomBy(std::pow(WheelZoomPerNotch, delta / 120.0), int(event->position().x()));
@@ -176,8 +324,84 @@ void TimelineView::wheelEvent(QWheelEvent *event)
     QAbstractScrollArea::wheelEvent(event);
 }
 
+void TimelineView::stepKeyNavigation()
+{
+    const double seconds = double(m_navClock.restart()) / 1000.0;
+    if (m_navKeys == 0) {
+        m_navTimer.stop();
+        return;
+    }
+    if (m_navHeld.elapsed() < HoldDelayMs)
+        return;
+    const QPoint mouse = viewport()->mapFromGlobal(QCursor::pos());
+    const int anchor = viewport()->rect().contains(mouse) && mouse.x() >= m_labelWidth
+        ? mouse.x()
+        : m_labelWidth + m_coords.width() / 2;
+    const int zoom = (m_navKeys & NavZoomIn ? 1 : 0) - (m_navKeys & NavZoomOut ? 1 : 0);
+    const int pan = (m_navKeys & NavRight ? 1 : 0) - (m_navKeys & NavLeft ? 1 : 0);
+    if (zoom != 0)
+        zoomBy(std::pow(HeldZoomPerSecond, zoom * seconds), anchor);
+    if (pan != 0)
+        panBy(pan * HeldPanPerSecond * seconds * m_coords.width());
+}
+
+void TimelineView::keyReleaseEvent(QKeyEvent *event)
+{
+    const int key = navKey(event->key());
+    if (key != 0) {
+        // Auto-repeat sends release/press pairs on X11: only a real release lets go.
+        if (!event->isAutoRepeat())
+            m_navKeys &= ~key;
+        if (m_navKeys == 0)
+            m_navTimer.stop();
+        event->accept();
+        return;
+    }
+    QAbstractScrollArea::keyReleaseEvent(event);
+}
+
+void TimelineView::focusInEvent(QFocusEvent *event)
+{
+    QAbstractScrollArea::focusInEvent(event);
+    viewport()->update(); // the focus frame
+}
+
+void TimelineView::focusOutEvent(QFocusEvent *event)
+{
+    QAbstractScrollArea::focusOutEvent(event);
+    m_navKeys = 0;
+    m_navTimer.stop();
+    viewport()->update();
+}
+
 void TimelineView::keyPressEvent(QKeyEvent *event)
 {
+    if (const int key = navKey(event->key()); key != 0
+        && !(event->modifiers()
+             & (Qt::ShiftModifier | Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier))) {
+        if (event->isAutoRepeat() || (m_navKeys & key)) {
+            event->accept(); // the timer is already gliding
+            return;
+        }
+        // A tap is one step, at once; holding the key glides from HoldDelayMs on.
+        const int centre = m_labelWidth + m_coords.width() / 2;
+        const QPoint mouse = viewport()->mapFromGlobal(QCursor::pos());
+        const int anchor
+            = viewport()->rect().contains(mouse) && mouse.x() >= m_labelWidth ? mouse.x() : centre;
+        if (key == NavZoomIn)
+            zoomBy(TapZoom, anchor);
+        else if (key == NavZoomOut)
+            zoomBy(1 / TapZoom, anchor);
+        else
+            panBy((key == NavRight ? 1 : -1) * TapPanFraction * m_coords.width());
+        if (m_navKeys == 0)
+            m_navHeld.start();
+        m_navKeys |= key;
+        m_navClock.start();
+        m_navTimer.start();
+        event->accept();
+        return;
+    }
     switch (event->key()) {
     case Qt::Key_Plus:
     case Qt::Key_Equal:
@@ -207,6 +431,10 @@ void TimelineView::keyPressEvent(QKeyEvent *event)
                                            : std::min(taskCount() - 1, m_selected + 1));
         return;
     case Qt::Key_Escape:
+        if (m_rangeStartNs >= 0) {
+            clearSelectedRange();
+            return;
+        }
         if (m_selected >= 0 || !m_highlightedTasks.isEmpty() || m_highlightStartNs >= 0) {
             clearHighlight();
             setSelectedTask(-1);
@@ -228,6 +456,11 @@ void TimelineView::mousePressEvent(QMouseEvent *event)
     m_pressed = true;
     m_dragging = event->button() == Qt::MiddleButton;
     m_pressPos = m_lastDragPos = event->position().toPoint();
+    // Shift+drag over the time area marks a time range instead of panning.
+    m_selectingRange = event->button() == Qt::LeftButton && (event->modifiers() & Qt::ShiftModifier)
+        && m_pressPos.x() >= m_labelWidth && m_pressPos.y() >= m_axisHeight;
+    if (m_selectingRange)
+        m_rangeAnchorNs = m_coords.nsForX(m_pressPos.x() - m_labelWidth);
     if (m_dragging)
         viewport()->setCursor(Qt::ClosedHandCursor);
     event->accept();
@@ -240,6 +473,14 @@ void TimelineView::mouseMoveEvent(QMouseEvent *event)
         return;
     }
     const QPoint pos = event->position().toPoint();
+    if (m_selectingRange) {
+        if ((pos - m_pressPos).manhattanLength() >= QApplication::startDragDistance()) {
+            const int x = std::clamp(pos.x() - m_labelWidth, 0, m_coords.width());
+            setSelectedRange(m_rangeAnchorNs, m_coords.nsForX(x));
+        }
+        event->accept();
+        return;
+    }
     if (!m_dragging && (pos - m_pressPos).manhattanLength() >= QApplication::startDragDistance()) {
         m_dragging = true;
         viewport()->setCursor(Qt::ClosedHandCursor);
@@ -260,6 +501,15 @@ void TimelineView::mouseReleaseEvent(QMouseEvent *event)
 {
     if (!m_pressed) {
         QAbstractScrollArea::mouseReleaseEvent(event);
+        return;
+    }
+    if (m_selectingRange) {
+        m_selectingRange = m_pressed = false;
+        const QPoint pos = event->position().toPoint();
+        // A Shift+click without a drag clears the range.
+        if ((pos - m_pressPos).manhattanLength() < QApplication::startDragDistance())
+            clearSelectedRange();
+        event->accept();
         return;
     }
     const bool click = !m_dragging && event->button() == Qt::LeftButton;

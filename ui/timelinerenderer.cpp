@@ -32,13 +32,24 @@ TimelineView::Frame TimelineView::currentFrame() const
     frame.scrollY = verticalScrollBar()->value();
     frame.nowNs = nowNs();
     frame.live = m_trace && m_trace->isLive();
+    frame.rowHeight = m_rowHeight;
+    frame.compact = m_rowHeight < m_fullRowHeight;
+    frame.interactive = true;
     return frame;
 }
 
 void TimelineView::paintEvent(QPaintEvent * /*event*/)
 {
     QPainter painter(viewport());
-    paintFrame(painter, currentFrame());
+    const Frame frame = currentFrame();
+    paintFrame(painter, frame);
+    if (hasFocus()) {
+        // Keyboard focus: a frame in the highlight colour, inside the viewport's edge.
+        painter.setRenderHint(QPainter::Antialiasing, false);
+        painter.setBrush(Qt::NoBrush);
+        painter.setPen(QPen(palette().color(QPalette::Highlight), 2));
+        painter.drawRect(frame.area.adjusted(1, 1, -1, -1));
+    }
 }
 
 void TimelineView::flushFills(QPainter &painter) const
@@ -87,11 +98,12 @@ void TimelineView::paintFrame(QPainter &painter, const Frame &frame) const
     const QColor text = palette().color(QPalette::Text);
     painter.fillRect(frame.area, base);
 
-    const int count = taskCount();
+    // Rows, or bands of rows in a compressed whole-run image.
+    const int count = TimelineDensity::bandCount(taskCount(), frame.rowsPerBand);
     const int rowsTop = frame.area.top() + tasksTop();
     const int rowsHeight = std::max(0, frame.area.bottom() + 1 - rowsTop);
-    const int firstRow = std::min(count, frame.scrollY / m_rowHeight);
-    const int lastRow = std::min(count - 1, (frame.scrollY + rowsHeight - 1) / m_rowHeight);
+    const int firstRow = std::min(count, frame.scrollY / frame.rowHeight);
+    const int lastRow = std::min(count - 1, (frame.scrollY + rowsHeight - 1) / frame.rowHeight);
 
     paintRowBackgrounds(painter, frame, firstRow, lastRow);
     // Grid lines under the bars, so that bars stay crisp.
@@ -137,6 +149,23 @@ void TimelineView::paintFrame(QPainter &painter, const Frame &frame) const
         painter.drawLine(band.topLeft(), band.bottomLeft());
         painter.drawLine(band.topRight(), band.bottomRight());
     }
+    if (frame.interactive && m_rangeStartNs >= 0) {
+        // The Shift+drag range: tinted in the selection colour over the loop and every row.
+        const double l
+            = std::clamp(frame.coords.xForNs(m_rangeStartNs), -2.0, frame.coords.width() + 2.0);
+        const double r
+            = std::clamp(frame.coords.xForNs(m_rangeEndNs), -2.0, frame.coords.width() + 2.0);
+        QRect band(frame.timeLeft() + int(std::floor(l)), frame.area.top() + m_axisHeight,
+                   std::max(1, int(std::ceil(r - l))), frame.area.height() - m_axisHeight);
+        band = band.intersected(
+            QRect(frame.timeLeft(), frame.area.top(), frame.coords.width(), frame.area.height()));
+        QColor fill = palette().color(QPalette::Highlight);
+        fill.setAlpha(45);
+        painter.fillRect(band, fill);
+        painter.setPen(palette().color(QPalette::Highlight));
+        painter.drawLine(band.topLeft(), band.bottomLeft());
+        painter.drawLine(band.topRight(), band.bottomRight());
+    }
 }
 
 void TimelineView::paintRowBackgrounds(QPainter &painter, const Frame &frame, int firstRow,
@@ -146,14 +175,18 @@ void TimelineView::paintRowBackgrounds(QPainter &painter, const Frame &frame, in
     const QColor text = palette().color(QPalette::Text);
     const QColor highlight = palette().color(QPalette::Highlight);
     const int rowsTop = frame.area.top() + tasksTop();
+    if (frame.compact)
+        return; // rows of a pixel or two: stripes would only be noise (paintCompactLabels marks)
     QList<QRect> &zebra = m_zebra;
     for (int row = firstRow; row <= lastRow; ++row) {
-        const QRect rect(frame.area.left(), rowsTop + row * m_rowHeight - frame.scrollY,
-                         frame.area.width(), m_rowHeight);
+        const QRect rect(frame.area.left(), rowsTop + row * frame.rowHeight - frame.scrollY,
+                         frame.area.width(), frame.rowHeight);
         if (row == m_selected)
             painter.fillRect(rect, mix(base, highlight, 0.28));
         else if (m_highlightedTasks.contains(row))
             painter.fillRect(rect, mix(base, QColor(0xf0, 0xe4, 0x42), 0.35));
+        else if (isMatch(row))
+            painter.fillRect(rect, mix(base, highlight, 0.12));
         else if (row % 2 == 1)
             zebra.append(rect);
     }
@@ -175,7 +208,7 @@ void TimelineView::paintTaskRows(QPainter &painter, const Frame &frame, int firs
     const qint64 visibleStart = frame.coords.startNs();
     const qint64 visibleEnd = frame.coords.endNs();
     const int barInset = 3;
-    const int barHeight = m_rowHeight - 2 * barInset;
+    const int barHeight = frame.rowHeight - 2 * barInset;
     // The phases band: the middle half of the bar, never under 4 px, so that the bar's own
     // colour still frames it above and below.
     const int bandHeight = std::max(4, (barHeight + 1) / 2);
@@ -191,8 +224,12 @@ void TimelineView::paintTaskRows(QPainter &painter, const Frame &frame, int firs
     };
     QVarLengthArray<Marker, 128> doneMarkers;
     static constexpr Fill fillOf[] = {FillPending, FillRunning, FillSuspended}; // by SegmentState
-    for (int row = firstRow; row <= lastRow; ++row) {
-        const int y = rowsTop + row * m_rowHeight - frame.scrollY;
+    if (frame.compact)
+        paintDensityRows(painter, frame, firstRow, lastRow);
+    // Compact rows are done: only the moments that concern every row are left.
+    const int lastDetailedRow = frame.compact ? firstRow - 1 : lastRow;
+    for (int row = firstRow; row <= lastDetailedRow; ++row) {
+        const int y = rowsTop + row * frame.rowHeight - frame.scrollY;
         const int barTop = y + barInset;
         PixelRun runs[3];
         auto add = [&](const Segment &s) {
@@ -287,12 +324,12 @@ void TimelineView::paintTaskRows(QPainter &painter, const Frame &frame, int firs
                                                             : FillCancelled;
             if (times.finishedNs >= visibleStart && times.finishedNs <= visibleEnd) {
                 const int x = std::max(left, int(std::floor(px(times.finishedNs))));
-                m_fills[fill].append(QRect(x, y + 2, 3, m_rowHeight - 4));
+                m_fills[fill].append(QRect(x, y + 2, 3, frame.rowHeight - 4));
             }
             if (info.result != TaskResult::Ok && times.createdNs <= visibleEnd
                 && times.finishedNs >= visibleStart) {
                 const auto [l, r] = map.span(times.createdNs, times.finishedNs);
-                m_fills[fill].append(QRect(l, y + m_rowHeight - barInset, r - l, 2));
+                m_fills[fill].append(QRect(l, y + frame.rowHeight - barInset, r - l, 2));
             }
         }
         if (times.doneCallbackNs >= visibleStart && times.doneCallbackNs <= visibleEnd)
@@ -307,7 +344,7 @@ void TimelineView::paintTaskRows(QPainter &painter, const Frame &frame, int firs
         painter.setBrush(text);
         const double r = 3.5;
         for (const Marker &m : doneMarkers) {
-            const QPointF c(m.x + 4.5, m.y + m_rowHeight / 2.0);
+            const QPointF c(m.x + 4.5, m.y + frame.rowHeight / 2.0);
             const QPointF diamond[4]
                 = {{c.x(), c.y() - r}, {c.x() + r, c.y()}, {c.x(), c.y() + r}, {c.x() - r, c.y()}};
             painter.drawPolygon(diamond, 4);
@@ -316,8 +353,12 @@ void TimelineView::paintTaskRows(QPainter &painter, const Frame &frame, int firs
     }
 
     // Moments that concern every row: all done, and "now" while the run is live.
-    const int rowsBottom = std::min(
-        frame.area.bottom(), rowsTop + (int(trace.tasks.size()) * m_rowHeight) - frame.scrollY);
+    const int rowsBottom
+        = std::min(frame.area.bottom(),
+                   rowsTop
+                       + TimelineDensity::bandCount(int(trace.tasks.size()), frame.rowsPerBand)
+                           * frame.rowHeight
+                       - frame.scrollY);
     for (const qint64 doneNs : m_loop.allDone) {
         if (doneNs < visibleStart || doneNs > visibleEnd)
             continue;
@@ -537,18 +578,22 @@ void TimelineView::paintLabels(QPainter &painter, const Frame &frame, int firstR
     painter.setFont(font());
     if (!m_trace || firstRow > lastRow)
         return;
+    if (frame.compact) {
+        paintCompactLabels(painter, frame, firstRow, lastRow);
+        return;
+    }
 
     const Trace &trace = m_trace->trace();
     const int rowsTop = frame.area.top() + tasksTop();
     const QColor highlight = palette().color(QPalette::Highlight);
-    const int badgeSize = std::min(8, m_rowHeight - 8);
+    const int badgeSize = std::min(8, frame.rowHeight - 8);
     painter.save();
     painter.setClipRect(QRect(left, rowsTop, width, frame.area.bottom() + 1 - rowsTop));
     for (int row = firstRow; row <= lastRow; ++row) {
-        const int y = rowsTop + row * m_rowHeight - frame.scrollY;
+        const int y = rowsTop + row * frame.rowHeight - frame.scrollY;
         const TaskInfo &info = trace.tasks.at(row);
         // The outcome again where the eye scans first: a badge, hollow while unfinished.
-        const QRect badge(left + 6, y + (m_rowHeight - badgeSize) / 2, badgeSize, badgeSize);
+        const QRect badge(left + 6, y + (frame.rowHeight - badgeSize) / 2, badgeSize, badgeSize);
         if (info.result == TaskResult::Unfinished) {
             painter.setPen(dim);
             painter.setBrush(Qt::NoBrush);
@@ -558,12 +603,12 @@ void TimelineView::paintLabels(QPainter &painter, const Frame &frame, int firstR
         }
         const bool selected = row == m_selected;
         if (selected)
-            painter.fillRect(QRect(left, y, 3, m_rowHeight), highlight);
-        const QRect id(badge.right() + 6, y, m_idWidth, m_rowHeight);
+            painter.fillRect(QRect(left, y, 3, frame.rowHeight), highlight);
+        const QRect id(badge.right() + 6, y, m_idWidth, frame.rowHeight);
         painter.setPen(text);
         painter.drawText(id, Qt::AlignRight | Qt::AlignVCenter, u'#' + QString::number(row));
         painter.setPen(selected ? text : dim);
-        QRect rest(id.right() + 8, y, width - (id.right() + 8 - left) - 6, m_rowHeight);
+        QRect rest(id.right() + 8, y, width - (id.right() + 8 - left) - 6, frame.rowHeight);
         QString url = urlLabel(row);
         if (info.worker >= 0) {
             // Threads strategy: which worker ran it matters more than the (shared) path.
@@ -591,6 +636,7 @@ QImage TimelineView::renderImage(const QSize &size) const
     frame.area = QRect(0, 0, width, height);
     frame.coords.setWidth(width - m_labelWidth);
     frame.scrollY = 0;
+    frame.interactive = false;
     QImage image(frame.area.size(), QImage::Format_ARGB32_Premultiplied);
     QPainter painter(&image);
     paintFrame(painter, frame);
@@ -605,6 +651,7 @@ bool TimelineView::exportSvg(const QString &path, QString *error) const
     frame.area = QRect(0, 0, width, height);
     frame.coords.setWidth(width - m_labelWidth);
     frame.scrollY = 0;
+    frame.interactive = false;
 
     // Written aside and renamed into place: a failed export keeps the previous file.
     QSaveFile file(path);

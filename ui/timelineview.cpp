@@ -1,6 +1,7 @@
 // TimelineView: the trace it shows, its layout metrics, selection, tooltips and the loop state
-// they share. Zoom, scroll and input are in timelinenavigation.cpp; painting and the exports in
-// timelinerenderer.cpp.
+// they share. Zoom, scroll, row height, go to, search matches, ranges and input are in
+// timelinenavigation.cpp; painting and the exports in timelinerenderer.cpp and
+// timelinecompact.cpp.
 #include "timelineview.h"
 
 #include "livetrace.h"
@@ -93,6 +94,14 @@ TimelineView::TimelineView(QWidget *parent)
     m_fillColors[FillLag] = lagColor();
     for (int kind = 0; kind < PhaseKindCount; ++kind)
         m_fillColors[FillPhase + kind] = phaseColor(PhaseKind(kind));
+    m_density.setColors(m_fillColors[FillPending].rgb(), m_fillColors[FillRunning].rgb(),
+                        m_fillColors[FillSuspended].rgb());
+
+    // About one step per frame: W/A/S/D glide at the same speed whatever the key repeat rate.
+    m_navTimer.setInterval(16);
+    connect(&m_navTimer, &QTimer::timeout, this, &TimelineView::stepKeyNavigation);
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this,
+            &TimelineView::visibleRowsChanged);
 
     updateMetrics();
 }
@@ -315,10 +324,12 @@ int TimelineView::tasksViewportHeight() const
 void TimelineView::updateMetrics()
 {
     const QFontMetrics fm = fontMetrics();
-    m_rowHeight = std::max(16, fm.height() + 3);
+    m_fullRowHeight = std::max(16, fm.height() + 3);
+    m_rowHeight
+        = m_userRowHeight > 0 ? std::min(m_userRowHeight, m_fullRowHeight) : m_fullRowHeight;
     m_axisHeight = fm.height() + 10;
-    m_loopHeight = m_rowHeight + 4;
-    m_lagHeight = std::max(10, m_rowHeight * 2 / 3);
+    m_loopHeight = m_fullRowHeight + 4;
+    m_lagHeight = std::max(10, m_fullRowHeight * 2 / 3);
     const int digits = int(QString::number(std::max(0, taskCount() - 1)).size());
     m_idWidth = fm.horizontalAdvance(u'#' + QString(digits, u'0'));
     m_labelWidth = std::clamp(6 + 8 + 6 + m_idWidth + 8 + fm.averageCharWidth() * 14 + 6, 120, 280);
@@ -353,6 +364,11 @@ void TimelineView::onTraceReset()
     clearPhaseCache();
     m_highlightedTasks.clear();
     m_highlightStartNs = m_highlightEndNs = -1;
+    m_matches.clear();
+    if (m_rangeStartNs >= 0) {
+        m_rangeStartNs = m_rangeEndNs = -1;
+        Q_EMIT rangeSelected(-1, -1);
+    }
     updateMetrics();
     m_followSpanNs = 0;
     m_coords.fit(nowNs());
@@ -389,6 +405,7 @@ void TimelineView::resizeEvent(QResizeEvent *event)
     QAbstractScrollArea::resizeEvent(event);
     updateCoordinates();
     updateScrollBars();
+    Q_EMIT visibleRowsChanged();
 }
 
 void TimelineView::changeEvent(QEvent *event)

@@ -1,17 +1,20 @@
 #pragma once
 
 #include "timelinecoordinates.h"
+#include "timelinedensity.h"
 #include "trace/phases.h"
 #include "trace/segments.h"
 
 #include <QAbstractScrollArea>
 #include <QColor>
+#include <QElapsedTimer>
 #include <QImage>
 #include <QList>
 #include <QPair>
 #include <QPointer>
 #include <QRect>
 #include <QSet>
+#include <QTimer>
 
 #include <span>
 
@@ -27,7 +30,8 @@ class LiveTrace;
 // the loop's busy spans are merged incrementally, once per trace revision, and drawn as a
 // utilisation graph through prefix sums, so their number does not matter either. Inside an
 // `await reply` bar a thinner band shows the request's phases (trace/phases.h), derived only for
-// the rows painted and cached per task.
+// the rows painted and cached per task. Rows can be zoomed down to one pixel, where they become
+// a density image (timelinedensity.h) without per-row text.
 class TimelineView : public QAbstractScrollArea
 {
     Q_OBJECT
@@ -46,6 +50,30 @@ public:
 
     // Rows a diagnostic points at: highlighted (not selected); the first is scrolled into view.
     void selectTasks(const QList<int> &tasks);
+    // Search matches (sorted task ids): tinted rows, marked in the overview.
+    void setSearchMatches(const QList<int> &tasks);
+    const QList<int> &searchMatches() const { return m_matches; }
+    // Selects a task and scrolls it into the middle of the view (go to task, search).
+    void goToTask(int task);
+
+    // Height of a task row: from 1 px (a density image, no text) up to fullRowHeight() (bars,
+    // phases and labels), the default.
+    int rowHeight() const { return m_rowHeight; }
+    int fullRowHeight() const { return m_fullRowHeight; }
+    bool compactRows() const { return m_rowHeight < m_fullRowHeight; }
+    // The steps taller/shorter rows go through: 1, 2, 4, 8, 12 px and the full height.
+    QList<int> rowHeightSteps() const;
+    // Width of the row labels: the time area starts there (the overview lines up with it).
+    int labelWidth() const { return m_labelWidth; }
+    // The rows in view: the first (possibly partly hidden) and how many fit.
+    int firstVisibleRow() const;
+    double visibleRowCount() const;
+    // Scrolls so that `row` (fractional) is at the top of the rows area.
+    void scrollToRow(double row);
+
+    // A time range chosen with Shift+drag (-1, -1: none).
+    qint64 selectedRangeStartNs() const { return m_rangeStartNs; }
+    qint64 selectedRangeEndNs() const { return m_rangeEndNs; }
     // A time span a diagnostic points at, drawn as a translucent band over every row.
     void highlightRange(qint64 startNs, qint64 endNs);
 
@@ -61,6 +89,13 @@ public:
     // The whole timeline (every row, up to MaxImageHeight px) over the visible time range; the
     // width defaults to (and is at least) the viewport's.
     QImage renderImage(const QSize &size = {}) const;
+    enum class ImageScope {
+        Visible, // what the viewport shows, at its size
+        WholeRun, // every task over the visible time range, at most MaxScaledHeight px high:
+                  // rows shrink, down to several tasks per pixel row (a density image)
+    };
+    QImage renderImage(ImageScope scope) const;
+    static constexpr int MaxScaledHeight = 4'000;
     bool exportSvg(const QString &path, QString *error) const;
     static constexpr int MaxImageHeight = 20'000;
 
@@ -90,6 +125,12 @@ public Q_SLOTS:
     // Shows a time range (e.g. from a linked chart); counts as a manual zoom.
     void setVisibleRange(qint64 startNs, qint64 endNs);
     void clearHighlight();
+    // 0 or anything above the full height: the full height.
+    void setRowHeight(int px);
+    void tallerRows();
+    void shorterRows();
+    void setSelectedRange(qint64 startNs, qint64 endNs);
+    void clearSelectedRange();
 
 Q_SIGNALS:
     void followLiveChanged(bool follow);
@@ -97,6 +138,11 @@ Q_SIGNALS:
     void taskSelected(int task);
     void visibleRangeChanged(qint64 startNs, qint64 endNs);
     void showPhasesChanged(bool show);
+    void rowHeightChanged(int px);
+    // Shift+drag chose a time range, or it was cleared (-1, -1).
+    void rangeSelected(qint64 startNs, qint64 endNs);
+    // The rows in view changed (scrolled, resized, row height).
+    void visibleRowsChanged();
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -107,6 +153,9 @@ protected:
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
+    void keyReleaseEvent(QKeyEvent *event) override;
+    void focusInEvent(QFocusEvent *event) override;
+    void focusOutEvent(QFocusEvent *event) override;
     void scrollContentsBy(int dx, int dy) override;
     void changeEvent(QEvent *event) override;
 
@@ -141,6 +190,10 @@ private:
         qint64 nowNs = 0;
         bool live = false;
         int labelWidth = 0;
+        int rowHeight = 1; // of one band of rows
+        int rowsPerBand = 1; // more than one only in a whole-run image
+        bool compact = false; // rows as a density image, no per-row text
+        bool interactive = false; // on screen: focus frame and range selection drawn
         int timeLeft() const { return area.left() + labelWidth; }
     };
     enum Fill : int {
@@ -179,6 +232,9 @@ private:
     void zoomBy(double factor, int anchorViewportX);
     void panBy(double dxPx);
     void scrollToTask(int task);
+    // W/A/S/D held down: zoom and pan continuously, at a speed independent of key repeat.
+    void stepKeyNavigation();
+    bool isMatch(int task) const;
 
     Frame currentFrame() const;
     void paintFrame(QPainter &painter, const Frame &frame) const;
@@ -189,6 +245,9 @@ private:
     void paintLagLane(QPainter &painter, const Frame &frame) const;
     void paintAxis(QPainter &painter, const Frame &frame) const;
     void paintLabels(QPainter &painter, const Frame &frame, int firstRow, int lastRow) const;
+    void paintDensityRows(QPainter &painter, const Frame &frame, int firstBand, int lastBand) const;
+    void paintCompactLabels(QPainter &painter, const Frame &frame, int firstBand,
+                            int lastBand) const;
     void flushFills(QPainter &painter) const;
     // The phases of a task's `await reply` (empty when unknown); `reused` as RequestPhases.
     std::span<const PhaseSpan> phasesOf(int task, int *reused = nullptr) const;
@@ -211,11 +270,16 @@ private:
     int m_selected = -1;
     bool m_showPhases = true;
     QSet<int> m_highlightedTasks;
+    QList<int> m_matches; // sorted
+    qint64 m_rangeStartNs = -1;
+    qint64 m_rangeEndNs = -1;
     qint64 m_highlightStartNs = -1;
     qint64 m_highlightEndNs = -1;
 
-    // Layout, derived from the font.
+    // Layout, derived from the font (the row height also from the user's row zoom).
     int m_rowHeight = 18;
+    int m_fullRowHeight = 18;
+    int m_userRowHeight = 0; // 0: full
     int m_axisHeight = 26;
     int m_loopHeight = 20;
     int m_lagHeight = 12;
@@ -231,6 +295,14 @@ private:
     QPoint m_lastDragPos;
     bool m_pressed = false;
     bool m_dragging = false;
+    bool m_selectingRange = false; // a Shift+drag
+    qint64 m_rangeAnchorNs = 0;
+
+    // Keys held for continuous navigation (bits: W, S, A, D) and when the last step ran.
+    int m_navKeys = 0;
+    QTimer m_navTimer;
+    QElapsedTimer m_navClock;
+    QElapsedTimer m_navHeld;
 
     mutable LoopState m_loop;
     mutable QStringList m_urlLabels; // abbreviated per trace URL
@@ -242,6 +314,7 @@ private:
     mutable QList<QRect> m_zebra;
     mutable QList<quint8> m_lagColumns;
     mutable QImage m_strip; // one pixel row of a densely sampled task row
+    mutable TimelineDensity m_density; // small rows
     QColor m_fillColors[FillCount];
 };
 

@@ -326,6 +326,9 @@ Run files:
                            [--compare-csv F] [--save F]
                                  convert a saved run without a window; prints its summary
   --language CODE            user interface language, e.g. en or zh_CN
+  --row-height PX            window: timeline row height, 1 (density) up to the full height
+  --select-task N            window: select task N (its details in the Details dock)
+  --find TEXT                window: search the timeline for TEXT (URL, error, await label)
   -h, --help                 this help
   --version                  the version
 
@@ -377,7 +380,10 @@ ParsedArguments parseArguments(const QStringList &arguments)
                              QStringLiteral("language"),
                              QStringLiteral("save"),
                              QStringLiteral("open"),
-                             QStringLiteral("theme")};
+                             QStringLiteral("theme"),
+                             QStringLiteral("row-height"),
+                             QStringLiteral("select-task"),
+                             QStringLiteral("find")};
     const QStringList runOptions{QStringLiteral("url"),
                                  QStringLiteral("urls-file"),
                                  QStringLiteral("tasks"),
@@ -588,6 +594,14 @@ ParsedArguments parseArguments(const QStringList &arguments)
                 error = Cli::tr("unknown theme \"%1\": expected system, light or dark").arg(value);
                 return parsed;
             }
+        } else if (name == u"row-height") {
+            if (!parseInt(name, value, 1, 64, &o.rowHeight, &error))
+                return parsed;
+        } else if (name == u"select-task") {
+            if (!parseInt(name, value, 0, 100000, &o.selectTask, &error))
+                return parsed;
+        } else if (name == u"find") {
+            o.find = value;
         }
     }
 

@@ -25,6 +25,11 @@ struct LaunchOptions
     qint64 playheadMs = -1; // screenshot: show the Loop state panel at this instant
     QString language;
     QString theme; // "system", "light" or "dark"; empty: View > Theme's saved choice
+    // The window's timeline (for screenshots): row height in px (0 = full), a task to select,
+    // a search to show.
+    int rowHeight = 0;
+    int selectTask = -1;
+    QString find;
     QList<Strategy> compare;
     QString openPath; // a run file to show instead of running (--open FILE, or FILE alone)
 };

@@ -2,6 +2,7 @@
 // worst honest case (the whole run in view, every visible row full, the loop row merged from
 // every task). Prints figures against the frame budgets; asserts nothing.
 #include "livetrace.h"
+#include "timelineoverview.h"
 #include "timelineview.h"
 #include "trace/phases.h"
 
@@ -226,5 +227,34 @@ int main(int argc, char **argv)
     std::sort(times.begin(), times.end());
     std::printf("paint_100k_zoomed_middle_ms median=%.2f max=%.2f (target <= 16)\n",
                 times.at(times.size() / 2), times.constLast());
+
+    // One-pixel rows: every visible row is a line of the density image (about 900 of them).
+    view.setRowHeight(1);
+    print("paint_10k_1px_rows_ms", measure(view, live, t10k, frames), 8, t10k.events.size());
+    print("paint_100k_1px_rows_ms", measure(view, live, t100k, frames), 16, t100k.events.size());
+    print("paint_100k_dense_1px_rows_ms", measure(view, live, dense100k, frames), 16,
+          dense100k.events.size());
+    view.setRowHeight(0);
+
+    // The overview strip's image of the whole run: rebuilt at most every
+    // TimelineOverview::RebuildIntervalMs while a run is live, so its cost is per rebuild.
+    TimelineOverview overview;
+    overview.setTimeline(&view);
+    overview.resize(1600, overview.sizeHint().height());
+    for (const auto &[name, trace] : {std::pair{"overview_rebuild_10k_ms", &t10k},
+                                      std::pair{"overview_rebuild_100k_ms", &t100k},
+                                      std::pair{"overview_rebuild_100k_dense_ms", &dense100k}}) {
+        live.setTrace(*trace);
+        times.clear();
+        for (int i = 0; i < 10; ++i) {
+            timer.start();
+            overview.rebuild();
+            times.append(double(timer.nsecsElapsed()) / 1e6);
+        }
+        std::sort(times.begin(), times.end());
+        std::printf("%s median=%.2f max=%.2f (rebuilt at most every %d ms)\n", name,
+                    times.at(times.size() / 2), times.constLast(),
+                    TimelineOverview::RebuildIntervalMs);
+    }
     return 0;
 }

@@ -1,0 +1,152 @@
+// MainWindow's navigation of large runs: the overview strip above the timeline, the go to / find
+// bar under it, the Details dock, and their View menu entries and shortcuts.
+#include "mainwindow.h"
+// Before the form: timelineview.h needs LiveTrace complete for its QPointer member.
+#include "livetrace.h"
+#include "ui_mainwindow.h"
+
+#include "selectiondetails.h"
+#include "timelinefindbar.h"
+#include "timelineoverview.h"
+#include "timelineview.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QMenu>
+#include <QSettings>
+
+namespace Coroscope {
+
+namespace {
+const QString OverviewKey = QStringLiteral("view/overview");
+const QString RowHeightKey = QStringLiteral("view/rowHeight");
+} // namespace
+
+void MainWindow::setupNavigation()
+{
+    TimelineView *timeline = ui->timeline;
+
+    m_overview = new TimelineOverview(ui->timelinePane);
+    m_overview->setObjectName(QStringLiteral("overview"));
+    m_overview->setTimeline(timeline);
+    ui->timelineLayout->insertWidget(ui->timelineLayout->indexOf(timeline), m_overview);
+
+    m_findBar = new TimelineFindBar(ui->timelinePane);
+    m_findBar->setObjectName(QStringLiteral("findBar"));
+    m_findBar->setTimeline(timeline);
+    ui->timelineLayout->insertWidget(ui->timelineLayout->indexOf(timeline) + 1, m_findBar);
+
+    m_details = new SelectionDetails(this);
+    m_details->setObjectName(QStringLiteral("selectionDetails"));
+    m_details->setTimeline(timeline);
+    m_detailsDock = new QDockWidget(tr("Details"), this);
+    m_detailsDock->setObjectName(QStringLiteral("detailsDock"));
+    m_detailsDock->setWidget(m_details);
+    addDockWidget(Qt::RightDockWidgetArea, m_detailsDock);
+    tabifyDockWidget(ui->conceptsDock, m_detailsDock);
+    ui->diagnosticsDock->raise();
+    // A task or range the user picks on the timeline (it has the focus, or the find bar has) is
+    // what they want to read about; one a diagnostic points at must not hide the diagnostics.
+    auto showDetails = [this, timeline]() {
+        const bool byUser = timeline->hasFocus() || m_findBar->isAncestorOf(focusWidget());
+        if (byUser && m_detailsDock->toggleViewAction()->isChecked())
+            m_detailsDock->raise();
+    };
+    connect(timeline, &TimelineView::taskSelected, this, [showDetails](int task) {
+        if (task >= 0)
+            showDetails();
+    });
+    connect(timeline, &TimelineView::rangeSelected, this, [showDetails](qint64 start, qint64) {
+        if (start >= 0)
+            showDetails();
+    });
+
+    // View menu: after the timeline's own entries (zoom, fit, follow, phases).
+    QMenu *view = ui->menuView;
+    const QList<QAction *> entries = view->actions();
+    const qsizetype phases = entries.indexOf(ui->actionPhases);
+    QAction *before = phases >= 0 && phases + 1 < entries.size() ? entries.at(phases + 1) : nullptr;
+    auto add
+        = [this, view, before](const QString &text, const QKeySequence &key, const QString &name) {
+              auto *action = new QAction(text, this);
+              action->setObjectName(name);
+              action->setShortcut(key);
+              view->insertAction(before, action);
+              return action;
+          };
+    view->insertSeparator(before);
+    QAction *goTo = add(tr("&Go to Task…"), QKeySequence(QStringLiteral("Ctrl+G")),
+                        QStringLiteral("actionGoToTask"));
+    QAction *find = add(tr("F&ind…"), QKeySequence::Find, QStringLiteral("actionFind"));
+    QAction *next = add(tr("Find &Next"), QKeySequence::FindNext, QStringLiteral("actionFindNext"));
+    QAction *previous = add(tr("Find Pre&vious"), QKeySequence::FindPrevious,
+                            QStringLiteral("actionFindPrevious"));
+    connect(goTo, &QAction::triggered, m_findBar, &TimelineFindBar::openGoTo);
+    connect(find, &QAction::triggered, m_findBar, &TimelineFindBar::openFind);
+    connect(next, &QAction::triggered, m_findBar, &TimelineFindBar::findNext);
+    connect(previous, &QAction::triggered, m_findBar, &TimelineFindBar::findPrevious);
+
+    auto *rows = new QMenu(tr("&Row Height"), view);
+    rows->setObjectName(QStringLiteral("menuRowHeight"));
+    view->insertMenu(before, rows);
+    auto addRows = [this, rows](const QString &text, const QKeySequence &key, const QString &name) {
+        auto *action = new QAction(text, this);
+        action->setObjectName(name);
+        action->setShortcut(key);
+        rows->addAction(action);
+        return action;
+    };
+    QAction *taller = addRows(tr("&Taller Rows"), QKeySequence(QStringLiteral("]")),
+                              QStringLiteral("actionTallerRows"));
+    QAction *shorter = addRows(tr("&Shorter Rows"), QKeySequence(QStringLiteral("[")),
+                               QStringLiteral("actionShorterRows"));
+    rows->addSeparator();
+    QAction *onePixel
+        = addRows(tr("&One Pixel per Task"), QKeySequence(), QStringLiteral("actionOnePixelRows"));
+    QAction *full = addRows(tr("&Full Height"), QKeySequence(), QStringLiteral("actionFullRows"));
+    connect(taller, &QAction::triggered, timeline, &TimelineView::tallerRows);
+    connect(shorter, &QAction::triggered, timeline, &TimelineView::shorterRows);
+    connect(onePixel, &QAction::triggered, timeline, [timeline]() { timeline->setRowHeight(1); });
+    connect(full, &QAction::triggered, timeline, [timeline]() { timeline->setRowHeight(0); });
+
+    QAction *overview = new QAction(tr("&Overview Strip"), this);
+    overview->setObjectName(QStringLiteral("actionOverview"));
+    overview->setCheckable(true);
+    view->insertAction(before, overview);
+    connect(overview, &QAction::toggled, m_overview, &QWidget::setVisible);
+
+    // The Details dock's toggle next to the other docks' (inserted before the language menu).
+    view->insertAction(ui->diagnosticsDock->toggleViewAction(), m_detailsDock->toggleViewAction());
+
+    QSettings settings;
+    overview->setChecked(settings.value(OverviewKey, true).toBool());
+    m_overview->setVisible(overview->isChecked());
+    timeline->setRowHeight(settings.value(RowHeightKey, 0).toInt());
+    // Saved as soon as changed: saveSettings() stays the window's own business.
+    connect(overview, &QAction::toggled, this, [this](bool on) {
+        if (m_persistSettings)
+            QSettings().setValue(OverviewKey, on);
+    });
+    connect(timeline, &TimelineView::rowHeightChanged, this, [this, timeline](int px) {
+        if (m_persistSettings)
+            QSettings().setValue(RowHeightKey, px >= timeline->fullRowHeight() ? 0 : px);
+    });
+}
+
+void MainWindow::applyViewOptions(const LaunchOptions &options)
+{
+    if (options.rowHeight > 0)
+        ui->timeline->setRowHeight(options.rowHeight);
+    if (options.selectTask >= 0) {
+        ui->timeline->goToTask(options.selectTask);
+        m_detailsDock->show();
+        m_detailsDock->raise();
+    }
+    if (!options.find.isEmpty()) {
+        m_findBar->openFind();
+        m_findBar->lineEdit()->setText(options.find);
+        m_findBar->findNext();
+    }
+}
+
+} // namespace Coroscope

@@ -1,0 +1,339 @@
+#include "selectiondetails.h"
+
+#include "livetrace.h"
+#include "throttle.h"
+#include "timelineview.h"
+#include "trace/phases.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace Coroscope {
+
+namespace {
+
+constexpr qint64 RefreshIntervalMs = 250;
+
+QString ms(qint64 ns)
+{
+    return SelectionDetails::tr("%1 ms").arg(QLocale().toString(double(ns) / 1e6, 'f', 3));
+}
+
+QString percent(double fraction)
+{
+    return SelectionDetails::tr("%1%").arg(QLocale().toString(100.0 * fraction, 'f', 1));
+}
+
+QString row(const QString &name, const QString &value)
+{
+    return u"<tr><td style='color:gray; padding-right:8px'>"_s + name + u"</td><td>"_s + value
+        + u"</td></tr>"_s;
+}
+
+QString stateText(SegmentState state)
+{
+    switch (state) {
+    case SegmentState::Pending:
+        return SelectionDetails::tr("pending");
+    case SegmentState::Running:
+        return SelectionDetails::tr("running");
+    case SegmentState::Suspended:
+        return SelectionDetails::tr("suspended");
+    }
+    return {};
+}
+
+QString resultText(TaskResult result)
+{
+    switch (result) {
+    case TaskResult::Unfinished:
+        return SelectionDetails::tr("unfinished");
+    case TaskResult::Ok:
+        return SelectionDetails::tr("ok");
+    case TaskResult::Error:
+        return SelectionDetails::tr("error");
+    case TaskResult::Timeout:
+        return SelectionDetails::tr("timeout");
+    case TaskResult::Cancelled:
+        return SelectionDetails::tr("cancelled");
+    }
+    return {};
+}
+
+QString swatch(const QColor &color)
+{
+    return u"<span style='color:%1'>■</span> "_s.arg(color.name());
+}
+
+} // namespace
+
+SelectionDetails::SelectionDetails(QWidget *parent)
+    : QWidget(parent)
+    , m_text(new QTextBrowser(this))
+    , m_copy(new QPushButton(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_text, 1);
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(m_copy);
+    layout->addLayout(buttons);
+    m_text->setObjectName(QStringLiteral("detailsText"));
+    m_text->setOpenLinks(false);
+    m_text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_copy->setObjectName(QStringLiteral("detailsCopyButton"));
+    m_copy->setText(tr("&Copy"));
+    m_copy->setToolTip(tr("Copy the details as text"));
+    connect(m_copy, &QPushButton::clicked, this,
+            [this]() { QApplication::clipboard()->setText(plainText()); });
+    m_throttle = new Throttle(
+        RefreshIntervalMs, [this]() { refresh(); }, this);
+    refresh();
+}
+
+void SelectionDetails::setTimeline(TimelineView *view)
+{
+    if (m_view)
+        disconnect(m_view, nullptr, this, nullptr);
+    m_view = view;
+    if (!m_view)
+        return;
+    connect(m_view, &TimelineView::taskSelected, this, [this](int task) {
+        if (task >= 0)
+            m_showRange = false;
+        m_throttle->runNow();
+    });
+    connect(m_view, &TimelineView::rangeSelected, this, [this](qint64 start, qint64) {
+        m_showRange = start >= 0;
+        m_throttle->runNow();
+    });
+    if (LiveTrace *trace = m_view->liveTrace())
+        connect(trace, &LiveTrace::changed, this, &SelectionDetails::requestRefresh);
+    m_throttle->runNow();
+}
+
+void SelectionDetails::requestRefresh()
+{
+    // Hidden (dock closed or behind another tab): catch up when shown.
+    if (!isVisible()) {
+        m_stale = true;
+        return;
+    }
+    m_throttle->request();
+}
+
+void SelectionDetails::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_stale)
+        m_throttle->runNow();
+}
+
+void SelectionDetails::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        m_copy->setText(tr("&Copy"));
+        m_copy->setToolTip(tr("Copy the details as text"));
+        refresh();
+    }
+}
+
+QString SelectionDetails::plainText() const
+{
+    return m_text->toPlainText();
+}
+
+void SelectionDetails::refresh()
+{
+    m_stale = false;
+    QString html;
+    if (m_view && m_showRange && m_view->selectedRangeStartNs() >= 0)
+        html = rangeHtml(m_view->selectedRangeStartNs(), m_view->selectedRangeEndNs());
+    else if (m_view && m_view->selectedTask() >= 0)
+        html = taskHtml(m_view->selectedTask());
+    else
+        html = u"<p style='color:gray'>"_s
+            + tr("Click a task on the timeline to see its segments here, or Shift+drag across "
+                 "the timeline to see what happened in a time range.")
+            + u"</p>"_s;
+    // Keep the reader's place while a live run updates the text.
+    const int scroll = m_text->verticalScrollBar()->value();
+    m_text->setHtml(html);
+    m_text->verticalScrollBar()->setValue(scroll);
+}
+
+QString SelectionDetails::taskHtml(int task) const
+{
+    LiveTrace *live = m_view ? m_view->liveTrace() : nullptr;
+    if (!live || task < 0 || task >= live->taskCount() || task >= live->segments().taskCount())
+        return {};
+    const Trace &trace = live->trace();
+    const SegmentBuilder &segments = live->segments();
+    const TaskInfo &info = trace.tasks.at(task);
+    const qint64 now = std::max(live->nowNs(), trace.lastNs());
+    const TaskTimes times = segments.timesAt(quint32(task), now);
+
+    QString html = u"<h3>"_s + tr("Task #%1").arg(task) + u"</h3><table cellspacing='0'>"_s;
+    html += row(tr("URL"), trace.url(quint32(task)).toHtmlEscaped());
+    html += row(tr("Result"),
+                swatch(TimelineView::resultColor(info.result)) + resultText(info.result));
+    if (info.httpStatus > 0)
+        html += row(
+            tr("HTTP status"),
+            QString::number(info.httpStatus)
+                + (info.statusText.isEmpty() ? QString() : u' ' + info.statusText.toHtmlEscaped()));
+    if (!info.error.isEmpty())
+        html += row(tr("Error"), info.error.toHtmlEscaped());
+    html += row(tr("Bytes"), QLocale().toString(info.bytes));
+    if (info.worker >= 0)
+        html += row(tr("Ran on"), TimelineView::workerLabel(info.worker));
+    if (times.createdNs >= 0)
+        html += row(tr("Created"), ms(times.createdNs));
+    if (times.admittedNs >= 0)
+        html += row(tr("Admitted"), ms(times.admittedNs));
+    if (times.finishedNs >= 0)
+        html += row(tr("Finished"), ms(times.finishedNs));
+    html += row(tr("Pending"), ms(times.pendingNs));
+    html += row(tr("Running"), ms(times.runningNs));
+    html += row(tr("Suspended"), ms(times.suspendedNs));
+    html += row(tr("Total"), ms(times.totalNs()));
+    html += u"</table>"_s;
+
+    const RequestPhases phases = requestPhases(trace, segments, quint32(task));
+    if (phases.known && !phases.spans.isEmpty()) {
+        html += u"<h4>"_s + tr("Inside await reply") + u"</h4><table cellspacing='0'>"_s;
+        for (int kind = 0; kind < PhaseKindCount; ++kind) {
+            const qint64 ns = phases.ns(PhaseKind(kind));
+            if (ns > 0)
+                html += row(swatch(TimelineView::phaseColor(PhaseKind(kind)))
+                                + TimelineView::phaseDisplayName(PhaseKind(kind)),
+                            ms(ns));
+        }
+        html += row(tr("Reused connection"),
+                    phases.reusedConnection == 1       ? tr("yes")
+                        : phases.reusedConnection == 0 ? tr("no")
+                                                       : tr("unknown"));
+        html += u"</table>"_s;
+    }
+
+    QList<Segment> list = segments.row(quint32(task));
+    Segment open;
+    if (segments.openSegment(quint32(task), now, &open) && SegmentBuilder::keeps(open))
+        list.append(open);
+    html += u"<h4>"_s + tr("Segments (%1)").arg(QLocale().toString(list.size()))
+        + u"</h4><table cellspacing='0' cellpadding='1'>"_s;
+    // Two lines per segment, state and label over its times: the dock is narrow, and a table
+    // with a column per field either wraps every cell or hides the labels off to the right.
+    const QLocale locale;
+    auto number = [&locale](qint64 ns) { return locale.toString(double(ns) / 1e6, 'f', 3); };
+    const qsizetype shown = std::min<qsizetype>(list.size(), MaxSegmentRows);
+    for (qsizetype i = 0; i < shown; ++i) {
+        const Segment &s = list.at(i);
+        const QString label = trace.label(s.label);
+        html += u"<tr><td style='white-space:nowrap; padding-top:3px'>"_s
+            + swatch(TimelineView::stateColor(s.state)) + u"<b>"_s + stateText(s.state) + u"</b>"_s
+            + (label.isEmpty() ? QString() : u" · "_s + label.toHtmlEscaped()) + u"<br>"_s
+            + tr("%1 – %2 ms (%3 ms)")
+                  .arg(number(s.startNs), number(s.endNs), number(s.durationNs()))
+            + u"</td></tr>"_s;
+    }
+    html += u"</table>"_s;
+    if (list.size() > shown)
+        html += u"<p style='color:gray'>"_s
+            + tr("… and %1 more (export the segments CSV for all of them)")
+                  .arg(QLocale().toString(list.size() - shown))
+            + u"</p>"_s;
+    return html;
+}
+
+QString SelectionDetails::rangeHtml(qint64 startNs, qint64 endNs) const
+{
+    LiveTrace *live = m_view ? m_view->liveTrace() : nullptr;
+    if (!live || endNs <= startNs)
+        return {};
+    const Trace &trace = live->trace();
+    const SegmentBuilder &segments = live->segments();
+    const qint64 now = std::max(live->nowNs(), trace.lastNs());
+    const int tasks = int(std::min<qsizetype>(trace.tasks.size(), segments.taskCount()));
+
+    int started = 0;
+    int alive = 0;
+    int finished[5] = {}; // by TaskResult
+    qint64 stateNs[3] = {};
+    for (int task = 0; task < tasks; ++task) {
+        const TaskTimes &times = segments.times(quint32(task));
+        if (times.createdNs < 0 || times.createdNs > endNs
+            || (times.finishedNs >= 0 && times.finishedNs < startNs))
+            continue;
+        ++alive;
+        if (times.createdNs >= startNs)
+            ++started;
+        if (times.finishedNs >= startNs && times.finishedNs <= endNs)
+            ++finished[int(trace.tasks.at(task).result)];
+        auto add = [&](const Segment &s) {
+            const qint64 overlap = std::min(s.endNs, endNs) - std::max(s.startNs, startNs);
+            if (overlap > 0)
+                stateNs[int(s.state)] += overlap;
+        };
+        const QList<Segment> &row = segments.row(quint32(task));
+        auto it = std::partition_point(row.cbegin(), row.cend(),
+                                       [&](const Segment &s) { return s.endNs <= startNs; });
+        for (; it != row.cend() && it->startNs < endNs; ++it)
+            add(*it);
+        Segment open;
+        if (segments.openSegment(quint32(task), now, &open))
+            add(open);
+    }
+    const qint64 span = endNs - startNs;
+    const qint64 busy
+        = segments.loopBusyBeforeNs(endNs, now) - segments.loopBusyBeforeNs(startNs, now);
+    const QLocale locale;
+
+    QString html = u"<h3>"_s + tr("From %1 to %2").arg(ms(startNs), ms(endNs)) + u"</h3>"_s;
+    html += u"<table cellspacing='0'>"_s;
+    html += row(tr("Duration"), ms(span));
+    html
+        += row(tr("Loop busy"), percent(double(busy) / double(span)) + u" ("_s + ms(busy) + u")"_s);
+    html += row(tr("Tasks alive"), locale.toString(alive));
+    html += row(tr("Tasks started"), locale.toString(started));
+    int finishedTotal = 0;
+    for (const int n : finished)
+        finishedTotal += n;
+    html += row(tr("Tasks finished"), locale.toString(finishedTotal));
+    for (const TaskResult result :
+         {TaskResult::Ok, TaskResult::Error, TaskResult::Timeout, TaskResult::Cancelled}) {
+        if (finished[int(result)] > 0)
+            html += row(u"&nbsp;&nbsp;"_s + swatch(TimelineView::resultColor(result))
+                            + resultText(result),
+                        locale.toString(finished[int(result)]));
+    }
+    html
+        += u"</table><h4>"_s + tr("Time per state (all tasks)") + u"</h4><table cellspacing='0'>"_s;
+    const qint64 total = stateNs[0] + stateNs[1] + stateNs[2];
+    for (const SegmentState state :
+         {SegmentState::Pending, SegmentState::Running, SegmentState::Suspended}) {
+        const qint64 ns = stateNs[int(state)];
+        html += row(swatch(TimelineView::stateColor(state)) + stateText(state),
+                    ms(ns) + u" ("_s + percent(total > 0 ? double(ns) / double(total) : 0.0)
+                        + u")"_s);
+    }
+    html += u"</table><p style='color:gray'>"_s
+        + tr("Shift+drag again for another range; Esc on the timeline clears it.") + u"</p>"_s;
+    return html;
+}
+
+} // namespace Coroscope

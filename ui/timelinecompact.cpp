@@ -1,0 +1,184 @@
+// TimelineView's small rows (a density image, timelinedensity.h) and its image exports of what
+// is visible or of the whole run scaled to a sane height. The detailed rows are painted in
+// timelinerenderer.cpp.
+#include "timelineview.h"
+
+#include "livetrace.h"
+#include "timelinerenderer.h"
+
+#include <QPainter>
+#include <QScrollBar>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace Coroscope {
+
+using namespace TimelineRendering;
+
+namespace {
+
+// 1, 2, 5 x 10^k: row numbers a reader can count with.
+int niceRowStep(int atLeast)
+{
+    for (int scale = 1;; scale *= 10) {
+        for (const int m : {1, 2, 5}) {
+            if (m * scale >= atLeast)
+                return m * scale;
+        }
+    }
+}
+
+} // namespace
+
+void TimelineView::paintDensityRows(QPainter &painter, const Frame &frame, int firstBand,
+                                    int lastBand) const
+{
+    if (firstBand > lastBand)
+        return;
+    TimelineDensity::Request request;
+    request.startNs = frame.coords.startNs();
+    request.nsPerPixel = frame.coords.nsPerPixel();
+    request.width = frame.coords.width();
+    request.firstRow = firstBand * frame.rowsPerBand;
+    request.rowCount
+        = std::min(taskCount() - request.firstRow, (lastBand - firstBand + 1) * frame.rowsPerBand);
+    request.rowsPerBand = frame.rowsPerBand;
+    request.nowNs = frame.nowNs;
+    const QImage &image = m_density.render(m_trace->segments(), request);
+    const int bands = TimelineDensity::bandCount(request.rowCount, frame.rowsPerBand);
+    const int top = frame.area.top() + tasksTop() + firstBand * frame.rowHeight - frame.scrollY;
+    // Taller bands repeat their pixel row (no smoothing: the raster engine replicates it).
+    painter.drawImage(QRect(frame.timeLeft(), top, request.width, bands * frame.rowHeight), image,
+                      QRect(0, 0, request.width, bands));
+
+    if (frame.rowHeight >= 4) {
+        // From 4 px on, a background line under each row keeps rows apart.
+        QList<QRect> &gaps = m_zebra;
+        for (int band = 0; band < bands; ++band)
+            gaps.append(
+                QRect(frame.timeLeft(), top + (band + 1) * frame.rowHeight - 1, request.width, 1));
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(palette().color(QPalette::Base));
+        painter.drawRects(gaps.constData(), int(gaps.size()));
+        gaps.clear();
+    }
+    if (frame.interactive && frame.rowsPerBand == 1 && m_selected >= firstBand
+        && m_selected <= lastBand) {
+        // A one-pixel row needs more than a tint to be found: a frame around it.
+        const int y = top + (m_selected - firstBand) * frame.rowHeight;
+        painter.setBrush(Qt::NoBrush);
+        painter.setPen(palette().color(QPalette::Highlight));
+        painter.drawRect(
+            QRect(frame.area.left(), y - 2, frame.area.width() - 1, frame.rowHeight + 3));
+    }
+}
+
+void TimelineView::paintCompactLabels(QPainter &painter, const Frame &frame, int firstBand,
+                                      int lastBand) const
+{
+    const Trace &trace = m_trace->trace();
+    const QColor base = palette().color(QPalette::Base);
+    const QColor text = palette().color(QPalette::Text);
+    const int left = frame.area.left();
+    const int width = frame.labelWidth - 1;
+    const int rowsTop = frame.area.top() + tasksTop();
+    painter.save();
+    painter.setClipRect(QRect(left, rowsTop, width, frame.area.bottom() + 1 - rowsTop));
+
+    if (frame.rowsPerBand == 1) {
+        // Each row's outcome as a pixel strip where the badge would be: the failures stand out
+        // as a column of colour. Runs of one colour are merged into one rectangle.
+        for (int row = firstBand; row <= lastBand; ++row) {
+            const TaskResult result = trace.tasks.at(row).result;
+            if (result == TaskResult::Unfinished)
+                continue;
+            const Fill fill = result == TaskResult::Ok ? FillOk
+                : result == TaskResult::Error          ? FillError
+                : result == TaskResult::Timeout        ? FillTimeout
+                                                       : FillCancelled;
+            const int y = rowsTop + row * frame.rowHeight - frame.scrollY;
+            QList<QRect> &rects = m_fills[fill];
+            if (!rects.isEmpty() && rects.constLast().bottom() + 1 == y)
+                rects.last().setBottom(y + frame.rowHeight - 1);
+            else
+                rects.append(QRect(left + 6, y, 8, frame.rowHeight));
+        }
+        flushFills(painter);
+    }
+
+    // Marks at the right edge: highlighted (diagnostics), matched (search) and selected rows.
+    const int firstTask = firstBand * frame.rowsPerBand;
+    const int endTask = std::min(taskCount(), (lastBand + 1) * frame.rowsPerBand);
+    auto markY = [&](int task) {
+        return rowsTop + (task / frame.rowsPerBand) * frame.rowHeight - frame.scrollY;
+    };
+    const int markHeight = std::max(2, frame.rowHeight);
+    for (auto it = std::lower_bound(m_matches.cbegin(), m_matches.cend(), firstTask);
+         it != m_matches.cend() && *it < endTask; ++it)
+        painter.fillRect(QRect(left + width - 8, markY(*it), 6, markHeight),
+                         palette().color(QPalette::Highlight));
+    for (const int task : m_highlightedTasks) {
+        if (task >= firstTask && task < endTask)
+            painter.fillRect(QRect(left + width - 16, markY(task), 6, markHeight),
+                             QColor(0xd0, 0xc0, 0x00));
+    }
+
+    // A row axis instead of per-row labels: task numbers at a readable spacing.
+    const QFontMetrics fm = fontMetrics();
+    const double rowsPerPixel = double(frame.rowsPerBand) / frame.rowHeight;
+    const int step = niceRowStep(int(std::ceil(fm.height() * 1.6 * rowsPerPixel)));
+    const QColor dim = mix(base, text, 0.55);
+    painter.setPen(dim);
+    for (int task = (firstTask + step - 1) / step * step; task < endTask; task += step) {
+        const int y = markY(task);
+        painter.drawLine(left + 18, y, left + 24, y);
+        painter.drawText(QRect(left + 28, y - fm.height() / 2, width - 50, fm.height()),
+                         Qt::AlignLeft | Qt::AlignVCenter, u'#' + QString::number(task));
+    }
+    if (frame.interactive && m_selected >= firstTask && m_selected < endTask) {
+        const int y = markY(m_selected);
+        painter.fillRect(QRect(left, y - 1, 3, markHeight + 2),
+                         palette().color(QPalette::Highlight));
+        painter.setPen(text);
+        painter.drawText(QRect(left + 28, y - fm.height() / 2, width - 50, fm.height()),
+                         Qt::AlignLeft | Qt::AlignVCenter, u'#' + QString::number(m_selected));
+    }
+    painter.restore();
+}
+
+QImage TimelineView::renderImage(ImageScope scope) const
+{
+    Frame frame = currentFrame();
+    frame.interactive = false;
+    if (scope == ImageScope::Visible) {
+        QImage image(frame.area.size(), QImage::Format_ARGB32_Premultiplied);
+        QPainter painter(&image);
+        paintFrame(painter, frame);
+        return image;
+    }
+    // The whole run: every task, all of its time. Full rows when they fit, else rows shrink
+    // down to a pixel, then several tasks share each pixel row.
+    const int count = taskCount();
+    const int room = std::max(1, MaxScaledHeight - tasksTop());
+    frame.coords.fit(nowNs());
+    frame.scrollY = 0;
+    frame.rowsPerBand = 1;
+    frame.rowHeight = m_fullRowHeight;
+    if (count * m_fullRowHeight > room) {
+        frame.rowHeight = std::max(1, room / std::max(1, count));
+        if (count > room)
+            frame.rowsPerBand = (count + room - 1) / room;
+    }
+    frame.compact = frame.rowHeight < m_fullRowHeight || frame.rowsPerBand > 1;
+    const int bands = TimelineDensity::bandCount(count, frame.rowsPerBand);
+    frame.area = QRect(0, 0, viewport()->width(), tasksTop() + bands * frame.rowHeight);
+    QImage image(frame.area.size(), QImage::Format_ARGB32_Premultiplied);
+    QPainter painter(&image);
+    paintFrame(painter, frame);
+    return image;
+}
+
+} // namespace Coroscope
