@@ -128,6 +128,64 @@ interrupted: cancelling the tasks in flight
         <translation>--ca-file：%1 中没有 PEM 证书（应包含“-----BEGIN CERTIFICATE-----”）</translation>
     </message>
     <message>
+        <source>Window options (the window and --screenshot only, not --headless or --serve):
+  --theme NAME               colours: system (the desktop&apos;s), light or dark (View &gt; Theme)
+  -platform NAME             Qt&apos;s window system plugin, e.g. offscreen, xcb, wayland
+  -style NAME                Qt widget style, e.g. fusion
+  -stylesheet FILE           a Qt style sheet (.qss) applied to the whole window
+  -reverse                   right-to-left layout
+  and Qt&apos;s other options: -platformtheme, -qwindowgeometry, -qwindowtitle, ...
+</source>
+        <translation>窗口选项（仅用于窗口和 --screenshot，不用于 --headless 或 --serve）：
+  --theme 名称               配色：system（跟随桌面）、light 或 dark（视图 &gt; 主题）
+  -platform 名称             Qt 的窗口系统插件，例如 offscreen、xcb、wayland
+  -style 名称                Qt 控件样式，例如 fusion
+  -stylesheet 文件           应用于整个窗口的 Qt 样式表（.qss）
+  -reverse                   从右到左布局
+  以及 Qt 的其他选项：-platformtheme、-qwindowgeometry、-qwindowtitle 等
+</translation>
+    </message>
+    <message>
+        <source>option %1 needs a value</source>
+        <translation>选项 %1 需要一个值</translation>
+    </message>
+    <message>
+        <source>--url &quot;%1&quot;: %2</source>
+        <translation>--url “%1”：%2</translation>
+    </message>
+    <message>
+        <source>--chrome-trace-tracks is auto, tasks or lanes, not &quot;%1&quot;</source>
+        <translation>--chrome-trace-tracks 应为 auto、tasks 或 lanes，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--window-size wants WIDTHxHEIGHT in pixels, e.g. 1024x700, not &quot;%1&quot;</source>
+        <translation>--window-size 需要以像素为单位的 宽x高，例如 1024x700，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--playhead-ms wants milliseconds from the run&apos;s start, not &quot;%1&quot;</source>
+        <translation>--playhead-ms 需要从运行开始算起的毫秒数，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>only one run file can be opened (&quot;%1&quot; and &quot;%2&quot;)</source>
+        <translation>只能打开一个运行文件（“%1”和“%2”）</translation>
+    </message>
+    <message>
+        <source>unknown theme &quot;%1&quot;: expected system, light or dark</source>
+        <translation>未知主题“%1”：应为 system、light 或 dark</translation>
+    </message>
+    <message>
+        <source>%1 is a saved run: run options and --compare do not apply to it</source>
+        <translation>%1 是已保存的运行：运行选项和 --compare 对它不适用</translation>
+    </message>
+    <message>
+        <source>--save needs --headless (a screenshot saves only its image)</source>
+        <translation>--save 需要配合 --headless 使用（截图只保存其图像）</translation>
+    </message>
+    <message>
+        <source>%1 is an option of the window; %2 does not take it</source>
+        <translation>%1 是窗口的选项；%2 不接受它</translation>
+    </message>
+    <message>
         <source>Usage: coroscope [options]
 
 Coroscope makes coroutine scheduling visible: it runs HTTP workloads as QCoro coroutines on a
@@ -179,6 +237,9 @@ Run files:
                            [--compare-csv F] [--save F]
                                  convert a saved run without a window; prints its summary
   --language CODE            user interface language, e.g. en or zh_CN
+  --row-height PX            window: timeline row height, 1 (density) up to the full height
+  --select-task N            window: select task N (its details in the Details dock)
+  --find TEXT                window: search the timeline for TEXT (URL, error, await label)
   -h, --help                 this help
   --version                  the version
 
@@ -236,70 +297,15 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
                            [--compare-csv F] [--save F]
                                  不打开窗口转换已保存的运行；会打印其摘要
   --language 代码            界面语言，例如 en 或 zh_CN
+  --row-height PX            窗口：时间线行高，从 1（密度视图）到完整高度
+  --select-task N            窗口：选中任务 N（其详情显示在“详情”停靠窗口中）
+  --find 文本                窗口：在时间线中查找文本（URL、错误或 await 标签）
   -h, --help                 显示本帮助
   --version                  显示版本
 
 退出状态：运行完成时为 0（即使有请求失败），无法写入输出文件或服务器无法启动时为 1，
 参数错误或运行文件无法打开时为 2。
 </translation>
-    </message>
-    <message>
-        <source>Window options (the window and --screenshot only, not --headless or --serve):
-  --theme NAME               colours: system (the desktop&apos;s), light or dark (View &gt; Theme)
-  -platform NAME             Qt&apos;s window system plugin, e.g. offscreen, xcb, wayland
-  -style NAME                Qt widget style, e.g. fusion
-  -stylesheet FILE           a Qt style sheet (.qss) applied to the whole window
-  -reverse                   right-to-left layout
-  and Qt&apos;s other options: -platformtheme, -qwindowgeometry, -qwindowtitle, ...
-</source>
-        <translation>窗口选项（仅用于窗口和 --screenshot，不用于 --headless 或 --serve）：
-  --theme 名称               配色：system（跟随桌面）、light 或 dark（视图 &gt; 主题）
-  -platform 名称             Qt 的窗口系统插件，例如 offscreen、xcb、wayland
-  -style 名称                Qt 控件样式，例如 fusion
-  -stylesheet 文件           应用于整个窗口的 Qt 样式表（.qss）
-  -reverse                   从右到左布局
-  以及 Qt 的其他选项：-platformtheme、-qwindowgeometry、-qwindowtitle 等
-</translation>
-    </message>
-    <message>
-        <source>option %1 needs a value</source>
-        <translation>选项 %1 需要一个值</translation>
-    </message>
-    <message>
-        <source>--url &quot;%1&quot;: %2</source>
-        <translation>--url “%1”：%2</translation>
-    </message>
-    <message>
-        <source>--chrome-trace-tracks is auto, tasks or lanes, not &quot;%1&quot;</source>
-        <translation>--chrome-trace-tracks 应为 auto、tasks 或 lanes，而不是“%1”</translation>
-    </message>
-    <message>
-        <source>--window-size wants WIDTHxHEIGHT in pixels, e.g. 1024x700, not &quot;%1&quot;</source>
-        <translation>--window-size 需要以像素为单位的 宽x高，例如 1024x700，而不是“%1”</translation>
-    </message>
-    <message>
-        <source>--playhead-ms wants milliseconds from the run&apos;s start, not &quot;%1&quot;</source>
-        <translation>--playhead-ms 需要从运行开始算起的毫秒数，而不是“%1”</translation>
-    </message>
-    <message>
-        <source>only one run file can be opened (&quot;%1&quot; and &quot;%2&quot;)</source>
-        <translation>只能打开一个运行文件（“%1”和“%2”）</translation>
-    </message>
-    <message>
-        <source>unknown theme &quot;%1&quot;: expected system, light or dark</source>
-        <translation>未知主题“%1”：应为 system、light 或 dark</translation>
-    </message>
-    <message>
-        <source>%1 is a saved run: run options and --compare do not apply to it</source>
-        <translation>%1 是已保存的运行：运行选项和 --compare 对它不适用</translation>
-    </message>
-    <message>
-        <source>--save needs --headless (a screenshot saves only its image)</source>
-        <translation>--save 需要配合 --headless 使用（截图只保存其图像）</translation>
-    </message>
-    <message>
-        <source>%1 is an option of the window; %2 does not take it</source>
-        <translation>%1 是窗口的选项；%2 不接受它</translation>
     </message>
 </context>
 <context>
@@ -1405,10 +1411,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>将时间线导出为 PNG</translation>
     </message>
     <message>
-        <source>PNG images (*.png)</source>
-        <translation>PNG 图像 (*.png)</translation>
-    </message>
-    <message>
         <source>Export Timeline as SVG</source>
         <translation>将时间线导出为 SVG</translation>
     </message>
@@ -1726,6 +1728,58 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <source>Default columns</source>
         <translation>默认列</translation>
     </message>
+    <message>
+        <source>PNG, the whole run scaled to at most %1 px high (*.png)</source>
+        <translation>PNG，整个运行缩放至最高 %1 像素 (*.png)</translation>
+    </message>
+    <message>
+        <source>PNG, what the timeline shows (*.png)</source>
+        <translation>PNG，时间线当前显示的内容 (*.png)</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>&amp;Go to Task…</source>
+        <translation>转到任务(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>F&amp;ind…</source>
+        <translation>查找(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Find &amp;Next</source>
+        <translation>查找下一个(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Find Pre&amp;vious</source>
+        <translation>查找上一个(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Row Height</source>
+        <translation>行高(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Taller Rows</source>
+        <translation>增大行高(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Shorter Rows</source>
+        <translation>减小行高(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;One Pixel per Task</source>
+        <translation>每个任务一像素(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Full Height</source>
+        <translation>完整高度(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Overview Strip</source>
+        <translation>概览条(&amp;O)</translation>
+    </message>
 </context>
 <context>
     <name>Coroscope::RunCharts</name>
@@ -2029,6 +2083,181 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     </message>
 </context>
 <context>
+    <name>Coroscope::SelectionDetails</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>suspended</source>
+        <translation>已挂起</translation>
+    </message>
+    <message>
+        <source>unfinished</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the details as text</source>
+        <translation>将详情复制为文本</translation>
+    </message>
+    <message>
+        <source>Click a task on the timeline to see its segments here, or Shift+drag across the timeline to see what happened in a time range.</source>
+        <translation>单击时间线上的任务即可在此查看它的各个时间段；或在时间线上按住 Shift 拖动，查看某个时间范围内发生了什么。</translation>
+    </message>
+    <message>
+        <source>Task #%1</source>
+        <translation>任务 #%1</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>HTTP status</source>
+        <translation>HTTP 状态</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>字节数</translation>
+    </message>
+    <message>
+        <source>Ran on</source>
+        <translation>运行于</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建于</translation>
+    </message>
+    <message>
+        <source>Admitted</source>
+        <translation>准入于</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>完成于</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>已挂起</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总计</translation>
+    </message>
+    <message>
+        <source>Inside await reply</source>
+        <translation>await reply 内部</translation>
+    </message>
+    <message>
+        <source>Reused connection</source>
+        <translation>复用连接</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Segments (%1)</source>
+        <translation>时间段（%1）</translation>
+    </message>
+    <message>
+        <source>%1 – %2 ms (%3 ms)</source>
+        <translation>%1 – %2 毫秒（%3 毫秒）</translation>
+    </message>
+    <message>
+        <source>… and %1 more (export the segments CSV for all of them)</source>
+        <translation>… 另有 %1 个（导出时间段 CSV 可查看全部）</translation>
+    </message>
+    <message>
+        <source>From %1 to %2</source>
+        <translation>从 %1 到 %2</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Loop busy</source>
+        <translation>循环忙碌</translation>
+    </message>
+    <message>
+        <source>Tasks alive</source>
+        <translation>存活的任务</translation>
+    </message>
+    <message>
+        <source>Tasks started</source>
+        <translation>已启动的任务</translation>
+    </message>
+    <message>
+        <source>Tasks finished</source>
+        <translation>已完成的任务</translation>
+    </message>
+    <message>
+        <source>Time per state (all tasks)</source>
+        <translation>各状态耗时（所有任务）</translation>
+    </message>
+    <message>
+        <source>Shift+drag again for another range; Esc on the timeline clears it.</source>
+        <translation>再次按住 Shift 拖动可选择另一个范围；在时间线上按 Esc 可清除该范围。</translation>
+    </message>
+</context>
+<context>
     <name>Coroscope::ShortcutsDialog</name>
     <message>
         <source>Timeline (click it or Tab to it first)</source>
@@ -2105,6 +2334,22 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>Action</source>
         <translation>操作</translation>
+    </message>
+    <message>
+        <source>Zoom in / out</source>
+        <translation>放大 / 缩小</translation>
+    </message>
+    <message>
+        <source>Pan earlier / later</source>
+        <translation>向前 / 向后平移</translation>
+    </message>
+    <message>
+        <source>Click the time axis</source>
+        <translation>单击时间轴</translation>
+    </message>
+    <message>
+        <source>Move the Loop state playhead there</source>
+        <translation>把循环状态的播放头移到那里</translation>
     </message>
 </context>
 <context>
@@ -2465,6 +2710,72 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>%1 ns</source>
         <translation>%1 纳秒</translation>
+    </message>
+</context>
+<context>
+    <name>Coroscope::TimelineFindBar</name>
+    <message>
+        <source>&amp;Go to task:</source>
+        <translation>转到任务(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>&amp;Find:</source>
+        <translation>查找(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>task number</source>
+        <translation>任务编号</translation>
+    </message>
+    <message>
+        <source>URL, error or await label</source>
+        <translation>URL、错误或 await 标签</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+Enter, Shift+F3)</source>
+        <translation>上一个匹配项（Shift+Enter、Shift+F3）</translation>
+    </message>
+    <message>
+        <source>Next match (Enter, F3)</source>
+        <translation>下一个匹配项（Enter、F3）</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭（Esc）</translation>
+    </message>
+    <message>
+        <source>#0 – #%1</source>
+        <translation>#0 – #%1</translation>
+    </message>
+    <message>
+        <source>No tasks</source>
+        <translation>没有任务</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>没有匹配项</translation>
+    </message>
+    <message>
+        <source>%1 matches</source>
+        <translation>%1 个匹配项</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>第 %1 个，共 %2 个</translation>
+    </message>
+    <message>
+        <source>Tasks are #0 to #%1</source>
+        <translation>任务编号为 #0 到 #%1</translation>
+    </message>
+</context>
+<context>
+    <name>Coroscope::TimelineOverview</name>
+    <message>
+        <source>Overview of the whole run: drag the window to scroll the timeline, click to centre it there</source>
+        <translation>整个运行的概览：拖动视窗可滚动时间线，单击可将时间线居中到该处</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>概览</translation>
     </message>
 </context>
 <context>

@@ -331,6 +331,17 @@ void MainWindow::setupLoopStateDock()
     ui->diagnosticsDock->raise();
     ui->menuView->insertAction(ui->menuLanguage->menuAction(), m_loopStateDock->toggleViewAction());
     m_loopStatePanel->setLiveTrace(m_liveTrace);
+    // The playhead shows on the timeline once the panel looks at a past instant (while it
+    // follows a live run, "now" is the right edge anyway); the axis moves it.
+    connect(m_loopStatePanel, &LoopStatePanel::playheadChanged, this, [this](qint64 ns) {
+        ui->timeline->setPlayheadNs(m_loopStatePanel->isFollowingLive() ? -1 : ns);
+    });
+    connect(ui->timeline, &TimelineView::playheadRequested, this, [this](qint64 ns) {
+        m_loopStateDock->show();
+        m_loopStateDock->raise();
+        m_loopStatePanel->setPlayheadNs(ns);
+    });
+    connect(m_liveTrace, &LiveTrace::reset, this, [this]() { ui->timeline->setPlayheadNs(-1); });
     // Transport keys where the run is looked at: the timeline and the panel itself (a text box
     // keeps its Space, Home and End).
     const QList<std::pair<QKeySequence, void (LoopStatePanel::*)()>> keys{

@@ -90,6 +90,9 @@ QList<ShortcutsDialog::Entry> ShortcutsDialog::timelineEntries()
         {group, key("0"), tr("Fit the whole run")},
         {group, tr("%1 / %2").arg(key("Up"), key("Down")), tr("Select the previous / next task")},
         {group, key("Esc"), tr("Clear the selection and the highlight")},
+        {group, tr("%1 / %2").arg(key("W"), key("S")), tr("Zoom in / out")},
+        {group, tr("%1 / %2").arg(key("A"), key("D")), tr("Pan earlier / later")},
+        {group, tr("Click the time axis"), tr("Move the Loop state playhead there")},
         // Keep in step with MainWindow::setupLoopStateDock().
         {tr("Loop state (in the timeline or its panel)"), key("Space"), tr("Play / pause the replay")},
         {tr("Loop state (in the timeline or its panel)"), tr("%1 / %2").arg(key(","), key(".")),

@@ -456,6 +456,14 @@ void TimelineView::mousePressEvent(QMouseEvent *event)
     m_pressed = true;
     m_dragging = event->button() == Qt::MiddleButton;
     m_pressPos = m_lastDragPos = event->position().toPoint();
+    // A click (or drag) on the time axis moves the Loop state panel's playhead.
+    m_draggingPlayhead = event->button() == Qt::LeftButton && m_pressPos.y() < m_axisHeight
+        && m_pressPos.x() >= m_labelWidth;
+    if (m_draggingPlayhead) {
+        Q_EMIT playheadRequested(m_coords.nsForX(m_pressPos.x() - m_labelWidth));
+        event->accept();
+        return;
+    }
     // Shift+drag over the time area marks a time range instead of panning.
     m_selectingRange = event->button() == Qt::LeftButton && (event->modifiers() & Qt::ShiftModifier)
         && m_pressPos.x() >= m_labelWidth && m_pressPos.y() >= m_axisHeight;
@@ -473,6 +481,12 @@ void TimelineView::mouseMoveEvent(QMouseEvent *event)
         return;
     }
     const QPoint pos = event->position().toPoint();
+    if (m_draggingPlayhead) {
+        const int x = std::clamp(pos.x() - m_labelWidth, 0, m_coords.width());
+        Q_EMIT playheadRequested(m_coords.nsForX(x));
+        event->accept();
+        return;
+    }
     if (m_selectingRange) {
         if ((pos - m_pressPos).manhattanLength() >= QApplication::startDragDistance()) {
             const int x = std::clamp(pos.x() - m_labelWidth, 0, m_coords.width());
@@ -501,6 +515,11 @@ void TimelineView::mouseReleaseEvent(QMouseEvent *event)
 {
     if (!m_pressed) {
         QAbstractScrollArea::mouseReleaseEvent(event);
+        return;
+    }
+    if (m_draggingPlayhead) {
+        m_draggingPlayhead = m_pressed = false;
+        event->accept();
         return;
     }
     if (m_selectingRange) {

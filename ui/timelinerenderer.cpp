@@ -166,6 +166,21 @@ void TimelineView::paintFrame(QPainter &painter, const Frame &frame) const
         painter.drawLine(band.topLeft(), band.bottomLeft());
         painter.drawLine(band.topRight(), band.bottomRight());
     }
+    if (frame.interactive && m_playheadNs >= 0) {
+        // The Loop state panel's instant: a line across the axis, the loop and every row.
+        const double x = frame.coords.xForNs(m_playheadNs);
+        if (x >= 0 && x <= frame.coords.width()) {
+            const int px = frame.timeLeft() + int(std::lround(x));
+            const QColor ink = palette().color(QPalette::Link);
+            painter.setPen(QPen(ink, 2));
+            painter.drawLine(px, frame.area.top(), px, frame.area.bottom());
+            painter.setBrush(ink);
+            painter.setPen(Qt::NoPen);
+            const QPoint tip[3] = {QPoint(px - 5, frame.area.top()), QPoint(px + 5, frame.area.top()),
+                                   QPoint(px, frame.area.top() + 7)};
+            painter.drawPolygon(tip, 3);
+        }
+    }
 }
 
 void TimelineView::paintRowBackgrounds(QPainter &painter, const Frame &frame, int firstRow,

@@ -454,6 +454,14 @@ void TimelineView::clearHighlight()
     viewport()->update();
 }
 
+void TimelineView::setPlayheadNs(qint64 ns)
+{
+    if (ns == m_playheadNs)
+        return;
+    m_playheadNs = ns;
+    viewport()->update();
+}
+
 void TimelineView::scrollToTask(int task)
 {
     if (task < 0 || task >= taskCount())

@@ -125,6 +125,10 @@ public Q_SLOTS:
     // Shows a time range (e.g. from a linked chart); counts as a manual zoom.
     void setVisibleRange(qint64 startNs, qint64 endNs);
     void clearHighlight();
+    // The Loop state panel's instant as a line over the timeline; -1 hides it. A click on the
+    // time axis asks to move it there (playheadRequested).
+    void setPlayheadNs(qint64 ns);
+    qint64 playheadNs() const { return m_playheadNs; }
     // 0 or anything above the full height: the full height.
     void setRowHeight(int px);
     void tallerRows();
@@ -134,6 +138,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void followLiveChanged(bool follow);
+    void playheadRequested(qint64 ns);
     // The selected task changed (click, arrow keys or setSelectedTask); -1 = none.
     void taskSelected(int task);
     void visibleRangeChanged(qint64 startNs, qint64 endNs);
@@ -272,6 +277,8 @@ private:
     QSet<int> m_highlightedTasks;
     QList<int> m_matches; // sorted
     qint64 m_rangeStartNs = -1;
+    qint64 m_playheadNs = -1;
+    bool m_draggingPlayhead = false;
     qint64 m_rangeEndNs = -1;
     qint64 m_highlightStartNs = -1;
     qint64 m_highlightEndNs = -1;
