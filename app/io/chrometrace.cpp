@@ -91,6 +91,8 @@ private:
     bool m_first = true;
 };
 
+QList<int> lanesOf(const Trace &trace, const SegmentBuilder &builder);
+
 // tid 0 is the scheduler loop; task n (or lane n) is tid n + 1 so that viewers sort the loop
 // first.
 struct Tracks
@@ -175,7 +177,7 @@ void writeTrace(Writer &w, const Trace &trace, int pid, ChromeTracks wanted)
     Tracks tracks;
     if (wanted == ChromeTracks::Lanes
         || (wanted == ChromeTracks::Auto && trace.tasks.size() > LaneThreshold))
-        tracks.lanes = chromeTraceLanes(trace);
+        tracks.lanes = lanesOf(trace, builder); // the builder above: one, not two, at 100k
     const auto tidOf = [&tracks](quint32 task) { return tracks.tidOf(task); };
     metadata(w, pid, -1, "process_name", QStringLiteral("coroscope ") + trace.strategy);
     metadata(w, pid, 0, "thread_name", QStringLiteral("event loop"));
@@ -320,7 +322,12 @@ void writeTrace(Writer &w, const Trace &trace, int pid, ChromeTracks wanted)
 
 QList<int> chromeTraceLanes(const Trace &trace)
 {
-    const SegmentBuilder builder = buildSegments(trace);
+    return lanesOf(trace, buildSegments(trace));
+}
+
+namespace {
+QList<int> lanesOf(const Trace &trace, const SegmentBuilder &builder)
+{
     const qint64 lastNs = trace.lastNs();
     const auto n = quint32(trace.tasks.size());
     QList<quint32> order(n);
@@ -357,6 +364,7 @@ QList<int> chromeTraceLanes(const Trace &trace)
     }
     return lanes;
 }
+} // namespace
 
 QByteArray chromeTraceJson(const Trace &trace, ChromeTracks tracks)
 {
