@@ -315,6 +315,11 @@ void MainWindow::setupDocks()
     connect(ui->diagnosticsPanel, &DiagnosticsPanel::diagnosticActivated, this,
             &MainWindow::pointAt);
     connect(ui->conceptsPanel, &ConceptsPanel::showMe, this, &MainWindow::showConcept);
+    // What a diagnostic pointed at stays highlighted until the selection moves elsewhere.
+    connect(ui->timeline, &TimelineView::taskSelected, this, [this](int task) {
+        if (task >= 0 && ui->timeline->hasHighlight() && !ui->timeline->isHighlighted(task))
+            ui->timeline->clearHighlight();
+    });
     setupLoopStateDock();
 }
 

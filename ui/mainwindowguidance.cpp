@@ -63,7 +63,7 @@ void MainWindow::pointAt(const QList<int> &tasks, qint64 startNs, qint64 endNs)
         }
     }
     if (!tasks.isEmpty())
-        timeline->setSelectedTask(tasks.constFirst()); // selects it in the table too
+        timeline->goToTask(tasks.constFirst()); // into the middle; selects it in the table too
 }
 
 void MainWindow::showStatusHint(const QString &text)

@@ -50,6 +50,8 @@ public:
 
     // Rows a diagnostic points at: highlighted (not selected); the first is scrolled into view.
     void selectTasks(const QList<int> &tasks);
+    bool isHighlighted(int task) const { return m_highlightedTasks.contains(task); }
+    bool hasHighlight() const { return !m_highlightedTasks.isEmpty() || m_highlightStartNs >= 0; }
     // Search matches (sorted task ids): tinted rows, marked in the overview.
     void setSearchMatches(const QList<int> &tasks);
     const QList<int> &searchMatches() const { return m_matches; }

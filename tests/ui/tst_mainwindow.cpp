@@ -814,6 +814,11 @@ private Q_SLOTS:
         const QModelIndexList rows = window->taskTable()->selectionModel()->selectedRows();
         QCOMPARE(rows.size(), 1);
         QCOMPARE(rows.at(0).data(TaskTableModel::TaskIdRole).toInt(), task);
+        QVERIFY(window->timeline()->isHighlighted(task));
+        // Selecting another task clears what the diagnostic pointed at.
+        const int other = task == 0 ? 1 : 0;
+        window->timeline()->setSelectedTask(other);
+        QVERIFY(!window->timeline()->hasHighlight());
     }
 
     void diagnosticsFollowALiveRun()
