@@ -3,6 +3,7 @@
 #include "livetrace.h"
 #include "summarystrip.h"
 #include "taskmodel.h"
+#include "throttle.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -23,6 +24,7 @@ namespace Coroscope {
 namespace {
 constexpr int SliderSteps = 10000;
 constexpr int FrameMs = 33;
+constexpr int LiveIntervalMs = 250;
 constexpr double Speeds[] = {0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0};
 constexpr int DefaultSpeedIndex = 3;
 constexpr int Listed = 12;
@@ -86,14 +88,15 @@ LoopStatePanel::LoopStatePanel(QWidget *parent)
         else
             setPlayheadNs(m_playheadNs);
     });
-    connect(m_slider, &QSlider::sliderMoved, this, [this](int value) {
-        setPlayheadNs(endNs() * value / SliderSteps);
-    });
+    connect(m_slider, &QSlider::sliderMoved, this,
+            [this](int value) { setPlayheadNs(endNs() * value / SliderSteps); });
     connect(m_speedCombo, &QComboBox::currentIndexChanged, this, [this]() {
         // The new speed applies from here on.
         m_playFromNs = m_playheadNs;
         m_playClock.restart();
     });
+    m_liveThrottle = new Throttle(
+        LiveIntervalMs, [this]() { showState(); }, this);
     m_playTimer.setInterval(FrameMs);
     connect(&m_playTimer, &QTimer::timeout, this, &LoopStatePanel::advancePlayback);
     retranslate();
@@ -138,8 +141,10 @@ void LoopStatePanel::onTraceChanged()
         m_playheadNs = endNs();
         Q_EMIT playheadChanged(m_playheadNs);
     }
+    // loopStateAt() walks every task: while a run grows, a few times a second is enough (the
+    // GUI refreshes at 60 Hz), as the summary strip does.
     if (isVisible())
-        showState();
+        m_liveThrottle->request();
 }
 
 void LoopStatePanel::setPlayheadNs(qint64 ns)
@@ -243,18 +248,17 @@ void LoopStatePanel::showState()
     const auto ms = [](qint64 ns) { return SummaryStrip::formatMs(double(ns) / 1e6); };
     m_timeLabel->setText(ms(m_playheadNs));
 
-    const auto label = [&trace](const LoopState::Entry &e) {
-        return trace.label(e.label).toHtmlEscaped();
-    };
+    const auto label
+        = [&trace](const LoopState::Entry &e) { return trace.label(e.label).toHtmlEscaped(); };
     const auto list = [&](const QList<LoopState::Entry> &entries, int count, auto describe) {
         QStringList items;
         for (const LoopState::Entry &e : entries)
             items << describe(e);
         if (count > entries.size())
             items << tr("… and %n more", nullptr, int(count - entries.size()));
-        return items.isEmpty() ? QString()
-                               : u"<ul style=\"margin-top:0\"><li>"_s + items.join(u"</li><li>"_s)
-                + u"</li></ul>"_s;
+        return items.isEmpty()
+            ? QString()
+            : u"<ul style=\"margin-top:0\"><li>"_s + items.join(u"</li><li>"_s) + u"</li></ul>"_s;
     };
     QString html;
     // What the loop runs now.
@@ -273,37 +277,37 @@ void LoopStatePanel::showState()
     if (s.onWorkersCount > 0) {
         html += u"<p><b>"_s + tr("On worker threads (%1)").arg(s.onWorkersCount) + u":</b></p>"_s
             + list(s.onWorkers, s.onWorkersCount, [&](const LoopState::Entry &e) {
-                  return tr("Task %1, worker %2").arg(e.task).arg(trace.tasks.at(e.task).worker);
-              });
+                    return tr("Task %1, worker %2").arg(e.task).arg(trace.tasks.at(e.task).worker);
+                });
     }
     html += u"<p><b>"_s + tr("Ready to run (%1)").arg(s.readyCount) + u":</b></p>"_s
         + list(s.ready, s.readyCount, [&](const LoopState::Entry &e) {
-              const bool replied = trace.label(e.label) == u"await reply"_s;
-              return (replied ? tr("Task %1: its reply arrived %2 ago, it waits for the loop")
-                              : tr("Task %1: waits %2 for its turn on the loop"))
-                  .arg(e.task)
-                  .arg(ms(m_playheadNs - e.sinceNs));
-          });
+                const bool replied = trace.label(e.label) == u"await reply"_s;
+                return (replied ? tr("Task %1: its reply arrived %2 ago, it waits for the loop")
+                                : tr("Task %1: waits %2 for its turn on the loop"))
+                    .arg(e.task)
+                    .arg(ms(m_playheadNs - e.sinceNs));
+            });
     html += u"<p><b>"_s + tr("Suspended at an await (%1)").arg(s.suspendedCount) + u":</b></p>"_s
         + list(s.suspended, s.suspendedCount, [&](const LoopState::Entry &e) {
-              return tr("Task %1 at <code>%2</code> for %3")
-                  .arg(e.task)
-                  .arg(label(e), ms(m_playheadNs - e.sinceNs));
-          });
+                return tr("Task %1 at <code>%2</code> for %3")
+                    .arg(e.task)
+                    .arg(label(e), ms(m_playheadNs - e.sinceNs));
+            });
     if (s.pendingCount > 0) {
         html += u"<p><b>"_s + tr("Pending (%1)").arg(s.pendingCount) + u":</b></p>"_s
             + list(s.pending, s.pendingCount, [&](const LoopState::Entry &e) {
-                  return tr("Task %1: <code>%2</code> for %3")
-                      .arg(e.task)
-                      .arg(label(e), ms(m_playheadNs - e.sinceNs));
-              });
+                    return tr("Task %1: <code>%2</code> for %3")
+                        .arg(e.task)
+                        .arg(label(e), ms(m_playheadNs - e.sinceNs));
+                });
     }
     html += u"<p><b>"_s + tr("Finished (%1)").arg(s.finishedCount) + u":</b></p>"_s
         + list(s.finished, s.finishedCount, [&](const LoopState::Entry &e) {
-              return tr("Task %1: %2 at %3")
-                  .arg(e.task)
-                  .arg(TaskTableModel::resultDisplayName(e.result), ms(e.sinceNs));
-          });
+                return tr("Task %1: %2 at %3")
+                    .arg(e.task)
+                    .arg(TaskTableModel::resultDisplayName(e.result), ms(e.sinceNs));
+            });
     if (s.notCreatedCount > 0)
         html += u"<p>"_s + tr("Not created yet: %1").arg(s.notCreatedCount) + u"</p>"_s;
     m_text->setHtml(html);
@@ -312,10 +316,10 @@ void LoopStatePanel::showState()
 void LoopStatePanel::updateTransport()
 {
     const bool any = m_trace && m_trace->taskCount() > 0;
-    for (QWidget *w : {static_cast<QWidget *>(m_startButton), static_cast<QWidget *>(m_backButton),
-                       static_cast<QWidget *>(m_playButton),
-                       static_cast<QWidget *>(m_forwardButton),
-                       static_cast<QWidget *>(m_endButton), static_cast<QWidget *>(m_slider)})
+    for (QWidget *w :
+         {static_cast<QWidget *>(m_startButton), static_cast<QWidget *>(m_backButton),
+          static_cast<QWidget *>(m_playButton), static_cast<QWidget *>(m_forwardButton),
+          static_cast<QWidget *>(m_endButton), static_cast<QWidget *>(m_slider)})
         w->setEnabled(any);
     m_playButton->setIcon(style()->standardIcon(m_playTimer.isActive() ? QStyle::SP_MediaPause
                                                                        : QStyle::SP_MediaPlay));
@@ -323,8 +327,8 @@ void LoopStatePanel::updateTransport()
     m_liveButton->setChecked(m_followLive && any && m_trace->isLive());
     const qint64 end = endNs();
     const QSignalBlocker block(m_slider);
-    m_slider->setValue(end > 0 ? int(std::min<qint64>(SliderSteps, m_playheadNs * SliderSteps / end))
-                               : 0);
+    m_slider->setValue(
+        end > 0 ? int(std::min<qint64>(SliderSteps, m_playheadNs * SliderSteps / end)) : 0);
 }
 
 void LoopStatePanel::retranslate()

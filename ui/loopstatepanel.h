@@ -16,6 +16,7 @@ class QToolButton;
 namespace Coroscope {
 
 class LiveTrace;
+class Throttle;
 
 // The run at the playhead, in the seed's vocabulary: what the event loop is running now, the
 // tasks ready to run, those suspended and at which await, those pending and what for, those
@@ -67,6 +68,7 @@ private:
     qint64 m_playheadNs = 0;
     bool m_followLive = true;
     QTimer m_playTimer;
+    Throttle *m_liveThrottle = nullptr;
     QElapsedTimer m_playClock;
     qint64 m_playFromNs = 0;
 

@@ -110,22 +110,8 @@ QByteArray encodeRun(const Trace &trace, StringTable *strings)
         w.varint(strings->add(t.requestHeaders));
         w.varint(strings->add(t.responseHeaders));
     }
-    // Events column by column: each column is homogeneous, which deflate compresses far
-    // better than interleaved records (times as deltas, mostly one or two bytes).
     w.varint(quint64(trace.events.size()));
-    qint64 previous = 0;
-    for (const TraceEvent &e : trace.events) {
-        w.zigzag(e.ns - previous);
-        previous = e.ns;
-    }
-    for (const TraceEvent &e : trace.events)
-        w.u8(quint8(e.kind));
-    for (const TraceEvent &e : trace.events)
-        w.varint(e.task == LoopTask ? 0 : quint64(e.task) + 1);
-    for (const TraceEvent &e : trace.events)
-        w.varint(e.label);
-    for (const TraceEvent &e : trace.events)
-        w.zigzag(e.value);
+    writeEventColumns(w, trace.events);
     return out;
 }
 

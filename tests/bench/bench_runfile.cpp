@@ -30,19 +30,7 @@ QByteArray eventsAsColumns(const Trace &trace)
 {
     QByteArray out;
     Writer w(&out);
-    qint64 previous = 0;
-    for (const TraceEvent &e : trace.events) {
-        w.zigzag(e.ns - previous);
-        previous = e.ns;
-    }
-    for (const TraceEvent &e : trace.events)
-        w.u8(quint8(e.kind));
-    for (const TraceEvent &e : trace.events)
-        w.varint(e.task == LoopTask ? 0 : quint64(e.task) + 1);
-    for (const TraceEvent &e : trace.events)
-        w.varint(e.label);
-    for (const TraceEvent &e : trace.events)
-        w.zigzag(e.value);
+    writeEventColumns(w, trace.events);
     return out;
 }
 

@@ -1,3 +1,4 @@
+#include "phasetiling.h"
 #include "runtoend.h"
 
 #include "io/csv.h"
@@ -10,6 +11,7 @@
 #include <QTest>
 
 using namespace Coroscope;
+using CoroscopeTest::verifyTiling;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -26,23 +28,6 @@ private:
     static Trace run(const TestServer &server, const QString &path, int tasks, int perHost = 0)
     {
         return CoroscopeTest::runToEnd(CoroscopeTest::specOn(server, path, tasks, perHost));
-    }
-
-    // The phases tile the await to the nanosecond: contiguous, in order, from its start to its end.
-    static void verifyTiling(const RequestPhases &p)
-    {
-        QVERIFY(p.known);
-        QVERIFY(!p.spans.isEmpty());
-        QCOMPARE(p.spans.constFirst().startNs, p.awaitStartNs);
-        QCOMPARE(p.spans.constLast().endNs, p.awaitEndNs);
-        qint64 sum = 0;
-        for (qsizetype i = 0; i < p.spans.size(); ++i) {
-            QVERIFY(p.spans[i].endNs > p.spans[i].startNs);
-            if (i > 0)
-                QCOMPARE(p.spans[i].startNs, p.spans[i - 1].endNs);
-            sum += p.spans[i].durationNs();
-        }
-        QCOMPARE(sum, p.awaitEndNs - p.awaitStartNs);
     }
 
 private Q_SLOTS:
@@ -90,7 +75,8 @@ private Q_SLOTS:
             QCOMPARE(rows[r].at(col("waiting_ms")).toDouble() >= 290, true);
             QCOMPARE(rows[r].at(col("server_queue_ms")), u"0.000"_s);
             const qint64 waitingUs = (p.ns(PhaseKind::Waiting) + 500) / 1000;
-            QVERIFY(qAbs(qRound64(rows[r].at(col("waiting_ms")).toDouble() * 1000) - waitingUs) <= 1);
+            QVERIFY(qAbs(qRound64(rows[r].at(col("waiting_ms")).toDouble() * 1000) - waitingUs)
+                    <= 1);
         }
     }
 

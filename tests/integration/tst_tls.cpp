@@ -1,3 +1,4 @@
+#include "phasetiling.h"
 #include "runtoend.h"
 
 #include "cli/options.h"
@@ -27,6 +28,7 @@
 #include <sys/stat.h>
 
 using namespace Coroscope;
+using CoroscopeTest::verifyTiling;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -90,22 +92,6 @@ private:
     {
         server.setProtocols(TestServer::Protocols::Https, credentials);
         return server.start(0);
-    }
-
-    static void verifyTiling(const RequestPhases &p)
-    {
-        QVERIFY(p.known);
-        QVERIFY(!p.spans.isEmpty());
-        QCOMPARE(p.spans.constFirst().startNs, p.awaitStartNs);
-        QCOMPARE(p.spans.constLast().endNs, p.awaitEndNs);
-        qint64 sum = 0;
-        for (qsizetype i = 0; i < p.spans.size(); ++i) {
-            QVERIFY(p.spans[i].endNs > p.spans[i].startNs);
-            if (i > 0)
-                QCOMPARE(p.spans[i].startNs, p.spans[i - 1].endNs);
-            sum += p.spans[i].durationNs();
-        }
-        QCOMPARE(sum, p.awaitEndNs - p.awaitStartNs);
     }
 
     // A raw TLS client that checks nothing: these tests are about the server.
