@@ -144,8 +144,6 @@ QString formatMsImpl(double ms)
 
 } // namespace
 
-
-
 QString CompareBands::formatMs(double ms)
 {
     return formatMsImpl(ms);
@@ -538,7 +536,8 @@ void CompareBands::paintLoopStrip(QPainter &p, const BandData &data, const QRect
 {
     const int width = strip.width();
     const int trackEnd = std::clamp(int(std::ceil(double(data.lastNs) / l.nsPerPx)), 0, width);
-    p.fillRect(QRect(strip.left(), strip.top(), trackEnd, strip.height()), loopTrackColor(palette()));
+    p.fillRect(QRect(strip.left(), strip.top(), trackEnd, strip.height()),
+               loopTrackColor(palette()));
     // Busy fraction per pixel column: a loop busy for 2 µs of a 5 ms column shows faintly,
     // one blocked for the whole column shows dark.
     std::vector<double> busy(size_t(width), 0.0);

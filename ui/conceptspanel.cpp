@@ -129,8 +129,7 @@ void ConceptsPanel::retranslate()
         "code { font-family: monospace; color: %5; }"
         "th { background-color: %6; text-align: left; }"_s.arg(
             Theme::readableOn(QColor(0x1b, 0x4f, 0x72), base).name(),
-            p.color(QPalette::PlaceholderText).name(),
-            shade(QColor(0x56, 0xb4, 0xe9), 0.13),
+            p.color(QPalette::PlaceholderText).name(), shade(QColor(0x56, 0xb4, 0xe9), 0.13),
             Theme::readableOn(QColor(0x00, 0x72, 0xb2), base).name(),
             Theme::readableOn(QColor(0x7a, 0x3e, 0x00), base).name(),
             shade(p.color(QPalette::Text), 0.08)));

@@ -9,8 +9,8 @@
 #include "charts.h"
 #include "comparewidget.h"
 #include "diagnosticspanel.h"
-#include "loopstatepanel.h"
 #include "flowlayout.h"
+#include "loopstatepanel.h"
 #include "run/comparison.h"
 #include "run/run.h"
 #include "runpanel.h"
@@ -34,8 +34,8 @@
 #include <QRegularExpression>
 #include <QScopedValueRollback>
 #include <QScreen>
-#include <QShortcut>
 #include <QSettings>
+#include <QShortcut>
 #include <QStyledItemDelegate>
 #include <QTranslator>
 
@@ -356,8 +356,8 @@ void MainWindow::setupLoopStateDock()
         {QKeySequence(Qt::Key_Home), &LoopStatePanel::toStart},
         {QKeySequence(Qt::Key_End), &LoopStatePanel::toEnd},
     };
-    for (QWidget *where : {static_cast<QWidget *>(ui->timeline),
-                           static_cast<QWidget *>(m_loopStatePanel)}) {
+    for (QWidget *where :
+         {static_cast<QWidget *>(ui->timeline), static_cast<QWidget *>(m_loopStatePanel)}) {
         for (const auto &[key, slot] : keys) {
             auto *shortcut = new QShortcut(key, where);
             shortcut->setContext(Qt::WidgetWithChildrenShortcut);

@@ -94,11 +94,12 @@ QList<ShortcutsDialog::Entry> ShortcutsDialog::timelineEntries()
         {group, tr("%1 / %2").arg(key("A"), key("D")), tr("Pan earlier / later")},
         {group, tr("Click the time axis"), tr("Move the Loop state playhead there")},
         // Keep in step with MainWindow::setupLoopStateDock().
-        {tr("Loop state (in the timeline or its panel)"), key("Space"), tr("Play / pause the replay")},
+        {tr("Loop state (in the timeline or its panel)"), key("Space"),
+         tr("Play / pause the replay")},
         {tr("Loop state (in the timeline or its panel)"), tr("%1 / %2").arg(key(","), key(".")),
          tr("Step to the previous / next event")},
-        {tr("Loop state (in the timeline or its panel)"), tr("%1 / %2").arg(key("Home"), key("End")),
-         tr("Jump to the start / end of the run")},
+        {tr("Loop state (in the timeline or its panel)"),
+         tr("%1 / %2").arg(key("Home"), key("End")), tr("Jump to the start / end of the run")},
         {tr("Loop state (in the timeline or its panel)"), key("L"),
          tr("Follow the run as it happens (in the panel)")},
     };

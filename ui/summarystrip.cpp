@@ -241,8 +241,9 @@ void SummaryStrip::showSummary()
         // The state's colour, as light or dark as the theme's background needs to be read.
         QPalette palette = card.value->palette();
         palette.setColor(QPalette::Text,
-                         ink.isValid() ? Theme::readableOn(ink, this->palette().color(QPalette::Base))
-                                       : this->palette().color(QPalette::Text));
+                         ink.isValid()
+                             ? Theme::readableOn(ink, this->palette().color(QPalette::Base))
+                             : this->palette().color(QPalette::Text));
         card.value->setPalette(palette);
     }
     showStateTexts();

@@ -176,8 +176,9 @@ void TimelineView::paintFrame(QPainter &painter, const Frame &frame) const
             painter.drawLine(px, frame.area.top(), px, frame.area.bottom());
             painter.setBrush(ink);
             painter.setPen(Qt::NoPen);
-            const QPoint tip[3] = {QPoint(px - 5, frame.area.top()), QPoint(px + 5, frame.area.top()),
-                                   QPoint(px, frame.area.top() + 7)};
+            const QPoint tip[3]
+                = {QPoint(px - 5, frame.area.top()), QPoint(px + 5, frame.area.top()),
+                   QPoint(px, frame.area.top() + 7)};
             painter.drawPolygon(tip, 3);
         }
     }

@@ -335,7 +335,8 @@ Run files:
 Exit status: 0 when the run completed (even with failed requests), 1 when an output file could
 not be written or the server could not start, 2 on bad arguments or a run file that cannot be
 opened.
-)") + u'\n'
+)")
+        + u'\n'
         // A message of its own, so that adding it left the translations of the above intact.
         + Cli::tr(R"(Window options (the window and --screenshot only, not --headless or --serve):
   --theme NAME               colours: system (the desktop's), light or dark (View > Theme)
@@ -636,9 +637,9 @@ ParsedArguments parseArguments(const QStringList &arguments)
     if ((headless || serve) && !o.qtArguments.isEmpty()) {
         // Only the window has a QApplication to read them: ignoring one silently would let
         // "-platform offscreen" or "-style fusion" look as if it had done something.
-        const QString mode = serve ? QStringLiteral("--serve")
-                                   : (comparingHeadless ? QStringLiteral("--compare")
-                                                        : QStringLiteral("--headless"));
+        const QString mode = serve
+            ? QStringLiteral("--serve")
+            : (comparingHeadless ? QStringLiteral("--compare") : QStringLiteral("--headless"));
         error = Cli::tr("%1 is an option of the window; %2 does not take it")
                     .arg(o.qtArguments.constFirst(), mode);
         return parsed;

@@ -358,8 +358,8 @@ QList<int> lanesOf(const Trace &trace, const SegmentBuilder &builder)
         }
         lanes[t] = lane;
         // A task that never finished keeps its lane to the end; one never created takes none.
-        const qint64 end = times.finishedNs >= 0 ? times.finishedNs
-                                                  : std::max(lastNs, times.createdNs) + 1;
+        const qint64 end
+            = times.finishedNs >= 0 ? times.finishedNs : std::max(lastNs, times.createdNs) + 1;
         busy.push({end, lane});
     }
     return lanes;

@@ -57,15 +57,32 @@ QString encodeBrowserTolerated(const QString &text, qsizetype from)
     for (qsizetype i = from; i < text.size(); ++i) {
         const QChar c = text.at(i);
         switch (c.unicode()) {
-        case '"': out += QLatin1String("%22"); break;
-        case '<': out += QLatin1String("%3C"); break;
-        case '>': out += QLatin1String("%3E"); break;
-        case '`': out += QLatin1String("%60"); break;
-        case '{': out += QLatin1String("%7B"); break;
-        case '}': out += QLatin1String("%7D"); break;
-        case '|': out += QLatin1String("%7C"); break;
-        case '^': out += QLatin1String("%5E"); break;
-        default: out += c;
+        case '"':
+            out += QLatin1String("%22");
+            break;
+        case '<':
+            out += QLatin1String("%3C");
+            break;
+        case '>':
+            out += QLatin1String("%3E");
+            break;
+        case '`':
+            out += QLatin1String("%60");
+            break;
+        case '{':
+            out += QLatin1String("%7B");
+            break;
+        case '}':
+            out += QLatin1String("%7D");
+            break;
+        case '|':
+            out += QLatin1String("%7C");
+            break;
+        case '^':
+            out += QLatin1String("%5E");
+            break;
+        default:
+            out += c;
         }
     }
     return out;
@@ -130,7 +147,8 @@ QString checkUrl(const QString &text, QUrl *url)
     bool hasScheme = colon > 0 && trimmed.at(0).isLetter() && trimmed.at(0).unicode() < 128;
     for (qsizetype i = 1; hasScheme && i < colon; ++i) {
         const QChar c = trimmed.at(i);
-        hasScheme = c.unicode() < 128 && (c.isLetterOrNumber() || c == u'+' || c == u'-' || c == u'.');
+        hasScheme
+            = c.unicode() < 128 && (c.isLetterOrNumber() || c == u'+' || c == u'-' || c == u'.');
     }
     // "localhost:8765/x" reads as scheme "localhost" to a parser, never to a person.
     if (!hasScheme || (colon + 1 < trimmed.size() && trimmed.at(colon + 1).isDigit()))

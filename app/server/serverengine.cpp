@@ -436,8 +436,10 @@ void ServerEngine::parse(Connection &c, QByteArrayView data)
     // the client waits for our hello. A 400 ends it at once (its TLS reads "wrong version").
     if (!c.tls && !c.sawInput && !data.isEmpty() && data.front() == TlsHandshakeRecord) {
         c.sawInput = true;
-        enqueue(c, newJob(c, Httpbin::Response(400, QStringLiteral(
-                                                         "this port speaks plain HTTP, not TLS"))));
+        enqueue(
+            c,
+            newJob(c,
+                   Httpbin::Response(400, QStringLiteral("this port speaks plain HTTP, not TLS"))));
         return;
     }
     c.sawInput = c.sawInput || !data.isEmpty();

@@ -32,9 +32,8 @@ void keep(QList<LoopState::Entry> &list, const LoopState::Entry &entry, int maxL
     list.append(entry);
     if (list.size() > 4 * qsizetype(maxListed) + 64) {
         // Trimmed as it grows, so that 100,000 tasks cost no more than a few hundred entries.
-        std::stable_sort(list.begin(), list.end(), [](const auto &a, const auto &b) {
-            return a.sinceNs < b.sinceNs;
-        });
+        std::stable_sort(list.begin(), list.end(),
+                         [](const auto &a, const auto &b) { return a.sinceNs < b.sinceNs; });
         list.resize(maxListed);
     }
 }

@@ -49,12 +49,23 @@ ServerReport parseServerReport(QByteArrayView value)
             continue; // not ours to judge: a later version may add items
         const QByteArrayView number = item.sliced(2);
         switch (item.at(0)) {
-        case 'q': take(seenQ, report.queuedMs, number, Day); break;
-        case 'a': take(seenA, report.active, number, Million); break;
-        case 'r': take(seenR, report.connectionRequest, number, INT_MAX); break;
-        case 'c': take(seenC, report.capacity, number, Million); break;
-        case 'h': take(seenH, report.tlsHandshakeUs, number, Minute); break;
-        default: break;
+        case 'q':
+            take(seenQ, report.queuedMs, number, Day);
+            break;
+        case 'a':
+            take(seenA, report.active, number, Million);
+            break;
+        case 'r':
+            take(seenR, report.connectionRequest, number, INT_MAX);
+            break;
+        case 'c':
+            take(seenC, report.capacity, number, Million);
+            break;
+        case 'h':
+            take(seenH, report.tlsHandshakeUs, number, Minute);
+            break;
+        default:
+            break;
         }
     }
     return report;

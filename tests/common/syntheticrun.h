@@ -58,8 +58,8 @@ inline Coroscope::Trace syntheticTrace(const QString &strategy, int tasks, bool 
         info.statusText = info.httpStatus ? QStringLiteral("OK") : QString();
         info.mimeType = t % 2 ? QByteArray("application/json") : QByteArray();
         info.requestHeaders = "Accept-Encoding: gzip, deflate\n";
-        info.responseHeaders = "Content-Type: application/json\nX-Coroscope: q="
-            + QByteArray::number(t) + "\n";
+        info.responseHeaders
+            = "Content-Type: application/json\nX-Coroscope: q=" + QByteArray::number(t) + "\n";
         trace.tasks.append(info);
 
         const qint64 base = qint64(t) * 1'000'000;

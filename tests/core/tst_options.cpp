@@ -324,9 +324,8 @@ private Q_SLOTS:
         using M = CliOptions::Mode;
         QTest::newRow("a file alone opens the window")
             << QStringList{u"r.coroscope"_s} << int(M::Gui) << u"r.coroscope"_s << QString();
-        QTest::newRow("--open in the window")
-            << QStringList{u"--open"_s, u"r.coroscope"_s} << int(M::Gui) << u"r.coroscope"_s
-            << QString();
+        QTest::newRow("--open in the window") << QStringList{u"--open"_s, u"r.coroscope"_s}
+                                              << int(M::Gui) << u"r.coroscope"_s << QString();
         QTest::newRow("headless open converts")
             << QStringList{u"--headless"_s, u"--open"_s, u"r.coroscope"_s} << int(M::Headless)
             << u"r.coroscope"_s << QString();
@@ -334,8 +333,8 @@ private Q_SLOTS:
             << QStringList{u"r.coroscope"_s, u"--har"_s, u"r.har"_s} << int(M::Headless)
             << u"r.coroscope"_s << QString();
         QTest::newRow("--save implies headless")
-            << QStringList{u"--tasks"_s, u"3"_s, u"--save"_s, u"r.coroscope"_s}
-            << int(M::Headless) << QString() << u"r.coroscope"_s;
+            << QStringList{u"--tasks"_s, u"3"_s, u"--save"_s, u"r.coroscope"_s} << int(M::Headless)
+            << QString() << u"r.coroscope"_s;
         QTest::newRow("--save with --compare")
             << QStringList{u"--compare"_s, u"async,threads"_s, u"--save=c.coroscope"_s}
             << int(M::Headless) << QString() << u"c.coroscope"_s;
@@ -377,12 +376,13 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QStringList>("qtArguments");
         QTest::newRow("platform, style, stylesheet, reverse")
-            << QStringList{u"-platform"_s, u"offscreen"_s, u"-style"_s, u"fusion"_s,
-                           u"-stylesheet"_s, u"dark.qss"_s, u"-reverse"_s}
-            << QStringList{u"-platform"_s, u"offscreen"_s, u"-style"_s, u"fusion"_s,
-                           u"-stylesheet"_s, u"dark.qss"_s, u"-reverse"_s};
-        QTest::newRow("one argument with =") << QStringList{u"-style=fusion"_s, u"-stylesheet=a.qss"_s}
-                                             << QStringList{u"-style=fusion"_s, u"-stylesheet=a.qss"_s};
+            << QStringList{u"-platform"_s,   u"offscreen"_s, u"-style"_s,  u"fusion"_s,
+                           u"-stylesheet"_s, u"dark.qss"_s,  u"-reverse"_s}
+            << QStringList{u"-platform"_s,   u"offscreen"_s, u"-style"_s,  u"fusion"_s,
+                           u"-stylesheet"_s, u"dark.qss"_s,  u"-reverse"_s};
+        QTest::newRow("one argument with =")
+            << QStringList{u"-style=fusion"_s, u"-stylesheet=a.qss"_s}
+            << QStringList{u"-style=fusion"_s, u"-stylesheet=a.qss"_s};
         QTest::newRow("double dash, as Qt also accepts")
             << QStringList{u"--platform"_s, u"offscreen"_s, u"--reverse"_s}
             << QStringList{u"--platform"_s, u"offscreen"_s, u"--reverse"_s};
@@ -393,7 +393,8 @@ private Q_SLOTS:
             << QStringList{u"-platform"_s, u"offscreen"_s, u"--screenshot"_s, u"x.png"_s}
             << QStringList{u"-platform"_s, u"offscreen"_s};
         QTest::newRow("a value that looks like an option is still the value")
-            << QStringList{u"-qwindowtitle"_s, u"--tasks"_s} << QStringList{u"-qwindowtitle"_s, u"--tasks"_s};
+            << QStringList{u"-qwindowtitle"_s, u"--tasks"_s}
+            << QStringList{u"-qwindowtitle"_s, u"--tasks"_s};
         QTest::newRow("geometry, title and display of X11")
             << QStringList{u"-display"_s, u":1"_s, u"-geometry"_s, u"800x600"_s}
             << QStringList{u"-display"_s, u":1"_s, u"-geometry"_s, u"800x600"_s};
@@ -416,21 +417,23 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
-        QTest::newRow("headless")
-            << QStringList{u"--headless"_s, u"-style"_s, u"fusion"_s}
-            << u"-style is an option of the window; --headless does not take it"_s;
-        QTest::newRow("serve")
-            << QStringList{u"-platform"_s, u"offscreen"_s, u"--serve"_s}
-            << u"-platform is an option of the window; --serve does not take it"_s;
+        QTest::newRow("headless") << QStringList{
+            u"--headless"_s, u"-style"_s,
+            u"fusion"_s} << u"-style is an option of the window; --headless does not take it"_s;
+        QTest::newRow("serve") << QStringList{
+            u"-platform"_s, u"offscreen"_s,
+            u"--serve"_s} << u"-platform is an option of the window; --serve does not take it"_s;
         QTest::newRow("compare without a screenshot is headless")
             << QStringList{u"--compare"_s, u"async,blocking"_s, u"-reverse"_s}
             << u"-reverse is an option of the window; --compare does not take it"_s;
         QTest::newRow("a value missing at the end")
             << QStringList{u"-style"_s} << u"option -style needs a value"_s;
         QTest::newRow("not a Qt option either")
-            << QStringList{u"-frobnicate"_s} << u"unexpected argument \"-frobnicate\" (see --help)"_s;
+            << QStringList{u"-frobnicate"_s}
+            << u"unexpected argument \"-frobnicate\" (see --help)"_s;
         QTest::newRow("a prefix of a Qt option is not one")
-            << QStringList{u"-plat"_s, u"offscreen"_s} << u"unexpected argument \"-plat\" (see --help)"_s;
+            << QStringList{u"-plat"_s, u"offscreen"_s}
+            << u"unexpected argument \"-plat\" (see --help)"_s;
         QTest::newRow("unknown theme")
             << QStringList{u"--theme"_s, u"sepia"_s}
             << u"unknown theme \"sepia\": expected system, light or dark"_s;
@@ -465,10 +468,10 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("language");
         QTest::newRow("none") << QStringList{u"--help"_s} << QString();
-        QTest::newRow("separate value") << QStringList{u"--language"_s, u"zh_CN"_s, u"--help"_s}
-                                        << u"zh_CN"_s;
-        QTest::newRow("with =, before an error") << QStringList{u"--language=zh_CN"_s, u"--tasks"_s}
-                                                 << u"zh_CN"_s;
+        QTest::newRow("separate value")
+            << QStringList{u"--language"_s, u"zh_CN"_s, u"--help"_s} << u"zh_CN"_s;
+        QTest::newRow("with =, before an error")
+            << QStringList{u"--language=zh_CN"_s, u"--tasks"_s} << u"zh_CN"_s;
         QTest::newRow("the last one wins")
             << QStringList{u"--language"_s, u"en"_s, u"--language=zh_CN"_s} << u"zh_CN"_s;
     }

@@ -23,24 +23,24 @@ private Q_SLOTS:
         QTest::newRow("ftp scheme rejected") << u"ftp://example.com/x"_s << false << u"ftp"_s;
         QTest::newRow("no scheme rejected") << u"example.com/x"_s << false << u"example.com/x"_s;
         QTest::newRow("space said in words") << u"not a url"_s << false << u"spaces"_s;
-        QTest::newRow("space in a host said in words") << u"http://exa mple.com"_s << false
-                                                       << u"cannot contain spaces"_s;
+        QTest::newRow("space in a host said in words")
+            << u"http://exa mple.com"_s << false << u"cannot contain spaces"_s;
         QTest::newRow("unterminated IPv6") << u"http://[::1"_s << false << u"unterminated IPv6"_s;
         QTest::newRow("IPv6 accepted") << u"http://[::1]:8765/get"_s << true << QString();
         QTest::newRow("port not a number") << u"http://a:8x/"_s << false << u"not a number"_s;
         QTest::newRow("port too big") << u"http://a:99999/"_s << false << u"outside 1-65535"_s;
         QTest::newRow("port zero") << u"http://a:0/"_s << false << u"outside 1-65535"_s;
-        QTest::newRow("host:port without scheme") << u"localhost:8765/get"_s << false
-                                                  << u"no scheme"_s;
+        QTest::newRow("host:port without scheme")
+            << u"localhost:8765/get"_s << false << u"no scheme"_s;
         QTest::newRow("no slashes") << u"http:example.com"_s << false << u"http://"_s;
-        QTest::newRow("refused host character named") << u"http://exa!mple.com/"_s << false
-                                                      << u"'!'"_s;
+        QTest::newRow("refused host character named")
+            << u"http://exa!mple.com/"_s << false << u"'!'"_s;
         QTest::newRow("quote in a query accepted, as browsers do")
             << u"http://a/anything?q=\"hi\""_s << true << QString();
         QTest::newRow("stray percent sign") << u"http://a/x%zz"_s << false << u"%XX"_s;
         QTest::newRow("braces and pipes accepted") << u"http://a/x?{a|b}"_s << true << QString();
-        QTest::newRow("international host accepted") << u"http://例子.测试/路径"_s << true
-                                                     << QString();
+        QTest::newRow("international host accepted")
+            << u"http://例子.测试/路径"_s << true << QString();
         QTest::newRow("no host rejected") << u"http:///path"_s << false << u"host"_s;
     }
     void checkUrl()

@@ -19,22 +19,23 @@ private slots:
         QTest::addColumn<int>("request");
         QTest::addColumn<int>("capacity");
 
-        QTest::newRow("what the embedded server writes") << QByteArray("q=0;a=1;r=1") << 0LL << 1
-                                                         << 1 << -1;
-        QTest::newRow("with a capacity") << QByteArray("q=3001;a=2;r=4;c=2") << 3001LL << 2 << 4 << 2;
+        QTest::newRow("what the embedded server writes")
+            << QByteArray("q=0;a=1;r=1") << 0LL << 1 << 1 << -1;
+        QTest::newRow("with a capacity")
+            << QByteArray("q=3001;a=2;r=4;c=2") << 3001LL << 2 << 4 << 2;
         QTest::newRow("blanks around items") << QByteArray(" q=5 ; a=7 ") << 5LL << 7 << -1 << -1;
         QTest::newRow("absent") << QByteArray() << -1LL << -1 << -1 << -1;
-        QTest::newRow("unknown items are skipped") << QByteArray("z=9;q=1;future=2;a=3") << 1LL
-                                                   << 3 << -1 << -1;
+        QTest::newRow("unknown items are skipped")
+            << QByteArray("z=9;q=1;future=2;a=3") << 1LL << 3 << -1 << -1;
         QTest::newRow("negative") << QByteArray("q=-5;a=1") << -1LL << 1 << -1 << -1;
         QTest::newRow("hex") << QByteArray("q=0x10;a=1") << -1LL << 1 << -1 << -1;
         QTest::newRow("space inside a number") << QByteArray("q=1 0;a=1") << -1LL << 1 << -1 << -1;
-        QTest::newRow("more than a day queued") << QByteArray("q=86400001;a=1") << -1LL << 1 << -1
-                                                << -1;
+        QTest::newRow("more than a day queued")
+            << QByteArray("q=86400001;a=1") << -1LL << 1 << -1 << -1;
         QTest::newRow("overflow") << QByteArray("q=99999999999999999999;a=1") << -1LL << 1 << -1
                                   << -1;
-        QTest::newRow("a key twice is not believed") << QByteArray("q=1;q=2;a=1") << -1LL << 1
-                                                     << -1 << -1;
+        QTest::newRow("a key twice is not believed")
+            << QByteArray("q=1;q=2;a=1") << -1LL << 1 << -1 << -1;
         QTest::newRow("empty number") << QByteArray("q=;a=") << -1LL << -1 << -1 << -1;
         QTest::newRow("garbage") << QByteArray(";;;==;q") << -1LL << -1 << -1 << -1;
     }

@@ -19,8 +19,8 @@ class TestLoopState : public QObject
 
     static int total(const LoopState &s)
     {
-        return s.runningCount + s.onWorkersCount + s.readyCount + s.suspendedCount
-            + s.pendingCount + s.finishedCount + s.notCreatedCount;
+        return s.runningCount + s.onWorkersCount + s.readyCount + s.suspendedCount + s.pendingCount
+            + s.finishedCount + s.notCreatedCount;
     }
 
 private Q_SLOTS:
@@ -92,7 +92,8 @@ private Q_SLOTS:
     {
         const Trace trace = runToEnd(specOn(m_server, u"/delay/0.2"_s, 120));
         const SegmentBuilder segments = buildSegments(trace);
-        const LoopState s = loopStateAt(trace, segments, 100'000'000 + segments.times(119).createdNs, 5);
+        const LoopState s
+            = loopStateAt(trace, segments, 100'000'000 + segments.times(119).createdNs, 5);
         QCOMPARE(total(s), 120);
         QVERIFY(s.suspended.size() <= 5);
         QVERIFY(s.suspendedCount > 5);

@@ -114,7 +114,8 @@ private Q_SLOTS:
     void https()
     {
         QString error;
-        const TlsCredentials credentials = generateSelfSigned(loopbackHosts(), -3600, 86400, &error);
+        const TlsCredentials credentials
+            = generateSelfSigned(loopbackHosts(), -3600, 86400, &error);
         QVERIFY2(!credentials.isNull(), qPrintable(error));
         TestServer server;
         server.setProtocols(TestServer::Protocols::Https, credentials);
@@ -124,8 +125,9 @@ private Q_SLOTS:
         const Trace trace = runToEnd(s);
         QVERIFY(trace.isComplete());
         QCOMPARE(trace.settings.insecure, true);
-        const bool handshakes = std::any_of(trace.tasks.cbegin(), trace.tasks.cend(),
-                                            [](const TaskInfo &t) { return t.serverTlsHandshakeUs >= 0; });
+        const bool handshakes
+            = std::any_of(trace.tasks.cbegin(), trace.tasks.cend(),
+                          [](const TaskInfo &t) { return t.serverTlsHandshakeUs >= 0; });
         QVERIFY(handshakes);
         const RunRecord record = recordOfRuns(s, 0, {}, {trace});
         const RunRecord opened = throughFile(record);

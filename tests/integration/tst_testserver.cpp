@@ -52,10 +52,7 @@ struct Fetch
         return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     }
     qint64 queuedMs() const { return report().queuedMs; }
-    ServerReport report() const
-    {
-        return parseServerReport(reply->rawHeader(ServerReportHeader));
-    }
+    ServerReport report() const { return parseServerReport(reply->rawHeader(ServerReportHeader)); }
 };
 
 std::unique_ptr<Fetch> fetch(QNetworkAccessManager &nam, const QUrl &url)

@@ -12,6 +12,7 @@
 #include "taskmodel.h"
 #include "timelineview.h"
 
+#include <QAbstractItemView>
 #include <QAction>
 #include <QBarCategoryAxis>
 #include <QChart>
@@ -23,6 +24,7 @@
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QHeaderView>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -34,20 +36,18 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTabWidget>
 #include <QTemporaryDir>
-#include <QScrollArea>
-#include <QScrollBar>
-#include <QHeaderView>
-#include <QSplitter>
-#include <QAbstractItemView>
 #include <QTest>
 #include <QTextBrowser>
 
@@ -511,7 +511,9 @@ private Q_SLOTS:
                  qPrintable(window->statusBar()->currentMessage()));
         QVERIFY2(window->statusBar()->currentMessage().contains(u"line 1"_s),
                  qPrintable(window->statusBar()->currentMessage()));
-        window->runPanel()->findChild<QPlainTextEdit *>(u"urlEdit"_s)->setPlainText(u"http://127.0.0.1:1/"_s);
+        window->runPanel()
+            ->findChild<QPlainTextEdit *>(u"urlEdit"_s)
+            ->setPlainText(u"http://127.0.0.1:1/"_s);
         QVERIFY(run->isEnabled());
         QVERIFY(window->statusBar()->currentMessage().contains(u"press Run"_s));
     }

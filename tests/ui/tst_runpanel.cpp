@@ -56,8 +56,8 @@ private Q_SLOTS:
         QTest::addColumn<QList<int>>("bad");
         QTest::addColumn<QString>("named"); // a word the reason must contain
 
-        QTest::newRow("garbage on line 2")
-            << u"http://127.0.0.1:1/get\nnot a url\n"_s << QList<int>{2} << u"cannot contain spaces"_s;
+        QTest::newRow("garbage on line 2") << u"http://127.0.0.1:1/get\nnot a url\n"_s
+                                           << QList<int>{2} << u"cannot contain spaces"_s;
         QTest::newRow("unterminated IPv6 on line 4")
             << u"http://127.0.0.1:1/a\nhttp://127.0.0.1:1/b\n\nhttp://[::1"_s << QList<int>{4}
             << u"line 4: unterminated IPv6 address"_s;
@@ -291,7 +291,8 @@ private Q_SLOTS:
             if (!action->text().contains(u"/drip"_s))
                 continue;
             found = true;
-            QVERIFY2(action->text().contains(u"duration=2&&numbytes=20"_s), qPrintable(action->text()));
+            QVERIFY2(action->text().contains(u"duration=2&&numbytes=20"_s),
+                     qPrintable(action->text()));
             action->trigger();
         }
         QVERIFY(found);
@@ -319,8 +320,9 @@ private Q_SLOTS:
         panel.findChild<QSpinBox *>(u"tasksSpin"_s)->setValue(10);
         QVERIFY(note->isVisible());
         // (English plurals come from the translation, which this test does not load.)
-        QVERIFY2(note->text().contains(u"use the first 10 of %1 URLs."_s.arg(QLocale().toString(5000))),
-                 qPrintable(note->text()));
+        QVERIFY2(
+            note->text().contains(u"use the first 10 of %1 URLs."_s.arg(QLocale().toString(5000))),
+            qPrintable(note->text()));
         panel.findChild<QSpinBox *>(u"tasksSpin"_s)->setValue(5000);
         QVERIFY(!note->isVisible());
     }
