@@ -106,9 +106,12 @@ void TimelineView::paintFrame(QPainter &painter, const Frame &frame) const
     const int lastRow = std::min(count - 1, (frame.scrollY + rowsHeight - 1) / frame.rowHeight);
 
     paintRowBackgrounds(painter, frame, firstRow, lastRow);
-    // Grid lines under the bars, so that bars stay crisp.
-    const QList<TimelineCoordinates::Tick> ticks
-        = frame.coords.ticks(fontMetrics().horizontalAdvance(u"00000 ms"_s) + 24);
+    // Grid lines under the bars, so that bars stay crisp. Before a run there is no time to
+    // measure: no scale (a 0-800 µs axis would be a scale of nothing), a sentence instead.
+    const bool empty = taskCount() == 0;
+    const QList<TimelineCoordinates::Tick> ticks = empty
+        ? QList<TimelineCoordinates::Tick>()
+        : frame.coords.ticks(fontMetrics().horizontalAdvance(u"00000 ms"_s) + 24);
     painter.setPen(mix(base, text, 0.08));
     for (const auto &tick : ticks) {
         const int x = frame.timeLeft() + int(std::floor(tick.x));
@@ -122,6 +125,13 @@ void TimelineView::paintFrame(QPainter &painter, const Frame &frame) const
     }
     paintAxis(painter, frame);
     paintLabels(painter, frame, firstRow, lastRow);
+    if (empty && rowsHeight > 0) {
+        const QRect rows(frame.timeLeft(), rowsTop, frame.coords.width(), rowsHeight);
+        painter.setPen(mix(base, text, 0.55));
+        painter.drawText(rows.adjusted(12, 0, -12, 0), Qt::AlignCenter | Qt::TextWordWrap,
+                         tr("Every task of a run becomes a row here: pending, running, "
+                            "suspended at an await, finished."));
+    }
 
     // Header separators, drawn last so that nothing covers them.
     const int right = frame.area.right();
@@ -531,6 +541,8 @@ void TimelineView::paintAxis(QPainter &painter, const Frame &frame) const
     const int left = frame.timeLeft();
     const int right = left + frame.coords.width();
     const QFontMetrics fm = fontMetrics();
+    if (taskCount() == 0)
+        return; // no run, no scale
     const QList<TimelineCoordinates::Tick> ticks
         = frame.coords.ticks(fm.horizontalAdvance(u"00000 ms"_s) + 24);
     // Minor ticks at a fifth of the labelled step give the scale without clutter.

@@ -87,6 +87,8 @@ public:
     QRect rowRect(int task) const;
     // The x of a time in viewport coordinates.
     int xForNs(qint64 ns) const;
+    // The time axis across the top of the viewport.
+    int axisHeight() const { return m_axisHeight; }
 
     // The whole timeline (every row, up to MaxImageHeight px) over the visible time range; the
     // width defaults to (and is at least) the viewport's.

@@ -548,6 +548,26 @@ private Q_SLOTS:
         QCOMPARE(grabViewport().pixel(inside), before.pixel(inside));
     }
 
+    // Before any run the axis shows no scale (it once read 0-800 µs, a scale of nothing) and the
+    // rows say what will appear there; the first task brings the scale.
+    void emptyTimelineHasNoScale()
+    {
+        m_live->clear();
+        QImage image = grabViewport();
+        const int y = m_view->axisHeight() / 2;
+        const int x0 = m_view->xForNs(0) + 2;
+        QSet<QRgb> colours;
+        for (int x = x0; x < image.width() - 2; ++x)
+            colours.insert(image.pixel(x, y));
+        QCOMPARE(colours.size(), 1); // nothing written on the axis
+        m_live->setTrace(sampleTrace());
+        image = grabViewport();
+        colours.clear();
+        for (int x = x0; x < image.width() - 2; ++x)
+            colours.insert(image.pixel(x, y));
+        QVERIFY(colours.size() > 2); // tick labels
+    }
+
     void exports()
     {
         const QImage image = m_view->renderImage();
