@@ -14,27 +14,6 @@
 <context>
     <name>Coroscope::MainWindow</name>
     <message numerus="yes">
-        <source>Running %n task(s) with the %1 strategy…</source>
-        <translation>
-            <numerusform>Running %n task with the %1 strategy…</numerusform>
-            <numerusform>Running %n tasks with the %1 strategy…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n task(s)</source>
-        <translation>
-            <numerusform>%n task</numerusform>
-            <numerusform>%n tasks</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Runs the workload of the run panel (%n task(s)) under each checked strategy, one after another, and shows them side by side on one time axis.</source>
-        <translation>
-            <numerusform>Runs the workload of the run panel (%n task) under each checked strategy, one after another, and shows them side by side on one time axis.</numerusform>
-            <numerusform>Runs the workload of the run panel (%n tasks) under each checked strategy, one after another, and shows them side by side on one time axis.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Comparison stopped after %n strategy(ies)</source>
         <translation>
             <numerusform>Comparison stopped after %n strategy</numerusform>
@@ -46,6 +25,27 @@
         <translation>
             <numerusform>Compared %n strategy: %1 was fastest, in %2</numerusform>
             <numerusform>Compared %n strategies: %1 was fastest, in %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Running %Ln task(s) with the %1 strategy…</source>
+        <translation>
+            <numerusform>Running %Ln task with the %1 strategy…</numerusform>
+            <numerusform>Running %Ln tasks with the %1 strategy…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Runs the workload of the run panel (%Ln task(s)) under each checked strategy, one after another, and shows them side by side on one time axis.</source>
+        <translation>
+            <numerusform>Runs the workload of the run panel (%Ln task) under each checked strategy, one after another, and shows them side by side on one time axis.</numerusform>
+            <numerusform>Runs the workload of the run panel (%Ln tasks) under each checked strategy, one after another, and shows them side by side on one time axis.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln task(s)</source>
+        <translation>
+            <numerusform>%Ln task</numerusform>
+            <numerusform>%Ln tasks</numerusform>
         </translation>
     </message>
 </context>

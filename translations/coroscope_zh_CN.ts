@@ -1334,12 +1334,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <source>Language: %1</source>
         <translation>语言：%1</translation>
     </message>
-    <message numerus="yes">
-        <source>Running %n task(s) with the %1 strategy…</source>
-        <translation>
-            <numerusform>正在以%1策略运行 %n 个任务…</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Stopping: cancelling every task in flight…</source>
         <translation>正在停止：取消所有进行中的任务…</translation>
@@ -1347,12 +1341,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>Start the run</source>
         <translation>开始运行</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n task(s)</source>
-        <translation>
-            <numerusform>%n 个任务</numerusform>
-        </translation>
     </message>
     <message>
         <source>%1 of %2 tasks shown</source>
@@ -1457,12 +1445,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>Compare Strategies</source>
         <translation>对比策略</translation>
-    </message>
-    <message numerus="yes">
-        <source>Runs the workload of the run panel (%n task(s)) under each checked strategy, one after another, and shows them side by side on one time axis.</source>
-        <translation>
-            <numerusform>依次以每个勾选的策略运行运行面板中的工作负载（%n 个任务），并在同一时间轴上并排显示。</numerusform>
-        </translation>
     </message>
     <message>
         <source>Check at least one strategy</source>
@@ -1779,6 +1761,24 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>&amp;Overview Strip</source>
         <translation>概览条(&amp;O)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Running %Ln task(s) with the %1 strategy…</source>
+        <translation>
+            <numerusform>正在以%1策略运行 %Ln 个任务…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Runs the workload of the run panel (%Ln task(s)) under each checked strategy, one after another, and shows them side by side on one time axis.</source>
+        <translation>
+            <numerusform>依次以每个勾选的策略运行运行面板中的工作负载（%Ln 个任务），并在同一时间轴上并排显示。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln task(s)</source>
+        <translation>
+            <numerusform>%Ln 个任务</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3021,6 +3021,10 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>unknown</source>
         <translation>未知</translation>
+    </message>
+    <message>
+        <source>Every task of a run becomes a row here: pending, running, suspended at an await, finished.</source>
+        <translation>运行中的每个任务都会在这里成为一行：等待中、运行中、在 await 处挂起、已完成。</translation>
     </message>
 </context>
 <context>

@@ -538,7 +538,7 @@ void MainWindow::startRun()
     m_run->start();
 
     ui->runPanel->setRunning(true);
-    statusBar()->showMessage(tr("Running %n task(s) with the %1 strategy…", nullptr, spec.tasks)
+    statusBar()->showMessage(tr("Running %Ln task(s) with the %1 strategy…", nullptr, spec.tasks)
                                  .arg(RunPanel::strategyDisplayName(spec.strategy)));
     updateActions();
     Q_EMIT runStarted();

@@ -53,7 +53,7 @@ void MainWindow::openCompareDialog()
     auto *layout = new QVBoxLayout(dialog);
     const RunSpec spec = ui->runPanel->spec();
     auto *intro = new QLabel(
-        tr("Runs the workload of the run panel (%n task(s)) under each checked strategy, one "
+        tr("Runs the workload of the run panel (%Ln task(s)) under each checked strategy, one "
            "after another, and shows them side by side on one time axis.",
            nullptr, spec.tasks),
         dialog);

@@ -179,7 +179,7 @@ void MainWindow::updateRowCount()
     const QLocale locale;
     QString text;
     if (total > 0 && shown == total)
-        text = tr("%n task(s)", nullptr, total);
+        text = tr("%Ln task(s)", nullptr, total);
     else if (total > 0)
         text = tr("%1 of %2 tasks shown").arg(locale.toString(shown), locale.toString(total));
     ui->rowCountLabel->setText(text);

@@ -6,6 +6,7 @@
 #include "livetrace.h"
 #include "timelinerenderer.h"
 
+#include <QLocale>
 #include <QPainter>
 #include <QSaveFile>
 #include <QScrollBar>
@@ -578,7 +579,7 @@ void TimelineView::paintLabels(QPainter &painter, const Frame &frame, int firstR
     painter.fillRect(corner, mix(base, text, 0.035));
     painter.setPen(dim);
     painter.drawText(corner.adjusted(8, 0, -6, -2), Qt::AlignLeft | Qt::AlignVCenter,
-                     tr("Tasks: %1").arg(taskCount()));
+                     tr("Tasks: %1").arg(QLocale().toString(taskCount())));
 
     const QRect loopCell(left, frame.area.top() + m_axisHeight, width, m_loopHeight);
     const QRect lagCell(left, loopCell.bottom() + 1, width, m_lagHeight);
