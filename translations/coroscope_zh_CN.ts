@@ -3028,6 +3028,17 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     </message>
 </context>
 <context>
+    <name>Coroscope::Trace</name>
+    <message>
+        <source>read the reply</source>
+        <translation>读取响应</translation>
+    </message>
+    <message>
+        <source>blocking fetch</source>
+        <translation>阻塞获取</translation>
+    </message>
+</context>
+<context>
     <name>Diagnostics</name>
     <message>
         <source>Task %1</source>

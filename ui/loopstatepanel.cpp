@@ -249,7 +249,7 @@ void LoopStatePanel::showState()
     m_timeLabel->setText(ms(m_playheadNs));
 
     const auto label
-        = [&trace](const LoopState::Entry &e) { return trace.label(e.label).toHtmlEscaped(); };
+        = [&trace](const LoopState::Entry &e) { return trace.labelText(e.label).toHtmlEscaped(); };
     const auto list = [&](const QList<LoopState::Entry> &entries, int count, auto describe) {
         QStringList items;
         for (const LoopState::Entry &e : entries)

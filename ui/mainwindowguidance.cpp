@@ -126,7 +126,7 @@ void MainWindow::showConcept(ConceptsPanel::Concept which)
         showStatusHint(tr("Task %1 was suspended at '%2' for %3: the loop was free to run other "
                           "tasks meanwhile.")
                            .arg(s.task)
-                           .arg(trace.label(s.label), ms(s.durationNs())));
+                           .arg(trace.labelText(s.label), ms(s.durationNs())));
         return;
     }
     case Concept::Callback: {

@@ -243,7 +243,7 @@ QString SelectionDetails::taskHtml(int task) const
     const qsizetype shown = std::min<qsizetype>(list.size(), MaxSegmentRows);
     for (qsizetype i = 0; i < shown; ++i) {
         const Segment &s = list.at(i);
-        const QString label = trace.label(s.label);
+        const QString label = trace.labelText(s.label);
         html += u"<tr><td style='white-space:nowrap; padding-top:3px'>"_s
             + swatch(TimelineView::stateColor(s.state)) + u"<b>"_s + stateText(s.state) + u"</b>"_s
             + (label.isEmpty() ? QString() : u" · "_s + label.toHtmlEscaped()) + u"<br>"_s

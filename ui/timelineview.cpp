@@ -565,7 +565,7 @@ QString TimelineView::taskToolTip(int task, qint64 ns, double nsPerPixel) const
                 name = tr("Await");
                 break;
             }
-            html += tableRow(name, trace.label(found.label).toHtmlEscaped());
+            html += tableRow(name, trace.labelText(found.label).toHtmlEscaped());
         }
         html += tableRow(tr("Start"), ms(found.startNs));
         html += tableRow(tr("Duration"), ms(found.durationNs()));

@@ -246,7 +246,7 @@ QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &builder)
             else if (!label.isEmpty())
                 d.text = Diagnostics::tr("Task %1 kept the event loop busy for %2 in %3")
                              .arg(s.task)
-                             .arg(ms(s.durationNs()), label);
+                             .arg(ms(s.durationNs()), trace.labelText(s.label));
             else
                 d.text = Diagnostics::tr("Task %1 kept the event loop busy for %2")
                              .arg(s.task)

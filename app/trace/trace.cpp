@@ -1,5 +1,7 @@
 #include "trace.h"
 
+#include <QCoreApplication>
+
 namespace Coroscope {
 
 qint64 Trace::lastNs() const
@@ -7,6 +9,16 @@ qint64 Trace::lastNs() const
     if (endNs >= 0)
         return endNs;
     return events.isEmpty() ? 0 : events.constLast().ns;
+}
+
+QString Trace::labelText(quint16 id) const
+{
+    const QString text = label(id);
+    if (text == u"read the reply")
+        return QCoreApplication::translate("Coroscope::Trace", "read the reply");
+    if (text == u"blocking fetch")
+        return QCoreApplication::translate("Coroscope::Trace", "blocking fetch");
+    return text;
 }
 
 QString resultName(TaskResult result)

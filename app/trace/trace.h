@@ -63,6 +63,10 @@ struct Trace
     bool isComplete() const { return endNs >= 0; }
     QString url(quint32 task) const { return urls.value(tasks.at(task).urlIndex); }
     QString label(quint16 id) const { return labels.value(id); }
+    // The label as a person reads it: the steps named in prose ("read the reply", "blocking
+    // fetch") in the interface's language; awaits and Qt calls are code and stay as they are.
+    // Exports and comparisons use label().
+    QString labelText(quint16 id) const;
     // Latest time covered by the trace: the end, or the last event while running.
     qint64 lastNs() const;
 };
