@@ -14,6 +14,7 @@
 #include <QListWidget>
 #include <QScrollBar>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTest>
@@ -230,6 +231,34 @@ private Q_SLOTS:
         // Selecting another task moves on: the highlight and its explanation go.
         timeline->setSelectedTask(43);
         QVERIFY(timeline->callout().isEmpty());
+    }
+
+    // With COROSCOPE_SCREENSHOT_DIR set: the window after the default run with Show me's
+    // balloon, in English and Chinese (callout-en.png, callout-zh_CN.png), to look at.
+    void screenshots()
+    {
+        const QString dir = qEnvironmentVariable("COROSCOPE_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            QSKIP("COROSCOPE_SCREENSHOT_DIR is not set");
+        for (const QString &language : {u"en"_s, u"zh_CN"_s}) {
+            MainWindow::applyLanguage(language);
+            MainWindow window(&m_server);
+            window.setPersistSettings(false);
+            window.resize(1400, 900);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QSignalSpy finished(&window, &MainWindow::runFinished);
+            window.startRun();
+            QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 15000);
+            QTest::qWait(700); // the throttled strip, charts and diagnostics settle
+            window.showConcept(ConceptsPanel::Concept::Await);
+            window.findChild<QDockWidget *>(u"conceptsDock"_s)->raise();
+            QTest::qWait(50);
+            const QString path = dir + u"/callout-"_s + language + u".png"_s;
+            QVERIFY2(window.grab().save(path), qPrintable(path));
+            qInfo("saved %s", qPrintable(path));
+        }
+        MainWindow::applyLanguage(u"en"_s);
     }
 };
 
