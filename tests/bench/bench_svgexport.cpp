@@ -52,5 +52,23 @@ int main(int argc, char **argv)
                         double(QFileInfo(path).size()) / 1024.0, ms);
         }
     }
+    // The former export, for comparison: every row at full height, up to
+    // TimelineView::MaxImageHeight px (the view made that tall, exported as visible).
+    view.resize(1600, TimelineView::MaxImageHeight);
+    QCoreApplication::processEvents();
+    for (const int tasks : {1'000, 10'000, 100'000}) {
+        live.setTrace(CoroscopeTest::syntheticTrace(u"async"_s, tasks));
+        QCoreApplication::processEvents();
+        const QString path = dir + u"/timeline-%1-former.svg"_s.arg(tasks);
+        QString error;
+        QElapsedTimer timer;
+        timer.start();
+        if (!view.exportSvg(path, TimelineView::ImageScope::Visible, &error)) {
+            std::printf("svg_%d_former failed: %s\n", tasks, qPrintable(error));
+            return 1;
+        }
+        std::printf("svg_%d_former_all_rows size_kib=%.0f time_ms=%.0f\n", tasks,
+                    double(QFileInfo(path).size()) / 1024.0, double(timer.nsecsElapsed()) / 1e6);
+    }
     return 0;
 }
