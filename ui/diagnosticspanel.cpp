@@ -249,7 +249,7 @@ void DiagnosticsPanel::activate(int row)
         return;
     m_list->setCurrentRow(row);
     const Diagnostic &d = m_diagnostics.at(row);
-    Q_EMIT diagnosticActivated(d.tasks, d.startNs, d.endNs);
+    Q_EMIT diagnosticActivated(d.tasks, d.startNs, d.endNs, d.text);
 }
 
 void DiagnosticsPanel::onItemActivated(QListWidgetItem *item)

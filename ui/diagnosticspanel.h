@@ -40,8 +40,10 @@ public:
     static QIcon severityIcon(Diagnostic::Severity severity);
 
 Q_SIGNALS:
-    // Select `tasks` and highlight [startNs, endNs] on the timeline (-1: no span).
-    void diagnosticActivated(const QList<int> &tasks, qint64 startNs, qint64 endNs);
+    // Select `tasks` and highlight [startNs, endNs] on the timeline (-1: no span); `text` is
+    // the diagnostic's sentence, to show beside them.
+    void diagnosticActivated(const QList<int> &tasks, qint64 startNs, qint64 endNs,
+                             const QString &text);
 
 protected:
     void changeEvent(QEvent *event) override;

@@ -331,8 +331,11 @@ void MainWindow::setupLoopStateDock()
     m_loopStatePanel = new LoopStatePanel(m_loopStateDock);
     m_loopStatePanel->setObjectName(QStringLiteral("loopStatePanel"));
     m_loopStateDock->setWidget(m_loopStatePanel);
-    addDockWidget(Qt::RightDockWidgetArea, m_loopStateDock);
-    tabifyDockWidget(ui->conceptsDock, m_loopStateDock);
+    // Four tabs in one group were elided to "Diagno… Conc… Loop s… De…" at 1400 px: two groups
+    // of two, the explanations (Diagnostics, Concepts) above what is inspected (Loop state,
+    // Details, tabified with it in setupNavigation()), keep every title whole. (Below the tab
+    // group as a whole: splitDockWidget() would only add another tab to it.)
+    addDockWidget(Qt::RightDockWidgetArea, m_loopStateDock, Qt::Vertical);
     ui->diagnosticsDock->raise();
     ui->menuView->insertAction(ui->menuLanguage->menuAction(), m_loopStateDock->toggleViewAction());
     m_loopStatePanel->setLiveTrace(m_liveTrace);

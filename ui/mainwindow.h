@@ -104,7 +104,8 @@ public:
     // `wholeRun`: every task over the whole run, at most TimelineView::MaxScaledHeight px high
     // (rows compressed into density when they do not fit); else what the timeline shows.
     bool exportTimelinePng(const QString &path, QString *error = nullptr, bool wholeRun = true);
-    bool exportTimelineSvg(const QString &path, QString *error = nullptr);
+    // `wholeRun` as for the PNG: the SVG shows the same picture.
+    bool exportTimelineSvg(const QString &path, QString *error = nullptr, bool wholeRun = true);
     // The comparison table, in the format of coroscope --compare-csv.
     bool exportComparisonCsv(const QString &path, QString *error = nullptr);
 
@@ -133,8 +134,10 @@ public Q_SLOTS:
     // Points the timeline at what a concept looks like in the run on screen (Concepts' Show me).
     void showConcept(Coroscope::ConceptsPanel::Concept which);
     // Highlights `tasks` and the span [startNs, endNs] (-1: none) on the timeline and selects the
-    // first task in the table (a diagnostic's or a concept's target).
-    void pointAt(const QList<int> &tasks, qint64 startNs, qint64 endNs);
+    // first task in the table (a diagnostic's or a concept's target); `explanation` is drawn
+    // beside it (TimelineView::setCallout) and shown in the status bar.
+    void pointAt(const QList<int> &tasks, qint64 startNs, qint64 endNs,
+                 const QString &explanation = QString());
 
 Q_SIGNALS:
     void runStarted();
@@ -154,6 +157,9 @@ protected:
     void changeEvent(QEvent *event) override;
     void showEvent(QShowEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
+    // Esc that no widget took (the Concepts or Diagnostics panel has focus): clears what they
+    // pointed at on the timeline.
+    void keyPressEvent(QKeyEvent *event) override;
 
 private:
     void setupActions();

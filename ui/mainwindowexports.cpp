@@ -25,6 +25,7 @@ namespace Coroscope {
 namespace {
 const QString ExportDirKey = QStringLiteral("export/lastDir");
 const QString PngScopeKey = QStringLiteral("export/pngVisibleOnly");
+const QString SvgScopeKey = QStringLiteral("export/svgVisibleOnly");
 } // namespace
 
 bool MainWindow::reportExport(bool ok, const QString &error, QString *errorOut)
@@ -113,10 +114,12 @@ bool MainWindow::exportTimelinePng(const QString &path, QString *error, bool who
     return reportExport(ok, why, error);
 }
 
-bool MainWindow::exportTimelineSvg(const QString &path, QString *error)
+bool MainWindow::exportTimelineSvg(const QString &path, QString *error, bool wholeRun)
 {
     QString why;
-    const bool ok = ui->timeline->exportSvg(path, &why);
+    const bool ok = ui->timeline->exportSvg(
+        path, wholeRun ? TimelineView::ImageScope::WholeRun : TimelineView::ImageScope::Visible,
+        &why);
     if (!ok && !why.contains(path))
         why = tr("cannot write %1: %2").arg(path, why);
     if (ok)
@@ -150,6 +153,9 @@ void MainWindow::exportWithDialog(ExportKind kind)
     const QString wholeRunPng = tr("PNG, the whole run scaled to at most %1 px high (*.png)")
                                     .arg(TimelineView::MaxScaledHeight);
     const QString visiblePng = tr("PNG, what the timeline shows (*.png)");
+    const QString wholeRunSvg = tr("SVG, the whole run scaled to at most %1 px high (*.svg)")
+                                    .arg(TimelineView::MaxScaledHeight);
+    const QString visibleSvg = tr("SVG, what the timeline shows (*.svg)");
     switch (kind) {
     case ExportKind::TasksCsv:
         title = tr("Export Tasks CSV");
@@ -180,9 +186,12 @@ void MainWindow::exportWithDialog(ExportKind kind)
         selectedFilter = settings.value(PngScopeKey, false).toBool() ? visiblePng : wholeRunPng;
         break;
     case ExportKind::TimelineSvg:
+        // The same choice as the PNG's: every row of a big run drawn one by one made files of
+        // tens of megabytes that viewers choke on.
         title = tr("Export Timeline as SVG");
         name = QStringLiteral("coroscope-timeline.svg");
-        filter = tr("SVG images (*.svg)");
+        filter = wholeRunSvg + u";;"_s + visibleSvg;
+        selectedFilter = settings.value(SvgScopeKey, false).toBool() ? visibleSvg : wholeRunSvg;
         break;
     case ExportKind::ComparisonCsv:
         title = tr("Export Comparison CSV");
@@ -213,7 +222,8 @@ void MainWindow::exportWithDialog(ExportKind kind)
         exportTimelinePng(path, nullptr, selectedFilter != visiblePng);
         break;
     case ExportKind::TimelineSvg:
-        exportTimelineSvg(path);
+        settings.setValue(SvgScopeKey, selectedFilter == visibleSvg);
+        exportTimelineSvg(path, nullptr, selectedFilter != visibleSvg);
         break;
     case ExportKind::ComparisonCsv:
         exportComparisonCsv(path);

@@ -1,5 +1,6 @@
 // MainWindow's guidance: the diagnostics panel kept up to date, and both it and the concepts
-// panel pointing at the timeline (rows, a time span, a hint in the status bar).
+// panel pointing at the timeline (rows, a time span, an explanation beside them and in the
+// status bar).
 #include "mainwindow.h"
 // Before the form: timelineview.h needs LiveTrace complete for its QPointer member.
 #include "livetrace.h"
@@ -9,6 +10,9 @@
 #include "taskmodel.h"
 #include "timelineview.h"
 #include "trace/diagnostics.h"
+
+#include <QKeyEvent>
+#include <QStatusBar>
 
 #include <algorithm>
 
@@ -48,7 +52,8 @@ void MainWindow::diagnoseNow()
                                          !trace.tasks.isEmpty());
 }
 
-void MainWindow::pointAt(const QList<int> &tasks, qint64 startNs, qint64 endNs)
+void MainWindow::pointAt(const QList<int> &tasks, qint64 startNs, qint64 endNs,
+                         const QString &explanation)
 {
     TimelineView *timeline = ui->timeline;
     timeline->clearHighlight();
@@ -64,6 +69,22 @@ void MainWindow::pointAt(const QList<int> &tasks, qint64 startNs, qint64 endNs)
     }
     if (!tasks.isEmpty())
         timeline->goToTask(tasks.constFirst()); // into the middle; selects it in the table too
+    // After goToTask: selecting a task clears a highlight (and its callout) that is not its own.
+    if (!explanation.isEmpty()) {
+        timeline->setCallout(explanation);
+        showStatusHint(explanation);
+    }
+}
+
+void MainWindow::keyPressEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_Escape && event->modifiers() == Qt::NoModifier
+        && ui->timeline->hasHighlight()) {
+        ui->timeline->clearHighlight();
+        event->accept();
+        return;
+    }
+    QMainWindow::keyPressEvent(event);
 }
 
 void MainWindow::showStatusHint(const QString &text)
@@ -103,16 +124,15 @@ void MainWindow::showConcept(ConceptsPanel::Concept which)
     };
     const auto showTask = [&](int task, const QString &hint) {
         const auto [start, end] = lifetime(task);
-        pointAt({task}, start, end);
-        showStatusHint(hint);
+        pointAt({task}, start, end, hint);
     };
     const auto ms = [](qint64 ns) { return SummaryStrip::formatMs(double(ns) / 1e6); };
 
     switch (which) {
     case Concept::EventLoop:
-        pointAt({}, 0, now);
-        showStatusHint(tr("The loop row at the top of the timeline: filled where the loop was busy "
-                          "running a task, empty where it was free to run any ready task."));
+        pointAt({}, 0, now,
+                tr("The loop row at the top of the timeline: filled where the loop was busy "
+                   "running a task, empty where it was free to run any ready task."));
         return;
     case Concept::Await: {
         const Segment s = longest(SegmentState::Suspended, false);
@@ -122,11 +142,11 @@ void MainWindow::showConcept(ConceptsPanel::Concept which)
                         "strategy."));
             return;
         }
-        pointAt({int(s.task)}, s.startNs, s.endNs);
-        showStatusHint(tr("Task %1 was suspended at '%2' for %3: the loop was free to run other "
-                          "tasks meanwhile.")
-                           .arg(s.task)
-                           .arg(trace.labelText(s.label), ms(s.durationNs())));
+        pointAt({int(s.task)}, s.startNs, s.endNs,
+                tr("Task %1 was suspended at '%2' for %3: the loop was free to run other "
+                   "tasks meanwhile.")
+                    .arg(s.task)
+                    .arg(trace.labelText(s.label), ms(s.durationNs())));
         return;
     }
     case Concept::Callback: {
@@ -135,11 +155,11 @@ void MainWindow::showConcept(ConceptsPanel::Concept which)
             if (at < 0)
                 continue;
             const qint64 margin = std::max<qint64>(now / 50, 1'000'000);
-            pointAt({t}, std::max<qint64>(0, at - margin), at + margin);
-            showStatusHint(tr("Task %1's done callback ran at %2: the small marker at the end of "
-                              "its row.")
-                               .arg(t)
-                               .arg(ms(at)));
+            pointAt({t}, std::max<qint64>(0, at - margin), at + margin,
+                    tr("Task %1's done callback ran at %2: the small marker at the end of "
+                       "its row.")
+                        .arg(t)
+                        .arg(ms(at)));
             return;
         }
         showTask(0, tr("No done callback has run yet: they run as tasks finish."));
@@ -151,18 +171,17 @@ void MainWindow::showConcept(ConceptsPanel::Concept which)
             showTask(0, tr("No task has run on the loop yet."));
             return;
         }
-        pointAt({int(s.task)}, s.startNs, s.endNs);
-        if (s.durationNs() >= NoticeableBlockNs)
-            showStatusHint(tr("Task %1 ran for %2 without giving the loop back: no other task "
-                              "could start or resume meanwhile.")
-                               .arg(s.task)
-                               .arg(ms(s.durationNs())));
-        else
-            showStatusHint(tr("The longest turn on the loop was task %1's %2: short, so the loop "
-                              "stayed responsive. Try the blocking strategy to see the "
-                              "difference.")
-                               .arg(s.task)
-                               .arg(ms(s.durationNs())));
+        pointAt({int(s.task)}, s.startNs, s.endNs,
+                s.durationNs() >= NoticeableBlockNs
+                    ? tr("Task %1 ran for %2 without giving the loop back: no other task "
+                         "could start or resume meanwhile.")
+                          .arg(s.task)
+                          .arg(ms(s.durationNs()))
+                    : tr("The longest turn on the loop was task %1's %2: short, so the loop "
+                         "stayed responsive. Try the blocking strategy to see the "
+                         "difference.")
+                          .arg(s.task)
+                          .arg(ms(s.durationNs())));
         return;
     }
     case Concept::Threads: {

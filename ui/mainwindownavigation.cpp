@@ -43,7 +43,10 @@ void MainWindow::setupNavigation()
     m_detailsDock->setObjectName(QStringLiteral("detailsDock"));
     m_detailsDock->setWidget(m_details);
     addDockWidget(Qt::RightDockWidgetArea, m_detailsDock);
-    tabifyDockWidget(ui->conceptsDock, m_detailsDock);
+    // Under the diagnostics (setupLoopStateDock()): a task a diagnostic selects shows its
+    // details without hiding the diagnostics.
+    tabifyDockWidget(m_loopStateDock, m_detailsDock);
+    m_detailsDock->raise();
     ui->diagnosticsDock->raise();
     // A task or range the user picks on the timeline (it has the focus, or the find bar has) is
     // what they want to read about; one a diagnostic points at must not hide the diagnostics.

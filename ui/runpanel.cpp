@@ -3,9 +3,11 @@
 
 #include "comboboxkeys.h"
 #include "server/testserver.h"
+#include "textbaseline.h"
 #include "theme.h"
 #include "timelinerenderer.h"
 
+#include <QAbstractSpinBox>
 #include <QEvent>
 #include <QFontDatabase>
 #include <QMenu>
@@ -65,6 +67,10 @@ RunPanel::RunPanel(QWidget *parent)
     ui->urlProblemsLabel->setVisible(false);
 
     ui->urlEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    // "不限", "30000 毫秒" and "10" on one baseline (see textbaseline.h).
+    const QList<QAbstractSpinBox *> spinBoxes = findChildren<QAbstractSpinBox *>();
+    for (QAbstractSpinBox *box : spinBoxes)
+        keepTextBaseline(box);
     ui->runButton->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
     ui->stopButton->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
 

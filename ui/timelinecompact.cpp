@@ -1,13 +1,16 @@
-// TimelineView's small rows (a density image, timelinedensity.h) and its image exports of what
-// is visible or of the whole run scaled to a sane height. The detailed rows are painted in
+// TimelineView's small rows (a density image, timelinedensity.h) and its image and SVG exports
+// of what is visible or of the whole run scaled to a sane height. The detailed rows are painted in
 // timelinerenderer.cpp.
 #include "timelineview.h"
 
 #include "livetrace.h"
 #include "timelinerenderer.h"
 
+#include <QPaintEngine>
 #include <QPainter>
+#include <QSaveFile>
 #include <QScrollBar>
+#include <QSvgGenerator>
 
 #include <algorithm>
 #include <cmath>
@@ -51,8 +54,12 @@ void TimelineView::paintDensityRows(QPainter &painter, const Frame &frame, int f
     const int bands = TimelineDensity::bandCount(request.rowCount, frame.rowsPerBand);
     const int top = frame.area.top() + tasksTop() + firstBand * frame.rowHeight - frame.scrollY;
     // Taller bands repeat their pixel row (no smoothing: the raster engine replicates it).
-    painter.drawImage(QRect(frame.timeLeft(), top, request.width, bands * frame.rowHeight), image,
-                      QRect(0, 0, request.width, bands));
+    const QRect target(frame.timeLeft(), top, request.width, bands * frame.rowHeight);
+    const QRect source(0, 0, request.width, bands);
+    if (painter.paintEngine()->type() == QPaintEngine::Raster)
+        painter.drawImage(target, image, source);
+    else // the SVG generator embeds the whole image, whatever the source rectangle
+        painter.drawImage(target, image.copy(source));
 
     if (frame.rowHeight >= 4) {
         // From 4 px on, a background line under each row keeps rows apart.
@@ -131,34 +138,42 @@ void TimelineView::paintCompactLabels(QPainter &painter, const Frame &frame, int
     const double rowsPerPixel = double(frame.rowsPerBand) / frame.rowHeight;
     const int step = niceRowStep(int(std::ceil(fm.height() * 1.6 * rowsPerPixel)));
     const QColor dim = mix(base, text, 0.55);
+    // A label centred on its tick, moved inside the rows area where it would be cut in half
+    // (#0 at the very top, the last row at the bottom). Ticks are at least 1.6 lines apart, so
+    // a moved label still clears its neighbour.
+    const auto labelRect = [&](int y) {
+        const int top = std::clamp(y - fm.height() / 2, rowsTop,
+                                   std::max(rowsTop, frame.area.bottom() + 1 - fm.height()));
+        return QRect(left + 28, top, width - 50, fm.height());
+    };
     painter.setPen(dim);
     for (int task = (firstTask + step - 1) / step * step; task < endTask; task += step) {
         const int y = markY(task);
+        if (y < rowsTop)
+            continue; // its row scrolled off: the label would name a row not in view
         painter.drawLine(left + 18, y, left + 24, y);
-        painter.drawText(QRect(left + 28, y - fm.height() / 2, width - 50, fm.height()),
-                         Qt::AlignLeft | Qt::AlignVCenter, u'#' + QString::number(task));
+        painter.drawText(labelRect(y), Qt::AlignLeft | Qt::AlignVCenter,
+                         u'#' + QString::number(task));
     }
     if (frame.interactive && m_selected >= firstTask && m_selected < endTask) {
         const int y = markY(m_selected);
         painter.fillRect(QRect(left, y - 1, 3, markHeight + 2),
                          palette().color(QPalette::Highlight));
         painter.setPen(text);
-        painter.drawText(QRect(left + 28, y - fm.height() / 2, width - 50, fm.height()),
-                         Qt::AlignLeft | Qt::AlignVCenter, u'#' + QString::number(m_selected));
+        const QRect label = labelRect(y);
+        painter.fillRect(label.adjusted(-2, 0, 0, 0), base); // over a tick label it would garble
+        painter.drawText(label, Qt::AlignLeft | Qt::AlignVCenter,
+                         u'#' + QString::number(m_selected));
     }
     painter.restore();
 }
 
-QImage TimelineView::renderImage(ImageScope scope) const
+TimelineView::Frame TimelineView::imageFrame(ImageScope scope) const
 {
     Frame frame = currentFrame();
     frame.interactive = false;
-    if (scope == ImageScope::Visible) {
-        QImage image(frame.area.size(), QImage::Format_ARGB32_Premultiplied);
-        QPainter painter(&image);
-        paintFrame(painter, frame);
-        return image;
-    }
+    if (scope == ImageScope::Visible)
+        return frame;
     // The whole run: every task, all of its time. Full rows when they fit, else rows shrink
     // down to a pixel, then several tasks share each pixel row.
     const int count = taskCount();
@@ -175,10 +190,49 @@ QImage TimelineView::renderImage(ImageScope scope) const
     frame.compact = frame.rowHeight < m_fullRowHeight || frame.rowsPerBand > 1;
     const int bands = TimelineDensity::bandCount(count, frame.rowsPerBand);
     frame.area = QRect(0, 0, viewport()->width(), tasksTop() + bands * frame.rowHeight);
+    return frame;
+}
+
+QImage TimelineView::renderImage(ImageScope scope) const
+{
+    const Frame frame = imageFrame(scope);
     QImage image(frame.area.size(), QImage::Format_ARGB32_Premultiplied);
     QPainter painter(&image);
     paintFrame(painter, frame);
     return image;
+}
+
+bool TimelineView::exportSvg(const QString &path, ImageScope scope, QString *error) const
+{
+    const Frame frame = imageFrame(scope);
+    // Written aside and renamed into place: a failed export keeps the previous file.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    QSvgGenerator svg;
+    svg.setOutputDevice(&file);
+    svg.setSize(frame.area.size());
+    svg.setViewBox(frame.area);
+    // At the screen's resolution (the generator's default is 72 dpi): the text has the size it
+    // has on screen relative to the rows, and viewers (96 dpi) show it at about its pixel size.
+    svg.setResolution(logicalDpiY());
+    svg.setTitle(tr("Coroscope timeline"));
+    if (m_trace)
+        svg.setDescription(tr("Tasks: %1, strategy: %2")
+                               .arg(QString::number(taskCount()), m_trace->trace().strategy));
+    {
+        QPainter painter(&svg);
+        paintFrame(painter, frame);
+    }
+    if (!file.commit()) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    return true;
 }
 
 } // namespace Coroscope

@@ -8,9 +8,7 @@
 
 #include <QLocale>
 #include <QPainter>
-#include <QSaveFile>
 #include <QScrollBar>
-#include <QSvgGenerator>
 #include <QVarLengthArray>
 
 #include <algorithm>
@@ -193,6 +191,8 @@ void TimelineView::paintFrame(QPainter &painter, const Frame &frame) const
             painter.drawPolygon(tip, 3);
         }
     }
+    if (frame.interactive)
+        paintCallout(painter, frame); // over everything: it explains what is under it
 }
 
 void TimelineView::paintRowBackgrounds(QPainter &painter, const Frame &frame, int firstRow,
@@ -670,43 +670,6 @@ QImage TimelineView::renderImage(const QSize &size) const
     QPainter painter(&image);
     paintFrame(painter, frame);
     return image;
-}
-
-bool TimelineView::exportSvg(const QString &path, QString *error) const
-{
-    Frame frame = currentFrame();
-    const int width = viewport()->width();
-    const int height = std::min(MaxImageHeight, tasksTop() + taskCount() * m_rowHeight);
-    frame.area = QRect(0, 0, width, height);
-    frame.coords.setWidth(width - m_labelWidth);
-    frame.scrollY = 0;
-    frame.interactive = false;
-
-    // Written aside and renamed into place: a failed export keeps the previous file.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = file.errorString();
-        return false;
-    }
-    QSvgGenerator svg;
-    svg.setOutputDevice(&file);
-    svg.setSize(frame.area.size());
-    svg.setViewBox(frame.area);
-    svg.setTitle(tr("Coroscope timeline"));
-    if (m_trace)
-        svg.setDescription(tr("Tasks: %1, strategy: %2")
-                               .arg(QString::number(taskCount()), m_trace->trace().strategy));
-    {
-        QPainter painter(&svg);
-        paintFrame(painter, frame);
-    }
-    if (!file.commit()) {
-        if (error)
-            *error = file.errorString();
-        return false;
-    }
-    return true;
 }
 
 } // namespace Coroscope

@@ -364,6 +364,8 @@ void TimelineView::onTraceReset()
     clearPhaseCache();
     m_highlightedTasks.clear();
     m_highlightStartNs = m_highlightEndNs = -1;
+    m_highlightAnchor = -1;
+    m_callout.clear();
     m_matches.clear();
     if (m_rangeStartNs >= 0) {
         m_rangeStartNs = m_rangeEndNs = -1;
@@ -435,6 +437,7 @@ void TimelineView::setSelectedTask(int task)
 void TimelineView::selectTasks(const QList<int> &tasks)
 {
     m_highlightedTasks = QSet<int>(tasks.cbegin(), tasks.cend());
+    m_highlightAnchor = tasks.isEmpty() ? -1 : tasks.constFirst();
     if (!tasks.isEmpty())
         scrollToTask(tasks.first());
     viewport()->update();
@@ -451,6 +454,14 @@ void TimelineView::clearHighlight()
 {
     m_highlightedTasks.clear();
     m_highlightStartNs = m_highlightEndNs = -1;
+    m_highlightAnchor = -1;
+    m_callout.clear();
+    viewport()->update();
+}
+
+void TimelineView::setCallout(const QString &text)
+{
+    m_callout = text;
     viewport()->update();
 }
 

@@ -12,6 +12,7 @@
 #include <QList>
 #include <QPair>
 #include <QPointer>
+#include <QPolygon>
 #include <QRect>
 #include <QSet>
 #include <QTimer>
@@ -78,6 +79,14 @@ public:
     qint64 selectedRangeEndNs() const { return m_rangeEndNs; }
     // A time span a diagnostic points at, drawn as a translucent band over every row.
     void highlightRange(qint64 startNs, qint64 endNs);
+    // An explanation of the highlight (Concepts' Show me, a clicked diagnostic), drawn as a
+    // balloon beside what it points at: the highlighted span of the first highlighted row, or
+    // of the loop row when no row is. It goes with the highlight (clearHighlight, Esc) and
+    // follows scrolling and zooming; while its row or span is out of view it is not drawn.
+    void setCallout(const QString &text);
+    QString callout() const { return m_callout; }
+    // Where the callout is drawn, in viewport coordinates; empty when it is not.
+    QRect calloutRect() const;
 
     // What the tooltip at a viewport position says (empty: nothing there).
     QString toolTipAt(const QPoint &viewportPos) const;
@@ -100,7 +109,9 @@ public:
     };
     QImage renderImage(ImageScope scope) const;
     static constexpr int MaxScaledHeight = 4'000;
-    bool exportSvg(const QString &path, QString *error) const;
+    // The same picture as renderImage(scope), as SVG: a whole run's rows that are smaller than
+    // the full height are one embedded density image, so the file stays small for any run.
+    bool exportSvg(const QString &path, ImageScope scope, QString *error) const;
     static constexpr int MaxImageHeight = 20'000;
 
     // With `phases`, the colours of the phases inside `await reply` too, after a heading entry
@@ -246,6 +257,11 @@ private:
     bool isMatch(int task) const;
 
     Frame currentFrame() const;
+    // What renderImage(scope) and exportSvg(scope) draw.
+    Frame imageFrame(ImageScope scope) const;
+    // The callout's balloon and the pointer from it to its anchor; false when not drawn.
+    bool calloutGeometry(const Frame &frame, QRect *box, QPolygon *pointer) const;
+    void paintCallout(QPainter &painter, const Frame &frame) const;
     void paintFrame(QPainter &painter, const Frame &frame) const;
     void paintRowBackgrounds(QPainter &painter, const Frame &frame, int firstRow,
                              int lastRow) const;
@@ -286,6 +302,8 @@ private:
     qint64 m_rangeEndNs = -1;
     qint64 m_highlightStartNs = -1;
     qint64 m_highlightEndNs = -1;
+    int m_highlightAnchor = -1; // the row selectTasks() scrolled to: the callout points at it
+    QString m_callout;
 
     // Layout, derived from the font (the row height also from the user's row zoom).
     int m_rowHeight = 18;

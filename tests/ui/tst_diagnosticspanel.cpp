@@ -103,6 +103,7 @@ private Q_SLOTS:
         QCOMPARE(activated.at(0).at(0).value<QList<int>>(), blocked.tasks);
         QCOMPARE(activated.at(0).at(1).toLongLong(), blocked.startNs);
         QCOMPARE(activated.at(0).at(2).toLongLong(), blocked.endNs);
+        QCOMPARE(activated.at(0).at(3).toString(), blocked.text); // drawn beside them
 
         // Keyboard: Enter on another row activates that row.
         const int other = row == 0 ? 1 : 0;

@@ -272,6 +272,42 @@ private Q_SLOTS:
         QCOMPARE(m_view->taskAt(QPoint(m_view->xForNs(1050 * Ms), y)), 1000);
     }
 
+    // Small rows label a row axis: the top label (#0) is whole, not cut by the rows' top edge,
+    // at every row height below the full one.
+    void rowAxisLabelsAreWhole_data()
+    {
+        QTest::addColumn<int>("rowHeight");
+        for (const int px : {1, 2, 3, 4, 6, 8, 12})
+            QTest::addRow("%d px", px) << px;
+    }
+    void rowAxisLabelsAreWhole()
+    {
+        QFETCH(int, rowHeight);
+        m_view->setRowHeight(rowHeight);
+        QVERIFY(m_view->compactRows());
+        m_view->scrollToRow(0);
+        const QImage image = grabViewport();
+        keep(image, u"rowaxis-%1px"_s.arg(rowHeight));
+        const QFontMetrics fm = m_view->fontMetrics();
+        const int rowsTop = m_view->rowRect(0).top();
+        const QColor base = m_view->palette().color(QPalette::Base);
+        // The label's ink: the pixel rows under the rows' top edge where "#0" left a mark.
+        int first = -1;
+        int last = -1;
+        for (int y = rowsTop; y < rowsTop + fm.height(); ++y) {
+            for (int x = 28; x < 30 + fm.horizontalAdvance(u"#0"_s); ++x) {
+                if (!near(image.pixel(x, y), base)) {
+                    first = first < 0 ? y : first;
+                    last = y;
+                    break;
+                }
+            }
+        }
+        QVERIFY2(first >= 0 && last - first + 1 >= fm.capHeight() * 0.8,
+                 qPrintable(
+                     u"ink rows %1..%2, cap height %3"_s.arg(first).arg(last).arg(fm.capHeight())));
+    }
+
     void overviewDragScrolls()
     {
         m_view->setVisibleRange(0, 200 * Ms);

@@ -1,9 +1,13 @@
 #include "livetrace.h"
+#include "syntheticrun.h"
 #include "timelineview.h"
 #include "trace/phases.h"
 
+#include <QFileInfo>
+#include <QPainter>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -576,12 +580,68 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QString error;
         const QString path = dir.filePath(u"timeline.svg"_s);
-        QVERIFY2(m_view->exportSvg(path, &error), qPrintable(error));
+        QVERIFY2(m_view->exportSvg(path, TimelineView::ImageScope::Visible, &error),
+                 qPrintable(error));
         QFile svg(path);
         QVERIFY(svg.open(QIODevice::ReadOnly));
         QVERIFY(svg.readAll().contains("<svg"));
-        QVERIFY(!m_view->exportSvg(dir.filePath(u"missing/dir/x.svg"_s), &error));
+        QVERIFY(!m_view->exportSvg(dir.filePath(u"missing/dir/x.svg"_s),
+                                   TimelineView::ImageScope::WholeRun, &error));
         QVERIFY(!error.isEmpty());
+    }
+
+    // The SVG of a big run draws what the PNG does: what is visible, or the whole run at most
+    // MaxScaledHeight px high with its rows as one density image. Drawing every row as vectors
+    // made 10,000 tasks a file of tens of megabytes.
+    void svgOfABigRunIsBounded_data()
+    {
+        QTest::addColumn<int>("tasks");
+        QTest::addColumn<bool>("wholeRun");
+        QTest::addColumn<int>("maxHeight");
+        QTest::addColumn<qint64>("maxBytes");
+        QTest::newRow("10k, whole run")
+            << 10'000 << true << TimelineView::MaxScaledHeight << qint64(4) * 1024 * 1024;
+        QTest::newRow("10k, visible") << 10'000 << false << 400 << qint64(1024) * 1024;
+        QTest::newRow("200, whole run: full rows")
+            << 200 << true << TimelineView::MaxScaledHeight << qint64(2) * 1024 * 1024;
+    }
+    void svgOfABigRunIsBounded()
+    {
+        QFETCH(int, tasks);
+        QFETCH(bool, wholeRun);
+        const auto scope
+            = wholeRun ? TimelineView::ImageScope::WholeRun : TimelineView::ImageScope::Visible;
+        QFETCH(int, maxHeight);
+        QFETCH(qint64, maxBytes);
+        m_live->setTrace(CoroscopeTest::syntheticTrace(u"async"_s, tasks));
+        QTemporaryDir dir;
+        QString error;
+        const QString path = dir.filePath(u"big.svg"_s);
+        QVERIFY2(m_view->exportSvg(path, scope, &error), qPrintable(error));
+        QVERIFY2(QFileInfo(path).size() <= maxBytes,
+                 qPrintable(QString::number(QFileInfo(path).size())));
+        QSvgRenderer svg(path);
+        QVERIFY(svg.isValid());
+        const QSize size = svg.viewBox().size();
+        QVERIFY2(size.height() <= maxHeight, qPrintable(QString::number(size.height())));
+        QCOMPARE(size.width(), m_view->viewport()->width());
+        // The same picture as the PNG of that scope.
+        QCOMPARE(size, m_view->renderImage(scope).size());
+        // Every task is in it: the last rows are drawn at the bottom of the time area.
+        const QColor base = m_view->palette().color(QPalette::Base);
+        QImage image(size, QImage::Format_ARGB32_Premultiplied);
+        image.fill(base); // what is not drawn stays the background
+        QPainter painter(&image);
+        svg.render(&painter);
+        painter.end();
+        if (wholeRun) {
+            int drawn = 0;
+            for (int y = image.height() - 3; y < image.height(); ++y) {
+                for (int x = m_view->labelWidth(); x < image.width(); ++x)
+                    drawn += QColor(image.pixel(x, y)) != base;
+            }
+            QVERIFY(drawn > 0);
+        }
     }
 
     void legendNamesEveryColour()

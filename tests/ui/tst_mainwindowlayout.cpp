@@ -1,0 +1,211 @@
+// The window's layout guarantees that need a whole MainWindow: what the user chose survives a
+// restart, the dock tabs say what they are, and the run panel's boxes keep one baseline, in
+// English and Chinese, at the sizes the README promises.
+#include "mainwindow.h"
+#include "runpanel.h"
+#include "server/testserver.h"
+
+#include <QDockWidget>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QStyle>
+#include <QStyleOptionTab>
+#include <QTabBar>
+#include <QTest>
+
+using namespace Coroscope;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// The bottom row of the ink of the first glyph in a spin box's text: its baseline, in the line
+// edit's coordinates.
+int firstGlyphBaseline(QSpinBox *box)
+{
+    auto *edit = box->findChild<QLineEdit *>();
+    const QImage image = edit->grab().toImage();
+    const qreal dpr = image.devicePixelRatio();
+    const QMargins margins = edit->textMargins();
+    const int left = int((2 + margins.left()) * dpr);
+    const int right
+        = left + int((edit->fontMetrics().horizontalAdvance(edit->text().left(1)) + 1) * dpr);
+    int bottom = -1;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = left; x < right && x < image.width(); ++x) {
+            if (qGray(image.pixel(x, y)) < 110) {
+                bottom = y;
+                break;
+            }
+        }
+    }
+    return bottom;
+}
+
+// What QTabBar::tabSizeHint() (protected) asks for a tab's whole title.
+int tabWidthNeeded(const QTabBar &bar, int index)
+{
+    QStyleOptionTab option;
+    option.initFrom(&bar);
+    option.text = bar.tabText(index);
+    option.shape = bar.shape();
+    const int space = bar.style()->pixelMetric(QStyle::PM_TabBarTabHSpace, &option, &bar);
+    const QSize text = bar.fontMetrics().size(Qt::TextShowMnemonic, option.text);
+    return bar.style()
+        ->sizeFromContents(QStyle::CT_TabBarTab, &option,
+                           QSize(text.width() + space, text.height()), &bar)
+        .width();
+}
+
+} // namespace
+
+class TestMainWindowLayout : public QObject
+{
+    Q_OBJECT
+private:
+    TestServer m_server;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+        QVERIFY2(m_server.start(0), qPrintable(m_server.errorString()));
+    }
+    void cleanupTestCase()
+    {
+        MainWindow::applyLanguage(u"en"_s);
+        QSettings().clear();
+    }
+
+    // The splitters and the dock width the user chose come back on the next start, as they
+    // were (not the defaults, not rescaled).
+    void layoutSurvivesARestart()
+    {
+        QSettings().clear();
+        QList<int> mainSizes;
+        QList<int> rightSizes;
+        int dockWidth = 0;
+        {
+            MainWindow window(&m_server); // persists its settings when closed
+            window.resize(1280, 800);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            auto *main = window.findChild<QSplitter *>(u"mainSplitter"_s);
+            auto *right = window.findChild<QSplitter *>(u"rightSplitter"_s);
+            auto *dock = window.findChild<QDockWidget *>(u"diagnosticsDock"_s);
+            // Not what a first start chooses: a narrow run panel, a tall timeline, a wide dock.
+            const QList<int> defaultMain = main->sizes();
+            const QList<int> defaultRight = right->sizes();
+            const int defaultDock = dock->width();
+            window.resizeDocks({dock}, {defaultDock + 57}, Qt::Horizontal);
+            const int mainTotal = main->sizes().at(0) + main->sizes().at(1);
+            main->setSizes({main->sizes().at(0) + 41, mainTotal - main->sizes().at(0) - 41});
+            const int rightTotal = right->sizes().at(0) + right->sizes().at(1);
+            right->setSizes({rightTotal - 150, 150});
+            QTest::qWait(20);
+            mainSizes = main->sizes();
+            rightSizes = right->sizes();
+            dockWidth = dock->width();
+            QVERIFY(mainSizes != defaultMain);
+            QVERIFY(rightSizes != defaultRight);
+            QVERIFY(dockWidth != defaultDock);
+            window.close();
+        }
+        {
+            MainWindow window(&m_server);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QTest::qWait(20);
+            QCOMPARE(window.size(), QSize(1280, 800));
+            QCOMPARE(window.findChild<QSplitter *>(u"mainSplitter"_s)->sizes(), mainSizes);
+            QCOMPARE(window.findChild<QSplitter *>(u"rightSplitter"_s)->sizes(), rightSizes);
+            QCOMPARE(window.findChild<QDockWidget *>(u"diagnosticsDock"_s)->width(), dockWidth);
+            window.setPersistSettings(false);
+        }
+        QSettings().clear();
+    }
+
+    void dockTabsAreReadable_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QSize>("size");
+        for (const QString &language : {u"en"_s, u"zh_CN"_s}) {
+            for (const QSize size : {QSize(1400, 900), QSize(1024, 700)})
+                QTest::addRow("%s %dx%d", qPrintable(language), size.width(), size.height())
+                    << language << size;
+        }
+    }
+    // Every dock tab shows its whole title (four in one group were cut to "Diagno…", "De…").
+    void dockTabsAreReadable()
+    {
+        QFETCH(QString, language);
+        QFETCH(QSize, size);
+        QSettings().clear();
+        QVERIFY(MainWindow::applyLanguage(language) || language == u"en"_s);
+        MainWindow window(&m_server);
+        window.setPersistSettings(false);
+        window.resize(size);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTest::qWait(20);
+        int tabs = 0;
+        const QList<QTabBar *> bars = window.findChildren<QTabBar *>();
+        for (QTabBar *bar : bars) {
+            // The docks' tab bars are the main window's own, not a QTabWidget's.
+            if (bar->parentWidget() != &window || !bar->isVisible())
+                continue;
+            for (int i = 0; i < bar->count(); ++i, ++tabs) {
+                const int needed = tabWidthNeeded(*bar, i);
+                QVERIFY2(bar->tabRect(i).width() >= needed,
+                         qPrintable(u"\"%1\": %2 px of %3"_s.arg(bar->tabText(i))
+                                        .arg(bar->tabRect(i).width())
+                                        .arg(needed)));
+            }
+        }
+        QCOMPARE(tabs, 4); // Diagnostics, Concepts | Loop state, Details
+        MainWindow::applyLanguage(u"en"_s);
+    }
+
+    // In Chinese "不限" (0 = unlimited), "30000 毫秒" and "10" sit on one baseline: Qt 6.4 drew
+    // text with CJK glyphs higher (textbaseline.h).
+    void spinBoxesShareABaseline()
+    {
+        QSettings().clear();
+        QVERIFY(MainWindow::applyLanguage(u"zh_CN"_s));
+        MainWindow window(&m_server);
+        window.setPersistSettings(false);
+        window.resize(1024, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        RunPanel *panel = window.runPanel();
+        auto *tasks = panel->findChild<QSpinBox *>(u"tasksSpin"_s);
+        auto *concurrency = panel->findChild<QSpinBox *>(u"concurrencySpin"_s);
+        auto *timeout = panel->findChild<QSpinBox *>(u"timeoutSpin"_s);
+        tasks->setValue(10);
+        concurrency->setValue(0);
+        timeout->setValue(30000);
+        QCOMPARE(concurrency->text(), u"不限"_s);
+        QVERIFY2(timeout->text().contains(u"毫秒"_s), qPrintable(timeout->text()));
+        QCOMPARE(tasks->findChild<QLineEdit *>()->height(),
+                 concurrency->findChild<QLineEdit *>()->height());
+        const int digits = firstGlyphBaseline(tasks); // "1" of "10"
+        QVERIFY(digits > 0);
+        // The first glyph of "30000 毫秒" is a digit: exactly the same baseline.
+        QCOMPARE(firstGlyphBaseline(timeout), digits);
+        // A special value text with Chinese (a digit first, whose baseline can be found) too:
+        // the thin strokes of 不 are too faint to find its baseline by.
+        concurrency->setSpecialValueText(u"0 不限"_s);
+        QCOMPARE(concurrency->text(), u"0 不限"_s);
+        QCOMPARE(firstGlyphBaseline(concurrency), digits);
+        // Back to a number: no margin left behind.
+        concurrency->setValue(5);
+        QCOMPARE(firstGlyphBaseline(concurrency), digits);
+        MainWindow::applyLanguage(u"en"_s);
+    }
+};
+
+QTEST_MAIN(TestMainWindowLayout)
+#include "tst_mainwindowlayout.moc"
