@@ -614,6 +614,7 @@ void MainWindow::updateActions()
     ui->menuOpenRecent->setEnabled(!running && !recentRunFiles().isEmpty());
     ui->actionSave->setEnabled(!running && !m_record.isEmpty());
     ui->actionSaveAs->setEnabled(!running && !m_record.isEmpty());
+    updateCompareFileActions();
     updateTitle();
 }
 
