@@ -106,6 +106,7 @@ CompareWidget::CompareWidget(QWidget *parent)
     m_table->setWordWrap(false);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(9, QHeaderView::ResizeToContents);
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_table->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
 
@@ -308,8 +309,18 @@ void CompareWidget::rebuildCharts()
             const double v = *shown;
             const double scale = std::pow(10.0, decimals);
             set->append(std::round(v * scale) / scale);
-            // Unique per band: a file's async and this run's async are two bars.
-            categories << comparedRunLabel(m_summaries.at(i).strategy, m_summaries.at(i).source);
+            // Unique per band: a file's async and this run's async are two bars. Short: the
+            // chart clips category labels wider than about a third of it.
+            const RunSummary &summary = m_summaries.at(i);
+            QString category = summary.source.isEmpty()
+                ? summary.strategy
+                : comparedRunLabel(summary.strategy,
+                                   fontMetrics().elidedText(QFileInfo(summary.source).completeBaseName(),
+                                                            Qt::ElideMiddle,
+                                                            fontMetrics().horizontalAdvance(u'x') * 16));
+            while (categories.contains(category))
+                category += u'\u2009'; // a thin space: still unique, looks the same
+            categories << category;
             maximum = std::max(maximum, v);
         }
         auto *series = new QHorizontalBarSeries;
