@@ -675,8 +675,8 @@ QString CompareBands::sourceLine(const BandData &data) const
     if (!data.recordedAt.isValid())
         return data.source;
     // ISO-like and short: the band's label column is narrow, and every locale reads it.
-    return tr("%1 · %2").arg(data.source, data.recordedAt.toLocalTime().toString(
-                                              QStringLiteral("yyyy-MM-dd HH:mm")));
+    return tr("%1 · %2").arg(
+        data.source, data.recordedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
 }
 
 QColor CompareBands::comparedTint(const QPalette &palette)

@@ -314,10 +314,11 @@ void CompareWidget::rebuildCharts()
             const RunSummary &summary = m_summaries.at(i);
             QString category = summary.source.isEmpty()
                 ? summary.strategy
-                : comparedRunLabel(summary.strategy,
-                                   fontMetrics().elidedText(QFileInfo(summary.source).completeBaseName(),
-                                                            Qt::ElideMiddle,
-                                                            fontMetrics().horizontalAdvance(u'x') * 16));
+                : comparedRunLabel(
+                    summary.strategy,
+                    fontMetrics().elidedText(QFileInfo(summary.source).completeBaseName(),
+                                             Qt::ElideMiddle,
+                                             fontMetrics().horizontalAdvance(u'x') * 16));
             while (categories.contains(category))
                 category += u'\u2009'; // a thin space: still unique, looks the same
             categories << category;

@@ -125,9 +125,9 @@ bool MainWindow::compareWithFiles(const QStringList &paths, QString *error)
         const int total = heights.value(0) + heights.value(1);
         if (heights.value(1) < total * 6 / 10)
             ui->rightSplitter->setSizes({total * 35 / 100, total - total * 35 / 100});
-        statusBar()->showMessage(
-            tr("Comparing with %1", nullptr, int(added.size())).arg(added.join(QStringLiteral(", "))),
-            8000);
+        statusBar()->showMessage(tr("Comparing with %1", nullptr, int(added.size()))
+                                     .arg(added.join(QStringLiteral(", "))),
+                                 8000);
         updateActions();
     }
     if (!problems.isEmpty()) {
@@ -167,7 +167,7 @@ void MainWindow::showComparedRuns()
     // beside the files', and goes again with the last file.
     if (!m_record.isComparison())
         ui->compareWidget->setResults(m_record.comparedRuns.isEmpty() ? QList<Trace>()
-                                                                       : m_record.runs);
+                                                                      : m_record.runs);
     // Files that came with an opened record have no path this session can reach again.
     for (auto it = m_comparedFiles.begin(); it != m_comparedFiles.end();) {
         const bool present

@@ -194,8 +194,8 @@ bool loadComparedRuns(const CliOptions &options, QList<ComparedRun> *runs)
     for (const QString &path : options.compareWith) {
         const QString identity = QFileInfo(path).canonicalFilePath();
         if (!identity.isEmpty() && seen.contains(identity)) {
-            printErr(Cli::tr("--compare-with %1: that run is already in the comparison\n")
-                         .arg(path));
+            printErr(
+                Cli::tr("--compare-with %1: that run is already in the comparison\n").arg(path));
             return false;
         }
         seen.append(identity);

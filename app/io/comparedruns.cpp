@@ -100,8 +100,9 @@ QStringList comparabilityNotes(const RunRecord &reference, const ComparedRun &ru
         differs(ComparedRunsText::tr("concurrency %1").arg(limitText(a.concurrency)),
                 limitText(b.concurrency));
     if (a.connectionsPerHost != b.connectionsPerHost)
-        differs(ComparedRunsText::tr("connections per host %1").arg(limitText(a.connectionsPerHost)),
-                limitText(b.connectionsPerHost));
+        differs(
+            ComparedRunsText::tr("connections per host %1").arg(limitText(a.connectionsPerHost)),
+            limitText(b.connectionsPerHost));
     if (a.timeoutMs != b.timeoutMs)
         differs(ComparedRunsText::tr("timeout %1").arg(timeoutText(a.timeoutMs)),
                 timeoutText(b.timeoutMs));
@@ -122,9 +123,8 @@ QStringList comparabilityNotes(const RunRecord &reference, const ComparedRun &ru
     // Where it ran: an unknown value (an old or edited file) is no evidence of a difference.
     const RunEnvironment &e = run.environment;
     const RunEnvironment &f = reference.environment;
-    const auto known = [](const QString &x, const QString &y) {
-        return !x.isEmpty() && !y.isEmpty() && x != y;
-    };
+    const auto known
+        = [](const QString &x, const QString &y) { return !x.isEmpty() && !y.isEmpty() && x != y; };
     if (known(e.coroscopeVersion, f.coroscopeVersion))
         differs(ComparedRunsText::tr("Coroscope %1").arg(e.coroscopeVersion), f.coroscopeVersion);
     if (known(e.qtVersion, f.qtVersion))

@@ -233,12 +233,13 @@ QJsonObject headerJson(const RunRecord &record, qint64 compressed, qint64 size)
         // how comparable it is; "strategy", "tasks" and "events" preview its CRUN section.
         QJsonArray compared;
         for (const ComparedRun &run : record.comparedRuns)
-            compared.append(QJsonObject{{u"source"_s, run.source},
-                                        {u"strategy"_s, run.trace.strategy},
-                                        {u"tasks"_s, double(run.trace.tasks.size())},
-                                        {u"events"_s, double(run.trace.events.size())},
-                                        {u"spec"_s, RunFilePrivate::specJson(run.spec, run.serverCapacity)},
-                                        {u"environment"_s, environmentJson(run.environment)}});
+            compared.append(
+                QJsonObject{{u"source"_s, run.source},
+                            {u"strategy"_s, run.trace.strategy},
+                            {u"tasks"_s, double(run.trace.tasks.size())},
+                            {u"events"_s, double(run.trace.events.size())},
+                            {u"spec"_s, RunFilePrivate::specJson(run.spec, run.serverCapacity)},
+                            {u"environment"_s, environmentJson(run.environment)}});
         header.insert(u"compared"_s, compared);
     }
     header.insert(u"body"_s,

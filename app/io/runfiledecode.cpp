@@ -287,13 +287,13 @@ Error decodeBody(const QByteArray &body, RunRecord *record, QString *reason)
         } else if (tag == ComparedRunTag) {
             const qsizetype number = record->comparedRuns.size() + 1;
             if (!strings.loaded()) {
-                *reason = RunFileText::tr("compared run %1 comes before the string table")
-                              .arg(number);
+                *reason
+                    = RunFileText::tr("compared run %1 comes before the string table").arg(number);
                 return Error::Corrupt;
             }
             if (number > RunFile::MaxRuns) {
-                *reason = RunFileText::tr("it has more than %1 compared runs")
-                              .arg(RunFile::MaxRuns);
+                *reason
+                    = RunFileText::tr("it has more than %1 compared runs").arg(RunFile::MaxRuns);
                 return Error::Corrupt;
             }
             ComparedRun run;
@@ -354,8 +354,7 @@ QString readEnvironment(const QJsonObject &env, const QString &prefix, RunEnviro
     e->recordedAt = QDateTime::fromString(text(u"recorded"_s), Qt::ISODate);
     if (env.contains(u"cpus"_s)) {
         qint64 v = 0;
-        if (QString error
-            = RunFilePrivate::checkInteger(env, prefix, u"cpus"_s, 0, 1 << 20, &v);
+        if (QString error = RunFilePrivate::checkInteger(env, prefix, u"cpus"_s, 0, 1 << 20, &v);
             !error.isEmpty())
             return error;
         e->cpuCount = int(v);

@@ -172,9 +172,9 @@ private Q_SLOTS:
         RunRecord withCompared = syntheticRecord(5, false);
         withCompared.comparedRuns
             = comparedRunsOf(syntheticRecord(4, true), u"last-week.coroscope"_s);
-        const QByteArray seeds[] = {encodeRunFile(syntheticRecord(6, false)),
-                                    encodeRunFile(syntheticRecord(4, true)),
-                                    encodeRunFile(withCompared)};
+        const QByteArray seeds[]
+            = {encodeRunFile(syntheticRecord(6, false)), encodeRunFile(syntheticRecord(4, true)),
+               encodeRunFile(withCompared)};
         RunFileParts parts[3]
             = {splitRunFile(seeds[0]), splitRunFile(seeds[1]), splitRunFile(seeds[2])};
         QVERIFY(parts[0].ok && parts[1].ok && parts[2].ok);

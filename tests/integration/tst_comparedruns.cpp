@@ -95,7 +95,8 @@ private Q_SLOTS:
         QTest::newRow("knob") << 2 << u"f.coroscope: concurrency 5 vs unlimited here"_s;
         QTest::newRow("qt version") << 3 << u"f.coroscope: Qt 6.2.0 vs %1 here"_s;
         QTest::newRow("cpu count") << 4 << u"f.coroscope: 64 CPUs vs %1 here"_s;
-        QTest::newRow("server capacity") << 5 << u"f.coroscope: server capacity 2 vs unlimited here"_s;
+        QTest::newRow("server capacity")
+            << 5 << u"f.coroscope: server capacity 2 vs unlimited here"_s;
         QTest::newRow("coroscope version") << 6 << u"f.coroscope: Coroscope 0.0.1 vs %1 here"_s;
     }
     void comparabilityNotes()
@@ -104,13 +105,26 @@ private Q_SLOTS:
         QFETCH(QString, expected);
         RunRecord file = m_small;
         switch (change) {
-        case 1: file.spec.tasks = 30; break;
-        case 2: file.spec.concurrency = 5; break;
-        case 3: file.environment.qtVersion = u"6.2.0"_s; break;
-        case 4: file.environment.cpuCount = 64; break;
-        case 5: file.serverCapacity = 2; break;
-        case 6: file.environment.coroscopeVersion = u"0.0.1"_s; break;
-        default: break;
+        case 1:
+            file.spec.tasks = 30;
+            break;
+        case 2:
+            file.spec.concurrency = 5;
+            break;
+        case 3:
+            file.environment.qtVersion = u"6.2.0"_s;
+            break;
+        case 4:
+            file.environment.cpuCount = 64;
+            break;
+        case 5:
+            file.serverCapacity = 2;
+            break;
+        case 6:
+            file.environment.coroscopeVersion = u"0.0.1"_s;
+            break;
+        default:
+            break;
         }
         RunRecord record = m_small;
         record.comparedRuns = comparedRunsOf(file, u"f.coroscope"_s);
@@ -214,8 +228,8 @@ private Q_SLOTS:
         // A baseline that cannot be read fails the job with the reader's reason, before any run.
         const QString missing = dir.filePath(u"missing.coroscope"_s);
         QProcess refused;
-        refused.start(QStringLiteral(COROSCOPE_EXE), {u"--headless"_s, u"--open"_s, today,
-                                                      u"--compare-with"_s, missing});
+        refused.start(QStringLiteral(COROSCOPE_EXE),
+                      {u"--headless"_s, u"--open"_s, today, u"--compare-with"_s, missing});
         QVERIFY(refused.waitForFinished(60000));
         QCOMPARE(refused.exitCode(), 2);
         const QByteArray reason = "cannot open " + missing.toUtf8() + ": no such file";

@@ -121,8 +121,8 @@ private Q_SLOTS:
         QCOMPARE(summaries.at(1).strategy, u"async"_s);
         QCOMPARE(summaries.at(2).strategy, u"sequential"_s);
         QCOMPARE(column(compare, 0), (QStringList{u"async"_s, u"async"_s, u"sequential"_s}));
-        QCOMPARE(column(compare, 9), (QStringList{u"this run"_s, u"last-week.coroscope"_s,
-                                                  u"last-week.coroscope"_s}));
+        QCOMPARE(column(compare, 9),
+                 (QStringList{u"this run"_s, u"last-week.coroscope"_s, u"last-week.coroscope"_s}));
         // Not the same workload: said, not blocked.
         auto *notes = compare->findChild<QLabel *>(u"comparabilityNotes"_s);
         QVERIFY(notes->isVisible());
@@ -207,6 +207,8 @@ private Q_SLOTS:
         QVERIFY(window->compareWithFiles({m_single}, &error)); // a baseline before any run
         QCOMPARE(window->compareWidget()->summaries().size(), 1);
         QVERIFY(!window->findChild<QAction *>(u"actionSave"_s)->isEnabled());
+        // Nothing of this session yet, but the file's rows can be exported.
+        QVERIFY(window->findChild<QAction *>(u"actionExportComparisonCsv"_s)->isEnabled());
         window->runPanel()->setSpec(workload(2));
         QSignalSpy finished(window.get(), &MainWindow::runFinished);
         window->startRun();
