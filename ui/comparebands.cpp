@@ -203,12 +203,19 @@ QList<RunSummary> CompareBands::summaries() const
     return result;
 }
 
-void CompareBands::setTraces(const QList<Trace> &traces)
+void CompareBands::setTraces(const QList<Trace> &traces, const QList<ComparedRun> &compared)
 {
     m_bands.clear();
-    m_bands.reserve(traces.size());
+    m_bands.reserve(traces.size() + compared.size());
     for (const Trace &trace : traces)
         m_bands.append(BandData::from(trace));
+    for (const ComparedRun &run : compared) {
+        BandData band = BandData::from(run.trace);
+        band.source = run.source;
+        band.summary.source = run.source;
+        band.recordedAt = run.environment.recordedAt;
+        m_bands.append(std::move(band));
+    }
     updateMaximumHeight();
     invalidate();
 }
@@ -257,6 +264,12 @@ void CompareBands::render(QPainter &painter, const QSize &size) const
         return;
     }
     const Layout layout = layoutFor(size, m);
+    // A run from a saved file is tinted across its whole band: this session's runs and the
+    // baseline tell apart at a glance, also in a grey-scale print.
+    for (int b = 0; b < int(m_bands.size()); ++b) {
+        if (!m_bands.at(b).source.isEmpty())
+            painter.fillRect(layout.band(b), comparedTint(palette()));
+    }
     paintGrid(painter, layout);
     for (int b = 0; b < int(m_bands.size()); ++b)
         paintBand(painter, m_bands.at(b), layout.band(b), layout, m);
@@ -319,10 +332,12 @@ CompareBands::Metrics CompareBands::metrics() const
     const QFontMetrics boldFm(bold);
     for (const BandData &band : m_bands) {
         widest = std::max(widest, boldFm.horizontalAdvance(band.strategy));
+        if (!band.source.isEmpty())
+            widest = std::max(widest, fm.horizontalAdvance(sourceLine(band)));
         if (band.summary.stopped)
             widest = std::max(widest, boldFm.horizontalAdvance(stoppedLine(band.summary)));
     }
-    m.labelWidth = std::clamp(widest + 2 * m.margin + 8, 130, 220);
+    m.labelWidth = std::clamp(widest + 2 * m.margin + 8, 130, 280);
     m.endLabelWidth = fm.horizontalAdvance(formatMs(88888)) + 12;
     return m;
 }
@@ -454,6 +469,20 @@ void CompareBands::paintBand(QPainter &p, const BandData &data, const QRect &ban
                QFontMetrics(bold).elidedText(data.strategy, Qt::ElideRight, textWidth));
     p.setFont(font());
     y += m.lineHeight + 1;
+    if (!data.source.isEmpty()) {
+        // Which file and when: "last-week.coroscope · 25/11/2026 14:02", in the accent colour
+        // of the bar that marks the band as a saved run's.
+        p.fillRect(QRect(0, band.top() + 1, 3, band.height() - 2),
+                   palette().color(QPalette::Highlight));
+        QFont italic = font();
+        italic.setItalic(true);
+        p.setFont(italic);
+        p.setPen(palette().color(QPalette::Text));
+        p.drawText(QRect(m.margin, y, textWidth, m.lineHeight), Qt::AlignLeft | Qt::AlignVCenter,
+                   QFontMetrics(italic).elidedText(sourceLine(data), Qt::ElideMiddle, textWidth));
+        p.setFont(font());
+        y += m.lineHeight;
+    }
     const QLocale locale;
     const std::optional<double> speedup = SummaryStrip::shownSpeedup(data.summary);
     const QStringList lines = {
@@ -641,6 +670,25 @@ void CompareBands::paintLanes(QPainter &p, const BandData &data, const Lanes &la
     p.setBrush(Qt::NoBrush);
 }
 
+QString CompareBands::sourceLine(const BandData &data) const
+{
+    if (!data.recordedAt.isValid())
+        return data.source;
+    // ISO-like and short: the band's label column is narrow, and every locale reads it.
+    return tr("%1 · %2").arg(
+        data.source, data.recordedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+}
+
+QColor CompareBands::comparedTint(const QPalette &palette)
+{
+    const QColor base = palette.color(QPalette::Base);
+    const QColor accent = palette.color(QPalette::Highlight);
+    constexpr double Weight = 0.10;
+    return QColor::fromRgbF(float(base.redF() * (1 - Weight) + accent.redF() * Weight),
+                            float(base.greenF() * (1 - Weight) + accent.greenF() * Weight),
+                            float(base.blueF() * (1 - Weight) + accent.blueF() * Weight));
+}
+
 QString CompareBands::toolTipAt(const QPoint &pos) const
 {
     if (m_bands.isEmpty())
@@ -652,7 +700,9 @@ QString CompareBands::toolTipAt(const QPoint &pos) const
         return {};
     const BandData &data = m_bands.at(index);
     const QRect band = l.band(index);
-    const QString head = u"<b>"_s + data.strategy.toHtmlEscaped() + u"</b>"_s;
+    QString head = u"<b>"_s + data.strategy.toHtmlEscaped() + u"</b>"_s;
+    if (!data.source.isEmpty())
+        head += u"<br>"_s + tr("From the saved run %1").arg(sourceLine(data).toHtmlEscaped());
     if (pos.x() < l.timeArea.left()) {
         const RunSummary &s = data.summary;
         QString text = head + u"<br>"_s;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "io/runfile.h"
 #include "trace/segments.h"
 #include "trace/summary.h"
 #include "trace/trace.h"
@@ -23,7 +24,9 @@ public:
 
     // Each band's headline figures, in band order: summarised once, with the band's segments.
     QList<RunSummary> summaries() const;
-    void setTraces(const QList<Trace> &traces);
+    // This session's (or file's) traces first, then runs compared from other files: each of those
+    // is labelled with its file and date and tinted, all on the one time axis from 0.
+    void setTraces(const QList<Trace> &traces, const QList<ComparedRun> &compared = {});
 
     // Bands never stretch past their maximum height: spare room goes to the charts and table.
     void updateMaximumHeight();
@@ -36,6 +39,8 @@ public:
     // Shared with the charts and table beside the bands, so that they read alike.
     // Milliseconds as the bands label them: "850 ms", "1.25 s".
     static QString formatMs(double ms);
+    // The background of a run compared from a saved file (its band, its table row).
+    static QColor comparedTint(const QPalette &palette);
 
 protected:
     void paintEvent(QPaintEvent *) override;
@@ -48,6 +53,8 @@ private:
     struct BandData
     {
         QString strategy;
+        QString source; // the file of a compared run, empty for the run's own
+        QDateTime recordedAt; // a compared run's, from its file's environment
         RunSummary summary;
         int tasks = 0;
         qint64 lastNs = 0;
@@ -119,6 +126,7 @@ private:
     QString toolTipAt(const QPoint &pos) const;
     static QString stoppedLine(const RunSummary &summary);
     static QString stateLabel(SegmentState state);
+    QString sourceLine(const BandData &data) const;
 
     QList<BandData> m_bands;
     mutable QPixmap m_cache;

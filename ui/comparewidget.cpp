@@ -2,6 +2,8 @@
 #include "comparebands.h"
 #include "theme.h"
 
+#include "flowlayout.h"
+#include "io/comparedruns.h"
 #include "io/csv.h"
 #include "summarystrip.h"
 #include "timelineview.h"
@@ -10,13 +12,21 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QEvent>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QHorizontalBarSeries>
+#include <QLabel>
 #include <QLocale>
+#include <QMimeData>
 #include <QPainter>
+#include <QPushButton>
 #include <QSplitter>
 #include <QTableWidget>
+#include <QTimer>
+#include <QToolButton>
 #include <QValueAxis>
 #include <QVBoxLayout>
 
@@ -51,7 +61,29 @@ CompareWidget::CompareWidget(QWidget *parent)
     , m_wallView(new QChartView(this))
     , m_speedupView(new QChartView(this))
     , m_table(new QTableWidget(this))
+    , m_addButton(new QPushButton(this))
+    , m_filesLabel(new QLabel(this))
+    , m_notes(new QLabel(this))
 {
+    // Drop a .coroscope file here to compare with it (on the rest of the window, it opens).
+    setAcceptDrops(true);
+    m_addButton->setObjectName(u"addSavedRunButton"_s);
+    m_notes->setObjectName(u"comparabilityNotes"_s);
+    m_notes->setWordWrap(true);
+    m_notes->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_notes->setAutoFillBackground(true);
+    m_notes->setBackgroundRole(QPalette::ToolTipBase);
+    m_notes->setForegroundRole(QPalette::ToolTipText);
+    m_notes->setMargin(4);
+    m_notes->hide();
+    connect(m_addButton, &QPushButton::clicked, this, &CompareWidget::addRunsRequested);
+    auto *fileBar = new QWidget(this);
+    fileBar->setObjectName(u"comparedFilesBar"_s);
+    m_fileChips = new FlowLayout(fileBar, 6, 4);
+    m_fileChips->setContentsMargins(0, 0, 0, 0);
+    m_fileChips->addWidget(m_addButton);
+    m_fileChips->addWidget(m_filesLabel);
+
     m_wallView->setObjectName(u"wallChart"_s);
     m_speedupView->setObjectName(u"speedupChart"_s);
     m_table->setObjectName(u"compareTable"_s);
@@ -66,7 +98,7 @@ CompareWidget::CompareWidget(QWidget *parent)
         view->setMinimumHeight(150);
     }
 
-    m_table->setColumnCount(9);
+    m_table->setColumnCount(10);
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -74,6 +106,7 @@ CompareWidget::CompareWidget(QWidget *parent)
     m_table->setWordWrap(false);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(9, QHeaderView::ResizeToContents);
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_table->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
 
@@ -95,7 +128,10 @@ CompareWidget::CompareWidget(QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(splitter);
+    layout->setSpacing(4);
+    layout->addWidget(fileBar);
+    layout->addWidget(m_notes);
+    layout->addWidget(splitter, 1);
 
     retranslate();
     rebuild();
@@ -118,6 +154,82 @@ void CompareWidget::addResult(const Trace &trace)
 void CompareWidget::clear()
 {
     setResults({});
+}
+
+void CompareWidget::setComparedRuns(const QList<ComparedRun> &runs, const QStringList &warnings)
+{
+    m_compared = runs;
+    m_warnings = warnings;
+    QStringList lines;
+    for (const QString &warning : warnings)
+        lines.append(tr("⚠ Not comparable: %1").arg(warning));
+    m_notes->setText(lines.join(u'\n'));
+    m_notes->setVisible(!lines.isEmpty());
+    rebuildFileBar();
+    rebuild();
+}
+
+void CompareWidget::setAddEnabled(bool enabled, const QString &reason)
+{
+    m_addButton->setEnabled(enabled);
+    m_addButton->setToolTip(enabled ? tr("Add the runs of saved .coroscope files to this "
+                                         "comparison, on the same time axis (or drop files here)")
+                                    : reason);
+}
+
+void CompareWidget::rebuildFileBar()
+{
+    // One button per file: its name, and a click takes its bands away again.
+    while (m_fileChips->count() > 2) {
+        QLayoutItem *item = m_fileChips->takeAt(2);
+        delete item->widget();
+        delete item;
+    }
+    const QStringList sources = comparedSources(m_compared);
+    m_filesLabel->setVisible(!sources.isEmpty());
+    for (const QString &source : sources) {
+        auto *chip = new QToolButton(this);
+        chip->setObjectName(u"removeSource"_s);
+        chip->setProperty("source", source);
+        chip->setText(tr("%1 ✕").arg(source));
+        chip->setToolTip(tr("Remove the runs of %1 from the comparison").arg(source));
+        chip->setAutoRaise(false);
+        connect(chip, &QToolButton::clicked, this,
+                [this, source]() { Q_EMIT removeSourceRequested(source); });
+        m_fileChips->addWidget(chip);
+    }
+}
+
+void CompareWidget::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QMimeData *mime = event->mimeData();
+    if (m_addButton->isEnabled() && mime && mime->hasUrls()) {
+        for (const QUrl &url : mime->urls()) {
+            if (url.isLocalFile()) {
+                event->acceptProposedAction();
+                return;
+            }
+        }
+    }
+    event->ignore();
+}
+
+void CompareWidget::dropEvent(QDropEvent *event)
+{
+    QStringList paths;
+    if (m_addButton->isEnabled() && event->mimeData()) {
+        for (const QUrl &url : event->mimeData()->urls()) {
+            if (url.isLocalFile())
+                paths.append(url.toLocalFile());
+        }
+    }
+    if (paths.isEmpty()) {
+        event->ignore();
+        return;
+    }
+    event->acceptProposedAction();
+    // After the drop returns: the file manager is not kept waiting while big runs load.
+    QTimer::singleShot(0, this, [this, paths]() { Q_EMIT filesDropped(paths); });
 }
 
 bool CompareWidget::exportCsv(const QString &path, QString *error) const
@@ -147,7 +259,7 @@ void CompareWidget::changeEvent(QEvent *event)
 
 void CompareWidget::rebuild()
 {
-    m_bands->setTraces(m_traces);
+    m_bands->setTraces(m_traces, m_compared);
     m_summaries = m_bands->summaries();
     rebuildCharts();
     rebuildTable();
@@ -171,7 +283,7 @@ void CompareWidget::rebuildCharts()
         QStringList stopped;
         for (const RunSummary &s : std::as_const(m_summaries)) {
             if (s.stopped)
-                stopped << s.strategy;
+                stopped << comparedRunLabel(s.strategy, s.source);
         }
         chart->setTitle(stopped.isEmpty()
                             ? title
@@ -197,7 +309,19 @@ void CompareWidget::rebuildCharts()
             const double v = *shown;
             const double scale = std::pow(10.0, decimals);
             set->append(std::round(v * scale) / scale);
-            categories << m_summaries.at(i).strategy;
+            // Unique per band: a file's async and this run's async are two bars. Short: the
+            // chart clips category labels wider than about a third of it.
+            const RunSummary &summary = m_summaries.at(i);
+            QString category = summary.source.isEmpty()
+                ? summary.strategy
+                : comparedRunLabel(
+                    summary.strategy,
+                    fontMetrics().elidedText(QFileInfo(summary.source).completeBaseName(),
+                                             Qt::ElideMiddle,
+                                             fontMetrics().horizontalAdvance(u'x') * 16));
+            while (categories.contains(category))
+                category += u'\u2009'; // a thin space: still unique, looks the same
+            categories << category;
             maximum = std::max(maximum, v);
         }
         auto *series = new QHorizontalBarSeries;
@@ -255,6 +379,7 @@ void CompareWidget::rebuildTable()
             SummaryStrip::shownSpeedup(s) ? locale.toString(*SummaryStrip::shownSpeedup(s), 'f', 2)
                                           : SummaryStrip::noValue(),
             s.lagSamples > 0 ? locale.toString(s.lagMaxMs, 'f', 1) : SummaryStrip::noValue(),
+            s.source.isEmpty() ? tr("this run") : s.source,
         };
         for (int column = 0; column < int(cells.size()); ++column) {
             auto *item = new QTableWidgetItem(cells.at(column));
@@ -273,6 +398,8 @@ void CompareWidget::rebuildTable()
                                     "speed-up and its wall time is not what the strategy costs")
                                      .arg(CompareBands::formatMs(s.stoppedAtMs)));
             }
+            if (!s.source.isEmpty())
+                item->setBackground(CompareBands::comparedTint(palette()));
             m_table->setItem(row, column, item);
         }
     }
@@ -287,7 +414,7 @@ void CompareWidget::retranslate()
 {
     m_table->setHorizontalHeaderLabels({tr("strategy"), tr("tasks"), tr("ok"), tr("failed"),
                                         tr("wall ms"), tr("sum ms"), tr("max task ms"),
-                                        tr("speed-up"), tr("lag max ms")});
+                                        tr("speed-up"), tr("lag max ms"), tr("source")});
     m_table->horizontalHeaderItem(3)->setToolTip(
         tr("Tasks that did not end ok: errors, timeouts, cancellations"));
     m_table->horizontalHeaderItem(5)->setToolTip(
@@ -295,6 +422,11 @@ void CompareWidget::retranslate()
            "from admission to finish, minus what the server reports it kept the request queued"));
     m_table->horizontalHeaderItem(7)->setToolTip(
         tr("One after another divided by wall time; – for a stopped run or before any response"));
+    m_table->horizontalHeaderItem(9)->setToolTip(
+        tr("Where the run comes from: this run, or the saved file it was added from"));
+    m_addButton->setText(tr("Add Saved Run…"));
+    m_filesLabel->setText(tr("Compared with:"));
+    rebuildFileBar();
     m_table->horizontalHeaderItem(8)->setToolTip(tr(
         "How late a 10 ms timer on the event loop fired at worst: how long the loop was blocked"));
     m_bands->invalidate();

@@ -86,9 +86,11 @@ void scheduleScreenshot(MainWindow &window, const LaunchOptions &options)
     if (!options.openPath.isEmpty()) {
         // A saved run instead of a live one: open it, let the views settle, grab.
         const QString file = options.openPath;
-        QTimer::singleShot(0, &window, [&window, file, grabWhenSettled]() {
+        const QStringList compareWith = options.compareWith;
+        QTimer::singleShot(0, &window, [&window, file, compareWith, grabWhenSettled]() {
             QString error;
-            if (!window.openRunFile(file, &error)) {
+            if (!window.openRunFile(file, &error)
+                || (!compareWith.isEmpty() && !window.compareWithFiles(compareWith, &error))) {
                 printErr(error + u'\n');
                 QCoreApplication::exit(2);
                 return;
@@ -98,7 +100,15 @@ void scheduleScreenshot(MainWindow &window, const LaunchOptions &options)
         return;
     }
     const QList<Strategy> compare = options.compare;
-    QTimer::singleShot(0, &window, [&window, compare]() {
+    const QStringList compareWith = options.compareWith;
+    QTimer::singleShot(0, &window, [&window, compare, compareWith]() {
+        // The baseline first: it stays through the run and is drawn beside it.
+        QString error;
+        if (!compareWith.isEmpty() && !window.compareWithFiles(compareWith, &error)) {
+            printErr(error + u'\n');
+            QCoreApplication::exit(2);
+            return;
+        }
         if (compare.isEmpty())
             window.startRun();
         else
@@ -174,7 +184,15 @@ int runGui(int &argc, char **argv, const LaunchOptions &options)
     if (!screenshot && !options.openPath.isEmpty()) {
         // `coroscope FILE.coroscope`: shown once the window is up (a bad file gets a message box).
         const QString file = options.openPath;
-        QTimer::singleShot(0, &window, [&window, file]() { window.openRunFile(file); });
+        const QStringList compareWith = options.compareWith;
+        QTimer::singleShot(0, &window, [&window, file, compareWith]() {
+            if (window.openRunFile(file) && !compareWith.isEmpty())
+                window.compareWithFiles(compareWith);
+        });
+    } else if (!screenshot && !options.compareWith.isEmpty()) {
+        const QStringList compareWith = options.compareWith;
+        QTimer::singleShot(0, &window,
+                           [&window, compareWith]() { window.compareWithFiles(compareWith); });
     }
 
     if (!serverUp) {

@@ -612,11 +612,12 @@ void MainWindow::updateActions()
          {ui->actionExportTasksCsv, ui->actionExportSegmentsCsv, ui->actionExportChromeTrace,
           ui->actionExportTimelinePng, ui->actionExportTimelineSvg})
         action->setEnabled(hasTrace);
-    ui->actionExportComparisonCsv->setEnabled(!ui->compareWidget->results().isEmpty());
+    ui->actionExportComparisonCsv->setEnabled(!ui->compareWidget->summaries().isEmpty());
     ui->actionOpen->setEnabled(!running);
     ui->menuOpenRecent->setEnabled(!running && !recentRunFiles().isEmpty());
     ui->actionSave->setEnabled(!running && !m_record.isEmpty());
     ui->actionSaveAs->setEnabled(!running && !m_record.isEmpty());
+    updateCompareFileActions();
     updateTitle();
 }
 

@@ -7,6 +7,7 @@
 #include "run/launchoptions.h"
 #include "run/runspec.h"
 
+#include <QHash>
 #include <QMainWindow>
 #include <QTimer>
 
@@ -122,6 +123,13 @@ public:
     bool saveRunFile(const QString &path, QString *error = nullptr);
     // The run files opened or saved lately, most recent first (persisted).
     static QStringList recentRunFiles();
+    // Adds every run of each file to the comparison (each band labelled with its file and date,
+    // on the same time axis), kept until removed or another file is opened, and saved with the
+    // run (format 1.1). Files that cannot be added (unreadable, already there, the run on screen)
+    // are named in one message box and in `error`; the others are added. Refused while running.
+    bool compareWithFiles(const QStringList &paths, QString *error = nullptr);
+    // Takes the runs of one added file (by its label in the comparison) away again.
+    void removeComparedSource(const QString &source);
 
 public Q_SLOTS:
     void startRun();
@@ -219,6 +227,11 @@ private:
     void rememberRecent(const QString &path);
     void rebuildRecentMenu();
     void updateTitle();
+    // mainwindowcomparefile.cpp
+    void setupCompareFileActions();
+    void updateCompareFileActions();
+    void compareWithDialog();
+    void showComparedRuns();
 
     std::unique_ptr<Ui::MainWindow> ui;
     TestServer *m_server = nullptr;
@@ -251,6 +264,9 @@ private:
     QString m_runFilePath;
     bool m_recordSaved = true;
     int m_runServerCapacity = 0; // the embedded server's capacity when the run started
+    QAction *m_actionCompareWith = nullptr; // File > Compare with Saved Run
+    // Source label -> canonical path of each file added this session: adding one twice is refused.
+    QHash<QString, QString> m_comparedFiles;
 };
 
 } // namespace Coroscope

@@ -52,6 +52,7 @@ void MainWindow::setupRunFileActions()
     connect(ui->actionSaveAs, &QAction::triggered, this, &MainWindow::saveWithDialog);
     connect(ui->menuOpenRecent, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     rebuildRecentMenu(); // so that its enabled state is right before it is first shown
+    setupCompareFileActions();
     updateTitle();
 }
 
@@ -119,9 +120,14 @@ void MainWindow::updateTitle()
 
 void MainWindow::setUnsavedRecord(RunRecord record)
 {
+    // Saved runs added to the comparison stay through the next runs: "did this fix it?" is one
+    // Run away. Opening another file replaces them (openRunFile).
+    if (record.comparedRuns.isEmpty())
+        record.comparedRuns = std::move(m_record.comparedRuns);
     m_record = std::move(record);
     m_runFilePath.clear();
     m_recordSaved = m_record.isEmpty();
+    showComparedRuns();
     updateTitle();
     updateActions();
 }
@@ -137,7 +143,7 @@ void MainWindow::showRecord(const RunRecord &record)
     m_liveTrace->setTrace(record.runs.constLast());
     ui->timeline->setFollowLive(false);
     ui->timeline->fit();
-    if (record.isComparison()) {
+    if (record.isComparison() || !record.comparedRuns.isEmpty()) {
         ui->compareWidget->setResults(record.runs);
         ui->bottomTabs->setCurrentWidget(ui->compareTab);
         // As when the comparison ended: it gets most of the height.
@@ -179,6 +185,7 @@ bool MainWindow::openRunFile(const QString &path, QString *error)
     m_runFilePath = path;
     m_recordSaved = true;
     showRecord(m_record);
+    showComparedRuns(); // the file's own, or none: those of the run shown before are gone
     rememberRecent(path);
     updateTitle();
     updateActions();

@@ -1,6 +1,7 @@
 #include "headless.h"
 
 #include "io/chrometrace.h"
+#include "io/comparedruns.h"
 #include "io/csv.h"
 #include "io/har.h"
 #include "io/runfile.h"
@@ -14,6 +15,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QPointer>
 #include <QTimer>
 
@@ -181,6 +183,55 @@ RunSummary report(const Trace &trace)
     return summary;
 }
 
+// --compare-with FILE...: every run of each file, named after it. A file that cannot be read,
+// or one given twice (or the one opened), is an error before anything runs: a CI job must not
+// pass by comparing with nothing.
+bool loadComparedRuns(const CliOptions &options, QList<ComparedRun> *runs)
+{
+    QStringList seen;
+    if (!options.openPath.isEmpty())
+        seen.append(QFileInfo(options.openPath).canonicalFilePath());
+    for (const QString &path : options.compareWith) {
+        const QString identity = QFileInfo(path).canonicalFilePath();
+        if (!identity.isEmpty() && seen.contains(identity)) {
+            printErr(
+                Cli::tr("--compare-with %1: that run is already in the comparison\n").arg(path));
+            return false;
+        }
+        seen.append(identity);
+        RunRecord file;
+        QString error;
+        if (loadRunFile(path, &file, &error) != RunFile::Error::None) {
+            printErr(error + u'\n');
+            return false;
+        }
+        if (runs->size() + file.runs.size() > RunFile::MaxRuns) {
+            printErr(Cli::tr("--compare-with %1: a comparison holds at most %2 saved runs\n")
+                         .arg(path)
+                         .arg(RunFile::MaxRuns));
+            return false;
+        }
+        runs->append(comparedRunsOf(file, uniqueSourceName(QFileInfo(path).fileName(), *runs)));
+    }
+    return true;
+}
+
+// The compared runs' summary lines (with "source"), after the run's own, and a warning for
+// each file whose runs are not comparable with it.
+void reportCompared(const RunRecord &record, QList<RunSummary> *summaries)
+{
+    for (const QString &warning : comparabilityWarnings(record))
+        printErr(Cli::tr("warning: not comparable: %1\n").arg(warning));
+    for (const ComparedRun &run : record.comparedRuns) {
+        RunSummary summary = summarize(run.trace, buildSegments(run.trace));
+        summary.source = run.source;
+        std::fputs(summaryJson(summary).constData(), stdout);
+        std::fputc('\n', stdout);
+        summaries->append(summary);
+    }
+    std::fflush(stdout);
+}
+
 // --headless --open FILE: a saved run converted to the other formats, its summary printed as
 // when it ran. No server, no run.
 int runOpened(const CliOptions &options)
@@ -191,9 +242,14 @@ int runOpened(const CliOptions &options)
         printErr(error + u'\n');
         return 2;
     }
+    QList<ComparedRun> compared = record.comparedRuns;
+    if (!loadComparedRuns(options, &compared))
+        return 2;
+    record.comparedRuns = compared;
     QList<RunSummary> summaries;
     for (const Trace &trace : std::as_const(record.runs))
         summaries.append(report(trace));
+    reportCompared(record, &summaries);
     int status = writeExports(options, record.runs, summaries);
     if (!options.savePath.isEmpty() && !saveRunFile(options.savePath, record, &error)) {
         printErr(error + u'\n');
@@ -207,6 +263,9 @@ int runHeadless(const CliOptions &options)
 {
     if (!options.openPath.isEmpty())
         return runOpened(options);
+    QList<ComparedRun> compared;
+    if (!loadComparedRuns(options, &compared))
+        return 2;
     TestServer server;
     if (!startEmbeddedServer(server, options))
         return 1;
@@ -241,7 +300,7 @@ int runHeadless(const CliOptions &options)
         summaries.append(report(trace));
         if (!options.csvPath.isEmpty() || !options.segmentsCsvPath.isEmpty()
             || !options.chromeTracePath.isEmpty() || !options.harPath.isEmpty()
-            || !options.savePath.isEmpty())
+            || !options.savePath.isEmpty() || !compared.isEmpty())
             traces.append(trace);
     });
     QObject::connect(&comparison, &Comparison::finished, &loop, &QEventLoop::quit);
@@ -258,12 +317,14 @@ int runHeadless(const CliOptions &options)
     comparison.start(spec, strategies);
     if (comparison.isRunning())
         loop.exec();
+    RunRecord record = recordOfRuns(spec, options.serverCapacity, options.compare, traces);
+    record.comparedRuns = compared;
+    if (!compared.isEmpty())
+        reportCompared(record, &summaries); // the run's spec and environment against each file's
     int status = writeExports(options, traces, summaries);
     // A stopped run is saved too: what it did up to Stop is worth keeping.
     if (!options.savePath.isEmpty() && !traces.isEmpty()) {
         QString error;
-        const RunRecord record
-            = recordOfRuns(spec, options.serverCapacity, options.compare, traces);
         if (!saveRunFile(options.savePath, record, &error)) {
             printErr(error + u'\n');
             status = 1;

@@ -345,6 +345,20 @@ opened.
   -stylesheet FILE           a Qt style sheet (.qss) applied to the whole window
   -reverse                   right-to-left layout
   and Qt's other options: -platformtheme, -qwindowgeometry, -qwindowtitle, ...
+)")
+        + u'\n'
+        // Also a message of its own, for the same reason.
+        + Cli::tr(R"(Comparing with saved runs:
+  --compare-with FILE        compare with every run saved in FILE (repeatable), with a live
+                             run or --open: drawn on the same time axis (window, --screenshot),
+                             rows in the comparison CSV (last column "source": the file),
+                             summary lines with "source", kept by --save; "warning: not
+                             comparable: ..." on stderr when the runs differ (tasks, URLs,
+                             knobs, Coroscope or Qt version, CPU count). A file that cannot be
+                             read or is given twice: exit 2 before anything runs.
+  --compare-csv FILE         with --compare-with: the comparison CSV (implies --headless)
+  e.g. coroscope --headless --open today.coroscope --compare-with baseline.coroscope
+         --compare-csv compare.csv          (a CI check against a saved baseline)
 )");
 }
 
@@ -381,6 +395,7 @@ ParsedArguments parseArguments(const QStringList &arguments)
                              QStringLiteral("language"),
                              QStringLiteral("save"),
                              QStringLiteral("open"),
+                             QStringLiteral("compare-with"),
                              QStringLiteral("theme"),
                              QStringLiteral("row-height"),
                              QStringLiteral("select-task"),
@@ -589,6 +604,8 @@ ParsedArguments parseArguments(const QStringList &arguments)
                 return parsed;
             }
             o.openPath = value;
+        } else if (name == u"compare-with") {
+            o.compareWith.append(value);
         } else if (name == u"theme") {
             o.theme = value.trimmed().toLower();
             if (o.theme != u"system" && o.theme != u"light" && o.theme != u"dark") {
@@ -616,7 +633,8 @@ ParsedArguments parseArguments(const QStringList &arguments)
                     .arg(o.openPath);
         return parsed;
     }
-    if (!o.compareCsvPath.isEmpty() && o.compare.isEmpty() && o.openPath.isEmpty()) {
+    if (!o.compareCsvPath.isEmpty() && o.compare.isEmpty() && o.openPath.isEmpty()
+        && o.compareWith.isEmpty()) {
         error = Cli::tr("--compare-csv needs --compare");
         return parsed;
     }
@@ -627,6 +645,8 @@ ParsedArguments parseArguments(const QStringList &arguments)
         || !o.chromeTracePath.isEmpty() || !o.harPath.isEmpty() || !o.compareCsvPath.isEmpty();
     if (!o.openPath.isEmpty() && exports && o.screenshotPath.isEmpty())
         headless = true; // converting a run file needs no window
+    if (!o.compareWith.isEmpty() && !o.compareCsvPath.isEmpty() && o.screenshotPath.isEmpty())
+        headless = true; // so is checking a run against a baseline
     if (!o.savePath.isEmpty() && !headless) {
         if (!o.screenshotPath.isEmpty()) {
             error = Cli::tr("--save needs --headless (a screenshot saves only its image)");

@@ -155,7 +155,8 @@ QByteArray compareCsv(const QList<RunSummary> &summaries)
             + QString::number(s.maxTaskMs, 'f', 3) + u','
             + (s.speedup ? QString::number(*s.speedup, 'f', 3) : QString()) + u','
             + QString::number(s.avgInFlight, 'f', 3) + u','
-            + (s.stopped ? QStringLiteral("true") : QStringLiteral("false")) + u"\r\n";
+            + (s.stopped ? QStringLiteral("true") : QStringLiteral("false")) + u','
+            + csvTextCell(s.source) + u"\r\n";
     }
     return out.toUtf8();
 }

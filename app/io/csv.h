@@ -22,7 +22,7 @@ inline constexpr PhaseKind TasksCsvPhaseColumns[]
        PhaseKind::Waiting, PhaseKind::ServerQueue, PhaseKind::Receiving, PhaseKind::Resume};
 inline constexpr char SegmentsCsvHeader[] = "task,state,label,start_ms,end_ms,duration_ms,strategy";
 inline constexpr char CompareCsvHeader[]
-    = "strategy,tasks,ok,failed,wall_ms,sum_ms,max_task_ms,speedup,avg_in_flight,stopped";
+    = "strategy,tasks,ok,failed,wall_ms,sum_ms,max_task_ms,speedup,avg_in_flight,stopped,source";
 
 // One text cell: RFC 4180 quoting, and a leading ' for text a spreadsheet would run as a formula
 // (= + - @, tab, CR), as OWASP recommends. Numbers are written by the callers, never through here.
@@ -38,7 +38,9 @@ QByteArray tasksCsv(const QList<Trace> &traces);
 QByteArray segmentsCsv(const Trace &trace);
 QByteArray segmentsCsv(const QList<Trace> &traces);
 // One row per strategy; `failed` counts every task that did not end ok; `speedup` is empty
-// when the run has none (nothing finished with a response).
+// when the run has none (nothing finished with a response); `source` (added last, so that
+// readers by position keep working) is empty for the run's own rows, else the file a compared
+// run came from.
 QByteArray compareCsv(const QList<RunSummary> &summaries);
 
 // RFC 4180 parser (for tests and for reading our own files back).

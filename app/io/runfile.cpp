@@ -180,10 +180,9 @@ RunRecord recordOfRuns(const RunSpec &spec, int serverCapacity, const QList<Stra
 
 namespace RunFilePrivate {
 
-QJsonObject headerJson(const RunRecord &record, qint64 compressed, qint64 size)
+QJsonObject environmentJson(const RunEnvironment &env)
 {
-    const RunEnvironment &env = record.environment;
-    QJsonObject environment{
+    return QJsonObject{
         {u"coroscope"_s, env.coroscopeVersion},
         {u"qt"_s, env.qtVersion},
         {u"qt_build"_s, env.qtBuildVersion},
@@ -194,8 +193,11 @@ QJsonObject headerJson(const RunRecord &record, qint64 compressed, qint64 size)
         {u"cpus"_s, env.cpuCount},
         {u"recorded"_s, env.recordedAt.toUTC().toString(Qt::ISODate)},
     };
-    const RunSpec &spec = record.spec;
-    QJsonObject specJson{
+}
+
+QJsonObject specJson(const RunSpec &spec, int serverCapacity)
+{
+    return QJsonObject{
         {u"tasks"_s, spec.tasks},
         {u"strategy"_s, strategyName(spec.strategy)},
         {u"concurrency"_s, spec.concurrency},
@@ -204,9 +206,15 @@ QJsonObject headerJson(const RunRecord &record, qint64 compressed, qint64 size)
         {u"workers"_s, spec.workers},
         {u"max_body_bytes"_s, double(spec.maxBodyBytes)},
         {u"lag_probe"_s, spec.lagProbe},
-        {u"server_capacity"_s, record.serverCapacity},
+        {u"server_capacity"_s, serverCapacity},
         {u"insecure"_s, spec.insecure},
     };
+}
+
+QJsonObject headerJson(const RunRecord &record, qint64 compressed, qint64 size)
+{
+    const QJsonObject environment = environmentJson(record.environment);
+    const QJsonObject specJson = RunFilePrivate::specJson(record.spec, record.serverCapacity);
     QJsonObject header{{u"environment"_s, environment}, {u"spec"_s, specJson}};
     if (record.isComparison()) {
         QJsonArray compare;
@@ -220,6 +228,20 @@ QJsonObject headerJson(const RunRecord &record, qint64 compressed, qint64 size)
                                 {u"tasks"_s, double(trace.tasks.size())},
                                 {u"events"_s, double(trace.events.size())}});
     header.insert(u"runs"_s, runs);
+    if (!record.comparedRuns.isEmpty()) {
+        // Format 1.1. Each compared run keeps the spec and environment of its file, which say
+        // how comparable it is; "strategy", "tasks" and "events" preview its CRUN section.
+        QJsonArray compared;
+        for (const ComparedRun &run : record.comparedRuns)
+            compared.append(
+                QJsonObject{{u"source"_s, run.source},
+                            {u"strategy"_s, run.trace.strategy},
+                            {u"tasks"_s, double(run.trace.tasks.size())},
+                            {u"events"_s, double(run.trace.events.size())},
+                            {u"spec"_s, RunFilePrivate::specJson(run.spec, run.serverCapacity)},
+                            {u"environment"_s, environmentJson(run.environment)}});
+        header.insert(u"compared"_s, compared);
+    }
     header.insert(u"body"_s,
                   QJsonObject{{u"encoding"_s, u"zlib"_s},
                               {u"compressed"_s, double(compressed)},
@@ -307,6 +329,9 @@ QByteArray encodeRunFile(const RunRecord &record)
     QList<QByteArray> runs;
     for (const Trace &trace : record.runs)
         runs.append(encodeRun(trace, &strings));
+    QList<QByteArray> compared;
+    for (const ComparedRun &run : record.comparedRuns)
+        compared.append(encodeRun(run.trace, &strings));
 
     QByteArray table;
     {
@@ -321,11 +346,14 @@ QByteArray encodeRunFile(const RunRecord &record)
     for (const QByteArray &run : std::as_const(runs))
         appendSection(&body, RunTag, run);
     runs.clear();
+    for (const QByteArray &run : std::as_const(compared))
+        appendSection(&body, ComparedRunTag, run);
+    compared.clear();
     const QByteArray compressed = deflate(body);
 
     QByteArray out = RunFile::Magic;
     out += QByteArray::number(RunFile::MajorVersion) + '.'
-        + QByteArray::number(RunFile::MinorVersion) + ' '
+        + QByteArray::number(record.comparedRuns.isEmpty() ? 0 : 1) + ' '
         + record.environment.coroscopeVersion.toUtf8().left(64).replace('\n', ' ') + '\n';
     out += QJsonDocument(RunFilePrivate::headerJson(record, compressed.size(), body.size()))
                .toJson(QJsonDocument::Compact);

@@ -27,6 +27,18 @@ struct RunEnvironment
     static RunEnvironment current(const Trace *trace = nullptr);
 };
 
+// One run of another file, compared with a record's own (File > Compare with Saved Run,
+// --compare-with): the run with what explains it, so that the comparison survives a save and
+// can still say how the two differ.
+struct ComparedRun
+{
+    QString source; // the file's name (no directory): how bands, tables and CSV rows name it
+    RunSpec spec; // of the file the run came from (strategy: this run's)
+    int serverCapacity = 0;
+    RunEnvironment environment;
+    Trace trace;
+};
+
 // A run as a file holds it, and as the window keeps an opened one: what was asked for (the
 // spec and, for a comparison, its strategies), where it ran, and every trace recorded, each one
 // lossless (every event with its nanosecond time). A replay plays one of `runs` up to a
@@ -38,6 +50,9 @@ struct RunRecord
     QList<Strategy> compare; // non-empty: a comparison of these strategies, in order
     QList<Trace> runs; // one per strategy that ran (a stopped comparison has fewer)
     RunEnvironment environment;
+    // Runs of other files shown beside `runs` on one time axis (format 1.1); not part of the
+    // run itself: a record of only compared runs is empty.
+    QList<ComparedRun> comparedRuns;
 
     bool isComparison() const { return !compare.isEmpty(); }
     bool isEmpty() const { return runs.isEmpty(); }
@@ -53,7 +68,9 @@ RunRecord recordOfRuns(const RunSpec &spec, int serverCapacity, const QList<Stra
 // wrote it.
 namespace RunFile {
 inline constexpr int MajorVersion = 1;
-inline constexpr int MinorVersion = 0;
+// The newest minor version this reader knows. A file is written with the lowest minor version
+// that holds it: 1.0 unless it has compared runs (1.1), so older files keep their bytes.
+inline constexpr int MinorVersion = 1;
 inline constexpr char Magic[] = "COROSCOPE-RUN ";
 inline constexpr char Suffix[] = "coroscope";
 inline constexpr char MimeType[] = "application/x-coroscope-run";
@@ -63,7 +80,7 @@ inline constexpr qint64 MaxBodyBytes = qint64(1) << 30; // decompressed
 inline constexpr qint64 MaxExpansion = 64; // decompressed <= 64 x compressed (+ MinBodyCap)
 inline constexpr qint64 MinBodyCap = 16 << 20;
 inline constexpr int MaxHeaderBytes = 1 << 20;
-inline constexpr int MaxRuns = 64;
+inline constexpr int MaxRuns = 64; // and as many compared runs
 // Times beyond ~13 days are damage, not a run; keeps every derived sum far from overflowing.
 inline constexpr qint64 MaxNs = qint64(1) << 50;
 

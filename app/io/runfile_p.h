@@ -8,6 +8,8 @@
 
 namespace Coroscope::RunFilePrivate {
 
+QJsonObject environmentJson(const RunEnvironment &environment);
+QJsonObject specJson(const RunSpec &spec, int serverCapacity);
 QJsonObject headerJson(const RunRecord &record, qint64 compressed, qint64 size);
 // Reads object[key] as a whole number in [min, max] into *out; else a sentence naming
 // prefix + key (absent, NaN, infinite, fractional or out of range all say so).

@@ -25,6 +25,9 @@ constexpr quint32 fourcc(char a, char b, char c, char d)
 }
 inline constexpr quint32 StringsTag = fourcc('S', 'T', 'R', 'S');
 inline constexpr quint32 RunTag = fourcc('R', 'U', 'N', ' ');
+// Format 1.1: a run of another file compared with this one's, encoded as a RUN section; the
+// header's "compared" describes each in order. Older readers skip the tag.
+inline constexpr quint32 ComparedRunTag = fourcc('C', 'R', 'U', 'N');
 
 class Writer
 {

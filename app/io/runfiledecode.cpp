@@ -6,6 +6,8 @@
 #include "runfile_p.h"
 #include "runfilebinary_p.h"
 
+#include "trace/text.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -282,6 +284,26 @@ Error decodeBody(const QByteArray &body, RunRecord *record, QString *reason)
                 return Error::Corrupt;
             }
             record->runs.append(std::move(trace));
+        } else if (tag == ComparedRunTag) {
+            const qsizetype number = record->comparedRuns.size() + 1;
+            if (!strings.loaded()) {
+                *reason
+                    = RunFileText::tr("compared run %1 comes before the string table").arg(number);
+                return Error::Corrupt;
+            }
+            if (number > RunFile::MaxRuns) {
+                *reason
+                    = RunFileText::tr("it has more than %1 compared runs").arg(RunFile::MaxRuns);
+                return Error::Corrupt;
+            }
+            ComparedRun run;
+            if (!decodeRun(section, strings, &run.trace)) {
+                *reason = RunFileText::tr("compared run %1 is damaged: %2")
+                              .arg(number)
+                              .arg(section.error());
+                return Error::Corrupt;
+            }
+            record->comparedRuns.append(std::move(run));
         }
         // Other tags belong to a newer minor version: skipped.
     }
@@ -290,6 +312,91 @@ Error decodeBody(const QByteArray &body, RunRecord *record, QString *reason)
         return Error::Corrupt;
     }
     return Error::None;
+}
+
+// The header's "spec" (also of each compared run, under `prefix`); an error names the key.
+QString readSpec(const QJsonObject &spec, const QString &prefix, RunSpec *s, int *serverCapacity)
+{
+    using RunFilePrivate::checkInteger;
+    QString error;
+    qint64 v = 0;
+    const auto integer = [&](const QString &key, qint64 min, qint64 max, auto *out) {
+        if (error.isEmpty()) {
+            error = checkInteger(spec, prefix, key, min, max, &v);
+            *out = std::remove_pointer_t<decltype(out)>(v);
+        }
+    };
+    integer(u"tasks"_s, 1, RunSpec::MaxTasks, &s->tasks);
+    integer(u"concurrency"_s, 0, RunSpec::MaxTasks, &s->concurrency);
+    integer(u"connections_per_host"_s, 0, RunSpec::MaxTasks, &s->connectionsPerHost);
+    integer(u"timeout_ms"_s, 0, 3600000, &s->timeoutMs);
+    integer(u"workers"_s, 1, 1000, &s->workers);
+    integer(u"max_body_bytes"_s, 1, qint64(1) << 50, &s->maxBodyBytes);
+    integer(u"server_capacity"_s, 0, 100000, serverCapacity);
+    if (error.isEmpty() && !strategyFromName(spec.value(u"strategy"_s).toString(), &s->strategy))
+        error = RunFileText::tr("its header's \"%1strategy\" is not a strategy").arg(prefix);
+    s->lagProbe = spec.value(u"lag_probe"_s).toBool(true);
+    s->insecure = spec.value(u"insecure"_s).toBool(false);
+    return error;
+}
+
+// The header's "environment" (also of each compared run, under `prefix`).
+QString readEnvironment(const QJsonObject &env, const QString &prefix, RunEnvironment *e)
+{
+    const auto text = [&env](const QString &key) { return env.value(key).toString().left(200); };
+    e->coroscopeVersion = text(u"coroscope"_s);
+    e->qtVersion = text(u"qt"_s);
+    e->qtBuildVersion = text(u"qt_build"_s);
+    e->qcoroVersion = text(u"qcoro"_s);
+    e->os = text(u"os"_s);
+    e->kernel = text(u"kernel"_s);
+    e->cpuArchitecture = text(u"cpu_architecture"_s);
+    e->recordedAt = QDateTime::fromString(text(u"recorded"_s), Qt::ISODate);
+    if (env.contains(u"cpus"_s)) {
+        qint64 v = 0;
+        if (QString error = RunFilePrivate::checkInteger(env, prefix, u"cpus"_s, 0, 1 << 20, &v);
+            !error.isEmpty())
+            return error;
+        e->cpuCount = int(v);
+    }
+    return {};
+}
+
+// Format 1.1: the header's "compared" describes the CRUN sections, in order, and gives each
+// the spec and environment of the file it came from.
+QString readCompared(const QJsonObject &header, RunRecord *record)
+{
+    const QJsonArray compared = header.value(u"compared"_s).toArray();
+    if (compared.size() != record->comparedRuns.size())
+        return RunFileText::tr("its header describes %1 compared runs, its data holds %2")
+            .arg(compared.size())
+            .arg(record->comparedRuns.size());
+    for (qsizetype i = 0; i < compared.size(); ++i) {
+        const QJsonObject entry = compared.at(i).toObject();
+        ComparedRun &run = record->comparedRuns[i];
+        const QString prefix = u"compared[%1]."_s.arg(i);
+        // Shown in the window and written to CSV: no control characters from a hostile file.
+        run.source = printableText(entry.value(u"source"_s).toString(), 200);
+        if (run.source.isEmpty())
+            return RunFileText::tr("its header's \"%1source\" is empty").arg(prefix);
+        if (entry.value(u"strategy"_s).toString() != run.trace.strategy
+            || entry.value(u"tasks"_s).toDouble(-1) != double(run.trace.tasks.size())
+            || entry.value(u"events"_s).toDouble(-1) != double(run.trace.events.size()))
+            return RunFileText::tr(
+                       "its header's description of compared run %1 does not match its data")
+                .arg(i + 1);
+        if (QString error = readSpec(entry.value(u"spec"_s).toObject(), prefix + u"spec."_s,
+                                     &run.spec, &run.serverCapacity);
+            !error.isEmpty())
+            return error;
+        if (QString error = readEnvironment(entry.value(u"environment"_s).toObject(),
+                                            prefix + u"environment."_s, &run.environment);
+            !error.isEmpty())
+            return error;
+        for (const QString &url : std::as_const(run.trace.urls))
+            run.spec.urls.append(QUrl(url));
+    }
+    return {};
 }
 
 Error readHeader(const QJsonObject &header, RunRecord *record, qint64 *compressed, qint64 *size,
@@ -306,26 +413,9 @@ Error readHeader(const QJsonObject &header, RunRecord *record, qint64 *compresse
     if (error.isEmpty())
         error = checkInteger(body, u"body."_s, u"size"_s, 0, RunFile::MaxBodyBytes, size);
 
-    const QJsonObject spec = header.value(u"spec"_s).toObject();
-    RunSpec &s = record->spec;
-    qint64 v = 0;
-    const auto integer = [&](const QString &key, qint64 min, qint64 max, auto *out) {
-        if (error.isEmpty()) {
-            error = checkInteger(spec, u"spec."_s, key, min, max, &v);
-            *out = std::remove_pointer_t<decltype(out)>(v);
-        }
-    };
-    integer(u"tasks"_s, 1, RunSpec::MaxTasks, &s.tasks);
-    integer(u"concurrency"_s, 0, RunSpec::MaxTasks, &s.concurrency);
-    integer(u"connections_per_host"_s, 0, RunSpec::MaxTasks, &s.connectionsPerHost);
-    integer(u"timeout_ms"_s, 0, 3600000, &s.timeoutMs);
-    integer(u"workers"_s, 1, 1000, &s.workers);
-    integer(u"max_body_bytes"_s, 1, qint64(1) << 50, &s.maxBodyBytes);
-    integer(u"server_capacity"_s, 0, 100000, &record->serverCapacity);
-    if (error.isEmpty() && !strategyFromName(spec.value(u"strategy"_s).toString(), &s.strategy))
-        error = RunFileText::tr("its header's \"spec.strategy\" is not a strategy");
-    s.lagProbe = spec.value(u"lag_probe"_s).toBool(true);
-    s.insecure = spec.value(u"insecure"_s).toBool(false);
+    if (error.isEmpty())
+        error = readSpec(header.value(u"spec"_s).toObject(), u"spec."_s, &record->spec,
+                         &record->serverCapacity);
     if (error.isEmpty() && header.contains(u"compare"_s)) {
         for (const QJsonValue &name : header.value(u"compare"_s).toArray()) {
             Strategy strategy;
@@ -341,21 +431,9 @@ Error readHeader(const QJsonObject &header, RunRecord *record, qint64 *compresse
             error = RunFileText::tr("its header's \"compare\" is empty");
     }
 
-    const QJsonObject env = header.value(u"environment"_s).toObject();
-    RunEnvironment &e = record->environment;
-    const auto text = [&env](const QString &key) { return env.value(key).toString().left(200); };
-    e.coroscopeVersion = text(u"coroscope"_s);
-    e.qtVersion = text(u"qt"_s);
-    e.qtBuildVersion = text(u"qt_build"_s);
-    e.qcoroVersion = text(u"qcoro"_s);
-    e.os = text(u"os"_s);
-    e.kernel = text(u"kernel"_s);
-    e.cpuArchitecture = text(u"cpu_architecture"_s);
-    if (error.isEmpty() && env.contains(u"cpus"_s)) {
-        error = checkInteger(env, u"environment."_s, u"cpus"_s, 0, 1 << 20, &v);
-        e.cpuCount = int(v);
-    }
-    e.recordedAt = QDateTime::fromString(text(u"recorded"_s), Qt::ISODate);
+    if (error.isEmpty())
+        error = readEnvironment(header.value(u"environment"_s).toObject(), u"environment."_s,
+                                &record->environment);
     if (!error.isEmpty()) {
         *reason = error;
         return Error::Corrupt;
@@ -497,6 +575,10 @@ Error decodeRunFile(const QByteArray &data, RunRecord *record, QString *reason)
         return Error::Corrupt;
     }
     if (const QString error = checkRunsPreview(header, *record); !error.isEmpty()) {
+        *reason = error;
+        return Error::Corrupt;
+    }
+    if (const QString error = readCompared(header, record); !error.isEmpty()) {
         *reason = error;
         return Error::Corrupt;
     }

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QSize>
 #include <QString>
+#include <QStringList>
 
 namespace Coroscope {
 
@@ -32,6 +33,8 @@ struct LaunchOptions
     QString find;
     QList<Strategy> compare;
     QString openPath; // a run file to show instead of running (--open FILE, or FILE alone)
+    // Saved runs to compare the run (live or opened) with, on one time axis (--compare-with).
+    QStringList compareWith;
 };
 
 } // namespace Coroscope

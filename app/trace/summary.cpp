@@ -141,6 +141,13 @@ QByteArray summaryJson(const RunSummary &s)
     // Only when true: certificates went unchecked, which whoever reads the figures must know.
     if (s.insecure)
         add("insecure", "true");
+    // Only for a run compared from a saved file (--compare-with): the file it came from.
+    if (!s.source.isEmpty())
+        add("source",
+            QJsonDocument(QJsonObject{{QStringLiteral("s"), s.source}})
+                .toJson(QJsonDocument::Compact)
+                .mid(5)
+                .chopped(1));
     out += '}';
     return out;
 }

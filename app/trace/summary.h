@@ -37,6 +37,8 @@ struct RunSummary
     double lagP99Ms = 0;
     int lagSamples = 0;
     bool insecure = false; // https certificates were not checked (--insecure)
+    // Empty for a run of this session or file; else the saved file a compared run came from.
+    QString source;
 };
 
 class SegmentBuilder;

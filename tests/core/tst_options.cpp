@@ -342,6 +342,36 @@ private Q_SLOTS:
             << QStringList{u"--screenshot"_s, u"x.png"_s, u"r.coroscope"_s} << int(M::Gui)
             << u"r.coroscope"_s << QString();
     }
+    void compareWith_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("mode");
+        QTest::addColumn<QStringList>("files");
+        using M = CliOptions::Mode;
+        QTest::newRow("in the window, with a file opened")
+            << QStringList{u"r.coroscope"_s, u"--compare-with"_s, u"b.coroscope"_s} << int(M::Gui)
+            << QStringList{u"b.coroscope"_s};
+        QTest::newRow("repeatable, headless")
+            << QStringList{u"--headless"_s, u"--open=r.coroscope"_s, u"--compare-with"_s,
+                           u"a.coroscope"_s, u"--compare-with=b.coroscope"_s}
+            << int(M::Headless) << QStringList{u"a.coroscope"_s, u"b.coroscope"_s};
+        QTest::newRow("--compare-csv with a live run implies headless")
+            << QStringList{u"--tasks"_s,       u"3"_s,    u"--compare-with"_s, u"b.coroscope"_s,
+                           u"--compare-csv"_s, u"c.csv"_s}
+            << int(M::Headless) << QStringList{u"b.coroscope"_s};
+    }
+    void compareWith()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, mode);
+        QFETCH(QStringList, files);
+        args.prepend(u"coroscope"_s);
+        const ParsedArguments parsed = parseArguments(args);
+        QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
+        QCOMPARE(int(parsed.options.mode), mode);
+        QCOMPARE(parsed.options.compareWith, files);
+    }
+
     void runFiles()
     {
         QFETCH(QStringList, args);

@@ -6,6 +6,7 @@
 // for more cases (the normal suite runs 2000 in a few seconds; run it under
 // COROSCOPE_SANITIZE=1 with 20000).
 #include "io/chrometrace.h"
+#include "io/comparedruns.h"
 #include "io/csv.h"
 #include "io/har.h"
 #include "io/runfile.h"
@@ -141,6 +142,14 @@ void digest(const RunRecord &record)
         diagnose(trace, segments);
         segments.allSegments(trace.lastNs());
     }
+    QList<RunSummary> compared;
+    for (const ComparedRun &run : record.comparedRuns) {
+        RunSummary summary = summarize(run.trace, buildSegments(run.trace));
+        summary.source = run.source;
+        compared.append(summary);
+    }
+    compareCsv(compared);
+    comparabilityWarnings(record);
     tasksCsv(record.runs);
     segmentsCsv(record.runs);
     chromeTraceJson(record.runs);
@@ -159,10 +168,16 @@ private Q_SLOTS:
         int cases = qEnvironmentVariableIntValue("FUZZ_CASES", &ok);
         if (!ok || cases <= 0)
             cases = 2000;
+        // The third is format 1.1: a run compared with a saved comparison (CRUN sections).
+        RunRecord withCompared = syntheticRecord(5, false);
+        withCompared.comparedRuns
+            = comparedRunsOf(syntheticRecord(4, true), u"last-week.coroscope"_s);
         const QByteArray seeds[]
-            = {encodeRunFile(syntheticRecord(6, false)), encodeRunFile(syntheticRecord(4, true))};
-        RunFileParts parts[2] = {splitRunFile(seeds[0]), splitRunFile(seeds[1])};
-        QVERIFY(parts[0].ok && parts[1].ok);
+            = {encodeRunFile(syntheticRecord(6, false)), encodeRunFile(syntheticRecord(4, true)),
+               encodeRunFile(withCompared)};
+        RunFileParts parts[3]
+            = {splitRunFile(seeds[0]), splitRunFile(seeds[1]), splitRunFile(seeds[2])};
+        QVERIFY(parts[0].ok && parts[1].ok && parts[2].ok);
 
         // FUZZ_SEED=N explores other cases; the default keeps the suite deterministic.
         const quint32 seed = quint32(qEnvironmentVariableIntValue("FUZZ_SEED", &ok));
@@ -172,7 +187,7 @@ private Q_SLOTS:
         QElapsedTimer clock;
         clock.start();
         for (int i = 0; i < cases; ++i) {
-            const int s = int(mutator.below(2));
+            const int s = int(mutator.below(3));
             QString what;
             QByteArray file;
             switch (mutator.below(3)) {

@@ -1,0 +1,183 @@
+#include "comparedruns.h"
+
+#include "trace/text.h"
+
+#include <QCoreApplication>
+#include <QSet>
+
+namespace Coroscope {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// A translation context lupdate can see.
+struct ComparedRunsText
+{
+    Q_DECLARE_TR_FUNCTIONS(ComparedRuns)
+};
+
+QString limitText(int value)
+{
+    return value == 0 ? ComparedRunsText::tr("unlimited") : QString::number(value);
+}
+
+QString timeoutText(int ms)
+{
+    return ms == 0 ? ComparedRunsText::tr("no timeout") : ComparedRunsText::tr("%1 ms").arg(ms);
+}
+
+// The first URL and how many more: enough to recognise a workload in one line.
+QString urlsText(const QStringList &urls)
+{
+    if (urls.isEmpty())
+        return ComparedRunsText::tr("no URL");
+    const QString first = printableText(urls.constFirst(), 80);
+    return urls.size() == 1
+        ? first
+        : ComparedRunsText::tr("%1 and %2 more").arg(first).arg(urls.size() - 1);
+}
+
+} // namespace
+
+QList<ComparedRun> comparedRunsOf(const RunRecord &file, const QString &source)
+{
+    QList<ComparedRun> runs;
+    for (const Trace &trace : file.runs) {
+        ComparedRun run;
+        run.source = source;
+        run.spec = file.spec;
+        strategyFromName(trace.strategy, &run.spec.strategy);
+        run.serverCapacity = file.serverCapacity;
+        run.environment = file.environment;
+        run.trace = trace;
+        runs.append(std::move(run));
+    }
+    return runs;
+}
+
+QString uniqueSourceName(const QString &fileName, const QList<ComparedRun> &existing)
+{
+    const QString base = printableText(fileName, 200);
+    QSet<QString> taken;
+    for (const ComparedRun &run : existing)
+        taken.insert(run.source);
+    QString name = base;
+    for (int n = 2; taken.contains(name); ++n)
+        name = u"%1 (%2)"_s.arg(base).arg(n);
+    return name;
+}
+
+QStringList comparedSources(const QList<ComparedRun> &runs)
+{
+    QStringList sources;
+    for (const ComparedRun &run : runs) {
+        if (!sources.contains(run.source))
+            sources.append(run.source);
+    }
+    return sources;
+}
+
+QStringList comparabilityNotes(const RunRecord &reference, const ComparedRun &run,
+                               const QString &referenceName)
+{
+    QStringList notes;
+    const auto differs = [&](const QString &theirs, const QString &ours) {
+        notes.append(referenceName.isEmpty()
+                         ? ComparedRunsText::tr("%1 vs %2 here").arg(theirs, ours)
+                         : ComparedRunsText::tr("%1 vs %2 in %3").arg(theirs, ours, referenceName));
+    };
+    const RunSpec &a = run.spec;
+    const RunSpec &b = reference.spec;
+    const QStringList theirUrls = run.trace.urls;
+    const QStringList ourUrls
+        = reference.runs.isEmpty() ? QStringList() : reference.runs.constFirst().urls;
+    if (a.tasks != b.tasks)
+        differs(ComparedRunsText::tr("%1 tasks").arg(a.tasks), QString::number(b.tasks));
+    if (theirUrls != ourUrls)
+        differs(ComparedRunsText::tr("URLs %1").arg(urlsText(theirUrls)), urlsText(ourUrls));
+    if (a.concurrency != b.concurrency)
+        differs(ComparedRunsText::tr("concurrency %1").arg(limitText(a.concurrency)),
+                limitText(b.concurrency));
+    if (a.connectionsPerHost != b.connectionsPerHost)
+        differs(
+            ComparedRunsText::tr("connections per host %1").arg(limitText(a.connectionsPerHost)),
+            limitText(b.connectionsPerHost));
+    if (a.timeoutMs != b.timeoutMs)
+        differs(ComparedRunsText::tr("timeout %1").arg(timeoutText(a.timeoutMs)),
+                timeoutText(b.timeoutMs));
+    // Workers only matter to the threads strategy.
+    if (a.strategy == Strategy::Threads && a.workers != b.workers)
+        differs(ComparedRunsText::tr("%1 workers").arg(a.workers), QString::number(b.workers));
+    if (a.maxBodyBytes != b.maxBodyBytes)
+        differs(ComparedRunsText::tr("max body %1 bytes").arg(a.maxBodyBytes),
+                QString::number(b.maxBodyBytes));
+    if (run.serverCapacity != reference.serverCapacity)
+        differs(ComparedRunsText::tr("server capacity %1").arg(limitText(run.serverCapacity)),
+                limitText(reference.serverCapacity));
+    if (a.insecure != b.insecure)
+        differs(a.insecure ? ComparedRunsText::tr("certificates not checked")
+                           : ComparedRunsText::tr("certificates checked"),
+                b.insecure ? ComparedRunsText::tr("not checked") : ComparedRunsText::tr("checked"));
+
+    // Where it ran: an unknown value (an old or edited file) is no evidence of a difference.
+    const RunEnvironment &e = run.environment;
+    const RunEnvironment &f = reference.environment;
+    const auto known
+        = [](const QString &x, const QString &y) { return !x.isEmpty() && !y.isEmpty() && x != y; };
+    if (known(e.coroscopeVersion, f.coroscopeVersion))
+        differs(ComparedRunsText::tr("Coroscope %1").arg(e.coroscopeVersion), f.coroscopeVersion);
+    if (known(e.qtVersion, f.qtVersion))
+        differs(ComparedRunsText::tr("Qt %1").arg(e.qtVersion), f.qtVersion);
+    if (e.cpuCount > 0 && f.cpuCount > 0 && e.cpuCount != f.cpuCount)
+        differs(ComparedRunsText::tr("%1 CPUs").arg(e.cpuCount), QString::number(f.cpuCount));
+    if (known(e.os, f.os))
+        differs(ComparedRunsText::tr("recorded on %1").arg(e.os), f.os);
+    if (known(e.cpuArchitecture, f.cpuArchitecture))
+        differs(e.cpuArchitecture, f.cpuArchitecture);
+    return notes;
+}
+
+QStringList comparabilityWarnings(const RunRecord &record)
+{
+    if (record.comparedRuns.isEmpty())
+        return {};
+    RunRecord reference;
+    QString referenceName;
+    if (!record.runs.isEmpty()) {
+        reference = record;
+        reference.comparedRuns.clear();
+    } else {
+        // Only files on screen: the first one is what the others are held against.
+        const ComparedRun &first = record.comparedRuns.constFirst();
+        reference.spec = first.spec;
+        reference.serverCapacity = first.serverCapacity;
+        reference.environment = first.environment;
+        reference.runs = {first.trace};
+        referenceName = first.source;
+    }
+    QStringList warnings;
+    for (const QString &source : comparedSources(record.comparedRuns)) {
+        if (source == referenceName)
+            continue;
+        QStringList notes;
+        for (const ComparedRun &run : record.comparedRuns) {
+            if (run.source != source)
+                continue;
+            for (const QString &note : comparabilityNotes(reference, run, referenceName)) {
+                if (!notes.contains(note))
+                    notes.append(note);
+            }
+        }
+        if (!notes.isEmpty())
+            warnings.append(ComparedRunsText::tr("%1: %2").arg(source, notes.join(u"; "_s)));
+    }
+    return warnings;
+}
+
+QString comparedRunLabel(const QString &strategy, const QString &source)
+{
+    return source.isEmpty() ? strategy : ComparedRunsText::tr("%1 · %2").arg(strategy, source);
+}
+
+} // namespace Coroscope

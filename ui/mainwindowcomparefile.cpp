@@ -1,0 +1,181 @@
+// MainWindow's comparison with saved runs ("this run vs last week's"): File > Compare with
+// Saved Run, the Compare tab's Add Saved Run button and file drops, removing a file's bands, and
+// the warnings that say when two runs are not comparable.
+#include "mainwindow.h"
+// Before the form: timelineview.h needs LiveTrace complete for its QPointer member.
+#include "livetrace.h"
+#include "ui_mainwindow.h"
+
+#include "comparewidget.h"
+#include "io/comparedruns.h"
+
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStandardPaths>
+
+#include <algorithm>
+
+namespace Coroscope {
+
+namespace {
+const QString RunDirKey = QStringLiteral("runs/lastDir");
+
+// The file's identity: one file reached by two paths (a link, "..") is still one file.
+QString canonical(const QString &path)
+{
+    const QString resolved = QFileInfo(path).canonicalFilePath();
+    return resolved.isEmpty() ? QFileInfo(path).absoluteFilePath() : resolved;
+}
+} // namespace
+
+void MainWindow::setupCompareFileActions()
+{
+    m_actionCompareWith = new QAction(tr("Compare with Saved &Run…"), this);
+    m_actionCompareWith->setObjectName(QStringLiteral("actionCompareWith"));
+    m_actionCompareWith->setStatusTip(
+        tr("Add the runs of saved .coroscope files to the comparison, on the same time axis"));
+    // After Save Run As: with the other run file actions.
+    const QList<QAction *> fileActions = ui->menuFile->actions();
+    const qsizetype saveAs = fileActions.indexOf(ui->actionSaveAs);
+    ui->menuFile->insertAction(fileActions.value(saveAs + 1), m_actionCompareWith);
+    connect(m_actionCompareWith, &QAction::triggered, this, &MainWindow::compareWithDialog);
+    connect(ui->compareWidget, &CompareWidget::addRunsRequested, this,
+            &MainWindow::compareWithDialog);
+    connect(ui->compareWidget, &CompareWidget::removeSourceRequested, this,
+            &MainWindow::removeComparedSource);
+    connect(ui->compareWidget, &CompareWidget::filesDropped, this,
+            [this](const QStringList &paths) { compareWithFiles(paths); });
+    updateCompareFileActions();
+}
+
+void MainWindow::updateCompareFileActions()
+{
+    if (!m_actionCompareWith)
+        return;
+    const bool enabled = !isRunning();
+    const QString reason = enabled ? QString() : tr("Wait for the run in progress to end");
+    m_actionCompareWith->setEnabled(enabled);
+    m_actionCompareWith->setToolTip(
+        enabled ? tr("Add the runs of saved .coroscope files to the comparison") : reason);
+    ui->compareWidget->setAddEnabled(enabled, reason);
+}
+
+void MainWindow::compareWithDialog()
+{
+    if (isRunning())
+        return;
+    const QString dir
+        = QSettings()
+              .value(RunDirKey, QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+              .toString();
+    const QStringList paths = QFileDialog::getOpenFileNames(
+        this, tr("Compare with Saved Run"), dir,
+        tr("Coroscope runs (*.coroscope)") + QStringLiteral(";;") + tr("All files (*)"));
+    if (paths.isEmpty())
+        return;
+    QSettings().setValue(RunDirKey, QFileInfo(paths.constFirst()).absolutePath());
+    compareWithFiles(paths);
+}
+
+bool MainWindow::compareWithFiles(const QStringList &paths, QString *error)
+{
+    QStringList problems;
+    QStringList added;
+    if (isRunning())
+        problems.append(tr("cannot compare: stop the run in progress first"));
+    for (const QString &path : paths) {
+        if (isRunning())
+            break;
+        const QString identity = canonical(path);
+        const QString name = QFileInfo(path).fileName();
+        // Twice the same file would only draw the same bands twice.
+        if (!m_runFilePath.isEmpty() && canonical(m_runFilePath) == identity) {
+            problems.append(tr("%1 is the run on screen").arg(name));
+            continue;
+        }
+        if (const QString source = m_comparedFiles.key(identity); !source.isEmpty()) {
+            problems.append(tr("%1 is already in the comparison (as %2)").arg(name, source));
+            continue;
+        }
+        RunRecord file;
+        QString why;
+        if (loadRunFile(path, &file, &why) != RunFile::Error::None) {
+            problems.append(why); // the reader's sentence, naming the path
+            continue;
+        }
+        if (m_record.comparedRuns.size() + file.runs.size() > RunFile::MaxRuns) {
+            problems.append(tr("cannot add %1: a comparison holds at most %2 saved runs")
+                                .arg(name)
+                                .arg(RunFile::MaxRuns));
+            continue;
+        }
+        const QString source = uniqueSourceName(name, m_record.comparedRuns);
+        m_record.comparedRuns.append(comparedRunsOf(file, source));
+        m_comparedFiles.insert(source, identity);
+        added.append(source);
+    }
+    if (!added.isEmpty()) {
+        m_recordSaved = m_record.isEmpty(); // the saved file does not hold them yet
+        showComparedRuns();
+        ui->bottomTabs->setCurrentWidget(ui->compareTab);
+        // As for a comparison: the bands get most of the height (never less than the user gave).
+        const QList<int> heights = ui->rightSplitter->sizes();
+        const int total = heights.value(0) + heights.value(1);
+        if (heights.value(1) < total * 6 / 10)
+            ui->rightSplitter->setSizes({total * 35 / 100, total - total * 35 / 100});
+        statusBar()->showMessage(tr("Comparing with %1", nullptr, int(added.size()))
+                                     .arg(added.join(QStringLiteral(", "))),
+                                 8000);
+        updateActions();
+    }
+    if (!problems.isEmpty()) {
+        const QString text = problems.join(u'\n');
+        if (error)
+            *error = text;
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Cannot compare"),
+                                    tr("Some files could not be added to the comparison."),
+                                    QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("compareWithErrorBox"));
+        box->setInformativeText(text);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+        statusBar()->showMessage(problems.constFirst(), 8000);
+    }
+    return problems.isEmpty();
+}
+
+void MainWindow::removeComparedSource(const QString &source)
+{
+    if (isRunning())
+        return;
+    const qsizetype removed = m_record.comparedRuns.removeIf(
+        [&source](const ComparedRun &run) { return run.source == source; });
+    m_comparedFiles.remove(source);
+    if (removed == 0)
+        return;
+    m_recordSaved = m_record.isEmpty();
+    showComparedRuns();
+    statusBar()->showMessage(tr("Removed %1 from the comparison").arg(source), 5000);
+    updateActions();
+}
+
+void MainWindow::showComparedRuns()
+{
+    // The run's own bands: a comparison's are there already; a single run becomes one band
+    // beside the files', and goes again with the last file.
+    if (!m_record.isComparison())
+        ui->compareWidget->setResults(m_record.comparedRuns.isEmpty() ? QList<Trace>()
+                                                                      : m_record.runs);
+    // Files that came with an opened record have no path this session can reach again.
+    for (auto it = m_comparedFiles.begin(); it != m_comparedFiles.end();) {
+        const bool present
+            = std::any_of(m_record.comparedRuns.cbegin(), m_record.comparedRuns.cend(),
+                          [&it](const ComparedRun &run) { return run.source == it.key(); });
+        it = present ? std::next(it) : m_comparedFiles.erase(it);
+    }
+    ui->compareWidget->setComparedRuns(m_record.comparedRuns, comparabilityWarnings(m_record));
+}
+
+} // namespace Coroscope
