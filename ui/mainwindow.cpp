@@ -19,6 +19,7 @@
 #include "taskmodel.h"
 #include "timelineview.h"
 #include "trace/diagnostics.h"
+#include "trace/summary.h"
 
 #include <QActionGroup>
 #include <QCloseEvent>
@@ -592,7 +593,11 @@ void MainWindow::onRunFinished()
 
     // Stopped or finished as the trace says (a Stopped event), like every other figure; the strip
     // has just summarised the last events (summarize() walks every task: not twice).
-    statusBar()->showMessage(SummaryStrip::outcomeText(ui->summaryStrip->currentSummary()));
+    // Replaying an earlier instant, the strip shows that instant: the status names the run's end.
+    statusBar()->showMessage(SummaryStrip::outcomeText(
+        m_liveTrace->isViewingPast()
+            ? summarize(m_liveTrace->wholeTrace(), m_liveTrace->wholeSegments())
+            : ui->summaryStrip->currentSummary()));
     // The whole run is what a save keeps (not the replay instant on screen), so that its exports
     // match these byte for byte.
     setUnsavedRecord(

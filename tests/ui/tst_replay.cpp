@@ -15,6 +15,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -160,6 +161,9 @@ private Q_SLOTS:
         QVERIFY(!window->loopStatePanel()->isFollowingLive());
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 15000);
         QVERIFY(live->wholeTrace().isComplete());
+        // The status bar tells how the run ended, not the instant on screen.
+        QVERIFY2(window->statusBar()->currentMessage().contains(u"4 ok"_s),
+                 qPrintable(window->statusBar()->currentMessage()));
         QVERIFY(live->isViewingPast());
         QCOMPARE(countResult(*window, TaskResult::Ok), 0);
         QTRY_COMPARE(window->summaryStrip()->valueText(u"ok"_s), u"0"_s);
