@@ -338,9 +338,8 @@ void MainWindow::setupLoopStateDock()
     ui->menuView->insertAction(ui->menuLanguage->menuAction(), m_loopStateDock->toggleViewAction());
     m_loopStatePanel->setLiveTrace(m_liveTrace);
     // The playhead shows on the timeline once the panel looks at a past instant (while it
-    // follows a live run, "now" is the right edge anyway); the axis moves it.
-    // Every view shows the run as it was at the playhead (LiveTrace::setViewNs); following a
-    // live run, they show all of it.
+    // follows a live run, "now" is the right edge anyway); the axis moves it. Every view then
+    // shows the run as it was at the playhead (LiveTrace::setViewNs); following, all of it.
     connect(m_loopStatePanel, &LoopStatePanel::playheadChanged, this, [this](qint64 ns) {
         const bool live = m_loopStatePanel->isFollowingLive();
         ui->timeline->setPlayheadNs(live ? -1 : ns);
