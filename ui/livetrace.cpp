@@ -1,5 +1,7 @@
 #include "livetrace.h"
 
+#include <algorithm>
+
 namespace Coroscope {
 
 LiveTrace::LiveTrace(QObject *parent)
@@ -10,6 +12,8 @@ LiveTrace::LiveTrace(QObject *parent)
 void LiveTrace::attach(std::shared_ptr<TraceRecorder> recorder)
 {
     m_recorder = std::move(recorder);
+    m_viewNs = -1;
+    m_view.clear();
     m_trace = m_recorder ? m_recorder->snapshot() : Trace{};
     m_segments.reset(m_trace.tasks.size());
     m_segments.update(m_trace);
@@ -21,6 +25,8 @@ void LiveTrace::attach(std::shared_ptr<TraceRecorder> recorder)
 void LiveTrace::setTrace(const Trace &trace)
 {
     m_recorder.reset();
+    m_viewNs = -1;
+    m_view.clear();
     m_trace = trace;
     m_segments.reset(m_trace.tasks.size());
     m_segments.update(m_trace);
@@ -42,14 +48,52 @@ void LiveTrace::refresh()
     const bool wasComplete = m_trace.isComplete();
     m_recorder->syncInto(m_trace);
     m_segments.update(m_trace);
-    // While live, "now" moves even without events: open segments grow.
+    if (m_viewNs >= 0) {
+        // The view stays at its instant while the run goes on; events synced just now may still
+        // be from before it, and a run that ended before it is shown whole.
+        if (m_trace.isComplete() && m_viewNs >= m_trace.endNs)
+            m_view.clear();
+        else
+            m_view.moveTo(m_trace, m_viewNs);
+    }
+    // While live, "now" moves even without events: open segments grow (and the axis of a view
+    // of the past keeps the whole run's length).
     if (m_trace.events.size() != before || !wasComplete) {
         ++m_revision;
         Q_EMIT changed();
     }
 }
 
+void LiveTrace::setViewNs(qint64 ns)
+{
+    ns = std::max<qint64>(0, ns);
+    if (ns == m_viewNs)
+        return;
+    m_viewNs = ns;
+    if (m_trace.isComplete() && ns >= m_trace.endNs)
+        m_view.clear(); // the whole run: no copy to keep
+    else
+        m_view.moveTo(m_trace, ns);
+    ++m_revision;
+    Q_EMIT changed();
+}
+
+void LiveTrace::clearView()
+{
+    if (m_viewNs < 0)
+        return;
+    m_viewNs = -1;
+    m_view.clear();
+    ++m_revision;
+    Q_EMIT changed();
+}
+
 qint64 LiveTrace::nowNs() const
+{
+    return viewing() ? m_viewNs : wholeNowNs();
+}
+
+qint64 LiveTrace::wholeNowNs() const
 {
     if (m_recorder && !m_trace.isComplete())
         return m_recorder->nowNs();

@@ -117,7 +117,8 @@ void LoopStatePanel::setLiveTrace(LiveTrace *trace)
 
 qint64 LoopStatePanel::endNs() const
 {
-    return m_trace ? std::max<qint64>(0, m_trace->nowNs()) : 0;
+    // The whole run, not the instant the views show (which is this panel's playhead).
+    return m_trace ? std::max<qint64>(0, m_trace->wholeNowNs()) : 0;
 }
 
 double LoopStatePanel::speed() const
@@ -239,12 +240,12 @@ void LoopStatePanel::showState()
         m_timeLabel->setText(QString());
         return;
     }
-    const Trace &trace = m_trace->trace();
+    const Trace &trace = m_trace->wholeTrace();
     if (m_stepsFromEvents != trace.events.size()) {
         m_steps = steppingTimes(trace);
         m_stepsFromEvents = trace.events.size();
     }
-    const LoopState s = loopStateAt(trace, m_trace->segments(), m_playheadNs, Listed);
+    const LoopState s = loopStateAt(trace, m_trace->wholeSegments(), m_playheadNs, Listed);
     const auto ms = [](qint64 ns) { return SummaryStrip::formatMs(double(ns) / 1e6); };
     m_timeLabel->setText(ms(m_playheadNs));
 

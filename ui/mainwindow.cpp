@@ -19,6 +19,7 @@
 #include "taskmodel.h"
 #include "timelineview.h"
 #include "trace/diagnostics.h"
+#include "trace/summary.h"
 
 #include <QActionGroup>
 #include <QCloseEvent>
@@ -340,9 +341,15 @@ void MainWindow::setupLoopStateDock()
     ui->menuView->insertAction(ui->menuLanguage->menuAction(), m_loopStateDock->toggleViewAction());
     m_loopStatePanel->setLiveTrace(m_liveTrace);
     // The playhead shows on the timeline once the panel looks at a past instant (while it
-    // follows a live run, "now" is the right edge anyway); the axis moves it.
+    // follows a live run, "now" is the right edge anyway); the axis moves it. Every view then
+    // shows the run as it was at the playhead (LiveTrace::setViewNs); following, all of it.
     connect(m_loopStatePanel, &LoopStatePanel::playheadChanged, this, [this](qint64 ns) {
-        ui->timeline->setPlayheadNs(m_loopStatePanel->isFollowingLive() ? -1 : ns);
+        const bool live = m_loopStatePanel->isFollowingLive();
+        ui->timeline->setPlayheadNs(live ? -1 : ns);
+        if (live)
+            m_liveTrace->clearView();
+        else
+            m_liveTrace->setViewNs(ns);
     });
     connect(ui->timeline, &TimelineView::playheadRequested, this, [this](qint64 ns) {
         m_loopStateDock->show();
@@ -588,9 +595,15 @@ void MainWindow::onRunFinished()
 
     // Stopped or finished as the trace says (a Stopped event), like every other figure; the strip
     // has just summarised the last events (summarize() walks every task: not twice).
-    statusBar()->showMessage(SummaryStrip::outcomeText(ui->summaryStrip->currentSummary()));
-    // What is on screen is what a save keeps, so that its exports match these byte for byte.
-    setUnsavedRecord(recordOfRuns(m_run->spec(), m_runServerCapacity, {}, {m_liveTrace->trace()}));
+    // Replaying an earlier instant, the strip shows that instant: the status names the run's end.
+    statusBar()->showMessage(SummaryStrip::outcomeText(
+        m_liveTrace->isViewingPast()
+            ? summarize(m_liveTrace->wholeTrace(), m_liveTrace->wholeSegments())
+            : ui->summaryStrip->currentSummary()));
+    // The whole run is what a save keeps (not the replay instant on screen), so that its exports
+    // match these byte for byte.
+    setUnsavedRecord(
+        recordOfRuns(m_run->spec(), m_runServerCapacity, {}, {m_liveTrace->wholeTrace()}));
     Q_EMIT runFinished();
 }
 

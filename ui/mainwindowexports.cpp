@@ -48,7 +48,7 @@ bool MainWindow::reportExport(bool ok, const QString &error, QString *errorOut)
 bool MainWindow::exportTasksCsv(const QString &path, QString *error)
 {
     QString why;
-    const bool ok = writeFileAtomically(path, tasksCsv(m_liveTrace->trace()), &why);
+    const bool ok = writeFileAtomically(path, tasksCsv(m_liveTrace->wholeTrace()), &why);
     if (ok)
         statusBar()->showMessage(tr("Exported tasks to %1").arg(QDir::toNativeSeparators(path)),
                                  5000);
@@ -58,7 +58,7 @@ bool MainWindow::exportTasksCsv(const QString &path, QString *error)
 bool MainWindow::exportSegmentsCsv(const QString &path, QString *error)
 {
     QString why;
-    const bool ok = writeFileAtomically(path, segmentsCsv(m_liveTrace->trace()), &why);
+    const bool ok = writeFileAtomically(path, segmentsCsv(m_liveTrace->wholeTrace()), &why);
     if (ok)
         statusBar()->showMessage(tr("Exported segments to %1").arg(QDir::toNativeSeparators(path)),
                                  5000);
@@ -68,7 +68,7 @@ bool MainWindow::exportSegmentsCsv(const QString &path, QString *error)
 bool MainWindow::exportChromeTrace(const QString &path, QString *error)
 {
     QString why;
-    const bool ok = writeFileAtomically(path, chromeTraceJson(m_liveTrace->trace()), &why);
+    const bool ok = writeFileAtomically(path, chromeTraceJson(m_liveTrace->wholeTrace()), &why);
     if (ok)
         statusBar()->showMessage(
             tr("Exported the Chrome trace to %1").arg(QDir::toNativeSeparators(path)), 5000);
@@ -79,7 +79,7 @@ bool MainWindow::exportHar(const QString &path, QString *error)
 {
     QString why;
     const bool ok = writeFileAtomically(
-        path, harJson(m_liveTrace->trace(), QCoreApplication::applicationVersion()), &why);
+        path, harJson(m_liveTrace->wholeTrace(), QCoreApplication::applicationVersion()), &why);
     if (ok)
         statusBar()->showMessage(tr("Exported HAR to %1").arg(QDir::toNativeSeparators(path)),
                                  5000);

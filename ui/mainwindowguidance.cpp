@@ -31,7 +31,9 @@ void MainWindow::scheduleDiagnostics()
         m_diagnosticsStale = true;
         return;
     }
-    if (!m_liveTrace->isLive()) {
+    // Diagnostics follow the replay instant like every view; played back, they are throttled
+    // as while live.
+    if (!m_liveTrace->isLive() && !m_liveTrace->isViewingPast()) {
         updateDiagnostics(); // a new, cleared or finished trace shows at once
         return;
     }

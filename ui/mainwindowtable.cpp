@@ -99,9 +99,10 @@ void MainWindow::setupTable()
         connect(m_filter, signal, this, &MainWindow::updateRowCount);
     connect(m_filter, &QAbstractItemModel::modelReset, this, &MainWindow::updateRowCount);
     connect(m_filter, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateRowCount);
-    // Times of tasks in flight grow without events: repaint the visible rows, signal nothing.
+    // Times of tasks in flight grow without events (or with the replay instant): repaint the
+    // visible rows, signal nothing.
     connect(m_liveTrace, &LiveTrace::changed, this, [this]() {
-        if (m_liveTrace->isLive())
+        if (m_liveTrace->isLive() || m_liveTrace->isViewingPast())
             ui->taskTable->viewport()->update();
     });
 }

@@ -178,15 +178,23 @@ void TaskTableModel::onChanged()
     if (!m_trace)
         return;
     const Trace &trace = m_trace->trace();
-    if (trace.tasks.size() != m_rows || trace.events.size() < m_seenEvents) {
+    // Replay moved back: the events gone are the whole run's from here on (a view is a prefix
+    // of it). Their tasks change like those of new events; a reset would drop the selection.
+    const Trace &whole = m_trace->wholeTrace();
+    if (trace.tasks.size() != m_rows
+        || (trace.events.size() < m_seenEvents && m_seenEvents > whole.events.size())) {
         onReset();
         return;
     }
     // One "now" per refresh: every row shows the same instant until the next one.
     m_nowNs = m_trace->nowNs();
-    // Only the tasks named by new events changed; one range keeps the proxy's work to one pass.
-    for (qsizetype i = m_seenEvents; i < trace.events.size(); ++i) {
-        const quint32 task = trace.events.at(i).task;
+    // Only the tasks named by new (or removed) events changed; one range keeps the proxy's work
+    // to one pass.
+    const qsizetype from = std::min(m_seenEvents, trace.events.size());
+    const qsizetype to = std::max(m_seenEvents, trace.events.size());
+    const QList<TraceEvent> &changed = to > trace.events.size() ? whole.events : trace.events;
+    for (qsizetype i = from; i < to; ++i) {
+        const quint32 task = changed.at(i).task;
         if (task == LoopTask || task >= quint32(m_rows))
             continue;
         m_dirtyFirst = std::min(m_dirtyFirst, int(task));

@@ -178,7 +178,7 @@ TimelineView::Frame TimelineView::imageFrame(ImageScope scope) const
     // down to a pixel, then several tasks share each pixel row.
     const int count = taskCount();
     const int room = std::max(1, MaxScaledHeight - tasksTop());
-    frame.coords.fit(nowNs());
+    frame.coords.fit(extentNs());
     frame.scrollY = 0;
     frame.rowsPerBand = 1;
     frame.rowHeight = m_fullRowHeight;

@@ -61,12 +61,12 @@ void TimelineView::updateCoordinates()
     if (m_follow)
         applyFollow();
     else
-        m_coords.setTraceEnd(nowNs());
+        m_coords.setTraceEnd(extentNs());
 }
 
 void TimelineView::applyFollow()
 {
-    const qint64 now = nowNs();
+    const qint64 now = extentNs();
     if (m_followSpanNs <= 0) {
         m_coords.fit(now);
         return;
@@ -83,7 +83,7 @@ void TimelineView::setFollowLive(bool follow)
         return;
     m_follow = follow;
     if (m_follow) {
-        m_coords.setTraceEnd(nowNs());
+        m_coords.setTraceEnd(extentNs());
         m_followSpanNs = m_coords.isFitted() ? 0 : m_coords.spanNs();
         applyFollow();
         updateScrollBars();
@@ -96,7 +96,7 @@ void TimelineView::setFollowLive(bool follow)
 void TimelineView::fit()
 {
     m_followSpanNs = 0;
-    m_coords.fit(nowNs());
+    m_coords.fit(extentNs());
     if (!m_follow) {
         m_follow = true;
         Q_EMIT followLiveChanged(true);
@@ -116,7 +116,7 @@ void TimelineView::userChangedRange()
 
 void TimelineView::setVisibleRange(qint64 startNs, qint64 endNs)
 {
-    m_coords.setTraceEnd(nowNs());
+    m_coords.setTraceEnd(extentNs());
     m_coords.setRange(startNs, endNs);
     userChangedRange();
 }
@@ -124,7 +124,7 @@ void TimelineView::setVisibleRange(qint64 startNs, qint64 endNs)
 void TimelineView::zoomBy(double factor, int anchorViewportX)
 {
     const int x = std::clamp(anchorViewportX - m_labelWidth, 0, m_coords.width());
-    m_coords.setTraceEnd(nowNs());
+    m_coords.setTraceEnd(extentNs());
     m_coords.zoomAround(m_coords.nsForX(x), factor);
     userChangedRange();
 }
@@ -141,7 +141,7 @@ void TimelineView::zoomOut()
 
 void TimelineView::panBy(double dxPx)
 {
-    m_coords.setTraceEnd(nowNs());
+    m_coords.setTraceEnd(extentNs());
     m_coords.pan(dxPx);
     userChangedRange();
 }

@@ -30,7 +30,7 @@ TimelineView::Frame TimelineView::currentFrame() const
     frame.labelWidth = m_labelWidth;
     frame.scrollY = verticalScrollBar()->value();
     frame.nowNs = nowNs();
-    frame.live = m_trace && m_trace->isLive();
+    frame.live = m_trace && m_trace->isLive() && !m_trace->isViewingPast();
     frame.rowHeight = m_rowHeight;
     frame.compact = m_rowHeight < m_fullRowHeight;
     frame.interactive = true;

@@ -311,6 +311,12 @@ qint64 TimelineView::nowNs() const
     return m_trace ? std::max(m_trace->nowNs(), m_trace->trace().lastNs()) : 0;
 }
 
+qint64 TimelineView::extentNs() const
+{
+    // Replaying, bars grow into the whole run's axis and the playhead stays put on it.
+    return m_trace ? std::max(m_trace->wholeNowNs(), m_trace->wholeTrace().lastNs()) : 0;
+}
+
 int TimelineView::tasksTop() const
 {
     return m_axisHeight + m_loopHeight + m_lagHeight + 1;
@@ -373,7 +379,7 @@ void TimelineView::onTraceReset()
     }
     updateMetrics();
     m_followSpanNs = 0;
-    m_coords.fit(nowNs());
+    m_coords.fit(extentNs());
     {
         const QSignalBlocker blocker(verticalScrollBar());
         verticalScrollBar()->setValue(0);

@@ -281,7 +281,8 @@ private:
     int tasksTop() const;
     int tasksViewportHeight() const;
     int taskCount() const;
-    qint64 nowNs() const;
+    qint64 nowNs() const; // where open segments end: "now", or the replay instant
+    qint64 extentNs() const; // the time axis's end: the whole run's "now", whatever is replayed
     QString taskToolTip(int task, qint64 ns, double nsPerPixel) const;
     QString loopToolTip(qint64 ns, double nsPerPixel) const;
     QString lagToolTip(qint64 ns, double nsPerPixel) const;
