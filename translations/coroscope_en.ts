@@ -48,6 +48,13 @@
             <numerusform>%Ln tasks</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Comparing with %1</source>
+        <translation>
+            <numerusform>Comparing with %1</numerusform>
+            <numerusform>Comparing with %1</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Coroscope::RunPanel</name>

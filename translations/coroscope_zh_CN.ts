@@ -307,6 +307,152 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
 参数错误或运行文件无法打开时为 2。
 </translation>
     </message>
+    <message>
+        <source>--compare-with %1: that run is already in the comparison
+</source>
+        <translation>--compare-with %1：该运行已在对比中
+</translation>
+    </message>
+    <message>
+        <source>--compare-with %1: a comparison holds at most %2 saved runs
+</source>
+        <translation>--compare-with %1：一次对比最多容纳 %2 个已保存的运行
+</translation>
+    </message>
+    <message>
+        <source>warning: not comparable: %1
+</source>
+        <translation>警告：不可比较：%1
+</translation>
+    </message>
+    <message>
+        <source>Comparing with saved runs:
+  --compare-with FILE        compare with every run saved in FILE (repeatable), with a live
+                             run or --open: drawn on the same time axis (window, --screenshot),
+                             rows in the comparison CSV (last column &quot;source&quot;: the file),
+                             summary lines with &quot;source&quot;, kept by --save; &quot;warning: not
+                             comparable: ...&quot; on stderr when the runs differ (tasks, URLs,
+                             knobs, Coroscope or Qt version, CPU count). A file that cannot be
+                             read or is given twice: exit 2 before anything runs.
+  --compare-csv FILE         with --compare-with: the comparison CSV (implies --headless)
+  e.g. coroscope --headless --open today.coroscope --compare-with baseline.coroscope
+         --compare-csv compare.csv          (a CI check against a saved baseline)
+</source>
+        <translation>与已保存的运行对比：
+  --compare-with 文件        与文件中保存的每个运行对比（可重复），可配合实时运行或 --open：
+                             绘制在同一时间轴上（窗口、--screenshot），作为对比 CSV 的行
+                             （最后一列 &quot;source&quot;：该文件），摘要行带 &quot;source&quot;，--save 会一并保存；
+                             运行之间有差异（任务数、URL、参数、Coroscope 或 Qt 版本、CPU 数）时
+                             在标准错误输出 &quot;warning: not comparable: ...&quot;。文件无法读取或重复
+                             给出：在任何运行开始前以状态 2 退出。
+  --compare-csv 文件         配合 --compare-with：写出对比 CSV（隐含 --headless）
+  例如 coroscope --headless --open today.coroscope --compare-with baseline.coroscope
+         --compare-csv compare.csv          （在 CI 中与已保存的基线对比）
+</translation>
+    </message>
+</context>
+<context>
+    <name>ComparedRuns</name>
+    <message>
+        <source>unlimited</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>no timeout</source>
+        <translation>无超时</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>no URL</source>
+        <translation>无 URL</translation>
+    </message>
+    <message>
+        <source>%1 and %2 more</source>
+        <translation>%1 等另外 %2 个</translation>
+    </message>
+    <message>
+        <source>%1 vs %2 here</source>
+        <translation>%1，此处为 %2</translation>
+    </message>
+    <message>
+        <source>%1 vs %2 in %3</source>
+        <translation>%1，%3 中为 %2</translation>
+    </message>
+    <message>
+        <source>%1 tasks</source>
+        <translation>%1 个任务</translation>
+    </message>
+    <message>
+        <source>URLs %1</source>
+        <translation>URL %1</translation>
+    </message>
+    <message>
+        <source>concurrency %1</source>
+        <translation>并发上限 %1</translation>
+    </message>
+    <message>
+        <source>connections per host %1</source>
+        <translation>每主机连接数 %1</translation>
+    </message>
+    <message>
+        <source>timeout %1</source>
+        <translation>超时 %1</translation>
+    </message>
+    <message>
+        <source>%1 workers</source>
+        <translation>%1 个工作线程</translation>
+    </message>
+    <message>
+        <source>max body %1 bytes</source>
+        <translation>响应体上限 %1 字节</translation>
+    </message>
+    <message>
+        <source>server capacity %1</source>
+        <translation>服务器容量 %1</translation>
+    </message>
+    <message>
+        <source>certificates not checked</source>
+        <translation>未校验证书</translation>
+    </message>
+    <message>
+        <source>certificates checked</source>
+        <translation>校验证书</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>未校验</translation>
+    </message>
+    <message>
+        <source>checked</source>
+        <translation>已校验</translation>
+    </message>
+    <message>
+        <source>Coroscope %1</source>
+        <translation>Coroscope %1</translation>
+    </message>
+    <message>
+        <source>Qt %1</source>
+        <translation>Qt %1</translation>
+    </message>
+    <message>
+        <source>%1 CPUs</source>
+        <translation>%1 个 CPU</translation>
+    </message>
+    <message>
+        <source>recorded on %1</source>
+        <translation>录制于 %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
 </context>
 <context>
     <name>Coroscope</name>
@@ -713,6 +859,14 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>From the saved run %1</source>
+        <translation>来自已保存的运行 %1</translation>
+    </message>
 </context>
 <context>
     <name>Coroscope::CompareWidget</name>
@@ -787,6 +941,42 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>One after another divided by wall time; – for a stopped run or before any response</source>
         <translation>逐个依次运行的耗时除以总耗时；运行被停止或尚无任何响应时为 –</translation>
+    </message>
+    <message>
+        <source>⚠ Not comparable: %1</source>
+        <translation>⚠ 不可比较：%1</translation>
+    </message>
+    <message>
+        <source>Add the runs of saved .coroscope files to this comparison, on the same time axis (or drop files here)</source>
+        <translation>把已保存的 .coroscope 文件中的运行加入本次对比，绘制在同一时间轴上（也可以把文件拖放到这里）</translation>
+    </message>
+    <message>
+        <source>%1 ✕</source>
+        <translation>%1 ✕</translation>
+    </message>
+    <message>
+        <source>Remove the runs of %1 from the comparison</source>
+        <translation>从对比中移除 %1 的运行</translation>
+    </message>
+    <message>
+        <source>this run</source>
+        <translation>本次运行</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Where the run comes from: this run, or the saved file it was added from</source>
+        <translation>运行的来源：本次运行，或添加它的已保存文件</translation>
+    </message>
+    <message>
+        <source>Add Saved Run…</source>
+        <translation>添加已保存的运行…</translation>
+    </message>
+    <message>
+        <source>Compared with:</source>
+        <translation>对比对象：</translation>
     </message>
 </context>
 <context>
@@ -1403,10 +1593,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>将时间线导出为 SVG</translation>
     </message>
     <message>
-        <source>SVG images (*.svg)</source>
-        <translation>SVG 图像 (*.svg)</translation>
-    </message>
-    <message>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
@@ -1779,6 +1965,68 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>
             <numerusform>%Ln 个任务</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Compare with Saved &amp;Run…</source>
+        <translation>与已保存的运行对比(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Add the runs of saved .coroscope files to the comparison, on the same time axis</source>
+        <translation>把已保存的 .coroscope 文件中的运行加入对比，绘制在同一时间轴上</translation>
+    </message>
+    <message>
+        <source>Wait for the run in progress to end</source>
+        <translation>请等待正在进行的运行结束</translation>
+    </message>
+    <message>
+        <source>Add the runs of saved .coroscope files to the comparison</source>
+        <translation>把已保存的 .coroscope 文件中的运行加入对比</translation>
+    </message>
+    <message>
+        <source>Compare with Saved Run</source>
+        <translation>与已保存的运行对比</translation>
+    </message>
+    <message>
+        <source>cannot compare: stop the run in progress first</source>
+        <translation>无法对比：请先停止正在进行的运行</translation>
+    </message>
+    <message>
+        <source>%1 is the run on screen</source>
+        <translation>%1 就是屏幕上的运行</translation>
+    </message>
+    <message>
+        <source>%1 is already in the comparison (as %2)</source>
+        <translation>%1 已在对比中（作为 %2）</translation>
+    </message>
+    <message>
+        <source>cannot add %1: a comparison holds at most %2 saved runs</source>
+        <translation>无法添加 %1：一次对比最多容纳 %2 个已保存的运行</translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing with %1</source>
+        <translation>
+            <numerusform>正在与 %1 对比</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot compare</source>
+        <translation>无法对比</translation>
+    </message>
+    <message>
+        <source>Some files could not be added to the comparison.</source>
+        <translation>有些文件无法加入对比。</translation>
+    </message>
+    <message>
+        <source>Removed %1 from the comparison</source>
+        <translation>已从对比中移除 %1</translation>
+    </message>
+    <message>
+        <source>SVG, the whole run scaled to at most %1 px high (*.svg)</source>
+        <translation>SVG，整个运行缩放到最高 %1 像素（*.svg）</translation>
+    </message>
+    <message>
+        <source>SVG, what the timeline shows (*.svg)</source>
+        <translation>SVG，时间线当前显示的内容（*.svg）</translation>
     </message>
 </context>
 <context>
@@ -3382,10 +3630,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>文件头的“body.encoding”不是“zlib”</translation>
     </message>
     <message>
-        <source>its header&apos;s &quot;spec.strategy&quot; is not a strategy</source>
-        <translation>文件头的“spec.strategy”不是有效的策略</translation>
-    </message>
-    <message>
         <source>its header&apos;s &quot;compare&quot; lists an unknown or repeated strategy</source>
         <translation>文件头的“compare”列出了未知或重复的策略</translation>
     </message>
@@ -3460,6 +3704,34 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>it holds no run</source>
         <translation>其中没有运行</translation>
+    </message>
+    <message>
+        <source>compared run %1 comes before the string table</source>
+        <translation>对比运行 %1 出现在字符串表之前</translation>
+    </message>
+    <message>
+        <source>it has more than %1 compared runs</source>
+        <translation>它包含超过 %1 个对比运行</translation>
+    </message>
+    <message>
+        <source>compared run %1 is damaged: %2</source>
+        <translation>对比运行 %1 已损坏：%2</translation>
+    </message>
+    <message>
+        <source>its header&apos;s &quot;%1strategy&quot; is not a strategy</source>
+        <translation>其文件头中的 &quot;%1strategy&quot; 不是一种策略</translation>
+    </message>
+    <message>
+        <source>its header describes %1 compared runs, its data holds %2</source>
+        <translation>其文件头描述了 %1 个对比运行，数据中却有 %2 个</translation>
+    </message>
+    <message>
+        <source>its header&apos;s &quot;%1source&quot; is empty</source>
+        <translation>其文件头中的 &quot;%1source&quot; 为空</translation>
+    </message>
+    <message>
+        <source>its header&apos;s description of compared run %1 does not match its data</source>
+        <translation>其文件头对对比运行 %1 的描述与数据不符</translation>
     </message>
 </context>
 </TS>
