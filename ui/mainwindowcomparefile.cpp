@@ -120,11 +120,8 @@ bool MainWindow::compareWithFiles(const QStringList &paths, QString *error)
         m_recordSaved = m_record.isEmpty(); // the saved file does not hold them yet
         showComparedRuns();
         ui->bottomTabs->setCurrentWidget(ui->compareTab);
-        // As for a comparison: the bands get most of the height (never less than the user gave).
-        const QList<int> heights = ui->rightSplitter->sizes();
-        const int total = heights.value(0) + heights.value(1);
-        if (heights.value(1) < total * 6 / 10)
-            ui->rightSplitter->setSizes({total * 35 / 100, total - total * 35 / 100});
+        // The splitter stays where the user put it, as for a comparison (issue 12: resizing it
+        // shrank the timeline, and the shrunk split was saved for every later start).
         statusBar()->showMessage(tr("Comparing with %1", nullptr, int(added.size()))
                                      .arg(added.join(QStringLiteral(", "))),
                                  8000);

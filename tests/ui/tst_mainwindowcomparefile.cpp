@@ -19,6 +19,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -110,8 +111,12 @@ private Q_SLOTS:
         QVERIFY(compare->summaries().isEmpty()); // a single run has no comparison yet
         QVERIFY(window->findChild<QAction *>(u"actionCompareWith"_s)->isEnabled());
 
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        auto *splitter = window->findChild<QSplitter *>(u"rightSplitter"_s);
+        const QList<int> userSizes = splitter->sizes();
         QVERIFY2(window->compareWithFiles({m_lastWeek}, &error), qPrintable(error));
         QVERIFY(window->isWindowModified()); // the file on disk does not hold them
+        QCOMPARE(splitter->sizes(), userSizes); // the timeline keeps the height the user gave it
         // The run on screen is one band, the file's two runs two more, in that order.
         const QList<RunSummary> summaries = compare->summaries();
         QCOMPARE(summaries.size(), 3);
