@@ -234,8 +234,19 @@ private Q_SLOTS:
         const Diagnostic *speed = find(items, Diagnostic::Kind::Speedup);
         QVERIFY(speed && speed->severity == Diagnostic::Severity::Info);
         QVERIFY(speed->text.startsWith(u"Speed-up "_s));
-        for (const Diagnostic &d : items)
-            QCOMPARE(d.severity, Diagnostic::Severity::Info);
+        for (const Diagnostic &d : items) {
+            // A loaded machine (a sanitizer build, a parallel ctest) truthfully shows a slow or
+            // starved loop; what an async run must never show is a blocking fetch, an await
+            // that did not suspend, a queue or a failure.
+            using K = Diagnostic::Kind;
+            const bool machine = d.kind == K::LoopLag || d.kind == K::CpuStarved
+                || (d.kind == K::LoopBlocked && !d.text.contains(u"blocking fetch"_s));
+            if (machine && d.severity != Diagnostic::Severity::Info) {
+                qInfo("the machine, not the run: %s", qPrintable(d.text));
+                continue;
+            }
+            QVERIFY2(d.severity == Diagnostic::Severity::Info, qPrintable(d.text));
+        }
     }
 
     void failuresAreGrouped()
