@@ -14,6 +14,7 @@
 #include <QIcon>
 #include <QMessageBox>
 #include <QPixmap>
+#include <QStatusBar>
 #include <QTimer>
 
 #include <cstdio>
@@ -181,6 +182,10 @@ int runGui(int &argc, char **argv, const LaunchOptions &options)
     else if (options.windowSize.isValid())
         window.resize(options.windowSize);
     window.show();
+    if (const QString font = MainWindow::missingFontNote(); !font.isEmpty()) {
+        printErr(font + u'\n');
+        window.statusBar()->showMessage(font, 20000);
+    }
     if (!screenshot && !options.openPath.isEmpty()) {
         // `coroscope FILE.coroscope`: shown once the window is up (a bad file gets a message box).
         const QString file = options.openPath;

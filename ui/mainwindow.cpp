@@ -25,6 +25,7 @@
 #include <QCloseEvent>
 #include <QDialog>
 #include <QDockWidget>
+#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -451,6 +452,19 @@ bool MainWindow::applyLanguage(const QString &code)
     return matched;
 }
 
+QString MainWindow::missingFontNote()
+{
+    if (QLocale().language() != QLocale::Chinese)
+        return {}; // the one translation whose script Latin fonts lack
+    const bool traditional = QLocale().script() == QLocale::TraditionalHanScript;
+    if (!QFontDatabase::families(traditional ? QFontDatabase::TraditionalChinese
+                                             : QFontDatabase::SimplifiedChinese)
+             .isEmpty())
+        return {};
+    return QStringLiteral("No Chinese font is installed, so Chinese text shows as boxes: "
+                          "install one, e.g. sudo apt install fonts-noto-cjk");
+}
+
 void MainWindow::setLanguage(const QString &code)
 {
     QSettings().setValue(LanguageKey, code);
@@ -458,7 +472,9 @@ void MainWindow::setLanguage(const QString &code)
     const QAction *chosen = m_languageGroup->checkedAction();
     QString name = chosen ? chosen->text() : QString();
     name.remove(QRegularExpression(QStringLiteral("\\(&.\\)"))).remove(u'&'); // "(&S)", "&S"
-    statusBar()->showMessage(tr("Language: %1").arg(name.trimmed()), 5000);
+    const QString font = missingFontNote();
+    statusBar()->showMessage(font.isEmpty() ? tr("Language: %1").arg(name.trimmed()) : font,
+                             font.isEmpty() ? 5000 : 20000);
 }
 
 void MainWindow::rebuildLegend()

@@ -66,6 +66,10 @@ public:
     static bool applyLanguage(const QString &code);
     // The View > Language choice persisted in QSettings ("" = System).
     static QString savedLanguage();
+    // Non-empty when the interface's language needs a script no installed font has (a Chinese
+    // interface on a system without a CJK font shows boxes): what to install, in English, since
+    // the language itself cannot be shown.
+    static QString missingFontNote();
 
     RunPanel *runPanel() const;
     TimelineView *timeline() const;
