@@ -325,10 +325,12 @@ QString ConceptsPanel::html() const
     out += figuresHtml();
     out += u"<h3>"_s + tr("asyncio and QCoro side by side").toHtmlEscaped()
         + u"</h3><table width=\"100%\" cellspacing=\"1\" cellpadding=\"4\" border=\"0\" "
-          "bgcolor=\"#d0d0d0\"><tr><th>asyncio</th><th>"_s
+          "bgcolor=\"#d0d0d0\"><tr><th align=\"left\">asyncio → "_s
         + tr("Coroscope / QCoro").toHtmlEscaped() + u"</th></tr>"_s;
+    // One column, each equivalent under its asyncio term: two columns of unbroken code spans
+    // were wider than the dock and gave it a horizontal scroll bar.
     for (const Row &row : rows)
-        out += u"<tr><td bgcolor=\"#ffffff\">"_s + row.asyncio + u"</td><td bgcolor=\"#ffffff\">"_s
+        out += u"<tr><td bgcolor=\"#ffffff\">"_s + row.asyncio + u"<br>&nbsp;&nbsp;→&nbsp;"_s
             + row.qcoro + u"</td></tr>"_s;
     out += u"</table>"_s;
     return out;

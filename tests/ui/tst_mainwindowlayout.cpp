@@ -1,12 +1,14 @@
 // The window's layout guarantees that need a whole MainWindow: what the user chose survives a
 // restart, the dock tabs say what they are, and the run panel's boxes keep one baseline, in
 // English and Chinese, at the sizes the README promises.
+#include "conceptspanel.h"
 #include "mainwindow.h"
 #include "runpanel.h"
 #include "server/testserver.h"
 
 #include <QDockWidget>
 #include <QLineEdit>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
@@ -15,6 +17,7 @@
 #include <QStyleOptionTab>
 #include <QTabBar>
 #include <QTest>
+#include <QTextBrowser>
 
 using namespace Coroscope;
 using namespace Qt::StringLiterals;
@@ -166,6 +169,36 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(tabs, 4); // Diagnostics, Concepts | Loop state, Details
+        MainWindow::applyLanguage(u"en"_s);
+    }
+
+    void conceptsNeedNoSidewaysScrolling_data() { dockTabsAreReadable_data(); }
+    // The Concepts text wraps inside its dock at the default width: its asyncio/QCoro table once
+    // set two columns of unbroken code side by side and the dock scrolled sideways.
+    void conceptsNeedNoSidewaysScrolling()
+    {
+        QFETCH(QString, language);
+        QFETCH(QSize, size);
+        QSettings().clear();
+        QVERIFY(MainWindow::applyLanguage(language) || language == u"en"_s);
+        MainWindow window(&m_server);
+        window.setPersistSettings(false);
+        window.resize(size);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *dock = qobject_cast<QDockWidget *>(window.conceptsPanel()->parentWidget());
+        QVERIFY(dock);
+        dock->raise();
+        QTest::qWait(50);
+        QTextBrowser *browser = window.conceptsPanel()->browser();
+        QVERIFY(browser->isVisible());
+        QCOMPARE(browser->horizontalScrollBar()->maximum(), 0);
+        // With COROSCOPE_SCREENSHOT_DIR set: the end of the text (the tables), to look at.
+        if (const QString dir = qEnvironmentVariable("COROSCOPE_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            browser->verticalScrollBar()->setValue(browser->verticalScrollBar()->maximum());
+            QVERIFY(
+                dock->grab().save(u"%1/concepts-%2-%3.png"_s.arg(dir, language).arg(size.width())));
+        }
         MainWindow::applyLanguage(u"en"_s);
     }
 
