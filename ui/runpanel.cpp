@@ -10,6 +10,7 @@
 #include <QAbstractSpinBox>
 #include <QEvent>
 #include <QFontDatabase>
+#include <QLayout>
 #include <QMenu>
 #include <QSettings>
 #include <QStyle>
@@ -108,6 +109,11 @@ RunPanel::RunPanel(QWidget *parent)
 }
 
 RunPanel::~RunPanel() = default;
+
+int RunPanel::heightForWidth(int width) const
+{
+    return layout() ? layout()->totalMinimumHeightForWidth(width) : QWidget::heightForWidth(width);
+}
 
 void RunPanel::setServer(TestServer *server)
 {

@@ -27,6 +27,10 @@ class RunPanel : public QWidget
 public:
     explicit RunPanel(QWidget *parent = nullptr);
     ~RunPanel() override;
+    // The height the panel needs at `width` is its minimum one: a scroll area asks a panel with
+    // wrapped labels for its preferred height instead, and on a 700 px screen the URL box kept
+    // its full height while Run and Stop went below the fold.
+    int heightForWidth(int width) const override;
 
     // The embedded server offers example URLs and the first-launch default workload.
     void setServer(TestServer *server);

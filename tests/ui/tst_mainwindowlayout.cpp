@@ -8,6 +8,7 @@
 
 #include <QDockWidget>
 #include <QLineEdit>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSpinBox>
@@ -169,6 +170,36 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(tabs, 4); // Diagnostics, Concepts | Loop state, Details
+        MainWindow::applyLanguage(u"en"_s);
+    }
+
+    void runAndStopNeedNoScrolling_data() { dockTabsAreReadable_data(); }
+    // Run and Stop are on screen without scrolling the run panel, down to 1024 x 700 (the URL
+    // box gives up height first; it kept its full height and pushed them below the fold).
+    void runAndStopNeedNoScrolling()
+    {
+        QFETCH(QString, language);
+        QFETCH(QSize, size);
+        QSettings().clear();
+        QVERIFY(MainWindow::applyLanguage(language) || language == u"en"_s);
+        MainWindow window(&m_server);
+        window.setPersistSettings(false);
+        window.resize(size);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTest::qWait(20);
+        auto *scroll = window.findChild<QScrollArea *>(u"runPanelScroll"_s);
+        QVERIFY(scroll);
+        for (const char *name : {"runButton", "stopButton"}) {
+            auto *button = window.runPanel()->findChild<QWidget *>(QLatin1String(name));
+            QVERIFY(button);
+            const QRect inViewport(button->mapTo(scroll->viewport(), QPoint(0, 0)), button->size());
+            QVERIFY2(scroll->viewport()->rect().contains(inViewport),
+                     qPrintable(u"%1 at y %2-%3, viewport %4 px high"_s.arg(QLatin1String(name))
+                                    .arg(inViewport.top())
+                                    .arg(inViewport.bottom())
+                                    .arg(scroll->viewport()->height())));
+        }
         MainWindow::applyLanguage(u"en"_s);
     }
 
