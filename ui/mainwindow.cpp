@@ -488,11 +488,16 @@ void MainWindow::rebuildLegend()
         delete item;
     }
     const qreal dpr = devicePixelRatioF();
+    QWidget *heading = nullptr; // a heading and its first entry wrap as one
     for (const auto &[name, color] : TimelineView::legend(ui->timeline->showPhases())) {
-        auto *entry = new QWidget(ui->legendWidget);
-        auto *entryLayout = new QHBoxLayout(entry);
-        entryLayout->setContentsMargins(0, 0, 0, 0);
-        entryLayout->setSpacing(5);
+        QWidget *entry = heading ? heading : new QWidget(ui->legendWidget);
+        auto *entryLayout
+            = heading ? static_cast<QHBoxLayout *>(heading->layout()) : new QHBoxLayout(entry);
+        if (!heading) {
+            entryLayout->setContentsMargins(0, 0, 0, 0);
+            entryLayout->setSpacing(5);
+        }
+        heading = nullptr;
         if (color.isValid()) {
             auto *box = new QLabel(entry);
             box->setPixmap(swatch(color, dpr));
@@ -500,11 +505,17 @@ void MainWindow::rebuildLegend()
         }
         // A heading: what the entries after it are part of.
         auto *label = new QLabel(name, entry);
-        if (!color.isValid())
-            label->setEnabled(false);
         entryLayout->addWidget(label);
+        if (!color.isValid()) {
+            label->setEnabled(false);
+            entryLayout->addSpacing(5);
+            heading = entry;
+            continue;
+        }
         layout->addWidget(entry);
     }
+    if (heading)
+        layout->addWidget(heading); // a heading with nothing after it
 }
 
 void MainWindow::applyOptions(const LaunchOptions &options)
