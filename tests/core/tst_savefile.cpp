@@ -1,5 +1,7 @@
 #include "io/savefile.h"
 
+#include "testfiles.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -20,15 +22,10 @@
 #include <unistd.h>
 
 using namespace Coroscope;
+using namespace CoroscopeTest;
 using namespace Qt::StringLiterals;
 
 namespace {
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>");
-}
-
 // st_mode without following a final symbolic link; 0 if absent.
 mode_t modeOf(const QString &path)
 {

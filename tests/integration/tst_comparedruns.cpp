@@ -10,6 +10,8 @@
 #include "trace/segments.h"
 #include "trace/summary.h"
 
+#include "testfiles.h"
+
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -20,12 +22,6 @@ using namespace CoroscopeTest;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("(missing)");
-}
 
 // The record a run leaves, as the window and --save make it.
 RunRecord recordOf(const RunSpec &spec)

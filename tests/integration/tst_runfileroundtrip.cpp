@@ -11,6 +11,8 @@
 #include "trace/segments.h"
 #include "trace/summary.h"
 
+#include "testfiles.h"
+
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -21,12 +23,6 @@ using namespace CoroscopeTest;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("(missing)");
-}
 
 // Saved to disk and read back, as a user would.
 RunRecord throughFile(const RunRecord &record)

@@ -12,6 +12,8 @@
 #include "taskmodel.h"
 #include "timelineview.h"
 
+#include "windowdriver.h"
+
 #include <QAbstractItemView>
 #include <QAction>
 #include <QBarCategoryAxis>
@@ -52,6 +54,7 @@
 #include <QTextBrowser>
 
 using namespace Coroscope;
+using namespace CoroscopeTest;
 using namespace Qt::StringLiterals;
 
 // The main window driven like a user would, against the real embedded server: type a workload,
@@ -61,40 +64,6 @@ class TestMainWindow : public QObject
     Q_OBJECT
 private:
     TestServer m_server;
-
-    QString url(const QString &path) const
-    {
-        QUrl u = m_server.baseUrl();
-        u.setPath(path);
-        return u.toString();
-    }
-
-    std::unique_ptr<MainWindow> makeWindow()
-    {
-        auto window = std::make_unique<MainWindow>(&m_server);
-        window->setPersistSettings(false);
-        window->resize(1280, 800);
-        window->show();
-        return window;
-    }
-
-    // Types the workload into the run panel's widgets and clicks Run.
-    static void typeAndRun(MainWindow &window, const QString &urlText, int tasks)
-    {
-        RunPanel *panel = window.runPanel();
-        panel->findChild<QPlainTextEdit *>(u"urlEdit"_s)->setPlainText(urlText);
-        panel->findChild<QSpinBox *>(u"tasksSpin"_s)->setValue(tasks);
-        QTest::mouseClick(panel->findChild<QPushButton *>(u"runButton"_s), Qt::LeftButton);
-    }
-
-    static int countResult(const MainWindow &window, TaskResult result)
-    {
-        const TaskTableModel *model = window.taskModel();
-        int n = 0;
-        for (int row = 0; row < model->rowCount(); ++row)
-            n += model->index(row, 0).data(TaskTableModel::ResultRole).toInt() == int(result);
-        return n;
-    }
 
     static void useStrategy(MainWindow &window, Strategy strategy)
     {
@@ -174,9 +143,9 @@ private Q_SLOTS:
 
     void firstLaunchIsReadyToRun()
     {
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         const RunSpec spec = window->runPanel()->spec();
-        QCOMPARE(spec.urls, QList<QUrl>{QUrl(url(u"/delay/1"_s))});
+        QCOMPARE(spec.urls, QList<QUrl>{QUrl(serverUrl(m_server, u"/delay/1"_s))});
         QCOMPARE(spec.tasks, 10);
         QVERIFY(window->findChild<QAction *>(u"actionRun"_s)->isEnabled());
         QVERIFY(!window->findChild<QAction *>(u"actionStop"_s)->isEnabled());
@@ -216,9 +185,9 @@ private Q_SLOTS:
 
     void runShowsEveryTaskAndExportsIt()
     {
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         QSignalSpy finished(window.get(), &MainWindow::runFinished);
-        typeAndRun(*window, url(u"/delay/0.3"_s), 5);
+        typeAndRun(*window, serverUrl(m_server, u"/delay/0.3"_s), 5);
         QVERIFY(window->isRunning());
         QVERIFY(window->findChild<QAction *>(u"actionStop"_s)->isEnabled());
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
@@ -243,7 +212,7 @@ private Q_SLOTS:
         for (int i = 1; i <= 5; ++i) {
             QCOMPARE(tasks.at(i).at(0), QString::number(i - 1));
             QCOMPARE(tasks.at(i).at(result), u"ok"_s);
-            QCOMPARE(tasks.at(i).at(urlColumn), url(u"/delay/0.3"_s));
+            QCOMPARE(tasks.at(i).at(urlColumn), serverUrl(m_server, u"/delay/0.3"_s));
         }
 
         const QString segmentsPath = dir.filePath(u"segments.csv"_s);
@@ -284,9 +253,9 @@ private Q_SLOTS:
 
     void failedExportSaysWhereAndWhy()
     {
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         QSignalSpy finished(window.get(), &MainWindow::runFinished);
-        typeAndRun(*window, url(u"/get"_s), 2);
+        typeAndRun(*window, serverUrl(m_server, u"/get"_s), 2);
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
         const QString path = u"/nonexistent-coroscope-dir/tasks.csv"_s;
         QString error;
@@ -316,12 +285,12 @@ private Q_SLOTS:
         QFETCH(int, strategy);
         QFETCH(int, tasks);
         QFETCH(int, midRunEvents);
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         RunSpec spec = window->runPanel()->spec();
         spec.strategy = Strategy(strategy);
         window->runPanel()->setSpec(spec);
         QSignalSpy finished(window.get(), &MainWindow::runFinished);
-        typeAndRun(*window, url(u"/delay/5"_s), tasks);
+        typeAndRun(*window, serverUrl(m_server, u"/delay/5"_s), tasks);
         QVERIFY(window->isRunning());
         QTRY_VERIFY_WITH_TIMEOUT(window->liveTrace()->trace().events.size() >= midRunEvents, 5000);
         QTest::qWait(100);
@@ -359,11 +328,11 @@ private Q_SLOTS:
     void stoppedRunLooksStopped()
     {
         QFETCH(int, strategy);
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         window->resize(1400, 900);
         useStrategy(*window, Strategy(strategy));
         QSignalSpy finished(window.get(), &MainWindow::runFinished);
-        typeAndRun(*window, url(u"/delay/5"_s), 10);
+        typeAndRun(*window, serverUrl(m_server, u"/delay/5"_s), 10);
         QTest::qWait(stopAfterMs());
         QTest::mouseClick(window->runPanel()->findChild<QPushButton *>(u"stopButton"_s),
                           Qt::LeftButton);
@@ -412,7 +381,7 @@ private Q_SLOTS:
                 // The same in Chinese, run afresh so that the status bar is Chinese too.
                 QVERIFY(MainWindow::applyLanguage(u"zh_CN"_s));
                 QTRY_VERIFY(strip->captionText(u"tasks"_s) != u"Stopped after"_s);
-                typeAndRun(*window, url(u"/delay/5"_s), 10);
+                typeAndRun(*window, serverUrl(m_server, u"/delay/5"_s), 10);
                 QTest::qWait(stopAfterMs());
                 QTest::mouseClick(window->runPanel()->findChild<QPushButton *>(u"stopButton"_s),
                                   Qt::LeftButton);
@@ -428,9 +397,9 @@ private Q_SLOTS:
     // A run that finished reads as finished, with its speed-up.
     void finishedRunShowsItsSpeedup()
     {
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         QSignalSpy finished(window.get(), &MainWindow::runFinished);
-        typeAndRun(*window, url(u"/delay/0.2"_s), 5);
+        typeAndRun(*window, serverUrl(m_server, u"/delay/0.2"_s), 5);
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
         QVERIFY(hasEvent(window->liveTrace()->trace(), EventKind::AllDone));
         SummaryStrip *strip = window->summaryStrip();
@@ -453,11 +422,11 @@ private Q_SLOTS:
 
     void escapeStops()
     {
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         window->activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(window.get()));
         QSignalSpy finished(window.get(), &MainWindow::runFinished);
-        typeAndRun(*window, url(u"/delay/5"_s), 10);
+        typeAndRun(*window, serverUrl(m_server, u"/delay/5"_s), 10);
         QTRY_VERIFY_WITH_TIMEOUT(window->liveTrace()->trace().events.size() >= 30, 5000);
         window->taskTable()->setFocus();
         QTest::keyClick(window->taskTable(), Qt::Key_Escape);
@@ -479,11 +448,11 @@ private Q_SLOTS:
         QFETCH(int, strategy);
         QFETCH(int, tasks);
         QFETCH(int, midRunEvents);
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         RunSpec spec = window->runPanel()->spec();
         spec.strategy = Strategy(strategy);
         window->runPanel()->setSpec(spec);
-        typeAndRun(*window, url(u"/delay/5"_s), tasks);
+        typeAndRun(*window, serverUrl(m_server, u"/delay/5"_s), tasks);
         QVERIFY(window->isRunning());
         QTRY_VERIFY_WITH_TIMEOUT(window->liveTrace()->trace().events.size() >= midRunEvents, 5000);
         QElapsedTimer clock;
@@ -499,7 +468,7 @@ private Q_SLOTS:
 
     void badUrlBlocksTheRun()
     {
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         window->runPanel()->findChild<QPlainTextEdit *>(u"urlEdit"_s)->setPlainText(u"ftp://x/"_s);
         QAction *run = window->findChild<QAction *>(u"actionRun"_s);
         QVERIFY(!run->isEnabled());
@@ -522,7 +491,7 @@ private Q_SLOTS:
     // filter opens its list rather than silently hiding rows.
     void keyboardOrderAndClosedCombos()
     {
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         RunPanel *panel = window->runPanel();
         QList<QWidget *> chain;
         for (QWidget *w = panel->findChild<QWidget *>(u"examplesButton"_s); w && chain.size() < 40;
@@ -545,9 +514,9 @@ private Q_SLOTS:
 
     void tableAndTimelineSelectTogether()
     {
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         QSignalSpy finished(window.get(), &MainWindow::runFinished);
-        typeAndRun(*window, url(u"/get"_s), 6);
+        typeAndRun(*window, serverUrl(m_server, u"/get"_s), 6);
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
 
         window->timeline()->setSelectedTask(4);
@@ -564,9 +533,11 @@ private Q_SLOTS:
 
     void filterBoxAndResultComboFilterTheTable()
     {
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         QSignalSpy finished(window.get(), &MainWindow::runFinished);
-        typeAndRun(*window, url(u"/get"_s) + u'\n' + url(u"/status/500"_s), 6);
+        typeAndRun(*window,
+                   serverUrl(m_server, u"/get"_s) + u'\n' + serverUrl(m_server, u"/status/500"_s),
+                   6);
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
         auto *edit = window->findChild<QLineEdit *>(u"filterEdit"_s);
         auto *combo = window->findChild<QComboBox *>(u"resultFilterCombo"_s);
@@ -591,17 +562,17 @@ private Q_SLOTS:
     {
         QSettings().clear();
         {
-            auto window = makeWindow();
+            auto window = makeWindow(m_server);
             window->setPersistSettings(true);
             window->runPanel()
                 ->findChild<QPlainTextEdit *>(u"urlEdit"_s)
-                ->setPlainText(url(u"/get"_s));
+                ->setPlainText(serverUrl(m_server, u"/get"_s));
             window->runPanel()->findChild<QSpinBox *>(u"tasksSpin"_s)->setValue(42);
             window->close();
         }
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         const RunSpec spec = window->runPanel()->spec();
-        QCOMPARE(spec.urls, QList<QUrl>{QUrl(url(u"/get"_s))});
+        QCOMPARE(spec.urls, QList<QUrl>{QUrl(serverUrl(m_server, u"/get"_s))});
         QCOMPARE(spec.tasks, 42);
         QSettings().clear();
     }
@@ -610,13 +581,13 @@ private Q_SLOTS:
     {
         QSettings().remove(u"compare/strategies"_s);
         QCOMPARE(MainWindow::savedCompareStrategies(), allStrategies()); // all five at first
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         QAction *compare = window->findChild<QAction *>(u"actionCompare"_s);
         QAction *exportCsv = window->findChild<QAction *>(u"actionExportComparisonCsv"_s);
         QCOMPARE(compare->shortcut(), QKeySequence(u"Ctrl+Shift+R"_s));
         QVERIFY(compare->isEnabled());
         QVERIFY(!exportCsv->isEnabled());
-        typeWorkload(*window, url(u"/delay/0.2"_s), 3);
+        typeWorkload(*window, serverUrl(m_server, u"/delay/0.2"_s), 3);
         auto *splitter = window->findChild<QSplitter *>(u"rightSplitter"_s);
         const QList<int> userSizes = splitter->sizes();
 
@@ -685,7 +656,7 @@ private Q_SLOTS:
 
     void compareDialogNeedsAStrategy()
     {
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         window->findChild<QAction *>(u"actionCompare"_s)->trigger();
         auto *dialog = window->findChild<QDialog *>(u"compareDialog"_s);
         QVERIFY(dialog);
@@ -703,8 +674,8 @@ private Q_SLOTS:
 
     void stopDuringComparisonEndsPromptly()
     {
-        auto window = makeWindow();
-        typeWorkload(*window, url(u"/delay/5"_s), 10);
+        auto window = makeWindow(m_server);
+        typeWorkload(*window, serverUrl(m_server, u"/delay/5"_s), 10);
         QSignalSpy finished(window.get(), &MainWindow::comparisonFinished);
         window->startComparison({Strategy::Async, Strategy::Blocking, Strategy::Threads});
         QVERIFY(window->isComparing());
@@ -729,9 +700,9 @@ private Q_SLOTS:
     // Stopped during its second strategy: that band says "stopped" and stays out of the charts.
     void comparisonMarksTheStoppedBand()
     {
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         window->resize(1400, 900);
-        typeWorkload(*window, url(u"/delay/1"_s), 5);
+        typeWorkload(*window, serverUrl(m_server, u"/delay/1"_s), 5);
         QSignalSpy finished(window.get(), &MainWindow::comparisonFinished);
         window->startComparison({Strategy::Async, Strategy::Blocking});
         QTRY_COMPARE_WITH_TIMEOUT(window->compareWidget()->summaries().size(), 1, 10000);
@@ -779,8 +750,8 @@ private Q_SLOTS:
 
     void closingMidComparisonReturnsPromptly()
     {
-        auto window = makeWindow();
-        typeWorkload(*window, url(u"/delay/5"_s), 20);
+        auto window = makeWindow(m_server);
+        typeWorkload(*window, serverUrl(m_server, u"/delay/5"_s), 20);
         window->startComparison({Strategy::Blocking, Strategy::Async});
         QTRY_VERIFY_WITH_TIMEOUT(window->liveTrace()->trace().events.size() >= 21, 5000);
         QElapsedTimer clock;
@@ -794,13 +765,13 @@ private Q_SLOTS:
 
     void diagnosticsPointAtTheBlockingTask()
     {
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         auto *dock = window->findChild<QDockWidget *>(u"diagnosticsDock"_s);
         QVERIFY(dock);
         QTRY_VERIFY(dock->isVisible());
         useStrategy(*window, Strategy::Blocking);
         QSignalSpy finished(window.get(), &MainWindow::runFinished);
-        typeAndRun(*window, url(u"/delay/0.2"_s), 3);
+        typeAndRun(*window, serverUrl(m_server, u"/delay/0.2"_s), 3);
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
 
         DiagnosticsPanel *panel = window->diagnosticsPanel();
@@ -825,10 +796,10 @@ private Q_SLOTS:
 
     void diagnosticsFollowALiveRun()
     {
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         useStrategy(*window, Strategy::Blocking);
         QSignalSpy finished(window.get(), &MainWindow::runFinished);
-        typeAndRun(*window, url(u"/delay/0.4"_s), 4);
+        typeAndRun(*window, serverUrl(m_server, u"/delay/0.4"_s), 4);
         // Throttled while live, but there before the run ends.
         QTRY_VERIFY_WITH_TIMEOUT(
             window->diagnosticsPanel()->rowOf(Diagnostic::Kind::LoopBlocked) >= 0, 1500);
@@ -838,7 +809,7 @@ private Q_SLOTS:
         auto *dock = window->findChild<QDockWidget *>(u"diagnosticsDock"_s);
         dock->hide();
         useStrategy(*window, Strategy::Async);
-        typeAndRun(*window, url(u"/get"_s), 2);
+        typeAndRun(*window, serverUrl(m_server, u"/get"_s), 2);
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 10000);
         dock->show();
         QTRY_COMPARE(window->diagnosticsPanel()->rowOf(Diagnostic::Kind::LoopBlocked), -1);
@@ -854,7 +825,7 @@ private Q_SLOTS:
     {
         QFETCH(int, concept_);
         const auto which = ConceptsPanel::Concept(concept_);
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         // Nothing on screen yet: a hint, no crash.
         window->showConcept(which);
         QVERIFY2(window->statusBar()->currentMessage().contains(u"Run a workload first"_s),
@@ -862,7 +833,7 @@ private Q_SLOTS:
 
         useStrategy(*window, Strategy::Blocking);
         QSignalSpy finished(window.get(), &MainWindow::runFinished);
-        typeAndRun(*window, url(u"/delay/0.1"_s), 3);
+        typeAndRun(*window, serverUrl(m_server, u"/delay/0.1"_s), 3);
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
         // Through the panel's own link, as a click on "Show me" does.
         window->conceptsPanel()->openLink(ConceptsPanel::showMeUrl(which));
@@ -878,9 +849,11 @@ private Q_SLOTS:
 
     void awaitConceptPointsAtTheLongestSuspension()
     {
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         QSignalSpy finished(window.get(), &MainWindow::runFinished);
-        typeAndRun(*window, url(u"/delay/0.1"_s) + u'\n' + url(u"/delay/0.3"_s), 2);
+        typeAndRun(
+            *window,
+            serverUrl(m_server, u"/delay/0.1"_s) + u'\n' + serverUrl(m_server, u"/delay/0.3"_s), 2);
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
         window->showConcept(ConceptsPanel::Concept::Await);
         QCOMPARE(window->timeline()->selectedTask(), 1); // the /delay/0.3 one
@@ -890,10 +863,10 @@ private Q_SLOTS:
 
     void threadsRowsNameTheirWorker()
     {
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         useStrategy(*window, Strategy::Threads);
         QSignalSpy finished(window.get(), &MainWindow::runFinished);
-        typeAndRun(*window, url(u"/get"_s), 4);
+        typeAndRun(*window, serverUrl(m_server, u"/get"_s), 4);
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
         const TaskTableModel *model = window->taskModel();
         QSet<QString> workers;
@@ -907,17 +880,17 @@ private Q_SLOTS:
         QVERIFY2(tip.contains(u"worker "_s), qPrintable(tip));
 
         useStrategy(*window, Strategy::Async);
-        typeAndRun(*window, url(u"/get"_s), 2);
+        typeAndRun(*window, serverUrl(m_server, u"/get"_s), 2);
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 10000);
         QCOMPARE(model->index(0, TaskTableModel::WorkerColumn).data().toString(), u"loop"_s);
     }
 
     void summaryShowsLagMaxAndP99()
     {
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         useStrategy(*window, Strategy::Blocking);
         QSignalSpy finished(window.get(), &MainWindow::runFinished);
-        typeAndRun(*window, url(u"/delay/0.2"_s), 2);
+        typeAndRun(*window, serverUrl(m_server, u"/delay/0.2"_s), 2);
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
         const RunSummary s = window->summaryStrip()->summary();
         QVERIFY(s.lagSamples > 0);
@@ -934,7 +907,7 @@ private Q_SLOTS:
         QSettings().clear();
         QStringList legendOn;
         {
-            auto window = makeWindow();
+            auto window = makeWindow(m_server);
             window->setPersistSettings(true);
             auto *action = window->findChild<QAction *>(u"actionPhases"_s);
             QVERIFY(action);
@@ -966,7 +939,7 @@ private Q_SLOTS:
             action->trigger();
             window->close();
         }
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         QVERIFY(!window->findChild<QAction *>(u"actionPhases"_s)->isChecked());
         QVERIFY(!window->timeline()->showPhases());
         QSettings().clear();
@@ -974,7 +947,7 @@ private Q_SLOTS:
 
     void languageSwitchesLive()
     {
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         QMenu *file = window->findChild<QMenu *>(u"menuFile"_s);
         QCOMPARE(file->title(), u"&File"_s);
         QVERIFY2(MainWindow::applyLanguage(u"zh_CN"_s), "the zh_CN translation is not built in");

@@ -11,6 +11,10 @@
 #include "runpanel.h"
 #include "server/testserver.h"
 
+#include "testfiles.h"
+
+#include "windowdriver.h"
+
 #include <QAction>
 #include <QFile>
 #include <QLabel>
@@ -27,15 +31,8 @@
 #include <QToolButton>
 
 using namespace Coroscope;
+using namespace CoroscopeTest;
 using namespace Qt::StringLiterals;
-
-namespace {
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("(missing)");
-}
-} // namespace
 
 class TestMainWindowCompareFile : public QObject
 {
@@ -45,15 +42,6 @@ private:
     QTemporaryDir m_dir;
     QString m_lastWeek; // a comparison of async and sequential, 4 tasks
     QString m_single; // one async run, 2 tasks
-
-    std::unique_ptr<MainWindow> makeWindow()
-    {
-        auto window = std::make_unique<MainWindow>(&m_server);
-        window->setPersistSettings(false);
-        window->resize(1280, 800);
-        window->show();
-        return window;
-    }
 
     RunSpec workload(int tasks) const
     {
@@ -84,7 +72,7 @@ private Q_SLOTS:
         m_single = m_dir.filePath(u"single.coroscope"_s);
         QString error;
         {
-            auto window = makeWindow();
+            auto window = makeWindow(m_server);
             window->runPanel()->setSpec(workload(4));
             QSignalSpy finished(window.get(), &MainWindow::comparisonFinished);
             window->startComparison({Strategy::Async, Strategy::Sequential});
@@ -92,7 +80,7 @@ private Q_SLOTS:
             QVERIFY2(window->saveRunFile(m_lastWeek, &error), qPrintable(error));
         }
         {
-            auto window = makeWindow();
+            auto window = makeWindow(m_server);
             window->runPanel()->setSpec(workload(2));
             QSignalSpy finished(window.get(), &MainWindow::runFinished);
             window->startRun();
@@ -104,7 +92,7 @@ private Q_SLOTS:
 
     void singleRunWithFile()
     {
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         QString error;
         QVERIFY2(window->openRunFile(m_single, &error), qPrintable(error));
         CompareWidget *compare = window->compareWidget();
@@ -171,7 +159,7 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("COROSCOPE-RUN 9.0 9.9.9\n{}\n");
         file.close();
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         QString error;
         QVERIFY(window->openRunFile(m_single, &error));
         // The good file is added, the bad one named with the reader's reason.
@@ -184,7 +172,7 @@ private Q_SLOTS:
 
     void savedAndReopened()
     {
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         QString error;
         QVERIFY(window->openRunFile(m_single, &error));
         QVERIFY(window->compareWithFiles({m_lastWeek}, &error));
@@ -194,7 +182,7 @@ private Q_SLOTS:
         const QString liveCsv = m_dir.filePath(u"live.csv"_s);
         QVERIFY(window->exportComparisonCsv(liveCsv, &error));
 
-        auto opened = makeWindow();
+        auto opened = makeWindow(m_server);
         QVERIFY2(opened->openRunFile(path, &error), qPrintable(error));
         QCOMPARE(opened->compareWidget()->summaries().size(), 3);
         QCOMPARE(opened->compareWidget()->comparedRuns().size(), 2);
@@ -207,7 +195,7 @@ private Q_SLOTS:
 
     void keptThroughTheNextRun()
     {
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         QString error;
         QVERIFY(window->compareWithFiles({m_single}, &error)); // a baseline before any run
         QCOMPARE(window->compareWidget()->summaries().size(), 1);
@@ -230,7 +218,7 @@ private Q_SLOTS:
 
     void dropOnCompareTab()
     {
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         QString error;
         QVERIFY(window->openRunFile(m_single, &error));
         CompareWidget *compare = window->compareWidget();

@@ -20,6 +20,8 @@
 #include <QTest>
 #include <QTextBrowser>
 
+#include <memory>
+
 using namespace Coroscope;
 using namespace Qt::StringLiterals;
 
@@ -71,6 +73,22 @@ class TestMainWindowLayout : public QObject
 private:
     TestServer m_server;
 
+    // A window in `language` at `size` with no saved layout, as on a first start, laid out.
+    // Null when the language has no translation or the window was not exposed.
+    std::unique_ptr<MainWindow> firstStartWindow(const QString &language, QSize size)
+    {
+        QSettings().clear();
+        if (!MainWindow::applyLanguage(language) && language != u"en"_s)
+            return nullptr;
+        auto window = std::make_unique<MainWindow>(&m_server);
+        window->setPersistSettings(false);
+        window->resize(size);
+        window->show();
+        if (!QTest::qWaitForWindowExposed(window.get()))
+            return nullptr;
+        return window;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -78,6 +96,7 @@ private Q_SLOTS:
         QSettings().clear();
         QVERIFY2(m_server.start(0), qPrintable(m_server.errorString()));
     }
+    void cleanup() { MainWindow::applyLanguage(u"en"_s); }
     void cleanupTestCase()
     {
         MainWindow::applyLanguage(u"en"_s);
@@ -147,13 +166,9 @@ private Q_SLOTS:
     {
         QFETCH(QString, language);
         QFETCH(QSize, size);
-        QSettings().clear();
-        QVERIFY(MainWindow::applyLanguage(language) || language == u"en"_s);
-        MainWindow window(&m_server);
-        window.setPersistSettings(false);
-        window.resize(size);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const auto owned = firstStartWindow(language, size);
+        QVERIFY(owned);
+        MainWindow &window = *owned;
         QTest::qWait(20);
         int tabs = 0;
         const QList<QTabBar *> bars = window.findChildren<QTabBar *>();
@@ -170,7 +185,6 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(tabs, 4); // Diagnostics, Concepts | Loop state, Details
-        MainWindow::applyLanguage(u"en"_s);
     }
 
     void runAndStopNeedNoScrolling_data() { dockTabsAreReadable_data(); }
@@ -180,13 +194,9 @@ private Q_SLOTS:
     {
         QFETCH(QString, language);
         QFETCH(QSize, size);
-        QSettings().clear();
-        QVERIFY(MainWindow::applyLanguage(language) || language == u"en"_s);
-        MainWindow window(&m_server);
-        window.setPersistSettings(false);
-        window.resize(size);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const auto owned = firstStartWindow(language, size);
+        QVERIFY(owned);
+        MainWindow &window = *owned;
         QTest::qWait(20);
         auto *scroll = window.findChild<QScrollArea *>(u"runPanelScroll"_s);
         QVERIFY(scroll);
@@ -200,7 +210,6 @@ private Q_SLOTS:
                                     .arg(inViewport.bottom())
                                     .arg(scroll->viewport()->height())));
         }
-        MainWindow::applyLanguage(u"en"_s);
     }
 
     void conceptsNeedNoSidewaysScrolling_data() { dockTabsAreReadable_data(); }
@@ -210,13 +219,9 @@ private Q_SLOTS:
     {
         QFETCH(QString, language);
         QFETCH(QSize, size);
-        QSettings().clear();
-        QVERIFY(MainWindow::applyLanguage(language) || language == u"en"_s);
-        MainWindow window(&m_server);
-        window.setPersistSettings(false);
-        window.resize(size);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const auto owned = firstStartWindow(language, size);
+        QVERIFY(owned);
+        MainWindow &window = *owned;
         auto *dock = qobject_cast<QDockWidget *>(window.conceptsPanel()->parentWidget());
         QVERIFY(dock);
         dock->raise();
@@ -230,20 +235,15 @@ private Q_SLOTS:
             QVERIFY(
                 dock->grab().save(u"%1/concepts-%2-%3.png"_s.arg(dir, language).arg(size.width())));
         }
-        MainWindow::applyLanguage(u"en"_s);
     }
 
     // In Chinese "不限" (0 = unlimited), "30000 毫秒" and "10" sit on one baseline: Qt 6.4 drew
     // text with CJK glyphs higher (textbaseline.h).
     void spinBoxesShareABaseline()
     {
-        QSettings().clear();
-        QVERIFY(MainWindow::applyLanguage(u"zh_CN"_s));
-        MainWindow window(&m_server);
-        window.setPersistSettings(false);
-        window.resize(1024, 700);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const auto owned = firstStartWindow(u"zh_CN"_s, QSize(1024, 700));
+        QVERIFY(owned);
+        MainWindow &window = *owned;
         RunPanel *panel = window.runPanel();
         auto *tasks = panel->findChild<QSpinBox *>(u"tasksSpin"_s);
         auto *concurrency = panel->findChild<QSpinBox *>(u"concurrencySpin"_s);
@@ -267,7 +267,6 @@ private Q_SLOTS:
         // Back to a number: no margin left behind.
         concurrency->setValue(5);
         QCOMPARE(firstGlyphBaseline(concurrency), digits);
-        MainWindow::applyLanguage(u"en"_s);
     }
 };
 

@@ -13,6 +13,10 @@
 #include "taskmodel.h"
 #include "timelineview.h"
 
+#include "testfiles.h"
+
+#include "windowdriver.h"
+
 #include <QAction>
 #include <QFile>
 #include <QMenu>
@@ -25,30 +29,14 @@
 #include <QTest>
 
 using namespace Coroscope;
+using namespace CoroscopeTest;
 using namespace Qt::StringLiterals;
-
-namespace {
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("(missing)");
-}
-} // namespace
 
 class TestMainWindowRunFile : public QObject
 {
     Q_OBJECT
 private:
     TestServer m_server;
-
-    std::unique_ptr<MainWindow> makeWindow()
-    {
-        auto window = std::make_unique<MainWindow>(&m_server);
-        window->setPersistSettings(false);
-        window->resize(1280, 800);
-        window->show();
-        return window;
-    }
 
     RunSpec workload(int tasks) const
     {
@@ -109,7 +97,7 @@ private Q_SLOTS:
     void runSavedAndOpened()
     {
         QTemporaryDir dir;
-        auto live = makeWindow();
+        auto live = makeWindow(m_server);
         QCOMPARE(live->windowTitle(), u"Coroscope"_s);
         QVERIFY(!live->findChild<QAction *>(u"actionSave"_s)->isEnabled());
         live->runPanel()->setSpec(workload(6));
@@ -130,7 +118,7 @@ private Q_SLOTS:
         QCOMPARE(live->windowTitle(), u"run.coroscope[*] - Coroscope"_s);
         QCOMPARE(live->runFilePath(), path);
 
-        auto opened = makeWindow();
+        auto opened = makeWindow(m_server);
         QVERIFY2(opened->openRunFile(path, &error), qPrintable(error));
         QVERIFY(!opened->isWindowModified());
         QCOMPARE(opened->windowTitle(), u"run.coroscope[*] - Coroscope"_s);
@@ -146,7 +134,7 @@ private Q_SLOTS:
     void comparisonSavedAndOpened()
     {
         QTemporaryDir dir;
-        auto live = makeWindow();
+        auto live = makeWindow(m_server);
         live->runPanel()->setSpec(workload(4));
         QSignalSpy finished(live.get(), &MainWindow::comparisonFinished);
         live->startComparison({Strategy::Async, Strategy::Sequential, Strategy::Threads});
@@ -159,7 +147,7 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(live->saveRunFile(path, &error), qPrintable(error));
 
-        auto opened = makeWindow();
+        auto opened = makeWindow(m_server);
         QVERIFY2(opened->openRunFile(path, &error), qPrintable(error));
         QCOMPARE(opened->runRecord().compare.size(), 3);
         QDir().mkpath(dir.filePath(u"opened"_s));
@@ -178,7 +166,7 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("COROSCOPE-RUN 1.0 0.1.0\n{\"body\":");
         file.close();
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         QString error;
         QVERIFY(!window->openRunFile(path, &error));
         QVERIFY2(error.contains(u"truncated inside its header"_s), qPrintable(error));
@@ -194,7 +182,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         // A small saved run, written directly.
-        auto source = makeWindow();
+        auto source = makeWindow(m_server);
         source->runPanel()->setSpec(workload(2));
         QSignalSpy finished(source.get(), &MainWindow::runFinished);
         source->startRun();
@@ -203,7 +191,7 @@ private Q_SLOTS:
         QString error;
         QVERIFY(source->saveRunFile(path, &error));
 
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         window->setPersistSettings(true); // Open Recent is a setting
         QMimeData mime;
         mime.setUrls({QUrl::fromLocalFile(path)});

@@ -8,6 +8,8 @@
 #include "taskmodel.h"
 #include "timelineview.h"
 
+#include "windowdriver.h"
+
 #include <QFile>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -20,6 +22,7 @@
 #include <QTest>
 
 using namespace Coroscope;
+using namespace CoroscopeTest;
 using namespace Qt::StringLiterals;
 
 // Replay in the window: moving the Loop state playhead re-enacts the run in the table, the
@@ -30,39 +33,6 @@ class TestReplay : public QObject
     Q_OBJECT
 
     TestServer m_server;
-
-    QString url(const QString &path) const
-    {
-        QUrl u = m_server.baseUrl();
-        u.setPath(path);
-        return u.toString();
-    }
-
-    std::unique_ptr<MainWindow> makeWindow()
-    {
-        auto window = std::make_unique<MainWindow>(&m_server);
-        window->setPersistSettings(false);
-        window->resize(1280, 800);
-        window->show();
-        return window;
-    }
-
-    static void typeAndRun(MainWindow &window, const QString &urlText, int tasks)
-    {
-        RunPanel *panel = window.runPanel();
-        panel->findChild<QPlainTextEdit *>(u"urlEdit"_s)->setPlainText(urlText);
-        panel->findChild<QSpinBox *>(u"tasksSpin"_s)->setValue(tasks);
-        QTest::mouseClick(panel->findChild<QPushButton *>(u"runButton"_s), Qt::LeftButton);
-    }
-
-    static int countResult(const MainWindow &window, TaskResult result)
-    {
-        const TaskTableModel *model = window.taskModel();
-        int n = 0;
-        for (int row = 0; row < model->rowCount(); ++row)
-            n += model->index(row, 0).data(TaskTableModel::ResultRole).toInt() == int(result);
-        return n;
-    }
 
     static QString resultText(const MainWindow &window, int task)
     {
@@ -92,9 +62,11 @@ private Q_SLOTS:
     // fast ones finished and the slow ones in flight; an export still has every task.
     void playheadReEnactsTheRun()
     {
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         QSignalSpy finished(window.get(), &MainWindow::runFinished);
-        typeAndRun(*window, url(u"/delay/0.1"_s) + u'\n' + url(u"/delay/0.5"_s), 6);
+        typeAndRun(
+            *window,
+            serverUrl(m_server, u"/delay/0.1"_s) + u'\n' + serverUrl(m_server, u"/delay/0.5"_s), 6);
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 15000);
         QCOMPARE(countResult(*window, TaskResult::Ok), 6);
         QTRY_COMPARE(window->summaryStrip()->valueText(u"ok"_s), u"6"_s);
@@ -151,9 +123,9 @@ private Q_SLOTS:
     // record a save keeps and the exports are the whole run; Live returns to it.
     void liveRunViewedInThePast()
     {
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         QSignalSpy finished(window.get(), &MainWindow::runFinished);
-        typeAndRun(*window, url(u"/delay/0.6"_s), 4);
+        typeAndRun(*window, serverUrl(m_server, u"/delay/0.6"_s), 4);
         LiveTrace *live = window->liveTrace();
         QTRY_VERIFY_WITH_TIMEOUT(live->wholeTrace().events.size() >= 8, 5000);
         QVERIFY(window->loopStatePanel()->isFollowingLive());

@@ -131,7 +131,8 @@ private Q_SLOTS:
             recorder->finish(99999, o);
         }
         live.refresh();
-        QTRY_COMPARE_WITH_TIMEOUT(changes.size(), 1, 5000); // throttled, not lost: a loaded machine is slow
+        QTRY_COMPARE_WITH_TIMEOUT(changes.size(), 1,
+                                  5000); // throttled, not lost: a loaded machine is slow
         QCOMPARE(changes.at(0).at(0).toModelIndex().row(), 99999);
         QCOMPARE(model.index(99999, TaskTableModel::ResultColumn)
                      .data(TaskTableModel::ResultRole)

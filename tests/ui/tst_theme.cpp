@@ -8,6 +8,8 @@
 #include "theme.h"
 #include "timelineview.h"
 
+#include "windowdriver.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QChart>
@@ -22,6 +24,7 @@
 #include <QTreeWidget>
 
 using namespace Coroscope;
+using namespace CoroscopeTest;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -43,15 +46,6 @@ class TestTheme : public QObject
     Q_OBJECT
     TestServer m_server;
     QPalette m_systemPalette;
-
-    std::unique_ptr<MainWindow> makeWindow()
-    {
-        auto window = std::make_unique<MainWindow>(&m_server);
-        window->setPersistSettings(false);
-        window->resize(1280, 800);
-        window->show();
-        return window;
-    }
 
     static QAction *action(MainWindow &window, const char *name)
     {
@@ -202,7 +196,7 @@ private Q_SLOTS:
     // palette back that Qt started with.
     void themeMenuAppliesLiveAndPersists()
     {
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         QVERIFY(QTest::qWaitForWindowExposed(window.get()));
         QAction *dark = action(*window, "actionThemeDark");
         QAction *light = action(*window, "actionThemeLight");
@@ -268,7 +262,7 @@ private Q_SLOTS:
 
     void f1OpensShortcuts()
     {
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         window->activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(window.get()));
         QTest::keyClick(window.get(), Qt::Key_F1);
@@ -284,7 +278,7 @@ private Q_SLOTS:
     // its menu, as the action names itself.
     void dialogListsEveryActionShortcut()
     {
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         ShortcutsDialog dialog(window->menuBar());
         QStringList shown;
         QTreeWidget *tree = dialog.tree();
@@ -325,7 +319,7 @@ private Q_SLOTS:
     // Two actions on one key: Qt triggers neither ("Ambiguous shortcut overload").
     void noKeyIsTakenTwice()
     {
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         QHash<QKeySequence, QString> owner;
         const QList<QAction *> actions = window->findChildren<QAction *>();
         for (const QAction *a : actions) {
@@ -357,7 +351,7 @@ private Q_SLOTS:
             for (QString key : keys.split(separators, Qt::SkipEmptyParts))
                 documented.insert(key.remove(u'`').trimmed());
         }
-        auto window = makeWindow();
+        auto window = makeWindow(m_server);
         const QList<QAction *> actions = window->findChildren<QAction *>();
         for (const QAction *a : actions) {
             if (a->shortcuts().isEmpty())
