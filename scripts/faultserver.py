@@ -231,6 +231,90 @@ def abuse_slow_readers(port, pid):
     return True, "100 clients held /bytes/10485760 unread for 3 s"
 
 
+def abuse_drip_readers(port, pid):
+    socks = []
+    for _ in range(200):
+        s = connect(port)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        s.sendall(b"GET /drip?duration=2&numbytes=10485760 HTTP/1.1\r\nHost: x\r\n\r\n")
+        socks.append(s)
+    time.sleep(3)  # past the drips' duration: every byte is due
+    for s in socks:
+        s.close()
+    return True, "200 clients held /drip?duration=2&numbytes=10485760 unread for 3 s"
+
+
+def cpu_seconds(pid):
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def timed_get(port, timeout):
+    """Milliseconds until a whole /get answer arrived on a new connection; None on timeout."""
+    start = time.monotonic()
+    try:
+        s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+        s.settimeout(max(0.1, timeout - (time.monotonic() - start)))
+        s.sendall(b"GET /get HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        data = read_until_close(s)
+        s.close()
+    except OSError:
+        return None
+    return (time.monotonic() - start) * 1000 if status_of(data) == 200 else None
+
+
+def abuse_query_flood(port, pid):
+    # Issue 18.9: 16 KB requests of 8,100 query items for /stream/100, as many as one client
+    # sends in a second, each on its own connection and never read.
+    request = b"GET /stream/100?" + b"&".join([b"a"] * 8100) + b" HTTP/1.1\r\nHost: x\r\n\r\n"
+    cpu_before = cpu_seconds(pid)
+    socks = []
+    start = time.monotonic()
+    while time.monotonic() - start < 1.0:
+        try:
+            s = socket.create_connection(("127.0.0.1", port), timeout=1)
+            s.setblocking(False)
+            s.send(request)
+            socks.append(s)
+        except OSError:
+            break
+    latencies = [timed_get(port, 10) for _ in range(3)]
+    elapsed = time.monotonic() - start
+    cpu = cpu_seconds(pid) - cpu_before
+    for s in socks:
+        s.close()
+    answered = [ms for ms in latencies if ms is not None]
+    ok = len(answered) == len(latencies) and max(answered) < 2000
+    shown = ", ".join("%.0f ms" % ms if ms is not None else "none in 10 s" for ms in latencies)
+    return ok, "%d flood requests; /get during the flood: %s; server CPU %.1f s in %.1f s" % (
+        len(socks), shown, cpu, elapsed)
+
+
+def exited(pid):
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    except OSError:
+        return True
+
+
+def abuse_sigterm_after_flood(port, pid):
+    # Issue 18.9: SIGTERM must end the server while a flood is still queued. Ends the server.
+    ok, what = abuse_query_flood(port, pid)
+    start = time.monotonic()
+    os.kill(pid, 15)
+    while not exited(pid) and time.monotonic() - start < 10:
+        time.sleep(0.02)
+    took = time.monotonic() - start
+    if not exited(pid):
+        return False, "still running 10 s after SIGTERM (%s)" % what
+    return ok, "ended %.2f s after SIGTERM (%s)" % (took, what)
+
+
 def abuse_idle(port, pid):
     s = connect(port)
     s.settimeout(60)
@@ -247,6 +331,9 @@ CASES = {
     "header-16MB-431": abuse_huge_header,
     "post-200MB-413": abuse_huge_post,
     "100-slow-readers": abuse_slow_readers,
+    "200-drip-readers": abuse_drip_readers,
+    "stream-query-flood": abuse_query_flood,
+    "sigterm-after-flood": abuse_sigterm_after_flood,
     "idle-closed": abuse_idle,
 }
 

@@ -153,8 +153,11 @@ int runGui(int &argc, char **argv, const LaunchOptions &options)
         // https on the next port too, so that the run panel's TLS box can switch any time.
         QString error;
         QString warning;
-        const TlsCredentials credentials
-            = loadOrCreateServerCredentials(defaultCredentialsDirectory(), &error, &warning);
+        QString notice;
+        const TlsCredentials credentials = loadOrCreateServerCredentials(
+            defaultCredentialsDirectory(), &error, &warning, &notice);
+        if (!notice.isEmpty())
+            printErr(notice + u'\n');
         if (!credentials.isNull())
             server.setProtocols(TestServer::Protocols::HttpAndHttps, credentials);
         else

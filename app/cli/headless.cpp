@@ -119,8 +119,11 @@ bool startEmbeddedServer(TestServer &server, const CliOptions &options)
     if (options.tls) {
         QString error;
         QString warning;
-        const TlsCredentials credentials
-            = loadOrCreateServerCredentials(defaultCredentialsDirectory(), &error, &warning);
+        QString notice;
+        const TlsCredentials credentials = loadOrCreateServerCredentials(
+            defaultCredentialsDirectory(), &error, &warning, &notice);
+        if (!notice.isEmpty())
+            printErr(notice + u'\n');
         if (credentials.isNull()) {
             printErr(Cli::tr("cannot make the embedded server's certificate: %1\n").arg(error));
             return false;

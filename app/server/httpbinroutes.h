@@ -22,9 +22,12 @@ constexpr qint64 MaxBodyBytes = 10 * 1024 * 1024; // keeps a typo from allocatin
 constexpr double MaxDelaySeconds = 10.0; // httpbin's cap
 constexpr double MaxDripDurationSeconds = 60.0;
 constexpr qint64 MaxStreamLines = 100; // httpbin caps /stream at 100 lines
+// Query items every route accepts (400 beyond): each is parsed and echoed by /get, /delay and
+// every /stream line, and a 16 KiB request line holds 8,100 of them.
+constexpr qsizetype MaxQueryItems = 100;
 constexpr qint64 MinDripTickMs = 10; // coarser ticks than this only cost wake-ups
-// Generated bodies (/bytes, /stream) are produced this much at a time, only when the kernel has
-// taken the previous piece: a client that does not read pins at most this, not the whole body.
+// Generated bodies (/bytes, /stream, /drip) are produced this much at a time, only when the kernel
+// has taken the previous piece: a client that does not read pins at most this, not the whole body.
 // A multiple of 4 so that /bytes' generator draws the same words as it would in one go.
 constexpr qsizetype GenerateChunkBytes = 64 * 1024;
 
@@ -75,7 +78,9 @@ struct Admission
 
 // One request's answer, produced in steps that the engine drives: start() at admission, wake()
 // when the time asked for by takeWake() has come (/delay, /drip), produceMore() when the client
-// has taken everything so far (/bytes, /stream). Each step appends to the connection's output.
+// has taken everything so far (/bytes, /stream, /drip). Each step appends to the connection's
+// output; only start() and wake() of single answers (/get, /delay, errors) add more than a head
+// without being asked, and those are bounded by the request head they echo.
 class Response
 {
 public:
@@ -107,11 +112,11 @@ private:
                    QByteArrayView extraHeaders = {});
     void writeStatus(QByteArray &out);
     void startBytes(QByteArray &out);
-    QByteArray streamLine(qint64 id);
+    void appendStreamLine(QByteArray &out, qint64 id) const;
     void startStream(QByteArray &out);
     void startDrip(qint64 nowNs, QByteArray &out);
     void scheduleDripTick(qint64 nowNs);
-    void dripTick(qint64 nowNs, QByteArray &out);
+    void dripTick(qint64 nowNs);
 
     Http::Request m_request; // head only; kept for the echo
     QString m_origin;
@@ -125,9 +130,11 @@ private:
 
     qint64 m_bodyLeft = 0; // /bytes still to generate
     std::optional<QRandomGenerator> m_generator;
-    std::optional<QJsonObject> m_echoObject; // /stream
+    QByteArray m_linePrefix; // /stream: each line is prefix + id + suffix
+    QByteArray m_lineSuffix;
     qint64 m_nextLine = 0;
-    qint64 m_sent = 0; // drip
+    qint64 m_sent = 0; // drip: bytes produced
+    qint64 m_due = 0; // drip: bytes its ticks so far have made due
     qint64 m_tick = 0;
     qint64 m_ticks = 1;
     qint64 m_dripStartNs = 0;

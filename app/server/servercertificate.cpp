@@ -114,6 +114,27 @@ QString unusableBecause(const QByteArray &certificatePem, const QByteArray &keyP
     if (X509_check_ip_asc(cert.get(), "127.0.0.1", 0) != 1
         || X509_check_host(cert.get(), "localhost", 0, 0, nullptr) != 1)
         return Tr::tr("the certificate does not name 127.0.0.1 and localhost");
+    // Earlier versions made a CA certificate: whoever holds its key could sign for any name, and
+    // trusting it (curl --cacert, --ca-file) trusted those too.
+    if (X509_check_ca(cert.get()) != 0
+        || X509_check_purpose(cert.get(), X509_PURPOSE_SSL_SERVER, 0) != 1) {
+        ERR_clear_error();
+        return Tr::tr("the certificate is not a server certificate");
+    }
+    return {};
+}
+
+// Why the stored key cannot be secret any more (others could read it); empty when it can be.
+QString exposedBecause(const QString &keyPath)
+{
+    struct stat st = {};
+    if (::stat(QFile::encodeName(keyPath).constData(), &st) != 0)
+        return {};
+    if ((st.st_mode & 0077) != 0)
+        return Tr::tr("%1 could be read by other users (mode %2)")
+            .arg(keyPath, QString::number(st.st_mode & 07777, 8).rightJustified(4, u'0'));
+    if (st.st_uid != ::geteuid())
+        return Tr::tr("%1 belongs to another user").arg(keyPath);
     return {};
 }
 
@@ -210,14 +231,17 @@ TlsCredentials generateSelfSigned(const QStringList &hosts, qint64 notBeforeSecs
         altNames += QHostAddress(host).isNull() ? "DNS:" : "IP:";
         altNames += host.toUtf8();
     }
-    // What `openssl req -x509` writes, plus the names: clients check the host against
-    // subjectAltName only.
+    // A self-signed leaf, not a CA: trusting it (--ca-file, curl --cacert) trusts this one
+    // certificate, for the names in its subjectAltName (clients check the host against those
+    // only) and for TLS servers only. OpenSSL accepts it as its own trust anchor.
     X509V3_CTX ctx;
     X509V3_set_ctx_nodb(&ctx);
     X509V3_set_ctx(&ctx, cert.get(), cert.get(), nullptr, nullptr, 0);
     if (!addExtension(cert.get(), &ctx, NID_subject_key_identifier, "hash")
         || !addExtension(cert.get(), &ctx, NID_authority_key_identifier, "keyid:always")
-        || !addExtension(cert.get(), &ctx, NID_basic_constraints, "critical,CA:TRUE")
+        || !addExtension(cert.get(), &ctx, NID_basic_constraints, "critical,CA:FALSE")
+        || !addExtension(cert.get(), &ctx, NID_key_usage, "critical,digitalSignature")
+        || !addExtension(cert.get(), &ctx, NID_ext_key_usage, "serverAuth")
         || !addExtension(cert.get(), &ctx, NID_subject_alt_name, altNames)
         || X509_sign(cert.get(), key.get(), EVP_sha256()) <= 0) {
         *error = openSslError();
@@ -239,7 +263,7 @@ TlsCredentials generateSelfSigned(const QStringList &hosts, qint64 notBeforeSecs
 }
 
 TlsCredentials loadOrCreateServerCredentials(const QString &directory, QString *error,
-                                             QString *warning)
+                                             QString *warning, QString *notice)
 {
     const QString certPath = directory + QStringLiteral("/server.crt");
     const QString keyPath = directory + QStringLiteral("/server.key");
@@ -248,8 +272,14 @@ TlsCredentials loadOrCreateServerCredentials(const QString &directory, QString *
     stored.privateKeyPem = readSmallFile(keyPath);
     if (!stored.isNull()
         && unusableBecause(stored.certificatePem, stored.privateKeyPem).isEmpty()) {
-        stored.certificatePath = certPath;
-        return stored;
+        // Making the file private now would not make the key secret again: replaced.
+        const QString exposed = exposedBecause(keyPath);
+        if (exposed.isEmpty()) {
+            stored.certificatePath = certPath;
+            return stored;
+        }
+        if (notice)
+            *notice = Tr::tr("%1: a new key and certificate were made").arg(exposed);
     }
 
     TlsCredentials fresh

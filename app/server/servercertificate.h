@@ -15,10 +15,10 @@ struct TlsCredentials
     bool isNull() const { return certificatePem.isEmpty() || privateKeyPem.isEmpty(); }
 };
 
-// A new EC P-256 key and a self-signed certificate for `hosts` (DNS names and IP addresses, all
-// in subjectAltName; the first is also the common name), valid from now + notBeforeSecs to now
-// + notAfterSecs (negative values make certificates that are not yet or no longer valid, for
-// tests). Empty credentials and *error on failure.
+// A new EC P-256 key and a self-signed server certificate (CA:FALSE, serverAuth) for `hosts` (DNS
+// names and IP addresses, all in subjectAltName; the first is also the common name), valid from
+// now + notBeforeSecs to now + notAfterSecs (negative values make certificates that are not yet
+// or no longer valid, for tests). Empty credentials and *error on failure.
 TlsCredentials generateSelfSigned(const QStringList &hosts, qint64 notBeforeSecs,
                                   qint64 notAfterSecs, QString *error);
 
@@ -26,11 +26,13 @@ TlsCredentials generateSelfSigned(const QStringList &hosts, qint64 notBeforeSecs
 QStringList loopbackHosts();
 
 // The embedded server's own credentials in `directory` (server.crt, server.key mode 0600):
-// reused when both are readable, match each other, name the loopback hosts and stay valid for
-// another day; otherwise generated (valid 825 days) and stored. When they cannot be stored the
-// generated ones are still returned (with an empty certificatePath) and *warning says why.
+// reused when both are readable, match each other, name the loopback hosts, make a server
+// certificate (not a CA), stay valid for another day and the key is private to this user;
+// otherwise generated (valid 825 days) and stored. A key others could read is replaced, and
+// *notice says so. When they cannot be stored the generated ones are still returned (with an
+// empty certificatePath) and *warning says why.
 TlsCredentials loadOrCreateServerCredentials(const QString &directory, QString *error,
-                                             QString *warning = nullptr);
+                                             QString *warning = nullptr, QString *notice = nullptr);
 // QStandardPaths::AppDataLocation + "/tls": where the window and the command line keep them.
 QString defaultCredentialsDirectory();
 

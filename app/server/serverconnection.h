@@ -63,6 +63,9 @@ struct ServerEngine::Connection
     qint64 queuedBytes = 0; // sum of the jobs' unsent output
     quint32 requests = 0; // requests received on this connection so far
     bool sawInput = false; // any byte of a request yet
+    quint64 turn = 0; // the engine's turn turnBytes counts for
+    qint64 turnBytes = 0; // bytes read, produced and sent in that turn, plus a cost per request
+    bool deferred = false; // waits for the next turn
     // TLS (null on plain http). Bytes move through it once the handshake is done.
     std::unique_ptr<TlsSession> tls;
     bool handshaking = false;

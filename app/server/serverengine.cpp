@@ -36,7 +36,15 @@ constexpr int ListenBacklog = 4096;
 // Responses of pipelined requests wait in order behind the first; past this many the server stops
 // reading the connection, so a client cannot make it queue without end.
 constexpr qsizetype MaxPipelinedRequests = 16;
-constexpr qint64 ReadBudgetBytes = 256 * 1024; // per connection per wake-up, for fairness
+// What one connection may make the server do in one event-loop turn: bytes read, produced and
+// sent, plus RequestCostBytes per request (routing it and echoing its head). Past it the
+// connection waits for the next turn: one client sending without pause held the thread, every
+// other client and stop() for minutes.
+constexpr qint64 TurnBudgetBytes = 256 * 1024;
+constexpr qint64 RequestCostBytes = 4 * 1024;
+// A connection whose answers hold this many bytes the kernel has not taken is not read until they
+// drain: pipelined answers made at admission (/get echoes up to ~40 KiB) wait only up to here.
+constexpr qint64 MaxQueuedWhileParsing = 128 * 1024;
 // After a final answer the server shuts down its sending side and keeps reading (and dropping) for
 // a while: closing outright with unread bytes would reset the connection and could destroy the
 // answer (e.g. a 413 while the client is still sending) before the client reads it.
@@ -129,6 +137,10 @@ bool ServerEngine::setUp(QString *error)
     m_acceptRetry = new QTimer(this);
     m_acceptRetry->setSingleShot(true);
     connect(m_acceptRetry, &QTimer::timeout, this, &ServerEngine::resumeAccepting);
+
+    m_resume = new QTimer(this);
+    m_resume->setSingleShot(true);
+    connect(m_resume, &QTimer::timeout, this, &ServerEngine::onResume);
     return true;
 }
 
@@ -140,8 +152,15 @@ void ServerEngine::shutdown()
 
 void ServerEngine::pump()
 {
-    if (!m_stopping)
-        settle();
+    if (stopping())
+        return;
+    beginTurn();
+    settle();
+}
+
+bool ServerEngine::stopping() const
+{
+    return m_stopping || m_stopRequested.load(std::memory_order_relaxed);
 }
 
 void ServerEngine::applyIdleTimeout()
@@ -178,6 +197,7 @@ void ServerEngine::closeAll()
         closeConnection(*m_connections.begin()->second);
     m_graveyard.clear();
     m_queue.clear();
+    m_deferred.clear();
     m_timers = {};
     delete m_epollNotifier;
     m_epollNotifier = nullptr;
@@ -191,7 +211,7 @@ void ServerEngine::closeAll()
 
 void ServerEngine::adopt(int fd, bool tls)
 {
-    if (m_stopping) {
+    if (stopping()) {
         ::close(fd);
         return;
     }
@@ -248,7 +268,7 @@ void ServerEngine::onAcceptError(QAbstractSocket::SocketError)
 
 void ServerEngine::resumeAccepting()
 {
-    if (!m_acceptPaused || m_listeners.empty() || m_stopping)
+    if (!m_acceptPaused || m_listeners.empty() || stopping())
         return;
     m_acceptPaused = false;
     m_acceptRetry->stop();
@@ -260,12 +280,15 @@ void ServerEngine::resumeAccepting()
 
 void ServerEngine::onEpoll()
 {
+    if (stopping())
+        return;
+    beginTurn();
     epoll_event events[MaxEpollEvents];
     // Level-triggered: whatever is left after a few rounds wakes the notifier again, after
     // the event loop has had its turn (timers, cross-thread calls).
     for (int round = 0; round < 4; ++round) {
         const int n = ::epoll_wait(m_epoll, events, MaxEpollEvents, 0);
-        for (int i = 0; i < n; ++i) {
+        for (int i = 0; i < n && !stopping(); ++i) {
             const auto it = m_connections.find(events[i].data.u64);
             if (it == m_connections.end())
                 continue; // closed earlier in this batch
@@ -279,6 +302,9 @@ void ServerEngine::onEpoll()
 
 void ServerEngine::onTimer()
 {
+    if (stopping())
+        return;
+    beginTurn();
     const qint64 now = nowNs();
     while (!m_timers.empty() && m_timers.top().dueNs <= now) {
         const TimerEntry entry = m_timers.top();
@@ -294,6 +320,9 @@ void ServerEngine::onTimer()
 
 void ServerEngine::onSweep()
 {
+    if (stopping())
+        return;
+    beginTurn();
     const qint64 now = nowMs();
     const qint64 idleTimeout = m_shared->idleTimeoutMs.load();
     const qint64 handshakeTimeout = m_shared->handshakeTimeoutMs.load();
@@ -317,6 +346,28 @@ void ServerEngine::onSweep()
     settle();
 }
 
+// Connections that used up their budget in an earlier turn, in the order they did.
+void ServerEngine::onResume()
+{
+    if (stopping())
+        return;
+    beginTurn();
+    const std::vector<quint64> deferred = std::exchange(m_deferred, {});
+    for (quint64 id : deferred) {
+        const auto it = m_connections.find(id);
+        if (it == m_connections.end())
+            continue; // closed since
+        Connection &c = *it->second;
+        c.deferred = false;
+        // Input may wait where epoll cannot see it (pendingIn, OpenSSL's buffer).
+        if (!c.handshaking && canParse(c))
+            readFrom(c);
+        if (isOpen(c))
+            markDirty(c);
+    }
+    settle();
+}
+
 // The server (not the client) is what the connection waits for: never idle.
 bool ServerEngine::busyOnServer(const Connection &c)
 {
@@ -332,7 +383,8 @@ void ServerEngine::settle()
     if (m_settling)
         return;
     m_settling = true;
-    for (;;) {
+    // Ends: a connection that keeps producing work runs out of its turn's budget and is deferred.
+    while (!stopping()) {
         pumpQueue();
         if (m_dirty.empty())
             break;
@@ -356,6 +408,32 @@ void ServerEngine::markDirty(Connection &c)
         return;
     c.dirty = true;
     m_dirty.push_back(c.id);
+}
+
+void ServerEngine::spend(Connection &c, qint64 bytes)
+{
+    if (c.turn != m_turn) {
+        c.turn = m_turn;
+        c.turnBytes = 0;
+    }
+    c.turnBytes += std::max<qint64>(0, bytes);
+}
+
+bool ServerEngine::exhausted(const Connection &c) const
+{
+    return stopping() || (c.turn == m_turn && c.turnBytes >= TurnBudgetBytes);
+}
+
+void ServerEngine::defer(Connection &c)
+{
+    if (stopping())
+        return;
+    if (!c.deferred) {
+        c.deferred = true;
+        m_deferred.push_back(c.id);
+    }
+    if (!m_resume->isActive())
+        m_resume->start(0);
 }
 
 // ---- reading and parsing
@@ -391,7 +469,7 @@ bool ServerEngine::isOpen(const Connection &c)
 bool ServerEngine::canParse(const Connection &c)
 {
     return !c.stopParsing && !c.readEof && !c.lingering
-        && qsizetype(c.jobs.size()) < MaxPipelinedRequests;
+        && qsizetype(c.jobs.size()) < MaxPipelinedRequests && c.queuedBytes < MaxQueuedWhileParsing;
 }
 
 void ServerEngine::readFrom(Connection &c)
@@ -400,8 +478,11 @@ void ServerEngine::readFrom(Connection &c)
         drainLingering(c);
         return;
     }
-    qint64 budget = ReadBudgetBytes;
-    while (isOpen(c) && canParse(c) && budget > 0) {
+    while (isOpen(c) && canParse(c)) {
+        if (exhausted(c)) {
+            defer(c); // the rest in a later turn, after the other connections
+            break;
+        }
         if (c.pendingInPos < c.pendingIn.size()) {
             const QByteArray pending = std::exchange(c.pendingIn, QByteArray());
             const qsizetype from = std::exchange(c.pendingInPos, 0);
@@ -410,7 +491,7 @@ void ServerEngine::readFrom(Connection &c)
         }
         const Moved moved = receive(c, m_readBuffer, sizeof m_readBuffer);
         if (moved.transfer == Transfer::Data) {
-            budget -= moved.bytes;
+            spend(c, moved.bytes);
             parse(c, QByteArrayView(m_readBuffer, moved.bytes));
         } else if (moved.transfer == Transfer::Eof) {
             endOfInput(c);
@@ -424,9 +505,6 @@ void ServerEngine::readFrom(Connection &c)
     }
     if (!isOpen(c))
         return;
-    // Input OpenSSL already holds wakes no epoll: read it in this settle() round.
-    if (budget <= 0 && canParse(c) && hasBufferedInput(c))
-        markDirty(c);
     updateEvents(c);
 }
 
@@ -543,6 +621,7 @@ ServerEngine::JobPtr ServerEngine::newJob(Connection &c, Httpbin::Response respo
     job->connection = &c;
     job->receivedNs = nowNs();
     job->connectionRequest = ++c.requests;
+    spend(c, RequestCostBytes);
     m_shared->requests.fetch_add(1);
     c.lastProgressMs = nowMs();
     return job;
@@ -574,7 +653,7 @@ void ServerEngine::addMalformed(Connection &c)
 
 void ServerEngine::pumpQueue()
 {
-    while (!m_queue.empty() && !m_stopping) {
+    while (!m_queue.empty() && !stopping()) {
         const int capacity = m_shared->capacity.load();
         if (capacity > 0 && m_active >= capacity)
             break;
@@ -620,6 +699,7 @@ void ServerEngine::stepped(const JobPtr &job, qsizetype outBefore)
     Connection &c = *job->connection;
     for (;;) {
         addQueued(c, job->out.size() - outBefore);
+        spend(c, job->out.size() - outBefore);
         const std::optional<qint64> ms = job->response.takeWake();
         if (!ms)
             break;
@@ -675,15 +755,27 @@ void ServerEngine::flush(Connection &c)
                 // Keeps the buffer's capacity for the next generated piece.
                 job.out.resize(0);
                 job.outPos = 0;
-                if (job.response.produced() || !job.response.produceMore(job.out))
+                if (job.response.produced())
+                    break;
+                if (exhausted(c)) {
+                    defer(c);
+                    return;
+                }
+                if (!job.response.produceMore(job.out))
                     break;
                 addQueued(c, job.out.size());
+                spend(c, job.out.size());
+            }
+            if (exhausted(c)) {
+                defer(c);
+                return;
             }
             const Moved moved = transmit(c, job.out.constData() + job.outPos,
                                          size_t(job.out.size() - job.outPos));
             if (moved.transfer == Transfer::Data) {
                 job.outPos += moved.bytes;
                 addQueued(c, -moved.bytes);
+                spend(c, moved.bytes);
                 c.lastProgressMs = nowMs();
             } else if (moved.transfer == Transfer::Again) {
                 c.wantWrite = true;

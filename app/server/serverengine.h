@@ -84,6 +84,9 @@ public:
     // Must run on the server thread while its event loop still runs; the engine itself is
     // deleted when the thread finishes.
     void shutdown();
+    // Any thread: the engine drops whatever it is doing at its next check (between connections
+    // and after each turn's budget), so that the shutdown() queued behind it runs soon.
+    void requestStop() { m_stopRequested.store(true, std::memory_order_relaxed); }
     // Admits what a larger capacity lets in.
     void pump();
     // Follows ServerShared::idleTimeoutMs.
@@ -123,9 +126,16 @@ private:
     void onEpoll();
     void onTimer();
     void onSweep();
+    void onResume();
+    bool stopping() const;
     static bool busyOnServer(const Connection &c);
     void settle();
     void markDirty(Connection &c);
+    // Fairness: what a connection may make the server do in one event-loop turn.
+    void beginTurn() { ++m_turn; }
+    void spend(Connection &c, qint64 bytes);
+    bool exhausted(const Connection &c) const;
+    void defer(Connection &c);
 
     // reading and parsing
     void handleEvents(Connection &c, quint32 events);
@@ -179,6 +189,11 @@ private:
     QTimer *m_sweepTimer = nullptr;
     QTimer *m_acceptRetry = nullptr;
     bool m_acceptPaused = false;
+    quint64 m_turn = 0; // event-loop turns the engine has had
+    // Connections that spent their turn's budget with work left, resumed by m_resume (0 ms):
+    // after the event loop has served the others, timers and cross-thread calls.
+    std::vector<quint64> m_deferred;
+    QTimer *m_resume = nullptr;
 
     std::unordered_map<quint64, std::unique_ptr<Connection>> m_connections;
     std::vector<std::unique_ptr<Connection>> m_graveyard;
@@ -192,6 +207,7 @@ private:
     int m_active = 0;
     bool m_settling = false;
     bool m_stopping = false;
+    std::atomic<bool> m_stopRequested{false};
     char m_readBuffer[ReadChunkBytes];
 };
 

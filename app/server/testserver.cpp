@@ -3,6 +3,8 @@
 #include "server/serverengine.h"
 #include "server/tlstransport.h"
 
+#include <QDeadlineTimer>
+#include <QSemaphore>
 #include <QThread>
 
 #include <algorithm>
@@ -98,16 +100,32 @@ bool TestServer::start(quint16 preferredPort, int capacity)
     return true;
 }
 
+// Bounded: a window closing or a SIGTERM must not wait on whatever a client made the server do.
+// The flag makes the engine drop its work at its next check (between connections and after each
+// connection's turn budget); a thread that still does not finish is left to the process's exit.
 void TestServer::stop()
 {
     QMutexLocker lock(&m_mutex);
     if (!m_thread)
         return;
+    m_engine->requestStop();
+    const auto shutDown = std::make_shared<QSemaphore>();
     QMetaObject::invokeMethod(
-        m_engine, [engine = m_engine] { engine->shutdown(); }, Qt::BlockingQueuedConnection);
+        m_engine,
+        [engine = m_engine, shutDown] {
+            engine->shutdown();
+            shutDown->release();
+        },
+        Qt::QueuedConnection);
+    const bool closed = shutDown->tryAcquire(1, StopTimeoutMs);
     m_thread->quit();
-    m_thread->wait();
-    delete m_thread;
+    if (closed && m_thread->wait(QDeadlineTimer(StopTimeoutMs))) {
+        delete m_thread;
+    } else {
+        // Not deleted: destroying a running QThread aborts. The process's exit ends it.
+        qWarning("coroscope: the test server's thread did not stop within %d ms; left behind",
+                 StopTimeoutMs);
+    }
     m_thread = nullptr;
     m_engine = nullptr;
     m_port = 0;

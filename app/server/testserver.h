@@ -69,7 +69,11 @@ public:
     // with errorString() on failure. Calling it while running keeps the port, applies capacity
     // and returns true.
     bool start(quint16 preferredPort = DefaultPort, int capacity = 0);
+    // Closes every connection and ends the thread; waits at most about 2 x StopTimeoutMs, then
+    // leaves a thread that does not end behind (it should never happen: the engine's work per
+    // event-loop turn is bounded and checks for stop).
     void stop();
+    static constexpr int StopTimeoutMs = 3000;
     bool isRunning() const;
     quint16 port() const;
     QUrl baseUrl() const; // http://127.0.0.1:PORT (https:// when it serves https only)

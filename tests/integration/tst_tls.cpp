@@ -27,6 +27,12 @@
 
 #include <sys/stat.h>
 
+#include <openssl/bio.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
 using namespace Coroscope;
 using CoroscopeTest::verifyTiling;
 using namespace Qt::StringLiterals;
@@ -52,6 +58,69 @@ QByteArray readUntilClosed(QAbstractSocket &socket, int timeoutMs = 10000)
         data += socket.readAll();
     }
     return data + socket.readAll();
+}
+
+struct X509Free
+{
+    void operator()(X509 *p) const { X509_free(p); }
+};
+using X509Ptr = std::unique_ptr<X509, X509Free>;
+
+X509Ptr parseCertificate(const QByteArray &pem)
+{
+    BIO *bio = BIO_new_mem_buf(pem.constData(), int(pem.size()));
+    X509Ptr cert(bio ? PEM_read_bio_X509(bio, nullptr, nullptr, nullptr) : nullptr);
+    BIO_free(bio);
+    return cert;
+}
+
+// `credentials` turned into what earlier versions stored: the same names and key, but CA:TRUE
+// and no extended key usage.
+QByteArray asCaCertificate(const TlsCredentials &credentials)
+{
+    X509Ptr cert = parseCertificate(credentials.certificatePem);
+    BIO *keyBio = BIO_new_mem_buf(credentials.privateKeyPem.constData(),
+                                  int(credentials.privateKeyPem.size()));
+    EVP_PKEY *key = PEM_read_bio_PrivateKey(keyBio, nullptr, nullptr, nullptr);
+    BIO_free(keyBio);
+    QByteArray pem;
+    if (cert && key) {
+        for (int nid : {NID_basic_constraints, NID_ext_key_usage, NID_key_usage}) {
+            const int at = X509_get_ext_by_NID(cert.get(), nid, -1);
+            if (at >= 0)
+                X509_EXTENSION_free(X509_delete_ext(cert.get(), at));
+        }
+        X509V3_CTX ctx;
+        X509V3_set_ctx_nodb(&ctx);
+        X509V3_set_ctx(&ctx, cert.get(), cert.get(), nullptr, nullptr, 0);
+        X509_EXTENSION *ca
+            = X509V3_EXT_conf_nid(nullptr, &ctx, NID_basic_constraints, "critical,CA:TRUE");
+        X509_add_ext(cert.get(), ca, -1);
+        X509_EXTENSION_free(ca);
+        X509_sign(cert.get(), key, EVP_sha256());
+        BIO *out = BIO_new(BIO_s_mem());
+        PEM_write_bio_X509(out, cert.get());
+        char *data = nullptr;
+        const long n = BIO_get_mem_data(out, &data);
+        pem = QByteArray(data, int(n));
+        BIO_free(out);
+    }
+    EVP_PKEY_free(key);
+    return pem;
+}
+
+void writeFile(const QString &path, const QByteArray &data)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(data);
+}
+
+mode_t fileMode(const QString &path)
+{
+    struct stat st = {};
+    ::stat(QFile::encodeName(path).constData(), &st);
+    return st.st_mode & 07777;
 }
 
 // The status codes of consecutive HTTP/1.1 responses with Content-Length bodies, in order.
@@ -540,6 +609,71 @@ private Q_SLOTS:
         const QStringList ips = names.values(QSsl::AlternativeNameEntryType::IpAddressEntry);
         QVERIFY2(ips.contains(u"127.0.0.1"_s), qPrintable(ips.join(u' ')));
         QCOMPARE(ips.size(), 2); // and ::1
+    }
+
+    // Issue 18.15: a leaf for TLS servers, not a CA that could vouch for any name.
+    void serverCertificateIsALeaf()
+    {
+        QTemporaryDir dir;
+        QString error;
+        const TlsCredentials stored = loadOrCreateServerCredentials(dir.filePath(u"tls"_s), &error);
+        QVERIFY2(!stored.isNull(), qPrintable(error));
+        const X509Ptr cert = parseCertificate(stored.certificatePem);
+        QVERIFY(cert);
+        QCOMPARE(X509_check_ca(cert.get()), 0);
+        int critical = -1;
+        auto *constraints = static_cast<BASIC_CONSTRAINTS *>(
+            X509_get_ext_d2i(cert.get(), NID_basic_constraints, &critical, nullptr));
+        QVERIFY(constraints);
+        QCOMPARE(constraints->ca, 0);
+        QCOMPARE(critical, 1);
+        BASIC_CONSTRAINTS_free(constraints);
+        QCOMPARE(X509_check_purpose(cert.get(), X509_PURPOSE_SSL_SERVER, 0), 1);
+        QCOMPARE(X509_get_extended_key_usage(cert.get()), quint32(XKU_SSL_SERVER));
+        QVERIFY(X509_get_key_usage(cert.get()) & KU_DIGITAL_SIGNATURE);
+        QVERIFY(!(X509_get_key_usage(cert.get()) & KU_KEY_CERT_SIGN));
+        QCOMPARE(X509_check_ip_asc(cert.get(), "::1", 0), 1);
+        QCOMPARE(X509_check_ip_asc(cert.get(), "127.0.0.1", 0), 1);
+        QCOMPARE(X509_check_host(cert.get(), "localhost", 0, 0, nullptr), 1);
+
+        // A CA certificate stored by an earlier version is replaced.
+        const QString certPath = dir.filePath(u"tls/server.crt"_s);
+        const QByteArray ca = asCaCertificate(stored);
+        QVERIFY(!ca.isEmpty());
+        QVERIFY(X509_check_ca(parseCertificate(ca).get()) != 0);
+        writeFile(certPath, ca);
+        const TlsCredentials remade = loadOrCreateServerCredentials(dir.filePath(u"tls"_s), &error);
+        QVERIFY(!remade.isNull());
+        QVERIFY(remade.certificatePem != ca);
+        QCOMPARE(X509_check_ca(parseCertificate(remade.certificatePem).get()), 0);
+    }
+
+    // Issue 18.15: a key others could read is not reused as if it were secret, and it is said.
+    void exposedKeyIsReplaced()
+    {
+        QTemporaryDir dir;
+        const QString tls = dir.filePath(u"tls"_s);
+        const QString keyPath = tls + u"/server.key"_s;
+        QString error;
+        const TlsCredentials first = loadOrCreateServerCredentials(tls, &error);
+        QVERIFY2(!first.isNull(), qPrintable(error));
+        QCOMPARE(::chmod(QFile::encodeName(keyPath).constData(), 0644), 0);
+
+        QString warning;
+        QString notice;
+        const TlsCredentials second = loadOrCreateServerCredentials(tls, &error, &warning, &notice);
+        QVERIFY(!second.isNull());
+        QVERIFY2(notice.contains(u"0644"_s) && notice.contains(keyPath), qPrintable(notice));
+        QVERIFY(warning.isEmpty());
+        QVERIFY(second.privateKeyPem != first.privateKeyPem);
+        QVERIFY(second.certificatePem != first.certificatePem);
+        QCOMPARE(fileMode(keyPath), mode_t(0600));
+
+        // Private again: reused silently.
+        notice.clear();
+        const TlsCredentials third = loadOrCreateServerCredentials(tls, &error, &warning, &notice);
+        QCOMPARE(third.privateKeyPem, second.privateKeyPem);
+        QVERIFY(notice.isEmpty());
     }
 };
 
