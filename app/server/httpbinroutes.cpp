@@ -208,6 +208,13 @@ QByteArray httpDate(std::time_t now)
 RouteArgs routeRequest(const Http::Request &request)
 {
     RouteArgs args;
+    // Counted before anything parses them (QUrlQuery took 1-2 ms for 8,100 items), and so ahead
+    // of the method check that httpbin does first.
+    if (queryItemCount(request.target) > MaxQueryItems) {
+        args.route = Route::BadRequest;
+        args.error = QStringLiteral("at most %1 query items").arg(MaxQueryItems);
+        return args;
+    }
     const QUrl target = requestUrl(request);
     if (!target.isValid()) {
         args.route = Route::BadRequest;
@@ -241,10 +248,6 @@ RouteArgs routeRequest(const Http::Request &request)
     // Like httpbin: the method is checked before the arguments.
     if (request.method != "GET" && request.method != "HEAD") {
         args.route = Route::MethodNotAllowed;
-        return args;
-    }
-    if (queryItemCount(request.target) > MaxQueryItems) {
-        fail(QStringLiteral("at most %1 query items").arg(MaxQueryItems));
         return args;
     }
 
