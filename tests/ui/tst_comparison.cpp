@@ -160,7 +160,7 @@ private Q_SLOTS:
         QCOMPARE(
             rows.at(0).join(u','),
             u"strategy,tasks,ok,failed,wall_ms,sum_ms,max_task_ms,speedup,avg_in_flight,stopped,"
-            "source"_s);
+            "source,baseline"_s);
         QCOMPARE(rows.at(1).at(0), u"async"_s);
         QCOMPARE(rows.at(2).at(0), u"blocking"_s);
         QCOMPARE(rows.at(2).at(1), u"3"_s);
