@@ -332,15 +332,18 @@ QString SummaryStrip::oneAfterAnotherExplanation(const RunSummary &s)
 {
     switch (s.baseline) {
     case Baseline::Server:
-        return tr("Baseline: what each task that got a response cost alone, added up: its "
+        return tr("One after another, as the server's report of its queue lets it be measured: "
+                  "what each task that got a response cost alone, added up: its "
                   "connect, TLS, send, wait for the answer minus the time the server reports it "
                   "kept the request queued, receive, and its own running. Not its time queued "
                   "inside Qt or waiting for a busy loop: those come from running many at once");
     case Baseline::SequentialRun:
-        return tr("Baseline: the wall time of the sequential run of this workload, %1")
+        return tr("One after another, measured: the wall time of the sequential run of this "
+                  "workload, %1")
             .arg(formatMs(s.sumMs.value_or(0)));
     case Baseline::SavedSequentialRun:
-        return tr("Baseline: the wall time of the sequential run of this workload in %1, %2")
+        return tr("One after another, measured: the wall time of the sequential run of this "
+                  "workload in %1, %2")
             .arg(s.baselineSource.isEmpty() ? tr("this session") : s.baselineSource,
                  formatMs(s.sumMs.value_or(0)));
     case Baseline::None:
