@@ -1,8 +1,8 @@
 #include "charts.h"
 
 #include "livetrace.h"
-#include "trace/summary.h"
 #include "theme.h"
+#include "trace/summary.h"
 
 #include <QAreaSeries>
 #include <QBarCategoryAxis>
@@ -192,8 +192,8 @@ void RunCharts::updateTitles()
     m_latencyY->setTitleText(tr("tasks"));
 }
 
-QList<QPointF> RunCharts::inFlightSteps(const QList<TaskTimes> &times, qint64 nowNs,
-                                        int maxBuckets, qint64 stopNs)
+QList<QPointF> RunCharts::inFlightSteps(const QList<TaskTimes> &times, qint64 nowNs, int maxBuckets,
+                                        qint64 stopNs)
 {
     struct Delta
     {

@@ -714,8 +714,7 @@ QString CompareBands::toolTipAt(const QPoint &pos) const
                 + u"<br>"_s;
         return text
             + tr("Wall time %1, one after another %2, speed-up %3")
-                  .arg(formatMs(s.wallMs),
-                       s.sumMs ? formatMs(*s.sumMs) : SummaryStrip::noValue(),
+                  .arg(formatMs(s.wallMs), s.sumMs ? formatMs(*s.sumMs) : SummaryStrip::noValue(),
                        SummaryStrip::speedupText(s))
             + u"<br>"_s
             + tr("Average tasks in flight: %1").arg(QLocale().toString(s.avgInFlight, 'f', 1));

@@ -178,12 +178,21 @@ QString SummaryStrip::outcomeText(const RunSummary &s)
             .arg(s.timeouts)
             .arg(cancelled);
     }
-    const QString outcome = tr("Finished in %1: %2 ok, %3 failed, %4 timed out (speed-up %5)")
-                                .arg(formatMs(s.wallMs))
-                                .arg(s.ok)
-                                .arg(s.failed)
-                                .arg(s.timeouts)
-                                .arg(speedupText(s));
+    // Without a baseline, the average in flight as what it is, not a speed-up.
+    const QString outcome = !s.speedup && s.ok > 0
+        ? tr("Finished in %1: %2 ok, %3 failed, %4 timed out (no speed-up measured; %5 tasks in "
+             "flight on average)")
+              .arg(formatMs(s.wallMs))
+              .arg(s.ok)
+              .arg(s.failed)
+              .arg(s.timeouts)
+              .arg(QLocale().toString(s.avgInFlight, 'f', 1))
+        : tr("Finished in %1: %2 ok, %3 failed, %4 timed out (speed-up %5)")
+              .arg(formatMs(s.wallMs))
+              .arg(s.ok)
+              .arg(s.failed)
+              .arg(s.timeouts)
+              .arg(speedupText(s));
     return s.insecure ? tr("%1 — certificates not checked (--insecure)").arg(outcome) : outcome;
 }
 

@@ -204,7 +204,8 @@ QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &builder,
             switch (summary.baseline) {
             case Baseline::SequentialRun:
             case Baseline::SavedSequentialRun:
-                against = Diagnostics::tr("the sequential run's %1").arg(durationText(*summary.sumMs));
+                against
+                    = Diagnostics::tr("the sequential run's %1").arg(durationText(*summary.sumMs));
                 break;
             default:
                 against = Diagnostics::tr("running the tasks one after another");

@@ -237,10 +237,16 @@ QString durationText(double ms)
     const QLocale locale;
     if (ms < 1000)
         return QCoreApplication::translate("Coroscope::SummaryStrip", "%1 ms")
-            .arg(locale.toString(ms, 'f', ms < 10 ? 2 : ms < 100 ? 1 : 0));
+            .arg(locale.toString(ms, 'f',
+                                 ms < 10        ? 2
+                                     : ms < 100 ? 1
+                                                : 0));
     const double s = ms / 1000;
     return QCoreApplication::translate("Coroscope::SummaryStrip", "%1 s")
-        .arg(locale.toString(s, 'f', s < 10 ? 2 : s < 100 ? 1 : 0));
+        .arg(locale.toString(s, 'f',
+                             s < 10        ? 2
+                                 : s < 100 ? 1
+                                           : 0));
 }
 
 // A JSON string literal, escaped as JSON requires.

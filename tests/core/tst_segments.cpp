@@ -322,8 +322,9 @@ private Q_SLOTS:
         QCOMPARE(s.baseline, Baseline::None);
         QVERIFY(qAbs(s.avgInFlight - 2.0) < 0.01);
         const QByteArray json = summaryJson(s);
-        QVERIFY2(json.contains("\"sum_ms\":null") && json.contains("\"speedup\":null,"
-                                                                   "\"baseline\":null,"),
+        QVERIFY2(json.contains("\"sum_ms\":null")
+                     && json.contains("\"speedup\":null,"
+                                      "\"baseline\":null,"),
                  json.constData());
         QVERIFY(json.contains("\"avg_in_flight\":2,"));
         // One task of the two reporting is not enough: the other may have queued unseen.
@@ -345,10 +346,14 @@ private Q_SLOTS:
         const quint16 sent = 3;
         const quint16 headers = 4;
         const quint16 finished = 5;
-        const QList<Ev> events{{0, 0, K::Created},          {0, 0, K::Admitted},
-                               {1, 0, K::Suspended, 1},     {501, 0, K::Network, sent},
-                               {1501, 0, K::Network, headers}, {1502, 0, K::Network, finished},
-                               {2001, 0, K::Resumed, 1},    {2002, 0, K::Finished}};
+        const QList<Ev> events{{0, 0, K::Created},
+                               {0, 0, K::Admitted},
+                               {1, 0, K::Suspended, 1},
+                               {501, 0, K::Network, sent},
+                               {1501, 0, K::Network, headers},
+                               {1502, 0, K::Network, finished},
+                               {2001, 0, K::Resumed, 1},
+                               {2002, 0, K::Finished}};
         for (const Ev &e : events)
             trace.events.append(TraceEvent{e.ms * Ms, e.task, e.kind, 0, e.label, 0});
         trace.tasks[0].result = TaskResult::Ok;
@@ -397,9 +402,8 @@ private Q_SLOTS:
         QList<Ev> events;
         for (quint32 t = 0; t < 4; ++t)
             events << Ev{0, t, K::Created} << Ev{0, t, K::Admitted} << Ev{1, t, K::Suspended, 1};
-        events << Ev{500, 0, K::Resumed, 1} << Ev{500, 0, K::Finished}
-               << Ev{600, 1, K::Resumed, 1} << Ev{600, 1, K::Finished}
-               << Ev{1000, LoopTask, K::Stopped};
+        events << Ev{500, 0, K::Resumed, 1} << Ev{500, 0, K::Finished} << Ev{600, 1, K::Resumed, 1}
+               << Ev{600, 1, K::Finished} << Ev{1000, LoopTask, K::Stopped};
         // Cancelling the other two reaches them 800 ms later (a busy loop).
         events << Ev{1800, 2, K::Resumed, 1} << Ev{1800, 2, K::Finished}
                << Ev{1800, 3, K::Resumed, 1} << Ev{1800, 3, K::Finished};
@@ -480,8 +484,8 @@ private Q_SLOTS:
         QVERIFY(!failed[0].speedup);
         // A sequential run is its own baseline once it is complete.
         using K = EventKind;
-        Trace trace = makeTrace(1, {{0, 0, K::Created}, {0, 0, K::Admitted}, {5, 0, K::Finished}},
-                                5);
+        Trace trace
+            = makeTrace(1, {{0, 0, K::Created}, {0, 0, K::Admitted}, {5, 0, K::Finished}}, 5);
         trace.strategy = u"sequential"_s;
         trace.tasks[0].httpStatus = 200;
         const RunSummary seq = summarize(trace);
