@@ -2,6 +2,7 @@
 
 #include "livetrace.h"
 #include "theme.h"
+#include "trace/summary.h"
 
 #include <QAreaSeries>
 #include <QBarCategoryAxis>
@@ -191,7 +192,8 @@ void RunCharts::updateTitles()
     m_latencyY->setTitleText(tr("tasks"));
 }
 
-QList<QPointF> RunCharts::inFlightSteps(const QList<TaskTimes> &times, qint64 nowNs, int maxBuckets)
+QList<QPointF> RunCharts::inFlightSteps(const QList<TaskTimes> &times, qint64 nowNs, int maxBuckets,
+                                        qint64 stopNs)
 {
     struct Delta
     {
@@ -202,13 +204,15 @@ QList<QPointF> RunCharts::inFlightSteps(const QList<TaskTimes> &times, qint64 no
     deltas.reserve(times.size() * 2);
     qint64 endNs = std::max<qint64>(nowNs, 0);
     for (const TaskTimes &t : times) {
-        if (t.admittedNs < 0)
+        if (t.admittedNs < 0 || (stopNs >= 0 && t.admittedNs > stopNs))
             continue;
         deltas.append({t.admittedNs, +1});
-        if (t.finishedNs >= 0)
+        if (t.finishedNs >= 0 && (stopNs < 0 || t.finishedNs <= stopNs))
             deltas.append({t.finishedNs, -1});
         endNs = std::max({endNs, t.admittedNs, t.finishedNs});
     }
+    if (stopNs >= 0)
+        endNs = stopNs;
     std::sort(deltas.begin(), deltas.end(),
               [](const Delta &a, const Delta &b) { return a.ns < b.ns; });
 
@@ -278,6 +282,23 @@ RunCharts::Histogram RunCharts::histogram(const QList<double> &valuesMs, int tar
     return h;
 }
 
+QList<double> RunCharts::finishedLatencies(const Trace &trace, const QList<TaskTimes> &times)
+{
+    QList<double> latencies;
+    for (qsizetype i = 0; i < times.size() && i < trace.tasks.size(); ++i) {
+        const TaskResult result = trace.tasks.at(i).result;
+        if (times.at(i).finishedNs >= 0 && result != TaskResult::Cancelled
+            && result != TaskResult::Unfinished)
+            latencies.append(double(times.at(i).totalNs()) / 1e6);
+    }
+    return latencies;
+}
+
+double RunCharts::inFlightAxisEndSeconds() const
+{
+    return m_inFlightX->max();
+}
+
 int RunCharts::inFlightPointCount() const
 {
     return int(m_inFlight->count());
@@ -291,15 +312,22 @@ void RunCharts::recompute()
         return;
     QList<TaskTimes> times;
     qint64 nowNs = 0;
+    qint64 stopNs = -1;
+    QList<double> latencies;
     if (m_trace) {
         const SegmentBuilder &segments = m_trace->segments();
         times.reserve(segments.taskCount());
         for (qsizetype i = 0; i < segments.taskCount(); ++i)
             times.append(segments.times(quint32(i)));
         nowNs = m_trace->nowNs();
+        // A stopped run ends where the Stop took effect, as in the summary and every export.
+        stopNs = stoppedNs(m_trace->trace());
+        if (stopNs >= 0)
+            nowNs = stopNs = std::min(stopNs, nowNs);
+        latencies = finishedLatencies(m_trace->trace(), times);
     }
 
-    const QList<QPointF> steps = inFlightSteps(times, nowNs);
+    const QList<QPointF> steps = inFlightSteps(times, nowNs, 1000, stopNs);
     m_inFlight->replace(steps);
     double peak = 0;
     for (const QPointF &p : steps)
@@ -311,11 +339,6 @@ void RunCharts::recompute()
     const double yStep = std::max(1.0, niceStep(std::max(peak, 1.0) / 5));
     setTicks(m_inFlightY, 0, std::ceil(std::max(peak, 1.0) * 1.08 / yStep) * yStep, 0, yStep);
 
-    QList<double> latencies;
-    for (const TaskTimes &t : times) {
-        if (t.finishedNs >= 0)
-            latencies.append(double(t.totalNs()) / 1e6);
-    }
     const Histogram h = histogram(latencies);
     const bool sameBins = h.counts.size() == m_lastHistogram.counts.size()
         && h.firstEdgeMs == m_lastHistogram.firstEdgeMs

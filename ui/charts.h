@@ -19,6 +19,7 @@ namespace Coroscope {
 
 class LiveTrace;
 struct TaskTimes;
+struct Trace;
 
 // The run's two charts, both derived from the LiveTrace: tasks in flight over time (a step
 // plot) and the latency histogram of finished tasks. Redrawn at most a few times a second.
@@ -32,9 +33,16 @@ public:
     void setLiveTrace(LiveTrace *trace);
 
     // Step plot of admitted-but-unfinished tasks, in (ms, count) points; at most ~2 * maxBuckets
-    // points: above that each bucket keeps its peak, so bursts are never averaged away.
+    // points: above that each bucket keeps its peak, so bursts are never averaged away. With
+    // `stopNs` (a stopped run) the plot ends there: tasks still in flight then were cut short,
+    // and cancelling them afterwards is not part of the run (summary.h, runEndNs()).
     static QList<QPointF> inFlightSteps(const QList<TaskTimes> &times, qint64 nowNs,
-                                        int maxBuckets = 1000);
+                                        int maxBuckets = 1000, qint64 stopNs = -1);
+    // The latencies (created -> finished, ms) the histogram counts: tasks that finished ok,
+    // with an error or a timeout; not the cancelled ones, whose end is where Stop cut them.
+    static QList<double> finishedLatencies(const Trace &trace, const QList<TaskTimes> &times);
+    // The in-flight chart's time axis, in seconds, for tests.
+    double inFlightAxisEndSeconds() const;
     struct Histogram
     {
         double firstEdgeMs = 0;

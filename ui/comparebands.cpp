@@ -136,10 +136,7 @@ QString formatTick(qint64 ns, qint64 stepNs)
 
 QString formatMsImpl(double ms)
 {
-    const QLocale locale;
-    if (ms >= 1000)
-        return CompareBands::tr("%1 s").arg(locale.toString(ms / 1000, 'f', 2));
-    return CompareBands::tr("%1 ms").arg(locale.toString(ms, 'f', ms >= 10 ? 0 : 1));
+    return durationText(ms); // the strip's rounding: a figure reads alike in every view
 }
 
 } // namespace
@@ -216,6 +213,11 @@ void CompareBands::setTraces(const QList<Trace> &traces, const QList<ComparedRun
         band.recordedAt = run.environment.recordedAt;
         m_bands.append(std::move(band));
     }
+    // A sequential run among them measures what the others would cost one after another.
+    QList<RunSummary> measured = summaries();
+    applySequentialBaselines(&measured);
+    for (qsizetype i = 0; i < m_bands.size(); ++i)
+        m_bands[i].summary = measured.at(i);
     updateMaximumHeight();
     invalidate();
 }
@@ -712,8 +714,7 @@ QString CompareBands::toolTipAt(const QPoint &pos) const
                 + u"<br>"_s;
         return text
             + tr("Wall time %1, one after another %2, speed-up %3")
-                  .arg(formatMs(s.wallMs),
-                       s.responses > 0 ? formatMs(s.sumMs) : SummaryStrip::noValue(),
+                  .arg(formatMs(s.wallMs), s.sumMs ? formatMs(*s.sumMs) : SummaryStrip::noValue(),
                        SummaryStrip::speedupText(s))
             + u"<br>"_s
             + tr("Average tasks in flight: %1").arg(QLocale().toString(s.avgInFlight, 'f', 1));

@@ -374,7 +374,7 @@ void CompareWidget::rebuildTable()
             locale.toString(s.ok),
             locale.toString(notOk),
             locale.toString(s.wallMs, 'f', 1),
-            s.responses > 0 ? locale.toString(s.sumMs, 'f', 1) : SummaryStrip::noValue(),
+            s.sumMs ? locale.toString(*s.sumMs, 'f', 1) : SummaryStrip::noValue(),
             locale.toString(s.maxTaskMs, 'f', 1),
             SummaryStrip::shownSpeedup(s) ? locale.toString(*SummaryStrip::shownSpeedup(s), 'f', 2)
                                           : SummaryStrip::noValue(),
@@ -387,6 +387,9 @@ void CompareWidget::rebuildTable()
                                                : Qt::AlignRight | Qt::AlignVCenter);
             if (column == 3 && notOk > 0)
                 item->setForeground(TimelineView::resultColor(TaskResult::Error));
+            if (column == 5 || column == 7) // what it was measured against, or why none
+                item->setToolTip(column == 5 ? SummaryStrip::oneAfterAnotherExplanation(s)
+                                             : SummaryStrip::speedupExplanation(s));
             if (column == 0) {
                 QFont bold = item->font();
                 bold.setBold(true);

@@ -258,15 +258,19 @@ QString ConceptsPanel::figuresHtml() const
     const QList<QPair<QString, QString>> figures = {
         {tr("Wall time"), tr("From the start of the run to its end: what you wait.")},
         {tr("One after another"),
-         tr("What the tasks that got a response would cost run one after another: each one's "
-            "time from admission to finish, minus the time the server reports it kept the "
-            "request queued (a request on its own would not have queued there). Time spent "
-            "pending on our own limits is not counted either. Exports call it "
-            "<code>sum_ms</code>.")},
+         tr("What the tasks would cost run one after another, where something measured it. "
+            "When the server reports how long it queued each request (the embedded server "
+            "does): what each task that got a response cost alone, added up: its connect, TLS, "
+            "send, wait for the answer minus the server's queue, receive and its own running; "
+            "not its time queued inside Qt or waiting for a busy loop, which running many at "
+            "once caused. When a sequential run of the same workload is compared: its wall "
+            "time. Otherwise nothing measured it (–). Exports call it <code>sum_ms</code> and "
+            "say what measured it in <code>baseline</code>.")},
         {tr("Speed-up"),
          tr("One after another divided by the wall time: how much running the tasks together "
-            "saved. 1× means no gain. There is none (–) until a task has got a response, and "
-            "none for a stopped run, whose tasks were cut short.")},
+            "saved. 1× means no gain. There is none (–) without a measured one after another, "
+            "until a task has ended ok, when none did, and for a stopped run, whose tasks were "
+            "cut short.")},
         {tr("Average in flight"),
          tr("Every task's time from admission to finish, server queues included, divided by the "
             "wall time: how many tasks were under way at once, on average. Tasks queued at a "
@@ -275,7 +279,9 @@ QString ConceptsPanel::figuresHtml() const
         {tr("Stopped"),
          tr("A run you stop is marked as such everywhere: the summary says \"Stopped after\", "
             "the timeline draws a red line where you pressed Stop, and the comparison leaves it "
-            "out of its charts.")},
+            "out of its charts. It ends where the Stop took effect: its wall time, the in-flight "
+            "chart and the exports end there, and its cancelled tasks are not in the latency "
+            "histogram.")},
     };
     QString out = u"<a name=\"figures\"></a><h3 style=\"margin-top: 12px;\">"_s
         + tr("The figures").toHtmlEscaped()

@@ -143,11 +143,7 @@ void SummaryStrip::recompute()
 
 QString SummaryStrip::formatMs(double ms)
 {
-    const QLocale locale;
-    if (ms < 1000)
-        return tr("%1 ms").arg(locale.toString(ms, 'f', ms < 10 ? 2 : ms < 100 ? 1 : 0));
-    const double s = ms / 1000;
-    return tr("%1 s").arg(locale.toString(s, 'f', s < 10 ? 2 : s < 100 ? 1 : 0));
+    return durationText(ms); // the diagnostics' and the comparison's rounding too
 }
 
 QString SummaryStrip::noValue()
@@ -157,8 +153,7 @@ QString SummaryStrip::noValue()
 
 std::optional<double> SummaryStrip::shownSpeedup(const RunSummary &summary)
 {
-    if (summary.stopped)
-        return std::nullopt;
+    // summarize() alone decides (stopped, nothing ok, no baseline): one definition everywhere.
     return summary.speedup;
 }
 
@@ -183,12 +178,21 @@ QString SummaryStrip::outcomeText(const RunSummary &s)
             .arg(s.timeouts)
             .arg(cancelled);
     }
-    const QString outcome = tr("Finished in %1: %2 ok, %3 failed, %4 timed out (speed-up %5)")
-                                .arg(formatMs(s.wallMs))
-                                .arg(s.ok)
-                                .arg(s.failed)
-                                .arg(s.timeouts)
-                                .arg(speedupText(s));
+    // Without a baseline, the average in flight as what it is, not a speed-up.
+    const QString outcome = !s.speedup && s.ok > 0
+        ? tr("Finished in %1: %2 ok, %3 failed, %4 timed out (no speed-up measured; %5 tasks in "
+             "flight on average)")
+              .arg(formatMs(s.wallMs))
+              .arg(s.ok)
+              .arg(s.failed)
+              .arg(s.timeouts)
+              .arg(QLocale().toString(s.avgInFlight, 'f', 1))
+        : tr("Finished in %1: %2 ok, %3 failed, %4 timed out (speed-up %5)")
+              .arg(formatMs(s.wallMs))
+              .arg(s.ok)
+              .arg(s.failed)
+              .arg(s.timeouts)
+              .arg(speedupText(s));
     return s.insecure ? tr("%1 — certificates not checked (--insecure)").arg(outcome) : outcome;
 }
 
@@ -220,7 +224,7 @@ void SummaryStrip::showSummary()
             } else if (card.field == u"wall") {
                 text = formatMs(s.wallMs);
             } else if (card.field == u"sum") {
-                text = s.responses > 0 ? formatMs(s.sumMs) : noValue();
+                text = s.sumMs ? formatMs(*s.sumMs) : noValue();
             } else if (card.field == u"speedup") {
                 text = speedupText(s);
             } else if (card.field == u"lag") {
@@ -303,6 +307,62 @@ void SummaryStrip::reserveWidths()
     }
 }
 
+QString SummaryStrip::speedupExplanation(const RunSummary &s)
+{
+    QStringList lines{tr("One after another / wall time: how much running the tasks together "
+                         "saved. Shown only where something measured what the tasks cost one "
+                         "after another, once a task ended ok, and never for a stopped run")};
+    if (s.tasks > 0) {
+        const bool finished = s.unfinished == 0 || s.stopped;
+        if (s.stopped) {
+            lines << tr("This run was stopped: its tasks were cut short, so there is no "
+                        "speed-up to tell");
+        } else if (s.ok == 0 && finished) {
+            lines << tr("No task ended ok: how fast failures came back says nothing about "
+                        "running the tasks together");
+        } else if (s.baseline == Baseline::None && s.ok > 0) {
+            lines << tr("No baseline: the server did not report how long it queued the requests "
+                        "(the embedded server does), and no sequential run of the same URLs and "
+                        "task count was compared (Run > Compare… with sequential, or File > "
+                        "Compare with Saved Run). Without one, many tasks in flight is no "
+                        "speed-up: a server answering one request at a time keeps them all in "
+                        "flight and saves nothing");
+        }
+        if (!s.stopped)
+            lines << oneAfterAnotherExplanation(s);
+        lines << tr("Average tasks in flight: %1 (every task's time from admission to finish, "
+                    "queues included, over the wall time; not a speed-up)")
+                     .arg(QLocale().toString(s.avgInFlight, 'f', 1));
+    }
+    return lines.join(u'\n');
+}
+
+QString SummaryStrip::oneAfterAnotherExplanation(const RunSummary &s)
+{
+    switch (s.baseline) {
+    case Baseline::Server:
+        return tr("One after another, as the server's report of its queue lets it be measured: "
+                  "what each task that got a response cost alone, added up: its "
+                  "connect, TLS, send, wait for the answer minus the time the server reports it "
+                  "kept the request queued, receive, and its own running. Not its time queued "
+                  "inside Qt or waiting for a busy loop: those come from running many at once");
+    case Baseline::SequentialRun:
+        return tr("One after another, measured: the wall time of the sequential run of this "
+                  "workload, %1")
+            .arg(formatMs(s.sumMs.value_or(0)));
+    case Baseline::SavedSequentialRun:
+        return tr("One after another, measured: the wall time of the sequential run of this "
+                  "workload in %1, %2")
+            .arg(s.baselineSource.isEmpty() ? tr("this session") : s.baselineSource,
+                 formatMs(s.sumMs.value_or(0)));
+    case Baseline::None:
+        break;
+    }
+    return tr("What the tasks would cost one after another, where something measured it: the "
+              "server's report of its queue (then each task's own cost alone, added up) or a "
+              "sequential run of the same workload (then its wall time). – when nothing did");
+}
+
 // The captions and tooltips that depend on the run: stopped or not, speed-up or none.
 void SummaryStrip::showStateTexts()
 {
@@ -321,17 +381,10 @@ void SummaryStrip::showStateTexts()
             }
         } else if (card.field == u"speedup") {
             caption = tr("Speed-up");
-            QStringList lines{
-                tr("One after another / wall time: how much running the tasks together saved. "
-                   "Shown once a task got a response, never for a stopped run")};
-            if (any && s.stopped)
-                lines << tr("This run was stopped: its tasks were cut short, so there is no "
-                            "speed-up to tell");
-            if (any)
-                lines << tr("Average tasks in flight: %1 (every task's time from admission to "
-                            "finish, server queues included, over the wall time)")
-                             .arg(QLocale().toString(s.avgInFlight, 'f', 1));
-            tip = lines.join(u'\n');
+            tip = speedupExplanation(s);
+        } else if (card.field == u"sum") {
+            caption = tr("One after another");
+            tip = oneAfterAnotherExplanation(s);
         } else {
             continue;
         }
@@ -379,11 +432,6 @@ void SummaryStrip::retranslate()
         if (card.field == u"wall") {
             caption = tr("Wall time");
             tip = tr("From the start of the run to its end: what the user waits");
-        } else if (card.field == u"sum") {
-            caption = tr("One after another");
-            tip = tr("What the tasks that got a response would cost run one after another: each "
-                     "one's time from admission to finish, minus the time the server reports it "
-                     "kept the request queued (a request on its own would not have queued)");
         } else if (card.field == u"lag") {
             caption = tr("Loop lag");
             tip = tr("How late a 10 ms timer on the scheduler loop fired: at worst, and for 99% "

@@ -36,13 +36,17 @@ public:
     bool insecureMarkerShown() const;
 
     static QString formatMs(double ms);
-    // The speed-up as every view shows it: none for a stopped run (its tasks were cut short, so
-    // the figure would describe a workload nobody ran), nor before a task got a response.
+    // The speed-up as every view shows it: RunSummary::speedup (none without a measured
+    // baseline, before a task ended ok, nor for a stopped run).
     static std::optional<double> shownSpeedup(const RunSummary &summary);
     // "4.9×", or "–" when there is no speed-up to show.
     static QString speedupText(const RunSummary &summary);
     // One sentence for the status bar: "Finished in 1.02 s: …" or "Stopped after 1.55 s: …".
     static QString outcomeText(const RunSummary &summary);
+    // The speed-up's tooltip: what it is, why there is none, what it was measured against.
+    static QString speedupExplanation(const RunSummary &summary);
+    // What "One after another" is for this run: its baseline, or what one would be.
+    static QString oneAfterAnotherExplanation(const RunSummary &summary);
     // What the strip and the tables show where there is no figure.
     static QString noValue();
 

@@ -172,18 +172,38 @@ int writeExports(const CliOptions &options, const QList<Trace> &traces,
     return status;
 }
 
-// What a run ended with, for a person at the terminal (its diagnostics, on stderr) and for a
-// script (one JSON line on stdout): the same for a live run and an opened one.
-RunSummary report(const Trace &trace)
+// What each run ended with, for a person at the terminal (its diagnostics, on stderr) and for
+// a script (one JSON line each on stdout): the same for live runs and opened ones. All runs at
+// once, the compared ones (with "source") after the run's own: a sequential run among them is
+// the baseline of the others' speed-up (applySequentialBaselines), which a line printed before
+// it ran could not say.
+QList<RunSummary> report(const QList<Trace> &traces, const QList<ComparedRun> &compared)
 {
-    const SegmentBuilder segments = buildSegments(trace);
-    const RunSummary summary = summarize(trace, segments);
-    for (const Diagnostic &d : diagnose(trace, segments))
-        printErr(QStringLiteral("  - ") + d.text + u'\n');
-    std::fputs(summaryJson(summary).constData(), stdout);
-    std::fputc('\n', stdout);
+    QList<const Trace *> all;
+    QList<SegmentBuilder> builders;
+    QList<RunSummary> summaries;
+    for (const Trace &trace : traces)
+        all.append(&trace);
+    for (const ComparedRun &run : compared)
+        all.append(&run.trace);
+    for (qsizetype i = 0; i < all.size(); ++i) {
+        builders.append(buildSegments(*all.at(i)));
+        summaries.append(summarize(*all.at(i), builders.constLast()));
+        if (i >= traces.size())
+            summaries.last().source = compared.at(i - traces.size()).source;
+    }
+    applySequentialBaselines(&summaries);
+    for (qsizetype i = 0; i < all.size(); ++i) {
+        // The compared runs' diagnostics are theirs to read in their own file.
+        if (i < traces.size()) {
+            for (const Diagnostic &d : diagnose(*all.at(i), builders.at(i), summaries.at(i)))
+                printErr(QStringLiteral("  - ") + d.text + u'\n');
+        }
+        std::fputs(summaryJson(summaries.at(i)).constData(), stdout);
+        std::fputc('\n', stdout);
+    }
     std::fflush(stdout);
-    return summary;
+    return summaries;
 }
 
 // --compare-with FILE...: every run of each file, named after it. A file that cannot be read,
@@ -219,20 +239,11 @@ bool loadComparedRuns(const CliOptions &options, QList<ComparedRun> *runs)
     return true;
 }
 
-// The compared runs' summary lines (with "source"), after the run's own, and a warning for
-// each file whose runs are not comparable with it.
-void reportCompared(const RunRecord &record, QList<RunSummary> *summaries)
+// A warning for each file whose runs are not comparable with the record's own.
+void warnIncomparable(const RunRecord &record)
 {
     for (const QString &warning : comparabilityWarnings(record))
         printErr(Cli::tr("warning: not comparable: %1\n").arg(warning));
-    for (const ComparedRun &run : record.comparedRuns) {
-        RunSummary summary = summarize(run.trace, buildSegments(run.trace));
-        summary.source = run.source;
-        std::fputs(summaryJson(summary).constData(), stdout);
-        std::fputc('\n', stdout);
-        summaries->append(summary);
-    }
-    std::fflush(stdout);
 }
 
 // --headless --open FILE: a saved run converted to the other formats, its summary printed as
@@ -249,10 +260,8 @@ int runOpened(const CliOptions &options)
     if (!loadComparedRuns(options, &compared))
         return 2;
     record.comparedRuns = compared;
-    QList<RunSummary> summaries;
-    for (const Trace &trace : std::as_const(record.runs))
-        summaries.append(report(trace));
-    reportCompared(record, &summaries);
+    warnIncomparable(record);
+    const QList<RunSummary> summaries = report(record.runs, record.comparedRuns);
     int status = writeExports(options, record.runs, summaries);
     if (!options.savePath.isEmpty() && !saveRunFile(options.savePath, record, &error)) {
         printErr(error + u'\n');
@@ -290,7 +299,6 @@ int runHeadless(const CliOptions &options)
     Comparison comparison;
     QPointer<Run> current;
     std::optional<Progress> progress;
-    QList<RunSummary> summaries;
     QList<Trace> traces; // every strategy's, for exports that cover a whole comparison
     QEventLoop loop;
     QObject::connect(&comparison, &Comparison::runStarted, &loop, [&](int, Run *run) {
@@ -299,12 +307,7 @@ int runHeadless(const CliOptions &options)
     });
     QObject::connect(&comparison, &Comparison::runFinished, &loop, [&](int index) {
         progress->update(current->recorder()->finishedCount(), spec.tasks, true);
-        const Trace trace = comparison.results().at(index);
-        summaries.append(report(trace));
-        if (!options.csvPath.isEmpty() || !options.segmentsCsvPath.isEmpty()
-            || !options.chromeTracePath.isEmpty() || !options.harPath.isEmpty()
-            || !options.savePath.isEmpty() || !compared.isEmpty())
-            traces.append(trace);
+        traces.append(comparison.results().at(index)); // reported once every run has ended
     });
     QObject::connect(&comparison, &Comparison::finished, &loop, &QEventLoop::quit);
     QTimer ticker;
@@ -322,8 +325,8 @@ int runHeadless(const CliOptions &options)
         loop.exec();
     RunRecord record = recordOfRuns(spec, options.serverCapacity, options.compare, traces);
     record.comparedRuns = compared;
-    if (!compared.isEmpty())
-        reportCompared(record, &summaries); // the run's spec and environment against each file's
+    warnIncomparable(record); // the run's spec and environment against each file's
+    const QList<RunSummary> summaries = report(traces, compared);
     int status = writeExports(options, traces, summaries);
     // A stopped run is saved too: what it did up to Stop is worth keeping.
     if (!options.savePath.isEmpty() && !traces.isEmpty()) {

@@ -151,12 +151,13 @@ QByteArray compareCsv(const QList<RunSummary> &summaries)
     for (const RunSummary &s : summaries) {
         out += csvTextCell(s.strategy) + u',' + QString::number(s.tasks) + u','
             + QString::number(s.ok) + u',' + QString::number(s.tasks - s.ok) + u','
-            + QString::number(s.wallMs, 'f', 3) + u',' + QString::number(s.sumMs, 'f', 3) + u','
+            + QString::number(s.wallMs, 'f', 3) + u','
+            + (s.sumMs ? QString::number(*s.sumMs, 'f', 3) : QString()) + u','
             + QString::number(s.maxTaskMs, 'f', 3) + u','
             + (s.speedup ? QString::number(*s.speedup, 'f', 3) : QString()) + u','
             + QString::number(s.avgInFlight, 'f', 3) + u','
             + (s.stopped ? QStringLiteral("true") : QStringLiteral("false")) + u','
-            + csvTextCell(s.source) + u"\r\n";
+            + csvTextCell(s.source) + u',' + baselineName(s.baseline) + u"\r\n";
     }
     return out.toUtf8();
 }

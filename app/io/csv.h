@@ -22,7 +22,8 @@ inline constexpr PhaseKind TasksCsvPhaseColumns[]
        PhaseKind::Waiting, PhaseKind::ServerQueue, PhaseKind::Receiving, PhaseKind::Resume};
 inline constexpr char SegmentsCsvHeader[] = "task,state,label,start_ms,end_ms,duration_ms,strategy";
 inline constexpr char CompareCsvHeader[]
-    = "strategy,tasks,ok,failed,wall_ms,sum_ms,max_task_ms,speedup,avg_in_flight,stopped,source";
+    = "strategy,tasks,ok,failed,wall_ms,sum_ms,max_task_ms,speedup,avg_in_flight,stopped,source,"
+      "baseline";
 
 // One text cell: RFC 4180 quoting, and a leading ' for text a spreadsheet would run as a formula
 // (= + - @, tab, CR), as OWASP recommends. Numbers are written by the callers, never through here.
@@ -37,10 +38,10 @@ QByteArray tasksCsv(const Trace &trace);
 QByteArray tasksCsv(const QList<Trace> &traces);
 QByteArray segmentsCsv(const Trace &trace);
 QByteArray segmentsCsv(const QList<Trace> &traces);
-// One row per strategy; `failed` counts every task that did not end ok; `speedup` is empty
-// when the run has none (nothing finished with a response); `source` (added last, so that
-// readers by position keep working) is empty for the run's own rows, else the file a compared
-// run came from.
+// One row per strategy; `failed` counts every task that did not end ok; `sum_ms`, `speedup`
+// and `baseline` are empty when the run has no measured baseline (RunSummary::baseline), no
+// task ended ok or it was stopped; `source` is empty for the run's own rows, else the file a
+// compared run came from. New columns go last, so that readers by position keep working.
 QByteArray compareCsv(const QList<RunSummary> &summaries);
 
 // RFC 4180 parser (for tests and for reading our own files back).

@@ -152,10 +152,15 @@ QList<Diagnostic> diagnose(const Trace &trace)
 
 QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &builder)
 {
+    return diagnose(trace, builder, summarize(trace, builder));
+}
+
+QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &builder,
+                           const RunSummary &summary)
+{
     QList<Diagnostic> out;
     if (trace.tasks.isEmpty())
         return out;
-    const RunSummary summary = summarize(trace, builder);
     const QList<Segment> segments = builder.allSegments(trace.lastNs());
     const int finished = summary.tasks - summary.unfinished;
     const LoopCpu loopCpu(trace);
@@ -165,8 +170,9 @@ QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &builder)
         Diagnostic d;
         d.kind = Diagnostic::Kind::Stopped;
         d.severity = Diagnostic::Severity::Warning;
+        // The strip's rounding: one end of a stopped run reads alike everywhere.
         d.text = Diagnostics::tr("Stopped after %1: %2 ok, %3 cancelled")
-                     .arg(seconds(qint64(summary.stoppedAtMs * Ms)))
+                     .arg(durationText(summary.stoppedAtMs))
                      .arg(summary.ok)
                      .arg(summary.cancelled + summary.unfinished);
         d.startNs = qint64(summary.stoppedAtMs * Ms);
@@ -184,21 +190,51 @@ QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &builder)
         out << d;
     }
 
-    // Speed-up: the headline, phrased for what it means; only once something succeeded.
-    if (!summary.stopped && summary.speedup && summary.ok > 0 && finished > 1) {
+    // Speed-up: the headline, phrased for what it means and what it was measured against; only
+    // once something succeeded, and never a figure nothing measured.
+    if (!summary.stopped && summary.ok > 0 && finished > 1) {
         Diagnostic d;
         d.kind = Diagnostic::Kind::Speedup;
-        const QString factor = QLocale().toString(*summary.speedup, 'f', 1);
-        if (*summary.speedup >= 1.5) {
-            d.text = Diagnostics::tr("Speed-up %1x over running the tasks one after another")
-                         .arg(factor);
-        } else {
-            d.severity = Diagnostic::Severity::Warning;
-            d.text
-                = Diagnostics::tr("No speed-up (%1x): the tasks ran one after another").arg(factor);
-        }
         d.startNs = 0;
         d.endNs = trace.lastNs();
+        const QString inFlight = QLocale().toString(summary.avgInFlight, 'f', 1);
+        if (summary.speedup) {
+            const QString factor = QLocale().toString(*summary.speedup, 'f', 1);
+            QString against;
+            switch (summary.baseline) {
+            case Baseline::SequentialRun:
+            case Baseline::SavedSequentialRun:
+                against
+                    = Diagnostics::tr("the sequential run's %1").arg(durationText(*summary.sumMs));
+                break;
+            default:
+                against = Diagnostics::tr("running the tasks one after another");
+                break;
+            }
+            if (*summary.speedup >= 1.5) {
+                d.text = Diagnostics::tr("Speed-up %1x over %2").arg(factor, against);
+            } else {
+                d.severity = Diagnostic::Severity::Warning;
+                d.text = Diagnostics::tr("No speed-up (%1x over %2): the tasks ran one after "
+                                         "another")
+                             .arg(factor, against);
+            }
+        } else if (trace.isComplete()) {
+            d.text = Diagnostics::tr("No speed-up measured: the server did not report how long it "
+                                     "queued the requests and no sequential run of this workload "
+                                     "was compared. %1 tasks were in flight on average, which is "
+                                     "not a speed-up: a server answering one at a time keeps "
+                                     "many in flight and saves nothing")
+                         .arg(inFlight);
+        }
+        if (!d.text.isEmpty())
+            out << d;
+    } else if (!summary.stopped && trace.isComplete() && summary.ok == 0 && finished > 0) {
+        Diagnostic d;
+        d.kind = Diagnostic::Kind::Speedup;
+        d.severity = Diagnostic::Severity::Warning;
+        d.text = Diagnostics::tr("No speed-up: no task ended ok, and how fast failures came back "
+                                 "says nothing about running the tasks together");
         out << d;
     }
 

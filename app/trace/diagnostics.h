@@ -41,6 +41,10 @@ QList<Diagnostic> diagnose(const Trace &trace);
 class SegmentBuilder;
 // The same from a builder already up to date with `trace`.
 QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &segments);
+struct RunSummary;
+// The same with the run's summary as shown (e.g. with the baseline a comparison gave it).
+QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &segments,
+                           const RunSummary &summary);
 
 // "Tasks 7-12", "Task 3", "Tasks 1, 4 and 9", "Tasks 1-3, 7 and 40 more".
 QString describeTasks(const QList<int> &tasks);

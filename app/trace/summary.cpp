@@ -1,9 +1,12 @@
 #include "summary.h"
 
+#include "phases.h"
 #include "segments.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 
 #include <algorithm>
 #include <cmath>
@@ -16,6 +19,13 @@ bool hadResponse(const TaskInfo &info)
 {
     return info.httpStatus > 0
         && (info.result == TaskResult::Ok || info.result == TaskResult::Error);
+}
+
+// The strategy that runs the tasks one after another (run/runspec.h's name for it): its run
+// measures the baseline itself.
+QString sequentialStrategy()
+{
+    return QStringLiteral("sequential");
 }
 } // namespace
 
@@ -31,6 +41,76 @@ qint64 trustedServerQueuedNs(const Trace &trace, const SegmentBuilder &segments,
     return info.serverQueuedMs > waited / 1000000 ? waited : info.serverQueuedMs * 1000000;
 }
 
+QString baselineName(Baseline baseline)
+{
+    switch (baseline) {
+    case Baseline::None:
+        break;
+    case Baseline::Server:
+        return QStringLiteral("server");
+    case Baseline::SequentialRun:
+        return QStringLiteral("sequential-run");
+    case Baseline::SavedSequentialRun:
+        return QStringLiteral("saved-sequential-run");
+    }
+    return {};
+}
+
+qint64 stoppedNs(const Trace &trace)
+{
+    // From the back: the Stopped event is among the last (only cancellations follow it).
+    for (auto it = trace.events.crbegin(); it != trace.events.crend(); ++it) {
+        if (it->kind == EventKind::Stopped)
+            return it->ns;
+    }
+    return -1;
+}
+
+qint64 runEndNs(const Trace &trace, qint64 nowNs)
+{
+    const qint64 last = nowNs >= 0 ? nowNs : trace.lastNs();
+    const qint64 stop = stoppedNs(trace);
+    return stop >= 0 ? std::min(stop, last) : last;
+}
+
+qint64 aloneCostNs(const Trace &trace, const SegmentBuilder &segments, quint32 task)
+{
+    const TaskTimes t = segments.timesAt(task, trace.lastNs());
+    const RequestPhases p = requestPhases(trace, segments, task);
+    if (!p.known) {
+        // A blocking fetch (blocking strategies, worker threads): one request at a time on its
+        // own client, so nothing of ours queued it; only the server's queue is not its own.
+        return std::max<qint64>(
+            0, t.activeNs() - std::max<qint64>(0, trustedServerQueuedNs(trace, segments, task)));
+    }
+    // Awaited: its own running, plus the phases a request alone would go through too. Not
+    // `queued` (behind this run's other requests inside Qt), `server queue` (behind them at
+    // the server) nor `resume` (behind them on the loop): those grow with the crowd.
+    return t.runningNs + p.ns(PhaseKind::Connect) + p.ns(PhaseKind::Tls) + p.ns(PhaseKind::Send)
+        + p.ns(PhaseKind::Waiting) + p.ns(PhaseKind::Receiving);
+}
+
+namespace {
+// A task's time in progress (admitted -> finished) that lies before `endNs`.
+qint64 activeBefore(const SegmentBuilder &segments, quint32 task, qint64 lastNs, qint64 endNs)
+{
+    const TaskTimes t = segments.timesAt(task, lastNs);
+    if (endNs >= lastNs || (t.finishedNs >= 0 && t.finishedNs <= endNs))
+        return t.activeNs();
+    qint64 active = 0;
+    const auto add = [&active, endNs](const Segment &s) {
+        if (s.state != SegmentState::Pending)
+            active += std::max<qint64>(0, std::min(s.endNs, endNs) - s.startNs);
+    };
+    for (const Segment &s : segments.row(task))
+        add(s);
+    Segment open;
+    if (segments.openSegment(task, lastNs, &open))
+        add(open);
+    return active;
+}
+} // namespace
+
 RunSummary summarize(const Trace &trace)
 {
     return summarize(trace, buildSegments(trace));
@@ -40,6 +120,7 @@ RunSummary summarize(const Trace &trace, const SegmentBuilder &segments)
 {
     RunSummary s;
     s.strategy = trace.strategy;
+    s.urls = trace.urls;
     s.insecure = trace.settings.insecure;
     s.tasks = int(trace.tasks.size());
     for (const TaskInfo &info : trace.tasks) {
@@ -61,37 +142,56 @@ RunSummary summarize(const Trace &trace, const SegmentBuilder &segments)
             break;
         }
     }
-    qint64 activeNs = 0;
-    qint64 sequentialNs = 0;
-    qint64 maxNs = 0;
-    for (quint32 task = 0; task < quint32(trace.tasks.size()); ++task) {
-        const TaskTimes t = segments.timesAt(task, trace.lastNs());
-        activeNs += t.activeNs();
-        maxNs = std::max(maxNs, t.totalNs());
-        const TaskInfo &info = trace.tasks.at(task);
-        if (hadResponse(info)) {
-            ++s.responses;
-            sequentialNs
-                += t.activeNs() - std::max<qint64>(0, trustedServerQueuedNs(trace, segments, task));
-        }
-    }
-    s.wallMs = double(trace.lastNs()) / 1e6;
-    s.sumMs = double(sequentialNs) / 1e6;
-    s.maxTaskMs = double(maxNs) / 1e6;
-    s.avgInFlight = s.wallMs > 0 ? double(activeNs) / 1e6 / s.wallMs : 0;
-
     QList<qint32> lags;
+    qint64 stopNs = -1;
     for (const TraceEvent &e : trace.events) {
         if (e.kind == EventKind::LagSample)
             lags.append(e.value);
-        else if (e.kind == EventKind::Stopped && !s.stopped) {
-            s.stopped = true;
-            s.stoppedAtMs = double(e.ns) / 1e6;
+        else if (e.kind == EventKind::Stopped && stopNs < 0)
+            stopNs = e.ns;
+    }
+    const qint64 lastNs = trace.lastNs();
+    s.stopped = stopNs >= 0;
+    const qint64 endNs = s.stopped ? std::min(stopNs, lastNs) : lastNs;
+    s.stoppedAtMs = s.stopped ? double(endNs) / 1e6 : -1;
+
+    qint64 activeNs = 0;
+    qint64 aloneNs = 0;
+    qint64 maxNs = 0;
+    bool reported = true;
+    for (quint32 task = 0; task < quint32(trace.tasks.size()); ++task) {
+        activeNs += activeBefore(segments, task, lastNs, endNs);
+        const TaskTimes t = segments.timesAt(task, lastNs);
+        if (t.createdNs >= 0 && t.createdNs <= endNs) {
+            const qint64 finished = t.finishedNs >= 0 ? t.finishedNs : lastNs;
+            maxNs = std::max(maxNs, std::min(finished, endNs) - t.createdNs);
+        }
+        const TaskInfo &info = trace.tasks.at(task);
+        if (hadResponse(info)) {
+            ++s.responses;
+            aloneNs += aloneCostNs(trace, segments, task);
+            reported = reported && info.serverQueuedMs >= 0;
         }
     }
-    // A stopped run never showed what running the tasks together buys: no figure for it.
-    if (s.responses > 0 && s.wallMs > 0 && !s.stopped)
-        s.speedup = s.sumMs / s.wallMs;
+    s.wallMs = double(endNs) / 1e6;
+    s.aloneMs = double(aloneNs) / 1e6;
+    s.serverReported = s.responses > 0 && reported;
+    s.maxTaskMs = double(maxNs) / 1e6;
+    s.avgInFlight = s.wallMs > 0 ? double(activeNs) / 1e6 / s.wallMs : 0;
+
+    // A speed-up needs something that measured the one-after-another cost, a run that was not
+    // cut short, and a task that ended ok (the speed-up of failures says nothing).
+    if (!s.stopped && s.ok > 0 && s.wallMs > 0) {
+        if (trace.isComplete() && trace.strategy == sequentialStrategy()) {
+            s.baseline = Baseline::SequentialRun; // measured one after another: itself
+            s.sumMs = s.wallMs;
+        } else if (s.serverReported) {
+            s.baseline = Baseline::Server;
+            s.sumMs = s.aloneMs;
+        }
+        if (s.sumMs)
+            s.speedup = *s.sumMs / s.wallMs;
+    }
     if (!lags.isEmpty()) {
         std::sort(lags.begin(), lags.end());
         s.lagSamples = int(lags.size());
@@ -100,6 +200,62 @@ RunSummary summarize(const Trace &trace, const SegmentBuilder &segments)
         s.lagP99Ms = lags.at(std::clamp<qsizetype>(p99, 0, lags.size() - 1)) / 1000.0;
     }
     return s;
+}
+
+void applySequentialBaselines(QList<RunSummary> *summaries)
+{
+    const auto isReference = [](const RunSummary &s) {
+        return s.baseline == Baseline::SequentialRun && s.strategy == sequentialStrategy();
+    };
+    for (RunSummary &s : *summaries) {
+        if (s.stopped || s.ok == 0 || !(s.wallMs > 0))
+            continue;
+        const RunSummary *reference = nullptr;
+        for (const RunSummary &r : std::as_const(*summaries)) {
+            if (!isReference(r) || r.tasks != s.tasks || r.urls != s.urls)
+                continue;
+            if (r.source == s.source) {
+                reference = &r; // recorded together: the closest measurement
+                break;
+            }
+            if (!reference)
+                reference = &r;
+        }
+        if (!reference)
+            continue;
+        const bool together = reference->source == s.source;
+        s.baseline = together ? Baseline::SequentialRun : Baseline::SavedSequentialRun;
+        s.baselineSource = together ? QString() : reference->source;
+        s.sumMs = reference->wallMs;
+        s.speedup = *s.sumMs / s.wallMs;
+    }
+}
+
+QString durationText(double ms)
+{
+    // The strip's words (and their translations) for every view of a duration.
+    const QLocale locale;
+    if (ms < 1000)
+        return QCoreApplication::translate("Coroscope::SummaryStrip", "%1 ms")
+            .arg(locale.toString(ms, 'f',
+                                 ms < 10        ? 2
+                                     : ms < 100 ? 1
+                                                : 0));
+    const double s = ms / 1000;
+    return QCoreApplication::translate("Coroscope::SummaryStrip", "%1 s")
+        .arg(locale.toString(s, 'f',
+                             s < 10        ? 2
+                                 : s < 100 ? 1
+                                           : 0));
+}
+
+// A JSON string literal, escaped as JSON requires.
+static QByteArray jsonString(const QString &text)
+{
+    return QJsonDocument(QJsonObject{{QStringLiteral("s"), text}})
+        .toJson(QJsonDocument::Compact)
+        .mid(5)
+        .chopped(1);
 }
 
 static double round3(double v)
@@ -120,11 +276,7 @@ QByteArray summaryJson(const RunSummary &s)
         out += value;
     };
     auto num = [](double v) { return QByteArray::number(round3(v), 'g', 15); };
-    add("strategy",
-        QJsonDocument(QJsonObject{{QStringLiteral("s"), s.strategy}})
-            .toJson(QJsonDocument::Compact)
-            .mid(5)
-            .chopped(1));
+    add("strategy", jsonString(s.strategy));
     add("tasks", QByteArray::number(s.tasks));
     add("ok", QByteArray::number(s.ok));
     add("failed", QByteArray::number(s.failed));
@@ -132,9 +284,11 @@ QByteArray summaryJson(const RunSummary &s)
     add("cancelled", QByteArray::number(s.cancelled + s.unfinished));
     add("stopped", s.stopped ? "true" : "false");
     add("wall_ms", num(s.wallMs));
-    add("sum_ms", num(s.sumMs));
+    add("sum_ms", s.sumMs ? num(*s.sumMs) : QByteArray("null"));
     add("max_task_ms", num(s.maxTaskMs));
     add("speedup", s.speedup ? num(*s.speedup) : QByteArray("null"));
+    add("baseline",
+        s.baseline == Baseline::None ? QByteArray("null") : jsonString(baselineName(s.baseline)));
     add("avg_in_flight", num(s.avgInFlight));
     add("lag_max_ms", num(s.lagMaxMs));
     add("lag_p99_ms", num(s.lagP99Ms));
@@ -143,11 +297,10 @@ QByteArray summaryJson(const RunSummary &s)
         add("insecure", "true");
     // Only for a run compared from a saved file (--compare-with): the file it came from.
     if (!s.source.isEmpty())
-        add("source",
-            QJsonDocument(QJsonObject{{QStringLiteral("s"), s.source}})
-                .toJson(QJsonDocument::Compact)
-                .mid(5)
-                .chopped(1));
+        add("source", jsonString(s.source));
+    // Only when the baseline came from another recording: which one ("" = this session's run).
+    if (s.baseline == Baseline::SavedSequentialRun)
+        add("baseline_source", jsonString(s.baselineSource));
     out += '}';
     return out;
 }

@@ -116,17 +116,23 @@ private Q_SLOTS:
         s.wallMs = 1000;
         s.sumMs = 9000;
         s.speedup = 9;
+        s.baseline = Baseline::Server;
         s.avgInFlight = 9.5;
         RunSummary stopped = s;
         stopped.speedup.reset();
+        stopped.sumMs.reset();
+        stopped.baseline = Baseline::None;
         stopped.stopped = true;
         const QList<QStringList> rows = parseCsv(compareCsv({s, stopped}));
         QCOMPARE(rows[0].join(u','), QLatin1String(CompareCsvHeader));
-        QCOMPARE(rows[1],
-                 (QStringList{u"async"_s, u"10"_s, u"9"_s, u"1"_s, u"1000.000"_s, u"9000.000"_s,
-                              u"0.000"_s, u"9.000"_s, u"9.500"_s, u"false"_s, QString()}));
-        // No speed-up is an empty cell, not 0 and not a made-up figure.
+        QCOMPARE(
+            rows[1],
+            (QStringList{u"async"_s, u"10"_s, u"9"_s, u"1"_s, u"1000.000"_s, u"9000.000"_s,
+                         u"0.000"_s, u"9.000"_s, u"9.500"_s, u"false"_s, QString(), u"server"_s}));
+        // No speed-up is an empty cell, not 0 and not a made-up figure; nor is its baseline.
+        QCOMPARE(rows[2].at(5), QString());
         QCOMPARE(rows[2].at(7), QString());
+        QCOMPARE(rows[2].at(11), QString());
         QCOMPARE(rows[2].at(9), u"true"_s);
     }
 };
