@@ -1,10 +1,13 @@
 #include "options.h"
 
+#include "io/savefile.h"
 #include "trace/text.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QLocale>
+#include <QLoggingCategory>
 #include <QSslCertificate>
 #include <QStringDecoder>
 
@@ -190,7 +193,16 @@ QString readCaFile(const QString &path, QList<QSslCertificate> *certificates)
     if (!file.open(QIODevice::ReadOnly))
         return Cli::tr("--ca-file: cannot read %1: %2").arg(path, file.errorString());
     const QByteArray data = file.read(MaxCaFileBytes + 1);
+    // The command line is parsed before the application object exists (its kind depends on the
+    // mode). Qt 6.4's TLS backend, loaded by the first certificate, then ties its lifetime to a
+    // null application and warns "QObject::connect(QObject, Unknown): invalid nullptr
+    // parameter": harmless (the backend lives until exit), but noise before our own message.
+    const bool early = QCoreApplication::instance() == nullptr;
+    if (early)
+        QLoggingCategory::setFilterRules(QStringLiteral("qt.core.qobject.connect.warning=false"));
     const QList<QSslCertificate> found = QSslCertificate::fromData(data, QSsl::Pem);
+    if (early)
+        QLoggingCategory::setFilterRules(QString());
     if (found.isEmpty() || std::any_of(found.cbegin(), found.cend(), [](const QSslCertificate &c) {
             return c.isNull();
         }))
@@ -199,6 +211,80 @@ QString readCaFile(const QString &path, QList<QSslCertificate> *certificates)
             .arg(path);
     certificates->append(found);
     return {};
+}
+
+// A file named on the command line, with the option that names it (for messages).
+struct NamedFile
+{
+    QString option;
+    QString path;
+};
+
+// Equal for two paths that name one file: the same device and inode for an existing file (links,
+// hard links, ./x and x), else the canonical folder and the name, links followed as writing will.
+QString fileIdentity(const QString &path)
+{
+#ifdef Q_OS_UNIX
+    struct stat st = {};
+    if (::stat(QFile::encodeName(path).constData(), &st) == 0)
+        return QStringLiteral("inode:%1:%2").arg(quint64(st.st_dev)).arg(quint64(st.st_ino));
+#endif
+    QFileInfo info(path);
+    for (int depth = 0; info.isSymLink() && depth < 40; ++depth)
+        info = QFileInfo(info.symLinkTarget());
+    const QString folder = QFileInfo(info.absolutePath()).canonicalFilePath();
+    return QStringLiteral("path:") + (folder.isEmpty() ? info.absolutePath() : folder) + u'/'
+        + info.fileName();
+}
+
+// Every output before anything runs: a run must not end in a file that cannot be written, one
+// output overwriting another, or an output replacing an input.
+QString checkFiles(const QList<NamedFile> &inputs, const QList<NamedFile> &outputs)
+{
+    QStringList inputIds;
+    for (const NamedFile &in : inputs)
+        inputIds.append(fileIdentity(in.path));
+    QStringList outputIds;
+    for (const NamedFile &out : outputs) {
+        const QString id = fileIdentity(out.path);
+        if (const qsizetype i = inputIds.indexOf(id); i >= 0)
+            return Cli::tr("%1 %2 would overwrite the input %3 %4")
+                .arg(out.option, out.path, inputs.at(i).option, inputs.at(i).path);
+        if (const qsizetype i = outputIds.indexOf(id); i >= 0)
+            return Cli::tr("%1 %2 and %3 %4 name the same file: each output needs its own")
+                .arg(outputs.at(i).option, outputs.at(i).path, out.option, out.path);
+        outputIds.append(id);
+        if (const QString why = checkWritable(out.path); !why.isEmpty())
+            return out.option + QStringLiteral(": ") + why;
+    }
+    return {};
+}
+
+// The translations built into the window (translations/coroscope_*.ts); tst_qtoptions checks
+// that this list and :/i18n agree.
+const QStringList Languages{QStringLiteral("en"), QStringLiteral("zh_CN")};
+
+// Whether `code` finds one of Languages the way QTranslator::load(QLocale, ...) looks for a file:
+// each of the locale's UI languages, then shorter ("en_GB" -> "en").
+bool languageAvailable(const QString &code)
+{
+    if (code.isEmpty())
+        return true; // the system's
+    const QStringList names = QLocale(code).uiLanguages();
+    for (QString name : names) {
+        name.replace(u'-', u'_');
+        for (;;) {
+            for (const QString &language : Languages) {
+                if (name.compare(language, Qt::CaseInsensitive) == 0)
+                    return true;
+            }
+            const qsizetype cut = name.lastIndexOf(u'_');
+            if (cut <= 0)
+                break;
+            name.truncate(cut);
+        }
+    }
+    return false;
 }
 
 // The options QGuiApplication, QApplication and the xcb platform plugin take out of argv (Qt
@@ -257,6 +343,11 @@ qsizetype qtOptionLength(const QStringList &arguments, qsizetype index)
             return option.valued ? 2 : 1;
     }
     return 0;
+}
+
+QStringList availableLanguages()
+{
+    return Languages;
 }
 
 QString languageArgument(const QStringList &arguments)
@@ -369,6 +460,8 @@ ParsedArguments parseArguments(const QStringList &arguments)
     QString &error = parsed.error;
     bool headless = false;
     bool serve = false;
+    QString windowOption; // the first option only the window reads
+    QList<NamedFile> inputs;
 
     const QStringList valued{QStringLiteral("url"),
                              QStringLiteral("urls-file"),
@@ -476,6 +569,12 @@ ParsedArguments parseArguments(const QStringList &arguments)
         if (runOptions.contains(name))
             o.specGiven = true;
 
+        if (windowOption.isEmpty()
+            && (name == u"screenshot" || name == u"window-size" || name == u"playhead-ms"
+                || name == u"theme" || name == u"row-height" || name == u"select-task"
+                || name == u"find"))
+            windowOption = QStringLiteral("--") + name;
+
         int number = 0;
         if (name == u"url") {
             QUrl url;
@@ -486,6 +585,7 @@ ParsedArguments parseArguments(const QStringList &arguments)
             }
             o.spec.urls.append(url);
         } else if (name == u"urls-file") {
+            inputs.append({QStringLiteral("--urls-file"), value});
             error = readUrlsFile(value, &o.spec.urls);
             if (!error.isEmpty())
                 return parsed;
@@ -568,6 +668,7 @@ ParsedArguments parseArguments(const QStringList &arguments)
         } else if (name == u"compare-csv") {
             o.compareCsvPath = value;
         } else if (name == u"ca-file") {
+            inputs.append({QStringLiteral("--ca-file"), value});
             error = readCaFile(value, &o.spec.caCertificates);
             if (!error.isEmpty())
                 return parsed;
@@ -578,10 +679,22 @@ ParsedArguments parseArguments(const QStringList &arguments)
             bool okW = false, okH = false;
             const int w = parts.size() == 2 ? parts.at(0).toInt(&okW) : 0;
             const int h = parts.size() == 2 ? parts.at(1).toInt(&okH) : 0;
-            if (!okW || !okH || w < 200 || h < 150 || w > 16384 || h > 16384) {
+            if (!okW || !okH) {
                 error = Cli::tr("--window-size wants WIDTHxHEIGHT in pixels, e.g. 1024x700, "
                                 "not \"%1\"")
                             .arg(printableText(value, 40));
+                return parsed;
+            }
+            constexpr QSize Min(200, 150);
+            constexpr QSize Max(16384, 16384);
+            if (w < Min.width() || h < Min.height() || w > Max.width() || h > Max.height()) {
+                const bool small = w < Min.width() || h < Min.height();
+                const QSize limit = small ? Min : Max;
+                error = (small ? Cli::tr("--window-size %1 is too small: the smallest is %2x%3")
+                               : Cli::tr("--window-size %1 is too large: the largest is %2x%3"))
+                            .arg(printableText(value, 40))
+                            .arg(limit.width())
+                            .arg(limit.height());
                 return parsed;
             }
             o.windowSize = QSize(w, h);
@@ -594,7 +707,12 @@ ParsedArguments parseArguments(const QStringList &arguments)
                 return parsed;
             }
         } else if (name == u"language") {
-            o.language = value;
+            if (!languageAvailable(value.trimmed())) {
+                error = Cli::tr("unknown language \"%1\": available are %2")
+                            .arg(printableText(value, 40), Languages.join(QStringLiteral(", ")));
+                return parsed;
+            }
+            o.language = value.trimmed();
         } else if (name == u"save") {
             o.savePath = value;
         } else if (name == u"open") {
@@ -641,29 +759,56 @@ ParsedArguments parseArguments(const QStringList &arguments)
     const bool comparingHeadless = !o.compare.isEmpty() && !headless && o.screenshotPath.isEmpty();
     if (comparingHeadless)
         headless = true; // comparing from the command line is a headless job
-    const bool exports = !o.csvPath.isEmpty() || !o.segmentsCsvPath.isEmpty()
-        || !o.chromeTracePath.isEmpty() || !o.harPath.isEmpty() || !o.compareCsvPath.isEmpty();
-    if (!o.openPath.isEmpty() && exports && o.screenshotPath.isEmpty())
-        headless = true; // converting a run file needs no window
-    if (!o.compareWith.isEmpty() && !o.compareCsvPath.isEmpty() && o.screenshotPath.isEmpty())
-        headless = true; // so is checking a run against a baseline
-    if (!o.savePath.isEmpty() && !headless) {
+    // Files are written only without a window (a screenshot saves only its image), so asking
+    // for one means a headless job: converting a run file, checking against a baseline, saving.
+    const QList<NamedFile> outputs = [&o] {
+        QList<NamedFile> files;
+        const std::pair<const char *, const QString *> named[] = {
+            {"--csv", &o.csvPath},
+            {"--segments-csv", &o.segmentsCsvPath},
+            {"--chrome-trace", &o.chromeTracePath},
+            {"--har", &o.harPath},
+            {"--compare-csv", &o.compareCsvPath},
+            {"--save", &o.savePath},
+            {"--screenshot", &o.screenshotPath},
+        };
+        for (const auto &[option, path] : named) {
+            if (!path->isEmpty())
+                files.append({QString::fromLatin1(option), *path});
+        }
+        return files;
+    }();
+    const bool writesFiles = !outputs.isEmpty() && outputs.constFirst().option != u"--screenshot";
+    if (writesFiles && !headless && !serve) {
         if (!o.screenshotPath.isEmpty()) {
-            error = Cli::tr("--save needs --headless (a screenshot saves only its image)");
+            error = Cli::tr("%1 needs --headless (a screenshot saves only its image)")
+                        .arg(outputs.constFirst().option);
             return parsed;
         }
-        headless = true; // so is saving a run
+        headless = true;
     }
-    if ((headless || serve) && !o.qtArguments.isEmpty()) {
-        // Only the window has a QApplication to read them: ignoring one silently would let
-        // "-platform offscreen" or "-style fusion" look as if it had done something.
+    // Only the window reads them: ignoring one silently would let "-platform offscreen",
+    // "--theme dark" or "--screenshot x.png" look as if it had done something.
+    const QString windowOnly = !o.qtArguments.isEmpty() ? o.qtArguments.constFirst() : windowOption;
+    if ((headless || serve) && !windowOnly.isEmpty()) {
         const QString mode = serve
             ? QStringLiteral("--serve")
             : (comparingHeadless ? QStringLiteral("--compare") : QStringLiteral("--headless"));
-        error = Cli::tr("%1 is an option of the window; %2 does not take it")
-                    .arg(o.qtArguments.constFirst(), mode);
+        error = Cli::tr("%1 is an option of the window; %2 does not take it").arg(windowOnly, mode);
         return parsed;
     }
+    if (serve && !outputs.isEmpty()) {
+        error = Cli::tr("%1 writes a run's file; --serve runs nothing")
+                    .arg(outputs.constFirst().option);
+        return parsed;
+    }
+    if (!o.openPath.isEmpty())
+        inputs.append({QStringLiteral("--open"), o.openPath});
+    for (const QString &path : std::as_const(o.compareWith))
+        inputs.append({QStringLiteral("--compare-with"), path});
+    error = checkFiles(inputs, outputs);
+    if (!error.isEmpty())
+        return parsed;
     o.mode = serve ? CliOptions::Mode::Serve
                    : (headless ? CliOptions::Mode::Headless : CliOptions::Mode::Gui);
     return parsed;
