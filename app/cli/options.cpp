@@ -450,6 +450,18 @@ opened.
   --compare-csv FILE         with --compare-with: the comparison CSV (implies --headless)
   e.g. coroscope --headless --open today.coroscope --compare-with baseline.coroscope
          --compare-csv compare.csv          (a CI check against a saved baseline)
+)")
+        + u'\n'
+        // A message of its own too: the translations above stay intact.
+        + Cli::tr(R"(Checks before anything runs (exit status 2):
+  --screenshot, --window-size, --playhead-ms, --row-height, --select-task, --find and --theme
+  are the window's: --headless and --serve refuse them. An output option (--csv, --har, --save,
+  ...) without --headless implies it. Every output is checked first: its folder must exist and
+  take a file (not read-only), it must not be a directory, and no two options may name one file
+  (an output over another or over an input, e.g. --open R --csv R; links count).
+  --language takes en or zh_CN.
+Signals: SIGINT, SIGTERM and SIGHUP stop a headless run; its summary ("stopped":true) and files
+are still written, and the exit status is 128 + the signal (130, 143, 129).
 )");
 }
 
