@@ -58,6 +58,236 @@ bool languageAvailable(const QString &code)
     return false;
 }
 
+// An integer option's value, or why not.
+QString intValue(const QString &value, int min, int max, int *out, const char *option)
+{
+    QString error;
+    parseInt(QString::fromLatin1(option), value, min, max, out, &error);
+    return error;
+}
+
+// What an option is for the checks after parsing. A run option replaces the window's saved
+// settings; a window option is refused without a window; an output is checked before a run and
+// needs a headless job; an input must not be overwritten by an output.
+enum OptionKind : unsigned {
+    Plain = 0,
+    RunOption = 1,
+    WindowOption = 2,
+    Output = 4,
+    Input = 8,
+};
+
+// One option taking a value (--name VALUE or --name=VALUE). Every name is here once; parsing and
+// the checks after it read this table, and tst_options checks it against --help and the README.
+struct ValuedOption
+{
+    const char *name;
+    unsigned kind;
+    // Stores `value` into the options, or returns why it is wrong.
+    QString (*set)(CliOptions &o, const QString &value);
+    // Outputs: the path's place (set is then unused).
+    QString CliOptions::*path = nullptr;
+};
+
+// Outputs are in the order their conflicts are reported.
+const ValuedOption ValuedOptions[] = {
+    {"url", RunOption,
+     [](CliOptions &o, const QString &value) {
+         QUrl url;
+         const QString error = checkUrl(value, &url);
+         if (!error.isEmpty())
+             return Cli::tr("--url \"%1\": %2").arg(printableText(value, 200), error);
+         o.spec.urls.append(url);
+         return QString();
+     }},
+    {"urls-file", RunOption | Input,
+     [](CliOptions &o, const QString &value) { return readUrlsFile(value, &o.spec.urls); }},
+    {"tasks", RunOption,
+     [](CliOptions &o, const QString &value) {
+         return intValue(value, 1, RunSpec::MaxTasks, &o.spec.tasks, "tasks");
+     }},
+    {"strategy", RunOption,
+     [](CliOptions &o, const QString &value) {
+         if (strategyFromName(value.trimmed(), &o.spec.strategy))
+             return QString();
+         return Cli::tr("unknown strategy \"%1\": expected async, sequential, blocking, "
+                        "wrapped-blocking or threads")
+             .arg(value);
+     }},
+    {"workers", RunOption,
+     [](CliOptions &o, const QString &value) {
+         return intValue(value, 1, 1000, &o.spec.workers, "workers");
+     }},
+    {"concurrency", RunOption,
+     [](CliOptions &o, const QString &value) {
+         return intValue(value, 0, RunSpec::MaxTasks, &o.spec.concurrency, "concurrency");
+     }},
+    {"connections-per-host", RunOption,
+     [](CliOptions &o, const QString &value) {
+         return intValue(value, 0, RunSpec::MaxTasks, &o.spec.connectionsPerHost,
+                         "connections-per-host");
+     }},
+    {"timeout-ms", RunOption,
+     [](CliOptions &o, const QString &value) {
+         return intValue(value, 0, 3600000, &o.spec.timeoutMs, "timeout-ms");
+     }},
+    {"max-body-bytes", RunOption,
+     [](CliOptions &o, const QString &value) {
+         bool ok = false;
+         const qlonglong v = value.trimmed().toLongLong(&ok);
+         constexpr qlonglong Max = qlonglong(1) << 50;
+         if (!ok || v < 1 || v > Max)
+             return Cli::tr("invalid value \"%1\" for --%2: expected an integer from %3 to %4")
+                 .arg(value, QStringLiteral("max-body-bytes"))
+                 .arg(1)
+                 .arg(Max);
+         o.spec.maxBodyBytes = v;
+         return QString();
+     }},
+    {"server-capacity", Plain,
+     [](CliOptions &o, const QString &value) {
+         return intValue(value, 0, 100000, &o.serverCapacity, "server-capacity");
+     }},
+    {"port", Plain,
+     [](CliOptions &o, const QString &value) {
+         int number = 0;
+         const QString error = intValue(value, 0, 65535, &number, "port");
+         o.port = quint16(number);
+         return error;
+     }},
+    {"csv", Output, nullptr, &CliOptions::csvPath},
+    {"segments-csv", Output, nullptr, &CliOptions::segmentsCsvPath},
+    {"chrome-trace", Output, nullptr, &CliOptions::chromeTracePath},
+    {"chrome-trace-tracks", Plain,
+     [](CliOptions &o, const QString &value) {
+         if (value == u"auto")
+             o.chromeTracks = ChromeTracks::Auto;
+         else if (value == u"tasks")
+             o.chromeTracks = ChromeTracks::PerTask;
+         else if (value == u"lanes")
+             o.chromeTracks = ChromeTracks::Lanes;
+         else
+             return Cli::tr("--chrome-trace-tracks is auto, tasks or lanes, not \"%1\"")
+                 .arg(printableText(value, 40));
+         return QString();
+     }},
+    {"har", Output, nullptr, &CliOptions::harPath},
+    {"compare", Plain,
+     [](CliOptions &o, const QString &value) {
+         const QStringList names = value.split(u',', Qt::SkipEmptyParts);
+         for (const QString &n : names) {
+             Strategy s;
+             if (!strategyFromName(n.trimmed(), &s))
+                 return Cli::tr("unknown strategy \"%1\" in --compare").arg(n);
+             if (!o.compare.contains(s))
+                 o.compare.append(s);
+         }
+         if (o.compare.isEmpty())
+             return Cli::tr("--compare needs at least one strategy");
+         return QString();
+     }},
+    {"compare-csv", Output, nullptr, &CliOptions::compareCsvPath},
+    {"ca-file", Input,
+     [](CliOptions &o, const QString &value) { return readCaFile(value, &o.spec.caCertificates); }},
+    {"save", Output, nullptr, &CliOptions::savePath},
+    {"screenshot", WindowOption | Output, nullptr, &CliOptions::screenshotPath},
+    {"window-size", WindowOption,
+     [](CliOptions &o, const QString &value) {
+         const QStringList parts = value.split(u'x');
+         bool okW = false, okH = false;
+         const int w = parts.size() == 2 ? parts.at(0).toInt(&okW) : 0;
+         const int h = parts.size() == 2 ? parts.at(1).toInt(&okH) : 0;
+         if (!okW || !okH)
+             return Cli::tr("--window-size wants WIDTHxHEIGHT in pixels, e.g. 1024x700, "
+                            "not \"%1\"")
+                 .arg(printableText(value, 40));
+         constexpr QSize Min(200, 150);
+         constexpr QSize Max(16384, 16384);
+         if (w < Min.width() || h < Min.height() || w > Max.width() || h > Max.height()) {
+             const bool small = w < Min.width() || h < Min.height();
+             const QSize limit = small ? Min : Max;
+             return (small ? Cli::tr("--window-size %1 is too small: the smallest is %2x%3")
+                           : Cli::tr("--window-size %1 is too large: the largest is %2x%3"))
+                 .arg(printableText(value, 40))
+                 .arg(limit.width())
+                 .arg(limit.height());
+         }
+         o.windowSize = QSize(w, h);
+         return QString();
+     }},
+    {"playhead-ms", WindowOption,
+     [](CliOptions &o, const QString &value) {
+         bool ok = false;
+         o.playheadMs = value.toLongLong(&ok);
+         if (!ok || o.playheadMs < 0)
+             return Cli::tr("--playhead-ms wants milliseconds from the run's start, not \"%1\"")
+                 .arg(printableText(value, 40));
+         return QString();
+     }},
+    {"language", Plain,
+     [](CliOptions &o, const QString &value) {
+         if (!languageAvailable(value.trimmed()))
+             return Cli::tr("unknown language \"%1\": available are %2")
+                 .arg(printableText(value, 40), Languages.join(QStringLiteral(", ")));
+         o.language = value.trimmed();
+         return QString();
+     }},
+    {"open", Plain,
+     [](CliOptions &o, const QString &value) {
+         if (!o.openPath.isEmpty())
+             return Cli::tr("only one run file can be opened (\"%1\" and \"%2\")")
+                 .arg(o.openPath, value);
+         o.openPath = value;
+         return QString();
+     }},
+    {"compare-with", Plain,
+     [](CliOptions &o, const QString &value) {
+         o.compareWith.append(value);
+         return QString();
+     }},
+    {"theme", WindowOption,
+     [](CliOptions &o, const QString &value) {
+         o.theme = value.trimmed().toLower();
+         if (o.theme != u"system" && o.theme != u"light" && o.theme != u"dark")
+             return Cli::tr("unknown theme \"%1\": expected system, light or dark").arg(value);
+         return QString();
+     }},
+    {"row-height", WindowOption,
+     [](CliOptions &o, const QString &value) {
+         return intValue(value, 1, 64, &o.rowHeight, "row-height");
+     }},
+    {"select-task", WindowOption,
+     [](CliOptions &o, const QString &value) {
+         return intValue(value, 0, 100000, &o.selectTask, "select-task");
+     }},
+    {"find", WindowOption,
+     [](CliOptions &o, const QString &value) {
+         o.find = value;
+         return QString();
+     }},
+};
+
+const ValuedOption *findValuedOption(QStringView name)
+{
+    for (const ValuedOption &option : ValuedOptions) {
+        if (name == QLatin1StringView(option.name))
+            return &option;
+    }
+    return nullptr;
+}
+
+// The options without a value ("-h" is --help too).
+enum class Flag { Help, Version, Headless, Serve, Tls, Insecure };
+struct FlagOption
+{
+    const char *name;
+    Flag flag;
+};
+constexpr FlagOption Flags[] = {
+    {"help", Flag::Help},   {"version", Flag::Version}, {"headless", Flag::Headless},
+    {"serve", Flag::Serve}, {"tls", Flag::Tls},         {"insecure", Flag::Insecure},
+};
+
 // The options QGuiApplication, QApplication and the xcb platform plugin take out of argv (Qt
 // 6.4's qguiapplication.cpp, qapplication.cpp, qxcbintegration.cpp). tst_options checks against
 // a real QApplication that it consumes every one of them that is not xcb's.
@@ -114,6 +344,16 @@ qsizetype qtOptionLength(const QStringList &arguments, qsizetype index)
             return option.valued ? 2 : 1;
     }
     return 0;
+}
+
+QStringList optionNames()
+{
+    QStringList names;
+    for (const FlagOption &flag : Flags)
+        names.append(QStringLiteral("--") + QLatin1StringView(flag.name));
+    for (const ValuedOption &option : ValuedOptions)
+        names.append(QStringLiteral("--") + QLatin1StringView(option.name));
+    return names;
 }
 
 QStringList availableLanguages()
@@ -246,70 +486,36 @@ ParsedArguments parseArguments(const QStringList &arguments)
     QString windowOption; // the first option only the window reads
     QList<NamedFile> inputs;
 
-    const QStringList valued{QStringLiteral("url"),
-                             QStringLiteral("urls-file"),
-                             QStringLiteral("tasks"),
-                             QStringLiteral("strategy"),
-                             QStringLiteral("workers"),
-                             QStringLiteral("concurrency"),
-                             QStringLiteral("connections-per-host"),
-                             QStringLiteral("timeout-ms"),
-                             QStringLiteral("max-body-bytes"),
-                             QStringLiteral("server-capacity"),
-                             QStringLiteral("port"),
-                             QStringLiteral("csv"),
-                             QStringLiteral("segments-csv"),
-                             QStringLiteral("chrome-trace"),
-                             QStringLiteral("chrome-trace-tracks"),
-                             QStringLiteral("har"),
-                             QStringLiteral("compare"),
-                             QStringLiteral("compare-csv"),
-                             QStringLiteral("ca-file"),
-                             QStringLiteral("screenshot"),
-                             QStringLiteral("window-size"),
-                             QStringLiteral("playhead-ms"),
-                             QStringLiteral("language"),
-                             QStringLiteral("save"),
-                             QStringLiteral("open"),
-                             QStringLiteral("compare-with"),
-                             QStringLiteral("theme"),
-                             QStringLiteral("row-height"),
-                             QStringLiteral("select-task"),
-                             QStringLiteral("find")};
-    const QStringList runOptions{QStringLiteral("url"),
-                                 QStringLiteral("urls-file"),
-                                 QStringLiteral("tasks"),
-                                 QStringLiteral("strategy"),
-                                 QStringLiteral("workers"),
-                                 QStringLiteral("concurrency"),
-                                 QStringLiteral("connections-per-host"),
-                                 QStringLiteral("timeout-ms"),
-                                 QStringLiteral("max-body-bytes")};
-
     for (qsizetype i = 1; i < arguments.size(); ++i) {
         QString arg = arguments.at(i);
-        if (arg == u"-h" || arg == u"--help") {
-            o.mode = CliOptions::Mode::Help;
-            return parsed;
+        const FlagOption *flag = nullptr;
+        for (const FlagOption &f : Flags) {
+            if (arg.startsWith(u"--") && QStringView(arg).sliced(2) == QLatin1StringView(f.name))
+                flag = &f;
         }
-        if (arg == u"--version") {
-            o.mode = CliOptions::Mode::Version;
-            return parsed;
-        }
-        if (arg == u"--headless") {
-            headless = true;
-            continue;
-        }
-        if (arg == u"--serve") {
-            serve = true;
-            continue;
-        }
-        if (arg == u"--tls") {
-            o.tls = true;
-            continue;
-        }
-        if (arg == u"--insecure") {
-            o.spec.insecure = true;
+        if (arg == u"-h")
+            flag = &Flags[0];
+        if (flag) {
+            switch (flag->flag) {
+            case Flag::Help:
+                o.mode = CliOptions::Mode::Help;
+                return parsed;
+            case Flag::Version:
+                o.mode = CliOptions::Mode::Version;
+                return parsed;
+            case Flag::Headless:
+                headless = true;
+                break;
+            case Flag::Serve:
+                serve = true;
+                break;
+            case Flag::Tls:
+                o.tls = true;
+                break;
+            case Flag::Insecure:
+                o.spec.insecure = true;
+                break;
+            }
             continue;
         }
         if (const qsizetype length = qtOptionLength(arguments, i); length > 0) {
@@ -338,7 +544,8 @@ ParsedArguments parseArguments(const QStringList &arguments)
             name.truncate(eq);
             hasValue = true;
         }
-        if (!valued.contains(name)) {
+        const ValuedOption *option = findValuedOption(name);
+        if (!option) {
             error = Cli::tr("unknown option \"%1\" (see --help)").arg(arg);
             return parsed;
         }
@@ -349,179 +556,19 @@ ParsedArguments parseArguments(const QStringList &arguments)
             }
             value = arguments.at(++i);
         }
-        if (runOptions.contains(name))
+        const QString dashed = QStringLiteral("--") + name;
+        if (option->kind & RunOption)
             o.specGiven = true;
-
-        if (windowOption.isEmpty()
-            && (name == u"screenshot" || name == u"window-size" || name == u"playhead-ms"
-                || name == u"theme" || name == u"row-height" || name == u"select-task"
-                || name == u"find"))
-            windowOption = QStringLiteral("--") + name;
-
-        int number = 0;
-        if (name == u"url") {
-            QUrl url;
-            error = checkUrl(value, &url);
-            if (!error.isEmpty()) {
-                error = Cli::tr("--url \"%1\": %2").arg(printableText(value, 200), error);
-                return parsed;
-            }
-            o.spec.urls.append(url);
-        } else if (name == u"urls-file") {
-            inputs.append({QStringLiteral("--urls-file"), value});
-            error = readUrlsFile(value, &o.spec.urls);
-            if (!error.isEmpty())
-                return parsed;
-        } else if (name == u"tasks") {
-            if (!parseInt(name, value, 1, RunSpec::MaxTasks, &o.spec.tasks, &error))
-                return parsed;
-        } else if (name == u"strategy") {
-            if (!strategyFromName(value.trimmed(), &o.spec.strategy)) {
-                error = Cli::tr("unknown strategy \"%1\": expected async, sequential, blocking, "
-                                "wrapped-blocking or threads")
-                            .arg(value);
-                return parsed;
-            }
-        } else if (name == u"workers") {
-            if (!parseInt(name, value, 1, 1000, &o.spec.workers, &error))
-                return parsed;
-        } else if (name == u"concurrency") {
-            if (!parseInt(name, value, 0, RunSpec::MaxTasks, &o.spec.concurrency, &error))
-                return parsed;
-        } else if (name == u"connections-per-host") {
-            if (!parseInt(name, value, 0, RunSpec::MaxTasks, &o.spec.connectionsPerHost, &error))
-                return parsed;
-        } else if (name == u"timeout-ms") {
-            if (!parseInt(name, value, 0, 3600000, &o.spec.timeoutMs, &error))
-                return parsed;
-        } else if (name == u"max-body-bytes") {
-            bool ok = false;
-            const qlonglong v = value.trimmed().toLongLong(&ok);
-            constexpr qlonglong Max = qlonglong(1) << 50;
-            if (!ok || v < 1 || v > Max) {
-                error = Cli::tr("invalid value \"%1\" for --%2: expected an integer from %3 to %4")
-                            .arg(value, name)
-                            .arg(1)
-                            .arg(Max);
-                return parsed;
-            }
-            o.spec.maxBodyBytes = v;
-        } else if (name == u"server-capacity") {
-            if (!parseInt(name, value, 0, 100000, &o.serverCapacity, &error))
-                return parsed;
-        } else if (name == u"port") {
-            if (!parseInt(name, value, 0, 65535, &number, &error))
-                return parsed;
-            o.port = quint16(number);
-        } else if (name == u"csv") {
-            o.csvPath = value;
-        } else if (name == u"segments-csv") {
-            o.segmentsCsvPath = value;
-        } else if (name == u"chrome-trace") {
-            o.chromeTracePath = value;
-        } else if (name == u"chrome-trace-tracks") {
-            if (value == u"auto")
-                o.chromeTracks = ChromeTracks::Auto;
-            else if (value == u"tasks")
-                o.chromeTracks = ChromeTracks::PerTask;
-            else if (value == u"lanes")
-                o.chromeTracks = ChromeTracks::Lanes;
-            else {
-                error = Cli::tr("--chrome-trace-tracks is auto, tasks or lanes, not \"%1\"")
-                            .arg(printableText(value, 40));
-                return parsed;
-            }
-        } else if (name == u"har") {
-            o.harPath = value;
-        } else if (name == u"compare") {
-            const QStringList names = value.split(u',', Qt::SkipEmptyParts);
-            for (const QString &n : names) {
-                Strategy s;
-                if (!strategyFromName(n.trimmed(), &s)) {
-                    error = Cli::tr("unknown strategy \"%1\" in --compare").arg(n);
-                    return parsed;
-                }
-                if (!o.compare.contains(s))
-                    o.compare.append(s);
-            }
-            if (o.compare.isEmpty()) {
-                error = Cli::tr("--compare needs at least one strategy");
-                return parsed;
-            }
-        } else if (name == u"compare-csv") {
-            o.compareCsvPath = value;
-        } else if (name == u"ca-file") {
-            inputs.append({QStringLiteral("--ca-file"), value});
-            error = readCaFile(value, &o.spec.caCertificates);
-            if (!error.isEmpty())
-                return parsed;
-        } else if (name == u"screenshot") {
-            o.screenshotPath = value;
-        } else if (name == u"window-size") {
-            const QStringList parts = value.split(u'x');
-            bool okW = false, okH = false;
-            const int w = parts.size() == 2 ? parts.at(0).toInt(&okW) : 0;
-            const int h = parts.size() == 2 ? parts.at(1).toInt(&okH) : 0;
-            if (!okW || !okH) {
-                error = Cli::tr("--window-size wants WIDTHxHEIGHT in pixels, e.g. 1024x700, "
-                                "not \"%1\"")
-                            .arg(printableText(value, 40));
-                return parsed;
-            }
-            constexpr QSize Min(200, 150);
-            constexpr QSize Max(16384, 16384);
-            if (w < Min.width() || h < Min.height() || w > Max.width() || h > Max.height()) {
-                const bool small = w < Min.width() || h < Min.height();
-                const QSize limit = small ? Min : Max;
-                error = (small ? Cli::tr("--window-size %1 is too small: the smallest is %2x%3")
-                               : Cli::tr("--window-size %1 is too large: the largest is %2x%3"))
-                            .arg(printableText(value, 40))
-                            .arg(limit.width())
-                            .arg(limit.height());
-                return parsed;
-            }
-            o.windowSize = QSize(w, h);
-        } else if (name == u"playhead-ms") {
-            bool ok = false;
-            o.playheadMs = value.toLongLong(&ok);
-            if (!ok || o.playheadMs < 0) {
-                error = Cli::tr("--playhead-ms wants milliseconds from the run's start, not \"%1\"")
-                            .arg(printableText(value, 40));
-                return parsed;
-            }
-        } else if (name == u"language") {
-            if (!languageAvailable(value.trimmed())) {
-                error = Cli::tr("unknown language \"%1\": available are %2")
-                            .arg(printableText(value, 40), Languages.join(QStringLiteral(", ")));
-                return parsed;
-            }
-            o.language = value.trimmed();
-        } else if (name == u"save") {
-            o.savePath = value;
-        } else if (name == u"open") {
-            if (!o.openPath.isEmpty()) {
-                error = Cli::tr("only one run file can be opened (\"%1\" and \"%2\")")
-                            .arg(o.openPath, value);
-                return parsed;
-            }
-            o.openPath = value;
-        } else if (name == u"compare-with") {
-            o.compareWith.append(value);
-        } else if (name == u"theme") {
-            o.theme = value.trimmed().toLower();
-            if (o.theme != u"system" && o.theme != u"light" && o.theme != u"dark") {
-                error = Cli::tr("unknown theme \"%1\": expected system, light or dark").arg(value);
-                return parsed;
-            }
-        } else if (name == u"row-height") {
-            if (!parseInt(name, value, 1, 64, &o.rowHeight, &error))
-                return parsed;
-        } else if (name == u"select-task") {
-            if (!parseInt(name, value, 0, 100000, &o.selectTask, &error))
-                return parsed;
-        } else if (name == u"find") {
-            o.find = value;
-        }
+        if ((option->kind & WindowOption) && windowOption.isEmpty())
+            windowOption = dashed;
+        if (option->kind & Input)
+            inputs.append({dashed, value});
+        if (option->path)
+            o.*(option->path) = value;
+        else
+            error = option->set(o, value);
+        if (!error.isEmpty())
+            return parsed;
     }
 
     o.urlsGiven = !o.spec.urls.isEmpty();
@@ -544,23 +591,12 @@ ParsedArguments parseArguments(const QStringList &arguments)
         headless = true; // comparing from the command line is a headless job
     // Files are written only without a window (a screenshot saves only its image), so asking
     // for one means a headless job: converting a run file, checking against a baseline, saving.
-    const QList<NamedFile> outputs = [&o] {
-        QList<NamedFile> files;
-        const std::pair<const char *, const QString *> named[] = {
-            {"--csv", &o.csvPath},
-            {"--segments-csv", &o.segmentsCsvPath},
-            {"--chrome-trace", &o.chromeTracePath},
-            {"--har", &o.harPath},
-            {"--compare-csv", &o.compareCsvPath},
-            {"--save", &o.savePath},
-            {"--screenshot", &o.screenshotPath},
-        };
-        for (const auto &[option, path] : named) {
-            if (!path->isEmpty())
-                files.append({QString::fromLatin1(option), *path});
-        }
-        return files;
-    }();
+    QList<NamedFile> outputs;
+    for (const ValuedOption &option : ValuedOptions) {
+        if ((option.kind & Output) && !(o.*(option.path)).isEmpty())
+            outputs.append(
+                {QStringLiteral("--") + QLatin1StringView(option.name), o.*(option.path)});
+    }
     const bool writesFiles = !outputs.isEmpty() && outputs.constFirst().option != u"--screenshot";
     if (writesFiles && !headless && !serve) {
         if (!o.screenshotPath.isEmpty()) {

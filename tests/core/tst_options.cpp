@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QTest>
@@ -428,6 +429,32 @@ private Q_SLOTS:
             {u"coroscope"_s, u"--headless"_s, u"--csv"_s, dir.filePath(u"a.csv"_s), u"--har"_s,
              dir.filePath(u"a.csv.har"_s), u"--save"_s, dir.filePath(u"sub/a.csv"_s)});
         QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
+    }
+
+    // The option table is the one list of names: --help documents each one and nothing else,
+    // and so does the README's command-line section.
+    void everyOptionDocumented()
+    {
+        const QStringList names = optionNames();
+        QVERIFY(names.contains(u"--csv"_s) && names.contains(u"--headless"_s));
+        const QString help = helpText();
+        QFile readme(QStringLiteral(COROSCOPE_SOURCE_DIR "/README.md"));
+        QVERIFY(readme.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(readme.readAll());
+        const qsizetype from = text.indexOf(u"\n## Command line"_s);
+        const QString section = text.mid(from, text.indexOf(u"\n## "_s, from + 1) - from);
+        QVERIFY(from >= 0);
+        const QRegularExpression option(u"(?<![\\w-])--[a-z][a-z-]*[a-z]"_s);
+        for (const QString &name : names) {
+            const QRegularExpression exact(QRegularExpression::escape(name) + u"(?![\\w-])"_s);
+            QVERIFY2(help.contains(exact), qPrintable(u"--help lacks "_s + name));
+            QVERIFY2(section.contains(exact), qPrintable(u"README lacks "_s + name));
+        }
+        for (auto it = option.globalMatch(help); it.hasNext();) {
+            const QString named = it.next().captured();
+            QVERIFY2(names.contains(named) || qtOptionLength({named}, 0) > 0,
+                     qPrintable(u"--help names an option the parser lacks: "_s + named));
+        }
     }
 
     void headlessDefaults()
