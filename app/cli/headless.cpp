@@ -113,7 +113,10 @@ void installInterruptHandler()
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
     // A closed terminal or an ssh session that drops: the run was asked for, keep what it did.
-    sigaction(SIGHUP, &action, nullptr);
+    // Unless SIGHUP is ignored: `nohup coroscope ...` asks for the run to go on.
+    struct sigaction previous = {};
+    if (sigaction(SIGHUP, nullptr, &previous) == 0 && previous.sa_handler != SIG_IGN)
+        sigaction(SIGHUP, &action, nullptr);
 }
 
 int interruptedExitStatus(int status)

@@ -73,6 +73,12 @@ private Q_SLOTS:
         const QString run = file(u"signal-%1.coroscope"_s.arg(signal));
         const qint64 before = m_server.stats().requests;
         QProcess process;
+        // The default actions, whatever this test inherited (an ignored signal stays ignored
+        // across exec, and the app leaves an ignored SIGHUP alone, as nohup asks).
+        process.setChildProcessModifier([] {
+            for (const int s : {SIGINT, SIGTERM, SIGHUP})
+                std::signal(s, SIG_DFL);
+        });
         process.start(exe(),
                       {u"--headless"_s, u"--port"_s, u"0"_s, u"--url"_s, url(u"/delay/10"_s),
                        u"--tasks"_s, u"4"_s, u"--csv"_s, csv, u"--save"_s, run});
@@ -96,6 +102,26 @@ private Q_SLOTS:
         QCOMPARE(loadRunFile(run, &record, &error), RunFile::Error::None);
         QCOMPARE(record.runs.size(), 1);
         QCOMPARE(record.runs.constFirst().tasks.size(), 4);
+    }
+
+    // `nohup coroscope --headless ...`: SIGHUP ignored at start stays ignored, the run goes on.
+    void nohupKeepsRunning()
+    {
+        const qint64 before = m_server.stats().requests;
+        QProcess process;
+        process.setChildProcessModifier([] { std::signal(SIGHUP, SIG_IGN); });
+        process.start(exe(),
+                      {u"--headless"_s, u"--port"_s, u"0"_s, u"--url"_s, url(u"/delay/1"_s),
+                       u"--tasks"_s, u"2"_s});
+        QVERIFY(process.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(m_server.stats().requests >= before + 2, 30000);
+        QCOMPARE(::kill(pid_t(process.processId()), SIGHUP), 0);
+        QVERIFY(process.waitForFinished(60000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 0);
+        const QByteArray summary = lastLine(process.readAllStandardOutput());
+        QVERIFY2(summary.contains("\"stopped\":false") && summary.contains("\"ok\":2"),
+                 summary.constData());
     }
 
     // Under a file size limit (ulimit -f) the write that crosses it fails with EFBIG instead of
