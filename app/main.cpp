@@ -15,6 +15,10 @@ int main(int argc, char *argv[])
     // Before anything slow: Ctrl+C during start-up must still end in a printed summary. The
     // window handles its own quitting; it restores the default action below.
     installInterruptHandler();
+    // A file size limit (ulimit -f) would end the process at the write that crosses it, with no
+    // message and the run lost; ignored, that write fails with EFBIG, which the save reports
+    // ("File too large"), keeping the old file.
+    std::signal(SIGXFSZ, SIG_IGN);
     raiseFileLimit();
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
@@ -57,5 +61,6 @@ int main(int argc, char *argv[])
     }
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
+    std::signal(SIGHUP, SIG_DFL);
     return runGui(argc, argv, options);
 }

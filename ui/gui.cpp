@@ -34,9 +34,10 @@ constexpr int SettleMs = 700;
 // A screenshot must end even if the workload does not: stop it and show what it did.
 constexpr int ScreenshotRunLimitMs = 10 * 60 * 1000;
 
+// In the command line's one format, "coroscope: ...", as a screenshot run's errors are.
 void printErr(const QString &text)
 {
-    std::fputs(text.toLocal8Bit().constData(), stderr);
+    std::fputs((QStringLiteral("coroscope: ") + text).toLocal8Bit().constData(), stderr);
     std::fflush(stderr);
 }
 

@@ -28,8 +28,8 @@
 namespace Coroscope {
 
 namespace {
-// The first SIGINT/SIGTERM received: the run stops, its summary is still printed, and the exit
-// status says which signal ended it (128 + signal, as a shell reports it).
+// The first SIGINT/SIGTERM/SIGHUP received: the run stops, its summary is still printed, and the
+// exit status says which signal ended it (128 + signal, as a shell reports it).
 std::atomic<int> g_signal{0};
 
 void onSignal(int signal)
@@ -53,6 +53,12 @@ void printErr(const QString &text)
 {
     std::fputs(text.toLocal8Bit().constData(), stderr);
     std::fflush(stderr);
+}
+
+// Errors and warnings in one format, the one argument errors have: "coroscope: ...".
+void printError(const QString &text)
+{
+    printErr(QStringLiteral("coroscope: ") + text + u'\n');
 }
 
 // Progress on stderr: a redrawn bar on a terminal, a line per 10% otherwise (logs stay short).
@@ -106,6 +112,11 @@ void installInterruptHandler()
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
+    // A closed terminal or an ssh session that drops: the run was asked for, keep what it did.
+    // Unless SIGHUP is ignored: `nohup coroscope ...` asks for the run to go on.
+    struct sigaction previous = {};
+    if (sigaction(SIGHUP, nullptr, &previous) == 0 && previous.sa_handler != SIG_IGN)
+        sigaction(SIGHUP, &action, nullptr);
 }
 
 int interruptedExitStatus(int status)
@@ -123,17 +134,17 @@ bool startEmbeddedServer(TestServer &server, const CliOptions &options)
         const TlsCredentials credentials = loadOrCreateServerCredentials(
             defaultCredentialsDirectory(), &error, &warning, &notice);
         if (!notice.isEmpty())
-            printErr(notice + u'\n');
+            printError(notice);
         if (credentials.isNull()) {
-            printErr(Cli::tr("cannot make the embedded server's certificate: %1\n").arg(error));
+            printError(Cli::tr("cannot make the embedded server's certificate: %1").arg(error));
             return false;
         }
         if (!warning.isEmpty())
-            printErr(Cli::tr("the certificate is not kept for next time: %1\n").arg(warning));
+            printError(Cli::tr("the certificate is not kept for next time: %1").arg(warning));
         server.setProtocols(TestServer::Protocols::Https, credentials);
     }
     if (!server.start(options.port, options.serverCapacity)) {
-        printErr(Cli::tr("cannot start the embedded server: %1\n").arg(server.errorString()));
+        printError(Cli::tr("cannot start the embedded server: %1").arg(server.errorString()));
         return false;
     }
     return true;
@@ -158,7 +169,7 @@ int writeExports(const CliOptions &options, const QList<Trace> &traces,
             return;
         QString error;
         if (!writeFileAtomically(path, build(), &error)) {
-            printErr(error + u'\n');
+            printError(error);
             status = 1;
         }
     };
@@ -217,21 +228,21 @@ bool loadComparedRuns(const CliOptions &options, QList<ComparedRun> *runs)
     for (const QString &path : options.compareWith) {
         const QString identity = QFileInfo(path).canonicalFilePath();
         if (!identity.isEmpty() && seen.contains(identity)) {
-            printErr(
-                Cli::tr("--compare-with %1: that run is already in the comparison\n").arg(path));
+            printError(
+                Cli::tr("--compare-with %1: that run is already in the comparison").arg(path));
             return false;
         }
         seen.append(identity);
         RunRecord file;
         QString error;
         if (loadRunFile(path, &file, &error) != RunFile::Error::None) {
-            printErr(error + u'\n');
+            printError(error);
             return false;
         }
         if (runs->size() + file.runs.size() > RunFile::MaxRuns) {
-            printErr(Cli::tr("--compare-with %1: a comparison holds at most %2 saved runs\n")
-                         .arg(path)
-                         .arg(RunFile::MaxRuns));
+            printError(Cli::tr("--compare-with %1: a comparison holds at most %2 saved runs")
+                           .arg(path)
+                           .arg(RunFile::MaxRuns));
             return false;
         }
         runs->append(comparedRunsOf(file, uniqueSourceName(QFileInfo(path).fileName(), *runs)));
@@ -243,7 +254,7 @@ bool loadComparedRuns(const CliOptions &options, QList<ComparedRun> *runs)
 void warnIncomparable(const RunRecord &record)
 {
     for (const QString &warning : comparabilityWarnings(record))
-        printErr(Cli::tr("warning: not comparable: %1\n").arg(warning));
+        printError(Cli::tr("warning: not comparable: %1").arg(warning));
 }
 
 // --headless --open FILE: a saved run converted to the other formats, its summary printed as
@@ -253,7 +264,7 @@ int runOpened(const CliOptions &options)
     RunRecord record;
     QString error;
     if (loadRunFile(options.openPath, &record, &error) != RunFile::Error::None) {
-        printErr(error + u'\n');
+        printError(error);
         return 2;
     }
     QList<ComparedRun> compared = record.comparedRuns;
@@ -264,7 +275,7 @@ int runOpened(const CliOptions &options)
     const QList<RunSummary> summaries = report(record.runs, record.comparedRuns);
     int status = writeExports(options, record.runs, summaries);
     if (!options.savePath.isEmpty() && !saveRunFile(options.savePath, record, &error)) {
-        printErr(error + u'\n');
+        printError(error);
         status = 1;
     }
     return status;
@@ -288,7 +299,7 @@ int runHeadless(const CliOptions &options)
     if (server.servesHttps())
         spec.caCertificates.append(server.certificate());
     if (const QString error = spec.validate(); !error.isEmpty()) {
-        printErr(error + u'\n');
+        printError(error);
         return 2;
     }
 
@@ -332,7 +343,7 @@ int runHeadless(const CliOptions &options)
     if (!options.savePath.isEmpty() && !traces.isEmpty()) {
         QString error;
         if (!saveRunFile(options.savePath, record, &error)) {
-            printErr(error + u'\n');
+            printError(error);
             status = 1;
         }
     }

@@ -1,21 +1,10 @@
 #include "options.h"
 
+#include "optionfiles.h"
 #include "trace/text.h"
 
 #include <QCoreApplication>
-#include <QFile>
-#include <QFileInfo>
-#include <QSslCertificate>
-#include <QStringDecoder>
-
-#include <algorithm>
-#include <cerrno>
-
-#ifdef Q_OS_UNIX
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#endif
+#include <QLocale>
 
 namespace Coroscope {
 
@@ -42,164 +31,262 @@ bool parseInt(const QString &option, const QString &value, int min, int max, int
     return true;
 }
 
-// --urls-file limits. The file is read line by line and only the URLs are kept, so memory follows
-// the URLs, not the file: a file of comments costs a line buffer. A run fetches at most
-// RunSpec::MaxTasks URLs (round-robin), so more are a mistake, not a workload.
-constexpr qint64 MaxUrlsFileBytes = 64 * 1024 * 1024;
-constexpr qint64 MaxUrlsFileLineBytes = 64 * 1024;
+// The translations built into the window (translations/coroscope_*.ts); tst_qtoptions checks
+// that this list and :/i18n agree.
+const QStringList Languages{QStringLiteral("en"), QStringLiteral("zh_CN")};
 
-QString urlsFileTooLarge(const QString &path)
+// Whether `code` finds one of Languages the way QTranslator::load(QLocale, ...) looks for a file:
+// each of the locale's UI languages, then shorter ("en_GB" -> "en").
+bool languageAvailable(const QString &code)
 {
-    return Cli::tr("--urls-file: %1 is larger than %2 MiB")
-        .arg(path)
-        .arg(MaxUrlsFileBytes / (1024 * 1024));
-}
-
-QString urlsFileNotRegular(const QString &path)
-{
-    return Cli::tr("--urls-file: %1 is not a regular file").arg(path);
-}
-
-// Opens `path` for reading only if it is a regular file of at most MaxUrlsFileBytes. The type is
-// checked before opening: opening a FIFO without a writer blocks forever, and a device like
-// /dev/zero never ends.
-QString openUrlsFile(const QString &path, QFile *file)
-{
-    const QFileInfo info(path); // follows symbolic links, as open() will
-    if (info.exists() && !info.isFile())
-        return urlsFileNotRegular(path);
-    if (info.exists() && info.size() > MaxUrlsFileBytes)
-        return urlsFileTooLarge(path);
-#ifdef Q_OS_UNIX
-    // The file may be swapped for a FIFO between the check and the open: O_NONBLOCK keeps that
-    // open from blocking, and fstat() checks what was actually opened.
-    errno = 0;
-    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0)
-        return Cli::tr("--urls-file: cannot read %1: %2").arg(path, qt_error_string(errno));
-    struct stat st = {};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        ::close(fd);
-        return urlsFileNotRegular(path);
-    }
-    if (st.st_size > MaxUrlsFileBytes) {
-        ::close(fd);
-        return urlsFileTooLarge(path);
-    }
-    if (!file->open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
-        ::close(fd);
-        return Cli::tr("--urls-file: cannot read %1: %2").arg(path, file->errorString());
-    }
-#else
-    file->setFileName(path);
-    if (!file->open(QIODevice::ReadOnly))
-        return Cli::tr("--urls-file: cannot read %1: %2").arg(path, file->errorString());
-#endif
-    return {};
-}
-
-// Appends the URLs of `path` to *urls: one per line, blank lines and lines starting with #
-// skipped, LF or CRLF endings, UTF-8. Returns an empty string or the error sentence.
-QString readUrlsFile(const QString &path, QList<QUrl> *urls)
-{
-    QFile file;
-    if (const QString error = openUrlsFile(path, &file); !error.isEmpty())
-        return error;
-
-    // One buffer for every line: readLine(char *, max) neither allocates nor grows, so a line
-    // cannot cost more than the cap. +1 for readLine's terminating NUL, +2 for CR LF.
-    QByteArray buffer(MaxUrlsFileLineBytes + 3, Qt::Uninitialized);
-    qint64 total = 0;
-    qsizetype found = 0;
-    for (int lineNumber = 1; !file.atEnd(); ++lineNumber) {
-        const qint64 read = file.readLine(buffer.data(), buffer.size());
-        if (read < 0)
-            return Cli::tr("--urls-file: cannot read %1: %2").arg(path, file.errorString());
-        total += read;
-        if (total > MaxUrlsFileBytes) // it grew since it was checked
-            return urlsFileTooLarge(path);
-        QByteArrayView line(buffer.constData(), read);
-        if (line.endsWith('\n'))
-            line.chop(1);
-        else if (read == buffer.size() - 1 && !file.atEnd())
-            return Cli::tr("--urls-file: line %1 of %2 is longer than %3 KiB")
-                .arg(lineNumber)
-                .arg(path)
-                .arg(MaxUrlsFileLineBytes / 1024);
-        if (line.endsWith('\r')) // CRLF, as Windows editors write it
-            line.chop(1);
-        if (lineNumber == 1 && line.startsWith("\xEF\xBB\xBF")) // UTF-8 byte order mark
-            line = line.sliced(3);
-        // NUL and friends mean a binary file or a paste gone wrong, and would be cut or kept
-        // invisibly in a URL. Tab is whitespace; a CR inside a line is not a line ending.
-        for (const char c : line) {
-            const auto byte = uchar(c);
-            if ((byte < 0x20 && byte != '\t') || byte == 0x7f)
-                return Cli::tr("--urls-file: line %1 of %2 contains a control character (0x%3)")
-                    .arg(lineNumber)
-                    .arg(path)
-                    .arg(uint(byte), 2, 16, QLatin1Char('0'));
+    if (code.isEmpty())
+        return true; // the system's
+    const QStringList names = QLocale(code).uiLanguages();
+    for (QString name : names) {
+        name.replace(u'-', u'_');
+        for (;;) {
+            for (const QString &language : Languages) {
+                if (name.compare(language, Qt::CaseInsensitive) == 0)
+                    return true;
+            }
+            const qsizetype cut = name.lastIndexOf(u'_');
+            if (cut <= 0)
+                break;
+            name.truncate(cut);
         }
-        qsizetype first = 0;
-        while (first < line.size() && (line.at(first) == ' ' || line.at(first) == '\t'))
-            ++first;
-        if (first == line.size() || line.at(first) == '#')
-            continue;
-
-        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-        const QString text = decoder.decode(line);
-        if (decoder.hasError())
-            return Cli::tr("--urls-file: line %1 of %2 is not valid UTF-8")
-                .arg(lineNumber)
-                .arg(path);
-        for (const QChar c : text) {
-            if (c.category() == QChar::Other_Control && c != u'\t') // C1 controls
-                return Cli::tr("--urls-file: line %1 of %2 contains a control character (0x%3)")
-                    .arg(lineNumber)
-                    .arg(path)
-                    .arg(uint(c.unicode()), 2, 16, QLatin1Char('0'));
-        }
-        QUrl url;
-        if (const QString error = checkUrl(text, &url); !error.isEmpty())
-            return Cli::tr("--urls-file: line %1 of %2: %3").arg(lineNumber).arg(path, error);
-        if (urls->size() >= RunSpec::MaxTasks)
-            return Cli::tr("--urls-file: %1 holds more than %2 URLs, the most a run can fetch")
-                .arg(path)
-                .arg(RunSpec::MaxTasks);
-        urls->append(url);
-        ++found;
     }
-    if (found == 0)
-        return Cli::tr("--urls-file: %1 holds no URL").arg(path);
-    return {};
+    return false;
 }
-// --ca-file: one or more PEM certificates. Read whole (they are small), never a FIFO or device.
-QString readCaFile(const QString &path, QList<QSslCertificate> *certificates)
+
+// An integer option's value, or why not.
+QString intValue(const QString &value, int min, int max, int *out, const char *option)
 {
-    constexpr qint64 MaxCaFileBytes = 16 * 1024 * 1024; // a full system bundle is ~200 KiB
-    const QFileInfo info(path);
-    if (!info.exists())
-        return Cli::tr("--ca-file: %1 does not exist").arg(path);
-    if (!info.isFile())
-        return Cli::tr("--ca-file: %1 is not a regular file").arg(path);
-    if (info.size() > MaxCaFileBytes)
-        return Cli::tr("--ca-file: %1 is larger than %2 MiB")
-            .arg(path)
-            .arg(MaxCaFileBytes / (1024 * 1024));
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Cli::tr("--ca-file: cannot read %1: %2").arg(path, file.errorString());
-    const QByteArray data = file.read(MaxCaFileBytes + 1);
-    const QList<QSslCertificate> found = QSslCertificate::fromData(data, QSsl::Pem);
-    if (found.isEmpty() || std::any_of(found.cbegin(), found.cend(), [](const QSslCertificate &c) {
-            return c.isNull();
-        }))
-        return Cli::tr("--ca-file: %1 holds no PEM certificate (expected \"-----BEGIN "
-                       "CERTIFICATE-----\")")
-            .arg(path);
-    certificates->append(found);
-    return {};
+    QString error;
+    parseInt(QString::fromLatin1(option), value, min, max, out, &error);
+    return error;
 }
+
+// What an option is for the checks after parsing. A run option replaces the window's saved
+// settings; a window option is refused without a window; an output is checked before a run and
+// needs a headless job; an input must not be overwritten by an output.
+enum OptionKind : unsigned {
+    Plain = 0,
+    RunOption = 1,
+    WindowOption = 2,
+    Output = 4,
+    Input = 8,
+};
+
+// One option taking a value (--name VALUE or --name=VALUE). Every name is here once; parsing and
+// the checks after it read this table, and tst_options checks it against --help and the README.
+struct ValuedOption
+{
+    const char *name;
+    unsigned kind;
+    // Stores `value` into the options, or returns why it is wrong.
+    QString (*set)(CliOptions &o, const QString &value);
+    // Outputs: the path's place (set is then unused).
+    QString CliOptions::*path = nullptr;
+};
+
+// Outputs are in the order their conflicts are reported.
+const ValuedOption ValuedOptions[] = {
+    {"url", RunOption,
+     [](CliOptions &o, const QString &value) {
+         QUrl url;
+         const QString error = checkUrl(value, &url);
+         if (!error.isEmpty())
+             return Cli::tr("--url \"%1\": %2").arg(printableText(value, 200), error);
+         o.spec.urls.append(url);
+         return QString();
+     }},
+    {"urls-file", RunOption | Input,
+     [](CliOptions &o, const QString &value) { return readUrlsFile(value, &o.spec.urls); }},
+    {"tasks", RunOption,
+     [](CliOptions &o, const QString &value) {
+         return intValue(value, 1, RunSpec::MaxTasks, &o.spec.tasks, "tasks");
+     }},
+    {"strategy", RunOption,
+     [](CliOptions &o, const QString &value) {
+         if (strategyFromName(value.trimmed(), &o.spec.strategy))
+             return QString();
+         return Cli::tr("unknown strategy \"%1\": expected async, sequential, blocking, "
+                        "wrapped-blocking or threads")
+             .arg(value);
+     }},
+    {"workers", RunOption,
+     [](CliOptions &o, const QString &value) {
+         return intValue(value, 1, 1000, &o.spec.workers, "workers");
+     }},
+    {"concurrency", RunOption,
+     [](CliOptions &o, const QString &value) {
+         return intValue(value, 0, RunSpec::MaxTasks, &o.spec.concurrency, "concurrency");
+     }},
+    {"connections-per-host", RunOption,
+     [](CliOptions &o, const QString &value) {
+         return intValue(value, 0, RunSpec::MaxTasks, &o.spec.connectionsPerHost,
+                         "connections-per-host");
+     }},
+    {"timeout-ms", RunOption,
+     [](CliOptions &o, const QString &value) {
+         return intValue(value, 0, 3600000, &o.spec.timeoutMs, "timeout-ms");
+     }},
+    {"max-body-bytes", RunOption,
+     [](CliOptions &o, const QString &value) {
+         bool ok = false;
+         const qlonglong v = value.trimmed().toLongLong(&ok);
+         constexpr qlonglong Max = qlonglong(1) << 50;
+         if (!ok || v < 1 || v > Max)
+             return Cli::tr("invalid value \"%1\" for --%2: expected an integer from %3 to %4")
+                 .arg(value, QStringLiteral("max-body-bytes"))
+                 .arg(1)
+                 .arg(Max);
+         o.spec.maxBodyBytes = v;
+         return QString();
+     }},
+    {"server-capacity", Plain,
+     [](CliOptions &o, const QString &value) {
+         return intValue(value, 0, 100000, &o.serverCapacity, "server-capacity");
+     }},
+    {"port", Plain,
+     [](CliOptions &o, const QString &value) {
+         int number = 0;
+         const QString error = intValue(value, 0, 65535, &number, "port");
+         o.port = quint16(number);
+         return error;
+     }},
+    {"csv", Output, nullptr, &CliOptions::csvPath},
+    {"segments-csv", Output, nullptr, &CliOptions::segmentsCsvPath},
+    {"chrome-trace", Output, nullptr, &CliOptions::chromeTracePath},
+    {"chrome-trace-tracks", Plain,
+     [](CliOptions &o, const QString &value) {
+         if (value == u"auto")
+             o.chromeTracks = ChromeTracks::Auto;
+         else if (value == u"tasks")
+             o.chromeTracks = ChromeTracks::PerTask;
+         else if (value == u"lanes")
+             o.chromeTracks = ChromeTracks::Lanes;
+         else
+             return Cli::tr("--chrome-trace-tracks is auto, tasks or lanes, not \"%1\"")
+                 .arg(printableText(value, 40));
+         return QString();
+     }},
+    {"har", Output, nullptr, &CliOptions::harPath},
+    {"compare", Plain,
+     [](CliOptions &o, const QString &value) {
+         const QStringList names = value.split(u',', Qt::SkipEmptyParts);
+         for (const QString &n : names) {
+             Strategy s;
+             if (!strategyFromName(n.trimmed(), &s))
+                 return Cli::tr("unknown strategy \"%1\" in --compare").arg(n);
+             if (!o.compare.contains(s))
+                 o.compare.append(s);
+         }
+         if (o.compare.isEmpty())
+             return Cli::tr("--compare needs at least one strategy");
+         return QString();
+     }},
+    {"compare-csv", Output, nullptr, &CliOptions::compareCsvPath},
+    {"ca-file", Input,
+     [](CliOptions &o, const QString &value) { return readCaFile(value, &o.spec.caCertificates); }},
+    {"save", Output, nullptr, &CliOptions::savePath},
+    {"screenshot", WindowOption | Output, nullptr, &CliOptions::screenshotPath},
+    {"window-size", WindowOption,
+     [](CliOptions &o, const QString &value) {
+         const QStringList parts = value.split(u'x');
+         bool okW = false, okH = false;
+         const int w = parts.size() == 2 ? parts.at(0).toInt(&okW) : 0;
+         const int h = parts.size() == 2 ? parts.at(1).toInt(&okH) : 0;
+         if (!okW || !okH)
+             return Cli::tr("--window-size wants WIDTHxHEIGHT in pixels, e.g. 1024x700, "
+                            "not \"%1\"")
+                 .arg(printableText(value, 40));
+         constexpr QSize Min(200, 150);
+         constexpr QSize Max(16384, 16384);
+         if (w < Min.width() || h < Min.height() || w > Max.width() || h > Max.height()) {
+             const bool small = w < Min.width() || h < Min.height();
+             const QSize limit = small ? Min : Max;
+             return (small ? Cli::tr("--window-size %1 is too small: the smallest is %2x%3")
+                           : Cli::tr("--window-size %1 is too large: the largest is %2x%3"))
+                 .arg(printableText(value, 40))
+                 .arg(limit.width())
+                 .arg(limit.height());
+         }
+         o.windowSize = QSize(w, h);
+         return QString();
+     }},
+    {"playhead-ms", WindowOption,
+     [](CliOptions &o, const QString &value) {
+         bool ok = false;
+         o.playheadMs = value.toLongLong(&ok);
+         if (!ok || o.playheadMs < 0)
+             return Cli::tr("--playhead-ms wants milliseconds from the run's start, not \"%1\"")
+                 .arg(printableText(value, 40));
+         return QString();
+     }},
+    {"language", Plain,
+     [](CliOptions &o, const QString &value) {
+         if (!languageAvailable(value.trimmed()))
+             return Cli::tr("unknown language \"%1\": available are %2")
+                 .arg(printableText(value, 40), Languages.join(QStringLiteral(", ")));
+         o.language = value.trimmed();
+         return QString();
+     }},
+    {"open", Plain,
+     [](CliOptions &o, const QString &value) {
+         if (!o.openPath.isEmpty())
+             return Cli::tr("only one run file can be opened (\"%1\" and \"%2\")")
+                 .arg(o.openPath, value);
+         o.openPath = value;
+         return QString();
+     }},
+    {"compare-with", Plain,
+     [](CliOptions &o, const QString &value) {
+         o.compareWith.append(value);
+         return QString();
+     }},
+    {"theme", WindowOption,
+     [](CliOptions &o, const QString &value) {
+         o.theme = value.trimmed().toLower();
+         if (o.theme != u"system" && o.theme != u"light" && o.theme != u"dark")
+             return Cli::tr("unknown theme \"%1\": expected system, light or dark").arg(value);
+         return QString();
+     }},
+    {"row-height", WindowOption,
+     [](CliOptions &o, const QString &value) {
+         return intValue(value, 1, 64, &o.rowHeight, "row-height");
+     }},
+    {"select-task", WindowOption,
+     [](CliOptions &o, const QString &value) {
+         return intValue(value, 0, 100000, &o.selectTask, "select-task");
+     }},
+    {"find", WindowOption,
+     [](CliOptions &o, const QString &value) {
+         o.find = value;
+         return QString();
+     }},
+};
+
+const ValuedOption *findValuedOption(QStringView name)
+{
+    for (const ValuedOption &option : ValuedOptions) {
+        if (name == QLatin1StringView(option.name))
+            return &option;
+    }
+    return nullptr;
+}
+
+// The options without a value ("-h" is --help too).
+enum class Flag { Help, Version, Headless, Serve, Tls, Insecure };
+struct FlagOption
+{
+    const char *name;
+    Flag flag;
+};
+constexpr FlagOption Flags[] = {
+    {"help", Flag::Help},   {"version", Flag::Version}, {"headless", Flag::Headless},
+    {"serve", Flag::Serve}, {"tls", Flag::Tls},         {"insecure", Flag::Insecure},
+};
 
 // The options QGuiApplication, QApplication and the xcb platform plugin take out of argv (Qt
 // 6.4's qguiapplication.cpp, qapplication.cpp, qxcbintegration.cpp). tst_options checks against
@@ -257,6 +344,21 @@ qsizetype qtOptionLength(const QStringList &arguments, qsizetype index)
             return option.valued ? 2 : 1;
     }
     return 0;
+}
+
+QStringList optionNames()
+{
+    QStringList names;
+    for (const FlagOption &flag : Flags)
+        names.append(QStringLiteral("--") + QLatin1StringView(flag.name));
+    for (const ValuedOption &option : ValuedOptions)
+        names.append(QStringLiteral("--") + QLatin1StringView(option.name));
+    return names;
+}
+
+QStringList availableLanguages()
+{
+    return Languages;
 }
 
 QString languageArgument(const QStringList &arguments)
@@ -359,6 +461,18 @@ opened.
   --compare-csv FILE         with --compare-with: the comparison CSV (implies --headless)
   e.g. coroscope --headless --open today.coroscope --compare-with baseline.coroscope
          --compare-csv compare.csv          (a CI check against a saved baseline)
+)")
+        + u'\n'
+        // A message of its own too: the translations above stay intact.
+        + Cli::tr(R"(Checks before anything runs (exit status 2):
+  --screenshot, --window-size, --playhead-ms, --row-height, --select-task, --find and --theme
+  are the window's: --headless and --serve refuse them. An output option (--csv, --har, --save,
+  ...) without --headless implies it. Every output is checked first: its folder must exist and
+  take a file (not read-only), it must not be a directory, and no two options may name one file
+  (an output over another or over an input, e.g. --open R --csv R; links count).
+  --language takes en or zh_CN.
+Signals: SIGINT, SIGTERM and SIGHUP stop a headless run; its summary ("stopped":true) and files
+are still written, and the exit status is 128 + the signal (130, 143, 129).
 )");
 }
 
@@ -369,71 +483,39 @@ ParsedArguments parseArguments(const QStringList &arguments)
     QString &error = parsed.error;
     bool headless = false;
     bool serve = false;
-
-    const QStringList valued{QStringLiteral("url"),
-                             QStringLiteral("urls-file"),
-                             QStringLiteral("tasks"),
-                             QStringLiteral("strategy"),
-                             QStringLiteral("workers"),
-                             QStringLiteral("concurrency"),
-                             QStringLiteral("connections-per-host"),
-                             QStringLiteral("timeout-ms"),
-                             QStringLiteral("max-body-bytes"),
-                             QStringLiteral("server-capacity"),
-                             QStringLiteral("port"),
-                             QStringLiteral("csv"),
-                             QStringLiteral("segments-csv"),
-                             QStringLiteral("chrome-trace"),
-                             QStringLiteral("chrome-trace-tracks"),
-                             QStringLiteral("har"),
-                             QStringLiteral("compare"),
-                             QStringLiteral("compare-csv"),
-                             QStringLiteral("ca-file"),
-                             QStringLiteral("screenshot"),
-                             QStringLiteral("window-size"),
-                             QStringLiteral("playhead-ms"),
-                             QStringLiteral("language"),
-                             QStringLiteral("save"),
-                             QStringLiteral("open"),
-                             QStringLiteral("compare-with"),
-                             QStringLiteral("theme"),
-                             QStringLiteral("row-height"),
-                             QStringLiteral("select-task"),
-                             QStringLiteral("find")};
-    const QStringList runOptions{QStringLiteral("url"),
-                                 QStringLiteral("urls-file"),
-                                 QStringLiteral("tasks"),
-                                 QStringLiteral("strategy"),
-                                 QStringLiteral("workers"),
-                                 QStringLiteral("concurrency"),
-                                 QStringLiteral("connections-per-host"),
-                                 QStringLiteral("timeout-ms"),
-                                 QStringLiteral("max-body-bytes")};
+    QString windowOption; // the first option only the window reads
+    QList<NamedFile> inputs;
 
     for (qsizetype i = 1; i < arguments.size(); ++i) {
         QString arg = arguments.at(i);
-        if (arg == u"-h" || arg == u"--help") {
-            o.mode = CliOptions::Mode::Help;
-            return parsed;
+        const FlagOption *flag = nullptr;
+        for (const FlagOption &f : Flags) {
+            if (arg.startsWith(u"--") && QStringView(arg).sliced(2) == QLatin1StringView(f.name))
+                flag = &f;
         }
-        if (arg == u"--version") {
-            o.mode = CliOptions::Mode::Version;
-            return parsed;
-        }
-        if (arg == u"--headless") {
-            headless = true;
-            continue;
-        }
-        if (arg == u"--serve") {
-            serve = true;
-            continue;
-        }
-        if (arg == u"--tls") {
-            o.tls = true;
-            continue;
-        }
-        if (arg == u"--insecure") {
-            o.spec.insecure = true;
+        if (arg == u"-h")
+            flag = &Flags[0];
+        if (flag) {
+            switch (flag->flag) {
+            case Flag::Help:
+                o.mode = CliOptions::Mode::Help;
+                return parsed;
+            case Flag::Version:
+                o.mode = CliOptions::Mode::Version;
+                return parsed;
+            case Flag::Headless:
+                headless = true;
+                break;
+            case Flag::Serve:
+                serve = true;
+                break;
+            case Flag::Tls:
+                o.tls = true;
+                break;
+            case Flag::Insecure:
+                o.spec.insecure = true;
+                break;
+            }
             continue;
         }
         if (const qsizetype length = qtOptionLength(arguments, i); length > 0) {
@@ -462,7 +544,8 @@ ParsedArguments parseArguments(const QStringList &arguments)
             name.truncate(eq);
             hasValue = true;
         }
-        if (!valued.contains(name)) {
+        const ValuedOption *option = findValuedOption(name);
+        if (!option) {
             error = Cli::tr("unknown option \"%1\" (see --help)").arg(arg);
             return parsed;
         }
@@ -473,154 +556,19 @@ ParsedArguments parseArguments(const QStringList &arguments)
             }
             value = arguments.at(++i);
         }
-        if (runOptions.contains(name))
+        const QString dashed = QStringLiteral("--") + name;
+        if (option->kind & RunOption)
             o.specGiven = true;
-
-        int number = 0;
-        if (name == u"url") {
-            QUrl url;
-            error = checkUrl(value, &url);
-            if (!error.isEmpty()) {
-                error = Cli::tr("--url \"%1\": %2").arg(printableText(value, 200), error);
-                return parsed;
-            }
-            o.spec.urls.append(url);
-        } else if (name == u"urls-file") {
-            error = readUrlsFile(value, &o.spec.urls);
-            if (!error.isEmpty())
-                return parsed;
-        } else if (name == u"tasks") {
-            if (!parseInt(name, value, 1, RunSpec::MaxTasks, &o.spec.tasks, &error))
-                return parsed;
-        } else if (name == u"strategy") {
-            if (!strategyFromName(value.trimmed(), &o.spec.strategy)) {
-                error = Cli::tr("unknown strategy \"%1\": expected async, sequential, blocking, "
-                                "wrapped-blocking or threads")
-                            .arg(value);
-                return parsed;
-            }
-        } else if (name == u"workers") {
-            if (!parseInt(name, value, 1, 1000, &o.spec.workers, &error))
-                return parsed;
-        } else if (name == u"concurrency") {
-            if (!parseInt(name, value, 0, RunSpec::MaxTasks, &o.spec.concurrency, &error))
-                return parsed;
-        } else if (name == u"connections-per-host") {
-            if (!parseInt(name, value, 0, RunSpec::MaxTasks, &o.spec.connectionsPerHost, &error))
-                return parsed;
-        } else if (name == u"timeout-ms") {
-            if (!parseInt(name, value, 0, 3600000, &o.spec.timeoutMs, &error))
-                return parsed;
-        } else if (name == u"max-body-bytes") {
-            bool ok = false;
-            const qlonglong v = value.trimmed().toLongLong(&ok);
-            constexpr qlonglong Max = qlonglong(1) << 50;
-            if (!ok || v < 1 || v > Max) {
-                error = Cli::tr("invalid value \"%1\" for --%2: expected an integer from %3 to %4")
-                            .arg(value, name)
-                            .arg(1)
-                            .arg(Max);
-                return parsed;
-            }
-            o.spec.maxBodyBytes = v;
-        } else if (name == u"server-capacity") {
-            if (!parseInt(name, value, 0, 100000, &o.serverCapacity, &error))
-                return parsed;
-        } else if (name == u"port") {
-            if (!parseInt(name, value, 0, 65535, &number, &error))
-                return parsed;
-            o.port = quint16(number);
-        } else if (name == u"csv") {
-            o.csvPath = value;
-        } else if (name == u"segments-csv") {
-            o.segmentsCsvPath = value;
-        } else if (name == u"chrome-trace") {
-            o.chromeTracePath = value;
-        } else if (name == u"chrome-trace-tracks") {
-            if (value == u"auto")
-                o.chromeTracks = ChromeTracks::Auto;
-            else if (value == u"tasks")
-                o.chromeTracks = ChromeTracks::PerTask;
-            else if (value == u"lanes")
-                o.chromeTracks = ChromeTracks::Lanes;
-            else {
-                error = Cli::tr("--chrome-trace-tracks is auto, tasks or lanes, not \"%1\"")
-                            .arg(printableText(value, 40));
-                return parsed;
-            }
-        } else if (name == u"har") {
-            o.harPath = value;
-        } else if (name == u"compare") {
-            const QStringList names = value.split(u',', Qt::SkipEmptyParts);
-            for (const QString &n : names) {
-                Strategy s;
-                if (!strategyFromName(n.trimmed(), &s)) {
-                    error = Cli::tr("unknown strategy \"%1\" in --compare").arg(n);
-                    return parsed;
-                }
-                if (!o.compare.contains(s))
-                    o.compare.append(s);
-            }
-            if (o.compare.isEmpty()) {
-                error = Cli::tr("--compare needs at least one strategy");
-                return parsed;
-            }
-        } else if (name == u"compare-csv") {
-            o.compareCsvPath = value;
-        } else if (name == u"ca-file") {
-            error = readCaFile(value, &o.spec.caCertificates);
-            if (!error.isEmpty())
-                return parsed;
-        } else if (name == u"screenshot") {
-            o.screenshotPath = value;
-        } else if (name == u"window-size") {
-            const QStringList parts = value.split(u'x');
-            bool okW = false, okH = false;
-            const int w = parts.size() == 2 ? parts.at(0).toInt(&okW) : 0;
-            const int h = parts.size() == 2 ? parts.at(1).toInt(&okH) : 0;
-            if (!okW || !okH || w < 200 || h < 150 || w > 16384 || h > 16384) {
-                error = Cli::tr("--window-size wants WIDTHxHEIGHT in pixels, e.g. 1024x700, "
-                                "not \"%1\"")
-                            .arg(printableText(value, 40));
-                return parsed;
-            }
-            o.windowSize = QSize(w, h);
-        } else if (name == u"playhead-ms") {
-            bool ok = false;
-            o.playheadMs = value.toLongLong(&ok);
-            if (!ok || o.playheadMs < 0) {
-                error = Cli::tr("--playhead-ms wants milliseconds from the run's start, not \"%1\"")
-                            .arg(printableText(value, 40));
-                return parsed;
-            }
-        } else if (name == u"language") {
-            o.language = value;
-        } else if (name == u"save") {
-            o.savePath = value;
-        } else if (name == u"open") {
-            if (!o.openPath.isEmpty()) {
-                error = Cli::tr("only one run file can be opened (\"%1\" and \"%2\")")
-                            .arg(o.openPath, value);
-                return parsed;
-            }
-            o.openPath = value;
-        } else if (name == u"compare-with") {
-            o.compareWith.append(value);
-        } else if (name == u"theme") {
-            o.theme = value.trimmed().toLower();
-            if (o.theme != u"system" && o.theme != u"light" && o.theme != u"dark") {
-                error = Cli::tr("unknown theme \"%1\": expected system, light or dark").arg(value);
-                return parsed;
-            }
-        } else if (name == u"row-height") {
-            if (!parseInt(name, value, 1, 64, &o.rowHeight, &error))
-                return parsed;
-        } else if (name == u"select-task") {
-            if (!parseInt(name, value, 0, 100000, &o.selectTask, &error))
-                return parsed;
-        } else if (name == u"find") {
-            o.find = value;
-        }
+        if ((option->kind & WindowOption) && windowOption.isEmpty())
+            windowOption = dashed;
+        if (option->kind & Input)
+            inputs.append({dashed, value});
+        if (option->path)
+            o.*(option->path) = value;
+        else
+            error = option->set(o, value);
+        if (!error.isEmpty())
+            return parsed;
     }
 
     o.urlsGiven = !o.spec.urls.isEmpty();
@@ -641,29 +589,45 @@ ParsedArguments parseArguments(const QStringList &arguments)
     const bool comparingHeadless = !o.compare.isEmpty() && !headless && o.screenshotPath.isEmpty();
     if (comparingHeadless)
         headless = true; // comparing from the command line is a headless job
-    const bool exports = !o.csvPath.isEmpty() || !o.segmentsCsvPath.isEmpty()
-        || !o.chromeTracePath.isEmpty() || !o.harPath.isEmpty() || !o.compareCsvPath.isEmpty();
-    if (!o.openPath.isEmpty() && exports && o.screenshotPath.isEmpty())
-        headless = true; // converting a run file needs no window
-    if (!o.compareWith.isEmpty() && !o.compareCsvPath.isEmpty() && o.screenshotPath.isEmpty())
-        headless = true; // so is checking a run against a baseline
-    if (!o.savePath.isEmpty() && !headless) {
+    // Files are written only without a window (a screenshot saves only its image), so asking
+    // for one means a headless job: converting a run file, checking against a baseline, saving.
+    QList<NamedFile> outputs;
+    for (const ValuedOption &option : ValuedOptions) {
+        if ((option.kind & Output) && !(o.*(option.path)).isEmpty())
+            outputs.append(
+                {QStringLiteral("--") + QLatin1StringView(option.name), o.*(option.path)});
+    }
+    const bool writesFiles = !outputs.isEmpty() && outputs.constFirst().option != u"--screenshot";
+    if (writesFiles && !headless && !serve) {
         if (!o.screenshotPath.isEmpty()) {
-            error = Cli::tr("--save needs --headless (a screenshot saves only its image)");
+            error = Cli::tr("%1 needs --headless (a screenshot saves only its image)")
+                        .arg(outputs.constFirst().option);
             return parsed;
         }
-        headless = true; // so is saving a run
+        headless = true;
     }
-    if ((headless || serve) && !o.qtArguments.isEmpty()) {
-        // Only the window has a QApplication to read them: ignoring one silently would let
-        // "-platform offscreen" or "-style fusion" look as if it had done something.
+    // Only the window reads them: ignoring one silently would let "-platform offscreen",
+    // "--theme dark" or "--screenshot x.png" look as if it had done something.
+    const QString windowOnly = !o.qtArguments.isEmpty() ? o.qtArguments.constFirst() : windowOption;
+    if ((headless || serve) && !windowOnly.isEmpty()) {
         const QString mode = serve
             ? QStringLiteral("--serve")
             : (comparingHeadless ? QStringLiteral("--compare") : QStringLiteral("--headless"));
-        error = Cli::tr("%1 is an option of the window; %2 does not take it")
-                    .arg(o.qtArguments.constFirst(), mode);
+        error = Cli::tr("%1 is an option of the window; %2 does not take it").arg(windowOnly, mode);
         return parsed;
     }
+    if (serve && !outputs.isEmpty()) {
+        error = Cli::tr("%1 writes a run's file; --serve runs nothing")
+                    .arg(outputs.constFirst().option);
+        return parsed;
+    }
+    if (!o.openPath.isEmpty())
+        inputs.append({QStringLiteral("--open"), o.openPath});
+    for (const QString &path : std::as_const(o.compareWith))
+        inputs.append({QStringLiteral("--compare-with"), path});
+    error = checkFiles(inputs, outputs);
+    if (!error.isEmpty())
+        return parsed;
     o.mode = serve ? CliOptions::Mode::Serve
                    : (headless ? CliOptions::Mode::Headless : CliOptions::Mode::Gui);
     return parsed;

@@ -43,6 +43,10 @@ QString helpText();
 // "--style" too); 0 when arguments[index] is not one. A missing value still counts 1: Qt then
 // ignores the option, and so do we.
 qsizetype qtOptionLength(const QStringList &arguments, qsizetype index);
+// Every option of ours ("--csv", "--headless", ...; not Qt's), for checking --help and the README.
+QStringList optionNames();
+// The languages Coroscope is translated into ("en", "zh_CN"), as --language takes them.
+QStringList availableLanguages();
 // The `--language` value among `arguments` (the last one), without parsing anything else: the
 // translator must be installed before the help or an error is printed.
 QString languageArgument(const QStringList &arguments);

@@ -7,6 +7,7 @@
 #include <cerrno>
 
 #ifdef Q_OS_UNIX
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #endif
@@ -72,6 +73,29 @@ QString refusal(const QString &path)
     return {};
 }
 
+// The file QSaveFile will replace: a symbolic link's final target, even a dangling one.
+QString finalTarget(const QString &path)
+{
+    QFileInfo info(path);
+    if (info.exists())
+        return info.canonicalFilePath();
+    for (int depth = 0; info.isSymLink() && depth < 40; ++depth)
+        info = QFileInfo(info.symLinkTarget());
+    return info.absoluteFilePath();
+}
+
+#ifdef Q_OS_UNIX
+// Why the effective user cannot write `path` (errno), or 0. AT_EACCESS: plain access() checks
+// the real user, and for root the permitted capabilities rather than the effective ones.
+int accessError(const QString &path, int mode)
+{
+    errno = 0;
+    return ::faccessat(AT_FDCWD, QFile::encodeName(path).constData(), mode, AT_EACCESS) == 0
+        ? 0
+        : errno;
+}
+#endif
+
 } // namespace
 
 bool writeAll(QFileDevice &file, const QByteArray &data, QString *error)
@@ -87,10 +111,36 @@ bool writeAll(QFileDevice &file, const QByteArray &data, QString *error)
     return true;
 }
 
+QString checkWritable(const QString &path)
+{
+    if (path.isEmpty())
+        return failure(path, QCoreApplication::translate("Coroscope", "no file name"));
+    if (const QString why = refusal(path); !why.isEmpty())
+        return failure(path, why);
+#ifdef Q_OS_UNIX
+    const QString target = finalTarget(path);
+    // The temporary file is made beside the target: its folder must take a new file. "/."
+    // makes a missing folder ENOENT and a file in its place ENOTDIR.
+    const QString folder = QFileInfo(target).absolutePath() + QStringLiteral("/.");
+    if (const int e = accessError(folder, W_OK | X_OK))
+        return failure(path, qt_error_string(e));
+    // QSaveFile refuses an existing file it may not write, saying "Existing file ... is not
+    // writable" even when the cause is a read-only file system; the system's reason is exact.
+    if (QFileInfo::exists(target)) {
+        if (const int e = accessError(target, W_OK))
+            return failure(path, qt_error_string(e));
+    }
+#endif
+    return {};
+}
+
 bool writeFileAtomically(const QString &path, const QByteArray &data, QString *error)
 {
-    if (const QString why = refusal(path); !why.isEmpty())
-        return fail(error, path, why);
+    if (const QString why = checkWritable(path); !why.isEmpty()) {
+        if (error)
+            *error = why;
+        return false;
+    }
 
     QSaveFile file(path);
     // Unbuffered: every write() reaches the system at once, so the call that fails reports errno.

@@ -24,6 +24,12 @@ namespace Coroscope {
 // that failed, e.g. "No space left on device", never Qt's "Unknown error".
 bool writeFileAtomically(const QString &path, const QByteArray &data, QString *error);
 
+// Empty when writeFileAtomically() may write `path` as far as can be told without writing (a
+// full disk shows only then), else its message "cannot write PATH: REASON": the target is refused
+// as above, its folder is missing or cannot take a new file, or the existing file cannot be
+// written (e.g. "Read-only file system"). The command line checks every output with it first.
+QString checkWritable(const QString &path);
+
 // The write step of writeFileAtomically(): writes all of `data` to an open, unbuffered `file`,
 // retrying short writes (a short write is how a full disk first shows), with the same message on
 // failure. Public so a test can aim it at /dev/full, the only full device a test can get.

@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QTest>
@@ -255,13 +256,205 @@ private Q_SLOTS:
 
     void viewOptions()
     {
-        const ParsedArguments parsed = parseArguments(
-            {u"coroscope"_s, u"--headless"_s, u"--chrome-trace-tracks"_s, u"lanes"_s,
-             u"--window-size"_s, u"1024x700"_s, u"--playhead-ms"_s, u"500"_s});
+        const ParsedArguments parsed
+            = parseArguments({u"coroscope"_s, u"--chrome-trace-tracks"_s, u"lanes"_s,
+                              u"--window-size"_s, u"1024x700"_s, u"--playhead-ms"_s, u"500"_s});
         QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
         QCOMPARE(parsed.options.chromeTracks, ChromeTracks::Lanes);
         QCOMPARE(parsed.options.windowSize, QSize(1024, 700));
         QCOMPARE(parsed.options.playheadMs, 500);
+    }
+
+    // Options that only the window reads are refused without one, as Qt's own are (issue 18.7):
+    // accepted, they would look as if they had done something.
+    void windowOptionsRefused_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("--headless --screenshot writes nothing: refused")
+            << QStringList{u"--headless"_s, u"--screenshot"_s, u"x.png"_s}
+            << u"--screenshot is an option of the window; --headless does not take it"_s;
+        QTest::newRow("--headless --theme")
+            << QStringList{u"--headless"_s, u"--theme"_s, u"dark"_s}
+            << u"--theme is an option of the window; --headless does not take it"_s;
+        QTest::newRow("--serve --theme")
+            << QStringList{u"--serve"_s, u"--theme=light"_s}
+            << u"--theme is an option of the window; --serve does not take it"_s;
+        QTest::newRow("--headless --window-size")
+            << QStringList{u"--headless"_s, u"--window-size"_s, u"1024x700"_s}
+            << u"--window-size is an option of the window; --headless does not take it"_s;
+        QTest::newRow("--save (headless) --row-height")
+            << QStringList{u"--save"_s, u"r.coroscope"_s, u"--row-height"_s, u"4"_s}
+            << u"--row-height is an option of the window; --headless does not take it"_s;
+        QTest::newRow("--compare (headless) --find")
+            << QStringList{u"--compare"_s, u"async,threads"_s, u"--find"_s, u"x"_s}
+            << u"--find is an option of the window; --compare does not take it"_s;
+        QTest::newRow("--serve --screenshot")
+            << QStringList{u"--serve"_s, u"--screenshot"_s, u"x.png"_s}
+            << u"--screenshot is an option of the window; --serve does not take it"_s;
+        QTest::newRow("--serve writes no file")
+            << QStringList{u"--serve"_s, u"--csv"_s, u"t.csv"_s}
+            << u"--csv writes a run's file; --serve runs nothing"_s;
+        QTest::newRow("a screenshot writes no CSV")
+            << QStringList{u"--screenshot"_s, u"x.png"_s, u"--csv"_s, u"t.csv"_s}
+            << u"--csv needs --headless (a screenshot saves only its image)"_s;
+        QTest::newRow("window size too small says so")
+            << QStringList{u"--window-size"_s, u"10x10"_s}
+            << u"--window-size 10x10 is too small: the smallest is 200x150"_s;
+        QTest::newRow("window size too large says so")
+            << QStringList{u"--window-size"_s, u"20000x900"_s}
+            << u"--window-size 20000x900 is too large: the largest is 16384x16384"_s;
+        QTest::newRow("unknown language lists the available ones")
+            << QStringList{u"--language"_s, u"fr"_s}
+            << u"unknown language \"fr\": available are en, zh_CN"_s;
+        QTest::newRow("garbage language")
+            << QStringList{u"--language=xx-yy"_s}
+            << u"unknown language \"xx-yy\": available are en, zh_CN"_s;
+    }
+    void windowOptionsRefused()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        args.prepend(u"coroscope"_s);
+        QCOMPARE(parseArguments(args).error, message);
+    }
+
+    // A CSV asked for without --headless is written: the export implies it, as --save does.
+    void exportImpliesHeadless()
+    {
+        const QString csv = QDir(m_dir.path()).filePath(u"implied.csv"_s);
+        const ParsedArguments parsed
+            = parseArguments({u"coroscope"_s, u"--tasks"_s, u"3"_s, u"--csv"_s, csv});
+        QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
+        QCOMPARE(parsed.options.mode, CliOptions::Mode::Headless);
+    }
+
+    // Languages QTranslator finds among ours ("en_GB" falls back to "en"), and the system's.
+    void languageAccepted_data()
+    {
+        QTest::addColumn<QString>("code");
+        QTest::newRow("en") << u"en"_s;
+        QTest::newRow("en_GB finds en") << u"en_GB"_s;
+        QTest::newRow("zh_CN") << u"zh_CN"_s;
+        QTest::newRow("zh finds zh_CN") << u"zh"_s;
+        QTest::newRow("empty: the system's") << QString();
+    }
+    void languageAccepted()
+    {
+        QFETCH(QString, code);
+        const ParsedArguments parsed = parseArguments({u"coroscope"_s, u"--language"_s, code});
+        QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
+        QCOMPARE(parsed.options.language, code);
+    }
+
+    // Every output is checked before anything runs (issues 18.11, 18.12): two outputs naming one
+    // file, an output naming an input, a missing folder, a directory. Exit status 2 then.
+    void outputsChecked_data()
+    {
+        QTest::addColumn<QStringList>("args"); // %D: the test's directory
+        QTest::addColumn<QString>("message");
+        const QDir dir(m_dir.path());
+        QVERIFY(!writeFile(dir, u"run.coroscope"_s, "not really a run").isEmpty());
+        QVERIFY(!writeFile(dir, u"urls.txt"_s, "http://127.0.0.1:1/\n").isEmpty());
+        QVERIFY(QFile::link(dir.filePath(u"run.coroscope"_s), dir.filePath(u"link.coroscope"_s)));
+        QCOMPARE(::link(QFile::encodeName(dir.filePath(u"run.coroscope"_s)).constData(),
+                        QFile::encodeName(dir.filePath(u"hard.coroscope"_s)).constData()),
+                 0);
+        QVERIFY(dir.mkpath(u"sub"_s));
+        QVERIFY(QFile::link(dir.filePath(u"sub"_s), dir.filePath(u"sublink"_s)));
+
+        QTest::newRow("--csv X --har X: the CSV would be lost")
+            << QStringList{u"--headless"_s, u"--csv"_s, u"%D/x"_s, u"--har"_s, u"%D/x"_s}
+            << u"--csv %D/x and --har %D/x name the same file: each output needs its own"_s;
+        QTest::newRow("./x and x, file not there yet")
+            << QStringList{u"--headless"_s, u"--csv"_s, u"%D/./new.csv"_s, u"--save"_s,
+                           u"%D/sub/../new.csv"_s}
+            << u"--csv %D/./new.csv and --save %D/sub/../new.csv name the same file: each "
+               "output needs its own"_s;
+        QTest::newRow("through a link to the folder, file not there yet")
+            << QStringList{u"--headless"_s, u"--chrome-trace"_s, u"%D/sub/t.json"_s,
+                           u"--segments-csv"_s, u"%D/sublink/t.json"_s}
+            << u"--segments-csv %D/sublink/t.json and --chrome-trace %D/sub/t.json name the "
+               "same file: each output needs its own"_s;
+        QTest::newRow("--open R --csv R: the run file would be replaced")
+            << QStringList{u"--open"_s, u"%D/run.coroscope"_s, u"--csv"_s, u"%D/run.coroscope"_s}
+            << u"--csv %D/run.coroscope would overwrite the input --open %D/run.coroscope"_s;
+        QTest::newRow("the run file opened alone, saved through a symbolic link")
+            << QStringList{u"%D/run.coroscope"_s, u"--save"_s, u"%D/link.coroscope"_s}
+            << u"--save %D/link.coroscope would overwrite the input --open %D/run.coroscope"_s;
+        QTest::newRow("a hard link is the same file")
+            << QStringList{u"--headless"_s, u"--open"_s, u"%D/hard.coroscope"_s, u"--compare-csv"_s,
+                           u"%D/run.coroscope"_s}
+            << u"--compare-csv %D/run.coroscope would overwrite the input --open "
+               "%D/hard.coroscope"_s;
+        QTest::newRow("the baseline of --compare-with")
+            << QStringList{u"--tasks"_s,        u"2"_s,
+                           u"--compare-with"_s, u"%D/run.coroscope"_s,
+                           u"--compare-csv"_s,  u"%D/./run.coroscope"_s}
+            << u"--compare-csv %D/./run.coroscope would overwrite the input --compare-with "
+               "%D/run.coroscope"_s;
+        QTest::newRow("the URL list")
+            << QStringList{u"--urls-file"_s, u"%D/urls.txt"_s, u"--har"_s, u"%D/urls.txt"_s}
+            << u"--har %D/urls.txt would overwrite the input --urls-file %D/urls.txt"_s;
+        QTest::newRow("a screenshot over the run file it shows")
+            << QStringList{u"%D/run.coroscope"_s, u"--screenshot"_s, u"%D/hard.coroscope"_s}
+            << u"--screenshot %D/hard.coroscope would overwrite the input --open "
+               "%D/run.coroscope"_s;
+        QTest::newRow("--save nodir/x: missing folder found before the run")
+            << QStringList{u"--save"_s, u"%D/nodir/x.coroscope"_s}
+            << u"--save: cannot write %D/nodir/x.coroscope: %1"_s.arg(qt_error_string(ENOENT));
+        QTest::newRow("a folder where the file goes")
+            << QStringList{u"--headless"_s, u"--csv"_s, u"%D/sub"_s}
+            << u"--csv: cannot write %D/sub: not a regular file"_s;
+        QTest::newRow("a screenshot into a missing folder")
+            << QStringList{u"--screenshot"_s, u"%D/nodir/x.png"_s}
+            << u"--screenshot: cannot write %D/nodir/x.png: %1"_s.arg(qt_error_string(ENOENT));
+    }
+    void outputsChecked()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        for (QString &arg : args)
+            arg.replace(u"%D"_s, m_dir.path());
+        message.replace(u"%D"_s, m_dir.path());
+        args.prepend(u"coroscope"_s);
+        QCOMPARE(parseArguments(args).error, message);
+    }
+
+    // Distinct files pass, also when one output's name is a prefix of another's.
+    void outputsDistinct()
+    {
+        const QDir dir(m_dir.path());
+        const ParsedArguments parsed = parseArguments(
+            {u"coroscope"_s, u"--headless"_s, u"--csv"_s, dir.filePath(u"a.csv"_s), u"--har"_s,
+             dir.filePath(u"a.csv.har"_s), u"--save"_s, dir.filePath(u"sub/a.csv"_s)});
+        QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
+    }
+
+    // The option table is the one list of names: --help documents each one and nothing else,
+    // and so does the README's command-line section.
+    void everyOptionDocumented()
+    {
+        const QStringList names = optionNames();
+        QVERIFY(names.contains(u"--csv"_s) && names.contains(u"--headless"_s));
+        const QString help = helpText();
+        QFile readme(QStringLiteral(COROSCOPE_SOURCE_DIR "/README.md"));
+        QVERIFY(readme.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(readme.readAll());
+        const qsizetype from = text.indexOf(u"\n## Command line"_s);
+        const QString section = text.mid(from, text.indexOf(u"\n## "_s, from + 1) - from);
+        QVERIFY(from >= 0);
+        const QRegularExpression option(u"(?<![\\w-])--[a-z][a-z-]*[a-z]"_s);
+        for (const QString &name : names) {
+            const QRegularExpression exact(QRegularExpression::escape(name) + u"(?![\\w-])"_s);
+            QVERIFY2(help.contains(exact), qPrintable(u"--help lacks "_s + name));
+            QVERIFY2(section.contains(exact), qPrintable(u"README lacks "_s + name));
+        }
+        for (auto it = option.globalMatch(help); it.hasNext();) {
+            const QString named = it.next().captured();
+            QVERIFY2(names.contains(named) || qtOptionLength({named}, 0) > 0,
+                     qPrintable(u"--help names an option the parser lacks: "_s + named));
+        }
     }
 
     void headlessDefaults()

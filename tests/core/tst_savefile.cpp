@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLocalServer>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -251,6 +252,75 @@ private Q_SLOTS:
                 link));
         QCOMPARE(readAll(target), QByteArray("precious"));
         QCOMPARE(int(typeOf(link)), int(S_IFLNK));
+    }
+
+    // An existing file that may not be written: the system's reason, not QSaveFile's "Existing
+    // file ... is not writable" (issue 18.16), and the file untouched.
+    void existingReadOnlyFileNamesTheReason()
+    {
+        const QString path = m_dir.filePath(u"readonly.csv"_s);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("old");
+        file.close();
+        QCOMPARE(::chmod(QFile::encodeName(path).constData(), 0444), 0);
+        auto future = std::async(std::launch::async, [path] {
+            QString error;
+            const bool dropped = dropPermissionOverrides();
+            const bool ok = writeFileAtomically(path, "new", &error);
+            return std::make_tuple(dropped, ok, error);
+        });
+        const auto [dropped, ok, error] = future.get();
+        QVERIFY(dropped);
+        QVERIFY(!ok);
+        QCOMPARE(error, u"cannot write %1: %2"_s.arg(path, qt_error_string(EACCES)));
+        QCOMPARE(readAll(path), QByteArray("old"));
+    }
+
+    // The same on a read-only file system says so (EROFS). This test runs itself again in a
+    // user and mount namespace of its own (unshare -rm) where its directory is mounted
+    // read-only, and the second run writes; skipped where the system allows no such namespace.
+    void readOnlyFileSystemSaysSo()
+    {
+        if (const QByteArray dir = qgetenv("COROSCOPE_RO_DIR"); !dir.isEmpty()) {
+            // The second run, inside the namespace.
+            const QString path = QString::fromLocal8Bit(dir) + u"/existing.csv"_s;
+            QString error;
+            QVERIFY(!writeFileAtomically(path, "new", &error));
+            QCOMPARE(error, u"cannot write %1: %2"_s.arg(path, qt_error_string(EROFS)));
+            QCOMPARE(checkWritable(path), error);
+            const QString fresh = QString::fromLocal8Bit(dir) + u"/new.csv"_s;
+            QVERIFY(!writeFileAtomically(fresh, "new", &error));
+            QCOMPARE(error, u"cannot write %1: %2"_s.arg(fresh, qt_error_string(EROFS)));
+            QCOMPARE(readAll(path), QByteArray("old"));
+            return;
+        }
+        const QString dir = m_dir.filePath(u"rofs"_s);
+        QVERIFY(QDir().mkpath(dir));
+        QFile file(dir + u"/existing.csv"_s);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("old");
+        file.close();
+        QProcess process;
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"COROSCOPE_RO_DIR"_s, dir);
+        process.setProcessEnvironment(env);
+        const QString script
+            = uR"(mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" || exit 77
+exec "$2" readOnlyFileSystemSaysSo)"_s;
+        process.start(u"unshare"_s,
+                      {u"-rm"_s, u"sh"_s, u"-c"_s, script, u"sh"_s, dir,
+                       QCoreApplication::applicationFilePath()});
+        if (!process.waitForStarted())
+            QSKIP("unshare is not installed");
+        QVERIFY(process.waitForFinished(60000));
+        const QString out = QString::fromLocal8Bit(process.readAll());
+        if (process.exitCode() == 77 || out.startsWith(u"unshare:"_s))
+            QSKIP(qPrintable(u"no read-only mount here: "_s + out.trimmed()));
+        QVERIFY2(process.exitCode() == 0, qPrintable(out));
+        QVERIFY2(out.contains(u"PASS   : TestSaveFile::readOnlyFileSystemSaysSo()"_s),
+                 qPrintable(out));
     }
 };
 

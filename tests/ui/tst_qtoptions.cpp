@@ -1,6 +1,8 @@
 #include "cli/options.h"
+#include "mainwindow.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QFile>
 #include <QImage>
 #include <QProcess>
@@ -120,6 +122,58 @@ private Q_SLOTS:
         QCOMPARE(process.exitCode(), 2);
         const QString err = QString::fromLocal8Bit(process.readAllStandardError());
         QVERIFY2(err.contains(stderrContains), qPrintable(err));
+    }
+
+    // The languages --language accepts are the translations built into the window, and a code
+    // the parser accepts is one the window finds a translation for (issue 18.7: "fr" used to fall
+    // back to English without a word).
+    void languagesMatchTranslations()
+    {
+        int argc = 1;
+        char name[] = "coroscope";
+        char *argv[] = {name, nullptr};
+        QCoreApplication app(argc, argv);
+        QStringList built;
+        const QStringList files = QDir(u":/i18n"_s).entryList({u"coroscope_*.qm"_s});
+        for (const QString &qm : files)
+            built.append(qm.sliced(10).chopped(3)); // "coroscope_" ... ".qm"
+        built.sort();
+        QStringList listed = availableLanguages();
+        listed.sort();
+        QCOMPARE(listed, built);
+        for (const QString &code :
+             {u"en"_s, u"en_GB"_s, u"zh"_s, u"zh_CN"_s, u"zh_TW"_s, u"fr"_s, u"de_DE"_s, u"xx"_s}) {
+            const bool accepted
+                = parseArguments({u"coroscope"_s, u"--language"_s, code}).error.isEmpty();
+            QVERIFY2(accepted == MainWindow::applyLanguage(code), qPrintable(code));
+        }
+        MainWindow::applyLanguage(u"en"_s);
+    }
+
+    // A screenshot's errors have the command line's format too: "coroscope: ...".
+    void screenshotErrorHasThePrefix()
+    {
+        const QString missing = m_dir.filePath(u"missing.coroscope"_s);
+        QProcess process;
+        process.start(binary(),
+                      {u"-platform"_s, u"offscreen"_s, u"--port"_s, u"0"_s, u"--screenshot"_s,
+                       m_dir.filePath(u"never.png"_s), missing});
+        QVERIFY(process.waitForFinished(120000));
+        QCOMPARE(process.exitCode(), 2);
+        const QString err = QString::fromLocal8Bit(process.readAllStandardError());
+        QVERIFY2(err.contains(u"coroscope: cannot open %1"_s.arg(missing)), qPrintable(err));
+        QVERIFY(!QFile::exists(m_dir.filePath(u"never.png"_s)));
+    }
+
+    // An unknown language is an error that lists the available ones, in English.
+    void unknownLanguageRefused()
+    {
+        QProcess process;
+        process.start(binary(), {u"--language"_s, u"fr"_s, u"--help"_s});
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitCode(), 2);
+        QCOMPARE(QString::fromLocal8Bit(process.readAllStandardError()),
+                 u"coroscope: unknown language \"fr\": available are en, zh_CN\n"_s);
     }
 
     // --help and argument errors speak the user's language, like the window.
