@@ -60,8 +60,18 @@ public:
     void goToTask(int task);
 
     // Height of a task row: from 1 px (a density image, no text) up to fullRowHeight() (bars,
-    // phases and labels), the default.
+    // phases and labels). Each new trace gets the height that fits it (fittingRowHeight()),
+    // unless the user chose one for it (setRowHeight(), also through the View menu and keys).
     int rowHeight() const { return m_rowHeight; }
+    // The user chose the row height of this trace: it is kept until the next one.
+    bool rowHeightChosen() const { return m_userRowHeight > 0; }
+    // The row height a trace of `tasks` gets in a rows area `areaHeight` px high: full rows up
+    // to FullRowsUpTo tasks (a tutorial's runs: labels, phases and outcomes on every row) or
+    // while they take at most FittingScreens screens, else the tallest step (rowHeightSteps())
+    // at which they do, down to 1 px. Full rows while the area is unknown (not laid out yet).
+    static int fittingRowHeight(int tasks, int areaHeight, int fullRowHeight);
+    static constexpr int FullRowsUpTo = 200;
+    static constexpr int FittingScreens = 4;
     int fullRowHeight() const { return m_fullRowHeight; }
     bool compactRows() const { return m_rowHeight < m_fullRowHeight; }
     // The steps taller/shorter rows go through: 1, 2, 4, 8, 12 px and the full height.
@@ -144,7 +154,7 @@ public Q_SLOTS:
     // time axis asks to move it there (playheadRequested).
     void setPlayheadNs(qint64 ns);
     qint64 playheadNs() const { return m_playheadNs; }
-    // 0 or anything above the full height: the full height.
+    // The user's choice for this trace; 0 or anything above the full height: the full height.
     void setRowHeight(int px);
     void tallerRows();
     void shorterRows();
@@ -288,6 +298,10 @@ private:
     QString lagToolTip(qint64 ns, double nsPerPixel) const;
     QString urlLabel(int task) const;
     void updateMetrics();
+    // Rows `height` px high, the row in the middle of the view staying there.
+    void applyRowHeight(int height);
+    // Without the user's choice: the height that fits the trace in the view as it is now.
+    void updateFittingRowHeight();
 
     QPointer<LiveTrace> m_trace;
     TimelineCoordinates m_coords;
@@ -309,7 +323,7 @@ private:
     // Layout, derived from the font (the row height also from the user's row zoom).
     int m_rowHeight = 18;
     int m_fullRowHeight = 18;
-    int m_userRowHeight = 0; // 0: full
+    int m_userRowHeight = 0; // chosen by the user for this trace; 0: none (it fits the trace)
     int m_axisHeight = 26;
     int m_loopHeight = 20;
     int m_lagHeight = 12;

@@ -695,6 +695,51 @@ private Q_SLOTS:
         QVERIFY(near(image.pixel(x, row.center().y()), suspended));
     }
 
+    // With phases on, a bar still awaiting reads as suspended at a glance, in light and dark:
+    // the band used to fill half the bar with /delay's green "waiting", leaving the blue a thin
+    // outline, so that a suspended task looked like a finished ok one (green).
+    void suspendedBarKeepsItsColourUnderPhases_data()
+    {
+        QTest::addColumn<QColor>("base");
+        QTest::addColumn<QColor>("text");
+        QTest::newRow("light") << QColor(Qt::white) << QColor(Qt::black);
+        QTest::newRow("dark") << QColor(0x1e, 0x1e, 0x1e) << QColor(0xf0, 0xf0, 0xf0);
+    }
+    void suspendedBarKeepsItsColourUnderPhases()
+    {
+        QFETCH(QColor, base);
+        QFETCH(QColor, text);
+        QPalette palette = m_view->palette();
+        palette.setColor(QPalette::Base, base);
+        palette.setColor(QPalette::Text, text);
+        m_view->setPalette(palette);
+        m_live->setTrace(phasesTrace());
+        QVERIFY(m_view->showPhases());
+        const QImage image = grabViewport();
+        // Task 0 waits for its first byte from 230 to 530 ms: the bar's pixels there, each
+        // counted as the state's blue or the ok result's green, whichever it is nearer.
+        const QColor suspended = TimelineView::stateColor(SegmentState::Suspended);
+        const QColor ok = TimelineView::resultColor(TaskResult::Ok);
+        auto distance = [](QRgb a, const QColor &b) {
+            return std::abs(qRed(a) - b.red()) + std::abs(qGreen(a) - b.green())
+                + std::abs(qBlue(a) - b.blue());
+        };
+        const QRect row = m_view->rowRect(0);
+        int blue = 0;
+        int green = 0;
+        for (int x = m_view->xForNs(250 * Ms); x < m_view->xForNs(510 * Ms); x += 7) {
+            for (int y = row.top(); y <= row.bottom(); ++y) {
+                const QRgb pixel = image.pixel(x, y);
+                if (distance(pixel, base) < 60)
+                    continue; // the row's background
+                (distance(pixel, suspended) <= distance(pixel, ok) ? blue : green) += 1;
+            }
+        }
+        QVERIFY(green > 0); // the waiting phase is drawn
+        QVERIFY2(blue >= 0.6 * (blue + green),
+                 qPrintable(u"suspended %1 px, ok-like %2 px"_s.arg(blue).arg(green)));
+    }
+
     void phasesToolTip_data()
     {
         QTest::addColumn<bool>("phases");
