@@ -368,6 +368,21 @@ QString SummaryStrip::toolTipText(const QString &field) const
     return {};
 }
 
+QList<SummaryStrip::Figure> SummaryStrip::shownFigures()
+{
+    currentSummary(); // what a throttled update holds back
+    QList<Figure> figures;
+    for (const Card &card : std::as_const(m_cards)) {
+        if (card.value->text() != noValue())
+            figures.append(Figure{card.caption->text(), card.value->text(),
+                                  card.value->palette().color(QPalette::Text)});
+    }
+    if (insecureMarkerShown())
+        figures.append(
+            Figure{QString(), m_insecure->text(), m_insecure->palette().color(QPalette::Window)});
+    return figures;
+}
+
 void SummaryStrip::retranslate()
 {
     m_insecure->setText(tr("⚠ Certificates not checked (--insecure)"));

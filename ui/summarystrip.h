@@ -34,6 +34,16 @@ public:
     QString captionText(const QString &field) const;
     QString toolTipText(const QString &field) const;
     bool insecureMarkerShown() const;
+    // What the strip shows, card by card as of the trace's latest change (figures it shows as
+    // "–" left out, the --insecure marker last), for pictures of the run that must carry its
+    // figures: the timeline's PNG and SVG exports.
+    struct Figure
+    {
+        QString caption;
+        QString value;
+        QColor ink; // the value's colour
+    };
+    QList<Figure> shownFigures();
 
     static QString formatMs(double ms);
     // The speed-up as every view shows it: none for a stopped run (its tasks were cut short, so

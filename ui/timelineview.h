@@ -117,11 +117,30 @@ public:
         WholeRun, // every task over the visible time range, at most MaxScaledHeight px high:
                   // rows shrink, down to several tasks per pixel row (a density image)
     };
-    QImage renderImage(ImageScope scope) const;
+    // What an exported picture says above the timeline so that it explains itself when shared
+    // on its own: a title line, the run's figures as the summary shows them, and the legend
+    // (the phases' too while they are shown). Empty: the bare timeline.
+    struct ImageHeading
+    {
+        struct Figure
+        {
+            QString caption;
+            QString value;
+            QColor ink; // invalid: the text colour
+        };
+        QString title;
+        QList<Figure> figures;
+        bool isEmpty() const { return title.isEmpty() && figures.isEmpty(); }
+    };
+    QImage renderImage(ImageScope scope, const ImageHeading &heading = {}) const;
     static constexpr int MaxScaledHeight = 4'000;
-    // The same picture as renderImage(scope), as SVG: a whole run's rows that are smaller than
-    // the full height are one embedded density image, so the file stays small for any run.
-    bool exportSvg(const QString &path, ImageScope scope, QString *error) const;
+    // The same picture as renderImage(scope, heading), as SVG: a whole run's rows that are
+    // smaller than the full height are one embedded density image, so the file stays small for
+    // any run; the heading's words stay text.
+    bool exportSvg(const QString &path, ImageScope scope, QString *error,
+                   const ImageHeading &heading = {}) const;
+    // The height of the heading over a picture `width` px wide (0 when it is empty).
+    int headingHeight(const ImageHeading &heading, int width) const;
     static constexpr int MaxImageHeight = 20'000;
 
     // With `phases`, the colours of the phases inside `await reply` too, after a heading entry
@@ -272,6 +291,8 @@ private:
     // The callout's balloon and the pointer from it to its anchor; false when not drawn.
     bool calloutGeometry(const Frame &frame, QRect *box, QPolygon *pointer) const;
     void paintCallout(QPainter &painter, const Frame &frame) const;
+    // Lays out (and with a painter, draws) the heading of a picture; returns its height.
+    int layoutHeading(QPainter *painter, const ImageHeading &heading, int width) const;
     void paintFrame(QPainter &painter, const Frame &frame) const;
     void paintRowBackgrounds(QPainter &painter, const Frame &frame, int firstRow,
                              int lastRow) const;
