@@ -49,12 +49,17 @@ int TimelineView::layoutHeading(QPainter *painter, const ImageHeading &heading, 
         bold.setPointSizeF(bold.pointSizeF() * 1.1);
         const QFontMetrics fm(bold);
         const QRect room(left, y, right - left, 100'000);
-        const QRect used = fm.boundingRect(room, TextFlags, heading.title);
+        int flags = TextFlags;
+        QRect used = fm.boundingRect(room, flags, heading.title);
+        if (used.width() > room.width()) {
+            // A URL longer than the picture is wide has no space to wrap at: break it anywhere.
+            flags |= Qt::TextWrapAnywhere;
+            used = fm.boundingRect(room, flags, heading.title);
+        }
         if (painter) {
             painter->setFont(bold);
             painter->setPen(text);
-            painter->drawText(QRect(left, y, right - left, used.height()), TextFlags,
-                              heading.title);
+            painter->drawText(QRect(left, y, right - left, used.height()), flags, heading.title);
         }
         y += used.height() + SectionGap;
     }

@@ -644,6 +644,33 @@ private Q_SLOTS:
         }
     }
 
+    // The heading over an exported picture wraps within the picture, a URL with no space to
+    // break at included, instead of running off its right edge.
+    void headingStaysInsideThePicture()
+    {
+        TimelineView::ImageHeading heading;
+        heading.title
+            = u"Coroscope: async · 4 tasks · http://127.0.0.1:8080/"_s + QString(300, u'a');
+        for (int i = 0; i < 12; ++i)
+            heading.figures.append({u"Wall time"_s, u"1,234.5 ms"_s, QColor()});
+        const QImage bare = m_view->renderImage(TimelineView::ImageScope::Visible);
+        const QImage image = m_view->renderImage(TimelineView::ImageScope::Visible, heading);
+        const int top = m_view->headingHeight(heading, image.width());
+        QCOMPARE(image.height(), bare.height() + top);
+        QCOMPARE(image.copy(0, top, bare.width(), bare.height()), bare);
+        const QColor base = m_view->palette().color(QPalette::Base);
+        int inked = 0;
+        for (int y = 0; y < top - 2; ++y) {
+            for (int x = image.width() - 6; x < image.width(); ++x)
+                QCOMPARE(QColor(image.pixel(x, y)), base);
+            inked += QColor(image.pixel(12, y)) != base;
+        }
+        QVERIFY(inked > 0);
+        // The title took several lines, the figures two rows at least.
+        const QFontMetrics fm = m_view->fontMetrics();
+        QVERIFY2(top > 6 * fm.height(), qPrintable(QString::number(top)));
+    }
+
     void legendNamesEveryColour()
     {
         const auto legend = TimelineView::legend();
