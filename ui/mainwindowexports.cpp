@@ -22,6 +22,8 @@
 #include <QSettings>
 #include <QStandardPaths>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Coroscope {
@@ -42,7 +44,8 @@ TimelineView::ImageHeading imageHeading(const LiveTrace &live, SummaryStrip *str
     const Trace &trace = live.wholeTrace();
     QStringList parts;
     Strategy strategy = Strategy::Async;
-    if (strategyFromName(trace.strategy, &strategy))
+    const bool ours = strategyFromName(trace.strategy, &strategy);
+    if (ours)
         parts << RunPanel::strategyDisplayName(strategy);
     else if (!trace.strategy.isEmpty()) // a recording of another program names its own
         parts << printableText(trace.strategy, 60);
@@ -51,6 +54,15 @@ TimelineView::ImageHeading imageHeading(const LiveTrace &live, SummaryStrip *str
         parts << MainWindow::tr("at most %1 in flight").arg(trace.settings.concurrency);
     if (trace.settings.connectionsPerHost > 0)
         parts << MainWindow::tr("%1 connections per host").arg(trace.settings.connectionsPerHost);
+    if (ours && strategy == Strategy::Threads && trace.settings.workers > 0)
+        parts << MainWindow::tr("%1 worker threads").arg(trace.settings.workers);
+    // The server's limit shapes the picture as much as the client's (the tutorial's last lesson):
+    // as the embedded server reported it.
+    const auto capacity
+        = std::find_if(trace.tasks.cbegin(), trace.tasks.cend(),
+                       [](const TaskInfo &info) { return info.serverCapacity > 0; });
+    if (capacity != trace.tasks.cend())
+        parts << MainWindow::tr("server takes %1 at a time").arg(capacity->serverCapacity);
     QStringList urls;
     for (const QString &url : trace.urls.mid(0, TitleUrls))
         urls << redactPasswords(printableText(url, 200));

@@ -72,6 +72,9 @@ private Q_SLOTS:
         // A password in the URL: the picture names the URL without it, as every export does.
         QUrl url(serverUrl(m_server, u"/delay/0.3"_s));
         url.setUserInfo(u"alice:s3cret"_s);
+        // The limits that shape the picture: the client's and the embedded server's.
+        m_window->runPanel()->findChild<QSpinBox *>(u"concurrencySpin"_s)->setValue(3);
+        m_window->runPanel()->setServerCapacity(2);
         typeAndRun(*m_window, url.toString(), Tasks);
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
         QTRY_COMPARE(m_window->summaryStrip()->valueText(u"ok"_s), QString::number(Tasks));
@@ -95,6 +98,8 @@ private Q_SLOTS:
         QVERIFY2(words.contains(u"%1 tasks"_s.arg(Tasks)), qPrintable(words)); // not "task(s)"
         QVERIFY2(words.contains(u"alice:***@127.0.0.1"_s), qPrintable(words));
         QVERIFY2(words.contains(u"/delay/0.3"_s), qPrintable(words));
+        QVERIFY2(words.contains(u"at most 3 in flight"_s), qPrintable(words));
+        QVERIFY2(words.contains(u"server takes 2 at a time"_s), qPrintable(words));
         QVERIFY2(!words.contains(u"s3cret"_s), qPrintable(words));
         QFile raw(path);
         QVERIFY(raw.open(QIODevice::ReadOnly));
@@ -202,6 +207,8 @@ private Q_SLOTS:
         const QString wall = m_window->summaryStrip()->captionText(u"wall"_s);
         QVERIFY(wall != u"Wall time"_s);
         QVERIFY2(words.contains(wall), qPrintable(words));
+        QVERIFY2(m_window->exportTimelinePng(exportPath(u"timeline-zh_CN.png"_s), &error),
+                 qPrintable(error));
     }
 };
 
