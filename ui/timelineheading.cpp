@@ -38,6 +38,8 @@ int TimelineView::layoutHeading(QPainter *painter, const ImageHeading &heading, 
     const int right = std::max(left + 1, width - Margin);
     int y = Margin;
     if (painter) {
+        // Laid out left to right like the timeline under it, whatever -reverse says.
+        painter->setLayoutDirection(Qt::LeftToRight);
         painter->fillRect(QRect(0, 0, width, layoutHeading(nullptr, heading, width)), base);
         painter->setPen(text);
     }
