@@ -210,6 +210,23 @@ private Q_SLOTS:
         QVERIFY2(m_window->exportTimelinePng(exportPath(u"timeline-zh_CN.png"_s), &error),
                  qPrintable(error));
     }
+
+    // Replayed to an instant: the picture is of that instant, and says so; its figures are the
+    // ones the strip shows for it.
+    void replayedPictureNamesItsInstant()
+    {
+        m_window->showLoopStateAt(100 * 1'000'000);
+        QTRY_VERIFY(m_window->liveTrace()->isViewingPast());
+        const QString path = exportPath(u"timeline-replayed.svg"_s);
+        QString error;
+        QVERIFY2(m_window->exportTimelineSvg(path, &error), qPrintable(error));
+        const QString words = svgWords(path);
+        m_window->liveTrace()->clearView();
+        QVERIFY2(words.contains(u"as at 100 ms"_s), qPrintable(words));
+        const QString finished = m_window->summaryStrip()->valueText(u"tasks"_s);
+        QVERIFY2(words.contains(u"0 / %1"_s.arg(Tasks)), qPrintable(words));
+        QVERIFY2(!words.contains(u"%1 / %1"_s.arg(Tasks)), qPrintable(finished + u'\n' + words));
+    }
 };
 
 QTEST_MAIN(TestTimelineExport)
