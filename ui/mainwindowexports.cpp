@@ -78,7 +78,7 @@ TimelineView::ImageHeading imageHeading(const LiveTrace &live, SummaryStrip *str
     TimelineView::ImageHeading heading;
     heading.title = MainWindow::tr("Coroscope: %1").arg(parts.join(u" · "_s));
     for (const SummaryStrip::Figure &figure : strip->shownFigures())
-        heading.figures.append({figure.caption, figure.value, figure.ink});
+        heading.figures.append({figure.caption, figure.value, figure.ink, figure.withPrevious});
     return heading;
 }
 } // namespace

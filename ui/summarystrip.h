@@ -42,6 +42,7 @@ public:
         QString caption;
         QString value;
         QColor ink; // the value's colour
+        bool withPrevious = false; // wraps together with the figure before it (the outcomes)
     };
     QList<Figure> shownFigures();
 

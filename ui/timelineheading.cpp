@@ -76,11 +76,23 @@ int TimelineView::layoutHeading(QPainter *painter, const ImageHeading &heading, 
         const QFontMetrics captionFm(caption);
         const QFontMetrics valueFm(value);
         const int cardHeight = captionFm.height() + valueFm.height();
+        auto widthOf = [&](const ImageHeading::Figure &figure) {
+            return std::max(captionFm.horizontalAdvance(figure.caption),
+                            valueFm.horizontalAdvance(figure.value));
+        };
         int x = left;
-        for (const ImageHeading::Figure &figure : heading.figures) {
-            const int cardWidth = std::max(captionFm.horizontalAdvance(figure.caption),
-                                           valueFm.horizontalAdvance(figure.value));
-            if (x > left && x + cardWidth > right) {
+        for (qsizetype i = 0; i < heading.figures.size(); ++i) {
+            const ImageHeading::Figure &figure = heading.figures.at(i);
+            const int cardWidth = widthOf(figure);
+            // A group (the outcomes) goes to the next line whole when it does not fit.
+            int needed = cardWidth;
+            for (qsizetype j = i + 1; !figure.withPrevious && j < heading.figures.size()
+                 && heading.figures.at(j).withPrevious;
+                 ++j)
+                needed += FigureGap + widthOf(heading.figures.at(j));
+            if (needed > right - left)
+                needed = cardWidth; // wider than a line: wraps where it must
+            if (x > left && x + needed > right) {
                 x = left;
                 y += cardHeight + LineGap;
             }

@@ -127,6 +127,7 @@ public:
             QString caption;
             QString value;
             QColor ink; // invalid: the text colour
+            bool withPrevious = false; // wraps together with the figure before it
         };
         QString title;
         QList<Figure> figures;
