@@ -19,7 +19,6 @@ namespace Coroscope {
 
 namespace {
 const QString OverviewKey = QStringLiteral("view/overview");
-const QString RowHeightKey = QStringLiteral("view/rowHeight");
 } // namespace
 
 void MainWindow::setupNavigation()
@@ -124,16 +123,13 @@ void MainWindow::setupNavigation()
     QSettings settings;
     overview->setChecked(settings.value(OverviewKey, true).toBool());
     m_overview->setVisible(overview->isChecked());
-    timeline->setRowHeight(settings.value(RowHeightKey, 0).toInt());
     // Saved as soon as changed: saveSettings() stays the window's own business.
     connect(overview, &QAction::toggled, this, [this](bool on) {
         if (m_persistSettings)
             QSettings().setValue(OverviewKey, on);
     });
-    connect(timeline, &TimelineView::rowHeightChanged, this, [this, timeline](int px) {
-        if (m_persistSettings)
-            QSettings().setValue(RowHeightKey, px >= timeline->fullRowHeight() ? 0 : px);
-    });
+    // The row height is not a setting: each run gets the one that fits it, and a height chosen
+    // for a 10,000-task run would make the next 10-task run a strip of 1 px rows.
 }
 
 void MainWindow::applyViewOptions(const LaunchOptions &options)

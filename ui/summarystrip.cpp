@@ -421,6 +421,27 @@ QString SummaryStrip::toolTipText(const QString &field) const
     return {};
 }
 
+QList<SummaryStrip::Figure> SummaryStrip::shownFigures()
+{
+    currentSummary(); // what a throttled update holds back
+    QList<Figure> figures;
+    const QWidget *lastGroup = nullptr;
+    for (const Card &card : std::as_const(m_cards)) {
+        if (card.value->text() == noValue())
+            continue;
+        // Cards in a group of their own (the outcomes) wrap as one, here as in the strip.
+        const QWidget *group = card.value->parentWidget()->parentWidget();
+        const bool withPrevious = group != this && group == lastGroup;
+        lastGroup = group;
+        figures.append(Figure{card.caption->text(), card.value->text(),
+                              card.value->palette().color(QPalette::Text), withPrevious});
+    }
+    if (insecureMarkerShown())
+        figures.append(
+            Figure{QString(), m_insecure->text(), m_insecure->palette().color(QPalette::Window)});
+    return figures;
+}
+
 void SummaryStrip::retranslate()
 {
     m_insecure->setText(tr("⚠ Certificates not checked (--insecure)"));

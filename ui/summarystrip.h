@@ -34,6 +34,17 @@ public:
     QString captionText(const QString &field) const;
     QString toolTipText(const QString &field) const;
     bool insecureMarkerShown() const;
+    // What the strip shows, card by card as of the trace's latest change (figures it shows as
+    // "–" left out, the --insecure marker last), for pictures of the run that must carry its
+    // figures: the timeline's PNG and SVG exports.
+    struct Figure
+    {
+        QString caption;
+        QString value;
+        QColor ink; // the value's colour
+        bool withPrevious = false; // wraps together with the figure before it (the outcomes)
+    };
+    QList<Figure> shownFigures();
 
     static QString formatMs(double ms);
     // The speed-up as every view shows it: RunSummary::speedup (none without a measured

@@ -193,18 +193,26 @@ TimelineView::Frame TimelineView::imageFrame(ImageScope scope) const
     return frame;
 }
 
-QImage TimelineView::renderImage(ImageScope scope) const
+QImage TimelineView::renderImage(ImageScope scope, const ImageHeading &heading) const
 {
     const Frame frame = imageFrame(scope);
-    QImage image(frame.area.size(), QImage::Format_ARGB32_Premultiplied);
+    const int top = headingHeight(heading, frame.area.width());
+    QImage image(frame.area.size() + QSize(0, top), QImage::Format_ARGB32_Premultiplied);
     QPainter painter(&image);
+    if (top > 0) {
+        layoutHeading(&painter, heading, frame.area.width());
+        painter.translate(0, top);
+    }
     paintFrame(painter, frame);
     return image;
 }
 
-bool TimelineView::exportSvg(const QString &path, ImageScope scope, QString *error) const
+bool TimelineView::exportSvg(const QString &path, ImageScope scope, QString *error,
+                             const ImageHeading &heading) const
 {
     const Frame frame = imageFrame(scope);
+    const int top = headingHeight(heading, frame.area.width());
+    const QRect picture(0, 0, frame.area.width(), frame.area.height() + top);
     // Written aside and renamed into place: a failed export keeps the previous file.
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
@@ -214,17 +222,23 @@ bool TimelineView::exportSvg(const QString &path, ImageScope scope, QString *err
     }
     QSvgGenerator svg;
     svg.setOutputDevice(&file);
-    svg.setSize(frame.area.size());
-    svg.setViewBox(frame.area);
+    svg.setSize(picture.size());
+    svg.setViewBox(picture);
     // At the screen's resolution (the generator's default is 72 dpi): the text has the size it
     // has on screen relative to the rows, and viewers (96 dpi) show it at about its pixel size.
     svg.setResolution(logicalDpiY());
     svg.setTitle(tr("Coroscope timeline"));
-    if (m_trace)
+    if (!heading.title.isEmpty())
+        svg.setDescription(heading.title);
+    else if (m_trace)
         svg.setDescription(tr("Tasks: %1, strategy: %2")
                                .arg(QString::number(taskCount()), m_trace->trace().strategy));
     {
         QPainter painter(&svg);
+        if (top > 0) {
+            layoutHeading(&painter, heading, frame.area.width());
+            painter.translate(0, top);
+        }
         paintFrame(painter, frame);
     }
     if (!file.commit()) {

@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace Coroscope {
 
@@ -212,19 +213,48 @@ QList<int> TimelineView::rowHeightSteps() const
     return steps;
 }
 
+int TimelineView::fittingRowHeight(int tasks, int areaHeight, int fullRowHeight)
+{
+    if (tasks <= FullRowsUpTo || areaHeight <= 0
+        || qint64(tasks) * fullRowHeight <= qint64(FittingScreens) * areaHeight)
+        return fullRowHeight;
+    // A big run: its shape at a glance (a density image) rather than a scroll bar's worth of
+    // rows; ] or View > Row Height makes them taller.
+    int height = 1;
+    for (const int px : {2, 4, 8, 12}) {
+        if (px < fullRowHeight && qint64(tasks) * px <= qint64(FittingScreens) * areaHeight)
+            height = px;
+    }
+    return height;
+}
+
 void TimelineView::setRowHeight(int px)
 {
     const int height = px <= 0 ? m_fullRowHeight : std::clamp(px, 1, m_fullRowHeight);
-    m_userRowHeight = height >= m_fullRowHeight ? 0 : height;
+    // Full rows stay full when the font (and with it the full height) grows.
+    m_userRowHeight = height >= m_fullRowHeight ? std::numeric_limits<int>::max() : height;
+    applyRowHeight(height);
+}
+
+void TimelineView::updateFittingRowHeight()
+{
+    if (m_userRowHeight == 0)
+        applyRowHeight(fittingRowHeight(taskCount(), tasksViewportHeight(), m_fullRowHeight));
+}
+
+void TimelineView::applyRowHeight(int height)
+{
     if (height == m_rowHeight)
         return;
-    // The row in the middle of the view stays there.
+    // The row in the middle of the view stays there; a view at the first row stays there (a
+    // run whose rows are fitted as its tasks appear keeps showing task 0).
+    const bool atTop = verticalScrollBar()->value() == 0;
     const double centre
         = (verticalScrollBar()->value() + tasksViewportHeight() / 2.0) / m_rowHeight;
     m_rowHeight = height;
     updateScrollBars();
     verticalScrollBar()->setValue(
-        int(std::lround(centre * m_rowHeight - tasksViewportHeight() / 2.0)));
+        atTop ? 0 : int(std::lround(centre * m_rowHeight - tasksViewportHeight() / 2.0)));
     viewport()->update();
     Q_EMIT rowHeightChanged(m_rowHeight);
     Q_EMIT visibleRowsChanged();

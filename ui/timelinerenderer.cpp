@@ -236,9 +236,10 @@ void TimelineView::paintTaskRows(QPainter &painter, const Frame &frame, int firs
     const qint64 visibleEnd = frame.coords.endNs();
     const int barInset = 3;
     const int barHeight = frame.rowHeight - 2 * barInset;
-    // The phases band: the middle half of the bar, never under 4 px, so that the bar's own
-    // colour still frames it above and below.
-    const int bandHeight = std::max(4, (barHeight + 1) / 2);
+    // The phases band: the middle third of the bar, so that the bar keeps its state's colour
+    // above and below it. At half the bar, /delay's green "waiting" filled the bar and left
+    // suspended blue a thin outline: a task still awaiting read as a finished ok one.
+    const int bandHeight = std::max(3, barHeight / 3);
     const int bandInset = (barHeight - bandHeight) / 2;
     const PixelMapper map(frame.coords, left);
     auto px = [&map](qint64 ns) { return map.x(ns); };

@@ -331,11 +331,12 @@ void TimelineView::updateMetrics()
 {
     const QFontMetrics fm = fontMetrics();
     m_fullRowHeight = std::max(16, fm.height() + 3);
-    m_rowHeight
-        = m_userRowHeight > 0 ? std::min(m_userRowHeight, m_fullRowHeight) : m_fullRowHeight;
     m_axisHeight = fm.height() + 10;
     m_loopHeight = m_fullRowHeight + 4;
     m_lagHeight = std::max(10, m_fullRowHeight * 2 / 3);
+    m_rowHeight = m_userRowHeight > 0
+        ? std::min(m_userRowHeight, m_fullRowHeight)
+        : fittingRowHeight(taskCount(), tasksViewportHeight(), m_fullRowHeight);
     const int digits = int(QString::number(std::max(0, taskCount() - 1)).size());
     m_idWidth = fm.horizontalAdvance(u'#' + QString(digits, u'0'));
     m_labelWidth = std::clamp(6 + 8 + 6 + m_idWidth + 8 + fm.averageCharWidth() * 14 + 6, 120, 280);
@@ -377,6 +378,10 @@ void TimelineView::onTraceReset()
         m_rangeStartNs = m_rangeEndNs = -1;
         Q_EMIT rangeSelected(-1, -1);
     }
+    // A height the user chose was for the last trace: 1 px rows of a 10,000-task run would
+    // make the next 10-task run a 10 px strip.
+    m_userRowHeight = 0;
+    const int rowHeight = m_rowHeight;
     updateMetrics();
     m_followSpanNs = 0;
     m_coords.fit(extentNs());
@@ -395,12 +400,15 @@ void TimelineView::onTraceReset()
     updateScrollBars();
     viewport()->update();
     Q_EMIT visibleRangeChanged(m_coords.startNs(), m_coords.endNs());
+    if (m_rowHeight != rowHeight)
+        Q_EMIT rowHeightChanged(m_rowHeight);
 }
 
 void TimelineView::onTraceChanged()
 {
     const qint64 start = m_coords.startNs();
     const qint64 end = m_coords.endNs();
+    updateFittingRowHeight(); // a live run's tasks appear as they are created
     updateCoordinates();
     updateScrollBars();
     viewport()->update();
@@ -411,6 +419,7 @@ void TimelineView::onTraceChanged()
 void TimelineView::resizeEvent(QResizeEvent *event)
 {
     QAbstractScrollArea::resizeEvent(event);
+    updateFittingRowHeight();
     updateCoordinates();
     updateScrollBars();
     Q_EMIT visibleRowsChanged();

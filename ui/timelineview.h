@@ -60,8 +60,18 @@ public:
     void goToTask(int task);
 
     // Height of a task row: from 1 px (a density image, no text) up to fullRowHeight() (bars,
-    // phases and labels), the default.
+    // phases and labels). Each new trace gets the height that fits it (fittingRowHeight()),
+    // unless the user chose one for it (setRowHeight(), also through the View menu and keys).
     int rowHeight() const { return m_rowHeight; }
+    // The user chose the row height of this trace: it is kept until the next one.
+    bool rowHeightChosen() const { return m_userRowHeight > 0; }
+    // The row height a trace of `tasks` gets in a rows area `areaHeight` px high: full rows up
+    // to FullRowsUpTo tasks (a tutorial's runs: labels, phases and outcomes on every row) or
+    // while they take at most FittingScreens screens, else the tallest step (rowHeightSteps())
+    // at which they do, down to 1 px. Full rows while the area is unknown (not laid out yet).
+    static int fittingRowHeight(int tasks, int areaHeight, int fullRowHeight);
+    static constexpr int FullRowsUpTo = 200;
+    static constexpr int FittingScreens = 4;
     int fullRowHeight() const { return m_fullRowHeight; }
     bool compactRows() const { return m_rowHeight < m_fullRowHeight; }
     // The steps taller/shorter rows go through: 1, 2, 4, 8, 12 px and the full height.
@@ -107,11 +117,31 @@ public:
         WholeRun, // every task over the visible time range, at most MaxScaledHeight px high:
                   // rows shrink, down to several tasks per pixel row (a density image)
     };
-    QImage renderImage(ImageScope scope) const;
+    // What an exported picture says above the timeline so that it explains itself when shared
+    // on its own: a title line, the run's figures as the summary shows them, and the legend
+    // (the phases' too while they are shown). Empty: the bare timeline.
+    struct ImageHeading
+    {
+        struct Figure
+        {
+            QString caption;
+            QString value;
+            QColor ink; // invalid: the text colour
+            bool withPrevious = false; // wraps together with the figure before it
+        };
+        QString title;
+        QList<Figure> figures;
+        bool isEmpty() const { return title.isEmpty() && figures.isEmpty(); }
+    };
+    QImage renderImage(ImageScope scope, const ImageHeading &heading = {}) const;
     static constexpr int MaxScaledHeight = 4'000;
-    // The same picture as renderImage(scope), as SVG: a whole run's rows that are smaller than
-    // the full height are one embedded density image, so the file stays small for any run.
-    bool exportSvg(const QString &path, ImageScope scope, QString *error) const;
+    // The same picture as renderImage(scope, heading), as SVG: a whole run's rows that are
+    // smaller than the full height are one embedded density image, so the file stays small for
+    // any run; the heading's words stay text.
+    bool exportSvg(const QString &path, ImageScope scope, QString *error,
+                   const ImageHeading &heading = {}) const;
+    // The height of the heading over a picture `width` px wide (0 when it is empty).
+    int headingHeight(const ImageHeading &heading, int width) const;
     static constexpr int MaxImageHeight = 20'000;
 
     // With `phases`, the colours of the phases inside `await reply` too, after a heading entry
@@ -144,7 +174,7 @@ public Q_SLOTS:
     // time axis asks to move it there (playheadRequested).
     void setPlayheadNs(qint64 ns);
     qint64 playheadNs() const { return m_playheadNs; }
-    // 0 or anything above the full height: the full height.
+    // The user's choice for this trace; 0 or anything above the full height: the full height.
     void setRowHeight(int px);
     void tallerRows();
     void shorterRows();
@@ -262,6 +292,8 @@ private:
     // The callout's balloon and the pointer from it to its anchor; false when not drawn.
     bool calloutGeometry(const Frame &frame, QRect *box, QPolygon *pointer) const;
     void paintCallout(QPainter &painter, const Frame &frame) const;
+    // Lays out (and with a painter, draws) the heading of a picture; returns its height.
+    int layoutHeading(QPainter *painter, const ImageHeading &heading, int width) const;
     void paintFrame(QPainter &painter, const Frame &frame) const;
     void paintRowBackgrounds(QPainter &painter, const Frame &frame, int firstRow,
                              int lastRow) const;
@@ -288,6 +320,10 @@ private:
     QString lagToolTip(qint64 ns, double nsPerPixel) const;
     QString urlLabel(int task) const;
     void updateMetrics();
+    // Rows `height` px high, the row in the middle of the view staying there.
+    void applyRowHeight(int height);
+    // Without the user's choice: the height that fits the trace in the view as it is now.
+    void updateFittingRowHeight();
 
     QPointer<LiveTrace> m_trace;
     TimelineCoordinates m_coords;
@@ -309,7 +345,7 @@ private:
     // Layout, derived from the font (the row height also from the user's row zoom).
     int m_rowHeight = 18;
     int m_fullRowHeight = 18;
-    int m_userRowHeight = 0; // 0: full
+    int m_userRowHeight = 0; // chosen by the user for this trace; 0: none (it fits the trace)
     int m_axisHeight = 26;
     int m_loopHeight = 20;
     int m_lagHeight = 12;

@@ -118,6 +118,9 @@ private Q_SLOTS:
         m_window->show();
         QVERIFY(QTest::qWaitForWindowActive(m_window));
         m_before->setFocus();
+        // These tests start from full rows, as chosen by a user for this run: 2,000 tasks
+        // would otherwise fit the view as a density image (rowHeightFitsEachRun).
+        m_view->setRowHeight(0);
     }
     void cleanup()
     {
@@ -504,12 +507,83 @@ private Q_SLOTS:
         QTest::keyClick(window.findBar()->lineEdit(), Qt::Key_Escape);
         QVERIFY(window.timeline()->hasFocus());
 
+        // 500 tasks fit in small rows; ] and [ make them taller and shorter.
         const int full = window.timeline()->fullRowHeight();
-        QTest::keyClick(window.timeline(), Qt::Key_BracketLeft);
-        QVERIFY(window.timeline()->rowHeight() < full);
+        const int fitting = window.timeline()->rowHeight();
+        QVERIFY2(fitting < full, qPrintable(QString::number(fitting)));
+        QVERIFY(!window.timeline()->rowHeightChosen());
         QTest::keyClick(window.timeline(), Qt::Key_BracketRight);
+        QVERIFY(window.timeline()->rowHeight() > fitting);
+        QVERIFY(window.timeline()->rowHeightChosen());
+        QTest::keyClick(window.timeline(), Qt::Key_BracketLeft);
+        QCOMPARE(window.timeline()->rowHeight(), fitting);
+        // Down to a pixel for this run; the next run (10 tasks) gets full rows again.
+        for (int i = 0; i < 6; ++i)
+            QTest::keyClick(window.timeline(), Qt::Key_BracketLeft);
+        QCOMPARE(window.timeline()->rowHeight(), 1);
+        window.liveTrace()->setTrace(bigTrace(10));
         QCOMPARE(window.timeline()->rowHeight(), full);
+        QVERIFY(!window.timeline()->compactRows());
         QSettings().clear();
+    }
+
+    // Each run gets the row height that fits it: a height fitted to or chosen for a
+    // 10,000-task run (1 px) made the next 10-task run a 10 px strip labelled "#0".
+    void fittingRowHeight_data()
+    {
+        QTest::addColumn<int>("tasks");
+        QTest::addColumn<int>("area");
+        QTest::addColumn<int>("expected");
+        const int full = 18;
+        QTest::newRow("10 tasks: full rows") << 10 << 400 << full;
+        QTest::newRow("a tutorial's 200 tasks: full rows, scrolled")
+            << TimelineView::FullRowsUpTo << 100 << full;
+        QTest::newRow("300 tasks in 4 tall screens: full rows") << 300 << 1400 << full;
+        QTest::newRow("500 tasks: the tallest step in 4 screens") << 500 << 400 << 2;
+        QTest::newRow("300 tasks: 4 px") << 300 << 300 << 4;
+        QTest::newRow("10,000 tasks: 1 px") << 10'000 << 400 << 1;
+        QTest::newRow("100,000 tasks: still 1 px") << 100'000 << 400 << 1;
+        QTest::newRow("not laid out yet: full rows") << 10'000 << 0 << full;
+    }
+    void fittingRowHeight()
+    {
+        QFETCH(int, tasks);
+        QFETCH(int, area);
+        QFETCH(int, expected);
+        QCOMPARE(TimelineView::fittingRowHeight(tasks, area, 18), expected);
+    }
+
+    void rowHeightFitsEachRun()
+    {
+        const int full = m_view->fullRowHeight();
+        // A 10,000-task run fits as one pixel per task, without anyone asking.
+        m_live->setTrace(bigTrace(10'000));
+        QCOMPARE(m_view->rowHeight(), 1);
+        QVERIFY(!m_view->rowHeightChosen());
+        // Then 10 tasks in the same view: readable rows, labels and all.
+        m_live->setTrace(bigTrace(10));
+        QCOMPARE(m_view->rowHeight(), full);
+        QVERIFY(!m_view->compactRows());
+        QCOMPARE(m_view->rowRect(9).height(), full);
+
+        // A height the user chose holds for that run only: resizing keeps it...
+        m_view->setRowHeight(4);
+        m_window->resize(1000, 500);
+        QTRY_COMPARE(m_view->height() < 500, true);
+        QCOMPARE(m_view->rowHeight(), 4);
+        // ...the next run gets its own.
+        m_live->setTrace(bigTrace(10'000));
+        QCOMPARE(m_view->rowHeight(), 1);
+        m_view->setRowHeight(1);
+        m_live->setTrace(bigTrace(10));
+        QCOMPARE(m_view->rowHeight(), full);
+        QVERIFY(!m_view->rowHeightChosen());
+        // A run's rows stay fitted as the view changes size.
+        m_live->setTrace(bigTrace(300));
+        const int small = m_view->rowHeight();
+        QVERIFY2(small < full, qPrintable(QString::number(small)));
+        m_window->resize(1000, 3000);
+        QTRY_COMPARE(m_view->rowHeight(), full);
     }
 };
 

@@ -644,6 +644,33 @@ private Q_SLOTS:
         }
     }
 
+    // The heading over an exported picture wraps within the picture, a URL with no space to
+    // break at included, instead of running off its right edge.
+    void headingStaysInsideThePicture()
+    {
+        TimelineView::ImageHeading heading;
+        heading.title
+            = u"Coroscope: async · 4 tasks · http://127.0.0.1:8080/"_s + QString(300, u'a');
+        for (int i = 0; i < 12; ++i)
+            heading.figures.append({u"Wall time"_s, u"1,234.5 ms"_s, QColor()});
+        const QImage bare = m_view->renderImage(TimelineView::ImageScope::Visible);
+        const QImage image = m_view->renderImage(TimelineView::ImageScope::Visible, heading);
+        const int top = m_view->headingHeight(heading, image.width());
+        QCOMPARE(image.height(), bare.height() + top);
+        QCOMPARE(image.copy(0, top, bare.width(), bare.height()), bare);
+        const QColor base = m_view->palette().color(QPalette::Base);
+        int inked = 0;
+        for (int y = 0; y < top - 2; ++y) {
+            for (int x = image.width() - 6; x < image.width(); ++x)
+                QCOMPARE(QColor(image.pixel(x, y)), base);
+            inked += QColor(image.pixel(12, y)) != base;
+        }
+        QVERIFY(inked > 0);
+        // The title took several lines, the figures two rows at least.
+        const QFontMetrics fm = m_view->fontMetrics();
+        QVERIFY2(top > 6 * fm.height(), qPrintable(QString::number(top)));
+    }
+
     void legendNamesEveryColour()
     {
         const auto legend = TimelineView::legend();
@@ -693,6 +720,51 @@ private Q_SLOTS:
         m_view->setShowPhases(false);
         image = grabViewport();
         QVERIFY(near(image.pixel(x, row.center().y()), suspended));
+    }
+
+    // With phases on, a bar still awaiting reads as suspended at a glance, in light and dark:
+    // the band used to fill half the bar with /delay's green "waiting", leaving the blue a thin
+    // outline, so that a suspended task looked like a finished ok one (green).
+    void suspendedBarKeepsItsColourUnderPhases_data()
+    {
+        QTest::addColumn<QColor>("base");
+        QTest::addColumn<QColor>("text");
+        QTest::newRow("light") << QColor(Qt::white) << QColor(Qt::black);
+        QTest::newRow("dark") << QColor(0x1e, 0x1e, 0x1e) << QColor(0xf0, 0xf0, 0xf0);
+    }
+    void suspendedBarKeepsItsColourUnderPhases()
+    {
+        QFETCH(QColor, base);
+        QFETCH(QColor, text);
+        QPalette palette = m_view->palette();
+        palette.setColor(QPalette::Base, base);
+        palette.setColor(QPalette::Text, text);
+        m_view->setPalette(palette);
+        m_live->setTrace(phasesTrace());
+        QVERIFY(m_view->showPhases());
+        const QImage image = grabViewport();
+        // Task 0 waits for its first byte from 230 to 530 ms: the bar's pixels there, each
+        // counted as the state's blue or the ok result's green, whichever it is nearer.
+        const QColor suspended = TimelineView::stateColor(SegmentState::Suspended);
+        const QColor ok = TimelineView::resultColor(TaskResult::Ok);
+        auto distance = [](QRgb a, const QColor &b) {
+            return std::abs(qRed(a) - b.red()) + std::abs(qGreen(a) - b.green())
+                + std::abs(qBlue(a) - b.blue());
+        };
+        const QRect row = m_view->rowRect(0);
+        int blue = 0;
+        int green = 0;
+        for (int x = m_view->xForNs(250 * Ms); x < m_view->xForNs(510 * Ms); x += 7) {
+            for (int y = row.top(); y <= row.bottom(); ++y) {
+                const QRgb pixel = image.pixel(x, y);
+                if (distance(pixel, base) < 60)
+                    continue; // the row's background
+                (distance(pixel, suspended) <= distance(pixel, ok) ? blue : green) += 1;
+            }
+        }
+        QVERIFY(green > 0); // the waiting phase is drawn
+        QVERIFY2(blue >= 0.6 * (blue + green),
+                 qPrintable(u"suspended %1 px, ok-like %2 px"_s.arg(blue).arg(green)));
     }
 
     void phasesToolTip_data()
