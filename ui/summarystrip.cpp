@@ -297,9 +297,24 @@ void SummaryStrip::reserveWidths()
     for (Card &card : m_cards) {
         const QFontMetrics value(card.value->font());
         const QFontMetrics caption(card.caption->font());
-        int width = value.horizontalAdvance(card.value->text());
-        for (const QString &text : widestTexts(card.field))
-            width = std::max(width, value.horizontalAdvance(text));
+        // The font's widest digit stands for every digit ("1.50" came out 1 px wider than
+        // "0.00": the advances are fractional).
+        QChar widestDigit = u'0';
+        for (char16_t digit = u'1'; digit <= u'9'; ++digit) {
+            if (value.horizontalAdvance(QString(10, QChar(digit)))
+                > value.horizontalAdvance(QString(10, widestDigit)))
+                widestDigit = QChar(digit);
+        }
+        // As QLabel measures its text (a bounding rectangle, which can pass the advance by a
+        // pixel), so that the reservation holds to the pixel.
+        const auto measure = [&value](const QString &text) {
+            return std::max(
+                value.horizontalAdvance(text),
+                value.boundingRect(QRect(0, 0, 4000, 400), Qt::TextSingleLine, text).width());
+        };
+        int width = measure(card.value->text());
+        for (QString text : widestTexts(card.field))
+            width = std::max(width, measure(text.replace(u'0', widestDigit)));
         width = std::max(width, caption.horizontalAdvance(card.caption->text()));
         if (card.field == u"tasks") // its caption becomes "Stopped after"
             width = std::max({width, caption.horizontalAdvance(tr("Stopped after")),
