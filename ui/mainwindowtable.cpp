@@ -199,8 +199,17 @@ void MainWindow::sizeColumns()
         header->setSectionHidden(column, true);
         shownWidth -= header->sectionSize(column);
     }
-    header->resizeSection(TaskTableModel::UrlColumn,
-                          std::clamp(available - shownWidth - 104, urlMinimum, 520));
+    // The error column (stretching last) keeps at least its title; the URL gives way down to
+    // "…/delay/1" rather than push the table into scrolling sideways, whose bar takes a row.
+    const int errorMinimum
+        = titles.horizontalAdvance(
+              m_model->headerData(TaskTableModel::ErrorColumn, Qt::Horizontal).toString())
+        + 24;
+    int url = std::clamp(available - shownWidth - 104, urlMinimum, 520);
+    if (shownWidth + url + errorMinimum > available)
+        url = std::max(cells.horizontalAdvance(QStringLiteral("…/delay/1")) + 14,
+                       available - shownWidth - errorMinimum);
+    header->resizeSection(TaskTableModel::UrlColumn, url);
     // The phases come after the error, scrolled to: they take no room from the URL.
     for (int column = TaskTableModel::QueuedColumn; column < TaskTableModel::ColumnCount; ++column)
         fit(column, locale.toString(9999.999, 'f', 3));

@@ -313,8 +313,18 @@ void SummaryStrip::reserveWidths()
                 value.boundingRect(QRect(0, 0, 4000, 400), Qt::TextSingleLine, text).width());
         };
         int width = measure(card.value->text());
-        for (QString text : widestTexts(card.field))
-            width = std::max(width, measure(text.replace(u'0', widestDigit)));
+        // The height too: "1.06 秒" is taller than "–" (a CJK fallback font's line), and the
+        // strip grew by a few pixels when the first figures came, taking them from the timeline.
+        int height = value.height();
+        for (QString text : widestTexts(card.field)) {
+            text.replace(u'0', widestDigit);
+            width = std::max(width, measure(text));
+            height = std::max(
+                height,
+                value.boundingRect(QRect(0, 0, 4000, 400), Qt::TextSingleLine, text).height());
+        }
+        if (height > card.value->minimumHeight())
+            card.value->setMinimumHeight(height);
         width = std::max(width, caption.horizontalAdvance(card.caption->text()));
         if (card.field == u"tasks") // its caption becomes "Stopped after"
             width = std::max({width, caption.horizontalAdvance(tr("Stopped after")),

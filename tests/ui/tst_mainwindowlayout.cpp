@@ -8,6 +8,7 @@
 #include "runpanel.h"
 #include "server/testserver.h"
 #include "summarystrip.h"
+#include "taskmodel.h"
 #include "timelineview.h"
 
 #include "syntheticrun.h"
@@ -448,6 +449,53 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 15000);
         QCOMPARE(table->verticalScrollBar()->value(), 0);
         QCOMPARE(table->rowAt(0), 0);
+    }
+
+    void defaultRunFitsAtFirstStart_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::newRow("en") << u"en"_s;
+        QTest::newRow("zh_CN") << u"zh_CN"_s;
+    }
+    // 1024 x 700: the default run showed 7 of its 10 rows (the 8th cut) and the table 4 rows,
+    // "Running" cut to "Run" at the table's edge.
+    void defaultRunFitsAtFirstStart()
+    {
+        QFETCH(QString, language);
+        const auto owned = firstStartWindow(language, QSize(1024, 700));
+        QVERIFY(owned);
+        MainWindow &window = *owned;
+        QSignalSpy finished(&window, &MainWindow::runFinished);
+        typeAndRun(window, serverUrl(m_server, u"/delay/0.2"_s), 10);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        QTest::qWait(50);
+        TimelineView *timeline = window.timeline();
+        QVERIFY2(
+            timeline->rowRect(9).bottom() < timeline->viewport()->height(),
+            qPrintable(u"row 9 ends at %1, viewport %2 px high"_s.arg(timeline->rowRect(9).bottom())
+                           .arg(timeline->viewport()->height())));
+        QTableView *table = window.taskTable();
+        const int rows
+            = table->viewport()->height() / table->verticalHeader()->defaultSectionSize();
+        QVERIFY2(rows >= 5, qPrintable(QString::number(rows)));
+        // Every column but the stretching last one is whole, title and all, inside the table.
+        QHeaderView *header = table->horizontalHeader();
+        int last = -1;
+        for (int column = 0; column < header->count(); ++column) {
+            if (!header->isSectionHidden(column))
+                last = column;
+        }
+        for (int column = 0; column < last; ++column) {
+            if (header->isSectionHidden(column))
+                continue;
+            const QString title = window.taskModel()->headerData(column, Qt::Horizontal).toString();
+            const int right = header->sectionViewportPosition(column) + header->sectionSize(column);
+            QVERIFY2(right <= table->viewport()->width(),
+                     qPrintable(u"%1 ends at %2 of %3 px"_s.arg(title).arg(right).arg(
+                         table->viewport()->width())));
+            QVERIFY2(header->sectionSize(column) >= header->fontMetrics().horizontalAdvance(title),
+                     qPrintable(title));
+        }
     }
 };
 
