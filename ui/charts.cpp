@@ -109,7 +109,10 @@ RunCharts::RunCharts(QWidget *parent)
     m_inFlightChart->addSeries(area);
     m_inFlightX = new QValueAxis;
     m_inFlightY = new QValueAxis;
-    m_inFlightY->setLabelFormat(QStringLiteral("%d"));
+    // Two trailing spaces: Qt Charts gives a vertical title the labels' width minus that of
+    // "...", so one-digit labels left a Chinese title ("任务数", taller than Latin text) too
+    // little room and it was cut to "⋮".
+    m_inFlightY->setLabelFormat(QStringLiteral("%d  "));
     m_inFlightChart->addAxis(m_inFlightX, Qt::AlignBottom);
     m_inFlightChart->addAxis(m_inFlightY, Qt::AlignLeft);
     area->attachAxis(m_inFlightX);
@@ -137,7 +140,7 @@ RunCharts::RunCharts(QWidget *parent)
     m_latencyEdges = new QValueAxis;
     m_latencyEdges->setGridLineVisible(false);
     m_latencyY = new QValueAxis;
-    m_latencyY->setLabelFormat(QStringLiteral("%d"));
+    m_latencyY->setLabelFormat(QStringLiteral("%d  ")); // (see m_inFlightY)
     m_latencyChart->addAxis(m_latencyX, Qt::AlignBottom);
     m_latencyChart->addAxis(m_latencyEdges, Qt::AlignBottom);
     m_latencyChart->addAxis(m_latencyY, Qt::AlignLeft);

@@ -253,7 +253,7 @@ QSize CompareBands::minimumSizeHint() const
 void CompareBands::render(QPainter &painter, const QSize &size) const
 {
     painter.setLayoutDirection(Qt::LeftToRight); // a time axis, as in the timeline
-    const Metrics m = metrics();
+    const Metrics m = metrics(size.width());
     const QRect all(QPoint(0, 0), size);
     painter.fillRect(all, palette().color(QPalette::Base));
     paintLegend(painter, QRect(0, 0, size.width(), m.legendHeight), m);
@@ -261,8 +261,10 @@ void CompareBands::render(QPainter &painter, const QSize &size) const
         painter.setPen(palette().color(QPalette::PlaceholderText));
         painter.drawText(all.adjusted(m.margin, m.legendHeight, -m.margin, 0),
                          Qt::AlignCenter | Qt::TextWordWrap,
-                         tr("Compare strategies to see the same workload run each way, "
-                            "side by side on one time axis."));
+                         tr("Nothing compared yet. Run > Compare… (Ctrl+Shift+R) runs the run "
+                            "panel's workload under each strategy you choose and shows them here, "
+                            "side by side on one time axis; Add Saved Run… puts a saved run "
+                            "beside them."));
         return;
     }
     const Layout layout = layoutFor(size, m);
@@ -295,6 +297,11 @@ void CompareBands::paintEvent(QPaintEvent *)
 void CompareBands::resizeEvent(QResizeEvent *)
 {
     m_cache = QPixmap();
+    // The legend wraps to the width: its height (and so the bands' room) follows.
+    if (const Metrics m = metrics(); m.legendHeight != m_legendHeight) {
+        m_legendHeight = m.legendHeight;
+        updateMaximumHeight();
+    }
 }
 
 void CompareBands::changeEvent(QEvent *event)
@@ -321,12 +328,11 @@ bool CompareBands::event(QEvent *event)
     return QWidget::event(event);
 }
 
-CompareBands::Metrics CompareBands::metrics() const
+CompareBands::Metrics CompareBands::metrics(int width) const
 {
     Metrics m;
     const QFontMetrics fm(font());
     m.lineHeight = fm.height();
-    m.legendHeight = fm.height() + 14;
     m.axisHeight = fm.height() + 12;
     int widest = fm.horizontalAdvance(tr("speed-up %1×").arg(QLocale().toString(88.8, 'f', 1)));
     QFont bold = font();
@@ -341,7 +347,46 @@ CompareBands::Metrics CompareBands::metrics() const
     }
     m.labelWidth = std::clamp(widest + 2 * m.margin + 8, 130, 280);
     m.endLabelWidth = fm.horizontalAdvance(formatMs(88888)) + 12;
+    // The legend wraps: it used to stop at the right edge, and a saved run's wider labels cut
+    // "cancelled" and "loop busy" from it.
+    const int lines = layoutLegend(width < 0 ? this->width() : width, m, nullptr);
+    m.legendHeight = lines * (fm.height() + 2) + 12;
     return m;
+}
+
+QList<QPair<QString, QColor>> CompareBands::legendEntries() const
+{
+    return {
+        {tr("pending"), fillColor(FillPending)},
+        {tr("running"), fillColor(FillRunning)},
+        {tr("suspended"), fillColor(FillSuspended)},
+        {tr("ok"), fillColor(FillOk)},
+        {tr("error"), fillColor(FillError)},
+        {tr("timeout"), fillColor(FillTimeout)},
+        {tr("cancelled"), fillColor(FillCancelled)},
+        {tr("loop busy"), TimelineView::loopBusyColor()},
+    };
+}
+
+int CompareBands::layoutLegend(int width, const Metrics &m, QList<QPoint> *at) const
+{
+    const QFontMetrics fm(font());
+    const int swatch = fm.height() / 2 + 3;
+    const int lineHeight = fm.height() + 2;
+    const int right = std::max(m.labelWidth + 1, width - m.margin);
+    int x = m.labelWidth;
+    int line = 0;
+    for (const auto &entry : legendEntries()) {
+        const int entryWidth = swatch + 5 + fm.horizontalAdvance(entry.first);
+        if (x > m.labelWidth && x + entryWidth > right) {
+            x = m.labelWidth;
+            ++line;
+        }
+        if (at)
+            at->append(QPoint(x, 6 + line * lineHeight));
+        x += entryWidth + 14;
+    }
+    return line + 1;
 }
 
 CompareBands::Layout CompareBands::layoutFor(const QSize &size, const Metrics &m) const
@@ -390,31 +435,22 @@ CompareBands::Lanes CompareBands::lanesFor(const BandData &data, const QRect &ba
 void CompareBands::paintLegend(QPainter &p, const QRect &rect, const Metrics &m) const
 {
     const QFontMetrics fm(font());
-    const QList<QPair<QString, QColor>> entries = {
-        {tr("pending"), fillColor(FillPending)},
-        {tr("running"), fillColor(FillRunning)},
-        {tr("suspended"), fillColor(FillSuspended)},
-        {tr("ok"), fillColor(FillOk)},
-        {tr("error"), fillColor(FillError)},
-        {tr("timeout"), fillColor(FillTimeout)},
-        {tr("cancelled"), fillColor(FillCancelled)},
-        {tr("loop busy"), TimelineView::loopBusyColor()},
-    };
-    int x = m.labelWidth;
     const int swatch = fm.height() / 2 + 3;
+    QList<QPoint> at;
+    layoutLegend(rect.width(), m, &at);
+    const QList<QPair<QString, QColor>> entries = legendEntries();
     p.setPen(palette().color(QPalette::Text));
-    for (const auto &entry : entries) {
+    for (int i = 0; i < int(entries.size()) && i < int(at.size()); ++i) {
+        const auto &entry = entries.at(i);
         const int textWidth = fm.horizontalAdvance(entry.first);
-        if (x + swatch + 4 + textWidth > rect.right() - m.margin)
-            break;
-        const QRect box(x, rect.center().y() - swatch / 2, swatch, swatch);
+        const QRect line(at.at(i).x(), rect.top() + at.at(i).y(), textWidth, fm.height());
+        const QRect box(line.left(), line.center().y() - swatch / 2, swatch, swatch);
         p.fillRect(box, entry.second);
-        p.drawText(QRect(box.right() + 5, rect.top(), textWidth + 2, rect.height()),
+        p.drawText(QRect(box.right() + 5, line.top(), textWidth + 2, line.height()),
                    Qt::AlignVCenter | Qt::AlignLeft, entry.first);
-        x = box.right() + 5 + textWidth + 14;
     }
     p.setPen(palette().color(QPalette::PlaceholderText));
-    p.drawText(QRect(m.margin, rect.top(), m.labelWidth - 2 * m.margin, rect.height()),
+    p.drawText(QRect(m.margin, rect.top() + 6, m.labelWidth - 2 * m.margin, fm.height()),
                Qt::AlignVCenter | Qt::AlignLeft,
                fm.elidedText(tr("strategy"), Qt::ElideRight, m.labelWidth - 2 * m.margin));
 }

@@ -100,7 +100,12 @@ private:
         double xForNs(qint64 ns) const { return timeArea.left() + double(ns) / nsPerPx; }
     };
 
-    Metrics metrics() const;
+    // `width`: the legend wraps to it (-1: the widget's width).
+    Metrics metrics(int width = -1) const;
+    // The legend's entries and where each one's swatch goes, wrapped between m.labelWidth and
+    // `width`; returns the number of lines.
+    QList<QPair<QString, QColor>> legendEntries() const;
+    int layoutLegend(int width, const Metrics &m, QList<QPoint> *at) const;
     Layout layoutFor(const QSize &size, const Metrics &m) const;
 
     // The task rows inside a band: one lane per task when they fit, else tasks share 1 px lanes.
@@ -130,6 +135,7 @@ private:
 
     QList<BandData> m_bands;
     mutable QPixmap m_cache;
+    int m_legendHeight = 0; // as last laid out (resizeEvent)
     // Reused between renders so that a frame does not reallocate.
     mutable std::vector<int> m_diff;
     mutable std::vector<QList<QRect>> m_rects; // one list per fill

@@ -104,13 +104,15 @@ CompareWidget::CompareWidget(QWidget *parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(9, QHeaderView::ResizeToContents);
+    // Every column as wide as its header and figures, the last one taking the rest: equal
+    // stretched columns cut headers ("nax task m:") and scroll nothing into view.
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_table->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
 
     auto *charts = new QWidget(this);
+    m_charts = charts;
     auto *chartsLayout = new QHBoxLayout(charts);
     chartsLayout->setContentsMargins(0, 0, 0, 0);
     chartsLayout->setSpacing(6);
@@ -263,6 +265,10 @@ void CompareWidget::rebuild()
     m_summaries = m_bands->summaries();
     rebuildCharts();
     rebuildTable();
+    // Nothing compared yet: the bands say how to compare, instead of empty charts with axes
+    // reading "0.00 0.00 0.00" and an empty table.
+    m_charts->setVisible(!m_summaries.isEmpty());
+    m_table->setVisible(!m_summaries.isEmpty());
 }
 
 void CompareWidget::rebuildCharts()

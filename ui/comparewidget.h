@@ -76,6 +76,7 @@ private:
     QStringList m_warnings;
     QList<RunSummary> m_summaries;
     CompareBands *m_bands = nullptr;
+    QWidget *m_charts = nullptr; // the two bar charts
     QChartView *m_wallView = nullptr;
     QChartView *m_speedupView = nullptr;
     QTableWidget *m_table = nullptr;

@@ -43,6 +43,9 @@ LoopStatePanel::LoopStatePanel(QWidget *parent)
         auto *b = new QToolButton(this);
         b->setIcon(style()->standardIcon(icon));
         b->setAutoRaise(true);
+        // A tool button takes no focus when clicked: the focus stayed in the URL box and the
+        // next Space (play) typed a space there instead of reaching the panel's shortcut.
+        b->setFocusPolicy(Qt::StrongFocus);
         transport->addWidget(b);
         return b;
     };
@@ -59,6 +62,7 @@ LoopStatePanel::LoopStatePanel(QWidget *parent)
     m_liveButton = new QToolButton(this);
     m_liveButton->setCheckable(true);
     m_liveButton->setAutoRaise(true);
+    m_liveButton->setFocusPolicy(Qt::StrongFocus);
     transport->addWidget(m_liveButton);
     transport->addStretch(1);
     layout->addLayout(transport);

@@ -122,6 +122,7 @@ MainWindow::MainWindow(TestServer *server, QWidget *parent)
     connect(ui->runPanel, &RunPanel::runnableChanged, this, &MainWindow::updateActions);
     connect(ui->runPanel, &RunPanel::runnableChanged, this, &MainWindow::showIdleStatus);
     connect(m_liveTrace, &LiveTrace::reset, this, &MainWindow::updateActions);
+    connect(m_liveTrace, &LiveTrace::reset, this, &MainWindow::updateTimelineTitle);
 
     restoreSettings();
     updateActions();
@@ -223,6 +224,8 @@ void MainWindow::showEvent(QShowEvent *event)
         const int panel = std::max(ui->runPanelScroll->minimumWidth(),
                                    std::min(RunPanelWidth, width() * 27 / 100));
         ui->mainSplitter->setSizes({panel, std::max(400, width() - dock - panel)});
+        // Once the heights above are laid out: the timeline's share of the height.
+        QTimer::singleShot(0, this, &MainWindow::fitDefaultRunInView);
     }
     if (!m_columnsSized) {
         m_columnsSized = true;
@@ -288,6 +291,23 @@ void MainWindow::setupActions()
     connect(ui->actionExportComparisonCsv, &QAction::triggered, this,
             [this]() { exportWithDialog(ExportKind::ComparisonCsv); });
     connect(ui->actionCompare, &QAction::triggered, this, &MainWindow::openCompareDialog);
+
+    // A disabled action's shortcut does nothing: Ctrl+R with a bad URL left the last run's
+    // result in the status bar, as if the key had not been pressed. While Run cannot start,
+    // its keys say why instead (updateActions() switches between the two).
+    for (const QKeySequence &key : ui->actionRun->shortcuts()) {
+        auto *why = new QShortcut(key, this);
+        why->setEnabled(false);
+        connect(why, &QShortcut::activated, this, [this]() {
+            QString reason = ui->runPanel->runBlockedReason();
+            const QStringList problems = ui->runPanel->urlProblems();
+            if (!isRunning() && !problems.isEmpty()) // what is wrong, not only where
+                reason = tr("%1 %2").arg(reason, problems.constFirst());
+            if (!reason.isEmpty())
+                statusBar()->showMessage(reason, 8000);
+        });
+        m_runBlockedShortcuts.append(why);
+    }
 }
 
 void MainWindow::setupDocks()
@@ -568,6 +588,7 @@ void MainWindow::startRun()
         return;
     m_run.reset(); // the previous run is over; its trace stays on screen until the new one attaches
     m_run = std::make_unique<Run>(spec);
+    m_shownFastestOf = 0;
     m_runServerCapacity = ui->runPanel->serverCapacity();
     setUnsavedRecord({});
     connect(m_run.get(), &Run::finished, this, &MainWindow::onRunFinished);
@@ -610,6 +631,8 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == ui->diagnosticsPanel && event->type() == QEvent::Show && m_diagnosticsStale)
         updateDiagnostics();
+    if (watched == ui->bottomTabs && event->type() == QEvent::Resize)
+        fitFilterBar();
     return QMainWindow::eventFilter(watched, event);
 }
 
@@ -639,6 +662,8 @@ void MainWindow::updateActions()
     const bool running = isRunning();
     const QString reason = ui->runPanel->runBlockedReason();
     ui->actionRun->setEnabled(reason.isEmpty() && !running);
+    for (QShortcut *why : std::as_const(m_runBlockedShortcuts))
+        why->setEnabled(!ui->actionRun->isEnabled());
     ui->actionRun->setToolTip(reason.isEmpty() ? tr("Start the run") : reason);
     ui->actionCompare->setEnabled(reason.isEmpty() && !running);
     ui->actionCompare->setToolTip(
@@ -731,6 +756,7 @@ void MainWindow::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange) {
         ui->retranslateUi(this);
+        updateTimelineTitle(); // the form's "Timeline" replaced the strategy's name
         m_loopStateDock->setWindowTitle(tr("Loop state"));
         updateTitle(); // the form's title replaced the file name
         m_model->retranslate();

@@ -6,6 +6,7 @@
 #include "io/runfile.h"
 #include "run/launchoptions.h"
 #include "run/runspec.h"
+#include "trace/summary.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -17,6 +18,7 @@ class QActionGroup;
 class QDockWidget;
 class QLabel;
 class QProgressBar;
+class QShortcut;
 class QTableView;
 
 namespace Coroscope {
@@ -184,6 +186,8 @@ private:
     void setupDocks();
     // Overview strip, go to / find bar, Details dock and their actions (mainwindownavigation.cpp).
     void setupNavigation();
+    // First start: the run panel's tasks fit the timeline's height (mainwindownavigation.cpp).
+    void fitDefaultRunInView();
     void setupComparison();
     // The run panel's spec when it can run, else the reason is shown in the status bar.
     bool runnableSpec(RunSpec *spec);
@@ -191,6 +195,10 @@ private:
     void onComparisonRunStarted(int index, Run *run);
     void onComparisonRunFinished(int index);
     void onComparisonFinished();
+    // Index of the fastest run in `summaries` (a stopped run never wins), -1 when empty.
+    static int fastestRun(const QList<RunSummary> &summaries);
+    // "Timeline: async": the strategy of the run on screen, and of a comparison which one.
+    void updateTimelineTitle();
     void scheduleDiagnostics();
     void updateDiagnostics();
     void diagnoseNow();
@@ -204,6 +212,8 @@ private:
     void showIdleStatus();
     void updateActions();
     void updateRowCount();
+    // The Tasks filter beside the tabs: as wide as the tabs leave room for (mainwindowtable.cpp).
+    void fitFilterBar();
     void tableSelectionChanged();
     void selectTaskInTable(int task);
     void setLanguage(const QString &code);
@@ -253,6 +263,8 @@ private:
     QDockWidget *m_loopStateDock = nullptr;
     LoopStatePanel *m_loopStatePanel = nullptr;
     bool m_comparisonStopping = false;
+    int m_comparisonStep = 0; // 1-based: the strategy a comparison in progress runs; 0 = none
+    int m_shownFastestOf = 0; // > 1: the trace on screen is the fastest of that many compared
     QProgressBar *m_progress = nullptr;
     QActionGroup *m_languageGroup = nullptr;
     QActionGroup *m_themeGroup = nullptr;
@@ -269,6 +281,8 @@ private:
     bool m_recordSaved = true;
     int m_runServerCapacity = 0; // the embedded server's capacity when the run started
     QAction *m_actionCompareWith = nullptr; // File > Compare with Saved Run
+    // Run's keys while Run is disabled: they say why in the status bar (setupActions()).
+    QList<QShortcut *> m_runBlockedShortcuts;
     // Source label -> canonical path of each file added this session: adding one twice is refused.
     QHash<QString, QString> m_comparedFiles;
 };

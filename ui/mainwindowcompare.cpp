@@ -103,6 +103,16 @@ void MainWindow::openCompareDialog()
     dialog->open();
 }
 
+int MainWindow::fastestRun(const QList<RunSummary> &summaries)
+{
+    // A stopped run's wall time is where it was cut, not what the strategy costs.
+    const auto fastest = std::min_element(
+        summaries.cbegin(), summaries.cend(), [](const RunSummary &a, const RunSummary &b) {
+            return std::pair(a.stopped, a.wallMs) < std::pair(b.stopped, b.wallMs);
+        });
+    return fastest == summaries.cend() ? -1 : int(fastest - summaries.cbegin());
+}
+
 void MainWindow::startComparison(const QList<Strategy> &strategies)
 {
     RunSpec spec;
@@ -123,6 +133,9 @@ void MainWindow::onComparisonRunStarted(int index, Run *run)
 {
     // `run` is deleted after it ends: follow its recorder, which outlives it.
     followRecorder(run->recorder(), run->spec().tasks);
+    m_shownFastestOf = 0;
+    m_comparisonStep = index + 1;
+    updateTimelineTitle();
     statusBar()->showMessage(tr("Comparing: %1 (%2 of %3)…")
                                  .arg(RunPanel::strategyDisplayName(run->spec().strategy))
                                  .arg(index + 1)
@@ -144,33 +157,64 @@ void MainWindow::onComparisonFinished()
     m_refreshTimer.stop();
     m_liveTrace->refresh();
     m_progress->setVisible(false);
+    m_comparisonStep = 0;
     ui->runPanel->setRunning(false);
     ui->compareWidget->setResults(m_comparison->results());
     ui->bottomTabs->setCurrentWidget(ui->compareTab);
     // The splitter stays where the user put it: resizing it here used to shrink the timeline
     // and, saved on exit, keep it shrunk on every later start.
 
-    const QList<RunSummary> summaries = ui->compareWidget->summaries();
+    // This comparison's bands come first; runs added from saved files follow and are not part
+    // of "which strategy was fastest".
+    const QList<Trace> results = m_comparison->results();
+    const QList<RunSummary> summaries = ui->compareWidget->summaries().mid(0, results.size());
     if (m_comparisonStopping || summaries.isEmpty()) {
         statusBar()->showMessage(
             tr("Comparison stopped after %n strategy(ies)", nullptr, int(summaries.size())));
     } else {
-        // A stopped run's wall time is where it was cut, not what the strategy costs.
-        const auto fastest = std::min_element(
-            summaries.cbegin(), summaries.cend(), [](const RunSummary &a, const RunSummary &b) {
-                return std::pair(a.stopped, a.wallMs) < std::pair(b.stopped, b.wallMs);
-            });
+        const int fastest = fastestRun(summaries);
+        // The main view showed the last strategy run (threads) while the status bar named the
+        // fastest (async): it shows the one named, and its title says which it is.
+        m_shownFastestOf = int(summaries.size());
+        m_liveTrace->setTrace(results.at(fastest));
+        ui->timeline->setFollowLive(false);
+        ui->timeline->fit();
         Strategy strategy = Strategy::Async;
-        strategyFromName(fastest->strategy, &strategy);
+        strategyFromName(summaries.at(fastest).strategy, &strategy);
         statusBar()->showMessage(
-            tr("Compared %n strategy(ies): %1 was fastest, in %2", nullptr, int(summaries.size()))
+            tr("Compared %n strategy(ies): %1 was fastest, in %2 (shown above the comparison)",
+               nullptr, int(summaries.size()))
                 .arg(RunPanel::strategyDisplayName(strategy),
-                     SummaryStrip::formatMs(fastest->wallMs)));
+                     SummaryStrip::formatMs(summaries.at(fastest).wallMs)));
     }
+    updateTimelineTitle();
     m_comparisonStopping = false;
     setUnsavedRecord(recordOfRuns(m_comparison->spec(), m_runServerCapacity,
                                   m_comparison->strategies(), m_comparison->results()));
     Q_EMIT comparisonFinished();
+}
+
+void MainWindow::updateTimelineTitle()
+{
+    // What the timeline, the table, the charts and the summary show is named above them: after
+    // a comparison (or with a file open) it need not be the run panel's strategy.
+    const QString shown = m_liveTrace->trace().strategy;
+    Strategy strategy = Strategy::Async;
+    QString title = tr("Timeline");
+    if (!shown.isEmpty() && strategyFromName(shown, &strategy)) {
+        const QString name = RunPanel::strategyDisplayName(strategy);
+        if (m_comparisonStep > 0 && isComparing())
+            title = tr("Timeline: %1 (%2 of %3 compared)")
+                        .arg(name)
+                        .arg(m_comparisonStep)
+                        .arg(m_comparison->strategies().size());
+        else if (m_shownFastestOf > 1)
+            title = tr("Timeline: %1, the fastest of %n compared", nullptr, m_shownFastestOf)
+                        .arg(name);
+        else
+            title = tr("Timeline: %1").arg(name);
+    }
+    ui->timelineTitle->setText(title);
 }
 
 } // namespace Coroscope

@@ -12,8 +12,13 @@
 
 #include <QAction>
 #include <QDockWidget>
+#include <QHeaderView>
 #include <QMenu>
+#include <QScopedValueRollback>
 #include <QSettings>
+#include <QTabBar>
+#include <QTableView>
+#include <QTimer>
 
 namespace Coroscope {
 
@@ -146,6 +151,35 @@ void MainWindow::applyViewOptions(const LaunchOptions &options)
         m_findBar->lineEdit()->setText(options.find);
         m_findBar->findNext();
     }
+}
+
+void MainWindow::fitDefaultRunInView()
+{
+    // First start on a short screen (1024 x 700): the default run showed 7 of its 10 rows, the
+    // 8th cut, and the table 4 rows. The overview strip starts hidden there (it is for runs
+    // whose rows do not fit; View > Overview Strip brings it back, and a choice made is kept),
+    // and the timeline gets the height the run panel's tasks need, not a fixed share.
+    if (height() < 760 && !QSettings().contains(OverviewKey)) {
+        const QScopedValueRollback keep(m_persistSettings, false); // a default, not a choice
+        if (auto *overview = findChild<QAction *>(QStringLiteral("actionOverview")))
+            overview->setChecked(false);
+    }
+    layout()->activate();
+    ui->timelinePane->layout()->activate();
+    const int tasks = std::clamp(ui->runPanel->spec().tasks, 1, 12);
+    TimelineView *timeline = ui->timeline;
+    const int needed = timeline->rowRect(tasks - 1).bottom() + 1 + 2;
+    const int deficit = needed - timeline->viewport()->height();
+    const QList<int> sizes = ui->rightSplitter->sizes();
+    if (deficit <= 0 || sizes.size() != 2)
+        return;
+    // The table keeps what its tab bar, filter, header and a few rows need.
+    const auto *tabs = ui->bottomTabs->findChild<QTabBar *>();
+    const int tableFloor = (tabs ? tabs->sizeHint().height() : 0)
+        + ui->taskTable->horizontalHeader()->sizeHint().height()
+        + 4 * ui->taskTable->verticalHeader()->defaultSectionSize() + 16;
+    const int give = std::min(deficit, std::max(0, sizes.at(1) - tableFloor));
+    ui->rightSplitter->setSizes({sizes.at(0) + give, sizes.at(1) - give});
 }
 
 } // namespace Coroscope

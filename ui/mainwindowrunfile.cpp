@@ -140,7 +140,17 @@ void MainWindow::showRecord(const RunRecord &record)
     m_progress->setVisible(false);
     m_run.reset();
     m_recorder.reset();
-    m_liveTrace->setTrace(record.runs.constLast());
+    // A comparison shows its fastest run, as when it ended here, and the title says which.
+    int shown = int(record.runs.size()) - 1;
+    m_shownFastestOf = 0;
+    if (record.isComparison()) {
+        QList<RunSummary> summaries;
+        for (const Trace &trace : record.runs)
+            summaries.append(summarize(trace));
+        shown = std::max(0, fastestRun(summaries));
+        m_shownFastestOf = int(summaries.size());
+    }
+    m_liveTrace->setTrace(record.runs.at(shown));
     ui->timeline->setFollowLive(false);
     ui->timeline->fit();
     if (record.isComparison() || !record.comparedRuns.isEmpty()) {

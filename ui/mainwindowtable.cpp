@@ -9,12 +9,15 @@
 #include "taskmodel.h"
 #include "timelineview.h"
 
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QMenu>
 #include <QScopedValueRollback>
 #include <QScrollBar>
 #include <QStyledItemDelegate>
+#include <QTabBar>
 #include <QTimer>
+#include <QUrl>
 
 #include <algorithm>
 
@@ -36,8 +39,23 @@ protected:
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
     {
         QStyledItemDelegate::initStyleOption(option, index);
-        if (index.column() == TaskTableModel::UrlColumn)
-            option->textElideMode = Qt::ElideMiddle;
+        if (index.column() != TaskTableModel::UrlColumn)
+            return;
+        option->textElideMode = Qt::ElideMiddle;
+        // A narrow column showed "http:...lay/1": the scheme and host are the same on most
+        // rows, the path tells them apart. Then the path alone ("…/delay/1", as the timeline
+        // labels rows), elided in its middle if need be; the tooltip has the whole URL.
+        const QStyle *style = option->widget ? option->widget->style() : nullptr;
+        const int margin = style ? style->pixelMetric(QStyle::PM_FocusFrameHMargin) + 1 : 4;
+        const int room = option->rect.width() - 2 * margin;
+        if (room <= 0 || option->fontMetrics.horizontalAdvance(option->text) <= room)
+            return;
+        const QUrl url(option->text);
+        if (url.host().isEmpty())
+            return;
+        const QString tail = url.toString(QUrl::RemoveScheme | QUrl::RemoveAuthority);
+        if (!tail.isEmpty())
+            option->text = QString(QChar(0x2026)) + tail;
     }
 };
 
@@ -74,6 +92,32 @@ void MainWindow::setupTable()
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(header, &QHeaderView::customContextMenuRequested, this, &MainWindow::showColumnMenu);
 
+    // The filter row sits in the tab bar's empty right end: on a 1024 x 700 screen its own row
+    // cost the table one and a half of the four rows it showed. It filters the Tasks tab only,
+    // and shows with it.
+    auto *filterBar = new QWidget(ui->bottomTabs);
+    filterBar->setObjectName(QStringLiteral("taskFilterBar"));
+    auto *filterRow = new QHBoxLayout(filterBar);
+    filterRow->setContentsMargins(8, 2, 8, 2);
+    filterRow->setSpacing(8);
+    ui->tasksLayout->removeItem(ui->filterLayout);
+    for (QWidget *widget :
+         {static_cast<QWidget *>(ui->filterEdit), static_cast<QWidget *>(ui->resultFilterCombo),
+          static_cast<QWidget *>(ui->rowCountLabel)}) {
+        ui->filterLayout->removeWidget(widget);
+        filterRow->addWidget(widget);
+    }
+    delete ui->filterLayout;
+    ui->filterLayout = nullptr;
+    ui->bottomTabs->setCornerWidget(filterBar, Qt::TopRightCorner);
+    ui->bottomTabs->installEventFilter(this); // its width bounds the filter box (fitFilterBar)
+    ui->tasksLayout->setContentsMargins(8, 4, 8, 4);
+    const auto showFilter = [this, filterBar]() {
+        filterBar->setVisible(ui->bottomTabs->currentWidget() == ui->tasksTab);
+    };
+    connect(ui->bottomTabs, &QTabWidget::currentChanged, this, showFilter);
+    showFilter();
+
     // Filtering 100,000 rows takes a moment: wait for a pause in the typing on big tables.
     auto *filterDelay = new QTimer(this);
     filterDelay->setSingleShot(true);
@@ -99,6 +143,9 @@ void MainWindow::setupTable()
         connect(m_filter, signal, this, &MainWindow::updateRowCount);
     connect(m_filter, &QAbstractItemModel::modelReset, this, &MainWindow::updateRowCount);
     connect(m_filter, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateRowCount);
+    // A new run starts at its first task: the table kept the last run's scroll position and
+    // hid task 0.
+    connect(m_liveTrace, &LiveTrace::reset, this, [this]() { ui->taskTable->scrollToTop(); });
     // Times of tasks in flight grow without events (or with the replay instant): repaint the
     // visible rows, signal nothing.
     connect(m_liveTrace, &LiveTrace::changed, this, [this]() {
@@ -141,8 +188,28 @@ void MainWindow::sizeColumns()
         shownWidth += header->isSectionHidden(column) ? 0 : header->sectionSize(column);
     for (int column = TaskTableModel::UrlColumn + 1; column < TaskTableModel::ErrorColumn; ++column)
         shownWidth += header->isSectionHidden(column) ? 0 : header->sectionSize(column);
-    header->resizeSection(TaskTableModel::UrlColumn,
-                          std::clamp(available - shownWidth - 104, 80, 520));
+    // A narrow table (1024 px screens, docks) scrolled sideways with "Running" cut at its
+    // edge: the time columns a glance needs least go first (one right-click brings them back),
+    // until the shown ones and a readable URL fit.
+    const int urlMinimum = cells.horizontalAdvance(QStringLiteral("…/delay/0.25")) + 18;
+    for (int column : {TaskTableModel::SuspendedColumn, TaskTableModel::PendingColumn,
+                       TaskTableModel::RunningColumn}) {
+        if (available - shownWidth - 104 >= urlMinimum || header->isSectionHidden(column))
+            continue;
+        header->setSectionHidden(column, true);
+        shownWidth -= header->sectionSize(column);
+    }
+    // The error column (stretching last) keeps at least its title; the URL gives way down to
+    // "…/delay/1" rather than push the table into scrolling sideways, whose bar takes a row.
+    const int errorMinimum
+        = titles.horizontalAdvance(
+              m_model->headerData(TaskTableModel::ErrorColumn, Qt::Horizontal).toString())
+        + 24;
+    int url = std::clamp(available - shownWidth - 104, urlMinimum, 520);
+    if (shownWidth + url + errorMinimum > available)
+        url = std::max(cells.horizontalAdvance(QStringLiteral("…/delay/1")) + 14,
+                       available - shownWidth - errorMinimum);
+    header->resizeSection(TaskTableModel::UrlColumn, url);
     // The phases come after the error, scrolled to: they take no room from the URL.
     for (int column = TaskTableModel::QueuedColumn; column < TaskTableModel::ColumnCount; ++column)
         fit(column, locale.toString(9999.999, 'f', 3));
@@ -184,6 +251,22 @@ void MainWindow::updateRowCount()
     else if (total > 0)
         text = tr("%1 of %2 tasks shown").arg(locale.toString(shown), locale.toString(total));
     ui->rowCountLabel->setText(text);
+    fitFilterBar();
+}
+
+void MainWindow::fitFilterBar()
+{
+    // The tab bar sizes its corner by the corner's size hint and gives the tabs the rest: a wide
+    // filter box hid the Compare tab behind scroll arrows at 1024 px. The box takes what the
+    // tabs, the result list and the count leave (its size hint is bounded by its maximum).
+    const auto *tabs = ui->bottomTabs->findChild<QTabBar *>();
+    if (!tabs)
+        return;
+    const int others = ui->resultFilterCombo->sizeHint().width()
+        + ui->rowCountLabel->sizeHint().width() + 2 * 8 + 2 * 8 + 12;
+    const int room = ui->bottomTabs->width() - tabs->sizeHint().width() - others;
+    ui->filterEdit->setMaximumWidth(std::clamp(room, fontMetrics().averageCharWidth() * 8,
+                                               fontMetrics().averageCharWidth() * 36));
 }
 
 void MainWindow::tableSelectionChanged()

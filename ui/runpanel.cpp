@@ -384,6 +384,34 @@ void RunPanel::updateUrlNote()
                    .arg(locale.toString(tasks), locale.toString(m_urlCount));
     ui->urlNoteLabel->setText(note);
     ui->urlNoteLabel->setVisible(!note.isEmpty());
+    reserveUrlMessageSpace();
+}
+
+void RunPanel::reserveUrlMessageSpace()
+{
+    // The form's heights of the URL box, once: what the messages are taken from.
+    if (m_urlBoxMaximum == 0) {
+        m_urlBoxMinimum = ui->urlEdit->minimumHeight();
+        m_urlBoxMaximum = ui->urlEdit->maximumHeight();
+    }
+    const int spacing = layout() ? std::max(0, layout()->spacing()) : 6;
+    const int width = std::max(40, ui->urlEdit->width());
+    int taken = 0;
+    for (QLabel *label : {ui->urlProblemsLabel, ui->urlNoteLabel}) {
+        if (!label->isHidden())
+            taken += label->heightForWidth(width) + spacing;
+    }
+    // Two lines of URLs stay in view however long the message.
+    const int floor
+        = 2 * ui->urlEdit->fontMetrics().lineSpacing() + 2 * ui->urlEdit->frameWidth() + 8;
+    ui->urlEdit->setMinimumHeight(std::max(floor, m_urlBoxMinimum - taken));
+    ui->urlEdit->setMaximumHeight(std::max(floor, m_urlBoxMaximum - taken));
+}
+
+void RunPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    reserveUrlMessageSpace(); // wrapped messages take other heights at another width
 }
 
 QString RunPanel::runBlockedReason() const

@@ -79,10 +79,14 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void validateUrls();
     void updateUrlNote();
+    // The lines of a URL problem or note come out of the URL box's height, not out of the
+    // position of every control below it.
+    void reserveUrlMessageSpace();
     void updateRunState();
     void updateStrategyDependents();
     void fillStrategies();
@@ -101,6 +105,8 @@ private:
     TestServer *m_server = nullptr;
     QMenu *m_examplesMenu = nullptr;
     QStringList m_problems;
+    int m_urlBoxMinimum = 0; // the URL box's heights in the form
+    int m_urlBoxMaximum = 0;
     QList<int> m_badLines;
     int m_urlCount = 0;
     // A body cap that is not whole MiB (from the command line), kept until the spin box changes.

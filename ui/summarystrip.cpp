@@ -254,9 +254,12 @@ void SummaryStrip::showSummary()
     reserveWidths();
 }
 
-// The widest text each figure can show in this run, digits as zeros (the UI fonts' figures
-// are tabular), so a card does not grow as "9 / 10" becomes "10 / 10" or 999 ms becomes 1.00 s.
-QString SummaryStrip::widestText(const QString &field) const
+// The texts each figure can show in this run at their widest, digits as zeros (the UI fonts'
+// figures are tabular), so a card does not grow as "9 / 10" becomes "10 / 10" or 9.99 ms becomes
+// 10.0 ms: every shape a duration takes ("0.00 ms" to "000 s"), measured, not counted in
+// characters. The loop lag once grew from "max 5.69 ms" to "max 12.3 ms" and pushed the results
+// 13 px to the right.
+QStringList SummaryStrip::widestTexts(const QString &field) const
 {
     const QLocale locale;
     auto zeros = [](QString text) {
@@ -268,20 +271,24 @@ QString SummaryStrip::widestText(const QString &field) const
     };
     const int tasks = std::max(m_summary.tasks, 100);
     const QString count = zeros(locale.toString(tasks));
-    const QString time = zeros(tr("%1 ms").arg(locale.toString(100.0, 'f', 0)));
-    const QString seconds = zeros(tr("%1 s").arg(locale.toString(1.0, 'f', 2)));
-    const QString longest = time.size() >= seconds.size() ? time : seconds;
-    if (field == u"tasks")
-        return tr("%1 / %2").arg(count, count);
+    QStringList times;
+    for (const double ms : {5.0, 50.0, 500.0, 5000.0, 50000.0, 500000.0})
+        times.append(zeros(formatMs(ms)));
+    if (field == u"tasks") // or, stopped, when
+        return times + QStringList{tr("%1 / %2").arg(count, count)};
     if (field == u"wall")
-        return longest;
+        return times;
     if (field == u"sum")
-        return zeros(tr("%1 s").arg(locale.toString(double(tasks), 'f', 0)));
+        return times + QStringList{zeros(tr("%1 s").arg(locale.toString(double(tasks), 'f', 0)))};
     if (field == u"speedup")
-        return zeros(tr("%1×").arg(locale.toString(double(tasks), 'f', 1)));
-    if (field == u"lag")
-        return tr("max %1 · p99 %2").arg(longest, longest);
-    return count;
+        return {zeros(tr("%1×").arg(locale.toString(double(tasks), 'f', 1)))};
+    if (field == u"lag") {
+        QStringList lags;
+        for (const QString &time : std::as_const(times))
+            lags.append(tr("max %1 · p99 %2").arg(time, time));
+        return lags;
+    }
+    return {count};
 }
 
 void SummaryStrip::reserveWidths()
@@ -294,8 +301,34 @@ void SummaryStrip::reserveWidths()
     for (Card &card : m_cards) {
         const QFontMetrics value(card.value->font());
         const QFontMetrics caption(card.caption->font());
-        int width = std::max(value.horizontalAdvance(widestText(card.field)),
-                             value.horizontalAdvance(card.value->text()));
+        // The font's widest digit stands for every digit ("1.50" came out 1 px wider than
+        // "0.00": the advances are fractional).
+        QChar widestDigit = u'0';
+        for (char16_t digit = u'1'; digit <= u'9'; ++digit) {
+            if (value.horizontalAdvance(QString(10, QChar(digit)))
+                > value.horizontalAdvance(QString(10, widestDigit)))
+                widestDigit = QChar(digit);
+        }
+        // As QLabel measures its text (a bounding rectangle, which can pass the advance by a
+        // pixel), so that the reservation holds to the pixel.
+        const auto measure = [&value](const QString &text) {
+            return std::max(
+                value.horizontalAdvance(text),
+                value.boundingRect(QRect(0, 0, 4000, 400), Qt::TextSingleLine, text).width());
+        };
+        int width = measure(card.value->text());
+        // The height too: "1.06 秒" is taller than "–" (a CJK fallback font's line), and the
+        // strip grew by a few pixels when the first figures came, taking them from the timeline.
+        int height = value.height();
+        for (QString text : widestTexts(card.field)) {
+            text.replace(u'0', widestDigit);
+            width = std::max(width, measure(text));
+            height = std::max(
+                height,
+                value.boundingRect(QRect(0, 0, 4000, 400), Qt::TextSingleLine, text).height());
+        }
+        if (height > card.value->minimumHeight())
+            card.value->setMinimumHeight(height);
         width = std::max(width, caption.horizontalAdvance(card.caption->text()));
         if (card.field == u"tasks") // its caption becomes "Stopped after"
             width = std::max({width, caption.horizontalAdvance(tr("Stopped after")),

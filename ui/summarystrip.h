@@ -74,7 +74,7 @@ private:
         int reservedWidth = 0;
     };
     void addCard(const QString &field, const QColor &accent = {}, QWidget *group = nullptr);
-    QString widestText(const QString &field) const;
+    QStringList widestTexts(const QString &field) const;
     void reserveWidths();
     void scheduleUpdate();
     void updateNow();

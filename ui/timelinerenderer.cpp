@@ -561,7 +561,11 @@ void TimelineView::paintAxis(QPainter &painter, const Frame &frame) const
     for (const auto &tick : ticks) {
         const int x = left + int(std::floor(tick.x));
         painter.drawLine(x, axis.bottom() - 7, x, axis.bottom());
-        const QRect label(x + 4, axis.top(), right - x - 4, axis.height() - 4);
+        // After its tick, or before it when the time area ends first: the last label ("1 s",
+        // "1 秒") was cut at the right edge of a 1024 px window.
+        QRect label(x + 4, axis.top(), fm.horizontalAdvance(tick.label) + 2, axis.height() - 4);
+        if (label.right() > right && x - 4 - label.width() >= left)
+            label.moveRight(x - 4);
         painter.drawText(label, Qt::AlignLeft | Qt::AlignVCenter, tick.label);
     }
 }

@@ -280,7 +280,9 @@ QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &builder,
                              .arg(s.task)
                              .arg(ms(s.durationNs()));
             else if (!label.isEmpty())
-                d.text = Diagnostics::tr("Task %1 kept the event loop busy for %2 in %3")
+                // The step's name stands apart: "busy for 71 ms in read the reply" read as
+                // broken English, and a name is no part of a translated sentence's grammar.
+                d.text = Diagnostics::tr("Task %1 kept the event loop busy for %2 (step: %3)")
                              .arg(s.task)
                              .arg(ms(s.durationNs()), trace.labelText(s.label));
             else

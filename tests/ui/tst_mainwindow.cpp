@@ -625,6 +625,14 @@ private Q_SLOTS:
                  qPrintable(QString::number(summaries.at(1).wallMs)));
         for (const RunSummary &s : summaries)
             QCOMPARE(s.ok, 3);
+        // The main view shows the run the status bar names (the fastest, async; it showed the
+        // last one run, blocking), and its title names it.
+        QCOMPARE(window->liveTrace()->trace().strategy, u"async"_s);
+        QCOMPARE(window->summaryStrip()->summary().strategy, u"async"_s);
+        QVERIFY2(window->statusBar()->currentMessage().contains(u"async was fastest"_s),
+                 qPrintable(window->statusBar()->currentMessage()));
+        const QString title = window->findChild<QLabel *>(u"timelineTitle"_s)->text();
+        QVERIFY2(title.contains(u"async"_s) && title.contains(u"fastest"_s), qPrintable(title));
         // The choice is remembered for the next Compare….
         QCOMPARE(MainWindow::savedCompareStrategies(),
                  (QList<Strategy>{Strategy::Async, Strategy::Blocking}));

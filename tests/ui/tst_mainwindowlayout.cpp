@@ -1,10 +1,29 @@
 // The window's layout guarantees that need a whole MainWindow: what the user chose survives a
 // restart, the dock tabs say what they are, and the run panel's boxes keep one baseline, in
 // English and Chinese, at the sizes the README promises.
+#include "comparewidget.h"
 #include "conceptspanel.h"
+#include "livetrace.h"
 #include "mainwindow.h"
 #include "runpanel.h"
 #include "server/testserver.h"
+#include "summarystrip.h"
+#include "taskmodel.h"
+#include "timelineview.h"
+
+#include "syntheticrun.h"
+#include "windowdriver.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLayout>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTextBlock>
+#include <QTextDocument>
 
 #include <QDockWidget>
 #include <QLineEdit>
@@ -23,6 +42,7 @@
 #include <memory>
 
 using namespace Coroscope;
+using namespace CoroscopeTest;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -267,6 +287,215 @@ private Q_SLOTS:
         // Back to a number: no margin left behind.
         concurrency->setValue(5);
         QCOMPARE(firstGlyphBaseline(concurrency), digits);
+    }
+
+    void urlProblemMovesNothingBelow_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("1400x900") << QSize(1400, 900);
+        QTest::newRow("1024x700") << QSize(1024, 700);
+    }
+    // A bad URL's message pushed every control below the URL box down a line.
+    void urlProblemMovesNothingBelow()
+    {
+        QFETCH(QSize, size);
+        const auto owned = firstStartWindow(u"en"_s, size);
+        QVERIFY(owned);
+        RunPanel *panel = owned->runPanel();
+        auto *tasks = panel->findChild<QWidget *>(u"tasksSpin"_s);
+        auto *run = panel->findChild<QWidget *>(u"runButton"_s);
+        QTest::qWait(20);
+        const int tasksY = tasks->mapTo(panel, QPoint(0, 0)).y();
+        const int runY = run->mapTo(panel, QPoint(0, 0)).y();
+        panel->findChild<QPlainTextEdit *>(u"urlEdit"_s)
+            ->setPlainText(u"ftp://example.com/a-rather-long-path/that-wraps\nnot a url"_s);
+        auto *problems = panel->findChild<QLabel *>(u"urlProblemsLabel"_s);
+        QTRY_VERIFY(problems->isVisible());
+        QTest::qWait(20);
+        QCOMPARE(tasks->mapTo(panel, QPoint(0, 0)).y(), tasksY);
+        QCOMPARE(run->mapTo(panel, QPoint(0, 0)).y(), runY);
+        // The message is shown whole, below the URLs.
+        QVERIFY(problems->height() >= problems->heightForWidth(problems->width()));
+    }
+
+    // The results (OK, Failed, ...) moved ~13 px when the loop lag appeared or grew ("max 12.3
+    // ms · p99 1.80 ms" is wider than the "000 ms" that was reserved): every shape a duration
+    // takes is reserved from the start. At every width, wherever the cards wrap.
+    void resultsStayPutAsLagWidens()
+    {
+        LiveTrace live;
+        SummaryStrip strip;
+        strip.setLiveTrace(&live);
+        strip.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&strip));
+        QLabel *okCaption = nullptr;
+        for (QLabel *label : strip.findChildren<QLabel *>()) {
+            if (label->text() == u"OK"_s)
+                okCaption = label;
+        }
+        QVERIFY(okCaption);
+        for (int width = 420; width <= 1000; width += 20) {
+            strip.resize(width, strip.heightForWidth(width));
+            live.setTrace(Trace{}); // no run: what the last one reserved is forgotten
+            QList<QPoint> places;
+            // No sample yet (a run's first milliseconds), then wider and wider figures.
+            for (const qint32 lagUs : {-1, 1'500, 12'345, 123'456, 4'321'000}) {
+                Trace trace = syntheticTrace(u"async"_s, 10);
+                trace.events.removeIf(
+                    [](const TraceEvent &e) { return e.kind == EventKind::LagSample; });
+                if (lagUs >= 0)
+                    trace.events.append(
+                        TraceEvent{trace.endNs, LoopTask, EventKind::LagSample, 0, 0, lagUs});
+                live.setTrace(trace);
+                QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+                strip.layout()->activate();
+                places << okCaption->parentWidget()->mapTo(&strip, QPoint(0, 0));
+            }
+            for (const QPoint &place : std::as_const(places))
+                QVERIFY2(place == places.constFirst(),
+                         qPrintable(u"at %1 px: (%2, %3) then (%4, %5)"_s.arg(width)
+                                        .arg(places.constFirst().x())
+                                        .arg(places.constFirst().y())
+                                        .arg(place.x())
+                                        .arg(place.y())));
+        }
+    }
+
+    // Tooltip rows are a table without spacing: "Reused connectionno", "服务器排队0.000 毫秒".
+    void toolTipNamesStandApartFromValues()
+    {
+        QSettings().clear();
+        auto window = makeWindow(m_server);
+        QSignalSpy finished(window.get(), &MainWindow::runFinished);
+        typeAndRun(*window, serverUrl(m_server, u"/delay/0.2"_s), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        TimelineView *timeline = window->timeline();
+        const QString html = timeline->toolTipAt(
+            QPoint(timeline->xForNs(100'000'000), timeline->rowRect(0).center().y()));
+        QVERIFY2(html.contains(u"Reused connection"_s), qPrintable(html));
+        QTextDocument document;
+        document.setHtml(html);
+        document.setTextWidth(-1);
+        document.adjustSize();
+        QAbstractTextDocumentLayout *layout = document.documentLayout();
+        int rows = 0;
+        for (QTextBlock block = document.begin(); block.isValid(); block = block.next()) {
+            const QTextBlock next = block.next();
+            if (!next.isValid() || !block.text().contains(u"Reused connection"_s))
+                continue;
+            ++rows;
+            const QRectF name = layout->blockBoundingRect(block);
+            const QRectF value = layout->blockBoundingRect(next);
+            const qreal nameInk = name.left()
+                + QFontMetricsF(document.defaultFont()).horizontalAdvance(block.text());
+            QVERIFY2(value.left() - nameInk >= 4,
+                     qPrintable(u"%1 | %2: %3 px apart"_s.arg(block.text(), next.text())
+                                    .arg(value.left() - nameInk)));
+        }
+        QCOMPARE(rows, 1);
+    }
+
+    // After a plain run the Compare tab showed empty charts with axes "0.00 0.00 0.00".
+    void compareTabWithoutAComparisonExplains()
+    {
+        QSettings().clear();
+        auto window = makeWindow(m_server);
+        auto *tabs = window->findChild<QTabWidget *>(u"bottomTabs"_s);
+        tabs->setCurrentWidget(window->findChild<QWidget *>(u"compareTab"_s));
+        QTest::qWait(20);
+        CompareWidget *compare = window->compareWidget();
+        QVERIFY(compare->isVisible());
+        QVERIFY(!compare->findChild<QWidget *>(u"wallChart"_s)->isVisible());
+        QVERIFY(!compare->findChild<QWidget *>(u"compareTable"_s)->isVisible());
+        compare->setResults({syntheticTrace(u"async"_s, 5), syntheticTrace(u"threads"_s, 5)});
+        QTRY_VERIFY(compare->findChild<QWidget *>(u"wallChart"_s)->isVisible());
+        QVERIFY(compare->findChild<QWidget *>(u"compareTable"_s)->isVisible());
+    }
+
+    // The comparison table's headers are whole ("nax task m:" at 1024 px).
+    void compareHeadersAreWhole()
+    {
+        const auto owned = firstStartWindow(u"en"_s, QSize(1024, 700));
+        QVERIFY(owned);
+        CompareWidget *compare = owned->compareWidget();
+        owned->findChild<QTabWidget *>(u"bottomTabs"_s)
+            ->setCurrentWidget(owned->findChild<QWidget *>(u"compareTab"_s));
+        compare->setResults({syntheticTrace(u"async"_s, 5), syntheticTrace(u"threads"_s, 5)});
+        QTest::qWait(50);
+        auto *table = compare->findChild<QTableWidget *>(u"compareTable"_s);
+        QHeaderView *header = table->horizontalHeader();
+        for (int column = 0; column < table->columnCount(); ++column) {
+            const QString title = table->horizontalHeaderItem(column)->text();
+            const int needed = header->fontMetrics().horizontalAdvance(title);
+            QVERIFY2(
+                header->sectionSize(column) >= needed,
+                qPrintable(
+                    u"%1: %2 of %3 px"_s.arg(title).arg(header->sectionSize(column)).arg(needed)));
+        }
+    }
+
+    // A new run starts at task 0: the table kept the last run's scroll position.
+    void newRunScrollsTheTableToTheTop()
+    {
+        QSettings().clear();
+        auto window = makeWindow(m_server);
+        QSignalSpy finished(window.get(), &MainWindow::runFinished);
+        typeAndRun(*window, serverUrl(m_server, u"/get"_s), 60);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 15000);
+        QTableView *table = window->taskTable();
+        table->scrollToBottom();
+        QTRY_VERIFY(table->verticalScrollBar()->value() > 0);
+        typeAndRun(*window, serverUrl(m_server, u"/get"_s), 60);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 15000);
+        QCOMPARE(table->verticalScrollBar()->value(), 0);
+        QCOMPARE(table->rowAt(0), 0);
+    }
+
+    void defaultRunFitsAtFirstStart_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::newRow("en") << u"en"_s;
+        QTest::newRow("zh_CN") << u"zh_CN"_s;
+    }
+    // 1024 x 700: the default run showed 7 of its 10 rows (the 8th cut) and the table 4 rows,
+    // "Running" cut to "Run" at the table's edge.
+    void defaultRunFitsAtFirstStart()
+    {
+        QFETCH(QString, language);
+        const auto owned = firstStartWindow(language, QSize(1024, 700));
+        QVERIFY(owned);
+        MainWindow &window = *owned;
+        QSignalSpy finished(&window, &MainWindow::runFinished);
+        typeAndRun(window, serverUrl(m_server, u"/delay/0.2"_s), 10);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        QTest::qWait(50);
+        TimelineView *timeline = window.timeline();
+        QVERIFY2(
+            timeline->rowRect(9).bottom() < timeline->viewport()->height(),
+            qPrintable(u"row 9 ends at %1, viewport %2 px high"_s.arg(timeline->rowRect(9).bottom())
+                           .arg(timeline->viewport()->height())));
+        QTableView *table = window.taskTable();
+        const int rows
+            = table->viewport()->height() / table->verticalHeader()->defaultSectionSize();
+        QVERIFY2(rows >= 5, qPrintable(QString::number(rows)));
+        // Every column but the stretching last one is whole, title and all, inside the table.
+        QHeaderView *header = table->horizontalHeader();
+        int last = -1;
+        for (int column = 0; column < header->count(); ++column) {
+            if (!header->isSectionHidden(column))
+                last = column;
+        }
+        for (int column = 0; column < last; ++column) {
+            if (header->isSectionHidden(column))
+                continue;
+            const QString title = window.taskModel()->headerData(column, Qt::Horizontal).toString();
+            const int right = header->sectionViewportPosition(column) + header->sectionSize(column);
+            QVERIFY2(right <= table->viewport()->width(),
+                     qPrintable(u"%1 ends at %2 of %3 px"_s.arg(title).arg(right).arg(
+                         table->viewport()->width())));
+            QVERIFY2(header->sectionSize(column) >= header->fontMetrics().horizontalAdvance(title),
+                     qPrintable(title));
+        }
     }
 };
 

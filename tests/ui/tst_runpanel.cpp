@@ -1,6 +1,7 @@
 #include "runpanel.h"
 #include "server/servercertificate.h"
 #include "server/testserver.h"
+#include "theme.h"
 
 #include <QCheckBox>
 #include <QFormLayout>
@@ -12,6 +13,8 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStyle>
+#include <QStyleOptionButton>
 #include <QTest>
 #include <QToolButton>
 
@@ -493,6 +496,32 @@ private Q_SLOTS:
         panel.setRunning(false);
         QVERIFY(runButton->isEnabled());
         QVERIFY(!stopButton->isEnabled());
+    }
+
+    // In the dark theme the TLS check box had almost no border (Fusion's outline is the window
+    // colour darkened: about the base colour).
+    void darkCheckBoxHasAnEdge()
+    {
+        Theme::apply(Theme::Choice::Dark);
+        RunPanel panel;
+        panel.setServer(&m_server);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        auto *box = panel.findChild<QCheckBox *>(u"tlsCheck"_s);
+        QStyleOptionButton option;
+        option.initFrom(box);
+        const QRect indicator
+            = box->style()->subElementRect(QStyle::SE_CheckBoxIndicator, &option, box);
+        const QImage image = box->grab().toImage();
+        const qreal dpr = image.devicePixelRatio();
+        const QColor base = box->palette().color(QPalette::Base);
+        double edge = 0;
+        const int y = int(indicator.center().y() * dpr);
+        for (int x = int((indicator.left() - 1) * dpr); x <= int((indicator.left() + 2) * dpr); ++x)
+            edge = std::max(edge,
+                            Theme::contrastRatio(QColor(image.pixel(std::max(0, x), y)), base));
+        Theme::apply(Theme::Choice::Light);
+        QVERIFY2(edge >= 2.5, qPrintable(QString::number(edge)));
     }
 };
 
