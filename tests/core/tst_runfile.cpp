@@ -105,7 +105,7 @@ QJsonObject tinyHeader()
                      {u"strategy"_s, u"async"_s},
                      {u"concurrency"_s, 0},
                      {u"connections_per_host"_s, 0},
-                     {u"timeout_ms"_s, 30000},
+                     {u"timeout_ms"_s, 0},
                      {u"workers"_s, 8},
                      {u"max_body_bytes"_s, 1073741824.0},
                      {u"lag_probe"_s, true},
@@ -266,12 +266,12 @@ private Q_SLOTS:
         row("cut inside the header", good.left(good.indexOf('\n') + 20), E::Truncated,
             u"truncated inside its header"_s);
         row("header not JSON", rawHeader(good, "{\"body\"", "{body"), E::Corrupt,
-            u"header is not a JSON object"_s);
+            u"header is not valid JSON"_s);
         row("NaN in the header", rawHeader(good, "\"concurrency\":0", "\"concurrency\":NaN"),
-            E::Corrupt, u"header is not a JSON object"_s);
+            E::Corrupt, u"header is not valid JSON"_s);
         row("infinite task count",
             rawHeader(good, "\"tasks\":1,\"timeout", "\"tasks\":1e999,\"timeout"), E::Corrupt,
-            u"header is not a JSON object"_s);
+            u"header is not valid JSON"_s);
         row("huge task count in the header",
             rawHeader(good, "\"tasks\":1,\"timeout", "\"tasks\":1e300,\"timeout"), E::Corrupt,
             u"\"spec.tasks\" is not a whole number from 1 to 100000"_s);
@@ -289,7 +289,7 @@ private Q_SLOTS:
         row("unknown strategy in compare", withHeader([](QJsonObject &h) {
                 h.insert(u"compare"_s, QJsonArray{u"async"_s, u"fastest"_s});
             }),
-            E::Corrupt, u"\"compare\" lists an unknown or repeated strategy"_s);
+            E::Corrupt, u"\"compare\" lists \"fastest\", which is not a strategy"_s);
         row("no body description", withHeader([](QJsonObject &h) { h.remove(u"body"_s); }),
             E::Corrupt, u"\"body.encoding\""_s);
         row("preview does not match", withHeader([](QJsonObject &h) {
@@ -297,7 +297,7 @@ private Q_SLOTS:
                          QJsonArray{QJsonObject{
                              {u"strategy"_s, u"async"_s}, {u"tasks"_s, 1}, {u"events"_s, 4}}});
             }),
-            E::Corrupt, u"description of run 1 does not match"_s);
+            E::Corrupt, u"run 1 is damaged: it has 3 events, but its header says 4"_s);
         row("truncated data", good.chopped(5), E::Truncated, u"it is truncated: its data"_s);
         row("bytes after the data", good + "xyz", E::Corrupt, u"3 unexpected bytes"_s);
         QByteArray flipped = good;
