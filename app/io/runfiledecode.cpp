@@ -453,11 +453,10 @@ Error decodeBody(const QByteArray &body, const QJsonObject &header, RunRecord *r
             const QString strategy = strategyName(
                 record->isComparison() ? record->compare.at(number - 1) : record->spec.strategy);
             if (expected.strategy != strategy) {
-                *reason = RunFileText::tr("its header says run %1 is %2, but %3 comes %4 in its "
-                                          "spec and \"compare\"")
+                *reason = RunFileText::tr("its header's \"runs\" says run %1 is %2, where its "
+                                          "spec and \"compare\" say %3")
                               .arg(number)
-                              .arg(printableText(expected.strategy, 40), strategy)
-                              .arg(number);
+                              .arg(printableText(expected.strategy, 40), strategy);
                 return Error::Corrupt;
             }
             Trace trace;
