@@ -227,6 +227,11 @@ void checkPlausible(Reader &r, const Trace &trace)
         }
     }
     for (qsizetype t = 0; t < taskCount && r.ok(); ++t) {
+        // Every strategy creates each of its tasks, even one cancelled before it started.
+        if (!(seen.at(t) & 1)) {
+            r.fail(RunFileText::tr("task %1 was never created").arg(t));
+            break;
+        }
         const bool finished = seen.at(t) & 2;
         if (finished != (trace.tasks.at(t).result != TaskResult::Unfinished))
             r.fail(finished ? RunFileText::tr("task %1 finished but has no result").arg(t)

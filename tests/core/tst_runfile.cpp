@@ -497,6 +497,14 @@ private Q_SLOTS:
             E::Corrupt, u"event 2 finishes task 0 a second time"_s);
         row("finished without a result", tinyFile({{u"result"_s, 0}}), E::Corrupt,
             u"task 0 finished but has no result"_s);
+        row("a task never created",
+            tinyFile({{u"kind0"_s, int(EventKind::LagSample)},
+                      {u"kind1"_s, int(EventKind::LagSample)},
+                      {u"kind2"_s, int(EventKind::LagSample)},
+                      {u"task0"_s, 0},
+                      {u"task1"_s, 0},
+                      {u"task2"_s, 0}}),
+            E::Corrupt, u"task 0 was never created"_s);
         row("a result without finishing", tinyFile({{u"kind2"_s, int(EventKind::Resumed)}}),
             E::Corrupt, u"task 0 has a result (ok) but never finished"_s);
         row("a negative lag",
