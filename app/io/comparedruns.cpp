@@ -41,7 +41,8 @@ QString urlsText(const QStringList &urls)
 bool sameOrigin(const QUrl &url, const QUrl &base)
 {
     const int defaultPort = url.scheme() == u"https" ? 443 : 80;
-    return url.scheme() == base.scheme() && url.host().compare(base.host(), Qt::CaseInsensitive) == 0
+    return url.scheme() == base.scheme()
+        && url.host().compare(base.host(), Qt::CaseInsensitive) == 0
         && url.port(defaultPort) == base.port(defaultPort);
 }
 

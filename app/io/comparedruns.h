@@ -45,8 +45,7 @@ QStringList embeddedServerAddresses(const QUrl &baseUrl, const QUrl &httpsBaseUr
 // the same scheme when it still serves it, else the one it serves (a run made with TLS on
 // fetches https from a server that now has none: http, not a refused connection). Other URLs,
 // and every URL when either list is empty, are returned as they are.
-QUrl followEmbeddedServer(const QUrl &url, const QStringList &recorded,
-                          const QStringList &current);
+QUrl followEmbeddedServer(const QUrl &url, const QStringList &recorded, const QStringList &current);
 QList<QUrl> followEmbeddedServer(const QList<QUrl> &urls, const QStringList &recorded,
                                  const QStringList &current);
 

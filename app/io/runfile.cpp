@@ -243,8 +243,7 @@ QJsonObject headerJson(const RunRecord &record, qint64 compressed, qint64 size)
                               {u"spec"_s, RunFilePrivate::specJson(run.spec, run.serverCapacity)},
                               {u"environment"_s, environmentJson(run.environment)}};
             if (!run.embeddedServer.isEmpty())
-                entry.insert(u"embedded_server"_s,
-                             QJsonArray::fromStringList(run.embeddedServer));
+                entry.insert(u"embedded_server"_s, QJsonArray::fromStringList(run.embeddedServer));
             compared.append(entry);
         }
         header.insert(u"compared"_s, compared);

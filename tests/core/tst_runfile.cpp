@@ -493,8 +493,8 @@ private Q_SLOTS:
             u"event 0 (kind 1) happens to task 0 before it was created"_s);
         row("a task created twice", tinyFile({{u"kind1"_s, int(EventKind::Created)}}), E::Corrupt,
             u"event 1 creates task 0 a second time"_s);
-        row("a task finished twice", tinyFile({{u"kind1"_s, int(EventKind::Finished)}}),
-            E::Corrupt, u"event 2 finishes task 0 a second time"_s);
+        row("a task finished twice", tinyFile({{u"kind1"_s, int(EventKind::Finished)}}), E::Corrupt,
+            u"event 2 finishes task 0 a second time"_s);
         row("finished without a result", tinyFile({{u"result"_s, 0}}), E::Corrupt,
             u"task 0 finished but has no result"_s);
         row("a task never created",
@@ -523,30 +523,28 @@ private Q_SLOTS:
                              {u"strategy"_s, u"async"_s}, {u"tasks"_s, 2}, {u"events"_s, 3}}});
             }),
             E::Corrupt, u"run 1 is damaged: it has 1 tasks, but its header's spec says 2"_s);
-        row("a preview with other tasks than the spec", withHeader([](QJsonObject &h) {
-                setSpec(h, u"tasks"_s, 2);
-            }),
-            E::Corrupt, u"\"tasks\" or \"events\" of a run are not its spec's task count"_s);
+        row("a preview with other tasks than the spec",
+            withHeader([](QJsonObject &h) { setSpec(h, u"tasks"_s, 2); }), E::Corrupt,
+            u"\"tasks\" or \"events\" of a run are not its spec's task count"_s);
 
         // A comparison's runs follow its "compare" list (issue 18.15).
         row("compare naming a strategy that did not run", withHeader([](QJsonObject &h) {
                 h.insert(u"compare"_s, QJsonArray{u"async"_s, u"threads"_s});
             }),
             E::Corrupt, u"lists threads, which did not run, and its last run was not stopped"_s);
-        row("compare naming another strategy than the run's", withHeader([](QJsonObject &h) {
-                h.insert(u"compare"_s, QJsonArray{u"threads"_s});
-            }),
+        row("compare naming another strategy than the run's",
+            withHeader([](QJsonObject &h) { h.insert(u"compare"_s, QJsonArray{u"threads"_s}); }),
             E::Corrupt, u"says run 1 is async, where its spec and \"compare\" say threads"_s);
-        row("a single run of another strategy than its spec", withHeader([](QJsonObject &h) {
-                setSpec(h, u"strategy"_s, u"sequential"_s);
-            }),
+        row("a single run of another strategy than its spec",
+            withHeader([](QJsonObject &h) { setSpec(h, u"strategy"_s, u"sequential"_s); }),
             E::Corrupt, u"says run 1 is async, where its spec and \"compare\" say sequential"_s);
 
         // Words that say what is wrong (issue 18.16).
-        row("header an array", rawHeader(good, good.mid(good.indexOf('\n') + 1,
-                                                          good.indexOf('\n', good.indexOf('\n') + 1)
-                                                              - good.indexOf('\n') - 1),
-                                         "[1,2]"),
+        row("header an array",
+            rawHeader(good,
+                      good.mid(good.indexOf('\n') + 1,
+                               good.indexOf('\n', good.indexOf('\n') + 1) - good.indexOf('\n') - 1),
+                      "[1,2]"),
             E::Corrupt, u"its header is a JSON array, where an object is expected"_s);
         row("compare a string",
             withHeader([](QJsonObject &h) { h.insert(u"compare"_s, u"async"_s); }), E::Corrupt,
@@ -561,7 +559,8 @@ private Q_SLOTS:
         row("embedded server not on loopback", withHeader([](QJsonObject &h) {
                 h.insert(u"embedded_server"_s, QJsonArray{u"http://example.com:80"_s});
             }),
-            E::Corrupt, u"\"embedded_server\" holds \"http://example.com:80\", which is not a loopback"_s);
+            E::Corrupt,
+            u"\"embedded_server\" holds \"http://example.com:80\", which is not a loopback"_s);
         row("embedded server not a list", withHeader([](QJsonObject &h) {
                 h.insert(u"embedded_server"_s, u"http://127.0.0.1:8765"_s);
             }),

@@ -180,13 +180,13 @@ private Q_SLOTS:
                                             {u"events"_s, 70000},
                                             {u"spec"_s, specJson(70000)}});
             }
-            QJsonObject header{{u"spec"_s, specJson(70000)},
-                               {u"runs"_s,
-                                QJsonArray{QJsonObject{{u"strategy"_s, u"async"_s},
-                                                       {u"tasks"_s, 70000},
-                                                       {u"events"_s, 70000}}}},
-                               {u"compared"_s, compared},
-                               {u"body"_s, QJsonObject{{u"encoding"_s, u"zlib"_s}}}};
+            QJsonObject header{
+                {u"spec"_s, specJson(70000)},
+                {u"runs"_s,
+                 QJsonArray{QJsonObject{
+                     {u"strategy"_s, u"async"_s}, {u"tasks"_s, 70000}, {u"events"_s, 70000}}}},
+                {u"compared"_s, compared},
+                {u"body"_s, QJsonObject{{u"encoding"_s, u"zlib"_s}}}};
             QTest::newRow("10 runs x 70,000 identical tasks")
                 << fileOf(header, body) << u"more than this format ever expands to"_s;
         }
@@ -196,12 +196,12 @@ private Q_SLOTS:
             QByteArray body;
             appendSection(&body, RunFileBinary::StringsTag, smallStrings());
             appendSection(&body, RunFileBinary::RunTag, identicalRun(45000, false));
-            QJsonObject header{{u"spec"_s, specJson(45000)},
-                               {u"runs"_s,
-                                QJsonArray{QJsonObject{{u"strategy"_s, u"async"_s},
-                                                       {u"tasks"_s, 45000},
-                                                       {u"events"_s, 45000}}}},
-                               {u"body"_s, QJsonObject{{u"encoding"_s, u"zlib"_s}}}};
+            QJsonObject header{
+                {u"spec"_s, specJson(45000)},
+                {u"runs"_s,
+                 QJsonArray{QJsonObject{
+                     {u"strategy"_s, u"async"_s}, {u"tasks"_s, 45000}, {u"events"_s, 45000}}}},
+                {u"body"_s, QJsonObject{{u"encoding"_s, u"zlib"_s}}}};
             QTest::newRow("45,000 tasks, one created")
                 << fileOf(header, body) << u"event 1 creates task 0 a second time"_s;
         }

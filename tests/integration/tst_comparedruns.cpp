@@ -190,12 +190,10 @@ private Q_SLOTS:
         const QStringList thenBoth{u"http://127.0.0.1:37139"_s, u"https://127.0.0.1:37140"_s};
         const QStringList now{u"http://127.0.0.1:8765"_s};
         const QStringList nowBoth{u"http://127.0.0.1:8765"_s, u"https://127.0.0.1:8766"_s};
-        QTest::newRow("the server's port moved")
-            << u"http://127.0.0.1:37139/delay/1?x=1"_s << then << now
-            << u"http://127.0.0.1:8765/delay/1?x=1"_s;
-        QTest::newRow("https stays https")
-            << u"https://127.0.0.1:37140/get"_s << thenBoth << nowBoth
-            << u"https://127.0.0.1:8766/get"_s;
+        QTest::newRow("the server's port moved") << u"http://127.0.0.1:37139/delay/1?x=1"_s << then
+                                                 << now << u"http://127.0.0.1:8765/delay/1?x=1"_s;
+        QTest::newRow("https stays https") << u"https://127.0.0.1:37140/get"_s << thenBoth
+                                           << nowBoth << u"https://127.0.0.1:8766/get"_s;
         QTest::newRow("https to a server without TLS today")
             << u"https://127.0.0.1:37140/get"_s << thenBoth << now
             << u"http://127.0.0.1:8765/get"_s;
@@ -204,8 +202,8 @@ private Q_SLOTS:
             << u"https://127.0.0.1:9000/get"_s;
         QTest::newRow("another server's URL stays")
             << u"http://127.0.0.1:37138/get"_s << then << now << u"http://127.0.0.1:37138/get"_s;
-        QTest::newRow("another host stays")
-            << u"http://example.com:37139/get"_s << then << now << u"http://example.com:37139/get"_s;
+        QTest::newRow("another host stays") << u"http://example.com:37139/get"_s << then << now
+                                            << u"http://example.com:37139/get"_s;
         QTest::newRow("no server today: as it was")
             << u"http://127.0.0.1:37139/get"_s << then << QStringList()
             << u"http://127.0.0.1:37139/get"_s;
@@ -260,14 +258,13 @@ private Q_SLOTS:
         const QString second = dir.filePath(u"second.coroscope"_s);
         QProcess a;
         a.start(QStringLiteral(COROSCOPE_EXE),
-                {u"--headless"_s, u"--port"_s, u"0"_s, u"--tasks"_s,
-                 u"2"_s, u"--save"_s, first});
+                {u"--headless"_s, u"--port"_s, u"0"_s, u"--tasks"_s, u"2"_s, u"--save"_s, first});
         QVERIFY(a.waitForFinished(60000));
         QCOMPARE(a.exitCode(), 0);
         QProcess b;
         b.start(QStringLiteral(COROSCOPE_EXE),
-                {u"--headless"_s, u"--port"_s, u"0"_s, u"--tasks"_s,
-                 u"2"_s, u"--compare-with"_s, first, u"--save"_s, second});
+                {u"--headless"_s, u"--port"_s, u"0"_s, u"--tasks"_s, u"2"_s, u"--compare-with"_s,
+                 first, u"--save"_s, second});
         QVERIFY(b.waitForFinished(60000));
         const QByteArray err = b.readAllStandardError();
         QCOMPARE(b.exitCode(), 0);
@@ -280,7 +277,8 @@ private Q_SLOTS:
         QCOMPARE(two.embeddedServer.size(), 1);
         if (one.embeddedServer == two.embeddedServer)
             QSKIP("both runs got the same free port");
-        QVERIFY(one.runs.constFirst().urls.constFirst().startsWith(one.embeddedServer.constFirst()));
+        QVERIFY(
+            one.runs.constFirst().urls.constFirst().startsWith(one.embeddedServer.constFirst()));
         QVERIFY2(!err.contains("not comparable"), err.constData());
     }
 
