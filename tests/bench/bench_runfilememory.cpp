@@ -26,9 +26,10 @@ QByteArray fileOf(const QJsonObject &header, const QByteArray &body)
 {
     QByteArray compressed = qCompress(body, 9).mid(4);
     QJsonObject h = header;
-    h.insert(u"body"_s, QJsonObject{{u"encoding"_s, u"zlib"_s},
-                                   {u"compressed"_s, double(compressed.size())},
-                                   {u"size"_s, double(body.size())}});
+    h.insert(u"body"_s,
+             QJsonObject{{u"encoding"_s, u"zlib"_s},
+                         {u"compressed"_s, double(compressed.size())},
+                         {u"size"_s, double(body.size())}});
     return "COROSCOPE-RUN 1.0 0.1.0\n" + QJsonDocument(h).toJson(QJsonDocument::Compact) + '\n'
         + compressed;
 }
@@ -103,11 +104,12 @@ QByteArray denseFile(int strings, int tasks)
     QByteArray body;
     section(&body, StringsTag, table);
     section(&body, RunTag, run);
-    return fileOf(QJsonObject{{u"spec"_s, specJson(tasks)},
-                              {u"runs"_s, QJsonArray{QJsonObject{{u"strategy"_s, u"async"_s},
-                                                                 {u"tasks"_s, tasks},
-                                                                 {u"events"_s, tasks}}}}},
-                  body);
+    return fileOf(
+        QJsonObject{{u"spec"_s, specJson(tasks)},
+                    {u"runs"_s,
+                     QJsonArray{QJsonObject{
+                         {u"strategy"_s, u"async"_s}, {u"tasks"_s, tasks}, {u"events"_s, tasks}}}}},
+        body);
 }
 
 long maxRssKb()
@@ -128,7 +130,9 @@ void measure(const char *name, const QByteArray &file)
         const RunFile::Error error = decodeRunFile(file, &record, &reason);
         const long grown = maxRssKb() - before;
         const qsizetype bodyAt = file.indexOf("\"size\":");
-        const double body = bodyAt < 0 ? 0 : file.mid(bodyAt + 7, 12).split(',').value(0).split('}').value(0).toDouble();
+        const double body = bodyAt < 0
+            ? 0
+            : file.mid(bodyAt + 7, 12).split(',').value(0).split('}').value(0).toDouble();
         std::printf("%-34s file %9lld B  body %10.0f B  peak RSS +%7ld KB  = %6.1f x file  %s\n",
                     name, qint64(file.size()), body, grown, grown * 1024.0 / file.size(),
                     error == RunFile::Error::None ? "opened"
