@@ -235,6 +235,8 @@ private:
     void showRecord(const RunRecord &record);
     // A run or comparison just ended here: it is on screen and not saved yet.
     void setUnsavedRecord(RunRecord record);
+    // The embedded server's addresses now (RunRecord::embeddedServer); empty without one.
+    QStringList embeddedServerAddresses() const;
     void openWithDialog();
     bool saveWithDialog();
     void save();

@@ -6,9 +6,11 @@
 #include "ui_mainwindow.h"
 
 #include "comparewidget.h"
+#include "io/comparedruns.h"
 #include "run/comparison.h"
 #include "run/run.h"
 #include "runpanel.h"
+#include "server/testserver.h"
 #include "timelineview.h"
 
 #include <QDragEnterEvent>
@@ -124,6 +126,9 @@ void MainWindow::setUnsavedRecord(RunRecord record)
     // Run away. Opening another file replaces them (openRunFile).
     if (record.comparedRuns.isEmpty())
         record.comparedRuns = std::move(m_record.comparedRuns);
+    // Which URLs were the embedded server's: they follow its address when the saved run is run
+    // again or compared another day (the port may be another one then).
+    record.embeddedServer = embeddedServerAddresses();
     m_record = std::move(record);
     m_runFilePath.clear();
     m_recordSaved = m_record.isEmpty();
@@ -166,9 +171,27 @@ void MainWindow::showRecord(const RunRecord &record)
         if (ui->bottomTabs->currentWidget() == ui->compareTab)
             ui->bottomTabs->setCurrentIndex(0);
     }
-    // Run again what the file ran: its workload and knobs go to the run panel.
-    ui->runPanel->setSpec(record.spec);
+    // Run again what the file ran: its workload and knobs go to the run panel, its URLs of the
+    // embedded server at the server's address of today (the file keeps the address it fetched).
+    RunSpec spec = record.spec;
+    const QStringList current = embeddedServerAddresses();
+    spec.urls = followEmbeddedServer(spec.urls, record.embeddedServer, current);
+    for (qsizetype i = 0; i < spec.urls.size(); ++i) {
+        if (spec.urls.at(i) != record.spec.urls.at(i)) {
+            // The panel's TLS box says which of the server's schemes its URLs use.
+            ui->runPanel->setTls(spec.urls.at(i).scheme() == u"https");
+            break;
+        }
+    }
+    ui->runPanel->setSpec(spec);
     ui->runPanel->setServerCapacity(record.serverCapacity);
+}
+
+QStringList MainWindow::embeddedServerAddresses() const
+{
+    if (!m_server || !m_server->isRunning())
+        return {};
+    return Coroscope::embeddedServerAddresses(m_server->baseUrl(), m_server->httpsBaseUrl());
 }
 
 bool MainWindow::openRunFile(const QString &path, QString *error)

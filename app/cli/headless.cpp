@@ -12,6 +12,7 @@
 #include "trace/diagnostics.h"
 #include "trace/segments.h"
 #include "trace/summary.h"
+#include "trace/text.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -49,9 +50,23 @@ struct Cli
     Q_DECLARE_TR_FUNCTIONS(Cli)
 };
 
+// Everything printed on stderr may quote a run file or a server (errors, headers, versions):
+// no control character but the line breaks and the progress bar's carriage return reaches the
+// terminal, whatever escaped a check upstream (an escape sequence could retitle or clear it).
 void printErr(const QString &text)
 {
-    std::fputs(text.toLocal8Bit().constData(), stderr);
+    QString safe;
+    safe.reserve(text.size());
+    qsizetype start = 0;
+    for (qsizetype i = 0; i <= text.size(); ++i) {
+        if (i < text.size() && text.at(i) != u'\n' && text.at(i) != u'\r')
+            continue;
+        safe += printableText(text.mid(start, i - start), text.size());
+        if (i < text.size())
+            safe += text.at(i);
+        start = i + 1;
+    }
+    std::fputs(safe.toLocal8Bit().constData(), stderr);
     std::fflush(stderr);
 }
 
@@ -335,6 +350,8 @@ int runHeadless(const CliOptions &options)
     if (comparison.isRunning())
         loop.exec();
     RunRecord record = recordOfRuns(spec, options.serverCapacity, options.compare, traces);
+    // Which URLs were the embedded server's: they follow its address when compared later.
+    record.embeddedServer = embeddedServerAddresses(server.baseUrl(), server.httpsBaseUrl());
     record.comparedRuns = compared;
     warnIncomparable(record); // the run's spec and environment against each file's
     const QList<RunSummary> summaries = report(traces, compared);

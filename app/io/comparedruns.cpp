@@ -38,7 +38,81 @@ QString urlsText(const QStringList &urls)
         : ComparedRunsText::tr("%1 and %2 more").arg(first).arg(urls.size() - 1);
 }
 
+bool sameOrigin(const QUrl &url, const QUrl &base)
+{
+    const int defaultPort = url.scheme() == u"https" ? 443 : 80;
+    return url.scheme() == base.scheme()
+        && url.host().compare(base.host(), Qt::CaseInsensitive) == 0
+        && url.port(defaultPort) == base.port(defaultPort);
+}
+
+// Which of `recorded` the URL pointed at, else -1.
+qsizetype embeddedOrigin(const QUrl &url, const QStringList &recorded)
+{
+    for (qsizetype i = 0; i < recorded.size(); ++i) {
+        if (sameOrigin(url, QUrl(recorded.at(i))))
+            return i;
+    }
+    return -1;
+}
+
+// The URLs with the embedded server's address replaced by one name: two runs of /delay/1 on
+// the embedded server fetched the same thing, whichever port it had that day. The scheme stays
+// (TLS costs time: http and https runs are not alike).
+QStringList comparableUrls(const QStringList &urls, const QStringList &recorded)
+{
+    QStringList result;
+    for (const QString &text : urls) {
+        QUrl url(text);
+        if (embeddedOrigin(url, recorded) >= 0) {
+            url.setHost(u"embedded-server.invalid"_s);
+            url.setPort(-1);
+            result.append(url.toString());
+        } else {
+            result.append(text);
+        }
+    }
+    return result;
+}
+
 } // namespace
+
+QStringList embeddedServerAddresses(const QUrl &baseUrl, const QUrl &httpsBaseUrl)
+{
+    QStringList addresses;
+    for (const QUrl &url : {baseUrl, httpsBaseUrl}) {
+        const QString text = url.toString();
+        if (!url.isEmpty() && !addresses.contains(text))
+            addresses.append(text);
+    }
+    return addresses;
+}
+
+QUrl followEmbeddedServer(const QUrl &url, const QStringList &recorded, const QStringList &current)
+{
+    if (current.isEmpty() || embeddedOrigin(url, recorded) < 0)
+        return url;
+    QUrl target(current.constFirst());
+    for (const QString &address : current) {
+        if (QUrl(address).scheme() == url.scheme())
+            target = QUrl(address);
+    }
+    QUrl moved = url;
+    moved.setScheme(target.scheme());
+    moved.setHost(target.host());
+    moved.setPort(target.port());
+    return moved;
+}
+
+QList<QUrl> followEmbeddedServer(const QList<QUrl> &urls, const QStringList &recorded,
+                                 const QStringList &current)
+{
+    QList<QUrl> result;
+    result.reserve(urls.size());
+    for (const QUrl &url : urls)
+        result.append(followEmbeddedServer(url, recorded, current));
+    return result;
+}
 
 QList<ComparedRun> comparedRunsOf(const RunRecord &file, const QString &source)
 {
@@ -50,6 +124,7 @@ QList<ComparedRun> comparedRunsOf(const RunRecord &file, const QString &source)
         strategyFromName(trace.strategy, &run.spec.strategy);
         run.serverCapacity = file.serverCapacity;
         run.environment = file.environment;
+        run.embeddedServer = file.embeddedServer;
         run.trace = trace;
         runs.append(std::move(run));
     }
@@ -94,7 +169,8 @@ QStringList comparabilityNotes(const RunRecord &reference, const ComparedRun &ru
         = reference.runs.isEmpty() ? QStringList() : reference.runs.constFirst().urls;
     if (a.tasks != b.tasks)
         differs(ComparedRunsText::tr("%1 tasks").arg(a.tasks), QString::number(b.tasks));
-    if (theirUrls != ourUrls)
+    if (comparableUrls(theirUrls, run.embeddedServer)
+        != comparableUrls(ourUrls, reference.embeddedServer))
         differs(ComparedRunsText::tr("URLs %1").arg(urlsText(theirUrls)), urlsText(ourUrls));
     if (a.concurrency != b.concurrency)
         differs(ComparedRunsText::tr("concurrency %1").arg(limitText(a.concurrency)),
@@ -153,6 +229,7 @@ QStringList comparabilityWarnings(const RunRecord &record)
         reference.spec = first.spec;
         reference.serverCapacity = first.serverCapacity;
         reference.environment = first.environment;
+        reference.embeddedServer = first.embeddedServer;
         reference.runs = {first.trace};
         referenceName = first.source;
     }

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <QUrl>
 
 namespace Coroscope {
 
@@ -34,6 +35,19 @@ QStringList comparabilityNotes(const RunRecord &reference, const ComparedRun &ru
 // none, with the first source's), e.g. "last-week.coroscope: 100 tasks vs 1000 here; Qt 6.4.1
 // vs 6.4.2 here". Empty when every compared run is comparable.
 QStringList comparabilityWarnings(const RunRecord &record);
+
+// The embedded server's addresses as a record keeps them (RunRecord::embeddedServer): its
+// http and https base URLs, empty ones left out, each once.
+QStringList embeddedServerAddresses(const QUrl &baseUrl, const QUrl &httpsBaseUrl);
+
+// A saved run's URL as it is fetched today: one that pointed at the embedded server (one of
+// `recorded`, its addresses when the run was made) goes to its address now (`current`), with
+// the same scheme when it still serves it, else the one it serves (a run made with TLS on
+// fetches https from a server that now has none: http, not a refused connection). Other URLs,
+// and every URL when either list is empty, are returned as they are.
+QUrl followEmbeddedServer(const QUrl &url, const QStringList &recorded, const QStringList &current);
+QList<QUrl> followEmbeddedServer(const QList<QUrl> &urls, const QStringList &recorded,
+                                 const QStringList &current);
 
 // A compared run's band and table label: "async · last-week.coroscope".
 QString comparedRunLabel(const QString &strategy, const QString &source);

@@ -9,7 +9,19 @@ namespace Coroscope {
 
 QString csvTextCell(const QString &text)
 {
-    QString cell = text;
+    // Cells may quote a run file or a server: a terminal that shows the CSV (cat, less -r)
+    // must not run an escape sequence from it, nor a viewer reverse its text. Other control
+    // characters go; tabs and line breaks are data (quoted below).
+    QString cell;
+    cell.reserve(text.size());
+    for (const QChar ch : text) {
+        const char16_t c = ch.unicode();
+        const bool control = (c < 0x20 && c != u'\t' && c != u'\n' && c != u'\r')
+            || (c >= 0x7f && c < 0xa0) || (c >= 0x202a && c <= 0x202e)
+            || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f;
+        if (!control)
+            cell += ch;
+    }
     if (!cell.isEmpty()) {
         const QChar first = cell.front();
         if (first == u'=' || first == u'+' || first == u'-' || first == u'@' || first == u'\t'

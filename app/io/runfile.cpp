@@ -216,6 +216,9 @@ QJsonObject headerJson(const RunRecord &record, qint64 compressed, qint64 size)
     const QJsonObject environment = environmentJson(record.environment);
     const QJsonObject specJson = RunFilePrivate::specJson(record.spec, record.serverCapacity);
     QJsonObject header{{u"environment"_s, environment}, {u"spec"_s, specJson}};
+    // Optional (readers that do not know it skip it): which URLs were the embedded server's.
+    if (!record.embeddedServer.isEmpty())
+        header.insert(u"embedded_server"_s, QJsonArray::fromStringList(record.embeddedServer));
     if (record.isComparison()) {
         QJsonArray compare;
         for (const Strategy s : record.compare)
@@ -232,14 +235,17 @@ QJsonObject headerJson(const RunRecord &record, qint64 compressed, qint64 size)
         // Format 1.1. Each compared run keeps the spec and environment of its file, which say
         // how comparable it is; "strategy", "tasks" and "events" preview its CRUN section.
         QJsonArray compared;
-        for (const ComparedRun &run : record.comparedRuns)
-            compared.append(
-                QJsonObject{{u"source"_s, run.source},
-                            {u"strategy"_s, run.trace.strategy},
-                            {u"tasks"_s, double(run.trace.tasks.size())},
-                            {u"events"_s, double(run.trace.events.size())},
-                            {u"spec"_s, RunFilePrivate::specJson(run.spec, run.serverCapacity)},
-                            {u"environment"_s, environmentJson(run.environment)}});
+        for (const ComparedRun &run : record.comparedRuns) {
+            QJsonObject entry{{u"source"_s, run.source},
+                              {u"strategy"_s, run.trace.strategy},
+                              {u"tasks"_s, double(run.trace.tasks.size())},
+                              {u"events"_s, double(run.trace.events.size())},
+                              {u"spec"_s, RunFilePrivate::specJson(run.spec, run.serverCapacity)},
+                              {u"environment"_s, environmentJson(run.environment)}};
+            if (!run.embeddedServer.isEmpty())
+                entry.insert(u"embedded_server"_s, QJsonArray::fromStringList(run.embeddedServer));
+            compared.append(entry);
+        }
         header.insert(u"compared"_s, compared);
     }
     header.insert(u"body"_s,

@@ -15,6 +15,11 @@ QJsonObject headerJson(const RunRecord &record, qint64 compressed, qint64 size);
 // prefix + key (absent, NaN, infinite, fractional or out of range all say so).
 QString checkInteger(const QJsonObject &object, const QString &prefix, const QString &key,
                      qint64 min, qint64 max, qint64 *out);
+// Reads the header's body sizes, spec, "compare", environment, "embedded_server" and
+// "compared" (each compared run without its trace) into *record (runfileheader.cpp); on
+// failure *reason says what is wrong.
+RunFile::Error readHeader(const QJsonObject &header, RunRecord *record, qint64 *compressed,
+                          qint64 *size, QString *reason);
 // Inflates the zlib stream data[0..size) into exactly `expected` bytes, never more.
 bool inflateExactly(const char *data, qint64 size, qint64 expected, QByteArray *out,
                     QString *error);

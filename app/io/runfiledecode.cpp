@@ -9,11 +9,13 @@
 #include "trace/text.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QUrl>
 
+#include <algorithm>
 #include <limits>
 
 namespace Coroscope {
@@ -32,53 +34,107 @@ struct RunFileText
 
 constexpr qint64 IntMax = std::numeric_limits<int>::max();
 
-// The string table, with each text converted to a QString once: 100,000 tasks with the same
-// error or headers share one copy, as they do in a live run's memory.
+// How a text of the file is let in. Run files are shared: their text is network text, made
+// printable and stripped of passwords as a live run's is where it enters the trace
+// (run/fetchworker.cpp), so that nothing a file says reaches a terminal, a CSV or an export raw.
+// For the files Coroscope writes this changes nothing: their text was made so when recorded.
+enum class TextKind {
+    Plain, // labels, status texts: printable
+    Secret, // URLs and errors: printable, "user:***@" for a password
+};
+
+// The string table: each entry is where its bytes lie in the body (8 bytes an entry, so that a
+// table of a million empty strings costs 8 MB, not the ~49 bytes each of a list of byte arrays
+// and texts). A text is converted when first referenced, once per kind, and shared: 100,000
+// tasks with the same error or headers share one copy, as they do in a live run's memory.
 class Strings
 {
 public:
-    bool read(Reader &r)
+    bool read(Reader &r, const char *section)
     {
+        m_section = section;
         const qsizetype n = r.count("strings", std::numeric_limits<qint32>::max(), 1);
-        m_bytes.reserve(n);
-        for (qsizetype i = 0; i < n && r.ok(); ++i)
-            m_bytes.append(r.bytes("a string").toByteArray());
-        m_texts.resize(m_bytes.size());
-        m_converted.resize(m_bytes.size());
-        if (r.ok() && (m_bytes.isEmpty() || !m_bytes.constFirst().isEmpty()))
+        m_entries.reserve(n);
+        for (qsizetype i = 0; i < n && r.ok(); ++i) {
+            const QByteArrayView bytes = r.bytes("a string");
+            // The writer keeps every text once: only the first one may be empty, so the others
+            // take two bytes at least and a table cannot be mostly empty entries.
+            if (r.ok() && i > 0 && bytes.isEmpty())
+                r.fail(RunFileText::tr("string %1 is a second empty string").arg(i));
+            m_entries.append(Entry{quint32(bytes.data() - section), quint32(bytes.size())});
+        }
+        if (r.ok() && (m_entries.isEmpty() || m_entries.constFirst().size != 0))
             r.fail(RunFileText::tr("its string table does not begin with the empty string"));
         return r.ok();
     }
-    bool loaded() const { return !m_bytes.isEmpty(); }
-    qsizetype size() const { return m_bytes.size(); }
+    bool loaded() const { return !m_entries.isEmpty(); }
     // Reads an index; the reader fails when it is not in the table.
     quint32 index(Reader &r, const char *what) const
     {
         const quint64 i = r.varint(what);
-        if (r.ok() && i >= quint64(m_bytes.size())) {
+        if (r.ok() && i >= quint64(m_entries.size())) {
             r.fail(RunFileText::tr("%1 refers to text %2, but the string table has %3")
                        .arg(QLatin1String(what))
                        .arg(i)
-                       .arg(m_bytes.size()));
+                       .arg(m_entries.size()));
             return 0;
         }
         return r.ok() ? quint32(i) : 0;
     }
-    QString text(Reader &r, const char *what)
+    QString text(Reader &r, const char *what, TextKind kind = TextKind::Plain)
     {
         const quint32 i = index(r, what);
-        if (!m_converted.at(i)) {
-            m_texts[i] = QString::fromUtf8(m_bytes.at(i));
-            m_converted[i] = true;
+        if (i == 0)
+            return {};
+        const quint64 key = quint64(i) << 1 | quint64(kind == TextKind::Secret);
+        auto it = m_texts.constFind(key);
+        if (it == m_texts.cend()) {
+            const QString raw = QString::fromUtf8(view(i));
+            // Generous bounds: a live run's texts are far shorter; only a hostile one is cut.
+            it = m_texts.insert(key,
+                                kind == TextKind::Secret ? printableText(redactPasswords(raw), 4000)
+                                                         : printableText(raw, 1000));
         }
-        return m_texts.at(i);
+        return *it;
     }
-    QByteArray bytes(Reader &r, const char *what) const { return m_bytes.at(index(r, what)); }
+    // Header lines ("Name: value\n") and MIME types: each line printable, passwords redacted.
+    QByteArray lines(Reader &r, const char *what)
+    {
+        const quint32 i = index(r, what);
+        if (i == 0)
+            return {};
+        auto it = m_lines.constFind(i);
+        if (it == m_lines.cend()) {
+            const QByteArrayView raw = view(i);
+            QByteArray clean;
+            clean.reserve(raw.size());
+            for (const QByteArrayView line :
+                 QByteArray::fromRawData(raw.data(), raw.size()).split('\n')) {
+                clean += printableText(redactPasswords(QString::fromUtf8(line)), 4000).toUtf8();
+                clean += '\n';
+            }
+            clean.chop(1); // split() gave one more part than there were line breaks
+            it = m_lines.insert(i, clean == raw ? raw.toByteArray() : clean);
+        }
+        return *it;
+    }
 
 private:
-    QList<QByteArray> m_bytes;
-    QList<QString> m_texts;
-    QList<bool> m_converted;
+    struct Entry
+    {
+        quint32 offset = 0; // from the start of the STRS section
+        quint32 size = 0;
+    };
+    QByteArrayView view(quint32 i) const
+    {
+        const Entry e = m_entries.at(i);
+        return QByteArrayView(m_section + e.offset, e.size);
+    }
+
+    const char *m_section = nullptr; // the body outlives the decoding
+    QList<Entry> m_entries;
+    QHash<quint64, QString> m_texts;
+    QHash<quint32, QByteArray> m_lines;
 };
 
 bool isLoopKind(EventKind kind)
@@ -108,27 +164,127 @@ QString eventName(qsizetype i)
     return RunFileText::tr("event %1").arg(i);
 }
 
-bool decodeRun(Reader &r, Strings &strings, Trace *trace)
+// What the header says a run section holds, known before the section is read: a count that
+// does not match is refused before anything is allocated for it.
+struct Expected
+{
+    QString strategy;
+    qint64 tasks = 0;
+    qint64 events = 0;
+    const RunSpec *spec = nullptr;
+};
+
+// The header's preview of a run ("strategy", "tasks", "events") as an expectation; a preview
+// that is not one says so.
+QString expectationOf(const QJsonValue &preview, const RunSpec &spec, Expected *expected)
+{
+    const QJsonObject object = preview.toObject();
+    const double events = object.value(u"events"_s).toDouble(-1);
+    if (!preview.isObject() || object.value(u"tasks"_s).toDouble(-1) != double(spec.tasks)
+        || events < 0 || events > double(std::numeric_limits<qint32>::max())
+        || events != double(qint64(events)))
+        return RunFileText::tr("its header's \"tasks\" or \"events\" of a run are not its "
+                               "spec's task count and a whole number of events");
+    expected->strategy = object.value(u"strategy"_s).toString();
+    expected->tasks = spec.tasks;
+    expected->events = qint64(events);
+    expected->spec = &spec;
+    return {};
+}
+
+// Checks a whole run against what real runs are: every task created before anything else
+// happens to it, finished once at most and exactly when it has a result, every event at or
+// before the run's end, loop samples never negative. A value that breaks this was not
+// recorded but written (an end of 1 ns once gave a speed-up of a billion).
+void checkPlausible(Reader &r, const Trace &trace)
+{
+    const qsizetype taskCount = trace.tasks.size();
+    QList<quint8> seen(taskCount, 0); // bit 0: created, bit 1: finished
+    for (qsizetype i = 0; i < trace.events.size() && r.ok(); ++i) {
+        const TraceEvent &e = trace.events.at(i);
+        if (e.task == LoopTask) {
+            if (e.kind != EventKind::AllDone && e.kind != EventKind::Stopped && e.value < 0)
+                r.fail(RunFileText::tr("%1 (kind %2) has a negative value (%3)")
+                           .arg(eventName(i))
+                           .arg(int(e.kind))
+                           .arg(e.value));
+            continue;
+        }
+        quint8 &flags = seen[e.task];
+        if (e.kind == EventKind::Created) {
+            if (flags & 1)
+                r.fail(RunFileText::tr("%1 creates task %2 a second time")
+                           .arg(eventName(i))
+                           .arg(e.task));
+            flags |= 1;
+        } else if (!(flags & 1)) {
+            r.fail(RunFileText::tr("%1 (kind %2) happens to task %3 before it was created")
+                       .arg(eventName(i))
+                       .arg(int(e.kind))
+                       .arg(e.task));
+        } else if (e.kind == EventKind::Finished) {
+            if (flags & 2)
+                r.fail(RunFileText::tr("%1 finishes task %2 a second time")
+                           .arg(eventName(i))
+                           .arg(e.task));
+            flags |= 2;
+        }
+    }
+    for (qsizetype t = 0; t < taskCount && r.ok(); ++t) {
+        // Every strategy creates each of its tasks, even one cancelled before it started.
+        if (!(seen.at(t) & 1)) {
+            r.fail(RunFileText::tr("task %1 was never created").arg(t));
+            break;
+        }
+        const bool finished = seen.at(t) & 2;
+        if (finished != (trace.tasks.at(t).result != TaskResult::Unfinished))
+            r.fail(finished ? RunFileText::tr("task %1 finished but has no result").arg(t)
+                            : RunFileText::tr("task %1 has a result (%2) but never finished")
+                                  .arg(t)
+                                  .arg(resultName(trace.tasks.at(t).result)));
+    }
+    if (!r.ok())
+        return;
+    if (trace.endNs < 0)
+        r.fail(RunFileText::tr("it has no end time, but a saved run has ended"));
+    else if (!trace.events.isEmpty() && trace.events.constLast().ns > trace.endNs)
+        r.fail(RunFileText::tr("it ends at %1 ns, before its last event (at %2 ns)")
+                   .arg(trace.endNs)
+                   .arg(trace.events.constLast().ns));
+}
+
+bool decodeRun(Reader &r, Strings &strings, const Expected &expected, Trace *trace)
 {
     trace->strategy = strings.text(r, "the strategy");
     if (Strategy s; r.ok() && !strategyFromName(trace->strategy, &s))
-        r.fail(RunFileText::tr("its strategy \"%1\" is unknown").arg(trace->strategy.left(40)));
+        r.fail(RunFileText::tr("its strategy \"%1\" is unknown")
+                   .arg(printableText(trace->strategy, 40)));
+    else if (r.ok() && trace->strategy != expected.strategy)
+        r.fail(RunFileText::tr("it is a run of %1, but its header says %2")
+                   .arg(trace->strategy, printableText(expected.strategy, 40)));
     RunSettings &s = trace->settings;
-    s.concurrency = int(r.ranged("the concurrency limit", 0, IntMax));
-    s.connectionsPerHost = int(r.ranged("the connections per host", 0, IntMax));
-    s.timeoutMs = int(r.ranged("the timeout", 0, IntMax));
-    s.workers = int(r.ranged("the worker count", 0, IntMax));
+    const RunSpec &spec = *expected.spec;
+    s.concurrency = int(r.ranged("the concurrency limit", 0, RunSpec::MaxTasks));
+    s.connectionsPerHost = int(r.ranged("the connections per host", 0, RunSpec::MaxTasks));
+    s.timeoutMs = int(r.ranged("the timeout", 0, 3600000));
+    s.workers = int(r.ranged("the worker count", 0, 1000));
     s.socketBudget = int(r.ranged("the socket budget", 0, IntMax));
-    s.workersRequested = int(r.ranged("the workers asked for", 0, IntMax));
+    s.workersRequested = int(r.ranged("the workers asked for", 0, 1000));
     s.fileLimit = long(r.ranged("the file limit", -1, std::numeric_limits<qint32>::max() * 64LL));
     trace->endNs = r.ranged("the end time", -1, RunFile::MaxNs);
     trace->startedMsSinceEpoch = r.ranged("the start time", 0, RunFile::MaxNs);
     trace->settings.insecure = r.ranged("the insecure flag", 0, 1) == 1;
+    // A run is made from its record's spec: its knobs are the spec's.
+    if (r.ok()
+        && (s.concurrency != spec.concurrency || s.connectionsPerHost != spec.connectionsPerHost
+            || s.timeoutMs != spec.timeoutMs || s.insecure != spec.insecure))
+        r.fail(RunFileText::tr("its concurrency, connections per host, timeout or certificate "
+                               "checks are not those of its header's spec"));
 
     const qsizetype urlCount = r.count("URLs", RunSpec::MaxTasks, 1);
     trace->urls.reserve(urlCount);
     for (qsizetype i = 0; i < urlCount && r.ok(); ++i)
-        trace->urls.append(strings.text(r, "a URL"));
+        trace->urls.append(strings.text(r, "a URL", TextKind::Secret));
     const qsizetype labelCount = r.count("labels", 1 << 16, 1);
     trace->labels.clear();
     trace->labels.reserve(labelCount);
@@ -137,12 +293,14 @@ bool decodeRun(Reader &r, Strings &strings, Trace *trace)
     if (r.ok() && (trace->labels.isEmpty() || !trace->labels.constFirst().isEmpty()))
         r.fail(RunFileText::tr("its first label is not the empty one"));
 
-    // A task takes 15 fields of at least a byte each.
-    const qsizetype taskCount = r.count("tasks", RunSpec::MaxTasks, 15);
-    if (r.ok() && taskCount == 0)
-        r.fail(RunFileText::tr("it has no task"));
-    trace->tasks.resize(taskCount);
-    for (qsizetype i = 0; i < taskCount && r.ok(); ++i) {
+    // A task takes 16 fields of at least a byte each.
+    const qsizetype taskCount = r.count("tasks", RunSpec::MaxTasks, 16);
+    if (r.ok() && taskCount != expected.tasks)
+        r.fail(RunFileText::tr("it has %1 tasks, but its header's spec says %2")
+                   .arg(taskCount)
+                   .arg(expected.tasks));
+    trace->tasks.resize(r.ok() ? taskCount : 0);
+    for (qsizetype i = 0; i < trace->tasks.size() && r.ok(); ++i) {
         TaskInfo &t = trace->tasks[i];
         const quint64 url = r.varint("a task's URL");
         if (r.ok() && url >= quint64(urlCount))
@@ -155,29 +313,33 @@ bool decodeRun(Reader &r, Strings &strings, Trace *trace)
         if (r.ok() && result > quint8(TaskResult::Cancelled))
             r.fail(RunFileText::tr("task %1 has an unknown result (%2)").arg(i).arg(result));
         t.result = TaskResult(result);
-        t.worker = qint16(r.ranged("a task's worker", -1, std::numeric_limits<qint16>::max()));
+        t.worker = qint16(r.ranged("a task's worker", -1, 999));
         t.httpVersion = r.u8("a task's HTTP version");
         if (r.ok() && t.httpVersion > 2)
             r.fail(RunFileText::tr("task %1 has an unknown HTTP version (%2)")
                        .arg(i)
                        .arg(t.httpVersion));
-        t.httpStatus = int(r.ranged("a task's HTTP status", 0, IntMax));
+        t.httpStatus = int(r.ranged("a task's HTTP status", 0, 999));
         t.bytes = r.ranged("a task's byte count", 0, RunFile::MaxNs);
-        t.serverQueuedMs = r.ranged("a task's server queue time", -1, IntMax);
+        t.serverQueuedMs = r.ranged("a task's server queue time", -1, RunFile::MaxNs / 1000000);
         t.serverActive = int(r.ranged("a task's server load", -1, IntMax));
         t.serverCapacity = int(r.ranged("a task's server capacity", -1, IntMax));
         t.serverConnectionRequest = int(r.ranged("a task's connection request", -1, IntMax));
         t.serverTlsHandshakeUs = r.ranged("a task's TLS handshake", -1, 60LL * 1000 * 1000);
-        t.error = strings.text(r, "a task's error");
+        t.error = strings.text(r, "a task's error", TextKind::Secret);
         t.statusText = strings.text(r, "a task's status text");
-        t.mimeType = strings.bytes(r, "a task's MIME type");
-        t.requestHeaders = strings.bytes(r, "a task's request headers");
-        t.responseHeaders = strings.bytes(r, "a task's response headers");
+        t.mimeType = strings.lines(r, "a task's MIME type");
+        t.requestHeaders = strings.lines(r, "a task's request headers");
+        t.responseHeaders = strings.lines(r, "a task's response headers");
     }
 
     // Five columns of at least a byte per event.
     const qsizetype eventCount = r.count("events", std::numeric_limits<qint32>::max(), 5);
-    trace->events.resize(eventCount);
+    if (r.ok() && eventCount != expected.events)
+        r.fail(RunFileText::tr("it has %1 events, but its header says %2")
+                   .arg(eventCount)
+                   .arg(expected.events));
+    trace->events.resize(r.ok() ? eventCount : 0);
     TraceEvent *events = trace->events.data();
     qint64 ns = 0;
     for (qsizetype i = 0; i < eventCount && r.ok(); ++i) {
@@ -239,16 +401,24 @@ bool decodeRun(Reader &r, Strings &strings, Trace *trace)
     for (qsizetype i = 0; i < eventCount && r.ok(); ++i)
         events[i].value = qint32(r.ranged("an event's value", std::numeric_limits<qint32>::min(),
                                           std::numeric_limits<qint32>::max()));
-    if (r.ok() && trace->endNs >= 0 && trace->endNs > RunFile::MaxNs)
-        r.fail(RunFileText::tr("it ends later than a run can last"));
+    if (r.ok())
+        checkPlausible(r, *trace);
     // A newer minor version appends fields: what is left of the section is theirs.
     return r.ok();
 }
 
-Error decodeBody(const QByteArray &body, RunRecord *record, QString *reason)
+// The body's sections. `record` holds what the header said (spec, compare, and each compared
+// run's spec): each run is checked against it as it is read.
+Error decodeBody(const QByteArray &body, const QJsonObject &header, RunRecord *record,
+                 QString *reason)
 {
     Reader r(body.constData(), body.size());
     Strings strings;
+    const QJsonArray previews = header.value(u"runs"_s).toArray();
+    const QJsonArray compared = header.value(u"compared"_s).toArray();
+    // A single run, or one per compared strategy (fewer when the comparison was stopped).
+    const qsizetype maxRuns = record->isComparison() ? record->compare.size() : 1;
+    qsizetype comparedRead = 0;
     while (r.ok() && r.remaining() > 0) {
         const quint32 tag = r.u32("a section's tag");
         const quint32 length = r.u32("a section's length");
@@ -257,14 +427,15 @@ Error decodeBody(const QByteArray &body, RunRecord *record, QString *reason)
                 RunFileText::tr("a section of %1 bytes runs past the end of the data").arg(length));
         if (!r.ok())
             break;
-        Reader section(body.constData() + r.position(), length);
+        const char *data = body.constData() + r.position();
+        Reader section(data, length);
         r.skip(length);
         if (tag == StringsTag) {
             if (strings.loaded()) {
                 *reason = RunFileText::tr("it has two string tables");
                 return Error::Corrupt;
             }
-            if (!strings.read(section)) {
+            if (!strings.read(section, data)) {
                 *reason = RunFileText::tr("its string table is damaged: %1").arg(section.error());
                 return Error::Corrupt;
             }
@@ -274,36 +445,65 @@ Error decodeBody(const QByteArray &body, RunRecord *record, QString *reason)
                 *reason = RunFileText::tr("run %1 comes before the string table").arg(number);
                 return Error::Corrupt;
             }
-            if (number > RunFile::MaxRuns) {
-                *reason = RunFileText::tr("it has more than %1 runs").arg(RunFile::MaxRuns);
+            if (number > maxRuns || number > previews.size()) {
+                *reason = record->isComparison()
+                    ? RunFileText::tr("it holds more runs than its header's \"compare\" and "
+                                      "\"runs\" list")
+                    : RunFileText::tr("it holds more than one run, but its header has no "
+                                      "\"compare\"");
+                return Error::Corrupt;
+            }
+            Expected expected;
+            if (QString error = expectationOf(previews.at(number - 1), record->spec, &expected);
+                !error.isEmpty()) {
+                *reason = error;
+                return Error::Corrupt;
+            }
+            // A comparison runs its strategies in the order it lists them.
+            const QString strategy = strategyName(
+                record->isComparison() ? record->compare.at(number - 1) : record->spec.strategy);
+            if (expected.strategy != strategy) {
+                *reason = RunFileText::tr("its header's \"runs\" says run %1 is %2, where its "
+                                          "spec and \"compare\" say %3")
+                              .arg(number)
+                              .arg(printableText(expected.strategy, 40), strategy);
                 return Error::Corrupt;
             }
             Trace trace;
-            if (!decodeRun(section, strings, &trace)) {
+            if (!decodeRun(section, strings, expected, &trace)) {
                 *reason = RunFileText::tr("run %1 is damaged: %2").arg(number).arg(section.error());
                 return Error::Corrupt;
             }
             record->runs.append(std::move(trace));
         } else if (tag == ComparedRunTag) {
-            const qsizetype number = record->comparedRuns.size() + 1;
+            const qsizetype number = ++comparedRead;
             if (!strings.loaded()) {
                 *reason
                     = RunFileText::tr("compared run %1 comes before the string table").arg(number);
                 return Error::Corrupt;
             }
-            if (number > RunFile::MaxRuns) {
-                *reason
-                    = RunFileText::tr("it has more than %1 compared runs").arg(RunFile::MaxRuns);
+            if (number > record->comparedRuns.size()) {
+                *reason = RunFileText::tr("its header describes %1 compared runs, its data "
+                                          "holds more")
+                              .arg(record->comparedRuns.size());
                 return Error::Corrupt;
             }
-            ComparedRun run;
-            if (!decodeRun(section, strings, &run.trace)) {
+            ComparedRun &run = record->comparedRuns[number - 1];
+            Expected expected;
+            if (QString error = expectationOf(compared.at(number - 1), run.spec, &expected);
+                !error.isEmpty() || expected.strategy != strategyName(run.spec.strategy)) {
+                *reason = RunFileText::tr(
+                              "its header's description of compared run %1 does not match its "
+                              "data")
+                              .arg(number);
+                return Error::Corrupt;
+            }
+            if (!decodeRun(section, strings, expected, &run.trace)) {
                 *reason = RunFileText::tr("compared run %1 is damaged: %2")
                               .arg(number)
                               .arg(section.error());
                 return Error::Corrupt;
             }
-            record->comparedRuns.append(std::move(run));
         }
         // Other tags belong to a newer minor version: skipped.
     }
@@ -311,137 +511,17 @@ Error decodeBody(const QByteArray &body, RunRecord *record, QString *reason)
         *reason = RunFileText::tr("its data is damaged: %1").arg(r.error());
         return Error::Corrupt;
     }
-    return Error::None;
-}
-
-// The header's "spec" (also of each compared run, under `prefix`); an error names the key.
-QString readSpec(const QJsonObject &spec, const QString &prefix, RunSpec *s, int *serverCapacity)
-{
-    using RunFilePrivate::checkInteger;
-    QString error;
-    qint64 v = 0;
-    const auto integer = [&](const QString &key, qint64 min, qint64 max, auto *out) {
-        if (error.isEmpty()) {
-            error = checkInteger(spec, prefix, key, min, max, &v);
-            *out = std::remove_pointer_t<decltype(out)>(v);
-        }
-    };
-    integer(u"tasks"_s, 1, RunSpec::MaxTasks, &s->tasks);
-    integer(u"concurrency"_s, 0, RunSpec::MaxTasks, &s->concurrency);
-    integer(u"connections_per_host"_s, 0, RunSpec::MaxTasks, &s->connectionsPerHost);
-    integer(u"timeout_ms"_s, 0, 3600000, &s->timeoutMs);
-    integer(u"workers"_s, 1, 1000, &s->workers);
-    integer(u"max_body_bytes"_s, 1, qint64(1) << 50, &s->maxBodyBytes);
-    integer(u"server_capacity"_s, 0, 100000, serverCapacity);
-    if (error.isEmpty() && !strategyFromName(spec.value(u"strategy"_s).toString(), &s->strategy))
-        error = RunFileText::tr("its header's \"%1strategy\" is not a strategy").arg(prefix);
-    s->lagProbe = spec.value(u"lag_probe"_s).toBool(true);
-    s->insecure = spec.value(u"insecure"_s).toBool(false);
-    return error;
-}
-
-// The header's "environment" (also of each compared run, under `prefix`).
-QString readEnvironment(const QJsonObject &env, const QString &prefix, RunEnvironment *e)
-{
-    const auto text = [&env](const QString &key) { return env.value(key).toString().left(200); };
-    e->coroscopeVersion = text(u"coroscope"_s);
-    e->qtVersion = text(u"qt"_s);
-    e->qtBuildVersion = text(u"qt_build"_s);
-    e->qcoroVersion = text(u"qcoro"_s);
-    e->os = text(u"os"_s);
-    e->kernel = text(u"kernel"_s);
-    e->cpuArchitecture = text(u"cpu_architecture"_s);
-    e->recordedAt = QDateTime::fromString(text(u"recorded"_s), Qt::ISODate);
-    if (env.contains(u"cpus"_s)) {
-        qint64 v = 0;
-        if (QString error = RunFilePrivate::checkInteger(env, prefix, u"cpus"_s, 0, 1 << 20, &v);
-            !error.isEmpty())
-            return error;
-        e->cpuCount = int(v);
-    }
-    return {};
-}
-
-// Format 1.1: the header's "compared" describes the CRUN sections, in order, and gives each
-// the spec and environment of the file it came from.
-QString readCompared(const QJsonObject &header, RunRecord *record)
-{
-    const QJsonArray compared = header.value(u"compared"_s).toArray();
-    if (compared.size() != record->comparedRuns.size())
-        return RunFileText::tr("its header describes %1 compared runs, its data holds %2")
-            .arg(compared.size())
-            .arg(record->comparedRuns.size());
-    for (qsizetype i = 0; i < compared.size(); ++i) {
-        const QJsonObject entry = compared.at(i).toObject();
-        ComparedRun &run = record->comparedRuns[i];
-        const QString prefix = u"compared[%1]."_s.arg(i);
-        // Shown in the window and written to CSV: no control characters from a hostile file.
-        run.source = printableText(entry.value(u"source"_s).toString(), 200);
-        if (run.source.isEmpty())
-            return RunFileText::tr("its header's \"%1source\" is empty").arg(prefix);
-        if (entry.value(u"strategy"_s).toString() != run.trace.strategy
-            || entry.value(u"tasks"_s).toDouble(-1) != double(run.trace.tasks.size())
-            || entry.value(u"events"_s).toDouble(-1) != double(run.trace.events.size()))
-            return RunFileText::tr(
-                       "its header's description of compared run %1 does not match its data")
-                .arg(i + 1);
-        if (QString error = readSpec(entry.value(u"spec"_s).toObject(), prefix + u"spec."_s,
-                                     &run.spec, &run.serverCapacity);
-            !error.isEmpty())
-            return error;
-        if (QString error = readEnvironment(entry.value(u"environment"_s).toObject(),
-                                            prefix + u"environment."_s, &run.environment);
-            !error.isEmpty())
-            return error;
-        for (const QString &url : std::as_const(run.trace.urls))
-            run.spec.urls.append(QUrl(url));
-    }
-    return {};
-}
-
-Error readHeader(const QJsonObject &header, RunRecord *record, qint64 *compressed, qint64 *size,
-                 QString *reason)
-{
-    using RunFilePrivate::checkInteger;
-    const QJsonObject body = header.value(u"body"_s).toObject();
-    if (body.value(u"encoding"_s).toString() != u"zlib") {
-        *reason = RunFileText::tr("its header's \"body.encoding\" is not \"zlib\"");
-        return Error::Corrupt;
-    }
-    QString error
-        = checkInteger(body, u"body."_s, u"compressed"_s, 0, RunFile::MaxFileBytes, compressed);
-    if (error.isEmpty())
-        error = checkInteger(body, u"body."_s, u"size"_s, 0, RunFile::MaxBodyBytes, size);
-
-    if (error.isEmpty())
-        error = readSpec(header.value(u"spec"_s).toObject(), u"spec."_s, &record->spec,
-                         &record->serverCapacity);
-    if (error.isEmpty() && header.contains(u"compare"_s)) {
-        for (const QJsonValue &name : header.value(u"compare"_s).toArray()) {
-            Strategy strategy;
-            if (!strategyFromName(name.toString(), &strategy)
-                || record->compare.contains(strategy)) {
-                error = RunFileText::tr(
-                    "its header's \"compare\" lists an unknown or repeated strategy");
-                break;
-            }
-            record->compare.append(strategy);
-        }
-        if (error.isEmpty() && record->compare.isEmpty())
-            error = RunFileText::tr("its header's \"compare\" is empty");
-    }
-
-    if (error.isEmpty())
-        error = readEnvironment(header.value(u"environment"_s).toObject(), u"environment."_s,
-                                &record->environment);
-    if (!error.isEmpty()) {
-        *reason = error;
+    if (comparedRead != record->comparedRuns.size()) {
+        *reason = RunFileText::tr("its header describes %1 compared runs, its data holds %2")
+                      .arg(record->comparedRuns.size())
+                      .arg(comparedRead);
         return Error::Corrupt;
     }
     return Error::None;
 }
 
-// The header's "runs" preview must describe the body: an edited header is caught here.
+// The header's "runs" preview must describe the body: each run was checked against its entry
+// as it was read; here, that no entry is left without its run.
 QString checkRunsPreview(const QJsonObject &header, const RunRecord &record)
 {
     const QJsonArray runs = header.value(u"runs"_s).toArray();
@@ -449,14 +529,17 @@ QString checkRunsPreview(const QJsonObject &header, const RunRecord &record)
         return RunFileText::tr("its header lists %1 runs, its data holds %2")
             .arg(runs.size())
             .arg(record.runs.size());
-    for (qsizetype i = 0; i < runs.size(); ++i) {
-        const QJsonObject run = runs.at(i).toObject();
-        const Trace &trace = record.runs.at(i);
-        if (run.value(u"strategy"_s).toString() != trace.strategy
-            || run.value(u"tasks"_s).toDouble(-1) != double(trace.tasks.size())
-            || run.value(u"events"_s).toDouble(-1) != double(trace.events.size()))
-            return RunFileText::tr("its header's description of run %1 does not match its data")
-                .arg(i + 1);
+    // A comparison that was not stopped ran every strategy it lists: one listed without its
+    // run is an edit, which would be saved again as if it had run.
+    if (record.isComparison() && record.compare.size() > record.runs.size()) {
+        const QList<TraceEvent> &events = record.runs.constLast().events;
+        const bool stopped = std::any_of(events.cbegin(), events.cend(), [](const TraceEvent &e) {
+            return e.kind == EventKind::Stopped;
+        });
+        if (!stopped)
+            return RunFileText::tr("its header's \"compare\" lists %1, which did not run, and its "
+                                   "last run was not stopped")
+                .arg(strategyName(record.compare.at(record.runs.size())));
     }
     return {};
 }
@@ -494,7 +577,8 @@ Error decodeRunFile(const QByteArray &data, RunRecord *record, QString *reason)
     const QString firstLine = QString::fromUtf8(data.mid(magic.size(), lineEnd - magic.size()));
     const qsizetype space = firstLine.indexOf(u' ');
     const QString formatVersion = firstLine.left(space);
-    const QString writer = space < 0 ? QString() : firstLine.mid(space + 1).trimmed().left(64);
+    const QString writer
+        = space < 0 ? QString() : printableText(firstLine.mid(space + 1).trimmed(), 64);
     const QStringList parts = formatVersion.split(u'.');
     bool majorOk = false;
     bool minorOk = false;
@@ -502,7 +586,7 @@ Error decodeRunFile(const QByteArray &data, RunRecord *record, QString *reason)
     const int minor = parts.value(1).toInt(&minorOk);
     if (parts.size() != 2 || !majorOk || !minorOk || major < 1 || minor < 0) {
         *reason = RunFileText::tr("its format version \"%1\" is not one Coroscope wrote")
-                      .arg(formatVersion.left(20));
+                      .arg(printableText(formatVersion, 20));
         return Error::Corrupt;
     }
     if (major > RunFile::MajorVersion) {
@@ -531,15 +615,23 @@ Error decodeRunFile(const QByteArray &data, RunRecord *record, QString *reason)
     QJsonParseError parseError;
     const QJsonDocument document
         = QJsonDocument::fromJson(data.mid(headerStart, headerEnd - headerStart), &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        *reason
-            = RunFileText::tr("its header is not a JSON object (%1)").arg(parseError.errorString());
+    if (parseError.error != QJsonParseError::NoError) {
+        *reason = RunFileText::tr("its header is not valid JSON (%1 at byte %2)")
+                      .arg(parseError.errorString())
+                      .arg(parseError.offset);
+        return Error::Corrupt;
+    }
+    if (!document.isObject()) {
+        *reason = document.isArray()
+            ? RunFileText::tr("its header is a JSON array, where an object is expected")
+            : RunFileText::tr("its header is not a JSON object");
         return Error::Corrupt;
     }
     const QJsonObject header = document.object();
     qint64 compressed = 0;
     qint64 size = 0;
-    if (const Error e = readHeader(header, record, &compressed, &size, reason); e != Error::None)
+    if (const Error e = RunFilePrivate::readHeader(header, record, &compressed, &size, reason);
+        e != Error::None)
         return e;
 
     const qint64 available = data.size() - (headerEnd + 1);
@@ -566,7 +658,7 @@ Error decodeRunFile(const QByteArray &data, RunRecord *record, QString *reason)
     if (!RunFilePrivate::inflateExactly(data.constData() + headerEnd + 1, compressed, size, &body,
                                         reason))
         return Error::Corrupt;
-    if (const Error e = decodeBody(body, record, reason); e != Error::None)
+    if (const Error e = decodeBody(body, header, record, reason); e != Error::None)
         return e;
     body = QByteArray(); // before the checks below allocate anything
 
@@ -578,9 +670,9 @@ Error decodeRunFile(const QByteArray &data, RunRecord *record, QString *reason)
         *reason = error;
         return Error::Corrupt;
     }
-    if (const QString error = readCompared(header, record); !error.isEmpty()) {
-        *reason = error;
-        return Error::Corrupt;
+    for (ComparedRun &run : record->comparedRuns) {
+        for (const QString &url : std::as_const(run.trace.urls))
+            run.spec.urls.append(QUrl(url));
     }
     // The spec's URLs are the first run's (every run of a comparison fetches the same ones).
     record->spec.urls.clear();

@@ -52,6 +52,7 @@ inline Coroscope::Trace syntheticTrace(const QString &strategy, int tasks, bool 
         info.serverActive = t % 5;
         info.serverCapacity = t % 2 ? 2 : -1;
         info.serverConnectionRequest = t % 3 - 1;
+        info.serverTlsHandshakeUs = t % 3 == 0 ? 1500 + t : -1;
         if (info.result == TaskResult::Error)
             info.error
                 = QStringLiteral("HTTP 503 \"Service\" Unavailable, =cmd|' /C calc'!A0 \u4e2d");

@@ -28,6 +28,12 @@ private Q_SLOTS:
         QTest::newRow("formula with comma both")
             << u"=HYPERLINK(\"x\",\"y\")"_s << u"\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\""_s;
         QTest::newRow("empty stays empty") << QString() << QString();
+        // Text from a run file or a server: no escape sequence reaches a terminal showing it.
+        QTest::newRow("terminal escapes dropped")
+            << u"\x1b]0;pwned\x07\x1b[2Jok"_s << u"]0;pwned[2Jok"_s;
+        QTest::newRow("C1 controls and DEL dropped") << u"a\u009b31mb\x7f"_s << u"a31mb"_s;
+        QTest::newRow("bidi override dropped") << u"abc\u202Etxt.exe"_s << u"abctxt.exe"_s;
+        QTest::newRow("escape before a formula still neutralised") << u"\x1b=1+1"_s << u"'=1+1"_s;
     }
     void textCell()
     {

@@ -179,6 +179,109 @@ private Q_SLOTS:
         QVERIFY(!summaryJson(own).contains("source"));
     }
 
+    // A saved run's URLs of the embedded server go to its address of the day (issue 17.5).
+    void followEmbeddedServer_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QStringList>("recorded");
+        QTest::addColumn<QStringList>("current");
+        QTest::addColumn<QString>("expected");
+        const QStringList then{u"http://127.0.0.1:37139"_s};
+        const QStringList thenBoth{u"http://127.0.0.1:37139"_s, u"https://127.0.0.1:37140"_s};
+        const QStringList now{u"http://127.0.0.1:8765"_s};
+        const QStringList nowBoth{u"http://127.0.0.1:8765"_s, u"https://127.0.0.1:8766"_s};
+        QTest::newRow("the server's port moved") << u"http://127.0.0.1:37139/delay/1?x=1"_s << then
+                                                 << now << u"http://127.0.0.1:8765/delay/1?x=1"_s;
+        QTest::newRow("https stays https") << u"https://127.0.0.1:37140/get"_s << thenBoth
+                                           << nowBoth << u"https://127.0.0.1:8766/get"_s;
+        QTest::newRow("https to a server without TLS today")
+            << u"https://127.0.0.1:37140/get"_s << thenBoth << now
+            << u"http://127.0.0.1:8765/get"_s;
+        QTest::newRow("http to a server serving https only")
+            << u"http://127.0.0.1:37139/get"_s << then << QStringList{u"https://127.0.0.1:9000"_s}
+            << u"https://127.0.0.1:9000/get"_s;
+        QTest::newRow("another server's URL stays")
+            << u"http://127.0.0.1:37138/get"_s << then << now << u"http://127.0.0.1:37138/get"_s;
+        QTest::newRow("another host stays") << u"http://example.com:37139/get"_s << then << now
+                                            << u"http://example.com:37139/get"_s;
+        QTest::newRow("no server today: as it was")
+            << u"http://127.0.0.1:37139/get"_s << then << QStringList()
+            << u"http://127.0.0.1:37139/get"_s;
+        QTest::newRow("an old file says nothing: as it was")
+            << u"http://127.0.0.1:37139/get"_s << QStringList() << now
+            << u"http://127.0.0.1:37139/get"_s;
+    }
+    void followEmbeddedServer()
+    {
+        QFETCH(QString, url);
+        QFETCH(QStringList, recorded);
+        QFETCH(QStringList, current);
+        QFETCH(QString, expected);
+        QCOMPARE(Coroscope::followEmbeddedServer(QUrl(url), recorded, current).toString(),
+                 expected);
+    }
+
+    // Two runs of the same workload on the embedded server are comparable whichever port it
+    // had each day; on another server they are not.
+    void comparableAcrossPorts()
+    {
+        RunRecord today = m_small;
+        today.embeddedServer = embeddedServerAddresses(m_server.baseUrl(), QUrl());
+        RunRecord lastWeek = m_small;
+        lastWeek.embeddedServer = {u"http://127.0.0.1:37139"_s};
+        for (QString &url : lastWeek.runs.first().urls)
+            url.replace(u":%1/"_s.arg(m_server.port()), u":37139/"_s);
+        QVERIFY(lastWeek.runs.constFirst().urls != today.runs.constFirst().urls);
+        const ComparedRun run = comparedRunsOf(lastWeek, u"last-week.coroscope"_s).constFirst();
+        QCOMPARE(run.embeddedServer, lastWeek.embeddedServer);
+        QCOMPARE(Coroscope::comparabilityNotes(today, run), QStringList());
+        // Saved and opened again, the file still holds the port it fetched.
+        RunRecord loaded;
+        QString reason;
+        QCOMPARE(decodeRunFile(encodeRunFile(lastWeek), &loaded, &reason), RunFile::Error::None);
+        QCOMPARE(loaded.runs.constFirst().urls, lastWeek.runs.constFirst().urls);
+        QCOMPARE(loaded.embeddedServer, lastWeek.embeddedServer);
+        // Without knowing which URLs were the embedded server's, they are other URLs.
+        ComparedRun unknown = run;
+        unknown.embeddedServer.clear();
+        const QStringList notes = Coroscope::comparabilityNotes(today, unknown);
+        QCOMPARE(notes.size(), 1);
+        QVERIFY2(notes.constFirst().startsWith(u"URLs "_s), qPrintable(notes.constFirst()));
+    }
+
+    // --compare-with a file saved while the embedded server had another port: no "URLs"
+    // warning, and the file records the server's address (--save).
+    void commandLineAcrossPorts()
+    {
+        QTemporaryDir dir;
+        const QString first = dir.filePath(u"first.coroscope"_s);
+        const QString second = dir.filePath(u"second.coroscope"_s);
+        QProcess a;
+        a.start(QStringLiteral(COROSCOPE_EXE),
+                {u"--headless"_s, u"--port"_s, u"0"_s, u"--tasks"_s, u"2"_s, u"--save"_s, first});
+        QVERIFY(a.waitForFinished(60000));
+        QCOMPARE(a.exitCode(), 0);
+        QProcess b;
+        b.start(QStringLiteral(COROSCOPE_EXE),
+                {u"--headless"_s, u"--port"_s, u"0"_s, u"--tasks"_s, u"2"_s, u"--compare-with"_s,
+                 first, u"--save"_s, second});
+        QVERIFY(b.waitForFinished(60000));
+        const QByteArray err = b.readAllStandardError();
+        QCOMPARE(b.exitCode(), 0);
+        RunRecord one;
+        RunRecord two;
+        QString error;
+        QCOMPARE(loadRunFile(first, &one, &error), RunFile::Error::None);
+        QCOMPARE(loadRunFile(second, &two, &error), RunFile::Error::None);
+        QCOMPARE(one.embeddedServer.size(), 1);
+        QCOMPARE(two.embeddedServer.size(), 1);
+        if (one.embeddedServer == two.embeddedServer)
+            QSKIP("both runs got the same free port");
+        QVERIFY(
+            one.runs.constFirst().urls.constFirst().startsWith(one.embeddedServer.constFirst()));
+        QVERIFY2(!err.contains("not comparable"), err.constData());
+    }
+
     void commandLine()
     {
         QTemporaryDir dir;

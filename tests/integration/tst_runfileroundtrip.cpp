@@ -11,6 +11,7 @@
 #include "trace/segments.h"
 #include "trace/summary.h"
 
+#include "syntheticrun.h"
 #include "testfiles.h"
 
 #include <QFile>
@@ -148,6 +149,73 @@ private Q_SLOTS:
         const RunRecord opened = throughFile(record);
         QCOMPARE(opened.compare, strategies);
         compareExports(record.runs, opened.runs);
+    }
+
+    // Run files are shared like web pages (issue 18.14): a file's escape sequences (in a task's
+    // error, a status, the header's Qt version and OS, its first line) never reach the terminal,
+    // the CSV or the "not comparable" warning, and its URL passwords are not in the exports.
+    void hostileTextNeverReachesTheTerminal()
+    {
+        QTemporaryDir dir;
+        const QString esc = u"\x1b]0;pwned\x07\x1b[2J"_s;
+        RunRecord record = syntheticRecord(5, false);
+        record.environment.qtVersion = u"6.4.1"_s + esc;
+        record.environment.os = u"Plan 9"_s + esc;
+        Trace &trace = record.runs.first();
+        trace.urls[1] = u"https://user:hunter2@example.com/p"_s;
+        for (TaskInfo &t : trace.tasks) {
+            if (!t.error.isEmpty())
+                t.error = u"failed "_s + esc + u" at http://bob:hunter2@example.com/"_s;
+            t.statusText = t.statusText + esc;
+        }
+        const QString hostile = dir.filePath(u"hostile.coroscope"_s);
+        QFile file(hostile);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(encodeRunFile(record));
+        file.close();
+        const QString plain = dir.filePath(u"plain.coroscope"_s);
+        QString error;
+        QVERIFY(saveRunFile(plain, syntheticRecord(5, false), &error));
+
+        QProcess cli;
+        cli.start(QStringLiteral(COROSCOPE_EXE),
+                  {u"--headless"_s, u"--open"_s, plain, u"--compare-with"_s, hostile, u"--csv"_s,
+                   dir.filePath(u"tasks.csv"_s), u"--har"_s, dir.filePath(u"run.har"_s)});
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 0);
+        const QByteArray err = cli.readAllStandardError();
+        QVERIFY2(err.contains("not comparable: hostile.coroscope:"), err.constData());
+        QVERIFY2(err.contains("Qt 6.4.1]0;pwned[2J vs 6.4.2"), err.constData());
+        QVERIFY(!err.contains('\x1b') && !err.contains('\x07'));
+        QVERIFY(!cli.readAllStandardOutput().contains('\x1b'));
+
+        QProcess opened;
+        opened.start(QStringLiteral(COROSCOPE_EXE),
+                     {u"--headless"_s, u"--open"_s, hostile, u"--csv"_s,
+                      dir.filePath(u"hostile.csv"_s), u"--har"_s, dir.filePath(u"hostile.har"_s)});
+        QVERIFY(opened.waitForFinished(60000));
+        QCOMPARE(opened.exitCode(), 0);
+        const QByteArray openedErr = opened.readAllStandardError();
+        QVERIFY(!openedErr.contains('\x1b'));
+        for (const char *name : {"hostile.csv", "hostile.har"}) {
+            const QByteArray bytes = readAll(dir.filePath(QLatin1String(name)));
+            QVERIFY2(bytes.size() > 100 && !bytes.contains('\x1b'), name);
+            QVERIFY2(!bytes.contains("hunter2"), name);
+        }
+
+        // A file refused for its first line quotes it without its escapes.
+        QFile bad(dir.filePath(u"bad.coroscope"_s));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("COROSCOPE-RUN 1.\x1b[2J 0.1\n{}\n");
+        bad.close();
+        QProcess refused;
+        refused.start(QStringLiteral(COROSCOPE_EXE),
+                      {u"--headless"_s, u"--open"_s, bad.fileName()});
+        QVERIFY(refused.waitForFinished(30000));
+        QCOMPARE(refused.exitCode(), 2);
+        const QByteArray refusedErr = refused.readAllStandardError();
+        QVERIFY2(refusedErr.contains("format version \"1.[2J\""), refusedErr.constData());
+        QVERIFY(!refusedErr.contains('\x1b'));
     }
 
     // The command line: --save with --compare, then --headless --open converts the file into

@@ -131,6 +131,49 @@ private Q_SLOTS:
         compareViews(*opened, *live);
     }
 
+    // A run saved while the embedded server had another port (issue 17.5): opened another day,
+    // Run again fetches today's server, Compare with Saved Run finds the URLs alike, and the
+    // file still holds the port it fetched.
+    void runAgainFollowsTheServer()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"moved.coroscope"_s);
+        QString error;
+        quint16 oldPort = 0;
+        {
+            TestServer other; // the server of another day, gone when the file is opened
+            QVERIFY(other.start(0));
+            oldPort = other.port();
+            QVERIFY(oldPort != m_server.port());
+            auto live = makeWindow(other);
+            RunSpec spec;
+            spec.urls = {QUrl(serverUrl(other, u"/delay/0.05"_s))};
+            spec.tasks = 3;
+            live->runPanel()->setSpec(spec);
+            QSignalSpy finished(live.get(), &MainWindow::runFinished);
+            live->startRun();
+            QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 15000);
+            QCOMPARE(countResult(*live, TaskResult::Ok), 3);
+            QVERIFY2(live->saveRunFile(path, &error), qPrintable(error));
+        }
+        auto opened = makeWindow(m_server);
+        QVERIFY2(opened->openRunFile(path, &error), qPrintable(error));
+        const QList<QUrl> urls = opened->runPanel()->spec().urls;
+        QCOMPARE(urls.size(), 1);
+        QCOMPARE(urls.constFirst().toString(), serverUrl(m_server, u"/delay/0.05"_s));
+        QSignalSpy finished(opened.get(), &MainWindow::runFinished);
+        opened->startRun();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 15000);
+        QCOMPARE(countResult(*opened, TaskResult::Ok), 3);
+
+        QVERIFY2(opened->compareWithFiles({path}, &error), qPrintable(error));
+        QCOMPARE(opened->compareWidget()->warnings(), QStringList());
+
+        RunRecord file;
+        QCOMPARE(loadRunFile(path, &file, &error), RunFile::Error::None);
+        QVERIFY(file.runs.constFirst().urls.constFirst().contains(u":%1/"_s.arg(oldPort)));
+    }
+
     void comparisonSavedAndOpened()
     {
         QTemporaryDir dir;
