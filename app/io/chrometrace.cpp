@@ -238,7 +238,9 @@ void writeTrace(Writer &w, const Trace &trace, int pid, ChromeTracks wanted)
         w.end();
         // Phases nest inside the await: same thread, contained in its span.
         if (s.state == SegmentState::Suspended) {
-            const RequestPhases phases = requestPhases(trace, builder, s.task);
+            // One await per hop of a redirected request, each with its own phases.
+            const RequestPhases phases = requestHopPhases(trace, builder, s.task,
+                                                          requestHopAt(builder, s.task, s.startNs));
             if (phases.known && phases.awaitStartNs == s.startNs) {
                 for (const PhaseSpan &p : phases.spans) {
                     span(w, pid, tidOf(s.task), phaseName(p.kind), "phase", p.startNs, p.endNs);

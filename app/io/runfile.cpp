@@ -71,6 +71,49 @@ void appendSection(QByteArray *body, quint32 tag, const QByteArray &payload)
     body->append(payload);
 }
 
+bool hasExtras(const TaskInfo &t)
+{
+    return !t.redirects.isEmpty() || !t.contentEncoding.isEmpty() || t.decodedBytes >= 0;
+}
+
+// Format 1.2, appended to a RUN section (older readers skip it): the few tasks with more to
+// say, their redirects followed and their body's encoding. Nothing when no task has any, so
+// such files keep their 1.0 / 1.1 bytes.
+void writeTaskExtras(Writer &w, const Trace &trace, StringTable *strings)
+{
+    quint64 count = 0;
+    for (const TaskInfo &t : trace.tasks)
+        count += hasExtras(t) ? 1 : 0;
+    if (count == 0)
+        return;
+    w.varint(count);
+    quint32 previous = 0;
+    for (quint32 i = 0; i < quint32(trace.tasks.size()); ++i) {
+        const TaskInfo &t = trace.tasks.at(i);
+        if (!hasExtras(t))
+            continue;
+        w.varint(i - previous); // ascending: the difference from the previous one's index
+        previous = i;
+        w.zigzag(t.decodedBytes);
+        w.varint(strings->add(t.contentEncoding));
+        w.varint(quint64(t.redirects.size()));
+        for (const RedirectHop &h : t.redirects) {
+            w.zigzag(h.httpStatus);
+            w.u8(h.httpVersion);
+            w.zigzag(h.bytes);
+            w.zigzag(h.serverQueuedMs);
+            w.zigzag(h.serverActive);
+            w.zigzag(h.serverCapacity);
+            w.zigzag(h.serverConnectionRequest);
+            w.zigzag(h.serverTlsHandshakeUs);
+            w.varint(strings->add(h.location));
+            w.varint(strings->add(h.statusText));
+            w.varint(strings->add(h.mimeType));
+            w.varint(strings->add(h.responseHeaders));
+        }
+    }
+}
+
 QByteArray encodeRun(const Trace &trace, StringTable *strings)
 {
     QByteArray out;
@@ -112,6 +155,7 @@ QByteArray encodeRun(const Trace &trace, StringTable *strings)
     }
     w.varint(quint64(trace.events.size()));
     writeEventColumns(w, trace.events);
+    writeTaskExtras(w, trace, strings);
     return out;
 }
 
@@ -352,8 +396,14 @@ QByteArray encodeRunFile(const RunRecord &record)
     const QByteArray compressed = deflate(body);
 
     QByteArray out = RunFile::Magic;
-    out += QByteArray::number(RunFile::MajorVersion) + '.'
-        + QByteArray::number(record.comparedRuns.isEmpty() ? 0 : 1) + ' '
+    // The lowest minor version that holds the record (RunFile::MinorVersion).
+    bool extras = false;
+    for (const Trace &trace : record.runs)
+        extras = extras || std::any_of(trace.tasks.cbegin(), trace.tasks.cend(), hasExtras);
+    for (const ComparedRun &run : record.comparedRuns)
+        extras = extras || std::any_of(run.trace.tasks.cbegin(), run.trace.tasks.cend(), hasExtras);
+    const int minor = extras ? 2 : record.comparedRuns.isEmpty() ? 0 : 1;
+    out += QByteArray::number(RunFile::MajorVersion) + '.' + QByteArray::number(minor) + ' '
         + record.environment.coroscopeVersion.toUtf8().left(64).replace('\n', ' ') + '\n';
     out += QJsonDocument(RunFilePrivate::headerJson(record, compressed.size(), body.size()))
                .toJson(QJsonDocument::Compact);

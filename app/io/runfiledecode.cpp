@@ -108,6 +108,54 @@ QString eventName(qsizetype i)
     return RunFileText::tr("event %1").arg(i);
 }
 
+// Format 1.2, after the events: the tasks with redirects followed or an encoded body.
+void readTaskExtras(Reader &r, Strings &strings, Trace *trace)
+{
+    const qsizetype taskCount = trace->tasks.size();
+    // Four fields of at least a byte each.
+    const qsizetype count = r.count("tasks with redirects or encodings", taskCount, 4);
+    qint64 task = -1;
+    for (qsizetype i = 0; i < count && r.ok(); ++i) {
+        const quint64 step = r.varint("a task's index");
+        if (r.ok()
+            && ((task >= 0 && step == 0) || step >= quint64(taskCount)
+                || task + qint64(step) >= taskCount)) {
+            r.fail(RunFileText::tr("its redirects and encodings name a task out of order or "
+                                   "beyond its %1 tasks")
+                       .arg(taskCount));
+            return;
+        }
+        task += qint64(step) + (task < 0 ? 1 : 0);
+        TaskInfo &t = trace->tasks[task];
+        t.decodedBytes = r.ranged("a task's decoded byte count", -1, RunFile::MaxNs);
+        t.contentEncoding = strings.bytes(r, "a task's content encoding");
+        // Twelve fields of at least a byte each.
+        const qsizetype hops = r.count("redirects", RunFile::MaxRedirects, 12);
+        t.redirects.resize(hops);
+        for (qsizetype h = 0; h < hops && r.ok(); ++h) {
+            RedirectHop &hop = t.redirects[h];
+            hop.httpStatus = int(r.ranged("a redirect's HTTP status", 0, 999));
+            hop.httpVersion = r.u8("a redirect's HTTP version");
+            if (r.ok() && hop.httpVersion > 2)
+                r.fail(RunFileText::tr("task %1 has a redirect of an unknown HTTP version (%2)")
+                           .arg(task)
+                           .arg(hop.httpVersion));
+            hop.bytes = r.ranged("a redirect's byte count", 0, RunFile::MaxNs);
+            hop.serverQueuedMs = r.ranged("a redirect's server queue time", -1, IntMax);
+            hop.serverActive = int(r.ranged("a redirect's server load", -1, IntMax));
+            hop.serverCapacity = int(r.ranged("a redirect's server capacity", -1, IntMax));
+            hop.serverConnectionRequest
+                = int(r.ranged("a redirect's connection request", -1, IntMax));
+            hop.serverTlsHandshakeUs
+                = r.ranged("a redirect's TLS handshake", -1, 60LL * 1000 * 1000);
+            hop.location = strings.text(r, "a redirect's location");
+            hop.statusText = strings.text(r, "a redirect's status text");
+            hop.mimeType = strings.bytes(r, "a redirect's MIME type");
+            hop.responseHeaders = strings.bytes(r, "a redirect's response headers");
+        }
+    }
+}
+
 bool decodeRun(Reader &r, Strings &strings, Trace *trace)
 {
     trace->strategy = strings.text(r, "the strategy");
@@ -241,6 +289,8 @@ bool decodeRun(Reader &r, Strings &strings, Trace *trace)
                                           std::numeric_limits<qint32>::max()));
     if (r.ok() && trace->endNs >= 0 && trace->endNs > RunFile::MaxNs)
         r.fail(RunFileText::tr("it ends later than a run can last"));
+    if (r.ok() && r.remaining() > 0)
+        readTaskExtras(r, strings, trace);
     // A newer minor version appends fields: what is left of the section is theirs.
     return r.ok();
 }
