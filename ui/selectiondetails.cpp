@@ -201,7 +201,7 @@ QString SelectionDetails::taskHtml(int task) const
         QStringList hops;
         for (const RedirectHop &hop : info.redirects)
             hops
-                << (QString::number(hop.httpStatus) + u" \u2192 "_s + hop.location).toHtmlEscaped();
+                << QString(QString::number(hop.httpStatus) + u" \u2192 "_s + hop.location).toHtmlEscaped();
         html += row(tr("Redirects (%1)").arg(info.redirects.size()), hops.join(u"<br>"_s));
     }
     if (!info.error.isEmpty())

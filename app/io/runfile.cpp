@@ -76,16 +76,18 @@ bool hasExtras(const TaskInfo &t)
     return !t.redirects.isEmpty() || !t.contentEncoding.isEmpty() || t.decodedBytes >= 0;
 }
 
-// Format 1.2, appended to a RUN section (older readers skip it): the few tasks with more to
-// say, their redirects followed and their body's encoding. Nothing when no task has any, so
-// such files keep their 1.0 / 1.1 bytes.
-void writeTaskExtras(Writer &w, const Trace &trace, StringTable *strings)
+// Format 1.2, a TSKX section after the run's (older readers skip it): the few tasks with more
+// to say, their redirects followed and their body's encoding. Empty (no section) when no task
+// has any, so such files keep their 1.0 / 1.1 bytes.
+QByteArray encodeTaskExtras(const Trace &trace, StringTable *strings)
 {
+    QByteArray out;
     quint64 count = 0;
     for (const TaskInfo &t : trace.tasks)
         count += hasExtras(t) ? 1 : 0;
     if (count == 0)
-        return;
+        return out;
+    Writer w(&out);
     w.varint(count);
     quint32 previous = 0;
     for (quint32 i = 0; i < quint32(trace.tasks.size()); ++i) {
@@ -112,6 +114,7 @@ void writeTaskExtras(Writer &w, const Trace &trace, StringTable *strings)
             w.varint(strings->add(h.responseHeaders));
         }
     }
+    return out;
 }
 
 QByteArray encodeRun(const Trace &trace, StringTable *strings)
@@ -155,7 +158,6 @@ QByteArray encodeRun(const Trace &trace, StringTable *strings)
     }
     w.varint(quint64(trace.events.size()));
     writeEventColumns(w, trace.events);
-    writeTaskExtras(w, trace, strings);
     return out;
 }
 
@@ -371,11 +373,17 @@ QByteArray encodeRunFile(const RunRecord &record)
 {
     StringTable strings;
     QList<QByteArray> runs;
-    for (const Trace &trace : record.runs)
+    QList<QByteArray> runExtras;
+    for (const Trace &trace : record.runs) {
         runs.append(encodeRun(trace, &strings));
+        runExtras.append(encodeTaskExtras(trace, &strings));
+    }
     QList<QByteArray> compared;
-    for (const ComparedRun &run : record.comparedRuns)
+    QList<QByteArray> comparedExtras;
+    for (const ComparedRun &run : record.comparedRuns) {
         compared.append(encodeRun(run.trace, &strings));
+        comparedExtras.append(encodeTaskExtras(run.trace, &strings));
+    }
 
     QByteArray table;
     {
@@ -387,21 +395,25 @@ QByteArray encodeRunFile(const RunRecord &record)
     QByteArray body;
     appendSection(&body, StringsTag, table);
     table.clear();
-    for (const QByteArray &run : std::as_const(runs))
-        appendSection(&body, RunTag, run);
+    bool extras = false;
+    for (qsizetype i = 0; i < runs.size(); ++i) {
+        appendSection(&body, RunTag, runs.at(i));
+        if (!runExtras.at(i).isEmpty())
+            appendSection(&body, TaskExtrasTag, runExtras.at(i));
+        extras = extras || !runExtras.at(i).isEmpty();
+    }
     runs.clear();
-    for (const QByteArray &run : std::as_const(compared))
-        appendSection(&body, ComparedRunTag, run);
+    for (qsizetype i = 0; i < compared.size(); ++i) {
+        appendSection(&body, ComparedRunTag, compared.at(i));
+        if (!comparedExtras.at(i).isEmpty())
+            appendSection(&body, TaskExtrasTag, comparedExtras.at(i));
+        extras = extras || !comparedExtras.at(i).isEmpty();
+    }
     compared.clear();
     const QByteArray compressed = deflate(body);
 
     QByteArray out = RunFile::Magic;
     // The lowest minor version that holds the record (RunFile::MinorVersion).
-    bool extras = false;
-    for (const Trace &trace : record.runs)
-        extras = extras || std::any_of(trace.tasks.cbegin(), trace.tasks.cend(), hasExtras);
-    for (const ComparedRun &run : record.comparedRuns)
-        extras = extras || std::any_of(run.trace.tasks.cbegin(), run.trace.tasks.cend(), hasExtras);
     const int minor = extras ? 2 : record.comparedRuns.isEmpty() ? 0 : 1;
     out += QByteArray::number(RunFile::MajorVersion) + '.' + QByteArray::number(minor) + ' '
         + record.environment.coroscopeVersion.toUtf8().left(64).replace('\n', ' ') + '\n';

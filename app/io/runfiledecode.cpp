@@ -108,8 +108,9 @@ QString eventName(qsizetype i)
     return RunFileText::tr("event %1").arg(i);
 }
 
-// Format 1.2, after the events: the tasks with redirects followed or an encoded body.
-void readTaskExtras(Reader &r, Strings &strings, Trace *trace)
+// Format 1.2, a TSKX section after its run's: the tasks with redirects followed or an encoded
+// body. A newer minor version may append fields: what is left of the section is theirs.
+bool readTaskExtras(Reader &r, Strings &strings, Trace *trace)
 {
     const qsizetype taskCount = trace->tasks.size();
     // Four fields of at least a byte each.
@@ -123,7 +124,7 @@ void readTaskExtras(Reader &r, Strings &strings, Trace *trace)
             r.fail(RunFileText::tr("its redirects and encodings name a task out of order or "
                                    "beyond its %1 tasks")
                        .arg(taskCount));
-            return;
+            return false;
         }
         task += qint64(step) + (task < 0 ? 1 : 0);
         TaskInfo &t = trace->tasks[task];
@@ -154,6 +155,7 @@ void readTaskExtras(Reader &r, Strings &strings, Trace *trace)
             hop.responseHeaders = strings.bytes(r, "a redirect's response headers");
         }
     }
+    return r.ok();
 }
 
 bool decodeRun(Reader &r, Strings &strings, Trace *trace)
@@ -289,8 +291,6 @@ bool decodeRun(Reader &r, Strings &strings, Trace *trace)
                                           std::numeric_limits<qint32>::max()));
     if (r.ok() && trace->endNs >= 0 && trace->endNs > RunFile::MaxNs)
         r.fail(RunFileText::tr("it ends later than a run can last"));
-    if (r.ok() && r.remaining() > 0)
-        readTaskExtras(r, strings, trace);
     // A newer minor version appends fields: what is left of the section is theirs.
     return r.ok();
 }
@@ -299,6 +299,9 @@ Error decodeBody(const QByteArray &body, RunRecord *record, QString *reason)
 {
     Reader r(body.constData(), body.size());
     Strings strings;
+    // The run a TSKX section belongs to: the one just before it, if it has none yet.
+    Trace *lastRun = nullptr;
+    QString lastRunName;
     while (r.ok() && r.remaining() > 0) {
         const quint32 tag = r.u32("a section's tag");
         const quint32 length = r.u32("a section's length");
@@ -334,6 +337,9 @@ Error decodeBody(const QByteArray &body, RunRecord *record, QString *reason)
                 return Error::Corrupt;
             }
             record->runs.append(std::move(trace));
+            lastRun = &record->runs.last();
+            lastRunName = RunFileText::tr("run %1").arg(number);
+            continue;
         } else if (tag == ComparedRunTag) {
             const qsizetype number = record->comparedRuns.size() + 1;
             if (!strings.loaded()) {
@@ -354,7 +360,22 @@ Error decodeBody(const QByteArray &body, RunRecord *record, QString *reason)
                 return Error::Corrupt;
             }
             record->comparedRuns.append(std::move(run));
+            lastRun = &record->comparedRuns.last().trace;
+            lastRunName = RunFileText::tr("compared run %1").arg(number);
+            continue;
+        } else if (tag == TaskExtrasTag) {
+            if (!lastRun) {
+                *reason = RunFileText::tr("redirects and encodings come before their run, or twice "
+                                          "for one run");
+                return Error::Corrupt;
+            }
+            if (!readTaskExtras(section, strings, lastRun)) {
+                *reason = RunFileText::tr("the redirects and encodings of %1 are damaged: %2")
+                              .arg(lastRunName, section.error());
+                return Error::Corrupt;
+            }
         }
+        lastRun = nullptr; // a TSKX belongs to the section right before it
         // Other tags belong to a newer minor version: skipped.
     }
     if (!r.ok()) {
