@@ -1,4 +1,5 @@
 #include "phasetiling.h"
+#include "runfileparts.h"
 #include "runtoend.h"
 
 #include "io/har.h"
@@ -12,10 +13,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace Coroscope;
 using namespace Qt::StringLiterals;
+using CoroscopeTest::RunFileParts;
+using CoroscopeTest::joinRunFile;
+using CoroscopeTest::splitRunFile;
 
 // Redirects are followed by Coroscope itself, one request per hop: Qt 6.4's own following sent
 // more requests than there were hops under concurrency and mixed their responses up.
@@ -234,6 +239,23 @@ private Q_SLOTS:
         const Trace plain = CoroscopeTest::runToEnd(spec(u"/get"_s, 2), 60000);
         record.runs = {plain};
         QVERIFY(encodeRunFile(record).startsWith("COROSCOPE-RUN 1.0 "));
+
+        // Damaged redirect records are refused in words or read, never a crash (ASan build).
+        const RunFileParts good = splitRunFile(bytes);
+        const qsizetype extras = good.body.lastIndexOf("TSKX");
+        QVERIFY(extras > 0);
+        QRandomGenerator random(17);
+        for (int i = 0; i < 2000; ++i) {
+            RunFileParts parts = good;
+            const qsizetype at = extras + 8 + random.bounded(int(parts.body.size() - extras - 8));
+            parts.body[at] = char(random.bounded(256));
+            if (i % 7 == 0)
+                parts.body.truncate(at);
+            RunRecord damaged;
+            QString reason;
+            if (decodeRunFile(joinRunFile(parts), &damaged, &reason) != RunFile::Error::None)
+                QVERIFY(!reason.isEmpty());
+        }
     }
 };
 
