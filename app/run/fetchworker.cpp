@@ -636,9 +636,16 @@ void FetchWorker::fetchHop(std::shared_ptr<RedirectChain> chain, const RequestLi
         [this, reply, body, done, chain, limits]() {
             m_inFlight.removeOne(reply);
             TaskInfo result = fetchResultOf(reply, *body, m_cancelled);
-            const bool again = !m_cancelled && chain->follow(reply, &result);
+            bool again = chain->follow(reply, &result);
             reply->disconnect();
             reply->deleteLater();
+            if (again && m_cancelled) {
+                // Stopped between two hops: the next request is never made.
+                result = TaskInfo{};
+                result.result = TaskResult::Cancelled;
+                result.error = Tr::tr("cancelled");
+                again = false;
+            }
             if (again)
                 fetchHop(chain, limits, done); // the same blocking call goes on
             else
