@@ -253,6 +253,56 @@ void checkPlausible(Reader &r, const Trace &trace)
                    .arg(trace.events.constLast().ns));
 }
 
+// Format 1.2, a TSKX section after its run's: the tasks with redirects followed or an encoded
+// body. A newer minor version may append fields: what is left of the section is theirs.
+bool readTaskExtras(Reader &r, Strings &strings, Trace *trace)
+{
+    const qsizetype taskCount = trace->tasks.size();
+    // Four fields of at least a byte each.
+    const qsizetype count = r.count("tasks with redirects or encodings", taskCount, 4);
+    qint64 task = -1;
+    for (qsizetype i = 0; i < count && r.ok(); ++i) {
+        const quint64 step = r.varint("a task's index");
+        if (r.ok()
+            && ((task >= 0 && step == 0) || step >= quint64(taskCount)
+                || task + qint64(step) >= taskCount)) {
+            r.fail(RunFileText::tr("its redirects and encodings name a task out of order or "
+                                   "beyond its %1 tasks")
+                       .arg(taskCount));
+            return false;
+        }
+        task += qint64(step) + (task < 0 ? 1 : 0);
+        TaskInfo &t = trace->tasks[task];
+        t.decodedBytes = r.ranged("a task's decoded byte count", -1, RunFile::MaxNs);
+        t.contentEncoding = strings.lines(r, "a task's content encoding");
+        // Twelve fields of at least a byte each.
+        const qsizetype hops = r.count("redirects", RunFile::MaxRedirects, 12);
+        t.redirects.resize(hops);
+        for (qsizetype h = 0; h < hops && r.ok(); ++h) {
+            RedirectHop &hop = t.redirects[h];
+            hop.httpStatus = int(r.ranged("a redirect's HTTP status", 0, 999));
+            hop.httpVersion = r.u8("a redirect's HTTP version");
+            if (r.ok() && hop.httpVersion > 2)
+                r.fail(RunFileText::tr("task %1 has a redirect of an unknown HTTP version (%2)")
+                           .arg(task)
+                           .arg(hop.httpVersion));
+            hop.bytes = r.ranged("a redirect's byte count", 0, RunFile::MaxNs);
+            hop.serverQueuedMs = r.ranged("a redirect's server queue time", -1, IntMax);
+            hop.serverActive = int(r.ranged("a redirect's server load", -1, IntMax));
+            hop.serverCapacity = int(r.ranged("a redirect's server capacity", -1, IntMax));
+            hop.serverConnectionRequest
+                = int(r.ranged("a redirect's connection request", -1, IntMax));
+            hop.serverTlsHandshakeUs
+                = r.ranged("a redirect's TLS handshake", -1, 60LL * 1000 * 1000);
+            hop.location = strings.text(r, "a redirect's location", TextKind::Secret);
+            hop.statusText = strings.text(r, "a redirect's status text");
+            hop.mimeType = strings.lines(r, "a redirect's MIME type");
+            hop.responseHeaders = strings.lines(r, "a redirect's response headers");
+        }
+    }
+    return r.ok();
+}
+
 bool decodeRun(Reader &r, Strings &strings, const Expected &expected, Trace *trace)
 {
     trace->strategy = strings.text(r, "the strategy");
@@ -419,6 +469,9 @@ Error decodeBody(const QByteArray &body, const QJsonObject &header, RunRecord *r
     // A single run, or one per compared strategy (fewer when the comparison was stopped).
     const qsizetype maxRuns = record->isComparison() ? record->compare.size() : 1;
     qsizetype comparedRead = 0;
+    // The run a TSKX section belongs to: the one just before it, if it has none yet.
+    Trace *lastRun = nullptr;
+    QString lastRunName;
     while (r.ok() && r.remaining() > 0) {
         const quint32 tag = r.u32("a section's tag");
         const quint32 length = r.u32("a section's length");
@@ -475,6 +528,9 @@ Error decodeBody(const QByteArray &body, const QJsonObject &header, RunRecord *r
                 return Error::Corrupt;
             }
             record->runs.append(std::move(trace));
+            lastRun = &record->runs.last();
+            lastRunName = RunFileText::tr("run %1").arg(number);
+            continue;
         } else if (tag == ComparedRunTag) {
             const qsizetype number = ++comparedRead;
             if (!strings.loaded()) {
@@ -504,7 +560,22 @@ Error decodeBody(const QByteArray &body, const QJsonObject &header, RunRecord *r
                               .arg(section.error());
                 return Error::Corrupt;
             }
+            lastRun = &run.trace;
+            lastRunName = RunFileText::tr("compared run %1").arg(number);
+            continue;
+        } else if (tag == TaskExtrasTag) {
+            if (!lastRun) {
+                *reason = RunFileText::tr("redirects and encodings come before their run, or twice "
+                                          "for one run");
+                return Error::Corrupt;
+            }
+            if (!readTaskExtras(section, strings, lastRun)) {
+                *reason = RunFileText::tr("the redirects and encodings of %1 are damaged: %2")
+                              .arg(lastRunName, section.error());
+                return Error::Corrupt;
+            }
         }
+        lastRun = nullptr; // a TSKX belongs to the section right before it
         // Other tags belong to a newer minor version: skipped.
     }
     if (!r.ok()) {
