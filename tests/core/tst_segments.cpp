@@ -350,7 +350,7 @@ private Q_SLOTS:
                                {2001, 0, K::Resumed, 1},
                                {2002, 0, K::Finished}};
         for (const Ev &e : events)
-            trace.events.append(TraceEvent{e.ms * Ms, e.task, e.kind, 0, e.label, 0});
+            trace.events.append(e.event());
         trace.tasks[0].result = TaskResult::Ok;
         trace.tasks[0].httpStatus = 200;
         trace.tasks[0].serverQueuedMs = 200; // of its 1000 ms waiting
