@@ -2103,7 +2103,7 @@ are still written, and the exit status is 128 + the signal (130, 143, 129).
     <message numerus="yes">
         <source>Compared %n strategy(ies): %1 was fastest, in %2 (shown above the comparison)</source>
         <translation>
-            <numerusform>已对比 %n 个策略：%1 最快，用时 %2（显示在对比上方）</numerusform>
+            <numerusform>已对比 %n 个策略：%1最快，用时 %2（显示在对比上方）</numerusform>
         </translation>
     </message>
     <message>
