@@ -3545,8 +3545,8 @@ are still written, and the exit status is 128 + the signal (130, 143, 129).
         <translation>事件循环上的 10 毫秒定时器最多迟到 %1 触发（p99 %2）：循环忙于自身的工作（例如发起请求），期间其他任何任务都无法运行</translation>
     </message>
     <message>
-        <source>The server handled at most %1 requests at a time (as it reported); %2 waited up to %3 in its queue</source>
-        <translation>服务器同时最多处理 %1 个请求（据其报告）；%2 在其队列中等待最长达 %3</translation>
+        <source>The server handled at most %1 requests at a time (as it reported). %2 waited up to %3 in its queue</source>
+        <translation>服务器同时最多处理 %1 个请求（据其报告）。%2 在其队列中等待最长达 %3</translation>
     </message>
     <message>
         <source>%1 waited up to %2 in the server&apos;s queue (as it reported)</source>

@@ -461,7 +461,7 @@ QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &builder,
             d.severity = Diagnostic::Severity::Problem;
             if (mostActive > 0)
                 d.text = Diagnostics::tr("The server handled at most %1 requests at a time (as it "
-                                         "reported); %2 waited up to %3 in its queue")
+                                         "reported). %2 waited up to %3 in its queue")
                              .arg(mostActive)
                              .arg(describeTasks(queued), seconds(maxQueuedNs));
             else
