@@ -86,9 +86,11 @@ public:
     {
         m_clock.start();
     }
-    void update(int done, int total, bool final = false)
+    // `endMs`: the run's own end once it has one, so that the last line says the wall time the
+    // summary says (the clock here also counts the start-up and the hand-over of the trace).
+    void update(int done, int total, bool final = false, double endMs = -1)
     {
-        const double seconds = m_clock.elapsed() / 1000.0;
+        const double seconds = (endMs >= 0 ? endMs : double(m_clock.elapsed())) / 1000.0;
         if (m_tty) {
             constexpr int Width = 30;
             const int filled = total ? done * Width / total : Width;
@@ -103,11 +105,13 @@ public:
         const int decile = total ? done * 10 / total : 10;
         if (decile > m_lastDecile || final) {
             m_lastDecile = decile;
-            printErr(QStringLiteral("%1: %2/%3 tasks finished after %4 s\n")
+            printErr(QStringLiteral("%1: %2/%3 tasks finished after %4\n")
                          .arg(m_what)
                          .arg(done)
                          .arg(total)
-                         .arg(seconds, 0, 'f', 1));
+                         .arg(final && endMs >= 0
+                                  ? durationText(endMs)
+                                  : QString::number(seconds, 'f', 1) + QStringLiteral(" s")));
         }
     }
 
@@ -332,8 +336,10 @@ int runHeadless(const CliOptions &options)
         progress.emplace(strategyName(run->spec().strategy));
     });
     QObject::connect(&comparison, &Comparison::runFinished, &loop, [&](int index) {
-        progress->update(current->recorder()->finishedCount(), spec.tasks, true);
-        traces.append(comparison.results().at(index)); // reported once every run has ended
+        const Trace trace = comparison.results().at(index); // results() is a copy
+        progress->update(current->recorder()->finishedCount(), spec.tasks, true,
+                         double(runEndNs(trace)) / 1e6);
+        traces.append(trace); // reported once every run has ended
     });
     QObject::connect(&comparison, &Comparison::finished, &loop, &QEventLoop::quit);
     QTimer ticker;
