@@ -112,6 +112,15 @@ QByteArray encodeRun(const Trace &trace, StringTable *strings)
     }
     w.varint(quint64(trace.events.size()));
     writeEventColumns(w, trace.events);
+    // Format 1.2, appended (older readers skip a section's tail): each URL measured alone.
+    if (!trace.probes.isEmpty()) {
+        w.zigzag(qint64(trace.probes.size()));
+        for (const UrlProbe &p : trace.probes) {
+            w.varint(p.urlIndex);
+            w.zigzag(p.aloneNs);
+            w.zigzag(p.httpStatus);
+        }
+    }
     return out;
 }
 
@@ -206,6 +215,7 @@ QJsonObject specJson(const RunSpec &spec, int serverCapacity)
         {u"workers"_s, spec.workers},
         {u"max_body_bytes"_s, double(spec.maxBodyBytes)},
         {u"lag_probe"_s, spec.lagProbe},
+        {u"measure_alone"_s, spec.measureAlone},
         {u"server_capacity"_s, serverCapacity},
         {u"insecure"_s, spec.insecure},
     };
@@ -329,6 +339,17 @@ bool inflateExactly(const char *data, qint64 size, qint64 expected, QByteArray *
 
 } // namespace RunFilePrivate
 
+// The lowest minor version that holds `record`: 1.2 has measurements alone, 1.1 compared runs.
+static int minorVersionOf(const RunRecord &record)
+{
+    const auto probed = [](const Trace &t) { return !t.probes.isEmpty(); };
+    if (std::any_of(record.runs.cbegin(), record.runs.cend(), probed)
+        || std::any_of(record.comparedRuns.cbegin(), record.comparedRuns.cend(),
+                       [&probed](const ComparedRun &run) { return probed(run.trace); }))
+        return 2;
+    return record.comparedRuns.isEmpty() ? 0 : 1;
+}
+
 QByteArray encodeRunFile(const RunRecord &record)
 {
     StringTable strings;
@@ -359,7 +380,7 @@ QByteArray encodeRunFile(const RunRecord &record)
 
     QByteArray out = RunFile::Magic;
     out += QByteArray::number(RunFile::MajorVersion) + '.'
-        + QByteArray::number(record.comparedRuns.isEmpty() ? 0 : 1) + ' '
+        + QByteArray::number(minorVersionOf(record)) + ' '
         + record.environment.coroscopeVersion.toUtf8().left(64).replace('\n', ' ') + '\n';
     out += QJsonDocument(RunFilePrivate::headerJson(record, compressed.size(), body.size()))
                .toJson(QJsonDocument::Compact);

@@ -76,8 +76,9 @@ RunRecord recordOfRuns(const RunSpec &spec, int serverCapacity, const QList<Stra
 namespace RunFile {
 inline constexpr int MajorVersion = 1;
 // The newest minor version this reader knows. A file is written with the lowest minor version
-// that holds it: 1.0 unless it has compared runs (1.1), so older files keep their bytes.
-inline constexpr int MinorVersion = 1;
+// that holds it: 1.0 unless it has compared runs (1.1) or URLs measured alone (1.2), so older
+// files keep their bytes.
+inline constexpr int MinorVersion = 2;
 inline constexpr char Magic[] = "COROSCOPE-RUN ";
 inline constexpr char Suffix[] = "coroscope";
 inline constexpr char MimeType[] = "application/x-coroscope-run";

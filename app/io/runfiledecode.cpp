@@ -403,6 +403,28 @@ bool decodeRun(Reader &r, Strings &strings, const Expected &expected, Trace *tra
                                           std::numeric_limits<qint32>::max()));
     if (r.ok())
         checkPlausible(r, *trace);
+    // Format 1.2: each distinct URL measured alone before the run, when it was.
+    if (r.ok() && r.remaining() > 0) {
+        const qint64 count = r.ranged("the URLs measured alone", 0,
+                                      std::min<qint64>(UrlProbe::MaxUrls, trace->urls.size()));
+        for (qint64 i = 0; i < count && r.ok(); ++i) {
+            UrlProbe p;
+            const quint64 url = r.varint("a measured URL");
+            if (r.ok() && url >= quint64(trace->urls.size()))
+                r.fail(RunFileText::tr("a URL measured alone refers to URL %1, but the run has %2")
+                           .arg(url)
+                           .arg(trace->urls.size()));
+            p.urlIndex = quint32(url);
+            // -1: not measured; at most an hour (no single fetch is allowed longer).
+            p.aloneNs = r.ranged("a URL's time alone", -1, qint64(3600) * 1000000000);
+            p.httpStatus = int(r.ranged("a URL's status alone", 0, 999));
+            for (const UrlProbe &q : std::as_const(trace->probes)) {
+                if (r.ok() && q.urlIndex == p.urlIndex)
+                    r.fail(RunFileText::tr("URL %1 is measured alone twice").arg(url));
+            }
+            trace->probes.append(p);
+        }
+    }
     // A newer minor version appends fields: what is left of the section is theirs.
     return r.ok();
 }
