@@ -21,13 +21,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Compared %n strategy(ies): %1 was fastest, in %2</source>
-        <translation>
-            <numerusform>Compared %n strategy: %1 was fastest, in %2</numerusform>
-            <numerusform>Compared %n strategies: %1 was fastest, in %2</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Running %Ln task(s) with the %1 strategy…</source>
         <translation>
             <numerusform>Running %Ln task with the %1 strategy…</numerusform>
@@ -53,6 +46,20 @@
         <translation>
             <numerusform>Comparing with %1</numerusform>
             <numerusform>Comparing with %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Compared %n strategy(ies): %1 was fastest, in %2 (shown above the comparison)</source>
+        <translation>
+            <numerusform>Compared %n strategy: %1 was fastest, in %2 (shown above the comparison)</numerusform>
+            <numerusform>Compared %n strategies: %1 was fastest, in %2 (shown above the comparison)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Timeline: %1, the fastest of %n compared</source>
+        <translation>
+            <numerusform>Timeline: %1, the fastest of %n compared</numerusform>
+            <numerusform>Timeline: %1, the fastest of %n compared</numerusform>
         </translation>
     </message>
 </context>

@@ -12,12 +12,6 @@ interrupted: cancelling the tasks in flight
 </translation>
     </message>
     <message>
-        <source>cannot start the embedded server: %1
-</source>
-        <translation>无法启动内置服务器：%1
-</translation>
-    </message>
-    <message>
         <source>served %1 requests, at most %2 at once
 </source>
         <translation>共处理 %1 个请求，最多同时处理 %2 个
@@ -96,18 +90,6 @@ interrupted: cancelling the tasks in flight
         <translation>--urls-file：%1 中没有 URL</translation>
     </message>
     <message>
-        <source>cannot make the embedded server&apos;s certificate: %1
-</source>
-        <translation>无法生成内置服务器的证书：%1
-</translation>
-    </message>
-    <message>
-        <source>the certificate is not kept for next time: %1
-</source>
-        <translation>证书无法保留到下次使用：%1
-</translation>
-    </message>
-    <message>
         <source>--ca-file: %1 does not exist</source>
         <translation>--ca-file：%1 不存在</translation>
     </message>
@@ -176,10 +158,6 @@ interrupted: cancelling the tasks in flight
     <message>
         <source>%1 is a saved run: run options and --compare do not apply to it</source>
         <translation>%1 是已保存的运行：运行选项和 --compare 对它不适用</translation>
-    </message>
-    <message>
-        <source>--save needs --headless (a screenshot saves only its image)</source>
-        <translation>--save 需要配合 --headless 使用（截图只保存其图像）</translation>
     </message>
     <message>
         <source>%1 is an option of the window; %2 does not take it</source>
@@ -308,24 +286,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
 </translation>
     </message>
     <message>
-        <source>--compare-with %1: that run is already in the comparison
-</source>
-        <translation>--compare-with %1：该运行已在对比中
-</translation>
-    </message>
-    <message>
-        <source>--compare-with %1: a comparison holds at most %2 saved runs
-</source>
-        <translation>--compare-with %1：一次对比最多容纳 %2 个已保存的运行
-</translation>
-    </message>
-    <message>
-        <source>warning: not comparable: %1
-</source>
-        <translation>警告：不可比较：%1
-</translation>
-    </message>
-    <message>
         <source>Comparing with saved runs:
   --compare-with FILE        compare with every run saved in FILE (repeatable), with a live
                              run or --open: drawn on the same time axis (window, --screenshot),
@@ -349,6 +309,80 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
   例如 coroscope --headless --open today.coroscope --compare-with baseline.coroscope
          --compare-csv compare.csv          （在 CI 中与已保存的基线对比）
 </translation>
+    </message>
+    <message>
+        <source>cannot make the embedded server&apos;s certificate: %1</source>
+        <translation>无法生成内置服务器的证书：%1</translation>
+    </message>
+    <message>
+        <source>the certificate is not kept for next time: %1</source>
+        <translation>证书无法保留到下次使用：%1</translation>
+    </message>
+    <message>
+        <source>cannot start the embedded server: %1</source>
+        <translation>无法启动内置服务器：%1</translation>
+    </message>
+    <message>
+        <source>--compare-with %1: that run is already in the comparison</source>
+        <translation>--compare-with %1：该运行已在对比中</translation>
+    </message>
+    <message>
+        <source>--compare-with %1: a comparison holds at most %2 saved runs</source>
+        <translation>--compare-with %1：一次对比最多容纳 %2 个已保存的运行</translation>
+    </message>
+    <message>
+        <source>warning: not comparable: %1</source>
+        <translation>警告：不可比较：%1</translation>
+    </message>
+    <message>
+        <source>%1 %2 would overwrite the input %3 %4</source>
+        <translation>%1 %2 会覆盖输入 %3 %4</translation>
+    </message>
+    <message>
+        <source>%1 %2 and %3 %4 name the same file: each output needs its own</source>
+        <translation>%1 %2 与 %3 %4 指向同一个文件：每个输出都需要各自的文件</translation>
+    </message>
+    <message>
+        <source>--window-size %1 is too small: the smallest is %2x%3</source>
+        <translation>--window-size %1 太小：最小为 %2x%3</translation>
+    </message>
+    <message>
+        <source>--window-size %1 is too large: the largest is %2x%3</source>
+        <translation>--window-size %1 太大：最大为 %2x%3</translation>
+    </message>
+    <message>
+        <source>unknown language &quot;%1&quot;: available are %2</source>
+        <translation>未知语言“%1”：可用的有 %2</translation>
+    </message>
+    <message>
+        <source>Checks before anything runs (exit status 2):
+  --screenshot, --window-size, --playhead-ms, --row-height, --select-task, --find and --theme
+  are the window&apos;s: --headless and --serve refuse them. An output option (--csv, --har, --save,
+  ...) without --headless implies it. Every output is checked first: its folder must exist and
+  take a file (not read-only), it must not be a directory, and no two options may name one file
+  (an output over another or over an input, e.g. --open R --csv R; links count).
+  --language takes en or zh_CN.
+Signals: SIGINT, SIGTERM and SIGHUP stop a headless run; its summary (&quot;stopped&quot;:true) and files
+are still written, and the exit status is 128 + the signal (130, 143, 129).
+</source>
+        <translation>运行前的检查（退出状态 2）：
+  --screenshot、--window-size、--playhead-ms、--row-height、--select-task、--find 和 --theme
+  属于窗口：--headless 和 --serve 拒绝它们。不带 --headless 的输出选项（--csv、--har、--save
+  等）隐含 --headless。每个输出都会先检查：其文件夹必须存在且能写入文件（不是只读），它不能
+  是目录，任何两个选项也不能指向同一个文件（一个输出覆盖另一个输出或输入，例如
+  --open R --csv R；链接也算）。
+  --language 接受 en 或 zh_CN。
+信号：SIGINT、SIGTERM 和 SIGHUP 会停止无窗口运行；其摘要（&quot;stopped&quot;:true）和文件仍会写出，
+退出状态为 128 + 信号编号（130、143、129）。
+</translation>
+    </message>
+    <message>
+        <source>%1 needs --headless (a screenshot saves only its image)</source>
+        <translation>%1 需要配合 --headless 使用（截图只保存其图像）</translation>
+    </message>
+    <message>
+        <source>%1 writes a run&apos;s file; --serve runs nothing</source>
+        <translation>%1 会写出运行的文件；--serve 不执行任何运行</translation>
     </message>
 </context>
 <context>
@@ -744,13 +778,49 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <source>TLS handshake failed: the server did not answer in TLS (is it an http:// port?)</source>
         <translation>TLS 握手失败：服务器没有以 TLS 应答（它是 http:// 端口吗？）</translation>
     </message>
+    <message>
+        <source>no file name</source>
+        <translation>没有文件名</translation>
+    </message>
+    <message>
+        <source>HTTP %1 redirects to &quot;%2&quot;, which is not a valid URL</source>
+        <translation>HTTP %1 重定向到“%2”，这不是有效的 URL</translation>
+    </message>
+    <message>
+        <source>HTTP %1 redirects to %2: only http and https URLs are followed</source>
+        <translation>HTTP %1 重定向到 %2：只跟随 http 和 https URL</translation>
+    </message>
+    <message>
+        <source>HTTP %1 redirects from https to %2: a less safe redirect is not followed</source>
+        <translation>HTTP %1 从 https 重定向到 %2：不跟随安全性更低的重定向</translation>
+    </message>
+    <message>
+        <source>redirect loop: request %1 was redirected (HTTP %2) back to %3, which this task had already requested</source>
+        <translation>重定向循环：请求 %1 被重定向（HTTP %2）回到该任务已请求过的 %3</translation>
+    </message>
+    <message>
+        <source>too many redirects: %1 requests redirected, the limit is %2 (HTTP %3 to %4 not followed)</source>
+        <translation>重定向过多：已有 %1 个请求被重定向，上限为 %2（未跟随 HTTP %3 到 %4 的重定向）</translation>
+    </message>
+    <message>
+        <source>the certificate is not a server certificate</source>
+        <translation>该证书不是服务器证书</translation>
+    </message>
+    <message>
+        <source>%1 could be read by other users (mode %2)</source>
+        <translation>%1 可被其他用户读取（权限 %2）</translation>
+    </message>
+    <message>
+        <source>%1 belongs to another user</source>
+        <translation>%1 属于其他用户</translation>
+    </message>
+    <message>
+        <source>%1: a new key and certificate were made</source>
+        <translation>%1：已生成新的密钥和证书</translation>
+    </message>
 </context>
 <context>
     <name>Coroscope::CompareBands</name>
-    <message>
-        <source>Compare strategies to see the same workload run each way, side by side on one time axis.</source>
-        <translation>对比各个策略，即可在同一时间轴上并排看到同一工作负载以不同方式运行的情况。</translation>
-    </message>
     <message>
         <source>speed-up %1×</source>
         <translation>加速比 %1×</translation>
@@ -866,6 +936,10 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>From the saved run %1</source>
         <translation>来自已保存的运行 %1</translation>
+    </message>
+    <message>
+        <source>Nothing compared yet. Run &gt; Compare… (Ctrl+Shift+R) runs the run panel&apos;s workload under each strategy you choose and shows them here, side by side on one time axis; Add Saved Run… puts a saved run beside them.</source>
+        <translation>尚未进行对比。运行 &gt; 对比…（Ctrl+Shift+R）会以你选择的每个策略运行运行面板中的工作负载，并在这里的同一时间轴上并排显示；添加已保存的运行… 可把已保存的运行放在它们旁边。</translation>
     </message>
 </context>
 <context>
@@ -1170,16 +1244,8 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>逐个依次运行</translation>
     </message>
     <message>
-        <source>What the tasks that got a response would cost run one after another: each one&apos;s time from admission to finish, minus the time the server reports it kept the request queued (a request on its own would not have queued there). Time spent pending on our own limits is not counted either. Exports call it &lt;code&gt;sum_ms&lt;/code&gt;.</source>
-        <translation>得到响应的任务逐个依次运行所需的时间：每个任务从准入到完成的时间，减去服务器报告的该请求排队时间（单独发出的请求不会在那里排队）。因我们自身的限制而等待的时间同样不计入。导出文件中称为 &lt;code&gt;sum_ms&lt;/code&gt;。</translation>
-    </message>
-    <message>
         <source>Speed-up</source>
         <translation>加速比</translation>
-    </message>
-    <message>
-        <source>One after another divided by the wall time: how much running the tasks together saved. 1× means no gain. There is none (–) until a task has got a response, and none for a stopped run, whose tasks were cut short.</source>
-        <translation>逐个依次运行的耗时除以总耗时：同时运行这些任务节省了多少时间。1× 表示没有收益。在有任务得到响应之前没有加速比（–）；被停止的运行也没有，因为其任务被中途打断了。</translation>
     </message>
     <message>
         <source>Average in flight</source>
@@ -1194,12 +1260,20 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>已停止</translation>
     </message>
     <message>
-        <source>A run you stop is marked as such everywhere: the summary says &quot;Stopped after&quot;, the timeline draws a red line where you pressed Stop, and the comparison leaves it out of its charts.</source>
-        <translation>被你停止的运行在各处都会标明：摘要显示“停止于”，时间线在你按下“停止”的时刻画一条红线，对比视图则不把它列入图表。</translation>
-    </message>
-    <message>
         <source>The figures</source>
         <translation>指标说明</translation>
+    </message>
+    <message>
+        <source>What the tasks would cost run one after another, where something measured it. When the server reports how long it queued each request (the embedded server does): what each task that got a response cost alone, added up: its connect, TLS, send, wait for the answer minus the server&apos;s queue, receive and its own running; not its time queued inside Qt or waiting for a busy loop, which running many at once caused. When a sequential run of the same workload is compared: its wall time. Otherwise nothing measured it (–). Exports call it &lt;code&gt;sum_ms&lt;/code&gt; and say what measured it in &lt;code&gt;baseline&lt;/code&gt;.</source>
+        <translation>逐个依次运行这些任务所需的时间（在有实测依据时）。当服务器报告了每个请求的排队时长时（内置服务器会报告）：每个得到响应的任务单独运行的开销之和，即其连接、TLS、发送、等待应答（减去服务器排队时间）、接收以及自身运行的时间；不含在 Qt 内部排队或等待繁忙循环的时间，那是同时运行许多任务造成的。当对比了同一工作负载的顺序运行时：取其总耗时。否则没有实测依据（–）。导出文件中称为 &lt;code&gt;sum_ms&lt;/code&gt;，并在 &lt;code&gt;baseline&lt;/code&gt; 中注明依据。</translation>
+    </message>
+    <message>
+        <source>One after another divided by the wall time: how much running the tasks together saved. 1× means no gain. There is none (–) without a measured one after another, until a task has ended ok, when none did, and for a stopped run, whose tasks were cut short.</source>
+        <translation>逐个依次运行的耗时除以总耗时：同时运行这些任务节省了多少时间。1× 表示没有收益。以下情况没有加速比（–）：逐个依次运行的耗时未经实测；尚无任务成功结束，或没有任何任务成功；运行被停止，其任务被中途打断。</translation>
+    </message>
+    <message>
+        <source>A run you stop is marked as such everywhere: the summary says &quot;Stopped after&quot;, the timeline draws a red line where you pressed Stop, and the comparison leaves it out of its charts. It ends where the Stop took effect: its wall time, the in-flight chart and the exports end there, and its cancelled tasks are not in the latency histogram.</source>
+        <translation>被你停止的运行在各处都会标明：摘要显示“停止于”，时间线在你按下“停止”的时刻画一条红线，对比视图则不把它列入图表。运行在“停止”生效处结束：其总耗时、进行中任务图表和导出都到此为止，被取消的任务也不计入耗时分布图。</translation>
     </message>
 </context>
 <context>
@@ -1646,12 +1720,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
             <numerusform>对比已停止，已完成 %n 个策略</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>Compared %n strategy(ies): %1 was fastest, in %2</source>
-        <translation>
-            <numerusform>已对比 %n 个策略：%1最快，用时 %2</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Run a workload first: Show me points at what the run on screen shows.</source>
         <translation>请先运行一个工作负载：“显示给我看”会指向屏幕上这次运行中的相应内容。</translation>
@@ -2028,6 +2096,58 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <source>SVG, what the timeline shows (*.svg)</source>
         <translation>SVG，时间线当前显示的内容（*.svg）</translation>
     </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Compared %n strategy(ies): %1 was fastest, in %2 (shown above the comparison)</source>
+        <translation>
+            <numerusform>已对比 %n 个策略：%1最快，用时 %2（显示在对比上方）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Timeline: %1 (%2 of %3 compared)</source>
+        <translation>时间线：%1（对比第 %2 个，共 %3 个）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Timeline: %1, the fastest of %n compared</source>
+        <translation>
+            <numerusform>时间线：%1，对比的 %n 个策略中最快的</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Timeline: %1</source>
+        <translation>时间线：%1</translation>
+    </message>
+    <message>
+        <source>at most %1 in flight</source>
+        <translation>最多 %1 个同时进行</translation>
+    </message>
+    <message>
+        <source>%1 connections per host</source>
+        <translation>每主机 %1 个连接</translation>
+    </message>
+    <message>
+        <source>%1 worker threads</source>
+        <translation>%1 个工作线程</translation>
+    </message>
+    <message>
+        <source>server takes %1 at a time</source>
+        <translation>服务器一次处理 %1 个</translation>
+    </message>
+    <message>
+        <source>%1, … (%2 URLs in all)</source>
+        <translation>%1，…（共 %2 个 URL）</translation>
+    </message>
+    <message>
+        <source>as at %1</source>
+        <translation>截至 %1</translation>
+    </message>
+    <message>
+        <source>Coroscope: %1</source>
+        <translation>Coroscope：%1</translation>
+    </message>
 </context>
 <context>
     <name>Coroscope::RunCharts</name>
@@ -2329,6 +2449,10 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <source>cancelled before it started</source>
         <translation>开始前即被取消</translation>
     </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
 </context>
 <context>
     <name>Coroscope::SelectionDetails</name>
@@ -2503,6 +2627,26 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>Shift+drag again for another range; Esc on the timeline clears it.</source>
         <translation>再次按住 Shift 拖动可选择另一个范围；在时间线上按 Esc 可清除该范围。</translation>
+    </message>
+    <message>
+        <source>Redirects (%1)</source>
+        <translation>重定向（%1）</translation>
+    </message>
+    <message>
+        <source>Encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>%1: %2 bytes decoded</source>
+        <translation>%1：解码后 %2 字节</translation>
+    </message>
+    <message>
+        <source>%1: decoded size not known</source>
+        <translation>%1：解码后大小未知</translation>
+    </message>
+    <message>
+        <source>Inside await reply (%1 requests)</source>
+        <translation>await reply 内部（%1 个请求）</translation>
     </message>
 </context>
 <context>
@@ -2699,24 +2843,12 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>停止于</translation>
     </message>
     <message>
-        <source>One after another / wall time: how much running the tasks together saved. Shown once a task got a response, never for a stopped run</source>
-        <translation>逐个依次运行的耗时 / 总耗时：同时运行这些任务节省了多少时间。有任务得到响应后才显示，被停止的运行从不显示</translation>
-    </message>
-    <message>
         <source>This run was stopped: its tasks were cut short, so there is no speed-up to tell</source>
         <translation>本次运行已被停止：其任务被中途打断，因此没有加速比可言</translation>
     </message>
     <message>
-        <source>Average tasks in flight: %1 (every task&apos;s time from admission to finish, server queues included, over the wall time)</source>
-        <translation>平均进行中任务数：%1（每个任务从准入到完成的时间之和，含服务器排队时间，除以总耗时）</translation>
-    </message>
-    <message>
         <source>One after another</source>
         <translation>逐个依次运行</translation>
-    </message>
-    <message>
-        <source>What the tasks that got a response would cost run one after another: each one&apos;s time from admission to finish, minus the time the server reports it kept the request queued (a request on its own would not have queued)</source>
-        <translation>得到响应的任务逐个依次运行所需的时间：每个任务从准入到完成的时间，减去服务器报告的该请求排队时间（单独发出的请求不会排队）</translation>
     </message>
     <message>
         <source>%1 — certificates not checked (--insecure)</source>
@@ -2729,6 +2861,46 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>This run accepted any https certificate: its answers may have come from any server</source>
         <translation>本次运行接受了任何 https 证书：其应答可能来自任何服务器</translation>
+    </message>
+    <message>
+        <source>Finished in %1: %2 ok, %3 failed, %4 timed out (no speed-up measured; %5 tasks in flight on average)</source>
+        <translation>用时 %1 完成：%2 个成功，%3 个失败，%4 个超时（未测得加速比；平均 %5 个任务进行中）</translation>
+    </message>
+    <message>
+        <source>One after another / wall time: how much running the tasks together saved. Shown only where something measured what the tasks cost one after another, once a task ended ok, and never for a stopped run</source>
+        <translation>逐个依次运行的耗时 / 总耗时：同时运行这些任务节省了多少时间。仅当逐个依次运行的耗时有实测依据、且有任务成功结束后才显示，被停止的运行从不显示</translation>
+    </message>
+    <message>
+        <source>No task ended ok: how fast failures came back says nothing about running the tasks together</source>
+        <translation>没有任务成功结束：失败返回得多快，说明不了同时运行这些任务的效果</translation>
+    </message>
+    <message>
+        <source>No baseline: the server did not report how long it queued the requests (the embedded server does), and no sequential run of the same URLs and task count was compared (Run &gt; Compare… with sequential, or File &gt; Compare with Saved Run). Without one, many tasks in flight is no speed-up: a server answering one request at a time keeps them all in flight and saves nothing</source>
+        <translation>没有基准：服务器没有报告请求的排队时长（内置服务器会报告），也没有对比相同 URL 和任务数的顺序运行（运行 &gt; 对比… 并勾选 sequential，或 文件 &gt; 与已保存的运行对比）。没有基准时，许多任务同时进行并不代表加速：一次只应答一个请求的服务器会让它们全都处于进行中，却什么也没节省</translation>
+    </message>
+    <message>
+        <source>Average tasks in flight: %1 (every task&apos;s time from admission to finish, queues included, over the wall time; not a speed-up)</source>
+        <translation>平均进行中任务数：%1（每个任务从准入到完成的时间之和，含排队时间，除以总耗时；不是加速比）</translation>
+    </message>
+    <message>
+        <source>One after another, as the server&apos;s report of its queue lets it be measured: what each task that got a response cost alone, added up: its connect, TLS, send, wait for the answer minus the time the server reports it kept the request queued, receive, and its own running. Not its time queued inside Qt or waiting for a busy loop: those come from running many at once</source>
+        <translation>逐个依次运行的耗时，依据服务器对其队列的报告测得：每个得到响应的任务单独运行的开销之和，即其连接、TLS、发送、等待应答（减去服务器报告的该请求排队时间）、接收以及自身运行的时间。不含在 Qt 内部排队或等待繁忙循环的时间：那些来自同时运行许多任务</translation>
+    </message>
+    <message>
+        <source>One after another, measured: the wall time of the sequential run of this workload, %1</source>
+        <translation>逐个依次运行的耗时（实测）：该工作负载顺序运行的总耗时，%1</translation>
+    </message>
+    <message>
+        <source>One after another, measured: the wall time of the sequential run of this workload in %1, %2</source>
+        <translation>逐个依次运行的耗时（实测）：%1 中该工作负载顺序运行的总耗时，%2</translation>
+    </message>
+    <message>
+        <source>this session</source>
+        <translation>本次会话</translation>
+    </message>
+    <message>
+        <source>What the tasks would cost one after another, where something measured it: the server&apos;s report of its queue (then each task&apos;s own cost alone, added up) or a sequential run of the same workload (then its wall time). – when nothing did</source>
+        <translation>逐个依次运行这些任务所需的时间（在有实测依据时）：服务器对其队列的报告（此时为每个任务单独运行的开销之和），或同一工作负载的顺序运行（此时为其总耗时）。没有依据时为 –</translation>
     </message>
 </context>
 <context>
@@ -3086,7 +3258,7 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     </message>
     <message>
         <source>Await</source>
-        <translation>Await</translation>
+        <translation>等待点</translation>
     </message>
     <message>
         <source>Start</source>
@@ -3307,14 +3479,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>任务 %1 和 %2</translation>
     </message>
     <message>
-        <source>Speed-up %1x over running the tasks one after another</source>
-        <translation>相比逐个依次运行，加速 %1 倍</translation>
-    </message>
-    <message>
-        <source>No speed-up (%1x): the tasks ran one after another</source>
-        <translation>没有加速（%1 倍）：任务是一个接一个运行的</translation>
-    </message>
-    <message>
         <source>%1: &quot;%2&quot; completed without suspending; wrapping a blocking call in a coroutine does not make it asynchronous</source>
         <translation>%1：“%2”未经挂起就完成了；把阻塞调用包装进协程并不能让它变成异步</translation>
     </message>
@@ -3357,10 +3521,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>任务 %1 阻塞了事件循环 %2（阻塞式获取：整个请求都在循环上运行）</translation>
     </message>
     <message>
-        <source>Task %1 kept the event loop busy for %2 in %3</source>
-        <translation>任务 %1 在 %3 中让事件循环忙碌了 %2</translation>
-    </message>
-    <message>
         <source>Task %1 kept the event loop busy for %2</source>
         <translation>任务 %1 让事件循环忙碌了 %2</translation>
     </message>
@@ -3385,8 +3545,8 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>事件循环上的 10 毫秒定时器最多迟到 %1 触发（p99 %2）：循环忙于自身的工作（例如发起请求），期间其他任何任务都无法运行</translation>
     </message>
     <message>
-        <source>The server handled at most %1 requests at a time (as it reported); %2 waited up to %3 in its queue</source>
-        <translation>服务器同时最多处理 %1 个请求（据其报告）；%2 在其队列中等待最长达 %3</translation>
+        <source>The server handled at most %1 requests at a time (as it reported). %2 waited up to %3 in its queue</source>
+        <translation>服务器同时最多处理 %1 个请求（据其报告）。%2 在其队列中等待最长达 %3</translation>
     </message>
     <message>
         <source>%1 waited up to %2 in the server&apos;s queue (as it reported)</source>
@@ -3427,10 +3587,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>%1 在 Qt 内最多等待了 %2，才有连接接手请求</translation>
     </message>
     <message>
-        <source>%1 spent up to %2 opening a connection (%3 of %4 requests opened a new one, as far as Qt or the server said)</source>
-        <translation>%1 最多花了 %2 建立连接（据 Qt 或服务器所说，%4 个请求中有 %3 个打开了新连接）</translation>
-    </message>
-    <message>
         <source>The loop took up to %1 to resume %2 after their replies arrived: it was busy or late</source>
         <translation>回复到达后，事件循环最多用了 %1 才恢复 %2：它当时繁忙或滞后</translation>
     </message>
@@ -3449,6 +3605,50 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>TLS handshakes took up to %1 each; %2 of %3 requests opened a new connection</source>
         <translation>每次 TLS 握手最长耗时 %1；%3 个请求中有 %2 个打开了新连接</translation>
+    </message>
+    <message>
+        <source>the sequential run&apos;s %1</source>
+        <translation>顺序运行的 %1</translation>
+    </message>
+    <message>
+        <source>running the tasks one after another</source>
+        <translation>逐个依次运行这些任务</translation>
+    </message>
+    <message>
+        <source>Speed-up %1x over %2</source>
+        <translation>相比%2，加速 %1 倍</translation>
+    </message>
+    <message>
+        <source>No speed-up (%1x over %2): the tasks ran one after another</source>
+        <translation>没有加速（相比%2为 %1 倍）：任务是一个接一个运行的</translation>
+    </message>
+    <message>
+        <source>No speed-up measured: the server did not report how long it queued the requests and no sequential run of this workload was compared. %1 tasks were in flight on average, which is not a speed-up: a server answering one at a time keeps many in flight and saves nothing</source>
+        <translation>未测得加速比：服务器没有报告请求的排队时长，也没有对比该工作负载的顺序运行。平均有 %1 个任务在进行中，但这不是加速：一次只应答一个请求的服务器也会让许多任务处于进行中，却什么也没节省</translation>
+    </message>
+    <message>
+        <source>No speed-up: no task ended ok, and how fast failures came back says nothing about running the tasks together</source>
+        <translation>没有加速比：没有任务成功结束，而失败返回得多快，说明不了同时运行这些任务的效果</translation>
+    </message>
+    <message>
+        <source>Task %1 kept the event loop busy for %2 (step: %3)</source>
+        <translation>任务 %1 让事件循环忙碌了 %2（步骤：%3）</translation>
+    </message>
+    <message>
+        <source>of %1 requests, %2 opened a new connection and %3 reused one, as Qt or the server said; for %4 neither could tell</source>
+        <translation>据 Qt 或服务器所说，%1 个请求中有 %2 个打开了新连接，%3 个复用了已有连接；另有 %4 个两者都无法判断</translation>
+    </message>
+    <message>
+        <source>%1 of %2 requests opened a new one</source>
+        <translation>%2 个请求中有 %1 个打开了新连接</translation>
+    </message>
+    <message>
+        <source>%1 spent up to %2 opening a connection (%3)</source>
+        <translation>%1 最多花了 %2 建立连接（%3）</translation>
+    </message>
+    <message>
+        <source>TLS handshakes took up to %1 each (%2)</source>
+        <translation>每次 TLS 握手最长耗时 %1（%2）</translation>
     </message>
 </context>
 <context>
@@ -3542,10 +3742,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>其第一个标签不是空标签</translation>
     </message>
     <message>
-        <source>it has no task</source>
-        <translation>其中没有任务</translation>
-    </message>
-    <message>
         <source>task %1 refers to URL %2, but the run has %3</source>
         <translation>任务 %1 引用了 URL %2，但该运行只有 %3 个 URL</translation>
     </message>
@@ -3594,10 +3790,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>%1 引用了标签 %2，但该运行只有 %3 个标签</translation>
     </message>
     <message>
-        <source>it ends later than a run can last</source>
-        <translation>其结束时间超出了一次运行可能的时长</translation>
-    </message>
-    <message>
         <source>a section of %1 bytes runs past the end of the data</source>
         <translation>一个 %1 字节的段超出了数据末尾</translation>
     </message>
@@ -3614,10 +3806,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>运行 %1 出现在字符串表之前</translation>
     </message>
     <message>
-        <source>it has more than %1 runs</source>
-        <translation>其中的运行超过 %1 个</translation>
-    </message>
-    <message>
         <source>run %1 is damaged: %2</source>
         <translation>运行 %1 已损坏：%2</translation>
     </message>
@@ -3630,20 +3818,8 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>文件头的“body.encoding”不是“zlib”</translation>
     </message>
     <message>
-        <source>its header&apos;s &quot;compare&quot; lists an unknown or repeated strategy</source>
-        <translation>文件头的“compare”列出了未知或重复的策略</translation>
-    </message>
-    <message>
-        <source>its header&apos;s &quot;compare&quot; is empty</source>
-        <translation>文件头的“compare”为空</translation>
-    </message>
-    <message>
         <source>its header lists %1 runs, its data holds %2</source>
         <translation>文件头列出了 %1 个运行，而数据中有 %2 个</translation>
-    </message>
-    <message>
-        <source>its header&apos;s description of run %1 does not match its data</source>
-        <translation>文件头对运行 %1 的描述与其数据不符</translation>
     </message>
     <message>
         <source>it is empty</source>
@@ -3686,10 +3862,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>其文件头超过 %1 KiB</translation>
     </message>
     <message>
-        <source>its header is not a JSON object (%1)</source>
-        <translation>其文件头不是 JSON 对象（%1）</translation>
-    </message>
-    <message>
         <source>it is truncated: its data should be %1 bytes, the file has %2</source>
         <translation>文件被截断：其数据应为 %1 字节，文件中只有 %2 字节</translation>
     </message>
@@ -3710,10 +3882,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>对比运行 %1 出现在字符串表之前</translation>
     </message>
     <message>
-        <source>it has more than %1 compared runs</source>
-        <translation>它包含超过 %1 个对比运行</translation>
-    </message>
-    <message>
         <source>compared run %1 is damaged: %2</source>
         <translation>对比运行 %1 已损坏：%2</translation>
     </message>
@@ -3732,6 +3900,154 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>its header&apos;s description of compared run %1 does not match its data</source>
         <translation>其文件头对对比运行 %1 的描述与数据不符</translation>
+    </message>
+    <message>
+        <source>string %1 is a second empty string</source>
+        <translation>字符串 %1 是第二个空字符串</translation>
+    </message>
+    <message>
+        <source>its header&apos;s &quot;tasks&quot; or &quot;events&quot; of a run are not its spec&apos;s task count and a whole number of events</source>
+        <translation>文件头中某个运行的“tasks”或“events”不是其设定的任务数与一个整数事件数</translation>
+    </message>
+    <message>
+        <source>%1 (kind %2) has a negative value (%3)</source>
+        <translation>%1（类型 %2）的值为负数（%3）</translation>
+    </message>
+    <message>
+        <source>%1 creates task %2 a second time</source>
+        <translation>%1 再次创建了任务 %2</translation>
+    </message>
+    <message>
+        <source>%1 (kind %2) happens to task %3 before it was created</source>
+        <translation>%1（类型 %2）发生在任务 %3 被创建之前</translation>
+    </message>
+    <message>
+        <source>%1 finishes task %2 a second time</source>
+        <translation>%1 再次结束了任务 %2</translation>
+    </message>
+    <message>
+        <source>task %1 was never created</source>
+        <translation>任务 %1 从未被创建</translation>
+    </message>
+    <message>
+        <source>task %1 finished but has no result</source>
+        <translation>任务 %1 已结束，但没有结果</translation>
+    </message>
+    <message>
+        <source>task %1 has a result (%2) but never finished</source>
+        <translation>任务 %1 有结果（%2），却从未结束</translation>
+    </message>
+    <message>
+        <source>it has no end time, but a saved run has ended</source>
+        <translation>它没有结束时间，但已保存的运行都已结束</translation>
+    </message>
+    <message>
+        <source>it ends at %1 ns, before its last event (at %2 ns)</source>
+        <translation>它结束于 %1 ns，早于其最后一个事件（%2 ns）</translation>
+    </message>
+    <message>
+        <source>its redirects and encodings name a task out of order or beyond its %1 tasks</source>
+        <translation>其重定向和编码记录中的任务顺序错乱，或超出了其 %1 个任务</translation>
+    </message>
+    <message>
+        <source>task %1 has a redirect of an unknown HTTP version (%2)</source>
+        <translation>任务 %1 有一次 HTTP 版本未知的重定向（%2）</translation>
+    </message>
+    <message>
+        <source>it is a run of %1, but its header says %2</source>
+        <translation>它是 %1 的运行，但文件头写的是 %2</translation>
+    </message>
+    <message>
+        <source>its concurrency, connections per host, timeout or certificate checks are not those of its header&apos;s spec</source>
+        <translation>其并发上限、每主机连接数、超时或证书检查与文件头中的设定不符</translation>
+    </message>
+    <message>
+        <source>it has %1 tasks, but its header&apos;s spec says %2</source>
+        <translation>它有 %1 个任务，但文件头中的设定是 %2 个</translation>
+    </message>
+    <message>
+        <source>it has %1 events, but its header says %2</source>
+        <translation>它有 %1 个事件，但文件头写的是 %2 个</translation>
+    </message>
+    <message>
+        <source>it holds more runs than its header&apos;s &quot;compare&quot; and &quot;runs&quot; list</source>
+        <translation>其中的运行多于文件头的“compare”和“runs”所列</translation>
+    </message>
+    <message>
+        <source>it holds more than one run, but its header has no &quot;compare&quot;</source>
+        <translation>其中不止一个运行，但文件头没有“compare”</translation>
+    </message>
+    <message>
+        <source>its header&apos;s &quot;runs&quot; says run %1 is %2, where its spec and &quot;compare&quot; say %3</source>
+        <translation>文件头的“runs”说运行 %1 是 %2，而其设定和“compare”说是 %3</translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation>运行 %1</translation>
+    </message>
+    <message>
+        <source>its header describes %1 compared runs, its data holds more</source>
+        <translation>文件头描述了 %1 个对比运行，其数据中却有更多</translation>
+    </message>
+    <message>
+        <source>compared run %1</source>
+        <translation>对比运行 %1</translation>
+    </message>
+    <message>
+        <source>redirects and encodings come before their run, or twice for one run</source>
+        <translation>重定向和编码记录出现在其运行之前，或同一运行出现了两次</translation>
+    </message>
+    <message>
+        <source>the redirects and encodings of %1 are damaged: %2</source>
+        <translation>%1 的重定向和编码记录已损坏：%2</translation>
+    </message>
+    <message>
+        <source>its header&apos;s &quot;compare&quot; lists %1, which did not run, and its last run was not stopped</source>
+        <translation>文件头的“compare”列出了未运行的 %1，而其最后一个运行并未被停止</translation>
+    </message>
+    <message>
+        <source>its header is not valid JSON (%1 at byte %2)</source>
+        <translation>其文件头不是有效的 JSON（第 %2 字节处：%1）</translation>
+    </message>
+    <message>
+        <source>its header is a JSON array, where an object is expected</source>
+        <translation>其文件头是 JSON 数组，而此处应为对象</translation>
+    </message>
+    <message>
+        <source>its header is not a JSON object</source>
+        <translation>其文件头不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>its header&apos;s &quot;%1&quot; is not a list of one or two addresses</source>
+        <translation>文件头的“%1”不是包含一个或两个地址的列表</translation>
+    </message>
+    <message>
+        <source>its header&apos;s &quot;%1&quot; holds &quot;%2&quot;, which is not a loopback address with a port (the embedded server listens on no other)</source>
+        <translation>文件头的“%1”包含“%2”，这不是带端口的本机回环地址（内置服务器只监听回环地址）</translation>
+    </message>
+    <message>
+        <source>its header&apos;s &quot;compared&quot; is not a list of at most %1 runs</source>
+        <translation>文件头的“compared”不是最多包含 %1 个运行的列表</translation>
+    </message>
+    <message>
+        <source>its header&apos;s &quot;compare&quot; is not a list of strategy names</source>
+        <translation>文件头的“compare”不是策略名称的列表</translation>
+    </message>
+    <message>
+        <source>its header&apos;s &quot;compare&quot; is an empty list</source>
+        <translation>文件头的“compare”是空列表</translation>
+    </message>
+    <message>
+        <source>its header&apos;s &quot;compare&quot; lists something other than a strategy name</source>
+        <translation>文件头的“compare”列出了策略名称以外的内容</translation>
+    </message>
+    <message>
+        <source>its header&apos;s &quot;compare&quot; lists &quot;%1&quot;, which is not a strategy</source>
+        <translation>文件头的“compare”列出了“%1”，它不是策略</translation>
+    </message>
+    <message>
+        <source>its header&apos;s &quot;compare&quot; lists %1 twice</source>
+        <translation>文件头的“compare”两次列出了 %1</translation>
     </message>
 </context>
 </TS>

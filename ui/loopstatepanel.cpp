@@ -287,7 +287,7 @@ void LoopStatePanel::showState()
     }
     html += u"<p><b>"_s + tr("Ready to run (%1)").arg(s.readyCount) + u":</b></p>"_s
         + list(s.ready, s.readyCount, [&](const LoopState::Entry &e) {
-                const bool replied = trace.label(e.label) == u"await reply"_s;
+                const bool replied = isReplyAwait(trace.label(e.label));
                 return (replied ? tr("Task %1: its reply arrived %2 ago, it waits for the loop")
                                 : tr("Task %1: waits %2 for its turn on the loop"))
                     .arg(e.task)

@@ -196,9 +196,25 @@ QString SelectionDetails::taskHtml(int task) const
             tr("HTTP status"),
             QString::number(info.httpStatus)
                 + (info.statusText.isEmpty() ? QString() : u' ' + info.statusText.toHtmlEscaped()));
+    if (!info.redirects.isEmpty()) {
+        // Each hop a request of its own, in order: "302 → http://…/get".
+        QStringList hops;
+        for (const RedirectHop &hop : info.redirects)
+            hops
+                << QString(QString::number(hop.httpStatus) + u" \u2192 "_s + hop.location).toHtmlEscaped();
+        html += row(tr("Redirects (%1)").arg(info.redirects.size()), hops.join(u"<br>"_s));
+    }
     if (!info.error.isEmpty())
         html += row(tr("Error"), info.error.toHtmlEscaped());
     html += row(tr("Bytes"), QLocale().toString(info.bytes));
+    if (!info.contentEncoding.isEmpty())
+        html += row(tr("Encoding"),
+                    info.decodedBytes >= 0
+                        ? tr("%1: %2 bytes decoded")
+                              .arg(QString::fromUtf8(info.contentEncoding).toHtmlEscaped(),
+                                   QLocale().toString(info.decodedBytes))
+                        : tr("%1: decoded size not known")
+                              .arg(QString::fromUtf8(info.contentEncoding).toHtmlEscaped()));
     if (info.worker >= 0)
         html += row(tr("Ran on"), TimelineView::workerLabel(info.worker));
     if (times.createdNs >= 0)
@@ -215,7 +231,10 @@ QString SelectionDetails::taskHtml(int task) const
 
     const RequestPhases phases = requestPhases(trace, segments, quint32(task));
     if (phases.known && !phases.spans.isEmpty()) {
-        html += u"<h4>"_s + tr("Inside await reply") + u"</h4><table cellspacing='0'>"_s;
+        html += u"<h4>"_s
+            + (phases.hops > 1 ? tr("Inside await reply (%1 requests)").arg(phases.hops)
+                               : tr("Inside await reply"))
+            + u"</h4><table cellspacing='0'>"_s;
         for (int kind = 0; kind < PhaseKindCount; ++kind) {
             const qint64 ns = phases.ns(PhaseKind(kind));
             if (ns > 0)

@@ -167,31 +167,36 @@ QString SummaryStrip::outcomeText(const RunSummary &s)
 {
     // A stopped run's unfinished tasks were cut short as well: they count as cancelled.
     const int cancelled = s.cancelled + s.unfinished;
+    // Counts as the strip shows them: "10,000 ok", not "10000 ok".
+    const auto n = [](int count) { return QLocale().toString(count); };
     if (s.stopped) {
         const QString at = formatMs(s.stoppedAtMs >= 0 ? s.stoppedAtMs : s.wallMs);
         if (s.failed + s.timeouts == 0)
-            return tr("Stopped after %1: %2 ok, %3 cancelled").arg(at).arg(s.ok).arg(cancelled);
+            return tr("Stopped after %1: %2 ok, %3 cancelled")
+                .arg(at)
+                .arg(n(s.ok))
+                .arg(n(cancelled));
         return tr("Stopped after %1: %2 ok, %3 failed, %4 timed out, %5 cancelled")
             .arg(at)
-            .arg(s.ok)
-            .arg(s.failed)
-            .arg(s.timeouts)
-            .arg(cancelled);
+            .arg(n(s.ok))
+            .arg(n(s.failed))
+            .arg(n(s.timeouts))
+            .arg(n(cancelled));
     }
     // Without a baseline, the average in flight as what it is, not a speed-up.
     const QString outcome = !s.speedup && s.ok > 0
         ? tr("Finished in %1: %2 ok, %3 failed, %4 timed out (no speed-up measured; %5 tasks in "
              "flight on average)")
               .arg(formatMs(s.wallMs))
-              .arg(s.ok)
-              .arg(s.failed)
-              .arg(s.timeouts)
+              .arg(n(s.ok))
+              .arg(n(s.failed))
+              .arg(n(s.timeouts))
               .arg(QLocale().toString(s.avgInFlight, 'f', 1))
         : tr("Finished in %1: %2 ok, %3 failed, %4 timed out (speed-up %5)")
               .arg(formatMs(s.wallMs))
-              .arg(s.ok)
-              .arg(s.failed)
-              .arg(s.timeouts)
+              .arg(n(s.ok))
+              .arg(n(s.failed))
+              .arg(n(s.timeouts))
               .arg(speedupText(s));
     return s.insecure ? tr("%1 — certificates not checked (--insecure)").arg(outcome) : outcome;
 }

@@ -267,7 +267,7 @@ std::span<const PhaseSpan> TimelineView::phasesOf(int task, int *reused) const
         entry.reused = qint8(phases.reusedConnection);
         if (phases.known) {
             m_phaseSpans.append(phases.spans);
-            entry.count = quint8(phases.spans.size());
+            entry.count = quint16(std::min<qsizetype>(phases.spans.size(), 0xffff));
             m_livePhaseSpans += entry.count;
         }
     }

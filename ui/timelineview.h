@@ -266,7 +266,7 @@ private:
     struct PhaseEntry
     {
         qint32 first = -1; // into m_phaseSpans; -1 = not derived yet
-        quint8 count = 0; // 0 with first >= 0: derived, nothing to show
+        quint16 count = 0; // 0 with first >= 0: derived, nothing to show (up to 8 per hop)
         qint8 reused = -1; // RequestPhases::reusedConnection
     };
 

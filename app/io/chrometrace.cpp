@@ -222,8 +222,13 @@ void writeTrace(Writer &w, const Trace &trace, int pid, ChromeTracks wanted)
                                                     : "suspended",
              s.startNs, s.endNs);
         // The server's queue is part of this await: say how much of it, as the server reported.
-        const bool queued
-            = s.state == SegmentState::Suspended && trace.tasks.at(s.task).serverQueuedMs >= 0;
+        // A hop that redirected had an answer of its own: its figure is in its phases.
+        const int hop = s.state == SegmentState::Suspended
+            ? requestHopAt(builder, s.task, s.startNs)
+            : -1;
+        const bool queued = s.state == SegmentState::Suspended
+            && trace.tasks.at(s.task).serverQueuedMs >= 0
+            && !(hop >= 0 && hop < trace.tasks.at(s.task).redirects.size());
         if (queued || tracks.packed()) {
             openArgs(w, tracks, s.task);
             if (queued) {
@@ -238,7 +243,9 @@ void writeTrace(Writer &w, const Trace &trace, int pid, ChromeTracks wanted)
         w.end();
         // Phases nest inside the await: same thread, contained in its span.
         if (s.state == SegmentState::Suspended) {
-            const RequestPhases phases = requestPhases(trace, builder, s.task);
+            // One await per hop of a redirected request, each with its own phases.
+            const RequestPhases phases = requestHopPhases(trace, builder, s.task,
+                                                          requestHopAt(builder, s.task, s.startNs));
             if (phases.known && phases.awaitStartNs == s.startNs) {
                 for (const PhaseSpan &p : phases.spans) {
                     span(w, pid, tidOf(s.task), phaseName(p.kind), "phase", p.startNs, p.endNs);

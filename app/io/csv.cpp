@@ -93,7 +93,9 @@ void appendTaskRows(QString &out, const Trace &trace)
             + (phases.known && phases.reusedConnection >= 0
                    ? QString::number(phases.reusedConnection)
                    : QString())
-            + u"\r\n";
+            + u',' + QString::number(info.redirects.size()) + u','
+            + csvTextCell(QString::fromUtf8(info.contentEncoding)) + u','
+            + (info.decodedBytes >= 0 ? QString::number(info.decodedBytes) : QString()) + u"\r\n";
     }
 }
 
@@ -101,15 +103,16 @@ void appendSegmentRows(QString &out, const Trace &trace)
 {
     const QString strategy = csvTextCell(trace.strategy);
     const SegmentBuilder builder = buildSegments(trace);
-    const QString reply = QStringLiteral("await reply");
     for (const Segment &s : builder.allSegments(trace.lastNs())) {
         out += QString::number(s.task) + u',' + stateName(s.state) + u','
             + csvTextCell(trace.label(s.label)) + u',' + csvMs(s.startNs) + u',' + csvMs(s.endNs)
             + u',' + usText(roundedUs(s.endNs) - roundedUs(s.startNs)) + u',' + strategy + u"\r\n";
         // The await's phases follow it, state `phase`, named in the label column.
-        if (s.state != SegmentState::Suspended || trace.label(s.label) != reply)
+        if (s.state != SegmentState::Suspended || !isReplyAwait(trace.label(s.label)))
             continue;
-        const RequestPhases phases = requestPhases(trace, builder, s.task);
+        // A redirected request awaited one reply per hop, each with its own phases.
+        const RequestPhases phases
+            = requestHopPhases(trace, builder, s.task, requestHopAt(builder, s.task, s.startNs));
         if (!phases.known || phases.awaitStartNs != s.startNs)
             continue;
         for (const PhaseSpan &p : phases.spans)

@@ -15,7 +15,8 @@ namespace Coroscope {
 inline constexpr char TasksCsvHeader[]
     = "task,url,strategy,result,http_status,bytes,created_ms,admitted_ms,finished_ms,pending_ms,"
       "running_ms,suspended_ms,total_ms,error,server_queued_ms,queued_ms,connect_ms,tls_ms,send_ms,"
-      "waiting_ms,server_queue_ms,receiving_ms,resume_ms,reused_connection";
+      "waiting_ms,server_queue_ms,receiving_ms,resume_ms,reused_connection,redirects,"
+      "content_encoding,decoded_bytes";
 // The phase columns of TasksCsvHeader, in its order (not PhaseKind's, which is time order).
 inline constexpr PhaseKind TasksCsvPhaseColumns[]
     = {PhaseKind::Queued,  PhaseKind::Connect,     PhaseKind::Tls,       PhaseKind::Send,

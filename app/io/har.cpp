@@ -179,12 +179,15 @@ UrlParts urlParts(const QString &shown)
     return parts;
 }
 
-// One task's request, with its timings in whole microseconds.
+// One request of a task (a task that followed redirects made one per hop), with its timings in
+// whole microseconds.
 struct Entry
 {
     qint64 startNs = 0;
     quint32 task = 0;
+    int hop = 0; // 0 = the task's first request; info.redirects.size() = its final one
     bool phased = false; // false: a blocking fetch, one span without Qt's moments
+    bool timed = true; // false: a hop inside a blocking fetch, whose time is the final entry's
     int reused = -1; // RequestPhases::reusedConnection
     qint64 phaseUs[PhaseKindCount] = {};
     qint64 wholeUs = 0; // !phased: admitted until finished
@@ -197,40 +200,117 @@ QList<Entry> entriesOf(const Trace &trace, const SegmentBuilder &builder)
     const qint64 lastNs = trace.lastNs();
     for (quint32 t = 0; t < quint32(trace.tasks.size()); ++t) {
         const TaskInfo &info = trace.tasks.at(t);
-        const RequestPhases phases = requestPhases(trace, builder, t);
-        if (!phases.known && info.httpStatus <= 0)
-            continue; // never sent a request, or nothing says it did
-        Entry e;
-        e.task = t;
-        if (phases.known) {
-            e.phased = true;
-            e.startNs = phases.awaitStartNs;
-            e.reused = phases.reusedConnection;
-            for (const PhaseSpan &span : phases.spans)
-                e.phaseUs[int(span.kind)] += roundedUs(span.endNs) - roundedUs(span.startNs);
-        } else {
-            const TaskTimes &times = builder.times(t);
-            e.startNs
-                = times.admittedNs >= 0 ? times.admittedNs : std::max<qint64>(0, times.createdNs);
-            const qint64 endNs = times.finishedNs >= 0 ? times.finishedNs : lastNs;
-            e.wholeUs = std::max<qint64>(0, roundedUs(endNs) - roundedUs(e.startNs));
+        const int redirects = int(info.redirects.size());
+        // Every hop followed, and the final request when one was made.
+        const int requests = std::max(builder.hopCount(t), redirects + (info.httpStatus > 0));
+        for (int hop = 0; hop < requests; ++hop) {
+            const RequestPhases phases = requestHopPhases(trace, builder, t, hop);
+            const bool answered = hop < redirects || info.httpStatus > 0;
+            if (!phases.known && !answered)
+                continue; // never sent a request, or nothing says it did
+            Entry e;
+            e.task = t;
+            e.hop = hop;
+            if (phases.known) {
+                e.phased = true;
+                e.startNs = phases.awaitStartNs;
+                e.reused = phases.reusedConnection;
+                for (const PhaseSpan &span : phases.spans)
+                    e.phaseUs[int(span.kind)] += roundedUs(span.endNs) - roundedUs(span.startNs);
+            } else {
+                const TaskTimes &times = builder.times(t);
+                e.startNs = times.admittedNs >= 0 ? times.admittedNs
+                                                  : std::max<qint64>(0, times.createdNs);
+                const qint64 endNs = times.finishedNs >= 0 ? times.finishedNs : lastNs;
+                // A blocking fetch is one call: its hops' times are not known apart.
+                e.timed = hop == requests - 1;
+                e.wholeUs
+                    = e.timed ? std::max<qint64>(0, roundedUs(endNs) - roundedUs(e.startNs)) : 0;
+            }
+            entries.append(e);
         }
-        entries.append(e);
     }
     std::stable_sort(entries.begin(), entries.end(),
                      [](const Entry &a, const Entry &b) { return a.startNs < b.startNs; });
     return entries;
 }
 
-QByteArrayView httpVersionName(quint8 version)
+// The response of one entry: a redirect hop's, or the task's final one.
+struct Answer
+{
+    int status = 0;
+    quint8 version = 0;
+    qint64 bytes = 0;
+    qint64 decodedBytes = -1;
+    QByteArrayView encoding;
+    const QString *statusText = nullptr;
+    const QByteArray *mimeType = nullptr;
+    const QByteArray *headers = nullptr;
+};
+
+Answer answerOf(const TaskInfo &info, int hop)
+{
+    Answer a;
+    if (hop < info.redirects.size()) {
+        const RedirectHop &h = info.redirects.at(hop);
+        a.status = h.httpStatus;
+        a.version = h.httpVersion;
+        a.bytes = h.bytes;
+        a.statusText = &h.statusText;
+        a.mimeType = &h.mimeType;
+        a.headers = &h.responseHeaders;
+        return a;
+    }
+    a.status = info.httpStatus;
+    a.version = info.httpVersion;
+    a.bytes = info.bytes;
+    a.decodedBytes = info.decodedBytes;
+    a.encoding = info.contentEncoding;
+    a.statusText = &info.statusText;
+    a.mimeType = &info.mimeType;
+    a.headers = &info.responseHeaders;
+    return a;
+}
+
+// A header's value from TaskInfo's "Name: value\n" lines (the first one), empty when absent.
+QByteArray headerValue(const QByteArray &lines, QByteArrayView name)
+{
+    qsizetype at = 0;
+    while (at < lines.size()) {
+        qsizetype end = lines.indexOf('\n', at);
+        if (end < 0)
+            end = lines.size();
+        const QByteArrayView line(lines.constData() + at, end - at);
+        at = end + 1;
+        const qsizetype colon = line.indexOf(": ");
+        if (colon == name.size() && line.first(colon).compare(name, Qt::CaseInsensitive) == 0)
+            return line.sliced(colon + 2).toByteArray();
+    }
+    return {};
+}
+
+QByteArrayView responseVersionName(quint8 version)
 {
     switch (version) {
     case 1:
-        return "HTTP/1.1";
+        // Qt 6.4 does not tell HTTP/1.0 from HTTP/1.1 responses: only the major version is known.
+        return "HTTP/1.x";
     case 2:
         return "HTTP/2";
     default:
         return ""; // no response: Qt did not say which it would have spoken
+    }
+}
+
+QByteArrayView requestVersionName(quint8 version)
+{
+    switch (version) {
+    case 1:
+        return "HTTP/1.1"; // what Qt's HTTP/1 requests always say
+    case 2:
+        return "HTTP/2";
+    default:
+        return "";
     }
 }
 
@@ -251,6 +331,24 @@ void writeEntries(QByteArray &out, bool &first, const Trace &trace)
         auto url = urls.find(info.urlIndex);
         if (url == urls.end())
             url = urls.insert(info.urlIndex, urlParts(trace.urls.value(info.urlIndex)));
+        // A hop after the first requested where the one before redirected it (few: not cached).
+        UrlParts hopUrl;
+        if (e.hop > 0 && e.hop <= info.redirects.size())
+            hopUrl = urlParts(info.redirects.at(e.hop - 1).location);
+        const UrlParts &parts = e.hop > 0 ? hopUrl : *url;
+        const Answer answer = answerOf(info, e.hop);
+        // HAR's redirectURL is the Location header's target: a hop's resolved one, or the final
+        // response's (e.g. a redirect not followed: a loop, past the limit).
+        QString redirectUrl;
+        if (e.hop < info.redirects.size()) {
+            redirectUrl = info.redirects.at(e.hop).location;
+        } else if (const QByteArray location = headerValue(*answer.headers, "Location");
+                   !location.isEmpty()) {
+            const QString requested = e.hop > 0 ? info.redirects.at(e.hop - 1).location
+                                                : trace.urls.value(info.urlIndex);
+            redirectUrl = redactPasswords(
+                QUrl(requested).resolved(QUrl(QString::fromUtf8(location))).toString());
+        }
 
         // HAR's timings from the phases; ssl is inside connect, so `time` leaves it out.
         const qint64 *us = e.phaseUs;
@@ -275,35 +373,47 @@ void writeEntries(QByteArray &out, bool &first, const Trace &trace)
         out += ",\"time\":";
         appendMs(out, time);
 
-        const QByteArrayView version = httpVersionName(info.httpVersion);
         out += ",\"request\":{\"method\":\"GET\",\"url\":";
-        out += url->url;
+        out += parts.url;
         out += ",\"httpVersion\":";
-        appendString(out, version);
+        appendString(out, requestVersionName(answer.version));
         out += ",\"cookies\":[],\"headers\":";
         appendHeaders(out, info.requestHeaders);
         out += ",\"queryString\":";
-        out += url->queryString;
+        out += parts.queryString;
         out += ",\"headersSize\":-1,\"bodySize\":0,\"comment\":\"";
         out += RequestComment;
         out += "\"}";
 
         out += ",\"response\":{\"status\":";
-        appendNumber(out, info.httpStatus);
+        appendNumber(out, answer.status);
         out += ",\"statusText\":";
-        appendString(out, info.statusText);
+        appendString(out, *answer.statusText);
         out += ",\"httpVersion\":";
-        appendString(out, version);
+        appendString(out, responseVersionName(answer.version));
         out += ",\"cookies\":[],\"headers\":";
-        appendHeaders(out, info.responseHeaders);
+        appendHeaders(out, *answer.headers);
+        // HAR 1.2: content.size is the body decoded, compression what the encoding saved;
+        // bodySize what crossed the wire.
         out += ",\"content\":{\"size\":";
-        appendNumber(out, info.bytes);
+        appendNumber(out, answer.decodedBytes >= 0 ? answer.decodedBytes : answer.bytes);
+        if (answer.decodedBytes >= 0) {
+            out += ",\"compression\":";
+            appendNumber(out, answer.decodedBytes - answer.bytes);
+        } else if (!answer.encoding.isEmpty()) {
+            out += ",\"comment\":";
+            const QByteArray comment = "encoded (" + answer.encoding.toByteArray()
+                + "): its decoded size is not known, size is the encoded size";
+            appendString(out, QByteArrayView(comment));
+        }
         out += ",\"mimeType\":";
         appendString(out,
-                     info.mimeType.isEmpty() ? QByteArrayView("x-unknown")
-                                             : QByteArrayView(info.mimeType));
-        out += "},\"redirectURL\":\"\",\"headersSize\":-1,\"bodySize\":";
-        appendNumber(out, info.bytes);
+                     answer.mimeType->isEmpty() ? QByteArrayView("x-unknown")
+                                                : QByteArrayView(*answer.mimeType));
+        out += "},\"redirectURL\":";
+        appendString(out, redirectUrl);
+        out += ",\"headersSize\":-1,\"bodySize\":";
+        appendNumber(out, answer.bytes);
         out += '}';
 
         out += ",\"cache\":{},\"timings\":{\"blocked\":";
@@ -321,14 +431,23 @@ void writeEntries(QByteArray &out, bool &first, const Trace &trace)
         out += ",\"_resume\":";
         appendTiming(out, resume);
         out += '}';
-        if (!url->serverIp.isEmpty()) {
+        if (!parts.serverIp.isEmpty()) {
             out += ",\"serverIPAddress\":";
-            out += url->serverIp;
+            out += parts.serverIp;
         }
 
         const TaskTimes times = builder.timesAt(e.task, lastNs);
         out += ",\"_coroscope\":{\"task\":";
         appendNumber(out, e.task);
+        if (!info.redirects.isEmpty()) {
+            // Which request of the task this is (0 = the first), of how many.
+            out += ",\"hop\":";
+            appendNumber(out, e.hop);
+            out += ",\"redirects\":";
+            appendNumber(out, info.redirects.size());
+        }
+        if (!e.timed)
+            out += ",\"timings_known\":false";
         out += ",\"strategy\":";
         out += strategy;
         out += ",\"result\":";
@@ -356,14 +475,17 @@ void writeEntries(QByteArray &out, bool &first, const Trace &trace)
 }
 
 const char LogComment[]
-    = "Recorded by Coroscope: one entry per task that sent a request. Timings come from the "
+    = "Recorded by Coroscope: one entry per request a task sent. Timings come from the "
       "moments Qt tells the event loop about: blocked = queued inside Qt, connect = opening a "
       "new connection (-1 when reused, or when Qt opened it before the request was assigned), "
       "wait = the server's queue plus time to first byte, receive = headers until the reply "
       "finished; timings._resume is the loop's latency from the reply's end to the task running "
       "again, not part of time. Request headers are those Coroscope set: Qt adds Host, "
       "Connection, Accept-Language and User-Agent itself and does not expose them. Bodies are "
-      "counted as transferred (never inflated or kept): content.size is wire bytes, no text. "
+      "counted as transferred (never kept): bodySize is wire bytes, content.size the body "
+      "decoded (gzip and deflate are inflated only to count them) with compression the bytes "
+      "saved, no text. A redirect is an entry of its own (redirectURL), as its request was. "
+      "Qt does not tell HTTP/1.0 from HTTP/1.1 responses: HTTP/1.x. "
       "Header values are made printable and cut at 512 bytes, at most 64 headers each.";
 } // namespace
 

@@ -71,6 +71,52 @@ void appendSection(QByteArray *body, quint32 tag, const QByteArray &payload)
     body->append(payload);
 }
 
+bool hasExtras(const TaskInfo &t)
+{
+    return !t.redirects.isEmpty() || !t.contentEncoding.isEmpty() || t.decodedBytes >= 0;
+}
+
+// Format 1.2, a TSKX section after the run's (older readers skip it): the few tasks with more
+// to say, their redirects followed and their body's encoding. Empty (no section) when no task
+// has any, so such files keep their 1.0 / 1.1 bytes.
+QByteArray encodeTaskExtras(const Trace &trace, StringTable *strings)
+{
+    QByteArray out;
+    quint64 count = 0;
+    for (const TaskInfo &t : trace.tasks)
+        count += hasExtras(t) ? 1 : 0;
+    if (count == 0)
+        return out;
+    Writer w(&out);
+    w.varint(count);
+    quint32 previous = 0;
+    for (quint32 i = 0; i < quint32(trace.tasks.size()); ++i) {
+        const TaskInfo &t = trace.tasks.at(i);
+        if (!hasExtras(t))
+            continue;
+        w.varint(i - previous); // ascending: the difference from the previous one's index
+        previous = i;
+        w.zigzag(t.decodedBytes);
+        w.varint(strings->add(t.contentEncoding));
+        w.varint(quint64(t.redirects.size()));
+        for (const RedirectHop &h : t.redirects) {
+            w.zigzag(h.httpStatus);
+            w.u8(h.httpVersion);
+            w.zigzag(h.bytes);
+            w.zigzag(h.serverQueuedMs);
+            w.zigzag(h.serverActive);
+            w.zigzag(h.serverCapacity);
+            w.zigzag(h.serverConnectionRequest);
+            w.zigzag(h.serverTlsHandshakeUs);
+            w.varint(strings->add(h.location));
+            w.varint(strings->add(h.statusText));
+            w.varint(strings->add(h.mimeType));
+            w.varint(strings->add(h.responseHeaders));
+        }
+    }
+    return out;
+}
+
 QByteArray encodeRun(const Trace &trace, StringTable *strings)
 {
     QByteArray out;
@@ -112,14 +158,22 @@ QByteArray encodeRun(const Trace &trace, StringTable *strings)
     }
     w.varint(quint64(trace.events.size()));
     writeEventColumns(w, trace.events);
-    // Format 1.2, appended (older readers skip a section's tail): each URL measured alone.
-    if (!trace.probes.isEmpty()) {
-        w.zigzag(qint64(trace.probes.size()));
-        for (const UrlProbe &p : trace.probes) {
-            w.varint(p.urlIndex);
-            w.zigzag(p.aloneNs);
-            w.zigzag(p.httpStatus);
-        }
+    return out;
+}
+
+// Format 1.3, an ALON section after the run's (older readers skip it): each URL measured alone
+// before the run. Empty (no section) when the run measured none.
+QByteArray encodeProbes(const Trace &trace)
+{
+    QByteArray out;
+    if (trace.probes.isEmpty())
+        return out;
+    Writer w(&out);
+    w.zigzag(qint64(trace.probes.size()));
+    for (const UrlProbe &p : trace.probes) {
+        w.varint(p.urlIndex);
+        w.zigzag(p.aloneNs);
+        w.zigzag(p.httpStatus);
     }
     return out;
 }
@@ -339,26 +393,21 @@ bool inflateExactly(const char *data, qint64 size, qint64 expected, QByteArray *
 
 } // namespace RunFilePrivate
 
-// The lowest minor version that holds `record`: 1.2 has measurements alone, 1.1 compared runs.
-static int minorVersionOf(const RunRecord &record)
-{
-    const auto probed = [](const Trace &t) { return !t.probes.isEmpty(); };
-    if (std::any_of(record.runs.cbegin(), record.runs.cend(), probed)
-        || std::any_of(record.comparedRuns.cbegin(), record.comparedRuns.cend(),
-                       [&probed](const ComparedRun &run) { return probed(run.trace); }))
-        return 2;
-    return record.comparedRuns.isEmpty() ? 0 : 1;
-}
-
 QByteArray encodeRunFile(const RunRecord &record)
 {
     StringTable strings;
     QList<QByteArray> runs;
-    for (const Trace &trace : record.runs)
+    QList<QByteArray> runExtras;
+    for (const Trace &trace : record.runs) {
         runs.append(encodeRun(trace, &strings));
+        runExtras.append(encodeTaskExtras(trace, &strings));
+    }
     QList<QByteArray> compared;
-    for (const ComparedRun &run : record.comparedRuns)
+    QList<QByteArray> comparedExtras;
+    for (const ComparedRun &run : record.comparedRuns) {
         compared.append(encodeRun(run.trace, &strings));
+        comparedExtras.append(encodeTaskExtras(run.trace, &strings));
+    }
 
     QByteArray table;
     {
@@ -370,17 +419,36 @@ QByteArray encodeRunFile(const RunRecord &record)
     QByteArray body;
     appendSection(&body, StringsTag, table);
     table.clear();
-    for (const QByteArray &run : std::as_const(runs))
-        appendSection(&body, RunTag, run);
+    bool extras = false;
+    bool probed = false;
+    for (qsizetype i = 0; i < runs.size(); ++i) {
+        appendSection(&body, RunTag, runs.at(i));
+        if (!runExtras.at(i).isEmpty())
+            appendSection(&body, TaskExtrasTag, runExtras.at(i));
+        extras = extras || !runExtras.at(i).isEmpty();
+        const QByteArray probes = encodeProbes(record.runs.at(i));
+        if (!probes.isEmpty())
+            appendSection(&body, ProbesTag, probes);
+        probed = probed || !probes.isEmpty();
+    }
     runs.clear();
-    for (const QByteArray &run : std::as_const(compared))
-        appendSection(&body, ComparedRunTag, run);
+    for (qsizetype i = 0; i < compared.size(); ++i) {
+        appendSection(&body, ComparedRunTag, compared.at(i));
+        if (!comparedExtras.at(i).isEmpty())
+            appendSection(&body, TaskExtrasTag, comparedExtras.at(i));
+        extras = extras || !comparedExtras.at(i).isEmpty();
+        const QByteArray probes = encodeProbes(record.comparedRuns.at(i).trace);
+        if (!probes.isEmpty())
+            appendSection(&body, ProbesTag, probes);
+        probed = probed || !probes.isEmpty();
+    }
     compared.clear();
     const QByteArray compressed = deflate(body);
 
     QByteArray out = RunFile::Magic;
-    out += QByteArray::number(RunFile::MajorVersion) + '.'
-        + QByteArray::number(minorVersionOf(record)) + ' '
+    // The lowest minor version that holds the record (RunFile::MinorVersion).
+    const int minor = probed ? 3 : extras ? 2 : record.comparedRuns.isEmpty() ? 0 : 1;
+    out += QByteArray::number(RunFile::MajorVersion) + '.' + QByteArray::number(minor) + ' '
         + record.environment.coroscopeVersion.toUtf8().left(64).replace('\n', ' ') + '\n';
     out += QJsonDocument(RunFilePrivate::headerJson(record, compressed.size(), body.size()))
                .toJson(QJsonDocument::Compact);

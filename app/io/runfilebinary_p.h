@@ -28,6 +28,12 @@ inline constexpr quint32 RunTag = fourcc('R', 'U', 'N', ' ');
 // Format 1.1: a run of another file compared with this one's, encoded as a RUN section; the
 // header's "compared" describes each in order. Older readers skip the tag.
 inline constexpr quint32 ComparedRunTag = fourcc('C', 'R', 'U', 'N');
+// Format 1.2: right after a RUN or CRUN section, what that run's tasks have beyond the RUN
+// section's fields (redirects followed, a body's Content-Encoding and decoded size). Only for
+// runs that have any; older readers skip the tag.
+inline constexpr quint32 TaskExtrasTag = fourcc('T', 'S', 'K', 'X');
+// Format 1.3, after its run's RUN / CRUN (and TSKX): each URL measured alone before the run.
+inline constexpr quint32 ProbesTag = fourcc('A', 'L', 'O', 'N');
 
 class Writer
 {

@@ -253,6 +253,56 @@ void checkPlausible(Reader &r, const Trace &trace)
                    .arg(trace.events.constLast().ns));
 }
 
+// Format 1.2, a TSKX section after its run's: the tasks with redirects followed or an encoded
+// body. A newer minor version may append fields: what is left of the section is theirs.
+bool readTaskExtras(Reader &r, Strings &strings, Trace *trace)
+{
+    const qsizetype taskCount = trace->tasks.size();
+    // Four fields of at least a byte each.
+    const qsizetype count = r.count("tasks with redirects or encodings", taskCount, 4);
+    qint64 task = -1;
+    for (qsizetype i = 0; i < count && r.ok(); ++i) {
+        const quint64 step = r.varint("a task's index");
+        if (r.ok()
+            && ((task >= 0 && step == 0) || step >= quint64(taskCount)
+                || task + qint64(step) >= taskCount)) {
+            r.fail(RunFileText::tr("its redirects and encodings name a task out of order or "
+                                   "beyond its %1 tasks")
+                       .arg(taskCount));
+            return false;
+        }
+        task += qint64(step) + (task < 0 ? 1 : 0);
+        TaskInfo &t = trace->tasks[task];
+        t.decodedBytes = r.ranged("a task's decoded byte count", -1, RunFile::MaxNs);
+        t.contentEncoding = strings.lines(r, "a task's content encoding");
+        // Twelve fields of at least a byte each.
+        const qsizetype hops = r.count("redirects", RunFile::MaxRedirects, 12);
+        t.redirects.resize(hops);
+        for (qsizetype h = 0; h < hops && r.ok(); ++h) {
+            RedirectHop &hop = t.redirects[h];
+            hop.httpStatus = int(r.ranged("a redirect's HTTP status", 0, 999));
+            hop.httpVersion = r.u8("a redirect's HTTP version");
+            if (r.ok() && hop.httpVersion > 2)
+                r.fail(RunFileText::tr("task %1 has a redirect of an unknown HTTP version (%2)")
+                           .arg(task)
+                           .arg(hop.httpVersion));
+            hop.bytes = r.ranged("a redirect's byte count", 0, RunFile::MaxNs);
+            hop.serverQueuedMs = r.ranged("a redirect's server queue time", -1, IntMax);
+            hop.serverActive = int(r.ranged("a redirect's server load", -1, IntMax));
+            hop.serverCapacity = int(r.ranged("a redirect's server capacity", -1, IntMax));
+            hop.serverConnectionRequest
+                = int(r.ranged("a redirect's connection request", -1, IntMax));
+            hop.serverTlsHandshakeUs
+                = r.ranged("a redirect's TLS handshake", -1, 60LL * 1000 * 1000);
+            hop.location = strings.text(r, "a redirect's location", TextKind::Secret);
+            hop.statusText = strings.text(r, "a redirect's status text");
+            hop.mimeType = strings.lines(r, "a redirect's MIME type");
+            hop.responseHeaders = strings.lines(r, "a redirect's response headers");
+        }
+    }
+    return r.ok();
+}
+
 bool decodeRun(Reader &r, Strings &strings, const Expected &expected, Trace *trace)
 {
     trace->strategy = strings.text(r, "the strategy");
@@ -403,27 +453,31 @@ bool decodeRun(Reader &r, Strings &strings, const Expected &expected, Trace *tra
                                           std::numeric_limits<qint32>::max()));
     if (r.ok())
         checkPlausible(r, *trace);
-    // Format 1.2: each distinct URL measured alone before the run, when it was.
-    if (r.ok() && r.remaining() > 0) {
-        const qint64 count = r.ranged("the URLs measured alone", 0,
-                                      std::min<qint64>(UrlProbe::MaxUrls, trace->urls.size()));
-        for (qint64 i = 0; i < count && r.ok(); ++i) {
-            UrlProbe p;
-            const quint64 url = r.varint("a measured URL");
-            if (r.ok() && url >= quint64(trace->urls.size()))
-                r.fail(RunFileText::tr("a URL measured alone refers to URL %1, but the run has %2")
-                           .arg(url)
-                           .arg(trace->urls.size()));
-            p.urlIndex = quint32(url);
-            // -1: not measured; at most an hour (no single fetch is allowed longer).
-            p.aloneNs = r.ranged("a URL's time alone", -1, qint64(3600) * 1000000000);
-            p.httpStatus = int(r.ranged("a URL's status alone", 0, 999));
-            for (const UrlProbe &q : std::as_const(trace->probes)) {
-                if (r.ok() && q.urlIndex == p.urlIndex)
-                    r.fail(RunFileText::tr("URL %1 is measured alone twice").arg(url));
-            }
-            trace->probes.append(p);
+    // A newer minor version appends fields: what is left of the section is theirs.
+    return r.ok();
+}
+
+// Format 1.3, an ALON section after its run's: each distinct URL measured alone before the run.
+bool readProbes(Reader &r, Trace *trace)
+{
+    const qint64 count = r.ranged("the URLs measured alone", 0,
+                                  std::min<qint64>(UrlProbe::MaxUrls, trace->urls.size()));
+    for (qint64 i = 0; i < count && r.ok(); ++i) {
+        UrlProbe p;
+        const quint64 url = r.varint("a measured URL");
+        if (r.ok() && url >= quint64(trace->urls.size()))
+            r.fail(RunFileText::tr("a URL measured alone refers to URL %1, but the run has %2")
+                       .arg(url)
+                       .arg(trace->urls.size()));
+        p.urlIndex = quint32(url);
+        // -1: not measured; at most an hour (no single fetch is allowed longer).
+        p.aloneNs = r.ranged("a URL's time alone", -1, qint64(3600) * 1000000000);
+        p.httpStatus = int(r.ranged("a URL's status alone", 0, 999));
+        for (const UrlProbe &q : std::as_const(trace->probes)) {
+            if (r.ok() && q.urlIndex == p.urlIndex)
+                r.fail(RunFileText::tr("URL %1 is measured alone twice").arg(url));
         }
+        trace->probes.append(p);
     }
     // A newer minor version appends fields: what is left of the section is theirs.
     return r.ok();
@@ -441,6 +495,11 @@ Error decodeBody(const QByteArray &body, const QJsonObject &header, RunRecord *r
     // A single run, or one per compared strategy (fewer when the comparison was stopped).
     const qsizetype maxRuns = record->isComparison() ? record->compare.size() : 1;
     qsizetype comparedRead = 0;
+    // The run a TSKX section belongs to: the one just before it, if it has none yet.
+    Trace *lastRun = nullptr;
+    QString lastRunName;
+    // The run an ALON section belongs to: the one before it (a TSKX may come between), once.
+    Trace *probedRun = nullptr;
     while (r.ok() && r.remaining() > 0) {
         const quint32 tag = r.u32("a section's tag");
         const quint32 length = r.u32("a section's length");
@@ -497,6 +556,10 @@ Error decodeBody(const QByteArray &body, const QJsonObject &header, RunRecord *r
                 return Error::Corrupt;
             }
             record->runs.append(std::move(trace));
+            lastRun = &record->runs.last();
+            probedRun = lastRun;
+            lastRunName = RunFileText::tr("run %1").arg(number);
+            continue;
         } else if (tag == ComparedRunTag) {
             const qsizetype number = ++comparedRead;
             if (!strings.loaded()) {
@@ -526,7 +589,37 @@ Error decodeBody(const QByteArray &body, const QJsonObject &header, RunRecord *r
                               .arg(section.error());
                 return Error::Corrupt;
             }
+            lastRun = &run.trace;
+            probedRun = lastRun;
+            lastRunName = RunFileText::tr("compared run %1").arg(number);
+            continue;
+        } else if (tag == TaskExtrasTag) {
+            if (!lastRun) {
+                *reason = RunFileText::tr("redirects and encodings come before their run, or twice "
+                                          "for one run");
+                return Error::Corrupt;
+            }
+            if (!readTaskExtras(section, strings, lastRun)) {
+                *reason = RunFileText::tr("the redirects and encodings of %1 are damaged: %2")
+                              .arg(lastRunName, section.error());
+                return Error::Corrupt;
+            }
+            lastRun = nullptr; // a TSKX belongs to the section right before it
+            continue; // an ALON may follow
+        } else if (tag == ProbesTag) {
+            if (!probedRun) {
+                *reason = RunFileText::tr("URLs measured alone come before their run, or twice "
+                                          "for one run");
+                return Error::Corrupt;
+            }
+            if (!readProbes(section, probedRun)) {
+                *reason = RunFileText::tr("the URLs measured alone of %1 are damaged: %2")
+                              .arg(lastRunName, section.error());
+                return Error::Corrupt;
+            }
         }
+        lastRun = nullptr; // a TSKX belongs to the section right before it
+        probedRun = nullptr;
         // Other tags belong to a newer minor version: skipped.
     }
     if (!r.ok()) {

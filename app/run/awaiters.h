@@ -116,4 +116,61 @@ private:
     QPointer<QNetworkReply> m_reply;
 };
 
+// `co_await reply` traced like Traced, except that the Resumed event may name what the reply
+// turned out to be: `resumedLabel(reply)` is read once it has arrived (a redirect's status and
+// target), 0 keeping the label it was suspended with. One hop of a request, one visible await.
+template<typename LabelOf> class TracedReply
+{
+public:
+    TracedReply(TraceRecorder *recorder, quint32 task, quint16 label, QNetworkReply *reply,
+                LabelOf resumedLabel)
+        : m_recorder(recorder)
+        , m_task(task)
+        , m_label(label)
+        , m_reply(reply)
+        , m_finished(reply)
+        , m_resumedLabel(std::move(resumedLabel))
+    {
+    }
+    bool await_ready()
+    {
+        if (m_finished.await_ready()) {
+            m_readyNs = m_recorder->nowNs();
+            m_recorder->recordAt(m_readyNs, m_task, EventKind::Suspended, m_label);
+            return true;
+        }
+        return false;
+    }
+    void await_suspend(std::coroutine_handle<> handle)
+    {
+        m_recorder->record(m_task, EventKind::Suspended, m_label);
+        m_finished.await_suspend(handle);
+    }
+    void await_resume()
+    {
+        const quint16 named = m_reply ? m_resumedLabel(m_reply.data()) : quint16(0);
+        const quint16 label = named ? named : m_label;
+        if (m_readyNs >= 0)
+            m_recorder->recordAt(m_readyNs, m_task, EventKind::Resumed, label);
+        else
+            m_recorder->record(m_task, EventKind::Resumed, label);
+    }
+
+private:
+    TraceRecorder *m_recorder = nullptr;
+    quint32 m_task = 0;
+    quint16 m_label = 0;
+    qint64 m_readyNs = -1;
+    QPointer<QNetworkReply> m_reply;
+    ReplyFinished m_finished;
+    LabelOf m_resumedLabel;
+};
+
+template<typename LabelOf>
+TracedReply<LabelOf> tracedReply(TraceRecorder *recorder, quint32 task, quint16 label,
+                                 QNetworkReply *reply, LabelOf resumedLabel)
+{
+    return TracedReply<LabelOf>(recorder, task, label, reply, std::move(resumedLabel));
+}
+
 } // namespace Coroscope

@@ -19,15 +19,131 @@
 
 #include <memory>
 
+#include <zlib.h>
+
 namespace Coroscope {
 
-void countBody(QNetworkReply *reply, qint64 *bytes, qint64 maxBytes)
+struct BodyCount::Inflater
+{
+    z_stream stream{};
+    bool started = false;
+    bool raw = false; // "deflate" sent without its zlib wrapper, as some servers do
+    bool failed = false;
+    bool ended = false; // the stream's end was reached
+    qint64 decoded = 0;
+    QByteArray pending; // the first bytes, kept until a raw-deflate retry is ruled out
+
+    ~Inflater()
+    {
+        if (started)
+            inflateEnd(&stream);
+    }
+    bool start(bool asRaw)
+    {
+        if (started)
+            inflateEnd(&stream);
+        stream = z_stream{};
+        raw = asRaw;
+        // 15 + 32: gzip or zlib, told apart by their headers; -15: raw deflate.
+        started = inflateInit2(&stream, raw ? -15 : 15 + 32) == Z_OK;
+        failed = !started;
+        decoded = 0;
+        return started;
+    }
+    // Inflates into a scratch buffer to count: false on damaged data.
+    bool run(const char *data, qsizetype size)
+    {
+        thread_local char scratch[64 * 1024];
+        stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data));
+        stream.avail_in = uInt(size);
+        while (!ended && (stream.avail_in > 0)) {
+            stream.next_out = reinterpret_cast<Bytef *>(scratch);
+            stream.avail_out = sizeof scratch;
+            const int rc = inflate(&stream, Z_NO_FLUSH);
+            decoded += qint64(sizeof scratch - stream.avail_out);
+            if (rc == Z_STREAM_END) {
+                ended = true;
+            } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+                return false;
+            } else if (rc == Z_BUF_ERROR && stream.avail_out != 0) {
+                break; // needs more input
+            }
+            if (decoded > MaxDecodedBytes)
+                return false;
+        }
+        return true;
+    }
+};
+
+BodyCount::BodyCount() = default;
+BodyCount::~BodyCount() = default;
+
+void BodyCount::setEncoding(const QByteArray &contentEncoding)
+{
+    if (m_encodingSet)
+        return;
+    m_encodingSet = true;
+    m_encoding = contentEncoding.trimmed().toLower().left(64);
+    // Only one layer of what requests ask for (gzip, deflate); anything else is not decoded.
+    if (m_encoding == "gzip" || m_encoding == "x-gzip" || m_encoding == "deflate") {
+        m_inflater = std::make_unique<Inflater>();
+        m_inflater->start(false);
+    }
+}
+
+bool BodyCount::decoding() const
+{
+    return m_inflater && !m_inflater->failed;
+}
+
+void BodyCount::feed(const char *data, qsizetype size)
+{
+    if (!decoding() || size <= 0)
+        return;
+    Inflater &in = *m_inflater;
+    if (in.ended) {
+        in.failed = true; // bytes after the stream's end: not one encoded body
+        return;
+    }
+    const bool firstBytes = !in.raw && in.decoded == 0 && in.pending.size() < 64;
+    if (firstBytes)
+        in.pending.append(data, std::min<qsizetype>(size, 64 - in.pending.size()));
+    if (in.run(data, size))
+        return;
+    // "deflate" without the zlib header it should have: start again as raw deflate.
+    if (!in.raw && m_encoding == "deflate" && in.decoded == 0 && in.pending.size() == bytes
+        && in.pending.size() <= 64) {
+        const QByteArray again = in.pending;
+        if (in.start(true) && in.run(again.constData(), again.size()))
+            return;
+    }
+    in.failed = true;
+}
+
+qint64 BodyCount::decodedBytes() const
+{
+    if (!decoding() || !m_inflater->ended)
+        return -1;
+    return m_inflater->decoded;
+}
+
+void countBody(QNetworkReply *reply, BodyCount *count, qint64 maxBytes)
 {
     // A bounded read buffer keeps memory flat even when the loop is slow to drain it.
     reply->setReadBufferSize(256 * 1024);
-    QObject::connect(reply, &QIODevice::readyRead, reply, [reply, bytes, maxBytes]() {
-        *bytes += reply->skip(reply->bytesAvailable());
-        if (maxBytes > 0 && *bytes > maxBytes)
+    QObject::connect(reply, &QIODevice::readyRead, reply, [reply, count, maxBytes]() {
+        count->setEncoding(reply->rawHeader("Content-Encoding"));
+        if (count->decoding()) {
+            thread_local char buffer[64 * 1024];
+            qint64 n = 0;
+            while ((n = reply->read(buffer, sizeof buffer)) > 0) {
+                count->bytes += n;
+                count->feed(buffer, qsizetype(n));
+            }
+        } else {
+            count->bytes += reply->skip(reply->bytesAvailable());
+        }
+        if (maxBytes > 0 && count->bytes > maxBytes)
             failReply(reply,
                       QCoreApplication::translate("Coroscope", "body larger than %1 bytes")
                           .arg(QLocale().toString(maxBytes)));
@@ -148,6 +264,9 @@ QNetworkRequest makeRequest(const QUrl &url, const QSslConfiguration &tls)
     // measured with a 1 GiB body of zeros (1 MB of gzip), Qt 6.4's inflating path with a
     // bounded read buffer stalled for good using no CPU, and its archive-bomb check never fired.
     request.setRawHeader("Accept-Encoding", "gzip, deflate");
+    // Redirects are followed by RedirectChain, one visible request per hop (fetchworker.h).
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
     return request;
 } // namespace
 
@@ -259,12 +378,21 @@ QByteArray boundedHeaderLines(const QList<std::pair<QByteArray, QByteArray>> &he
     return lines;
 }
 
-TaskInfo fetchResultOf(QNetworkReply *reply, qint64 bytes, bool cancelled)
+TaskInfo fetchResultOf(QNetworkReply *reply, BodyCount &body, bool cancelled)
 {
     const bool timedOut = reply->property(TimedOutProperty).toBool();
     TaskInfo r;
-    if (reply->isOpen())
-        bytes += reply->skip(reply->bytesAvailable());
+    if (reply->isOpen() && reply->bytesAvailable() > 0) {
+        body.setEncoding(reply->rawHeader("Content-Encoding"));
+        if (body.decoding()) {
+            const QByteArray rest = reply->readAll();
+            body.bytes += rest.size();
+            body.feed(rest.constData(), rest.size());
+        } else {
+            body.bytes += reply->skip(reply->bytesAvailable());
+        }
+    }
+    const qint64 bytes = body.bytes;
     r.bytes = bytes;
     r.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const ServerReport report = parseServerReport(reply->rawHeader(ServerReportHeader));
@@ -290,6 +418,11 @@ TaskInfo fetchResultOf(QNetworkReply *reply, qint64 bytes, bool cancelled)
         r.httpVersion = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool() ? 2 : 1;
         r.responseHeaders = boundedHeaderLines(reply->rawHeaderPairs());
         r.mimeType = shared<2>(boundedText(reply->rawHeader("Content-Type"), 200));
+        r.contentEncoding
+            = shared<3>(boundedText(reply->rawHeader("Content-Encoding").trimmed(), 64));
+        // Only a whole body has a decoded size.
+        if (error == QNetworkReply::NoError)
+            r.decodedBytes = body.decodedBytes();
     }
 
     // Why the task ended decides its result: a Stop or a timeout wins over what they cut short.
@@ -365,6 +498,108 @@ TaskInfo fetchResultOf(QNetworkReply *reply, qint64 bytes, bool cancelled)
     return r;
 }
 
+QUrl redirectLocation(QNetworkReply *reply)
+{
+    if (!reply->hasRawHeader("Location"))
+        return {};
+    // Latin-1 as the header arrived; a relative reference resolves against the request's URL.
+    const QUrl location(QString::fromLatin1(reply->rawHeader("Location").trimmed()),
+                        QUrl::TolerantMode);
+    if (!location.isValid() || location.isEmpty())
+        return {};
+    return reply->url().resolved(location);
+}
+
+RedirectChain::RedirectChain(const QUrl &first)
+    : m_current(first)
+{
+    m_visited.insert(first.adjusted(QUrl::RemoveFragment));
+}
+
+QString RedirectChain::awaitLabel(int status, const QUrl &from, const QUrl &to)
+{
+    const bool sameOrigin
+        = from.scheme() == to.scheme() && from.host() == to.host() && from.port(-1) == to.port(-1);
+    QString target = sameOrigin
+        ? to.toString(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment
+                      | QUrl::FullyEncoded)
+        : redactPasswords(to.toString(QUrl::RemoveFragment | QUrl::FullyEncoded));
+    if (target.isEmpty())
+        target = QStringLiteral("/");
+    if (target.size() > 60)
+        target = target.left(59) + QChar(0x2026);
+    return QStringLiteral("await reply (%1 \u2192 %2)").arg(status).arg(printableText(target, 80));
+}
+
+bool RedirectChain::follow(QNetworkReply *reply, TaskInfo *result)
+{
+    const int status = result->httpStatus;
+    if (result->result != TaskResult::Ok
+        || (status != 301 && status != 302 && status != 303 && status != 307 && status != 308)
+        || !reply->hasRawHeader("Location"))
+        return false; // the answer itself (a 300 or 304 is not followed, as browsers do)
+    const QUrl target = redirectLocation(reply);
+    const QString shown = printableText(
+        redactPasswords(target.isValid() ? target.toString()
+                                         : QString::fromLatin1(reply->rawHeader("Location"))),
+        200);
+    auto refuse = [result](const QString &why) {
+        result->result = TaskResult::Error;
+        result->error = why;
+        return false;
+    };
+    if (!target.isValid())
+        return refuse(
+            Tr::tr("HTTP %1 redirects to \"%2\", which is not a valid URL").arg(status).arg(shown));
+    const QString scheme = target.scheme().toLower();
+    if (scheme != u"http" && scheme != u"https")
+        return refuse(Tr::tr("HTTP %1 redirects to %2: only http and https URLs are followed")
+                          .arg(status)
+                          .arg(shown));
+    if (m_current.scheme().toLower() == u"https" && scheme == u"http")
+        return refuse(Tr::tr("HTTP %1 redirects from https to %2: a less safe redirect is not "
+                             "followed")
+                          .arg(status)
+                          .arg(shown));
+    const QUrl key = target.adjusted(QUrl::RemoveFragment);
+    if (m_visited.contains(key))
+        return refuse(Tr::tr("redirect loop: request %1 was redirected (HTTP %2) back to %3, "
+                             "which this task had already requested")
+                          .arg(m_hops.size() + 1)
+                          .arg(status)
+                          .arg(shown));
+    if (m_hops.size() >= MaxHops)
+        return refuse(Tr::tr("too many redirects: %1 requests redirected, the limit is %2 "
+                             "(HTTP %3 to %4 not followed)")
+                          .arg(m_hops.size() + 1)
+                          .arg(MaxHops)
+                          .arg(status)
+                          .arg(shown));
+    RedirectHop hop;
+    hop.httpStatus = status;
+    hop.httpVersion = result->httpVersion;
+    hop.bytes = result->bytes;
+    hop.serverQueuedMs = result->serverQueuedMs;
+    hop.serverActive = result->serverActive;
+    hop.serverCapacity = result->serverCapacity;
+    hop.serverConnectionRequest = result->serverConnectionRequest;
+    hop.serverTlsHandshakeUs = result->serverTlsHandshakeUs;
+    hop.location = printableText(redactPasswords(target.toString()), 2000);
+    hop.statusText = result->statusText;
+    hop.mimeType = result->mimeType;
+    hop.responseHeaders = result->responseHeaders;
+    m_hops.append(hop);
+    m_visited.insert(key);
+    m_current = target;
+    return true;
+}
+
+TaskInfo RedirectChain::finish(TaskInfo result) const
+{
+    result.redirects = m_hops;
+    return result;
+}
+
 FetchWorker::FetchWorker(QObject *parent)
     : QObject(parent)
     , m_manager(new QNetworkAccessManager(this)) // a child: it moves with the worker
@@ -382,22 +617,39 @@ FetchWorker::~FetchWorker()
 
 void FetchWorker::fetch(const QUrl &url, const RequestLimits &limits, Done done)
 {
-    QNetworkReply *reply = m_manager->get(makeRequest(url, limits.tls));
+    fetchHop(std::make_shared<RedirectChain>(url), limits, std::move(done));
+}
+
+void FetchWorker::fetchHop(std::shared_ptr<RedirectChain> chain, const RequestLimits &limits,
+                           Done done)
+{
+    QNetworkReply *reply = m_manager->get(makeRequest(chain->current(), limits.tls));
     watchCertificateErrors(reply);
     m_inFlight.append(reply);
     // Shared by the body counter and the finished handler; freed with their connections when
     // the reply is deleted, even if this worker goes first.
-    auto bytes = std::make_shared<qint64>(0);
-    countBody(reply, bytes.get(), limits.maxBodyBytes);
+    auto body = std::make_shared<BodyCount>();
+    countBody(reply, body.get(), limits.maxBodyBytes);
     m_deadlines->arm(reply, limits.timeoutMs);
     connect(
         reply, &QNetworkReply::finished, this,
-        [this, reply, bytes, done]() {
+        [this, reply, body, done, chain, limits]() {
             m_inFlight.removeOne(reply);
-            const TaskInfo result = fetchResultOf(reply, *bytes, m_cancelled);
+            TaskInfo result = fetchResultOf(reply, *body, m_cancelled);
+            bool again = chain->follow(reply, &result);
             reply->disconnect();
             reply->deleteLater();
-            done(result);
+            if (again && m_cancelled) {
+                // Stopped between two hops: the next request is never made.
+                result = TaskInfo{};
+                result.result = TaskResult::Cancelled;
+                result.error = Tr::tr("cancelled");
+                again = false;
+            }
+            if (again)
+                fetchHop(chain, limits, done); // the same blocking call goes on
+            else
+                done(chain->finish(result));
         },
         Qt::QueuedConnection);
 }

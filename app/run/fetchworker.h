@@ -7,7 +7,11 @@
 #include <QString>
 #include <QUrl>
 
+#include <QElapsedTimer>
+#include <QSet>
+
 #include <functional>
+#include <memory>
 #include <optional>
 #include <utility>
 
@@ -42,10 +46,39 @@ void watchCertificateErrors(QNetworkReply *reply);
 // "certificate is self-signed", "host name mismatch (...)", ...: one QSslError in plain words.
 QString describeCertificateError(const QSslError &error);
 
+// A reply's body, counted as it arrives and never kept. Bodies stay compressed as sent
+// (makeRequest()); a gzip or deflate body is also inflated into a scratch buffer, only to count
+// its decoded length (HAR's content.size), up to MaxDecodedBytes.
+class BodyCount
+{
+public:
+    // Decoding costs CPU on the loop's thread: past this, the decoded size is not known.
+    static constexpr qint64 MaxDecodedBytes = qint64(64) << 20;
+    BodyCount();
+    ~BodyCount();
+    BodyCount(const BodyCount &) = delete;
+    BodyCount &operator=(const BodyCount &) = delete;
+
+    qint64 bytes = 0; // as transferred
+    // Called with the response's Content-Encoding before the first bytes.
+    void setEncoding(const QByteArray &contentEncoding);
+    void feed(const char *data, qsizetype size);
+    bool decoding() const;
+    QByteArray encoding() const { return m_encoding; }
+    // The decoded length; -1 when the body is not encoded, or it could not be decoded whole.
+    qint64 decodedBytes() const;
+
+private:
+    struct Inflater;
+    QByteArray m_encoding;
+    bool m_encodingSet = false;
+    std::unique_ptr<Inflater> m_inflater;
+};
+
 // Counts a reply's body as it arrives without keeping it: bodies can be huge or endless. Past
-// `maxBytes` the reply is failed ("body larger than N bytes"). `*bytes` must outlive the reply's
+// `maxBytes` the reply is failed ("body larger than N bytes"). `*count` must outlive the reply's
 // finished() signal.
-void countBody(QNetworkReply *reply, qint64 *bytes, qint64 maxBytes);
+void countBody(QNetworkReply *reply, BodyCount *count, qint64 maxBytes);
 
 // Aborts the reply as cancelled by Stop; fetchResultOf() then reports `cancelled` whatever Qt
 // calls the abort.
@@ -61,7 +94,40 @@ void timeOutReply(QNetworkReply *reply);
 // successful is checked again: Qt 6.4 reports no error for a body cut short by a reset or a
 // close, nor for an invalid or conflicting Content-Length, nor for a status that is not a final
 // response; those end `error` with the cause named.
-TaskInfo fetchResultOf(QNetworkReply *reply, qint64 bytes, bool cancelled);
+TaskInfo fetchResultOf(QNetworkReply *reply, BodyCount &body, bool cancelled);
+
+// Follows one task's redirects itself, one request per hop (makeRequest() asks Qt for none):
+// Qt 6.4 following them on its own under concurrency mixed up responses (a 200 carrying the
+// 301's Location, "conflicting Content-Length") and sent more requests than there were hops,
+// none of them visible. Every strategy's requests go through one chain per task.
+class RedirectChain
+{
+public:
+    static constexpr int MaxHops = 50; // Qt's own default limit
+    explicit RedirectChain(const QUrl &first);
+    const QUrl &current() const { return m_current; }
+    int hops() const { return int(m_hops.size()); }
+    // After the current request finished with `*result` (fetchResultOf()): true when it was a
+    // redirect (301, 302, 303, 307, 308 with a Location) to follow; current() is then the next
+    // request's URL and the answer is kept as a hop. A redirect that cannot be followed (a
+    // loop, past the limit, to a scheme other than http(s), from https to http) turns *result
+    // into an `error` saying why. Every request here is a GET, which every redirect status
+    // keeps (303 turns other methods into GET; 307 and 308 keep the method).
+    bool follow(QNetworkReply *reply, TaskInfo *result);
+    // The task's outcome: `result` with the hops followed before it.
+    TaskInfo finish(TaskInfo result) const;
+    // What the await of a hop that redirected is labelled with: "await reply (302 → /get)",
+    // the target as a path when it stays on the same origin.
+    static QString awaitLabel(int status, const QUrl &from, const QUrl &to);
+
+private:
+    QUrl m_current;
+    QSet<QUrl> m_visited;
+    QList<RedirectHop> m_hops;
+};
+
+// The Location of a response, resolved against the URL it answered; invalid when absent.
+QUrl redirectLocation(QNetworkReply *reply);
 
 // Headers as TaskInfo keeps them: "Name: value\n" lines in UTF-8, at most `maxHeaders`, each
 // name + value cut at `maxBytes` bytes (never inside a character), made printable: headers come
@@ -92,6 +158,7 @@ private:
     QNetworkAccessManager *m_manager = nullptr;
     Deadlines *m_deadlines = nullptr;
     QList<QNetworkReply *> m_inFlight;
+    void fetchHop(std::shared_ptr<RedirectChain> chain, const RequestLimits &limits, Done done);
     bool m_cancelled = false;
 };
 

@@ -162,22 +162,28 @@ QCoro::Task<> Scheduler::measureEachAlone()
         if (cancelled() || leftMs <= 0)
             break; // said: the URLs left have no measurement (aloneNs -1)
         auto *manager = new QNetworkAccessManager(this);
-        QNetworkReply *reply = manager->get(makeRequest(m_spec.urls.at(probe.urlIndex), m_tls));
+        QNetworkRequest request = makeRequest(m_spec.urls.at(probe.urlIndex), m_tls);
+        // A task follows redirects hop by hop in the coroutine (Qt's own following goes wrong
+        // only under concurrency); alone, Qt's following costs the same hops, to the same
+        // limit, so the lone fetch is the whole chain a task would fetch.
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                             QNetworkRequest::NoLessSafeRedirectPolicy);
+        QNetworkReply *reply = manager->get(request);
         const qint64 startNs = m_recorder->nowNs();
         qint64 endNs = -1;
         // Stamped when the loop learns the answer is in, not when the coroutine resumes.
         connect(reply, &QNetworkReply::finished, reply,
                 [this, &endNs]() { endNs = m_recorder->nowNs(); });
         watchCertificateErrors(reply);
-        qint64 bytes = 0;
-        countBody(reply, &bytes, m_spec.maxBodyBytes);
+        BodyCount body;
+        countBody(reply, &body, m_spec.maxBodyBytes);
         const int limitMs
             = int(m_spec.timeoutMs > 0 ? std::min<qint64>(m_spec.timeoutMs, leftMs) : leftMs);
         QTimer::singleShot(limitMs, reply, [reply]() { timeOutReply(reply); });
         m_probeReply = reply;
         co_await ReplyFinished(reply);
         m_probeReply = nullptr;
-        const TaskInfo r = fetchResultOf(reply, bytes, cancelled());
+        const TaskInfo r = fetchResultOf(reply, body, cancelled());
         reply->disconnect();
         reply->deleteLater();
         manager->deleteLater();
@@ -365,26 +371,65 @@ QCoro::Task<> Scheduler::asyncTask(quint32 id)
     m_recorder->record(id, EventKind::Doing, m_lblStartRequest);
 
     const ConnectionPool::Lease lease = m_pool->lease(host);
-    QNetworkRequest request = makeRequest(url, m_tls);
-    ConnectionPool::prepare(request, lease);
-    QNetworkReply *reply = lease.manager->get(request);
-    watchCertificateErrors(reply);
-    watchMoments(reply, id);
-    m_inFlight.insert(reply);
-    qint64 bytes = 0;
-    countBody(reply, &bytes, m_spec.maxBodyBytes);
-    m_deadlines->arm(reply, m_spec.timeoutMs);
+    // One request per redirect hop, each its own `await reply` (RedirectChain, fetchworker.h).
+    RedirectChain chain(url);
+    TaskInfo result;
+    for (;;) {
+        const QUrl target = chain.current();
+        QNetworkRequest request = makeRequest(target, m_tls);
+        // The lane's name is only for its own host: on https it is what the certificate of
+        // another host would be checked against.
+        if (ConnectionPool::hostKey(target) == host)
+            ConnectionPool::prepare(request, lease);
+        QNetworkReply *reply = lease.manager->get(request);
+        watchCertificateErrors(reply);
+        watchMoments(reply, id);
+        m_inFlight.insert(reply);
+        BodyCount body;
+        countBody(reply, &body, m_spec.maxBodyBytes);
+        m_deadlines->arm(reply, m_spec.timeoutMs);
 
-    co_await traced(m_recorder.get(), id, m_lblReply, ReplyFinished(reply));
+        co_await tracedReply(m_recorder.get(), id, m_lblReply, reply,
+                             [this](QNetworkReply *r) { return hopLabel(r); });
 
-    m_recorder->record(id, EventKind::Doing, m_lblReadResult);
-    m_inFlight.remove(reply);
-    const TaskInfo result = fetchResultOf(reply, bytes, cancelled());
-    reply->disconnect();
-    reply->deleteLater();
+        m_recorder->record(id, EventKind::Doing, m_lblReadResult);
+        m_inFlight.remove(reply);
+        result = fetchResultOf(reply, body, cancelled());
+        const bool again = chain.follow(reply, &result);
+        reply->disconnect();
+        reply->deleteLater();
+        if (!again)
+            break;
+        if (cancelled()) {
+            result = TaskInfo{};
+            result.result = TaskResult::Cancelled;
+            result.error = tr("cancelled");
+            break;
+        }
+        m_recorder->record(id, EventKind::Doing, m_lblStartRequest);
+    }
     m_pool->release(host, lease);
     m_admission->release();
-    finishTask(id, result);
+    finishTask(id, chain.finish(result));
+}
+
+quint16 Scheduler::hopLabel(QNetworkReply *reply)
+{
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308)
+        return 0;
+    const QUrl to = redirectLocation(reply);
+    if (!to.isValid())
+        return 0;
+    QString text = RedirectChain::awaitLabel(status, reply->url(), to);
+    // Labels are 16-bit ids, each looked up by text: a run redirecting everywhere names only
+    // the status past a thousand targets.
+    if (!m_hopLabels.contains(text) && m_hopLabels.size() >= 1000)
+        text = QStringLiteral("await reply (%1)").arg(status);
+    auto it = m_hopLabels.constFind(text);
+    if (it == m_hopLabels.constEnd())
+        it = m_hopLabels.insert(text, m_recorder->internLabel(text));
+    return it.value();
 }
 
 TaskInfo Scheduler::blockingFetch(const QUrl &url)

@@ -134,6 +134,9 @@ private:
     quint16 m_lblSent = 0;
     quint16 m_lblHeaders = 0;
     quint16 m_lblReplyFinished = 0;
+    // "await reply (302 → /get)" labels of redirect hops, by text; bounded (hopLabel()).
+    QHash<QString, quint16> m_hopLabels;
+    quint16 hopLabel(QNetworkReply *reply);
     qint64 m_cpuAtStartNs = -1;
     qint64 m_waitAtStartNs = -1;
     int m_schedstatFd = -1; // /proc/thread-self/schedstat of the loop's thread, -2 = none

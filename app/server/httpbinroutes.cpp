@@ -14,6 +14,8 @@
 #include <cstdio>
 #include <limits>
 
+#include <zlib.h>
+
 namespace Coroscope::Httpbin {
 
 namespace {
@@ -205,7 +207,7 @@ QByteArray httpDate(std::time_t now)
     return QByteArray(text, std::max(0, length));
 }
 
-RouteArgs routeRequest(const Http::Request &request)
+RouteArgs routeRequest(const Http::Request &request, bool https)
 {
     RouteArgs args;
     // Counted before anything parses them (QUrlQuery took 1-2 ms for 8,100 items), and so ahead
@@ -241,7 +243,13 @@ RouteArgs routeRequest(const Http::Request &request)
     const auto status = tail(QLatin1StringView("/status/"));
     const auto bytes = tail(QLatin1StringView("/bytes/"));
     const auto stream = tail(QLatin1StringView("/stream/"));
-    if (path != u"/get" && path != u"/drip" && !delay && !status && !bytes && !stream) {
+    const auto redirect = tail(QLatin1StringView("/redirect/"));
+    const auto relative = tail(QLatin1StringView("/relative-redirect/"));
+    const auto absolute = tail(QLatin1StringView("/absolute-redirect/"));
+    const bool redirectTo = path == u"/redirect-to";
+    const bool encoded = path == u"/gzip" || path == u"/deflate";
+    if (path != u"/get" && path != u"/drip" && !delay && !status && !bytes && !stream && !redirect
+        && !relative && !absolute && !redirectTo && !encoded) {
         args.route = Route::NotFound;
         return args;
     }
@@ -253,6 +261,48 @@ RouteArgs routeRequest(const Http::Request &request)
 
     if (path == u"/get") {
         args.route = Route::Get;
+    } else if (encoded) {
+        args.route = path == u"/gzip" ? Route::Gzip : Route::Deflate;
+    } else if (redirect || relative || absolute) {
+        // As httpbin: n hops, the last to /get; /redirect/n is relative unless ?absolute=true.
+        const auto n = parseCount(redirect       ? *redirect
+                                      : relative ? *relative
+                                                 : *absolute,
+                                  MaxRedirectHops);
+        if (!n || *n < 1) {
+            fail(QStringLiteral("redirects must be an integer from 1 to %1").arg(MaxRedirectHops));
+        } else {
+            const bool isAbsolute = absolute
+                || (redirect && query.queryItemValue(QStringLiteral("absolute")) == u"true");
+            QByteArray next = *n == 1 ? QByteArray("/get")
+                : isAbsolute          ? "/absolute-redirect/" + QByteArray::number(*n - 1)
+                                      : "/relative-redirect/" + QByteArray::number(*n - 1);
+            if (isAbsolute)
+                next = (https ? "https://" : "http://")
+                    + (request.host.isEmpty() ? QByteArray("127.0.0.1") : request.host) + next;
+            args.route = Route::Redirect;
+            args.code = 302;
+            args.location = next;
+        }
+    } else if (redirectTo) {
+        // /redirect-to?url=U[&status_code=C]: any target, as httpbin (loops are easy to make).
+        const QString url = query.queryItemValue(QStringLiteral("url"), QUrl::FullyEncoded);
+        bool codeOk = true;
+        const int code = query.hasQueryItem(QStringLiteral("status_code"))
+            ? query.queryItemValue(QStringLiteral("status_code")).toInt(&codeOk)
+            : 302;
+        if (url.isEmpty() || !codeOk || code < 300 || code > 399) {
+            fail(QStringLiteral("redirect-to needs a url and a status_code from 300 to 399"));
+        } else {
+            args.route = Route::Redirect;
+            args.code = code;
+            // The query's value decoded once (a percent-encoded URL in it stays as it is).
+            // Control bytes would break the head (response splitting): they are dropped.
+            for (const char c : QByteArray::fromPercentEncoding(url.toLatin1())) {
+                if (uchar(c) >= 0x20 && uchar(c) != 0x7f)
+                    args.location += c;
+            }
+        }
     } else if (delay) {
         if (const auto seconds = parseSeconds(*delay, MaxDelaySeconds)) {
             args.route = Route::Delay;
@@ -340,10 +390,10 @@ QJsonObject echo(const Http::Request &request, const QString &origin)
     };
 }
 
-Response::Response(Http::Request request, QString origin)
+Response::Response(Http::Request request, QString origin, bool https)
     : m_request(std::move(request))
     , m_origin(std::move(origin))
-    , m_args(routeRequest(m_request))
+    , m_args(routeRequest(m_request, https))
     , m_head(m_request.method == "HEAD")
     , m_closeAfter(!m_request.keepAlive)
 {
@@ -376,6 +426,17 @@ void Response::start(const Admission &admission, QByteArray &out)
         break;
     case Route::Stream:
         startStream(out);
+        break;
+    case Route::Redirect: {
+        const QByteArray location = "Location: " + m_args.location + "\r\n";
+        writeHead(out, m_args.code, {}, 0, location);
+    }
+        m_produced = true;
+        break;
+    case Route::Gzip:
+    case Route::Deflate:
+        writeEncoded(out, m_args.route == Route::Gzip);
+        m_produced = true;
         break;
     case Route::Drip:
         schedule(m_args.delayMs, Phase::DripStart);
@@ -492,6 +553,33 @@ void Response::writeStatus(QByteArray &out)
     const bool bodyless = code == 204 || code == 304;
     writeHead(out, code, {}, bodyless ? -1 : 0, location);
     m_produced = true;
+}
+
+void Response::writeEncoded(QByteArray &out, bool gzip)
+{
+    QJsonObject object = echo(m_request, m_origin);
+    object.insert(gzip ? QStringLiteral("gzipped") : QStringLiteral("deflated"), true);
+    const QByteArray body = QJsonDocument(object).toJson(QJsonDocument::Indented);
+    // 31: a gzip wrapper; 15: zlib's, which is what HTTP's "deflate" means (RFC 9110 8.4.1.2).
+    z_stream stream{};
+    QByteArray encoded;
+    if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, gzip ? 31 : 15, 8,
+                     Z_DEFAULT_STRATEGY)
+        == Z_OK) {
+        encoded.resize(qsizetype(deflateBound(&stream, uLong(body.size()))) + 32);
+        stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(body.constData()));
+        stream.avail_in = uInt(body.size());
+        stream.next_out = reinterpret_cast<Bytef *>(encoded.data());
+        stream.avail_out = uInt(encoded.size());
+        const int rc = deflate(&stream, Z_FINISH);
+        encoded.resize(rc == Z_STREAM_END ? qsizetype(stream.total_out) : 0);
+        deflateEnd(&stream);
+    }
+    writeHead(out, 200, "application/json", encoded.size(),
+              gzip ? QByteArrayView("Content-Encoding: gzip\r\n")
+                   : QByteArrayView("Content-Encoding: deflate\r\n"));
+    if (!m_head)
+        out.append(encoded);
 }
 
 void Response::startBytes(QByteArray &out)

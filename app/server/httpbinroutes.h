@@ -38,6 +38,9 @@ enum class Route {
     Bytes,
     Drip,
     Stream,
+    Redirect, // /redirect/n, /relative-redirect/n, /absolute-redirect/n, /redirect-to
+    Gzip, // /gzip: the echo, gzip-encoded
+    Deflate, // /deflate: the echo, deflate-encoded (zlib format, as httpbin)
     BadRequest,
     NotFound,
     MethodNotAllowed,
@@ -54,9 +57,13 @@ struct RouteArgs
     qint64 count = 0; // bytes, lines or drip bytes
     std::optional<quint32> seed; // Bytes
     qint64 durationMs = 0; // Drip
+    QByteArray location; // Redirect: the Location header, as sent
 };
 
-RouteArgs routeRequest(const Http::Request &request);
+constexpr int MaxRedirectHops = 100; // /redirect/n and friends: n <= this
+
+// `https`: the request came over TLS (absolute redirects name their scheme).
+RouteArgs routeRequest(const Http::Request &request, bool https = false);
 
 QByteArray reasonPhrase(int code);
 // IMF-fixdate (RFC 9110 5.6.7), independent of the locale.
@@ -85,7 +92,7 @@ class Response
 {
 public:
     // Routes a parsed request; bad arguments, unknown paths and methods become 400/404/405.
-    Response(Http::Request request, QString origin);
+    Response(Http::Request request, QString origin, bool https = false);
     // A request that could not be parsed: answered with `status`, then the connection closes.
     Response(int status, QString error);
 
@@ -113,6 +120,7 @@ private:
     void writeStatus(QByteArray &out);
     void startBytes(QByteArray &out);
     void appendStreamLine(QByteArray &out, qint64 id) const;
+    void writeEncoded(QByteArray &out, bool gzip);
     void startStream(QByteArray &out);
     void startDrip(qint64 nowNs, QByteArray &out);
     void scheduleDripTick(qint64 nowNs);

@@ -48,7 +48,7 @@ void ServerEngine::enqueue(Connection &c, JobPtr job)
 
 void ServerEngine::addJob(Connection &c, Http::Request request)
 {
-    enqueue(c, newJob(c, Httpbin::Response(std::move(request), c.origin)));
+    enqueue(c, newJob(c, Httpbin::Response(std::move(request), c.origin, c.tls != nullptr)));
 }
 
 void ServerEngine::addMalformed(Connection &c)

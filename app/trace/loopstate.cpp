@@ -1,5 +1,7 @@
 #include "loopstate.h"
 
+#include "phases.h"
+
 #include <algorithm>
 
 namespace Coroscope {
@@ -55,7 +57,6 @@ LoopState loopStateAt(const Trace &trace, const SegmentBuilder &segments, qint64
     state.atNs = atNs;
     const qint64 lastNs = trace.lastNs();
     const int loopLabel = int(trace.labels.indexOf(QStringLiteral("await loop")));
-    const int replyLabel = int(trace.labels.indexOf(QStringLiteral("await reply")));
     // The finished list would be sorted newest first: keep the newest while trimming.
     QList<LoopState::Entry> finished;
     for (quint32 t = 0; t < quint32(segments.taskCount()); ++t) {
@@ -108,9 +109,11 @@ LoopState loopStateAt(const Trace &trace, const SegmentBuilder &segments, qint64
         case SegmentState::Suspended: {
             // The reply has arrived but the coroutine has not run again: it is ready, waiting
             // for the loop (the `resume` phase).
-            const auto &marks = segments.requestMarks(t);
-            if (int(s.label) == replyLabel && marks.awaitStartNs == s.startNs
-                && marks.finishedNs >= 0 && marks.finishedNs <= atNs) {
+            // Each hop of a redirected request is an await of its own.
+            const int hop
+                = isReplyAwait(trace.label(s.label)) ? requestHopAt(segments, t, s.startNs) : -1;
+            const auto &marks = segments.hopMarks(t, std::max(hop, 0));
+            if (hop >= 0 && marks.finishedNs >= 0 && marks.finishedNs <= atNs) {
                 entry.sinceNs = marks.finishedNs;
                 ++state.readyCount;
                 keep(state.ready, entry, maxListed);

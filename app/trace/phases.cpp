@@ -38,10 +38,29 @@ qint64 RequestPhases::ns(PhaseKind kind) const
     return total;
 }
 
-RequestPhases requestPhases(const Trace &trace, const SegmentBuilder &segments, quint32 task)
+namespace {
+// What the server said about one hop's request (TaskInfo's or a RedirectHop's figures).
+struct HopFigures
+{
+    qint64 queuedMs = -1;
+    int connectionRequest = -1;
+    qint64 tlsHandshakeUs = -1;
+};
+
+HopFigures figuresOf(const TaskInfo &info, int hop)
+{
+    if (hop < info.redirects.size()) {
+        const RedirectHop &h = info.redirects.at(hop);
+        return {h.serverQueuedMs, h.serverConnectionRequest, h.serverTlsHandshakeUs};
+    }
+    if (hop == info.redirects.size())
+        return {info.serverQueuedMs, info.serverConnectionRequest, info.serverTlsHandshakeUs};
+    return {};
+}
+
+RequestPhases phasesOf(const SegmentBuilder::RequestMarks &m, const HopFigures &figures)
 {
     RequestPhases p;
-    const SegmentBuilder::RequestMarks &m = segments.requestMarks(task);
     if (m.awaitStartNs < 0 || m.awaitEndNs < m.awaitStartNs)
         return p;
     // Without a single moment from Qt (a trace recorded without them) there is nothing to tell.
@@ -49,6 +68,7 @@ RequestPhases requestPhases(const Trace &trace, const SegmentBuilder &segments, 
         && m.finishedNs < 0)
         return p;
     p.known = true;
+    p.hops = 1;
     p.awaitStartNs = m.awaitStartNs;
     p.awaitEndNs = m.awaitEndNs;
 
@@ -64,13 +84,13 @@ RequestPhases requestPhases(const Trace &trace, const SegmentBuilder &segments, 
         at = end;
     };
     const bool fresh = m.connectingNs >= 0;
-    const int nth = trace.tasks.at(task).serverConnectionRequest;
+    const int nth = figures.connectionRequest;
     p.reusedConnection = fresh ? 0 : nth == 1 ? 0 : nth > 1 ? 1 : -1;
     // The TLS handshake, when the server timed it (h= in X-Coroscope) for the
     // connection this request opened: Qt says when it ended (encrypted) only to a reply it
     // opened the connection for, and to none when it opened it ahead of any request. Then the
     // handshake is placed where it ended at the latest: right before the request went out.
-    const qint64 handshakeUs = trace.tasks.at(task).serverTlsHandshakeUs;
+    const qint64 handshakeUs = figures.tlsHandshakeUs;
     const qint64 handshakeNs = (fresh || nth == 1) && handshakeUs >= 0 ? handshakeUs * 1000 : -1;
     auto openUntil = [&cut, handshakeNs](qint64 endNs, PhaseKind before) {
         if (endNs < 0)
@@ -97,7 +117,12 @@ RequestPhases requestPhases(const Trace &trace, const SegmentBuilder &segments, 
     // Time to first byte, with what the server says it queued the request split out.
     const qint64 answeredNs = m.headersNs >= 0 ? m.headersNs : m.finishedNs;
     if (m.sentNs >= 0) {
-        const qint64 queuedNs = trustedServerQueuedNs(trace, segments, task);
+        // What the server says it queued the request, clamped to this await: a request sent
+        // alone would not have waited longer than it did. Compared in ms: any figure is safe.
+        const qint64 awaitNs = m.awaitEndNs - m.awaitStartNs;
+        const qint64 queuedNs = figures.queuedMs < 0 ? -1
+            : figures.queuedMs > awaitNs / 1000000   ? awaitNs
+                                                     : figures.queuedMs * 1000000;
         if (queuedNs > 0 && answeredNs >= 0)
             cut(std::min(at + queuedNs, answeredNs), PhaseKind::ServerQueue);
         cut(answeredNs, PhaseKind::Waiting);
@@ -118,6 +143,51 @@ RequestPhases requestPhases(const Trace &trace, const SegmentBuilder &segments, 
     if (at < m.awaitEndNs) // a moment after the end: close the tiling
         cut(m.awaitEndNs, PhaseKind::Resume);
     return p;
+}
+} // namespace
+
+RequestPhases requestHopPhases(const Trace &trace, const SegmentBuilder &segments, quint32 task,
+                               int hop)
+{
+    if (hop < 0 || hop >= segments.hopCount(task))
+        return {};
+    return phasesOf(segments.hopMarks(task, hop), figuresOf(trace.tasks.at(task), hop));
+}
+
+int requestHopAt(const SegmentBuilder &segments, quint32 task, qint64 awaitStartNs)
+{
+    const int hops = segments.hopCount(task);
+    for (int hop = hops - 1; hop >= 0; --hop) {
+        if (segments.hopMarks(task, hop).awaitStartNs == awaitStartNs)
+            return hop;
+    }
+    return -1;
+}
+
+RequestPhases requestPhases(const Trace &trace, const SegmentBuilder &segments, quint32 task)
+{
+    const int hops = segments.hopCount(task);
+    if (hops <= 1)
+        return requestHopPhases(trace, segments, task, 0);
+    RequestPhases all;
+    bool allReused = true;
+    for (int hop = 0; hop < hops; ++hop) {
+        const RequestPhases p = requestHopPhases(trace, segments, task, hop);
+        if (!p.known)
+            continue;
+        if (!all.known)
+            all.awaitStartNs = p.awaitStartNs;
+        all.known = true;
+        ++all.hops;
+        all.awaitEndNs = p.awaitEndNs;
+        all.spans.append(p.spans);
+        if (p.reusedConnection == 0)
+            all.reusedConnection = 0;
+        allReused = allReused && p.reusedConnection == 1;
+    }
+    if (all.known && all.reusedConnection != 0)
+        all.reusedConnection = allReused ? 1 : -1;
+    return all;
 }
 
 } // namespace Coroscope

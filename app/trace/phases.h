@@ -49,20 +49,31 @@ struct PhaseSpan
 
 struct RequestPhases
 {
-    bool known = false; // the task awaited a reply and resumed: the phases tile that await
+    // The task awaited a reply and resumed: the phases tile that await. For a whole task
+    // (requestPhases()) that followed redirects, they tile each of its awaits in turn.
+    bool known = false;
+    int hops = 0; // replies awaited: 1 + the redirects followed (0 when not known)
     // Whether the request went out on a connection opened before it: Qt 6.4 signals
     // socketStartedConnecting only to the reply a channel was opened for (it pre-connects the
     // others without a reply), so without that signal only the server can tell
     // (r= in X-Coroscope). -1 = not known, 0 = new connection, 1 = reused.
     int reusedConnection = -1;
-    qint64 awaitStartNs = -1;
-    qint64 awaitEndNs = -1;
-    QList<PhaseSpan> spans; // in time order, tiling [awaitStartNs, awaitEndNs] exactly;
-                            // zero-length phases are left out
+    qint64 awaitStartNs = -1; // the (first) await's start
+    qint64 awaitEndNs = -1; // the (last) await's end
+    QList<PhaseSpan> spans; // in time order, tiling [awaitStartNs, awaitEndNs] exactly (each
+                            // await of a task with hops); zero-length phases are left out
     qint64 ns(PhaseKind kind) const; // total of one kind
 };
 
-// The phases of one task's request, derived from a builder up to date with `trace`.
+// The phases of one task's request, derived from a builder up to date with `trace`: every hop's
+// together (spans of each await, time per kind summed; reusedConnection 0 when any hop opened
+// a connection, 1 when every hop is known to have reused one, else -1).
 RequestPhases requestPhases(const Trace &trace, const SegmentBuilder &segments, quint32 task);
+// The phases of one hop (0 = the first request; SegmentBuilder::hopCount() of them): each
+// redirect is a request of its own, with the server's figures of its own answer.
+RequestPhases requestHopPhases(const Trace &trace, const SegmentBuilder &segments, quint32 task,
+                               int hop);
+// The hop of a task whose await started at `awaitStartNs`; -1 when none did.
+int requestHopAt(const SegmentBuilder &segments, quint32 task, qint64 awaitStartNs);
 
 } // namespace Coroscope

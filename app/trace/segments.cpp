@@ -47,8 +47,11 @@ void SegmentBuilder::lookUpLabels(const Trace &trace)
 {
     if (trace.labels.size() == m_labelsSeen)
         return;
+    // Labels are only ever appended (a new trace resets the builder).
+    m_replyLabels.resize(trace.labels.size());
+    for (qsizetype i = m_labelsSeen; i < trace.labels.size(); ++i)
+        m_replyLabels[i] = isReplyAwait(trace.labels.at(i));
     m_labelsSeen = trace.labels.size();
-    m_lblReply = int(trace.labels.indexOf(QStringLiteral("await reply")));
     const char *const moments[5]
         = {NetworkMoment::Connecting, NetworkMoment::Encrypted, NetworkMoment::RequestSent,
            NetworkMoment::Headers, NetworkMoment::Finished};
@@ -135,14 +138,24 @@ void SegmentBuilder::apply(const TraceEvent &e, const Trace &trace)
         open(e.task, Open{e.ns, SegmentState::Running, 0, onLoop});
         break;
     case EventKind::Suspended:
-        if (e.label == m_lblReply)
+        if (e.label < m_replyLabels.size() && m_replyLabels.at(e.label)) {
+            // A task's next reply is the next hop of its request: the previous one is kept.
+            if (m_marks[e.task].awaitStartNs >= 0) {
+                m_earlierMarks[e.task].append(m_marks[e.task]);
+                m_marks[e.task] = RequestMarks{};
+            }
             m_marks[e.task].awaitStartNs = e.ns;
+        }
         close(e.task, e.ns);
         open(e.task, Open{e.ns, SegmentState::Suspended, e.label, false});
         break;
     case EventKind::Resumed:
-        if (e.label == m_lblReply)
+        if (e.label < m_replyLabels.size() && m_replyLabels.at(e.label))
             m_marks[e.task].awaitEndNs = e.ns;
+        // An await named when it ended (a redirect's status and target) takes that name.
+        if (e.label != 0 && m_open[e.task].startNs >= 0
+            && m_open[e.task].state == SegmentState::Suspended)
+            m_open[e.task].label = e.label;
         close(e.task, e.ns);
         open(e.task, Open{e.ns, SegmentState::Running, 0, onLoop});
         break;
@@ -170,7 +183,8 @@ void SegmentBuilder::apply(const TraceEvent &e, const Trace &trace)
         qint64 *fields[5]
             = {&m.connectingNs, &m.encryptedNs, &m.sentNs, &m.headersNs, &m.finishedNs};
         for (int i = 0; i < 5; ++i) {
-            // The last one counts: after a redirect, the request that was answered.
+            // The current hop's (the builder starts a hop's marks at its await); a moment seen
+            // twice in one hop (never, with redirects followed by Coroscope) keeps the last.
             if (e.label == m_lblMoment[i])
                 *fields[i] = e.ns;
         }
@@ -183,6 +197,21 @@ void SegmentBuilder::apply(const TraceEvent &e, const Trace &trace)
     case EventKind::LoopWait:
         break;
     }
+}
+
+int SegmentBuilder::hopCount(quint32 task) const
+{
+    const auto it = m_earlierMarks.constFind(task);
+    const int earlier = it == m_earlierMarks.constEnd() ? 0 : int(it->size());
+    return earlier + (m_marks.at(task).awaitStartNs >= 0 ? 1 : 0);
+}
+
+const SegmentBuilder::RequestMarks &SegmentBuilder::hopMarks(quint32 task, int hop) const
+{
+    const auto it = m_earlierMarks.constFind(task);
+    if (it != m_earlierMarks.constEnd() && hop < it->size())
+        return it->at(hop);
+    return m_marks.at(task);
 }
 
 bool SegmentBuilder::openSegment(quint32 task, qint64 nowNs, Segment *segment) const

@@ -2,6 +2,7 @@
 
 #include "trace.h"
 
+#include <QHash>
 #include <QList>
 
 namespace Coroscope {
@@ -72,7 +73,8 @@ public:
     // Busy time in [0, ns), the open span counted up to `nowNs`.
     qint64 loopBusyBeforeNs(qint64 ns, qint64 nowNs) const;
 
-    // The moments of a task's (last) request, for trace/phases.h; -1 where not seen.
+    // The moments of a task's requests, for trace/phases.h; -1 where not seen. A task that
+    // followed redirects awaited one reply per hop: requestMarks() is the last hop's.
     struct RequestMarks
     {
         qint64 awaitStartNs = -1; // `await reply` suspended
@@ -84,6 +86,9 @@ public:
         qint64 finishedNs = -1;
     };
     const RequestMarks &requestMarks(quint32 task) const { return m_marks.at(task); }
+    // Replies the task has awaited so far (0 when none), and each one's moments in order.
+    int hopCount(quint32 task) const;
+    const RequestMarks &hopMarks(quint32 task, int hop) const;
 
     // Zero-length running/pending spans carry no information and are dropped; zero-length
     // suspensions are kept: they show an await that never yielded.
@@ -111,9 +116,12 @@ private:
     QList<Span> m_busy;
     QList<qint64> m_busyCumNs; // busy time from the start to the end of m_busy[i]
     QList<RequestMarks> m_marks;
-    // Label ids of `await reply` and the network moments, looked up when labels appear.
+    // The hops before the last, of tasks that followed redirects (few): by task.
+    QHash<quint32, QList<RequestMarks>> m_earlierMarks;
+    // Label ids of `await reply` (isReplyAwait()) and the network moments, looked up when
+    // labels appear.
     qsizetype m_labelsSeen = 0;
-    int m_lblReply = -1;
+    QList<bool> m_replyLabels;
     int m_lblMoment[5] = {-1, -1, -1, -1, -1};
 };
 

@@ -21,6 +21,11 @@ QString Trace::labelText(quint16 id) const
     return text;
 }
 
+bool isReplyAwait(const QString &label)
+{
+    return label == u"await reply" || label.startsWith(u"await reply (");
+}
+
 QString resultName(TaskResult result)
 {
     switch (result) {

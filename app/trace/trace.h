@@ -9,15 +9,42 @@
 
 namespace Coroscope {
 
+// One response of a task that redirected it (a 3xx with Location): Coroscope follows redirects
+// itself, one request and one `await reply` per hop, so every hop's answer is kept. The hop's
+// URL is the task's URL for the first hop, else the previous hop's `location`.
+struct RedirectHop
+{
+    int httpStatus = 0;
+    quint8 httpVersion = 0; // as TaskInfo::httpVersion
+    qint64 bytes = 0; // its body, as transferred
+    // The server's X-Coroscope figures for this request (TaskInfo's fields), -1 = absent.
+    qint64 serverQueuedMs = -1;
+    int serverActive = -1;
+    int serverCapacity = -1;
+    int serverConnectionRequest = -1;
+    qint64 serverTlsHandshakeUs = -1;
+    QString location; // where it sent the task: the Location resolved against the hop's URL
+    QString statusText;
+    QByteArray mimeType;
+    QByteArray responseHeaders;
+    bool operator==(const RedirectHop &) const = default;
+};
+
 // Per-task facts that are not timings: filled in when the task finishes.
 struct TaskInfo
 {
     quint32 urlIndex = 0; // into Trace::urls
     TaskResult result = TaskResult::Unfinished;
     qint16 worker = -1; // worker thread that ran it (threads strategy), -1 = the loop
-    quint8 httpVersion = 0; // of the response: 0 = none, 1 = HTTP/1.1, 2 = HTTP/2
+    // Of the response: 0 = none, 1 = HTTP/1.x (Qt 6.4 does not say whether 1.0 or 1.1; files
+    // before format 1.2 called it HTTP/1.1), 2 = HTTP/2.
+    quint8 httpVersion = 0;
     int httpStatus = 0; // 0 = no HTTP response
-    qint64 bytes = 0; // body bytes received (counted, not kept)
+    qint64 bytes = 0; // body bytes received (counted, not kept), as transferred
+    // The body with its Content-Encoding (gzip, deflate) undone, counted while it arrived;
+    // -1 = not encoded, or not known (an encoding we do not decode, a damaged stream).
+    qint64 decodedBytes = -1;
+    QByteArray contentEncoding; // the response's Content-Encoding, empty when none
     // What the server said about itself (the X-Coroscope header), parsed strictly; -1 = absent.
     qint64 serverQueuedMs = -1; // time the request waited in the server's queue
     int serverActive = -1; // requests the server was handling at once, this one included
@@ -32,7 +59,14 @@ struct TaskInfo
     QByteArray mimeType; // the response's Content-Type, empty when none
     QByteArray requestHeaders; // what the request set itself; Qt adds more it does not expose
     QByteArray responseHeaders; // at most 64, each name + value at most 512 bytes
+    // The redirects followed before the response above, in order (empty: none). The final
+    // request's URL is the last one's `location`.
+    QList<RedirectHop> redirects;
 };
+
+// The await label of a reply: "await reply", or for a hop that redirected, with its status and
+// target ("await reply (302 → /get)"), named when the reply has arrived.
+bool isReplyAwait(const QString &label);
 
 // The knobs a run was started with, kept with its trace so that a trace explains itself.
 struct RunSettings

@@ -78,7 +78,7 @@ private Q_SLOTS:
         const QList<QStringList> tasks = parseCsv(tasksCsv(t));
         QCOMPARE(tasks.size(), 3);
         QCOMPARE(tasks[0].join(u','), QLatin1String(TasksCsvHeader));
-        QCOMPARE(tasks[1].size(), 24);
+        QCOMPARE(tasks[1].size(), 27);
         QCOMPARE(tasks[1][1], u"http://127.0.0.1:1/=evil,url"_s);
         QCOMPARE(tasks[1][3], u"ok"_s);
         QCOMPARE(tasks[1][4], u"200"_s);

@@ -251,7 +251,8 @@ private Q_SLOTS:
             const QJsonObject response = e.value(u"response"_s).toObject();
             QCOMPARE(response.value(u"status"_s).toInt(), 200);
             QCOMPARE(response.value(u"statusText"_s).toString(), u"OK"_s);
-            QCOMPARE(response.value(u"httpVersion"_s).toString(), u"HTTP/1.1"_s);
+            // Qt 6.4 does not tell HTTP/1.0 from 1.1 responses: only the major version is known.
+            QCOMPARE(response.value(u"httpVersion"_s).toString(), u"HTTP/1.x"_s);
             const QJsonArray headers = response.value(u"headers"_s).toArray();
             const QString contentType = headerValue(headers, u"Content-Type"_s);
             QVERIFY(!contentType.isEmpty());

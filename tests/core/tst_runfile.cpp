@@ -348,8 +348,7 @@ private Q_SLOTS:
     void newerMinorVersionLoads()
     {
         RunFileParts parts = splitRunFile(tinyFile({{u"runLengthExtra"_s, 4}}));
-        // The run section's appended field, after 1.2's (the URLs measured alone: none).
-        parts.body += QByteArray(1, '\0') + "more";
+        parts.body += "more"; // the run section's appended field
         parts.firstLine = "COROSCOPE-RUN 1.9 7.0.0";
         parts.header.insert(u"future"_s, QJsonObject{{u"x"_s, 1}});
         RunFileBinary::Writer w(&parts.body);

@@ -2,21 +2,16 @@
 #include "trace/segments.h"
 #include "trace/summary.h"
 
+#include "traceevents.h"
+
 #include <QTest>
 
 using namespace Coroscope;
 using namespace Qt::StringLiterals;
+using CoroscopeTest::Ev;
 
 namespace {
 constexpr qint64 Ms = 1000000;
-
-struct Ev
-{
-    qint64 ms;
-    quint32 task;
-    EventKind kind;
-    quint16 label = 0;
-};
 
 Trace makeTrace(int tasks, const QList<Ev> &events, qint64 endMs = -1)
 {
@@ -26,7 +21,7 @@ Trace makeTrace(int tasks, const QList<Ev> &events, qint64 endMs = -1)
     t.labels = {QString(), QStringLiteral("await reply"), QStringLiteral("await connection")};
     t.tasks.resize(tasks);
     for (const Ev &e : events) {
-        t.events.append(TraceEvent{e.ms * Ms, e.task, e.kind, 0, e.label, 0});
+        t.events.append(e.event());
         if (e.kind == EventKind::Finished)
             t.tasks[e.task].result = TaskResult::Ok;
     }
@@ -355,7 +350,7 @@ private Q_SLOTS:
                                {2001, 0, K::Resumed, 1},
                                {2002, 0, K::Finished}};
         for (const Ev &e : events)
-            trace.events.append(TraceEvent{e.ms * Ms, e.task, e.kind, 0, e.label, 0});
+            trace.events.append(e.event());
         trace.tasks[0].result = TaskResult::Ok;
         trace.tasks[0].httpStatus = 200;
         trace.tasks[0].serverQueuedMs = 200; // of its 1000 ms waiting

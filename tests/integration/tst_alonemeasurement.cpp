@@ -239,7 +239,7 @@ private Q_SLOTS:
         const Trace trace = runToEnd(spec);
         QCOMPARE(trace.probes.size(), 1);
         const QByteArray bytes = encodeRunFile(recordOfRuns(spec, 0, {}, {trace}));
-        QVERIFY(bytes.startsWith("COROSCOPE-RUN 1.2 "));
+        QVERIFY(bytes.startsWith("COROSCOPE-RUN 1.3 "));
         RunRecord loaded;
         QString reason;
         QVERIFY2(decodeRunFile(bytes, &loaded, &reason) == RunFile::Error::None,
@@ -257,7 +257,7 @@ private Q_SLOTS:
     }
 
     // A reader refuses lone costs that cannot be real: a URL the run does not have, a negative
-    // time. The probes are the run section's last bytes: 02 (one), url, time, status 200.
+    // time. The ALON section is the body's last bytes: 02 (one), url, time, status 200.
     void runFileRefusesImpossibleMeasurements()
     {
         RunSpec spec = specOn(m_server, u"/get"_s, 2);

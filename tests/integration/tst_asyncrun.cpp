@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace Coroscope;
@@ -64,11 +65,13 @@ private Q_SLOTS:
         const Trace trace = runToEnd(spec({url(u"/delay/0.5"_s)}, 10));
         const RunSummary s = summarize(trace);
         QCOMPARE(s.ok, 10);
-        QVERIFY2(s.wallMs < 900, qPrintable(QString::number(s.wallMs)));
+        // Concurrency as a ratio measured in this run, not a wall-clock bound: the wall time
+        // is under a fifth of the tasks' summed time (ideal: a tenth; one after another: 1).
         QVERIFY(s.speedup);
         QVERIFY2(*s.speedup > 5, qPrintable(QString::number(*s.speedup)));
-        // Every task suspends once at `await reply` for about the server's delay, and those
-        // suspensions overlap: all of them start before the first one ends.
+        // Every task suspends once at `await reply` for about the server's delay (at least
+        // it, under twice it), and those suspensions overlap: all of them start before the
+        // first one ends.
         qint64 firstEnd = std::numeric_limits<qint64>::max();
         qint64 lastStart = 0;
         const quint16 reply = quint16(trace.labels.indexOf(u"await reply"_s));
@@ -79,7 +82,7 @@ private Q_SLOTS:
                     continue;
                 ++suspensions;
                 QCOMPARE(seg.label, reply);
-                QVERIFY2(seg.durationNs() >= 500 * Ms && seg.durationNs() < 700 * Ms,
+                QVERIFY2(seg.durationNs() >= 500 * Ms && seg.durationNs() < 2 * 500 * Ms,
                          qPrintable(QString::number(seg.durationNs() / Ms)));
                 firstEnd = std::min(firstEnd, seg.endNs);
                 lastStart = std::max(lastStart, seg.startNs);
@@ -98,8 +101,9 @@ private Q_SLOTS:
         const Trace trace = runToEnd(s);
         const RunSummary sum = summarize(trace);
         QCOMPARE(sum.ok, 12);
-        QVERIFY2(sum.wallMs > 780 && sum.wallMs < 1200, qPrintable(QString::number(sum.wallMs)));
-        const QList<TaskTimes> times = deriveTaskTimes(trace);
+        // Two waves of 0.4 s cannot take less than 0.8 s (a lower bound the server guarantees;
+        // the six waits below show the second wave).
+        QVERIFY2(sum.wallMs > 780, qPrintable(QString::number(sum.wallMs)));
         const quint16 connection = quint16(trace.labels.indexOf(u"await connection"_s));
         int waited = 0;
         for (const Segment &seg : deriveSegments(trace)) {
@@ -117,7 +121,23 @@ private Q_SLOTS:
         const Trace trace = runToEnd(spec({url(u"/delay/0.5"_s)}, 30));
         const RunSummary s = summarize(trace);
         QCOMPARE(s.ok, 30);
-        QVERIFY2(s.wallMs < 900, qPrintable(QString::number(s.wallMs)));
+        // All at once, shown by the trace rather than a clock: every request was in flight at
+        // one moment (each `await reply` began before the first ended).
+        qint64 firstEnd = std::numeric_limits<qint64>::max();
+        qint64 lastStart = 0;
+        int awaits = 0;
+        const quint16 reply = quint16(trace.labels.indexOf(u"await reply"_s));
+        for (const Segment &seg : deriveSegments(trace)) {
+            if (seg.state != SegmentState::Suspended || seg.label != reply)
+                continue;
+            ++awaits;
+            firstEnd = std::min(firstEnd, seg.endNs);
+            lastStart = std::max(lastStart, seg.startNs);
+        }
+        QCOMPARE(awaits, 30);
+        QVERIFY2(lastStart < firstEnd,
+                 qPrintable(u"the last request began %1 ms after the first ended"_s.arg(
+                     double(lastStart - firstEnd) / Ms)));
     }
 
     void concurrencyLimitHoldsTasksPending()
@@ -127,7 +147,8 @@ private Q_SLOTS:
         const Trace trace = runToEnd(s);
         const RunSummary sum = summarize(trace);
         QCOMPARE(sum.ok, 4);
-        QVERIFY2(sum.wallMs > 580 && sum.wallMs < 900, qPrintable(QString::number(sum.wallMs)));
+        // Two at a time, two rounds of 0.3 s: at least 0.6 s (the two held tasks show the rest).
+        QVERIFY2(sum.wallMs > 580, qPrintable(QString::number(sum.wallMs)));
         const quint16 limit = quint16(trace.labels.indexOf(u"await concurrency limit"_s));
         int held = 0;
         for (const Segment &seg : deriveSegments(trace))
@@ -188,12 +209,25 @@ private Q_SLOTS:
         QVERIFY(trace.tasks[0].error.contains(u"refused"_s, Qt::CaseInsensitive));
     }
 
-    void unknownHostIsAnError()
+    // A host that answers with a reset on connect (nothing resolves anywhere: loopback only,
+    // unlike a DNS lookup of an .invalid name, which depends on the machine's resolver).
+    void closedBeforeAnyResponseIsAnError()
     {
-        // .invalid never resolves (RFC 6761), online or off.
-        const Trace trace = runToEnd(spec({QUrl(u"http://coroscope.invalid/get"_s)}, 2));
+        QTcpServer closer;
+        QVERIFY(closer.listen(QHostAddress::LocalHost));
+        connect(&closer, &QTcpServer::newConnection, &closer, [&closer]() {
+            while (QTcpSocket *socket = closer.nextPendingConnection()) {
+                socket->abort(); // RST, no byte of a response
+                socket->deleteLater();
+            }
+        });
+        const Trace trace
+            = runToEnd(spec({QUrl(u"http://127.0.0.1:%1/get"_s.arg(closer.serverPort()))}, 2));
         QCOMPARE(summarize(trace).failed, 2);
-        QVERIFY2(!trace.tasks[0].error.isEmpty(), "an unknown host must say why");
+        for (const TaskInfo &info : trace.tasks) {
+            QCOMPARE(info.httpStatus, 0);
+            QVERIFY2(!info.error.isEmpty(), "a connection closed on the client must say why");
+        }
     }
 
     void silentServerTimesOut()
@@ -206,7 +240,9 @@ private Q_SLOTS:
         const Trace trace = runToEnd(s);
         const RunSummary sum = summarize(trace);
         QCOMPARE(sum.timeouts, 3);
-        QVERIFY2(sum.wallMs >= 400 && sum.wallMs < 700, qPrintable(QString::number(sum.wallMs)));
+        // The timeout ended them, not something later: at least it, under twice it.
+        QVERIFY2(sum.wallMs >= s.timeoutMs && sum.wallMs < 2 * s.timeoutMs,
+                 qPrintable(QString::number(sum.wallMs)));
     }
 
     void hugeBodyIsCountedNotKept()
@@ -218,15 +254,20 @@ private Q_SLOTS:
 
     void stopCancelsEverythingQuickly()
     {
+        constexpr int DelayMs = 5000;
+        constexpr int StopAtMs = 400;
         Run run(spec({url(u"/delay/5"_s)}, 200));
         QSignalSpy finished(&run, &Run::finished);
         run.start();
-        QTest::qWait(400);
+        QTest::qWait(StopAtMs);
         QElapsedTimer clock;
         clock.start();
         run.stop();
-        QVERIFY(finished.wait(2000));
-        QVERIFY2(clock.elapsed() < 200, qPrintable(QString::number(clock.elapsed())));
+        // Against what waiting would cost (the requests' remaining 4.6 s), not a fixed bound:
+        // stopping must not wait for the server, so it ends within a tenth of that.
+        constexpr int RemainingMs = DelayMs - StopAtMs;
+        QVERIFY(finished.wait(RemainingMs));
+        QVERIFY2(clock.elapsed() < RemainingMs / 10, qPrintable(QString::number(clock.elapsed())));
         const Trace trace = run.snapshot();
         const RunSummary s = summarize(trace);
         QCOMPARE(s.cancelled, 200);
@@ -236,13 +277,14 @@ private Q_SLOTS:
     void destroyingARunMidFlightIsSafe()
     {
         QElapsedTimer clock;
-        clock.start();
         {
             Run run(spec({url(u"/delay/5"_s)}, 50));
             run.start();
             QTest::qWait(200);
+            clock.start();
         }
-        QVERIFY(clock.elapsed() < 1500);
+        // The destructor stops the run: it must not wait out the 4.8 s left of the requests.
+        QVERIFY2(clock.elapsed() < (5000 - 200) / 4, qPrintable(QString::number(clock.elapsed())));
         // the server is unharmed
         const Trace trace = runToEnd(spec({url(u"/get"_s)}, 2));
         QCOMPARE(summarize(trace).ok, 2);
@@ -257,7 +299,8 @@ private Q_SLOTS:
         const Trace trace = runToEnd(spec({u}, 6));
         const RunSummary s = summarize(trace);
         QCOMPARE(s.ok, 6);
-        QVERIFY2(s.wallMs > 850 && s.wallMs < 1300, qPrintable(QString::number(s.wallMs)));
+        // Three rounds of two: at least 0.9 s (the server's queue below shows the rounds).
+        QVERIFY2(s.wallMs > 850, qPrintable(QString::number(s.wallMs)));
         qint64 maxQueued = 0;
         for (const TaskInfo &info : trace.tasks)
             maxQueued = std::max(maxQueued, info.serverQueuedMs);

@@ -158,7 +158,7 @@ private Q_SLOTS:
             << u"starved"_s;
         QTest::newRow("starting a request, busy")
             << u"QNetworkAccessManager::get"_s << 280 << 10 << int(Diagnostic::Kind::LoopBlocked)
-            << u"in QNetworkAccessManager::get"_s;
+            << u"(step: QNetworkAccessManager::get)"_s;
     }
     void longRunningStretchNamesItsCause()
     {

@@ -80,7 +80,6 @@ private:
     FaultServer m_server;
     QByteArray m_gzip; // 64 MiB of zeros, gzipped
     quint16 m_closedPort = 0;
-    int m_chunkedErrors = 0; // truncated chunked bodies reported as `error`, over all rows
 
     static Outcome run(const QList<QUrl> &urls, Strategy strategy, int tasks, int timeoutMs,
                        qint64 maxBodyBytes = DefaultMaxBody, int stopAfterMs = -1,
@@ -302,9 +301,10 @@ private Q_SLOTS:
     // 10 tasks, 0-2 came back `ok` for async and threads, 1-10 (typically 6-8) for the serial
     // strategies, and the same when the server waited 200 ms before closing, so it is not
     // only a matter of the FIN arriving with the last bytes. No bound on that count would be
-    // honest, and no strategy is immune. So: every task must end `ok` or `error` (never hang,
-    // time out or lose its result), an `ok` makes the row an expected failure with its count,
-    // and truncatedChunkedIsReportedWhenQtSeesIt() checks that what Qt does report reaches the
+    // honest (an expected failure only when some came back `ok` could never fail), and no
+    // strategy is immune. So: every task must end `ok` or `error` (never hang, time out or
+    // lose its result), the `ok` count is printed as the documented limitation, and
+    // truncatedChunkedIsReportedWhenQtSeesIt() checks that what Qt does report reaches the
     // trace as `error` with the cause named.
     void truncatedChunked()
     {
@@ -312,9 +312,10 @@ private Q_SLOTS:
         QFETCH(QString, path);
         constexpr int Tasks = 10;
         const Outcome o = run({m_server.url(path)}, strategy, Tasks, 5000);
-        QVERIFY2(o.ms >= 0 && o.ms < 10000, qPrintable(describe(o)));
+        QVERIFY2(o.ms >= 0, qPrintable(describe(o)));
         const QString problem = textProblem(o.trace);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QCOMPARE(o.trace.tasks.size(), Tasks);
         int ok = 0;
         for (const TaskInfo &info : o.trace.tasks) {
             QVERIFY2(info.result == TaskResult::Ok || info.result == TaskResult::Error,
@@ -323,25 +324,56 @@ private Q_SLOTS:
                 ++ok;
                 continue;
             }
-            // Either the body was cut (a response arrived), or the server closed a kept-alive
-            // connection Qt reused before any response: both name the close.
-            QVERIFY2(info.error.contains(u"closed before the body ended"_s)
-                         || (info.httpStatus == 0 && info.error.contains(u"closed"_s)),
-                     qPrintable(describe(o)));
-            ++m_chunkedErrors;
+            QVERIFY2(namesTheClose(info), qPrintable(describe(o)));
         }
         if (ok > 0)
-            QEXPECT_FAIL("",
-                         qPrintable(u"Qt 6.4 finished %1 of %2 truncated chunked bodies as a "
-                                    "success (a race in QHttpNetworkConnectionChannel)"_s.arg(ok)
-                                        .arg(Tasks)),
-                         Continue);
-        QVERIFY2(ok == 0, qPrintable(describe(o)));
+            qInfo("Qt 6.4 finished %d of %d truncated chunked bodies as a success (a race in "
+                  "QHttpNetworkConnectionChannel; README: Qt's limits)",
+                  ok, Tasks);
     }
 
-    // Over every row above (100 tasks), Qt reported some truncations: those must have been
-    // turned into `error`, or the client is swallowing what Qt does see.
-    void truncatedChunkedIsReportedWhenQtSeesIt() { QVERIFY(m_chunkedErrors > 0); }
+    // Either the body was cut (a response arrived), or the server closed a kept-alive
+    // connection Qt reused before any response: both name the close.
+    static bool namesTheClose(const TaskInfo &info)
+    {
+        return info.error.contains(u"closed before the body ended"_s)
+            || (info.httpStatus == 0 && info.error.contains(u"closed"_s));
+    }
+
+    // What Qt does report must become `error`, or the client is swallowing it. Self-contained
+    // (no count left behind by other test functions): batches of 10 over every strategy until
+    // Qt reports one (which strategy reports most varies from run to run: 0-10 of 10 `ok`),
+    // at most 3 rounds of all five, 150 tasks.
+    void truncatedChunkedIsReportedWhenQtSeesIt_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::newRow("chunked body without its last chunk") << u"/chunked-no-last-chunk"_s;
+        QTest::newRow("chunked body cut mid-chunk") << u"/chunked-cut-mid-chunk"_s;
+    }
+    void truncatedChunkedIsReportedWhenQtSeesIt()
+    {
+        QFETCH(QString, path);
+        int errors = 0;
+        int batches = 0;
+        for (int round = 0; round < 3 && errors == 0; ++round) {
+            for (const Strategy strategy : allStrategies()) {
+                const Outcome o = run({m_server.url(path)}, strategy, 10, 5000);
+                ++batches;
+                QVERIFY2(o.ms >= 0, qPrintable(describe(o)));
+                for (const TaskInfo &info : o.trace.tasks) {
+                    if (info.result == TaskResult::Error) {
+                        QVERIFY2(namesTheClose(info), qPrintable(describe(o)));
+                        ++errors;
+                    }
+                }
+                if (errors > 0)
+                    break;
+            }
+        }
+        QVERIFY2(errors > 0,
+                 qPrintable(u"%1 truncated chunked bodies, none reported as an error"_s.arg(batches
+                                                                                            * 10)));
+    }
 
     void stopWinsOverEverything_data()
     {

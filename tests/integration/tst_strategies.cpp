@@ -51,7 +51,8 @@ private Q_SLOTS:
         const Trace trace = run(Strategy::Blocking, u"/delay/0.3"_s, 4);
         const RunSummary s = summarize(trace);
         QCOMPARE(s.ok, 4);
-        QVERIFY2(s.wallMs > 1180 && s.wallMs < 1700, qPrintable(QString::number(s.wallMs)));
+        // One after another: at least 4 x 0.3 s, and no speed-up over the summed task times.
+        QVERIFY2(s.wallMs > 1180, qPrintable(QString::number(s.wallMs)));
         QVERIFY(s.speedup);
         QVERIFY2(*s.speedup < 1.1, qPrintable(QString::number(*s.speedup)));
         const QList<TaskTimes> times = deriveTaskTimes(trace);
@@ -98,7 +99,15 @@ private Q_SLOTS:
         const RunSummary s = summarize(trace);
         QCOMPARE(s.ok, 8);
         QVERIFY(s.lagSamples > 20);
-        QVERIFY2(s.lagP99Ms < 20, qPrintable(QString::number(s.lagP99Ms)));
+        // "The loop stays free" against a peer measured here, not a bound in ms: the same
+        // fetches made blocking hold the loop for a whole request (lag ~0.5 s); awaiting them
+        // must leave 99% of the lag samples under a fifth of that.
+        const RunSummary blocking = summarize(run(Strategy::Blocking, u"/delay/0.5"_s, 2));
+        QVERIFY2(blocking.lagMaxMs >= 400, qPrintable(QString::number(blocking.lagMaxMs)));
+        QVERIFY2(
+            s.lagP99Ms < blocking.lagMaxMs / 5,
+            qPrintable(
+                u"async p99 %1 ms, blocking max %2 ms"_s.arg(s.lagP99Ms).arg(blocking.lagMaxMs)));
         const QList<TaskTimes> times = deriveTaskTimes(trace);
         for (quint32 t = 0; t < 8; ++t)
             QCOMPARE(countSegments(trace, t, SegmentState::Suspended), 1);
@@ -110,7 +119,11 @@ private Q_SLOTS:
         const Trace trace = run(Strategy::Threads, u"/delay/0.3"_s, 8, 4);
         const RunSummary s = summarize(trace);
         QCOMPARE(s.ok, 8);
-        QVERIFY2(s.wallMs > 580 && s.wallMs < 1000, qPrintable(QString::number(s.wallMs)));
+        // Four workers: two rounds of 0.3 s, so at least 0.6 s; and the tasks ran side by side,
+        // as a ratio measured in this run (ideal 4; one after another 1).
+        QVERIFY2(s.wallMs > 580, qPrintable(QString::number(s.wallMs)));
+        QVERIFY(s.speedup);
+        QVERIFY2(*s.speedup > 2, qPrintable(QString::number(*s.speedup)));
         QSet<int> workers;
         for (const TaskInfo &info : trace.tasks) {
             QVERIFY(info.worker >= 0 && info.worker < 4);
@@ -167,8 +180,11 @@ private Q_SLOTS:
         QElapsedTimer clock;
         clock.start();
         r.stop();
-        QVERIFY(finished.wait(3000));
-        QVERIFY2(clock.elapsed() < 200, qPrintable(QString::number(clock.elapsed())));
+        // Against the blocked fetch's remaining 4.7 s, not a fixed bound: Stop interrupts it,
+        // so the run ends within a tenth of what waiting it out would take.
+        constexpr int RemainingMs = 5000 - 300;
+        QVERIFY(finished.wait(RemainingMs));
+        QVERIFY2(clock.elapsed() < RemainingMs / 10, qPrintable(QString::number(clock.elapsed())));
         const RunSummary s = summarize(r.snapshot());
         QCOMPARE(s.cancelled, 10);
     }

@@ -400,23 +400,32 @@ void TestServerTest::delayTiming_data()
 {
     QTest::addColumn<QString>("path");
     QTest::addColumn<qint64>("minMs");
-    QTest::addColumn<qint64>("maxMs");
 
-    QTest::newRow("fractional delay waits that long") << u"/delay/0.2"_s << 200LL << 400LL;
-    QTest::newRow("zero delay answers at once") << u"/delay/0"_s << 0LL << 150LL;
+    QTest::newRow("fractional delay waits that long") << u"/delay/0.2"_s << 200LL;
+    QTest::newRow("zero delay answers at once") << u"/delay/0"_s << 0LL;
 }
 
 void TestServerTest::delayTiming()
 {
     QFETCH(QString, path);
     QFETCH(qint64, minMs);
-    QFETCH(qint64, maxMs);
 
+    // Not much longer than asked, as ratios rather than a bound in ms: under twice the delay
+    // asked, and before a delay twice as long (plus 0.2 s) sent at the same moment (for
+    // /delay/0, where twice nothing is no bound).
+    const qint64 peerMs = 2 * minMs + 200;
+    const auto peer = fetch(m_nam, url(u"/delay/%1"_s.arg(double(peerMs) / 1000)));
     const auto f = fetch(m_nam, url(path));
-    QTRY_VERIFY_WITH_TIMEOUT(f->finished(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(f->finished() && peer->finished(), 5000);
     QCOMPARE(f->status(), 200);
-    QVERIFY2(f->finishedMs >= minMs && f->finishedMs <= maxMs,
-             qPrintable(u"took %1 ms"_s.arg(f->finishedMs)));
+    QCOMPARE(peer->status(), 200);
+    QVERIFY2(f->finishedMs >= minMs, qPrintable(u"took %1 ms"_s.arg(f->finishedMs)));
+    if (minMs > 0)
+        QVERIFY2(f->finishedMs < 2 * minMs, qPrintable(u"took %1 ms"_s.arg(f->finishedMs)));
+    QVERIFY2(f->finishedMs < peer->finishedMs,
+             qPrintable(u"took %1 ms, the %2 ms delay %3 ms"_s.arg(f->finishedMs)
+                            .arg(peerMs)
+                            .arg(peer->finishedMs)));
     const QJsonObject json = QJsonDocument::fromJson(f->body).object();
     QVERIFY(json.value(u"url").toString().endsWith(path));
     QVERIFY(json.contains(u"headers"));
@@ -427,15 +436,13 @@ void TestServerTest::dripTrickles_data()
     QTest::addColumn<QString>("query");
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<qint64>("minTotalMs");
-    QTest::addColumn<qint64>("maxTotalMs");
     QTest::addColumn<qint64>("minFirstByteMs");
-    QTest::addColumn<qint64>("maxFirstByteMs");
+    QTest::addColumn<qint64>("durationMs");
 
     QTest::newRow("bytes spread over the duration, first well before the end")
-        << u"numbytes=5&duration=0.5"_s << QByteArray("*****") << 450LL << 800LL << 0LL << 399LL;
+        << u"numbytes=5&duration=0.5"_s << QByteArray("*****") << 450LL << 0LL << 500LL;
     QTest::newRow("delay holds back the first byte")
-        << u"numbytes=2&duration=0.2&delay=0.3"_s << QByteArray("**") << 480LL << 800LL << 300LL
-        << 480LL;
+        << u"numbytes=2&duration=0.2&delay=0.3"_s << QByteArray("**") << 480LL << 300LL << 200LL;
 }
 
 void TestServerTest::dripTrickles()
@@ -443,18 +450,21 @@ void TestServerTest::dripTrickles()
     QFETCH(QString, query);
     QFETCH(QByteArray, body);
     QFETCH(qint64, minTotalMs);
-    QFETCH(qint64, maxTotalMs);
     QFETCH(qint64, minFirstByteMs);
-    QFETCH(qint64, maxFirstByteMs);
+    QFETCH(qint64, durationMs);
 
     const auto f = fetch(m_nam, url(u"/drip?"_s + query));
     QTRY_VERIFY_WITH_TIMEOUT(f->finished(), 5000);
     QCOMPARE(f->status(), 200);
     QCOMPARE(f->body, body);
-    QVERIFY2(f->finishedMs >= minTotalMs && f->finishedMs <= maxTotalMs,
-             qPrintable(u"took %1 ms"_s.arg(f->finishedMs)));
-    QVERIFY2(f->firstByteMs >= minFirstByteMs && f->firstByteMs <= maxFirstByteMs,
-             qPrintable(u"first byte at %1 ms"_s.arg(f->firstByteMs)));
+    QVERIFY2(f->finishedMs >= minTotalMs, qPrintable(u"took %1 ms"_s.arg(f->finishedMs)));
+    // Trickled, not sent at the end: the first byte came at least a quarter of the duration
+    // before the last (bytes go out in duration / numbytes steps after the delay; the two
+    // moments measured in the same fetch, not against a bound in ms).
+    QVERIFY2(
+        f->firstByteMs >= minFirstByteMs && f->firstByteMs <= f->finishedMs - durationMs / 4,
+        qPrintable(
+            u"first byte at %1 ms, finished at %2 ms"_s.arg(f->firstByteMs).arg(f->finishedMs)));
 }
 
 void TestServerTest::portChoice_data()
@@ -496,23 +506,23 @@ void TestServerTest::capacityQueues_data()
 {
     QTest::addColumn<int>("capacity");
     QTest::addColumn<qint64>("minTotalMs");
-    QTest::addColumn<qint64>("maxTotalMs");
     QTest::addColumn<int>("maxActive");
     QTest::addColumn<qint64>("minLastQueuedMs");
     QTest::addColumn<qint64>("maxLastQueuedMs");
 
-    // Six is QNAM's connection limit per host, so all six reach the server at once.
+    // Six is QNAM's connection limit per host, so all six reach the server at once. The waves
+    // are shown by the server's own counts (most handled at once, how long the last queued),
+    // the wall time only bounded below by the delays.
     QTest::newRow("capacity 2 serves six requests in three waves")
-        << 2 << 850LL << 1300LL << 2 << 401LL << 800LL;
+        << 2 << 850LL << 2 << 401LL << 3 * 300LL;
     QTest::newRow("unlimited capacity serves six requests at once")
-        << 0 << 290LL << 600LL << 6 << 0LL << 0LL;
+        << 0 << 290LL << 6 << 0LL << 0LL;
 }
 
 void TestServerTest::capacityQueues()
 {
     QFETCH(int, capacity);
     QFETCH(qint64, minTotalMs);
-    QFETCH(qint64, maxTotalMs);
     QFETCH(int, maxActive);
     QFETCH(qint64, minLastQueuedMs);
     QFETCH(qint64, maxLastQueuedMs);
@@ -533,7 +543,7 @@ void TestServerTest::capacityQueues()
           });
     for (const auto &f : fetches)
         QCOMPARE(f->status(), 200);
-    QVERIFY2((*last)->finishedMs >= minTotalMs && (*last)->finishedMs <= maxTotalMs,
+    QVERIFY2((*last)->finishedMs >= minTotalMs,
              qPrintable(u"took %1 ms"_s.arg((*last)->finishedMs)));
     QVERIFY2((*last)->queuedMs() >= minLastQueuedMs && (*last)->queuedMs() <= maxLastQueuedMs,
              qPrintable(u"last queued %1 ms"_s.arg((*last)->queuedMs())));
@@ -556,7 +566,9 @@ void TestServerTest::clientAbortMidDelay()
 
     QTRY_VERIFY_WITH_TIMEOUT(survivor->finished(), 5000);
     QCOMPARE(survivor->status(), 200);
-    QVERIFY2(survivor->finishedMs < 600, qPrintable(u"took %1 ms"_s.arg(survivor->finishedMs)));
+    // Not held by the aborted one: well before the 2 s it would have taken (half of it).
+    QVERIFY2(survivor->finishedMs < 2000 / 2,
+             qPrintable(u"took %1 ms"_s.arg(survivor->finishedMs)));
 
     // The abandoned delay fires after the socket is gone; the server must shrug it off.
     QTest::qWait(2100);
@@ -575,11 +587,12 @@ void TestServerTest::abortFreesSlot_data()
     QTest::addColumn<qint64>("minLastQueuedMs");
     QTest::addColumn<qint64>("maxLastQueuedMs");
 
-    // last = /delay/0.1 sent at 150 ms.
+    // last = /delay/0.1 sent at 150 ms. The upper bounds are half of what holding the slot
+    // would cost (the aborted request's delay), not a budget in ms.
     QTest::newRow("aborting the handled request hands its slot on")
-        << u"/delay/2"_s << QString() << true << 450LL << 30LL << 200LL;
+        << u"/delay/2"_s << QString() << true << 2000LL / 2 << 30LL << 2000LL / 2;
     QTest::newRow("aborting a queued request does not hold up the next one")
-        << u"/delay/0.5"_s << u"/delay/5"_s << false << 800LL << 250LL << 500LL;
+        << u"/delay/0.5"_s << u"/delay/5"_s << false << 5000LL / 2 << 250LL << 5000LL / 2;
 }
 
 void TestServerTest::abortFreesSlot()
@@ -628,22 +641,23 @@ void TestServerTest::pipelinedInOrder_data()
 {
     QTest::addColumn<QList<QByteArray>>("requests"); // method and path
     QTest::addColumn<QList<int>>("statuses");
-    QTest::addColumn<qint64>("maxTotalMs");
+    QTest::addColumn<qint64>("maxTotalMs"); // -1: order only (each answer may take 5 s)
 
     QTest::newRow("a slow request holds back the fast ones behind it")
         << QList<QByteArray>{"GET /delay/0.3", "GET /get", "GET /status/418"}
-        << QList<int>{200, 200, 418} << 1000LL;
+        << QList<int>{200, 200, 418} << -1LL;
+    // At once: well under the 0.9 s the delays take one after another (0.4 s ideal).
     QTest::newRow("pipelined delays run at once and still come back in order")
         << QList<QByteArray>{"GET /delay/0.4", "GET /delay/0.2", "GET /delay/0.3"}
-        << QList<int>{200, 200, 200} << 900LL;
+        << QList<int>{200, 200, 200} << 900LL * 3 / 4;
     QTest::newRow("a HEAD answer has no body and keeps the stream in step")
         << QList<QByteArray>{"HEAD /bytes/100", "GET /status/418", "HEAD /get", "GET /get"}
-        << QList<int>{200, 418, 200, 200} << 1000LL;
+        << QList<int>{200, 418, 200, 200} << -1LL;
     QList<QByteArray> many;
     for (int i = 0; i < 40; ++i) // more than the server takes in before it stops reading
         many.append("GET /get?i=" + QByteArray::number(i));
     QTest::newRow("more requests than the pipeline holds are all answered in order")
-        << many << QList<int>(40, 200) << 3000LL;
+        << many << QList<int>(40, 200) << -1LL;
 }
 
 void TestServerTest::pipelinedInOrder()
@@ -679,7 +693,8 @@ void TestServerTest::pipelinedInOrder()
                      qPrintable(json.value(u"url").toString()));
         }
     }
-    QVERIFY2(clock.elapsed() <= maxTotalMs, qPrintable(u"took %1 ms"_s.arg(clock.elapsed())));
+    if (maxTotalMs >= 0)
+        QVERIFY2(clock.elapsed() <= maxTotalMs, qPrintable(u"took %1 ms"_s.arg(clock.elapsed())));
     QVERIFY(client.isConnected()); // keep-alive survives pipelining
 }
 
@@ -1030,11 +1045,17 @@ void TestServerTest::descriptorLimitPausesAccepting()
         QCOMPARE(::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address), 0);
     QTRY_VERIFY_WITH_TIMEOUT(server.stats().acceptPauses >= 1, 3000);
 
-    // Paused, not spinning on a listening socket that stays readable.
+    // Paused, not spinning on a listening socket that stays readable. A ratio measured here,
+    // not a CPU budget in ms: a thread spinning takes about the whole wall time (1.0; less
+    // only when the machine is busy), a paused server a few percent.
+    QElapsedTimer wall;
+    wall.start();
     const qint64 cpuBefore = processCpuMs();
     QTest::qWait(500);
     const qint64 cpuMs = processCpuMs() - cpuBefore;
-    QVERIFY2(cpuMs < 150, qPrintable(u"%1 ms CPU in 500 ms at the limit"_s.arg(cpuMs)));
+    const qint64 wallMs = wall.elapsed();
+    QVERIFY2(cpuMs < wallMs / 4,
+             qPrintable(u"%1 ms CPU in %2 ms at the limit"_s.arg(cpuMs).arg(wallMs)));
 
     // Descriptors come back: the waiting clients are accepted and answered.
     for (int fd : fillers)

@@ -144,7 +144,10 @@ private Q_SLOTS:
         QCOMPARE(async.ok, 3);
         QCOMPARE(blocking.ok, 3);
         QVERIFY2(blocking.wallMs >= 3 * 200, qPrintable(QString::number(blocking.wallMs)));
-        QVERIFY2(async.wallMs < 400, qPrintable(QString::number(async.wallMs)));
+        // Measured against the blocking run of the same comparison (ideal: a third of it).
+        QVERIFY2(
+            async.wallMs < blocking.wallMs / 2,
+            qPrintable(u"async %1 ms, blocking %2 ms"_s.arg(async.wallMs).arg(blocking.wallMs)));
 
         CompareWidget widget;
         widget.resize(900, 700);
@@ -181,8 +184,11 @@ private Q_SLOTS:
         QElapsedTimer clock;
         clock.start();
         comparison.stop();
-        QVERIFY(finished.wait(5000));
-        QVERIFY2(clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
+        // Against what finishing would cost (9.7 s of blocking fetches, then the async run),
+        // not a fixed bound: a quarter of it at most.
+        constexpr int RemainingMs = 10 * 1000 - 300;
+        QVERIFY(finished.wait(RemainingMs));
+        QVERIFY2(clock.elapsed() < RemainingMs / 4, qPrintable(QString::number(clock.elapsed())));
         QVERIFY(!comparison.isRunning());
         QCOMPARE(started.size(), 1); // the rest was skipped
         const QList<Trace> results = comparison.results();
@@ -191,7 +197,7 @@ private Q_SLOTS:
         QCOMPARE(s.strategy, u"blocking"_s);
         QCOMPARE(s.tasks, 10);
         QVERIFY(s.cancelled > 0);
-        QVERIFY(s.wallMs < 2000);
+        QVERIFY(s.wallMs < RemainingMs / 4);
     }
 
     void startWhileRunningStartsOver()

@@ -14,10 +14,8 @@
 #include <QApplication>
 #include <QChart>
 #include <QDockWidget>
-#include <QFile>
 #include <QLabel>
 #include <QMenuBar>
-#include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTest>
@@ -40,7 +38,8 @@ QPalette paletteFor(const QString &name)
 } // namespace
 
 // View > Theme (light, dark, system) applied live and remembered; colours that carry a meaning
-// stay legible on both; Help > Keyboard Shortcuts lists every key.
+// stay legible on both; Help > Keyboard Shortcuts lists every key (tst_shortcuts: each
+// documented key is bound and each bound key documented).
 class TestTheme : public QObject
 {
     Q_OBJECT
@@ -329,37 +328,6 @@ private Q_SLOTS:
                                     + a->objectName()));
                 owner.insert(key, a->objectName());
             }
-        }
-    }
-
-    // The README's keys table documents each action's first shortcut: the dialog and the README
-    // cannot drift apart silently.
-    void readmeListsEveryShortcut()
-    {
-        QFile readme(QStringLiteral(COROSCOPE_SOURCE_DIR "/README.md"));
-        QVERIFY(readme.open(QIODevice::ReadOnly | QIODevice::Text));
-        const QString text = QString::fromUtf8(readme.readAll());
-        const qsizetype start = text.indexOf(u"| keys | action |"_s);
-        QVERIFY(start >= 0);
-        QSet<QString> documented;
-        const QStringList lines = text.mid(start).split(u'\n');
-        static const QRegularExpression separators(u"\\s*(?:/|,)\\s*"_s);
-        for (const QString &line : lines) {
-            if (!line.startsWith(u'|'))
-                break;
-            const QString keys = line.section(u'|', 1, 1).trimmed();
-            for (QString key : keys.split(separators, Qt::SkipEmptyParts))
-                documented.insert(key.remove(u'`').trimmed());
-        }
-        auto window = makeWindow(m_server);
-        const QList<QAction *> actions = window->findChildren<QAction *>();
-        for (const QAction *a : actions) {
-            if (a->shortcuts().isEmpty())
-                continue;
-            const QString key = a->shortcuts().constFirst().toString(QKeySequence::PortableText);
-            QVERIFY2(
-                documented.contains(key),
-                qPrintable(u"README.md's keys table lacks %1 (%2)"_s.arg(key, a->objectName())));
         }
     }
 

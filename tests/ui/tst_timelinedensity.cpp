@@ -1,21 +1,17 @@
 #include "timelinedensity.h"
 
+#include "traceevents.h"
+
 #include <QTest>
 
 #include <cmath>
 
 using namespace Coroscope;
 using namespace Qt::StringLiterals;
+using CoroscopeTest::Ev;
 
 namespace {
 constexpr qint64 Ms = 1'000'000;
-
-struct Ev
-{
-    double ms;
-    quint32 task;
-    EventKind kind;
-};
 
 constexpr QRgb Pending = 0xffc0c0c0;
 constexpr QRgb Running = 0xffff8000;
@@ -98,10 +94,7 @@ private Q_SLOTS:
         QFETCH(QStringList, expected);
         Trace trace;
         trace.tasks.resize(tasks);
-        std::stable_sort(events.begin(), events.end(),
-                         [](const Ev &a, const Ev &b) { return a.ms < b.ms; });
-        for (const Ev &e : events)
-            trace.events.append(TraceEvent{qint64(e.ms * Ms), e.task, e.kind, 0, 0, 0});
+        CoroscopeTest::appendSortedEvents(trace, events);
         trace.endNs = 10 * Ms;
         const SegmentBuilder segments = buildSegments(trace);
         TimelineDensity density;

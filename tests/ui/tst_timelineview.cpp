@@ -3,6 +3,8 @@
 #include "timelineview.h"
 #include "trace/phases.h"
 
+#include "traceevents.h"
+
 #include <QFileInfo>
 #include <QPainter>
 #include <QScrollBar>
@@ -15,18 +17,10 @@
 
 using namespace Coroscope;
 using namespace Qt::StringLiterals;
+using CoroscopeTest::Ev;
 
 namespace {
 constexpr qint64 Ms = 1'000'000;
-
-struct Ev
-{
-    qint64 ms;
-    quint32 task;
-    EventKind kind;
-    quint16 label = 0;
-    qint32 value = 0;
-};
 
 // Four tasks that each show one thing: ok after a long await (its request named, queued at the
 // server), an error (the server claims a longer queue than the task waited), a long pending wait
@@ -54,8 +48,7 @@ Trace sampleTrace()
         {1500, 2, K::Resumed, 1},     {1510, 2, K::Finished},
         {1510, LoopTask, K::AllDone},
     };
-    for (const Ev &e : events)
-        t.events.append(TraceEvent{e.ms * Ms, e.task, e.kind, 0, e.label, e.value});
+    CoroscopeTest::appendEvents(t, events);
     t.tasks[0].result = TaskResult::Ok;
     t.tasks[0].httpStatus = 200;
     t.tasks[0].bytes = 1234;
@@ -128,10 +121,7 @@ Trace phasesTrace()
         {500, 3, K::Network, Headers},   {600, 3, K::Network, Done},
         {610, 3, K::Resumed, Reply},     {620, 3, K::Finished},
     };
-    std::stable_sort(events.begin(), events.end(),
-                     [](const Ev &a, const Ev &b) { return a.ms < b.ms; });
-    for (const Ev &e : events)
-        t.events.append(TraceEvent{e.ms * Ms, e.task, e.kind, 0, e.label, e.value});
+    CoroscopeTest::appendSortedEvents(t, events);
     for (TaskInfo &info : t.tasks) {
         info.result = TaskResult::Ok;
         info.httpStatus = 200;
