@@ -61,6 +61,7 @@ void scheduleScreenshot(MainWindow &window, const LaunchOptions &options)
 {
     window.setPersistSettings(false); // a scripted run must not rewrite the user's last inputs
     RunSpec spec = options.specGiven ? options.spec : RunSpec{};
+    spec.measureAlone = options.spec.measureAlone; // the command line's default (on) or its flag
     if (!options.urlsGiven)
         spec.urls = {window.runPanel()->defaultWorkloadUrl()};
     window.runPanel()->setSpec(spec);

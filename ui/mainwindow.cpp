@@ -625,6 +625,18 @@ void MainWindow::refreshLive()
     m_liveTrace->refresh();
     if (m_recorder)
         m_progress->setValue(m_recorder->finishedCount());
+    const bool measuring = m_recorder && m_recorder->isMeasuringAlone();
+    if (measuring != m_measuringShown) {
+        m_measuringShown = measuring;
+        const QString text = tr("Measuring each URL alone (the speed-up's baseline) before the "
+                                "run…");
+        if (measuring) {
+            m_messageBeforeMeasuring = statusBar()->currentMessage();
+            statusBar()->showMessage(text);
+        } else if (statusBar()->currentMessage() == text) {
+            statusBar()->showMessage(m_messageBeforeMeasuring);
+        }
+    }
 }
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)

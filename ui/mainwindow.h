@@ -266,6 +266,10 @@ private:
     LoopStatePanel *m_loopStatePanel = nullptr;
     bool m_comparisonStopping = false;
     int m_comparisonStep = 0; // 1-based: the strategy a comparison in progress runs; 0 = none
+    // The status bar says "Measuring each URL alone…" while the run measures them (before its
+    // workload starts); what it said before comes back after.
+    bool m_measuringShown = false;
+    QString m_messageBeforeMeasuring;
     int m_shownFastestOf = 0; // > 1: the trace on screen is the fastest of that many compared
     QProgressBar *m_progress = nullptr;
     QActionGroup *m_languageGroup = nullptr;

@@ -477,6 +477,7 @@ RunSpec RunPanel::spec() const
         spec.caCertificates.append(m_server->certificate());
     spec.caCertificates += m_trusted;
     spec.insecure = m_insecure;
+    spec.measureAlone = ui->measureAloneCheck->isChecked();
     return spec;
 }
 
@@ -492,6 +493,7 @@ void RunPanel::setSpec(const RunSpec &spec)
     ui->connectionsSpin->setValue(spec.connectionsPerHost);
     ui->timeoutSpin->setValue(spec.timeoutMs);
     setMaxBodyBytes(spec.maxBodyBytes);
+    ui->measureAloneCheck->setChecked(spec.measureAlone);
     validateUrls();
 }
 
@@ -577,6 +579,8 @@ bool RunPanel::restoreSettings()
     setMaxBodyBytes(
         settings.value(QStringLiteral("run/maxBodyBytes"), defaults.maxBodyBytes).toLongLong());
     ui->capacitySpin->setValue(settings.value(QStringLiteral("server/capacity"), 0).toInt());
+    ui->measureAloneCheck->setChecked(
+        settings.value(QStringLiteral("run/measureAlone"), true).toBool());
     {
         // The URLs were saved as they were: no scheme switch for them.
         const QSignalBlocker blocker(ui->tlsCheck);
@@ -598,6 +602,7 @@ void RunPanel::saveSettings() const
     settings.setValue(QStringLiteral("run/concurrency"), ui->concurrencySpin->value());
     settings.setValue(QStringLiteral("run/connectionsPerHost"), ui->connectionsSpin->value());
     settings.setValue(QStringLiteral("run/timeoutMs"), ui->timeoutSpin->value());
+    settings.setValue(QStringLiteral("run/measureAlone"), ui->measureAloneCheck->isChecked());
     settings.setValue(QStringLiteral("run/maxBodyBytes"), maxBodyBytes());
     settings.setValue(QStringLiteral("server/capacity"), ui->capacitySpin->value());
     settings.setValue(QStringLiteral("server/tls"), ui->tlsCheck->isChecked());

@@ -359,13 +359,19 @@ QString SummaryStrip::speedupExplanation(const RunSummary &s)
             lines << tr("No task ended ok: how fast failures came back says nothing about "
                         "running the tasks together");
         } else if (s.baseline == Baseline::None && s.ok > 0) {
-            lines << tr("No baseline: the server did not report how long it queued the requests "
-                        "(the embedded server does), and no sequential run of the same URLs and "
-                        "task count was compared (Run > Compare… with sequential, or File > "
-                        "Compare with Saved Run). Without one, many tasks in flight is no "
+            lines << tr("No baseline: the URLs were not measured alone before the run (or not "
+                        "all of them could be), the server did not report how long it queued the "
+                        "requests (the embedded server does), and no sequential run of the same "
+                        "URLs and task count was compared (Run > Compare… with sequential, or "
+                        "File > Compare with Saved Run). Without one, many tasks in flight is no "
                         "speed-up: a server answering one request at a time keeps them all in "
                         "flight and saves nothing");
         }
+        if (s.unprobedUrls > 0)
+            lines << tr("%n URL(s) of this run could not be measured alone (time budget, a "
+                        "failed fetch, or past the first %1 URLs)",
+                        nullptr, s.unprobedUrls)
+                         .arg(UrlProbe::MaxUrls);
         if (!s.stopped)
             lines << oneAfterAnotherExplanation(s);
         lines << tr("Average tasks in flight: %1 (every task's time from admission to finish, "
@@ -393,12 +399,19 @@ QString SummaryStrip::oneAfterAnotherExplanation(const RunSummary &s)
                   "workload in %1, %2")
             .arg(s.baselineSource.isEmpty() ? tr("this session") : s.baselineSource,
                  formatMs(s.sumMs.value_or(0)));
+    case Baseline::Alone:
+        return tr("One after another, measured against each URL fetched alone before the run "
+                  "(%n URL(s), one at a time, each on a new connection): each task that got a "
+                  "response costs its URL's lone fetch plus its own running, added up. The "
+                  "queueing this run created and a busy machine's late loop are not in it",
+                  nullptr, s.probedUrls);
     case Baseline::None:
         break;
     }
-    return tr("What the tasks would cost one after another, where something measured it: the "
-              "server's report of its queue (then each task's own cost alone, added up) or a "
-              "sequential run of the same workload (then its wall time). – when nothing did");
+    return tr("What the tasks would cost one after another, where something measured it: a "
+              "sequential run of the same workload (then its wall time), each URL fetched alone "
+              "before the run (Measure each URL alone first), or the server's report of its "
+              "queue (then each task's own cost alone, added up). – when nothing did");
 }
 
 // The captions and tooltips that depend on the run: stopped or not, speed-up or none.

@@ -277,15 +277,20 @@ const ValuedOption *findValuedOption(QStringView name)
 }
 
 // The options without a value ("-h" is --help too).
-enum class Flag { Help, Version, Headless, Serve, Tls, Insecure };
+enum class Flag { Help, Version, Headless, Serve, Tls, Insecure, NoAloneMeasurement };
 struct FlagOption
 {
     const char *name;
     Flag flag;
 };
 constexpr FlagOption Flags[] = {
-    {"help", Flag::Help},   {"version", Flag::Version}, {"headless", Flag::Headless},
-    {"serve", Flag::Serve}, {"tls", Flag::Tls},         {"insecure", Flag::Insecure},
+    {"help", Flag::Help},
+    {"version", Flag::Version},
+    {"headless", Flag::Headless},
+    {"serve", Flag::Serve},
+    {"tls", Flag::Tls},
+    {"insecure", Flag::Insecure},
+    {"no-alone-measurement", Flag::NoAloneMeasurement},
 };
 
 // The options QGuiApplication, QApplication and the xcb platform plugin take out of argv (Qt
@@ -409,6 +414,9 @@ Run options:
   --ca-file FILE             also trust the PEM certificate(s) in FILE for https
   --insecure                 accept any https certificate (nothing is checked; shown in the
                              summary and the diagnostics)
+  --no-alone-measurement     do not fetch each distinct URL once, alone, before the run (the
+                             speed-up's baseline; without it: a sequential run compared, or
+                             the embedded server's queue report, or none)
   --server-capacity K        embedded server handles at most K requests at once, 0 = unlimited
   --port N                   embedded server port (default 8765; a free one if busy)
   --csv FILE                 write the tasks CSV
@@ -480,6 +488,9 @@ ParsedArguments parseArguments(const QStringList &arguments)
 {
     ParsedArguments parsed;
     CliOptions &o = parsed.options;
+    // The window and the command line measure each URL alone unless told not to (RunSpec's own
+    // default is off, for runs built in code).
+    o.spec.measureAlone = true;
     QString &error = parsed.error;
     bool headless = false;
     bool serve = false;
@@ -514,6 +525,10 @@ ParsedArguments parseArguments(const QStringList &arguments)
                 break;
             case Flag::Insecure:
                 o.spec.insecure = true;
+                break;
+            case Flag::NoAloneMeasurement:
+                o.spec.measureAlone = false;
+                o.specGiven = true;
                 break;
             }
             continue;

@@ -161,6 +161,23 @@ QByteArray encodeRun(const Trace &trace, StringTable *strings)
     return out;
 }
 
+// Format 1.3, an ALON section after the run's (older readers skip it): each URL measured alone
+// before the run. Empty (no section) when the run measured none.
+QByteArray encodeProbes(const Trace &trace)
+{
+    QByteArray out;
+    if (trace.probes.isEmpty())
+        return out;
+    Writer w(&out);
+    w.zigzag(qint64(trace.probes.size()));
+    for (const UrlProbe &p : trace.probes) {
+        w.varint(p.urlIndex);
+        w.zigzag(p.aloneNs);
+        w.zigzag(p.httpStatus);
+    }
+    return out;
+}
+
 QByteArray deflate(const QByteArray &raw)
 {
     uLong bound = compressBound(uLong(raw.size()));
@@ -252,6 +269,7 @@ QJsonObject specJson(const RunSpec &spec, int serverCapacity)
         {u"workers"_s, spec.workers},
         {u"max_body_bytes"_s, double(spec.maxBodyBytes)},
         {u"lag_probe"_s, spec.lagProbe},
+        {u"measure_alone"_s, spec.measureAlone},
         {u"server_capacity"_s, serverCapacity},
         {u"insecure"_s, spec.insecure},
     };
@@ -402,11 +420,16 @@ QByteArray encodeRunFile(const RunRecord &record)
     appendSection(&body, StringsTag, table);
     table.clear();
     bool extras = false;
+    bool probed = false;
     for (qsizetype i = 0; i < runs.size(); ++i) {
         appendSection(&body, RunTag, runs.at(i));
         if (!runExtras.at(i).isEmpty())
             appendSection(&body, TaskExtrasTag, runExtras.at(i));
         extras = extras || !runExtras.at(i).isEmpty();
+        const QByteArray probes = encodeProbes(record.runs.at(i));
+        if (!probes.isEmpty())
+            appendSection(&body, ProbesTag, probes);
+        probed = probed || !probes.isEmpty();
     }
     runs.clear();
     for (qsizetype i = 0; i < compared.size(); ++i) {
@@ -414,13 +437,17 @@ QByteArray encodeRunFile(const RunRecord &record)
         if (!comparedExtras.at(i).isEmpty())
             appendSection(&body, TaskExtrasTag, comparedExtras.at(i));
         extras = extras || !comparedExtras.at(i).isEmpty();
+        const QByteArray probes = encodeProbes(record.comparedRuns.at(i).trace);
+        if (!probes.isEmpty())
+            appendSection(&body, ProbesTag, probes);
+        probed = probed || !probes.isEmpty();
     }
     compared.clear();
     const QByteArray compressed = deflate(body);
 
     QByteArray out = RunFile::Magic;
     // The lowest minor version that holds the record (RunFile::MinorVersion).
-    const int minor = extras ? 2 : record.comparedRuns.isEmpty() ? 0 : 1;
+    const int minor = probed ? 3 : extras ? 2 : record.comparedRuns.isEmpty() ? 0 : 1;
     out += QByteArray::number(RunFile::MajorVersion) + '.' + QByteArray::number(minor) + ' '
         + record.environment.coroscopeVersion.toUtf8().left(64).replace('\n', ' ') + '\n';
     out += QJsonDocument(RunFilePrivate::headerJson(record, compressed.size(), body.size()))

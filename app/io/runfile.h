@@ -76,9 +76,9 @@ RunRecord recordOfRuns(const RunSpec &spec, int serverCapacity, const QList<Stra
 namespace RunFile {
 inline constexpr int MajorVersion = 1;
 // The newest minor version this reader knows. A file is written with the lowest minor version
-// that holds it: 1.0 unless it has compared runs (1.1) or tasks with redirects followed or an
-// encoded body (1.2), so older files keep their bytes.
-inline constexpr int MinorVersion = 2;
+// that holds it: 1.0 unless it has compared runs (1.1), tasks with redirects followed or an
+// encoded body (1.2), or URLs measured alone (1.3), so older files keep their bytes.
+inline constexpr int MinorVersion = 3;
 // Redirects a task may have followed in a file (RedirectChain::MaxHops is 50).
 inline constexpr int MaxRedirects = 64;
 inline constexpr char Magic[] = "COROSCOPE-RUN ";

@@ -32,6 +32,8 @@ inline constexpr quint32 ComparedRunTag = fourcc('C', 'R', 'U', 'N');
 // section's fields (redirects followed, a body's Content-Encoding and decoded size). Only for
 // runs that have any; older readers skip the tag.
 inline constexpr quint32 TaskExtrasTag = fourcc('T', 'S', 'K', 'X');
+// Format 1.3, after its run's RUN / CRUN (and TSKX): each URL measured alone before the run.
+inline constexpr quint32 ProbesTag = fourcc('A', 'L', 'O', 'N');
 
 class Writer
 {

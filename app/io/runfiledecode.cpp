@@ -457,6 +457,32 @@ bool decodeRun(Reader &r, Strings &strings, const Expected &expected, Trace *tra
     return r.ok();
 }
 
+// Format 1.3, an ALON section after its run's: each distinct URL measured alone before the run.
+bool readProbes(Reader &r, Trace *trace)
+{
+    const qint64 count = r.ranged("the URLs measured alone", 0,
+                                  std::min<qint64>(UrlProbe::MaxUrls, trace->urls.size()));
+    for (qint64 i = 0; i < count && r.ok(); ++i) {
+        UrlProbe p;
+        const quint64 url = r.varint("a measured URL");
+        if (r.ok() && url >= quint64(trace->urls.size()))
+            r.fail(RunFileText::tr("a URL measured alone refers to URL %1, but the run has %2")
+                       .arg(url)
+                       .arg(trace->urls.size()));
+        p.urlIndex = quint32(url);
+        // -1: not measured; at most an hour (no single fetch is allowed longer).
+        p.aloneNs = r.ranged("a URL's time alone", -1, qint64(3600) * 1000000000);
+        p.httpStatus = int(r.ranged("a URL's status alone", 0, 999));
+        for (const UrlProbe &q : std::as_const(trace->probes)) {
+            if (r.ok() && q.urlIndex == p.urlIndex)
+                r.fail(RunFileText::tr("URL %1 is measured alone twice").arg(url));
+        }
+        trace->probes.append(p);
+    }
+    // A newer minor version appends fields: what is left of the section is theirs.
+    return r.ok();
+}
+
 // The body's sections. `record` holds what the header said (spec, compare, and each compared
 // run's spec): each run is checked against it as it is read.
 Error decodeBody(const QByteArray &body, const QJsonObject &header, RunRecord *record,
@@ -472,6 +498,8 @@ Error decodeBody(const QByteArray &body, const QJsonObject &header, RunRecord *r
     // The run a TSKX section belongs to: the one just before it, if it has none yet.
     Trace *lastRun = nullptr;
     QString lastRunName;
+    // The run an ALON section belongs to: the one before it (a TSKX may come between), once.
+    Trace *probedRun = nullptr;
     while (r.ok() && r.remaining() > 0) {
         const quint32 tag = r.u32("a section's tag");
         const quint32 length = r.u32("a section's length");
@@ -529,6 +557,7 @@ Error decodeBody(const QByteArray &body, const QJsonObject &header, RunRecord *r
             }
             record->runs.append(std::move(trace));
             lastRun = &record->runs.last();
+            probedRun = lastRun;
             lastRunName = RunFileText::tr("run %1").arg(number);
             continue;
         } else if (tag == ComparedRunTag) {
@@ -561,6 +590,7 @@ Error decodeBody(const QByteArray &body, const QJsonObject &header, RunRecord *r
                 return Error::Corrupt;
             }
             lastRun = &run.trace;
+            probedRun = lastRun;
             lastRunName = RunFileText::tr("compared run %1").arg(number);
             continue;
         } else if (tag == TaskExtrasTag) {
@@ -574,8 +604,22 @@ Error decodeBody(const QByteArray &body, const QJsonObject &header, RunRecord *r
                               .arg(lastRunName, section.error());
                 return Error::Corrupt;
             }
+            lastRun = nullptr; // a TSKX belongs to the section right before it
+            continue; // an ALON may follow
+        } else if (tag == ProbesTag) {
+            if (!probedRun) {
+                *reason = RunFileText::tr("URLs measured alone come before their run, or twice "
+                                          "for one run");
+                return Error::Corrupt;
+            }
+            if (!readProbes(section, probedRun)) {
+                *reason = RunFileText::tr("the URLs measured alone of %1 are damaged: %2")
+                              .arg(lastRunName, section.error());
+                return Error::Corrupt;
+            }
         }
         lastRun = nullptr; // a TSKX belongs to the section right before it
+        probedRun = nullptr;
         // Other tags belong to a newer minor version: skipped.
     }
     if (!r.ok()) {

@@ -46,6 +46,7 @@ QString readSpec(const QJsonObject &spec, const QString &prefix, RunSpec *s, int
     if (error.isEmpty() && !strategyFromName(spec.value(u"strategy"_s).toString(), &s->strategy))
         error = RunFileText::tr("its header's \"%1strategy\" is not a strategy").arg(prefix);
     s->lagProbe = spec.value(u"lag_probe"_s).toBool(true);
+    s->measureAlone = spec.value(u"measure_alone"_s).toBool(true); // absent before 1.2
     s->insecure = spec.value(u"insecure"_s).toBool(false);
     return error;
 }

@@ -64,6 +64,10 @@ void Comparison::onRunFinished()
     if (!run || sender() != run)
         return;
     m_results.append(run->snapshot());
+    // Each URL is measured alone once per comparison: every strategy's speed-up is then
+    // measured against the same baseline, and the later runs do not refetch.
+    if (m_spec.measureAlone && m_spec.knownProbes.isEmpty())
+        m_spec.knownProbes = m_results.constLast().probes;
     m_current = nullptr;
     // Receivers of runStarted may still hold the pointer within this event: delete it later.
     run->deleteLater();

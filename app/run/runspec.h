@@ -1,5 +1,7 @@
 #pragma once
 
+#include "trace/trace.h"
+
 #include <QList>
 #include <QSslCertificate>
 #include <QString>
@@ -34,6 +36,12 @@ struct RunSpec
     QList<QSslCertificate> caCertificates;
     // https: accept any certificate (--insecure). Shown wherever the run's results are.
     bool insecure = false;
+    // Fetch each distinct URL once, alone, before the workload: the baseline of the speed-up
+    // (Trace::probes). On by default in the window (its check box) and on the command line
+    // (--no-alone-measurement turns it off); off for a spec built in code unless asked for.
+    bool measureAlone = false;
+    // Already measured for this workload (a Compare's first run): recorded again, not refetched.
+    QList<UrlProbe> knownProbes;
 
     // Empty when the spec can run, else a sentence naming the bad value.
     QString validate() const;

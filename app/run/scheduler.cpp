@@ -7,6 +7,7 @@
 #include "semaphore.h"
 #include "trace/phases.h"
 
+#include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QThread>
@@ -132,6 +133,83 @@ bool Scheduler::cancelled() const
 
 void Scheduler::start()
 {
+    if (m_spec.measureAlone && !m_spec.knownProbes.isEmpty()) {
+        m_recorder->setProbes(m_spec.knownProbes); // measured by an earlier run of this Compare
+        startWorkload();
+    } else if (m_spec.measureAlone && m_spec.tasks > 0 && !m_spec.urls.isEmpty()) {
+        measureEachAlone();
+    } else {
+        startWorkload();
+    }
+}
+
+QCoro::Task<> Scheduler::measureEachAlone()
+{
+    // Before the run's clock starts, so that nothing of the workload (its timeline, counts,
+    // wall time) changes. One request at a time, each on a manager of its own (so a connection
+    // of its own, as a lone request would have), with the run's TLS and limits.
+    constexpr qint64 BudgetNs = 10LL * 1000 * 1000 * 1000;
+    m_measuringAlone = true;
+    m_recorder->setMeasuringAlone(true);
+    const int distinct = int(std::min<qsizetype>(m_spec.urls.size(), m_spec.tasks));
+    QList<UrlProbe> probes;
+    for (int i = 0; i < std::min(distinct, UrlProbe::MaxUrls); ++i)
+        probes.append(UrlProbe{quint32(i)});
+    QElapsedTimer budget;
+    budget.start();
+    for (UrlProbe &probe : probes) {
+        const qint64 leftMs = (BudgetNs - budget.nsecsElapsed()) / 1000000;
+        if (cancelled() || leftMs <= 0)
+            break; // said: the URLs left have no measurement (aloneNs -1)
+        auto *manager = new QNetworkAccessManager(this);
+        QNetworkRequest request = makeRequest(m_spec.urls.at(probe.urlIndex), m_tls);
+        // A task follows redirects hop by hop in the coroutine (Qt's own following goes wrong
+        // only under concurrency); alone, Qt's following costs the same hops, to the same
+        // limit, so the lone fetch is the whole chain a task would fetch.
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                             QNetworkRequest::NoLessSafeRedirectPolicy);
+        QNetworkReply *reply = manager->get(request);
+        const qint64 startNs = m_recorder->nowNs();
+        qint64 endNs = -1;
+        // Stamped when the loop learns the answer is in, not when the coroutine resumes.
+        connect(reply, &QNetworkReply::finished, reply,
+                [this, &endNs]() { endNs = m_recorder->nowNs(); });
+        watchCertificateErrors(reply);
+        BodyCount body;
+        countBody(reply, &body, m_spec.maxBodyBytes);
+        const int limitMs
+            = int(m_spec.timeoutMs > 0 ? std::min<qint64>(m_spec.timeoutMs, leftMs) : leftMs);
+        QTimer::singleShot(limitMs, reply, [reply]() { timeOutReply(reply); });
+        m_probeReply = reply;
+        co_await ReplyFinished(reply);
+        m_probeReply = nullptr;
+        const TaskInfo r = fetchResultOf(reply, body, cancelled());
+        reply->disconnect();
+        reply->deleteLater();
+        manager->deleteLater();
+        if (r.result == TaskResult::Cancelled)
+            break;
+        probe.httpStatus
+            = (r.result == TaskResult::Ok || r.result == TaskResult::Error) ? r.httpStatus : 0;
+        qint64 aloneNs = std::max<qint64>(0, endNs - startNs);
+        // A server that reports queueing this request behind others' (not ours: nothing of
+        // this run is in flight) is not this request's cost either.
+        if (r.serverQueuedMs >= 0)
+            aloneNs -= std::min(aloneNs / 1000000, r.serverQueuedMs) * 1000000;
+        probe.aloneNs = aloneNs;
+    }
+    m_recorder->setProbes(probes);
+    m_measuringAlone = false;
+    m_recorder->setMeasuringAlone(false);
+    startWorkload();
+}
+
+void Scheduler::startWorkload()
+{
+    // Stopped while each URL was measured alone: the workload starts to end at once, through
+    // cancel() as for any Stop, so that every strategy's tasks end cancelled.
+    const bool stoppedEarly = m_cancelled;
+    m_cancelled = false;
     m_recorder->start();
     if (m_spec.lagProbe) {
         m_lagTimer = new QTimer(this);
@@ -173,6 +251,8 @@ void Scheduler::start()
         startThreads();
         break;
     }
+    if (stoppedEarly)
+        cancel();
 }
 
 void Scheduler::launch(quint32 id, QCoro::Task<> task)
@@ -206,6 +286,13 @@ void Scheduler::cancel()
     if (m_cancelled)
         return;
     m_cancelled = true;
+    if (m_measuringAlone) {
+        // The workload has not started: its tasks end cancelled when it does (and the Stop is
+        // recorded then, on the run's clock).
+        if (m_probeReply)
+            cancelReply(m_probeReply);
+        return;
+    }
     recordStopped();
     m_admission->cancelAll();
     m_pool->cancelAll();

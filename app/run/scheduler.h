@@ -65,6 +65,10 @@ private:
     StartTurn startTurn() { return StartTurn{this}; }
     void startSlice();
 
+    // Each distinct URL fetched once, alone, before the workload (RunSpec::measureAlone).
+    QCoro::Task<> measureEachAlone();
+    void startWorkload();
+
     QCoro::Task<> asyncTask(quint32 id);
     QCoro::Task<> blockingTask(quint32 id);
     QCoro::Task<> wrappedBlockingTask(quint32 id);
@@ -100,6 +104,8 @@ private:
     bool m_stopRecorded = false;
     std::deque<std::coroutine_handle<>> m_starting; // tasks waiting for their StartTurn
     bool m_sliceQueued = false;
+    bool m_measuringAlone = false;
+    QNetworkReply *m_probeReply = nullptr; // the alone measurement's request in flight
 
     // blocking strategies: the thread that performs the "requests.get" we block on
     QThread *m_fetchThread = nullptr;

@@ -207,6 +207,9 @@ QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &builder,
                 against
                     = Diagnostics::tr("the sequential run's %1").arg(durationText(*summary.sumMs));
                 break;
+            case Baseline::Alone:
+                against = Diagnostics::tr("each URL fetched alone, one task after another");
+                break;
             default:
                 against = Diagnostics::tr("running the tasks one after another");
                 break;
@@ -220,7 +223,8 @@ QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &builder,
                              .arg(factor, against);
             }
         } else if (trace.isComplete()) {
-            d.text = Diagnostics::tr("No speed-up measured: the server did not report how long it "
+            d.text = Diagnostics::tr("No speed-up measured: the URLs were not measured alone "
+                                     "before the run, the server did not report how long it "
                                      "queued the requests and no sequential run of this workload "
                                      "was compared. %1 tasks were in flight on average, which is "
                                      "not a speed-up: a server answering one at a time keeps "

@@ -88,6 +88,12 @@ void TraceRecorder::markComplete()
     m_complete.store(true, std::memory_order_release);
 }
 
+void TraceRecorder::setProbes(const QList<UrlProbe> &probes)
+{
+    QMutexLocker lock(&m_mutex);
+    m_trace.probes = probes;
+}
+
 Trace TraceRecorder::snapshot() const
 {
     QMutexLocker lock(&m_mutex);
@@ -107,6 +113,7 @@ void TraceRecorder::syncInto(Trace &into) const
     into.labels = m_trace.labels;
     into.startedMsSinceEpoch = m_trace.startedMsSinceEpoch;
     into.endNs = m_trace.endNs;
+    into.probes = m_trace.probes;
     const qsizetype from = into.events.size();
     into.events.append(m_trace.events.sliced(from));
     for (qsizetype i = from; i < m_trace.events.size(); ++i) {

@@ -33,6 +33,11 @@ public:
     // admitted was waiting for (its pending span keeps that label).
     void finish(quint32 task, const TaskInfo &outcome, quint16 waitedFor = 0);
     void markComplete();
+    // The measurement of each URL alone that came before the workload (Trace::probes), and
+    // whether it is under way (the window says so: the workload has not started yet).
+    void setProbes(const QList<UrlProbe> &probes);
+    void setMeasuringAlone(bool measuring) { m_measuringAlone.store(measuring); }
+    bool isMeasuringAlone() const { return m_measuringAlone.load(); }
 
     int taskCount() const { return m_taskCount; }
     int finishedCount() const { return m_finished.load(std::memory_order_relaxed); }
@@ -50,6 +55,7 @@ private:
     const int m_taskCount;
     std::atomic<int> m_finished{0};
     std::atomic<bool> m_complete{false};
+    std::atomic<bool> m_measuringAlone{false};
 };
 
 } // namespace Coroscope

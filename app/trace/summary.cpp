@@ -52,6 +52,8 @@ QString baselineName(Baseline baseline)
         return QStringLiteral("sequential-run");
     case Baseline::SavedSequentialRun:
         return QStringLiteral("saved-sequential-run");
+    case Baseline::Alone:
+        return QStringLiteral("alone-measurement");
     }
     return {};
 }
@@ -88,6 +90,29 @@ qint64 aloneCostNs(const Trace &trace, const SegmentBuilder &segments, quint32 t
     // the server) nor `resume` (behind them on the loop): those grow with the crowd.
     return t.runningNs + p.ns(PhaseKind::Connect) + p.ns(PhaseKind::Tls) + p.ns(PhaseKind::Send)
         + p.ns(PhaseKind::Waiting) + p.ns(PhaseKind::Receiving);
+}
+
+namespace {
+const UrlProbe *probeOf(const Trace &trace, quint32 urlIndex)
+{
+    for (const UrlProbe &p : trace.probes) {
+        if (p.urlIndex == urlIndex)
+            return p.usable() ? &p : nullptr;
+    }
+    return nullptr;
+}
+} // namespace
+
+qint64 measuredAloneCostNs(const Trace &trace, const SegmentBuilder &segments, quint32 task)
+{
+    const UrlProbe *probe = probeOf(trace, trace.tasks.at(task).urlIndex);
+    if (!probe)
+        return -1;
+    // An awaited request: its URL's lone fetch plus the task's own running. A blocking fetch
+    // runs inside the task's running stretch: the fetch alone is its cost.
+    const RequestPhases p = requestPhases(trace, segments, task);
+    const qint64 running = p.known ? segments.timesAt(task, trace.lastNs()).runningNs : 0;
+    return probe->aloneNs + running;
 }
 
 namespace {
@@ -157,6 +182,8 @@ RunSummary summarize(const Trace &trace, const SegmentBuilder &segments)
 
     qint64 activeNs = 0;
     qint64 aloneNs = 0;
+    qint64 measuredNs = 0;
+    bool measured = !trace.probes.isEmpty();
     qint64 maxNs = 0;
     bool reported = true;
     for (quint32 task = 0; task < quint32(trace.tasks.size()); ++task) {
@@ -170,12 +197,25 @@ RunSummary summarize(const Trace &trace, const SegmentBuilder &segments)
         if (hadResponse(info)) {
             ++s.responses;
             aloneNs += aloneCostNs(trace, segments, task);
+            if (measured) {
+                const qint64 cost = measuredAloneCostNs(trace, segments, task);
+                measured = cost >= 0;
+                measuredNs += std::max<qint64>(0, cost);
+            }
             reported = reported && info.serverQueuedMs >= 0;
         }
     }
     s.wallMs = double(endNs) / 1e6;
     s.aloneMs = double(aloneNs) / 1e6;
     s.serverReported = s.responses > 0 && reported;
+    if (measured && s.responses > 0)
+        s.measuredAloneMs = double(measuredNs) / 1e6;
+    {
+        const qsizetype distinct = std::min<qsizetype>(trace.urls.size(), s.tasks);
+        for (const UrlProbe &p : trace.probes)
+            s.probedUrls += p.usable() && p.urlIndex < distinct ? 1 : 0;
+        s.unprobedUrls = trace.probes.isEmpty() ? 0 : int(distinct) - s.probedUrls;
+    }
     s.maxTaskMs = double(maxNs) / 1e6;
     s.avgInFlight = s.wallMs > 0 ? double(activeNs) / 1e6 / s.wallMs : 0;
 
@@ -185,6 +225,9 @@ RunSummary summarize(const Trace &trace, const SegmentBuilder &segments)
         if (trace.isComplete() && trace.strategy == sequentialStrategy()) {
             s.baseline = Baseline::SequentialRun; // measured one after another: itself
             s.sumMs = s.wallMs;
+        } else if (s.measuredAloneMs) {
+            s.baseline = Baseline::Alone;
+            s.sumMs = *s.measuredAloneMs;
         } else if (s.serverReported) {
             s.baseline = Baseline::Server;
             s.sumMs = s.aloneMs;

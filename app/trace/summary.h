@@ -23,8 +23,14 @@ enum class Baseline : quint8 {
     // A sequential run of the same URLs and task count from another recording (a saved run
     // compared with, or this session's run for a saved one).
     SavedSequentialRun,
+    // Each distinct URL was fetched alone before the run (Trace::probes): each task that got an
+    // answer costs its URL's lone fetch plus its own running time. It does not grow with the
+    // crowd this run created, nor with a busy machine's late loop. Preferred to Server (whose
+    // report cannot see Qt's queueing nor the loop's lateness), after a sequential run.
+    Alone,
 };
-// "server", "sequential-run", "saved-sequential-run"; empty for None. As in the JSON and CSV.
+// "server", "sequential-run", "saved-sequential-run", "alone-measurement"; empty for None. As in
+// the JSON and CSV.
 QString baselineName(Baseline baseline);
 
 // Headline figures of a run, all derived from its trace.
@@ -53,6 +59,12 @@ struct RunSummary
     double aloneMs = 0;
     // Every task counted in aloneMs carried the server's queue report.
     bool serverReported = false;
+    // The same tasks priced by the measurement of each URL alone (Trace::probes): the URL's lone
+    // fetch plus the task's own running time. Absent when the measurement was skipped or a URL
+    // of a task that got an answer has none (not measured in time, or it failed).
+    std::optional<double> measuredAloneMs;
+    int probedUrls = 0; // distinct URLs the measurement got an answer from
+    int unprobedUrls = 0; // distinct URLs of the run it has none for (budget, failure, > 20)
     // What the tasks cost one after another, measured by `baseline`: aloneMs for Server, the
     // sequential run's wall time for the others. Absent without a baseline.
     std::optional<double> sumMs;
@@ -86,6 +98,9 @@ qint64 trustedServerQueuedNs(const Trace &trace, const SegmentBuilder &segments,
 // trace.lastNs() (`nowNs` while live, when given). -1 = not stopped for stoppedNs().
 qint64 stoppedNs(const Trace &trace);
 qint64 runEndNs(const Trace &trace, qint64 nowNs = -1);
+// What task `task` would cost alone by its URL's measurement alone (see
+// RunSummary::measuredAloneMs), in ns; -1 = its URL has none.
+qint64 measuredAloneCostNs(const Trace &trace, const SegmentBuilder &segments, quint32 task);
 // What task `task` would cost alone (see RunSummary::aloneMs), in ns.
 qint64 aloneCostNs(const Trace &trace, const SegmentBuilder &segments, quint32 task);
 // Measured sequential baselines across runs shown together (a Compare, runs saved in files):

@@ -81,6 +81,21 @@ struct RunSettings
     bool insecure = false; // https certificates were not checked (--insecure)
 };
 
+// One distinct URL of a run fetched alone before the workload (RunSpec::measureAlone): what a
+// request to it costs with nothing else in flight and a fresh connection, the baseline a
+// speed-up is measured against when no sequential run was recorded. Not a task of the workload:
+// no view of the workload counts or draws it.
+struct UrlProbe
+{
+    static constexpr int MaxUrls = 20; // distinct URLs measured at most; the rest are not
+    quint32 urlIndex = 0; // into Trace::urls
+    // get() -> finished, ns; -1 = not measured (the time budget ran out, or Stop).
+    qint64 aloneNs = -1;
+    int httpStatus = 0; // 0 = no HTTP response (refused, timed out, ...): no baseline
+    bool measured() const { return aloneNs >= 0; }
+    bool usable() const { return aloneNs >= 0 && httpStatus > 0; }
+};
+
 // A whole run as data: the single source of truth for views, exports and summaries.
 // A Trace is a plain value; TraceRecorder produces it (and incremental copies of it) thread-safely.
 struct Trace
@@ -93,6 +108,8 @@ struct Trace
     QList<TraceEvent> events; // in recording order (non-decreasing ns)
     qint64 endNs = -1; // when the run ended; -1 while it is still running
     qint64 startedMsSinceEpoch = 0; // wall-clock start, for exports
+    // Each distinct URL fetched alone before the run (empty: skipped, or an older file).
+    QList<UrlProbe> probes;
 
     bool isComplete() const { return endNs >= 0; }
     QString url(quint32 task) const { return urls.value(tasks.at(task).urlIndex); }
