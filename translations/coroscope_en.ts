@@ -81,6 +81,23 @@
     </message>
 </context>
 <context>
+    <name>Coroscope::SummaryStrip</name>
+    <message numerus="yes">
+        <source>%n URL(s) of this run could not be measured alone (time budget, a failed fetch, or past the first %1 URLs)</source>
+        <translation>
+            <numerusform>%n URL of this run could not be measured alone (time budget, a failed fetch, or past the first %1 URLs)</numerusform>
+            <numerusform>%n URLs of this run could not be measured alone (time budget, a failed fetch, or past the first %1 URLs)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>One after another, measured against each URL fetched alone before the run (%n URL(s), one at a time, each on a new connection): each task that got a response costs its URL&apos;s lone fetch plus its own running, added up. The queueing this run created and a busy machine&apos;s late loop are not in it</source>
+        <translation>
+            <numerusform>One after another, measured against each URL fetched alone before the run (%n URL, one at a time, each on a new connection): each task that got a response costs its URL&apos;s lone fetch plus its own running, added up. The queueing this run created and a busy machine&apos;s late loop are not in it</numerusform>
+            <numerusform>One after another, measured against each URL fetched alone before the run (%n URLs, one at a time, each on a new connection): each task that got a response costs its URL&apos;s lone fetch plus its own running, added up. The queueing this run created and a busy machine&apos;s late loop are not in it</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Coroscope::TimelineView</name>
     <message numerus="yes">
         <source>%n request(s) at once</source>

@@ -164,128 +164,6 @@ interrupted: cancelling the tasks in flight
         <translation>%1 是窗口的选项；%2 不接受它</translation>
     </message>
     <message>
-        <source>Usage: coroscope [options]
-
-Coroscope makes coroutine scheduling visible: it runs HTTP workloads as QCoro coroutines on a
-Qt event loop and records when every task is pending, running, suspended and finished.
-
-Modes:
-  coroscope                      open the window (the embedded server&apos;s /delay/1 x 10 is ready)
-  coroscope --headless [opts]    run a workload without a window; last stdout line is JSON
-  coroscope --serve [--port N] [--server-capacity K] [--tls]
-                                 only the embedded test server, until interrupted
-  coroscope --screenshot FILE [opts]
-                                 open the window, run (or open a run file), save a PNG, exit
-  --window-size WxH              the window&apos;s size, e.g. 1024x700 (screenshots: 1400x900)
-  --playhead-ms N                screenshot: the Loop state panel at N ms into the run
-
-Run options:
-  --url URL                  a URL to fetch (repeatable); default: embedded server /delay/1
-  --urls-file FILE           URLs, one per line (# starts a comment)
-  --tasks N                  number of tasks, 1-100000 (default 10)
-  --strategy NAME            async (default), sequential, blocking, wrapped-blocking, threads
-  --workers W                worker threads for the threads strategy (default 8)
-  --concurrency N            max tasks in flight, 0 = unlimited (default 0)
-  --connections-per-host N   0 = unlimited (default 0)
-  --timeout-ms N             per-request timeout, 0 = none (default 30000)
-  --max-body-bytes N         a longer body ends the task as an error (default 1073741824);
-                             bodies are counted as transferred, never kept or inflated
-  --tls                      the embedded server serves https (its certificate is made for
-                             127.0.0.1, ::1 and localhost at first start and trusted by
-                             runs); the default workload becomes https://127.0.0.1:PORT/delay/1
-  --ca-file FILE             also trust the PEM certificate(s) in FILE for https
-  --insecure                 accept any https certificate (nothing is checked; shown in the
-                             summary and the diagnostics)
-  --server-capacity K        embedded server handles at most K requests at once, 0 = unlimited
-  --port N                   embedded server port (default 8765; a free one if busy)
-  --csv FILE                 write the tasks CSV
-  --segments-csv FILE        write the segments CSV
-  --chrome-trace FILE        write the run as Chrome trace JSON (chrome://tracing, Perfetto)
-  --chrome-trace-tracks T    auto (default: one track per task, lanes above 1000 tasks),
-                             tasks, or lanes (tasks packed onto reusable tracks)
-  --har FILE                 write the requests as HAR 1.2 (browser dev tools, HAR viewers)
-  --compare LIST             run each strategy of a comma-separated list in turn
-  --compare-csv FILE         write the comparison CSV (with --compare or --open)
-  --save FILE                write the run (every strategy&apos;s with --compare) as a run file
-                             (.coroscope) that the window and --open read back
-
-Run files:
-  coroscope FILE.coroscope       open a saved run in the window (also --open FILE)
-  coroscope --headless --open FILE [--csv F] [--segments-csv F] [--chrome-trace F] [--har F]
-                           [--compare-csv F] [--save F]
-                                 convert a saved run without a window; prints its summary
-  --language CODE            user interface language, e.g. en or zh_CN
-  --row-height PX            window: timeline row height, 1 (density) up to the full height
-  --select-task N            window: select task N (its details in the Details dock)
-  --find TEXT                window: search the timeline for TEXT (URL, error, await label)
-  -h, --help                 this help
-  --version                  the version
-
-Exit status: 0 when the run completed (even with failed requests), 1 when an output file could
-not be written or the server could not start, 2 on bad arguments or a run file that cannot be
-opened.
-</source>
-        <translation>用法：coroscope [选项]
-
-Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事件循环上运行 HTTP 工作负载，
-并记录每个任务何时处于等待、运行、挂起和完成状态。
-
-模式：
-  coroscope                      打开窗口（内置服务器的 /delay/1 × 10 已准备就绪）
-  coroscope --headless [选项]    不打开窗口运行工作负载；标准输出的最后一行是 JSON
-  coroscope --serve [--port N] [--server-capacity K] [--tls]
-                                 只运行内置测试服务器，直到被中断
-  coroscope --screenshot 文件 [选项]
-                                 打开窗口，运行（或打开运行文件），保存为 PNG 后退出
-  --window-size 宽x高            窗口尺寸，例如 1024x700（截图默认为 1400x900）
-  --playhead-ms N                截图：显示运行开始后第 N 毫秒时的“循环状态”面板
-
-运行选项：
-  --url URL                  要获取的 URL（可重复）；默认：内置服务器的 /delay/1
-  --urls-file 文件           URL 列表，每行一个（# 开头为注释）
-  --tasks N                  任务数，1-100000（默认 10）
-  --strategy 名称            async（默认）、sequential、blocking、wrapped-blocking、threads
-  --workers W                threads 策略的工作线程数（默认 8）
-  --concurrency N            同时进行的任务上限，0 = 不限（默认 0）
-  --connections-per-host N   每主机连接数上限，0 = 不限（默认 0）
-  --timeout-ms N             单个请求的超时，0 = 不设超时（默认 30000）
-  --max-body-bytes N         响应体超过此长度时任务以错误结束（默认 1073741824）；
-                             响应体按传输字节计数，从不保存或解压
-  --tls                      内置服务器改用 https（首次启动时为 127.0.0.1、::1 和 localhost
-                             生成证书，各次运行会信任该证书）；默认工作负载变为
-                             https://127.0.0.1:PORT/delay/1
-  --ca-file 文件             对 https 额外信任该文件中的 PEM 证书
-  --insecure                 接受任何 https 证书（不做任何检查；会在摘要和诊断中注明）
-  --server-capacity K        内置服务器最多同时处理 K 个请求，0 = 不限
-  --port N                   内置服务器端口（默认 8765；被占用时改用空闲端口）
-  --csv 文件                 写出任务 CSV
-  --segments-csv 文件        写出时间段 CSV
-  --chrome-trace 文件        将运行写为 Chrome trace JSON（chrome://tracing、Perfetto 可打开）
-  --chrome-trace-tracks T    auto（默认：每个任务一条轨道，超过 1000 个任务时为 lanes）、
-                             tasks 或 lanes（将任务紧凑排布到可复用的轨道上）
-  --har 文件                 将请求写为 HAR 1.2（浏览器开发者工具、HAR 查看器可打开）
-  --compare 列表             依次运行逗号分隔列表中的每个策略
-  --compare-csv 文件         写出对比 CSV（需配合 --compare 或 --open）
-  --save 文件                将运行（配合 --compare 时为每个策略的运行）保存为运行文件
-                             （.coroscope），窗口和 --open 可以重新读取
-
-运行文件：
-  coroscope 文件.coroscope       在窗口中打开已保存的运行（也可用 --open 文件）
-  coroscope --headless --open 文件 [--csv F] [--segments-csv F] [--chrome-trace F] [--har F]
-                           [--compare-csv F] [--save F]
-                                 不打开窗口转换已保存的运行；会打印其摘要
-  --language 代码            界面语言，例如 en 或 zh_CN
-  --row-height PX            窗口：时间线行高，从 1（密度视图）到完整高度
-  --select-task N            窗口：选中任务 N（其详情显示在“详情”停靠窗口中）
-  --find 文本                窗口：在时间线中查找文本（URL、错误或 await 标签）
-  -h, --help                 显示本帮助
-  --version                  显示版本
-
-退出状态：运行完成时为 0（即使有请求失败），无法写入输出文件或服务器无法启动时为 1，
-参数错误或运行文件无法打开时为 2。
-</translation>
-    </message>
-    <message>
         <source>Comparing with saved runs:
   --compare-with FILE        compare with every run saved in FILE (repeatable), with a live
                              run or --open: drawn on the same time axis (window, --screenshot),
@@ -383,6 +261,133 @@ are still written, and the exit status is 128 + the signal (130, 143, 129).
     <message>
         <source>%1 writes a run&apos;s file; --serve runs nothing</source>
         <translation>%1 会写出运行的文件；--serve 不执行任何运行</translation>
+    </message>
+    <message>
+        <source>Usage: coroscope [options]
+
+Coroscope makes coroutine scheduling visible: it runs HTTP workloads as QCoro coroutines on a
+Qt event loop and records when every task is pending, running, suspended and finished.
+
+Modes:
+  coroscope                      open the window (the embedded server&apos;s /delay/1 x 10 is ready)
+  coroscope --headless [opts]    run a workload without a window; last stdout line is JSON
+  coroscope --serve [--port N] [--server-capacity K] [--tls]
+                                 only the embedded test server, until interrupted
+  coroscope --screenshot FILE [opts]
+                                 open the window, run (or open a run file), save a PNG, exit
+  --window-size WxH              the window&apos;s size, e.g. 1024x700 (screenshots: 1400x900)
+  --playhead-ms N                screenshot: the Loop state panel at N ms into the run
+
+Run options:
+  --url URL                  a URL to fetch (repeatable); default: embedded server /delay/1
+  --urls-file FILE           URLs, one per line (# starts a comment)
+  --tasks N                  number of tasks, 1-100000 (default 10)
+  --strategy NAME            async (default), sequential, blocking, wrapped-blocking, threads
+  --workers W                worker threads for the threads strategy (default 8)
+  --concurrency N            max tasks in flight, 0 = unlimited (default 0)
+  --connections-per-host N   0 = unlimited (default 0)
+  --timeout-ms N             per-request timeout, 0 = none (default 30000)
+  --max-body-bytes N         a longer body ends the task as an error (default 1073741824);
+                             bodies are counted as transferred, never kept or inflated
+  --tls                      the embedded server serves https (its certificate is made for
+                             127.0.0.1, ::1 and localhost at first start and trusted by
+                             runs); the default workload becomes https://127.0.0.1:PORT/delay/1
+  --ca-file FILE             also trust the PEM certificate(s) in FILE for https
+  --insecure                 accept any https certificate (nothing is checked; shown in the
+                             summary and the diagnostics)
+  --no-alone-measurement     do not fetch each distinct URL once, alone, before the run (the
+                             speed-up&apos;s baseline; without it: a sequential run compared, or
+                             the embedded server&apos;s queue report, or none)
+  --server-capacity K        embedded server handles at most K requests at once, 0 = unlimited
+  --port N                   embedded server port (default 8765; a free one if busy)
+  --csv FILE                 write the tasks CSV
+  --segments-csv FILE        write the segments CSV
+  --chrome-trace FILE        write the run as Chrome trace JSON (chrome://tracing, Perfetto)
+  --chrome-trace-tracks T    auto (default: one track per task, lanes above 1000 tasks),
+                             tasks, or lanes (tasks packed onto reusable tracks)
+  --har FILE                 write the requests as HAR 1.2 (browser dev tools, HAR viewers)
+  --compare LIST             run each strategy of a comma-separated list in turn
+  --compare-csv FILE         write the comparison CSV (with --compare or --open)
+  --save FILE                write the run (every strategy&apos;s with --compare) as a run file
+                             (.coroscope) that the window and --open read back
+
+Run files:
+  coroscope FILE.coroscope       open a saved run in the window (also --open FILE)
+  coroscope --headless --open FILE [--csv F] [--segments-csv F] [--chrome-trace F] [--har F]
+                           [--compare-csv F] [--save F]
+                                 convert a saved run without a window; prints its summary
+  --language CODE            user interface language, e.g. en or zh_CN
+  --row-height PX            window: timeline row height, 1 (density) up to the full height
+  --select-task N            window: select task N (its details in the Details dock)
+  --find TEXT                window: search the timeline for TEXT (URL, error, await label)
+  -h, --help                 this help
+  --version                  the version
+
+Exit status: 0 when the run completed (even with failed requests), 1 when an output file could
+not be written or the server could not start, 2 on bad arguments or a run file that cannot be
+opened.
+</source>
+        <translation>用法：coroscope [选项]
+
+Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事件循环上运行 HTTP 工作负载，
+并记录每个任务何时处于等待、运行、挂起和完成状态。
+
+模式：
+  coroscope                      打开窗口（内置服务器的 /delay/1 × 10 已准备就绪）
+  coroscope --headless [选项]    不打开窗口运行工作负载；标准输出的最后一行是 JSON
+  coroscope --serve [--port N] [--server-capacity K] [--tls]
+                                 只运行内置测试服务器，直到被中断
+  coroscope --screenshot 文件 [选项]
+                                 打开窗口，运行（或打开运行文件），保存为 PNG 后退出
+  --window-size 宽x高            窗口尺寸，例如 1024x700（截图默认为 1400x900）
+  --playhead-ms N                截图：显示运行开始后第 N 毫秒时的“循环状态”面板
+
+运行选项：
+  --url URL                  要获取的 URL（可重复）；默认：内置服务器的 /delay/1
+  --urls-file 文件           URL 列表，每行一个（# 开头为注释）
+  --tasks N                  任务数，1-100000（默认 10）
+  --strategy 名称            async（默认）、sequential、blocking、wrapped-blocking、threads
+  --workers W                threads 策略的工作线程数（默认 8）
+  --concurrency N            同时进行的任务上限，0 = 不限（默认 0）
+  --connections-per-host N   每主机连接数上限，0 = 不限（默认 0）
+  --timeout-ms N             单个请求的超时，0 = 不设超时（默认 30000）
+  --max-body-bytes N         响应体超过此长度时任务以错误结束（默认 1073741824）；
+                             响应体按传输字节计数，从不保存或解压
+  --tls                      内置服务器改用 https（首次启动时为 127.0.0.1、::1 和 localhost
+                             生成证书，各次运行会信任该证书）；默认工作负载变为
+                             https://127.0.0.1:PORT/delay/1
+  --ca-file 文件             对 https 额外信任该文件中的 PEM 证书
+  --insecure                 接受任何 https 证书（不做任何检查；会在摘要和诊断中注明）
+  --no-alone-measurement     运行前不再单独获取每个不同的 URL 一次（加速比的基准；没有它时：
+                             对比的顺序运行、内置服务器的排队报告，或者没有基准）
+  --server-capacity K        内置服务器最多同时处理 K 个请求，0 = 不限
+  --port N                   内置服务器端口（默认 8765；被占用时改用空闲端口）
+  --csv 文件                 写出任务 CSV
+  --segments-csv 文件        写出时间段 CSV
+  --chrome-trace 文件        将运行写为 Chrome trace JSON（chrome://tracing、Perfetto 可打开）
+  --chrome-trace-tracks T    auto（默认：每个任务一条轨道，超过 1000 个任务时为 lanes）、
+                             tasks 或 lanes（将任务紧凑排布到可复用的轨道上）
+  --har 文件                 将请求写为 HAR 1.2（浏览器开发者工具、HAR 查看器可打开）
+  --compare 列表             依次运行逗号分隔列表中的每个策略
+  --compare-csv 文件         写出对比 CSV（需配合 --compare 或 --open）
+  --save 文件                将运行（配合 --compare 时为每个策略的运行）保存为运行文件
+                             （.coroscope），窗口和 --open 可以重新读取
+
+运行文件：
+  coroscope 文件.coroscope       在窗口中打开已保存的运行（也可用 --open 文件）
+  coroscope --headless --open 文件 [--csv F] [--segments-csv F] [--chrome-trace F] [--har F]
+                           [--compare-csv F] [--save F]
+                                 不打开窗口转换已保存的运行；会打印其摘要
+  --language 代码            界面语言，例如 en 或 zh_CN
+  --row-height PX            窗口：时间线行高，从 1（密度视图）到完整高度
+  --select-task N            窗口：选中任务 N（其详情显示在“详情”停靠窗口中）
+  --find 文本                窗口：在时间线中查找文本（URL、错误或 await 标签）
+  -h, --help                 显示本帮助
+  --version                  显示版本
+
+退出状态：运行完成时为 0（即使有请求失败），无法写入输出文件或服务器无法启动时为 1，
+参数错误或运行文件无法打开时为 2。
+</translation>
     </message>
 </context>
 <context>
@@ -2148,6 +2153,10 @@ are still written, and the exit status is 128 + the signal (130, 143, 129).
         <source>Coroscope: %1</source>
         <translation>Coroscope：%1</translation>
     </message>
+    <message>
+        <source>Measuring each URL alone (the speed-up&apos;s baseline) before the run…</source>
+        <translation>运行前正在单独测量每个 URL（加速比的基准）…</translation>
+    </message>
 </context>
 <context>
     <name>Coroscope::RunCharts</name>
@@ -2441,6 +2450,14 @@ are still written, and the exit status is 128 + the signal (130, 143, 129).
         <translation>
             <numerusform>%Ln 个任务使用 %2 个 URL 中的前 %1 个。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Before the run, fetch each distinct URL once, alone, on a new connection (at most 20 URLs, 10 s in all). The speed-up is measured against these fetches: what the tasks would cost one after another, not the queueing this run creates.</source>
+        <translation>运行前，在新连接上单独获取每个不同的 URL 一次（最多 20 个 URL，总计 10 秒）。加速比以这些获取为基准：衡量任务逐个依次运行的代价，而不是本次运行造成的排队。</translation>
+    </message>
+    <message>
+        <source>Measure each URL alone first</source>
+        <translation>先单独测量每个 URL</translation>
     </message>
 </context>
 <context>
@@ -2875,10 +2892,6 @@ are still written, and the exit status is 128 + the signal (130, 143, 129).
         <translation>没有任务成功结束：失败返回得多快，说明不了同时运行这些任务的效果</translation>
     </message>
     <message>
-        <source>No baseline: the server did not report how long it queued the requests (the embedded server does), and no sequential run of the same URLs and task count was compared (Run &gt; Compare… with sequential, or File &gt; Compare with Saved Run). Without one, many tasks in flight is no speed-up: a server answering one request at a time keeps them all in flight and saves nothing</source>
-        <translation>没有基准：服务器没有报告请求的排队时长（内置服务器会报告），也没有对比相同 URL 和任务数的顺序运行（运行 &gt; 对比… 并勾选 sequential，或 文件 &gt; 与已保存的运行对比）。没有基准时，许多任务同时进行并不代表加速：一次只应答一个请求的服务器会让它们全都处于进行中，却什么也没节省</translation>
-    </message>
-    <message>
         <source>Average tasks in flight: %1 (every task&apos;s time from admission to finish, queues included, over the wall time; not a speed-up)</source>
         <translation>平均进行中任务数：%1（每个任务从准入到完成的时间之和，含排队时间，除以总耗时；不是加速比）</translation>
     </message>
@@ -2899,8 +2912,24 @@ are still written, and the exit status is 128 + the signal (130, 143, 129).
         <translation>本次会话</translation>
     </message>
     <message>
-        <source>What the tasks would cost one after another, where something measured it: the server&apos;s report of its queue (then each task&apos;s own cost alone, added up) or a sequential run of the same workload (then its wall time). – when nothing did</source>
-        <translation>逐个依次运行这些任务所需的时间（在有实测依据时）：服务器对其队列的报告（此时为每个任务单独运行的开销之和），或同一工作负载的顺序运行（此时为其总耗时）。没有依据时为 –</translation>
+        <source>No baseline: the URLs were not measured alone before the run (or not all of them could be), the server did not report how long it queued the requests (the embedded server does), and no sequential run of the same URLs and task count was compared (Run &gt; Compare… with sequential, or File &gt; Compare with Saved Run). Without one, many tasks in flight is no speed-up: a server answering one request at a time keeps them all in flight and saves nothing</source>
+        <translation>没有基准：运行前未单独测量这些 URL（或未能全部测量），服务器没有报告请求排队的时长（内置服务器会报告），也没有对比相同 URL 和任务数的顺序运行（运行 &gt; 对比… 并选择 sequential，或 文件 &gt; 与已保存的运行对比）。没有基准时，许多任务同时进行中并不等于加速：一次只应答一个请求的服务器会让它们都处于进行中，却什么也没节省</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n URL(s) of this run could not be measured alone (time budget, a failed fetch, or past the first %1 URLs)</source>
+        <translation>
+            <numerusform>本次运行有 %n 个 URL 未能单独测量（超出时间预算、获取失败，或超出前 %1 个 URL）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>One after another, measured against each URL fetched alone before the run (%n URL(s), one at a time, each on a new connection): each task that got a response costs its URL&apos;s lone fetch plus its own running, added up. The queueing this run created and a busy machine&apos;s late loop are not in it</source>
+        <translation>
+            <numerusform>逐个依次运行，以运行前单独获取的每个 URL 为基准（%n 个 URL，一次一个，每个都用新连接）：每个得到响应的任务的代价是其 URL 的单独获取时间加上它自己的运行时间，再求和。本次运行造成的排队和繁忙机器上迟到的事件循环都不计入</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>What the tasks would cost one after another, where something measured it: a sequential run of the same workload (then its wall time), each URL fetched alone before the run (Measure each URL alone first), or the server&apos;s report of its queue (then each task&apos;s own cost alone, added up). – when nothing did</source>
+        <translation>任务逐个依次运行的代价（有测量依据时）：相同工作负载的顺序运行（取其总耗时）、运行前单独获取的每个 URL（先单独测量每个 URL），或服务器对其队列的报告（取每个任务单独的代价之和）。没有任何测量时为 –</translation>
     </message>
 </context>
 <context>
@@ -3623,10 +3652,6 @@ are still written, and the exit status is 128 + the signal (130, 143, 129).
         <translation>没有加速（相比%2为 %1 倍）：任务是一个接一个运行的</translation>
     </message>
     <message>
-        <source>No speed-up measured: the server did not report how long it queued the requests and no sequential run of this workload was compared. %1 tasks were in flight on average, which is not a speed-up: a server answering one at a time keeps many in flight and saves nothing</source>
-        <translation>未测得加速比：服务器没有报告请求的排队时长，也没有对比该工作负载的顺序运行。平均有 %1 个任务在进行中，但这不是加速：一次只应答一个请求的服务器也会让许多任务处于进行中，却什么也没节省</translation>
-    </message>
-    <message>
         <source>No speed-up: no task ended ok, and how fast failures came back says nothing about running the tasks together</source>
         <translation>没有加速比：没有任务成功结束，而失败返回得多快，说明不了同时运行这些任务的效果</translation>
     </message>
@@ -3649,6 +3674,14 @@ are still written, and the exit status is 128 + the signal (130, 143, 129).
     <message>
         <source>TLS handshakes took up to %1 each (%2)</source>
         <translation>每次 TLS 握手最长耗时 %1（%2）</translation>
+    </message>
+    <message>
+        <source>each URL fetched alone, one task after another</source>
+        <translation>单独获取每个 URL、逐个任务依次运行</translation>
+    </message>
+    <message>
+        <source>No speed-up measured: the URLs were not measured alone before the run, the server did not report how long it queued the requests and no sequential run of this workload was compared. %1 tasks were in flight on average, which is not a speed-up: a server answering one at a time keeps many in flight and saves nothing</source>
+        <translation>未测得加速比：运行前未单独测量这些 URL，服务器没有报告请求排队的时长，也没有对比此工作负载的顺序运行。平均有 %1 个任务处于进行中，这并不是加速：一次只应答一个请求的服务器会让许多任务处于进行中，却什么也没节省</translation>
     </message>
 </context>
 <context>
@@ -4048,6 +4081,22 @@ are still written, and the exit status is 128 + the signal (130, 143, 129).
     <message>
         <source>its header&apos;s &quot;compare&quot; lists %1 twice</source>
         <translation>文件头的“compare”两次列出了 %1</translation>
+    </message>
+    <message>
+        <source>a URL measured alone refers to URL %1, but the run has %2</source>
+        <translation>单独测量的 URL 指向 URL %1，但该运行只有 %2 个</translation>
+    </message>
+    <message>
+        <source>URL %1 is measured alone twice</source>
+        <translation>URL %1 被单独测量了两次</translation>
+    </message>
+    <message>
+        <source>URLs measured alone come before their run, or twice for one run</source>
+        <translation>单独测量的 URL 出现在其运行之前，或同一运行出现两次</translation>
+    </message>
+    <message>
+        <source>the URLs measured alone of %1 are damaged: %2</source>
+        <translation>%1 的单独测量 URL 已损坏：%2</translation>
     </message>
 </context>
 </TS>
