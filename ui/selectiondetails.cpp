@@ -200,8 +200,8 @@ QString SelectionDetails::taskHtml(int task) const
         // Each hop a request of its own, in order: "302 → http://…/get".
         QStringList hops;
         for (const RedirectHop &hop : info.redirects)
-            hops
-                << QString(QString::number(hop.httpStatus) + u" \u2192 "_s + hop.location).toHtmlEscaped();
+            hops << QString(QString::number(hop.httpStatus) + u" \u2192 "_s + hop.location)
+                        .toHtmlEscaped();
         html += row(tr("Redirects (%1)").arg(info.redirects.size()), hops.join(u"<br>"_s));
     }
     if (!info.error.isEmpty())

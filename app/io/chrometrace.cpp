@@ -223,9 +223,8 @@ void writeTrace(Writer &w, const Trace &trace, int pid, ChromeTracks wanted)
              s.startNs, s.endNs);
         // The server's queue is part of this await: say how much of it, as the server reported.
         // A hop that redirected had an answer of its own: its figure is in its phases.
-        const int hop = s.state == SegmentState::Suspended
-            ? requestHopAt(builder, s.task, s.startNs)
-            : -1;
+        const int hop
+            = s.state == SegmentState::Suspended ? requestHopAt(builder, s.task, s.startNs) : -1;
         const bool queued = s.state == SegmentState::Suspended
             && trace.tasks.at(s.task).serverQueuedMs >= 0
             && !(hop >= 0 && hop < trace.tasks.at(s.task).redirects.size());

@@ -18,8 +18,8 @@
 
 using namespace Coroscope;
 using namespace Qt::StringLiterals;
-using CoroscopeTest::RunFileParts;
 using CoroscopeTest::joinRunFile;
+using CoroscopeTest::RunFileParts;
 using CoroscopeTest::splitRunFile;
 
 // Redirects are followed by Coroscope itself, one request per hop: Qt 6.4's own following sent

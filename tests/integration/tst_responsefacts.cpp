@@ -167,8 +167,8 @@ private Q_SLOTS:
         Trace t;
         t.strategy = u"async"_s;
         t.urls = {u"http://127.0.0.1:1/"_s};
-        t.labels = {QString(),           u"await reply"_s,    u"socket connecting"_s,
-                    u"request sent"_s,   u"response headers"_s, u"reply finished"_s};
+        t.labels = {QString(),         u"await reply"_s,      u"socket connecting"_s,
+                    u"request sent"_s, u"response headers"_s, u"reply finished"_s};
         constexpr int Tasks = 10;
         t.tasks.resize(Tasks);
         using K = EventKind;
