@@ -1,0 +1,422 @@
+"""The hooks: every asyncio task of every event loop the policy makes, as csrec records.
+
+Hot path (one task step): Handle._run is wrapped; it reads two clocks, appends an R and an A
+(or D) tuple to the writer's deque and keeps what the watchdog needs on the lane. Everything
+else (strings, formatting, sending) happens on the writer thread (_writer.py).
+"""
+
+import asyncio
+import asyncio.events
+import asyncio.tasks
+import os
+import selectors
+import sys
+import threading
+import time
+import warnings
+
+from . import _sites
+
+HOLD_NS = 50_000_000  # a step this long is reported as holding the loop (H)
+WATCHDOG_INTERVAL_S = 0.01
+
+_perf_ns = time.perf_counter_ns
+_Handle = asyncio.events.Handle
+_orig_handle_run = _Handle._run
+_TaskType = asyncio.Task
+_current_tasks = asyncio.tasks._current_tasks
+_GatheringFuture = getattr(asyncio.tasks, "_GatheringFuture", None)
+
+
+def _step_types():
+    """The callables a loop runs for a task's step: the C TaskStepMethWrapper and the bound
+    builtin `task_wakeup` (Python 3.11); the pure-Python Task's bound methods otherwise."""
+    types_ = set()
+
+    async def nothing():
+        return None
+
+    probe_loop = asyncio.SelectorEventLoop()
+    try:
+        # Named, so that asyncio's Task-N counter (the program's task names) does not move.
+        t = probe_loop.create_task(nothing(), name="coroscope-probe")
+        for h in list(probe_loop._ready):
+            types_.add(type(h._callback))
+        types_.add(type(t.cancel))  # bound builtin (wakeup) / bound method (pure Python Task)
+        probe_loop.run_until_complete(t)
+    finally:
+        probe_loop.close()
+    return tuple(types_)
+
+
+# asyncio.run's own tasks at its end: not the program's.
+_HIDDEN = frozenset({"BaseEventLoop.shutdown_asyncgens", "BaseEventLoop.shutdown_default_executor"})
+
+
+class Lane:
+    __slots__ = ("id", "name", "t0", "task", "tid", "sample")
+
+    def __init__(self, lane_id, name):
+        self.id = lane_id
+        self.name = name
+        self.t0 = 0  # perf_counter_ns at the start of the running step, 0 when idle
+        self.task = 0
+        self.tid = threading.get_ident()
+        self.sample = None  # (t0, func, file, line) sampled by the watchdog for this step
+
+
+class Recorder:
+    def __init__(self, writer):
+        self.writer = writer
+        self.append = writer.append
+        self.z = writer.t0
+        self.tasks = {}  # id(task) -> [csid, lane]
+        self.recent = {}  # id(task) -> csid of tasks that ended (their done-callbacks follow)
+        self.recent_old = {}
+        self.next_task = 1
+        self.next_lane = 1
+        self.lanes = []
+        self.lanes_lock = threading.Lock()
+        self.next_req = 1
+        self.http_label = {}  # csid -> "aiohttp GET /delay/1" while its request is open
+        self.last_done_task = 0
+        self.exit_status = None
+        self.exit_how = "exit"
+        self.enabled = True
+        self.step_types = _step_types()
+
+    # -- lanes --------------------------------------------------------------------------------
+    def new_lane(self):
+        with self.lanes_lock:
+            lid = self.next_lane
+            self.next_lane += 1
+            base = threading.current_thread().name + " loop"
+            same = sum(1 for ln in self.lanes if ln.name.startswith(base))
+            name = base if same == 0 else "%s %d" % (base, same + 1)
+            lane = Lane(lid, name)
+            self.lanes.append(lane)
+        self.append(("L", lid, name))
+        return lane
+
+    def task_id(self, obj):
+        info = self.tasks.get(id(obj))
+        if info is not None:
+            return info[0]
+        return self.recent.get(id(obj)) or self.recent_old.get(id(obj), 0)
+
+    # -- creation -----------------------------------------------------------------------------
+    def task_created(self, loop, task, frame):
+        csid = self.next_task
+        self.next_task = csid + 1
+        lane = loop._cs_lane
+        parent_task = _current_tasks.get(loop)
+        parent = 0
+        if parent_task is not None:
+            pinfo = self.tasks.get(id(parent_task))
+            if pinfo is not None:
+                parent = pinfo[0]
+        coro = task.get_coro()
+        qual = getattr(coro, "__qualname__", None) or type(coro).__name__
+        if qual in _HIDDEN:
+            return 0
+        fn, line = _sites.creation_site(frame)
+        self.tasks[id(task)] = [csid, lane, False]
+        self.append(("T", _perf_ns() - self.z, csid, lane.id, parent, task.get_name(), qual, fn, line))
+        return csid
+
+    # -- the end of a step --------------------------------------------------------------------
+    def task_ended(self, task, csid, t):
+        key = id(task)
+        self.tasks.pop(key, None)
+        recent = self.recent
+        recent[key] = csid
+        if len(recent) > 20000:
+            self.recent_old = recent
+            self.recent = {}
+        fn = None
+        line = 0
+        if task.cancelled():
+            result, err = "cancelled", None
+        else:
+            exc = task._exception
+            if exc is None:
+                result, err = "ok", None
+            else:
+                result = "error"
+                err = "%s: %s" % (type(exc).__name__, exc)
+                tb = exc.__traceback__
+                while tb is not None:
+                    code = tb.tb_frame.f_code
+                    if _sites.code_info(code)[0]:
+                        fn, line = code.co_filename, tb.tb_lineno
+                    tb = tb.tb_next
+        self.append(("D", t, csid, result, err, fn, line))
+        self.http_label.pop(csid, None)
+
+    def task_suspended(self, task, csid, t):
+        fw = task._fut_waiter
+        user, label, libframe = _sites.await_chain(task.get_coro())
+        awaited = 0
+        if fw is not None:
+            finfo = self.tasks.get(id(fw))
+            if finfo is not None:
+                awaited = finfo[0]
+                if label is None:
+                    label = fw.get_name()
+            elif label is None:
+                if type(fw) is _GatheringFuture:
+                    label = "gather of %d" % len(fw._children)
+                else:
+                    label = "future"
+        if label is None:
+            label = "yield"
+        elif label.startswith("aiohttp."):
+            label = self.http_label.get(csid, label)
+        elif label == "asyncio.wait" and libframe is not None:
+            try:
+                label = "asyncio.wait of %d" % len(libframe.f_locals["fs"])
+            except Exception:
+                pass
+        info = self.tasks.get(id(task))
+        if info is not None:
+            # gather and asyncio.wait are woken by a callback, not by a task: the task whose
+            # completion ran that callback last is the waker (see _handle_run)
+            info[2] = label.startswith("gather of") or label.startswith("asyncio.wait")
+        if user is not None:
+            self.append(("A", t, csid, label, user.f_code.co_filename, user.f_lineno, awaited))
+        else:
+            self.append(("A", t, csid, label, None, 0, awaited))
+
+    def held(self, lane, task, t0, t1):
+        s = lane.sample
+        func = fn = None
+        line = 0
+        if s is not None and s[0] == t0:
+            _, func, fn, line = s
+        self.append(("H", t1 - self.z, lane.id, task, t1 - t0, func, fn, line))
+
+    # -- the watchdog ---------------------------------------------------------------------------
+    def watchdog(self):
+        while True:
+            time.sleep(WATCHDOG_INTERVAL_S)
+            if not self.enabled:
+                return
+            now = _perf_ns()
+            for lane in list(self.lanes):
+                t0 = lane.t0
+                if t0 and now - t0 >= HOLD_NS and (lane.sample is None or lane.sample[0] != t0):
+                    frame = sys._current_frames().get(lane.tid)
+                    if frame is None or lane.t0 != t0:
+                        continue
+                    try:
+                        func, fn, line = _sites.blocking_call(frame)
+                    except Exception:
+                        func, fn, line = None, None, 0
+                    del frame
+                    lane.sample = (t0, func, fn, line)
+
+
+_rec = None  # the one Recorder of this process, set by install()
+
+
+def _handle_run(self):
+    """Replaces asyncio.events.Handle._run: the one place every loop calls a callback."""
+    rec = _rec
+    cb = self._callback
+    if type(cb) in rec.step_types:
+        task = cb.__self__
+        info = rec.tasks.get(id(task))
+        if info is not None:
+            csid = info[0]
+            lane = info[1]
+            waker = 0
+            args = self._args
+            if args:
+                fut = args[0]
+                if fut is not task:
+                    waker = rec.task_id(fut)
+                    if not waker and info[2]:
+                        waker = rec.last_done_task
+            z = rec.z
+            append = rec.append
+            t0 = _perf_ns()
+            append(("R", t0 - z, csid, lane.id, waker))
+            lane.task = csid
+            lane.t0 = t0
+            try:
+                _orig_handle_run(self)
+            finally:
+                lane.t0 = 0
+            t1 = _perf_ns()
+            if t1 - t0 >= HOLD_NS:
+                rec.held(lane, csid, t0, t1)
+            if task.done():
+                rec.task_ended(task, csid, t1 - z)
+            else:
+                rec.task_suspended(task, csid, t1 - z)
+            return
+    # Not a task step: a done-callback, a timer, an I/O callback.
+    loop = self._loop
+    lane = getattr(loop, "_cs_lane", None)
+    if lane is None:
+        return _orig_handle_run(self)
+    t0 = _perf_ns()
+    lane.task = 0
+    lane.t0 = t0
+    try:
+        _orig_handle_run(self)
+    finally:
+        lane.t0 = 0
+    t1 = _perf_ns()
+    if t1 - t0 >= HOLD_NS:
+        rec.held(lane, 0, t0, t1)
+    args = self._args
+    if args and isinstance(args[0], asyncio.Future):
+        done = rec.task_id(args[0])
+        if done:
+            module = getattr(cb, "__module__", None) or ""
+            if module.startswith("asyncio"):
+                # gather's and wait's own callbacks: remember which task completed them, the
+                # waker of the task that awaited the gather/wait
+                rec.last_done_task = done
+            else:
+                name = getattr(cb, "__qualname__", None) or type(cb).__name__
+                rec.append(("C", t0 - rec.z, done, name, lane.id, t1 - t0))
+
+
+class RecSelector(selectors.DefaultSelector):
+    """The loop's selector: a select() that may wait is the loop's idle time (I ... B)."""
+
+    _cs_lane = None
+
+    def select(self, timeout=None):
+        lane = self._cs_lane
+        if timeout == 0 or lane is None or _rec is None:
+            return super().select(timeout)
+        append = _rec.append
+        z = _rec.z
+        append(("I", _perf_ns() - z, lane.id))
+        try:
+            return super().select(timeout)
+        finally:
+            append(("B", _perf_ns() - z, lane.id))
+
+
+class RecordingEventLoop(asyncio.SelectorEventLoop):
+    def __init__(self, selector=None):
+        if selector is None:
+            selector = RecSelector()
+        super().__init__(selector)
+        self._cs_lane = _rec.new_lane() if _rec is not None else None
+        if isinstance(selector, RecSelector):
+            selector._cs_lane = self._cs_lane
+
+    def create_task(self, coro, *, name=None, context=None):
+        task = super().create_task(coro, name=name, context=context)
+        rec = _rec
+        if rec is not None and rec.enabled and self._cs_lane is not None:
+            rec.task_created(self, task, sys._getframe(1))
+        return task
+
+    def run_forever(self):
+        if self._cs_lane is not None:
+            self._cs_lane.tid = threading.get_ident()
+        return super().run_forever()
+
+    def call_exception_handler(self, context):
+        rec = _rec
+        if rec is not None and rec.enabled:
+            try:
+                _warn_from_context(rec, context)
+            except Exception:
+                pass
+        return super().call_exception_handler(context)
+
+
+def _warn_from_context(rec, context):
+    message = context.get("message") or ""
+    fut = context.get("task") or context.get("future")
+    task = rec.task_id(fut) if fut is not None else 0
+    exc = context.get("exception")
+    if "destroyed but it is pending" in message:
+        kind = "destroyed-pending"
+        coro = fut.get_coro() if fut is not None and hasattr(fut, "get_coro") else None
+        text = message
+        fn, line = None, 0
+        if coro is not None:
+            frame = getattr(coro, "cr_frame", None)
+            if frame is not None:
+                fn, line = frame.f_code.co_filename, frame.f_lineno
+    elif "never retrieved" in message:
+        kind = "never-retrieved"
+        text = "%s: %s" % (type(exc).__name__, exc) if exc is not None else message
+        fn, line = None, 0
+        tb = getattr(exc, "__traceback__", None)
+        while tb is not None:
+            if _sites.code_info(tb.tb_frame.f_code)[0]:
+                fn, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+            tb = tb.tb_next
+    else:
+        kind = "other"
+        text = message if exc is None else "%s (%s: %s)" % (message, type(exc).__name__, exc)
+        fn, line = None, 0
+    rec.append(("W", _perf_ns() - rec.z, task, kind, text, fn, line))
+
+
+class RecordingPolicy(asyncio.DefaultEventLoopPolicy):
+    _loop_factory = RecordingEventLoop
+
+
+_orig_showwarning = None
+
+
+def _showwarning(message, category, filename, lineno, file=None, line=None):
+    rec = _rec
+    if rec is not None and rec.enabled and issubclass(category, RuntimeWarning) \
+            and "was never awaited" in str(message):
+        rec.append(("W", _perf_ns() - rec.z, 0, "never-awaited", str(message), filename, lineno))
+    return _orig_showwarning(message, category, filename, lineno, file, line)
+
+
+_orig_set_task_name = asyncio.tasks._set_task_name
+
+
+def _set_task_name(task, name):
+    """asyncio.create_task names the task after the loop made it: N."""
+    _orig_set_task_name(task, name)
+    rec = _rec
+    if name is not None and rec is not None and rec.enabled:
+        info = rec.tasks.get(id(task))
+        if info is not None:
+            rec.append(("N", _perf_ns() - rec.z, info[0], task.get_name()))
+
+
+def install(writer):
+    """Installs the policy and the hooks; returns the Recorder."""
+    global _rec, _orig_showwarning
+    rec = Recorder(writer)
+    _rec = rec
+    _Handle._run = _handle_run
+    asyncio.tasks._set_task_name = _set_task_name
+    asyncio.set_event_loop_policy(RecordingPolicy())
+    _orig_showwarning = warnings.showwarning
+    warnings.showwarning = _showwarning
+    threading.Thread(target=rec.watchdog, name="coroscope-record-watchdog", daemon=True).start()
+    from . import _http
+
+    _http.install(rec)
+    return rec
+
+
+def disable():
+    """Stops recording (a forked child): the hooks become pass-throughs."""
+    global _rec
+    rec = _rec
+    if rec is not None:
+        rec.enabled = False
+        rec.writer.queue.clear()
+    _Handle._run = _orig_handle_run
+    asyncio.tasks._set_task_name = _orig_set_task_name
+    _rec = None
+    if _orig_showwarning is not None:
+        warnings.showwarning = _orig_showwarning
