@@ -33,8 +33,26 @@ def _library_prefixes():
 
 LIBRARY_PREFIXES = _library_prefixes()
 
-# code object -> (is the program's own code, label when it is a library coroutine)
+# code object -> (is the program's own code, label when it is a library coroutine, leaf,
+#                 the leaf label's string id)
 _code_info = {}
+code_info_cache = _code_info
+_label_sid = lambda label: 0  # noqa: E731  set by the recorder (Writer.sid)
+
+
+def set_string_ids(sid):
+    global _label_sid
+    _label_sid = sid
+
+# Library coroutines that never run the program's code below them: the walk down the await
+# chain stops there (the chain below, e.g. asyncio.sleep's __sleep0, adds nothing).
+LEAVES = frozenset({
+    "asyncio.sleep", "asyncio.Queue.get", "asyncio.Queue.put", "asyncio.Event.wait",
+    "asyncio.Lock.acquire", "asyncio.Condition.wait", "asyncio.Semaphore.acquire",
+    "asyncio.StreamReader.read", "asyncio.StreamReader.readline", "asyncio.StreamReader.readexactly",
+    "asyncio.StreamReader.readuntil", "asyncio.StreamWriter.drain", "asyncio.open_connection",
+    "asyncio.BaseEventLoop.sock_recv", "asyncio.BaseEventLoop.sock_sendall",
+})
 
 
 def _module_label(code, module):
@@ -58,7 +76,7 @@ def code_info(code, module_hint=None):
         if not own:
             module = module_hint or _module_of(fn)
             label = _module_label(code, module)
-        info = (own, label)
+        info = (own, label, label in LEAVES, _label_sid(label) if label in LEAVES else 0)
         _code_info[code] = info
     return info
 
@@ -107,6 +125,8 @@ def await_chain(coro):
         elif label is None:
             label = info[1]
             libframe = f
+            if info[2]:
+                break
         c = nxt
     return user, label, libframe
 
