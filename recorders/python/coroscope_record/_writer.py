@@ -20,8 +20,12 @@ FORMAT_MAJOR = 1
 FORMAT_MINOR = 0
 VERSION = "1.0"
 
-# What the writer keeps for a sink that does not take it (a stalled reader), in bytes.
-PENDING_LIMIT = 8 * 1024 * 1024
+# What the writer keeps for a sink that does not take it (a stalled reader), in bytes;
+# COROSCOPE_RECORD_BUFFER overrides it (the tests make a small one).
+try:
+    PENDING_LIMIT = max(4096, int(os.environ.get("COROSCOPE_RECORD_BUFFER", "")))
+except ValueError:
+    PENDING_LIMIT = 8 * 1024 * 1024
 BATCH_INTERVAL_S = 0.02
 Z_INTERVAL_NS = 1_000_000_000
 S_TEXT_LIMIT = 4096
