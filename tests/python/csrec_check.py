@@ -120,6 +120,8 @@ def parse(data, allow_cut=False):
                                   "name": vals[4], "coro": vals[5], "site": vals[6]}
         elif kind in "NQRADC" and vals[1] not in rec.tasks:
             raise Damaged("line %d: unknown task %d" % (n, vals[1]))
+        if kind == "N":
+            rec.tasks[vals[1]]["name"] = vals[2]
         if kind == "D" and vals[2] not in RESULTS:
             raise Damaged("line %d: result %r" % (n, vals[2]))
         if kind == "W" and vals[2] not in WARNINGS:

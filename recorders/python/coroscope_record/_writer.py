@@ -187,7 +187,7 @@ class Writer:
         with self._lock:
             t = self.now()
             tail = "Z\t%d\t%d\t%d\nE\t%d\t%s\t%d\n" % (
-                t, self.recorded + 2, self.dropped, t, how, status)
+                t, self.recorded + 1, self.dropped, t, how, status)
             self._pending += tail.encode()
             deadline = time.monotonic() + timeout_s
             while self._pending and not self.broken and time.monotonic() < deadline:
