@@ -217,8 +217,7 @@ def _make_handle_run(rec):
     task_id = rec.task_id
     task_ended = rec.task_ended
     sid = rec.sid
-    code_sites = {}  # (code, f_lasti) -> sid of its "file:line"
-    code_info = _sites.code_info_cache
+    fast = {}  # (id(code), f_lasti, id(awaited library code)) -> the end of the A line
     coro_type = types.CoroutineType
     strings = rec.writer.strings
     site_of = rec.site
@@ -234,6 +233,8 @@ def _make_handle_run(rec):
         fw = task._fut_waiter
         user, label, libframe = await_chain(task.get_coro())
         awaited = 0
+        # Only a library leaf's label depends on nothing but where the task is suspended.
+        cacheable = label is not None and label in _sites.LEAVES
         if fw is not None:
             finfo = tasks.get(id(fw))
             if finfo is not None:
@@ -257,7 +258,7 @@ def _make_handle_run(rec):
         # gather and asyncio.wait are woken by a callback, not by a task: the task whose
         # completion ran that callback last is the waker (see below)
         info[2] = label.startswith("gather of") or label.startswith("asyncio.wait")
-        return sid(label), user, awaited
+        return sid(label), user, awaited, cacheable
 
     def _run(self):
         cb = self._callback
@@ -291,28 +292,27 @@ def _make_handle_run(rec):
                 coro = task.get_coro()
                 a = coro.cr_await
                 if type(a) is coro_type:
-                    ci = code_info.get(a.cr_code)
-                    oi = code_info.get(coro.cr_code)
+                    # Fast path: the same coroutine suspended at the same place, awaiting the
+                    # same library leaf (asyncio.sleep, Queue.get...) as before: the end of the
+                    # A line is cached. Keys are ids: a code object's hash is not cached.
+                    fr = coro.cr_frame
+                    key = (id(fr.f_code), fr.f_lasti, id(a.cr_code))
+                    suffix = fast.get(key)
+                    if suffix is not None:
+                        info[2] = False
+                        append(f"A\t{t1 - z}\t{info[0]}{suffix}")
+                        return
                 else:
-                    ci = oi = None
-                if ci is not None and ci[2] and oi is not None and oi[0]:
-                    # Fast path: the task's own coroutine awaits a library leaf (asyncio.sleep,
-                    # Queue.get, ...) directly: no walk, the label's string id is cached.
-                    user = coro.cr_frame
-                    lsid = ci[3] or sid(ci[1])
-                    awaited = 0
-                    info[2] = False
-                else:
-                    lsid, user, awaited = describe(task, info)
+                    key = None
+                lsid, user, awaited, cacheable = describe(task, info)
                 if user is not None:
-                    # f_lineno is computed from the line table on every read: key on f_lasti
-                    key = (user.f_code, user.f_lasti)
-                    ssid = code_sites.get(key)
-                    if ssid is None:
-                        ssid = code_sites[key] = site_of(user.f_code.co_filename, user.f_lineno)
+                    ssid = site_of(user.f_code.co_filename, user.f_lineno)
                 else:
                     ssid = 0
-                append(f"A\t{t1 - z}\t{info[0]}\t{lsid}\t{ssid}\t{awaited}\n")
+                suffix = f"\t{lsid}\t{ssid}\t{awaited}\n"
+                if key is not None and cacheable and user is coro.cr_frame:
+                    fast[key] = suffix
+                append(f"A\t{t1 - z}\t{info[0]}{suffix}")
                 return
         # Not a task step: a done-callback, a timer, an I/O callback.
         lane = getattr(self._loop, "_cs_lane", None)

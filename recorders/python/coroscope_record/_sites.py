@@ -66,8 +66,9 @@ def _module_label(code, module):
 
 
 def code_info(code, module_hint=None):
-    info = _code_info.get(code)
-    if info is None:
+    # Keyed on id(code): hashing a code object hashes its bytecode and constants every time.
+    info = _code_info.get(id(code))
+    if info is None or info[4] is not code:
         fn = code.co_filename
         own = not (fn.startswith(LIBRARY_PREFIXES) or fn.startswith("<frozen"))
         if fn.startswith("<") and not fn.startswith("<stdin") and not fn.startswith("<string"):
@@ -76,8 +77,8 @@ def code_info(code, module_hint=None):
         if not own:
             module = module_hint or _module_of(fn)
             label = _module_label(code, module)
-        info = (own, label, label in LEAVES, _label_sid(label) if label in LEAVES else 0)
-        _code_info[code] = info
+        info = (own, label, label in LEAVES, _label_sid(label) if label in LEAVES else 0, code)
+        _code_info[id(code)] = info
     return info
 
 
@@ -116,8 +117,8 @@ def await_chain(coro):
         if f is None:
             break
         code = f.f_code
-        info = ci.get(code)
-        if info is None:
+        info = ci.get(id(code))
+        if info is None or info[4] is not code:
             info = code_info(code)
         if info[0]:
             user = f
@@ -137,8 +138,8 @@ def creation_site(frame):
     ci = _code_info
     while f is not None:
         code = f.f_code
-        info = ci.get(code)
-        if info is None:
+        info = ci.get(id(code))
+        if info is None or info[4] is not code:
             info = code_info(code)
         if info[0]:
             return f.f_code.co_filename, f.f_lineno
