@@ -10,7 +10,6 @@ import sys
 import tempfile
 import textwrap
 import threading
-import time
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))

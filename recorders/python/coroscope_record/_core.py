@@ -9,7 +9,6 @@ import asyncio
 import asyncio.events
 import asyncio.tasks
 import itertools
-import os
 import selectors
 import sys
 import threading
@@ -219,7 +218,6 @@ def _make_handle_run(rec):
     sid = rec.sid
     fast = {}  # (id(code), f_lasti, id(awaited library code)) -> the end of the A line
     coro_type = types.CoroutineType
-    strings = rec.writer.strings
     site_of = rec.site
     await_chain = _sites.await_chain
     http_label = rec.http_label
@@ -438,7 +436,8 @@ def _showwarning(message, category, filename, lineno, file=None, line=None):
     return _orig_showwarning(message, category, filename, lineno, file, line)
 
 
-_orig_set_task_name = asyncio.tasks._set_task_name
+# Python 3.11's asyncio.create_task names the task after the loop made it (3.12 passes the name).
+_orig_set_task_name = getattr(asyncio.tasks, "_set_task_name", None)
 
 
 def _set_task_name(task, name):
@@ -457,7 +456,8 @@ def install(writer):
     rec = Recorder(writer)
     _rec = rec
     _Handle._run = _make_handle_run(rec)
-    asyncio.tasks._set_task_name = _set_task_name
+    if _orig_set_task_name is not None:
+        asyncio.tasks._set_task_name = _set_task_name
     asyncio.set_event_loop_policy(RecordingPolicy())
     _orig_showwarning = warnings.showwarning
     warnings.showwarning = _showwarning
@@ -476,7 +476,8 @@ def disable():
         rec.enabled = False
         rec.writer.queue.clear()
     _Handle._run = _orig_handle_run
-    asyncio.tasks._set_task_name = _orig_set_task_name
+    if _orig_set_task_name is not None:
+        asyncio.tasks._set_task_name = _orig_set_task_name
     _rec = None
     if _orig_showwarning is not None:
         warnings.showwarning = _orig_showwarning
