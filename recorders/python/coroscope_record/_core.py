@@ -283,17 +283,24 @@ def _make_handle_run(rec):
                 t1 = perf()
                 if t1 - t0 >= HOLD_NS:
                     rec.held(lane, info[0], t0, t1)
-                if task.done():
+                coro = task.get_coro()
+                if type(coro) is coro_type:
+                    # A coroutine has a frame until it returns, and its task is done then.
+                    fr = coro.cr_frame
+                    if fr is None:
+                        task_ended(task, info[0], t1 - z)
+                        return
+                elif task.done():
                     task_ended(task, info[0], t1 - z)
                     return
+                else:
+                    fr = None
                 # Suspended: what it awaits, and where.
-                coro = task.get_coro()
-                a = coro.cr_await
+                a = coro.cr_await if fr is not None else None
                 if type(a) is coro_type:
                     # Fast path: the same coroutine suspended at the same place, awaiting the
                     # same library leaf (asyncio.sleep, Queue.get...) as before: the end of the
                     # A line is cached. Keys are ids: a code object's hash is not cached.
-                    fr = coro.cr_frame
                     key = (id(fr.f_code), fr.f_lasti, id(a.cr_code))
                     suffix = fast.get(key)
                     if suffix is not None:
@@ -308,7 +315,7 @@ def _make_handle_run(rec):
                 else:
                     ssid = 0
                 suffix = f"\t{lsid}\t{ssid}\t{awaited}\n"
-                if key is not None and cacheable and user is coro.cr_frame:
+                if key is not None and cacheable and user is fr:
                     fast[key] = suffix
                 append(f"A\t{t1 - z}\t{info[0]}{suffix}")
                 return
