@@ -39,11 +39,7 @@ print("WALL", time.perf_counter() - t)
 """
 
 
-def drain_socket(path, ready):
-    srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    srv.bind(path)
-    srv.listen(1)
-    ready.set()
+def drain_socket(srv):
     conn, _ = srv.accept()
     total = 0
     while True:
@@ -78,11 +74,14 @@ def measure(name, script_args, modes, tmp):
             if m == "file":
                 extra["COROSCOPE_RECORD"] = "file:" + os.path.join(tmp, "r.csrec")
             elif m == "socket":
-                path = os.path.join(tmp, "s%d.sock" % i)
-                ready = threading.Event()
-                th = threading.Thread(target=drain_socket, args=(path, ready), daemon=True)
+                path = os.path.join(tmp, "s.sock")
+                if os.path.exists(path):
+                    os.unlink(path)
+                srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                srv.bind(path)
+                srv.listen(1)
+                th = threading.Thread(target=drain_socket, args=(srv,), daemon=True)
                 th.start()
-                ready.wait()
                 extra["COROSCOPE_RECORD"] = "unix:" + path
             walls[m].append(run(script_args, extra, tmp))
             if th:

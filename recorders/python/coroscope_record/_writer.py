@@ -154,26 +154,48 @@ class Writer:
             self._flush_some()
 
     def _flush_some(self):
+        """Sends until the sink takes no more (a socket whose buffer is full) or all is sent."""
         if self.broken or not self._pending:
             return
+        pending = self._pending
+        sent = 0
         try:
-            taken = self.sink.send(self._pending)
+            with memoryview(pending) as view:
+                while sent < len(pending):
+                    taken = self.sink.send(view[sent:])
+                    if not taken:
+                        break
+                    sent += taken
         except OSError:
             # The reader went away: keep the program running, stop writing.
             self.broken = True
-            self._pending.clear()
+            pending.clear()
             return
-        if taken:
-            del self._pending[:taken]
+        if sent:
+            del pending[:sent]
 
     def _run(self):
-        while not self._stop.wait(BATCH_INTERVAL_S):
+        wait_writable = getattr(self.sink, "wait_writable", None)
+        while not self._stop.is_set():
+            deadline = time.monotonic() + BATCH_INTERVAL_S
             try:
                 self.drain()
+                # A socket that took only part of the batch: send the rest as the reader
+                # takes it, until the next batch is due (waiting here releases the GIL).
+                while self._pending and not self.broken and wait_writable is not None:
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        break
+                    wait_writable(remaining)
+                    with self._lock:
+                        self._flush_some()
             except Exception as e:  # never take the program down
                 self.broken = True
                 sys.stderr.write("coroscope-record: the recorder failed: %r\n" % (e,))
                 return
+            remaining = deadline - time.monotonic()
+            if remaining > 0:
+                self._stop.wait(remaining)
 
     def close(self, how, status, timeout_s=2.0):
         """Writes Z and E, flushes for at most timeout_s, closes the sink. Idempotent."""
