@@ -28,6 +28,7 @@ except ValueError:
     PENDING_LIMIT = 8 * 1024 * 1024
 BATCH_INTERVAL_S = 0.02
 Z_INTERVAL_NS = 1_000_000_000
+STRINGS_KEPT = 100_000  # the string table's bound (memory stays bounded)
 S_TEXT_LIMIT = 4096
 LINE_LIMIT = 64 * 1024
 
@@ -124,11 +125,16 @@ class Writer:
         """The string's id; queues its S record the first time (before any record using it)."""
         if not text:
             return 0
-        sid = self.strings.get(text)
+        strings = self.strings
+        sid = strings.get(text)
         if sid is None:
             sid = self.next_sid()
             self.append("S\t%d\t%s\n" % (sid, escape(text)))
-            self.strings[text] = sid
+            if len(strings) >= STRINGS_KEPT:
+                # A program of a million tasks names a million tasks: forget the table (ids are
+                # never reused, so the ids handed out stay valid; a text may get a second id).
+                strings.clear()
+            strings[text] = sid
         return sid
 
     def drain(self, final=False):
