@@ -87,6 +87,13 @@ async def _on_request_exception(session, ctx, params):
     _finish(ctx, 0, -1)
 
 
+def _body_bytes(resp, ctx):
+    n = getattr(getattr(resp, "content", None), "total_bytes", None)
+    if isinstance(n, int):
+        return max(n, ctx.cs_bytes)
+    return ctx.cs_bytes if ctx.cs_bytes else -1
+
+
 def _patch(aiohttp):
     if getattr(aiohttp, "_coroscope_patched", False):
         return
@@ -119,7 +126,9 @@ def _patch(aiohttp):
     def _response_eof(self):
         ctx = self.__dict__.pop("_cs_ctx", None) if hasattr(self, "__dict__") else None
         if ctx is not None:
-            _finish(ctx, self.status, ctx.cs_bytes)
+            # The payload's own count: aiohttp's chunk-received hook fires only after read()
+            # returned, which is after this end of the payload.
+            _finish(ctx, self.status, _body_bytes(self, ctx))
         return eof(self)
 
     resp_cls._response_eof = _response_eof
@@ -129,7 +138,7 @@ def _patch(aiohttp):
     def _release(self):
         ctx = self.__dict__.pop("_cs_ctx", None) if hasattr(self, "__dict__") else None
         if ctx is not None:
-            _finish(ctx, self.status, ctx.cs_bytes)
+            _finish(ctx, self.status, _body_bytes(self, ctx))
         return release(self)
 
     resp_cls.release = _release
