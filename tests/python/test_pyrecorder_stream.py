@@ -334,6 +334,25 @@ class Stream(unittest.TestCase):
         forever = [tid for tid, t in rec.tasks.items() if t["coro"] == "forever"][0]
         self.assertEqual(kinds["destroyed-pending"][1], forever)
 
+    def test_aiohttp_imported_before_asyncio_is_still_traced(self):
+        """aiohttp imports asyncio: the recorder starts inside that import, with aiohttp half
+        imported; its sessions must get the trace hooks all the same."""
+        p, rec = self.record("""
+            import aiohttp
+            import asyncio
+            async def main():
+                async with aiohttp.ClientSession() as session:
+                    print(len(session.trace_configs))
+            asyncio.run(main())
+            """)
+        self.assertEqual(p.stdout, "1\n")
+
+    def test_program_without_asyncio(self):
+        p, rec = self.record("import sys; print('asyncio' in sys.modules)\n")
+        self.assertEqual(p.stdout, "False\n")  # the recorder did not import it
+        self.assertEqual(rec.tasks, {})
+        self.assertEqual(rec.records[-1][1][1:], ["exit", 0])
+
     def test_module_entry_point(self):
         pkg = os.path.join(self.tmp, "pkgdir")
         os.makedirs(pkg)

@@ -48,16 +48,73 @@ def start(target):
             "coroscope-record: cannot reach Coroscope at %s: %s; the program runs unrecorded\n"
             % (where, e.strerror if isinstance(e, OSError) and e.strerror else e))
         return False
-    from . import _core, _writer as w
+    from . import _writer as w
 
     _active = w.Writer(sink, clock_zero, epoch_ms)
     _active.start()
-    _recorder = _core.install(_active)
+    # The hooks need asyncio; a program that never imports it does not pay for its import.
+    if "asyncio" in sys.modules:
+        _install_hooks()
+    else:
+        after_import("asyncio", lambda module: _install_hooks())
     atexit.register(_at_exit)
     _hook_exit()
     if hasattr(os, "register_at_fork"):
         os.register_at_fork(after_in_child=_after_fork_child)
     return True
+
+
+def _install_hooks():
+    global _recorder
+    if _recorder is not None or _active is None:
+        return
+    from . import _core
+
+    _recorder = _core.install(_active)
+    for how, status in _early_exit:
+        set_exit(how, status)
+
+
+class _AfterImport:
+    """A meta path finder that runs a callback once a module's import finished (the import
+    protocol needs only find_spec; importlib.abc's base class costs 40 ms to import)."""
+
+    def __init__(self, name, callback):
+        self.name = name
+        self.callback = callback
+
+    def find_spec(self, fullname, path, target=None):
+        if fullname != self.name:
+            return None
+        import importlib.machinery
+
+        try:
+            sys.meta_path.remove(self)
+        except ValueError:
+            pass
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            return spec
+        loader = spec.loader
+        exec_module = loader.exec_module
+        callback = self.callback
+
+        def exec_and_call(module):
+            exec_module(module)
+            try:
+                callback(module)
+            except Exception as e:  # never break the program's import
+                sys.stderr.write("coroscope-record: %s not recorded: %r\n" % (fullname, e))
+
+        loader.exec_module = exec_and_call
+        return spec
+
+
+def after_import(name, callback):
+    sys.meta_path.insert(0, _AfterImport(name, callback))
+
+
+_early_exit = []
 
 
 def stop(how="exit", status=0):
@@ -79,6 +136,8 @@ def _at_exit():
     if rec is not None:
         how = rec.exit_how
         status = rec.exit_status if rec.exit_status is not None else 0
+    elif _early_exit:
+        how, status = _early_exit[-1]
     stop(how, status)
 
 
@@ -86,6 +145,8 @@ def set_exit(how, status):
     if _recorder is not None:
         _recorder.exit_how = how
         _recorder.exit_status = status
+    else:
+        _early_exit[:] = [(how, status)]
 
 
 _orig_sys_exit = sys.exit

@@ -16,7 +16,7 @@ import time
 import types
 import warnings
 
-from . import _sites
+from . import _http, _sites
 
 HOLD_NS = 50_000_000  # a step this long is reported as holding the loop (H)
 WATCHDOG_INTERVAL_S = 0.01
@@ -374,6 +374,7 @@ class RecordingEventLoop(asyncio.SelectorEventLoop):
         self._cs_lane = _rec.new_lane() if _rec is not None else None
         if isinstance(selector, RecSelector):
             selector._cs_lane = self._cs_lane
+        _http.maybe_patch()
 
     def create_task(self, coro, *, name=None, context=None):
         task = super().create_task(coro, name=name, context=context)
@@ -469,8 +470,6 @@ def install(writer):
     _orig_showwarning = warnings.showwarning
     warnings.showwarning = _showwarning
     threading.Thread(target=rec.watchdog, name="coroscope-record-watchdog", daemon=True).start()
-    from . import _http
-
     _http.install(rec)
     return rec
 

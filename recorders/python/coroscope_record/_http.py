@@ -5,8 +5,6 @@ the program imports it, so a program that never uses aiohttp pays nothing.
 """
 
 import asyncio
-import importlib.abc
-import importlib.machinery
 import sys
 import time
 
@@ -144,33 +142,22 @@ def _patch(aiohttp):
     resp_cls.release = _release
 
 
-class _Finder(importlib.abc.MetaPathFinder):
-    """Patches aiohttp right after the program imports it."""
-
-    def find_spec(self, fullname, path, target=None):
-        if fullname != "aiohttp":
-            return None
-        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
-        if spec is None or spec.loader is None:
-            return spec
-        loader = spec.loader
-        exec_module = loader.exec_module
-
-        def exec_and_patch(module):
-            exec_module(module)
-            try:
-                _patch(module)
-            except Exception as e:  # aiohttp changed: record without HTTP phases
-                sys.stderr.write("coroscope-record: aiohttp requests not recorded: %r\n" % (e,))
-
-        loader.exec_module = exec_and_patch
-        return spec
+def maybe_patch():
+    """Patches aiohttp once it is fully imported (called when a loop is made or runs: aiohttp
+    may have been importing when the recorder started, e.g. aiohttp imported asyncio)."""
+    m = sys.modules.get("aiohttp")
+    if m is not None and not getattr(m, "_coroscope_patched", False) and \
+            hasattr(m, "ClientSession") and hasattr(m, "TraceConfig"):
+        try:
+            _patch(m)
+        except Exception as e:  # aiohttp changed: record without HTTP phases
+            sys.stderr.write("coroscope-record: aiohttp requests not recorded: %r\n" % (e,))
 
 
 def install(rec):
     global _rec
     _rec = rec
-    if "aiohttp" in sys.modules:
-        _patch(sys.modules["aiohttp"])
-    else:
-        sys.meta_path.insert(0, _Finder())
+    from . import after_import
+
+    after_import("aiohttp", lambda module: maybe_patch())
+    maybe_patch()
