@@ -34,8 +34,9 @@ async def worker():
 async def main():
     await asyncio.gather(*(worker() for _ in range(TASKS)))
 t = time.perf_counter()
+c = time.process_time()
 asyncio.run(main())
-print("WALL", time.perf_counter() - t)
+print("WALL", time.perf_counter() - t, time.process_time() - c)
 """
 
 
@@ -63,14 +64,20 @@ def run(script_args, env_extra, tmp):
         raise SystemExit("bench program failed: %s" % out.stderr[-2000:])
     # The program's own figure when it prints one (WALL for the sleep program, "Time:" for the
     # examples): the interpreter's start-up is measured apart (see main).
+    # WALL also gives the process's CPU time (all its threads: the recorder's writer included),
+    # steadier than the wall on a loaded machine.
     for ln in reversed(out.stdout.splitlines()):
-        if ln.startswith("WALL ") or ln.startswith("Time: "):
-            return float(ln.split()[1])
-    return wall
+        f = ln.split()
+        if ln.startswith("WALL "):
+            return float(f[1]), float(f[2])
+        if ln.startswith("Time: "):
+            return float(f[1]), None
+    return wall, None
 
 
 def measure(name, script_args, modes, tmp):
     walls = {m: [] for m in modes}
+    cpus = {m: [] for m in modes}
     for i in range(REPEAT):
         for m in modes:  # interleaved, so that the machine's load hits every mode alike
             extra = {}
@@ -87,15 +94,22 @@ def measure(name, script_args, modes, tmp):
                 th = threading.Thread(target=drain_socket, args=(srv,), daemon=True)
                 th.start()
                 extra["COROSCOPE_RECORD"] = "unix:" + path
-            walls[m].append(run(script_args, extra, tmp))
+            wall, cpu = run(script_args, extra, tmp)
+            walls[m].append(wall)
+            if cpu is not None:
+                cpus[m].append(cpu)
             if th:
                 th.join(30)
     base = statistics.median(walls["off"])
     print("%s (median of %d):" % (name, REPEAT))
     for m in modes:
         med = statistics.median(walls[m])
-        print("  %-8s wall %8.3f s  (min %.3f max %.3f)  ratio %.2f" % (
-            m, med, min(walls[m]), max(walls[m]), med / base))
+        line = "  %-8s wall %8.3f s  (min %.3f max %.3f)  ratio %.2f" % (
+            m, med, min(walls[m]), max(walls[m]), med / base)
+        if cpus[m]:
+            cpu = statistics.median(cpus[m])
+            line += "   cpu %.3f s  ratio %.2f" % (cpu, cpu / statistics.median(cpus["off"]))
+        print(line)
     return {m: statistics.median(walls[m]) / base for m in modes}
 
 
@@ -106,7 +120,7 @@ def main():
             f.write(SLEEP0)
         startup = measure("interpreter start-up and exit (python3 -c pass)", ["-c", "pass"],
                           ["off", "file", "socket"], tmp)
-        print("  (the recorder's start: imports asyncio, makes a probe loop, starts 2 threads)")
+        print("  (no asyncio: the recorder's own start, its threads, its end)")
         r1 = measure("10,000 tasks x 20 await asyncio.sleep(0)", [prog, "10000", "20"],
                      ["off", "file", "socket"], tmp)
         ratios = {"sleep0 file": r1["file"], "sleep0 socket": r1["socket"]}
