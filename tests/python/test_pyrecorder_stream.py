@@ -10,6 +10,7 @@ import sys
 import tempfile
 import textwrap
 import threading
+import time
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -265,6 +266,36 @@ class Stream(unittest.TestCase):
         with open(out, "rb") as f:
             rec = csrec_check.parse(f.read())
         self.assertEqual(rec.records[-1][1][1:], ["signal", 15])
+
+    def test_sigkill_leaves_whole_lines(self):
+        """A program killed outright (Coroscope's Stop after its grace period) leaves a stream
+        of whole records up to the cut (batches are written whole) and no E: a cut stream."""
+        out = os.path.join(self.tmp, "kill.csrec")
+        prog = self.program("""
+            import asyncio
+            async def spin(i):
+                while True:
+                    await asyncio.sleep(0)
+            async def main():
+                tasks = [asyncio.create_task(spin(i)) for i in range(100)]
+                print("started", flush=True)
+                await asyncio.gather(*tasks)
+            asyncio.run(main())
+            """)
+        p = subprocess.Popen([PY, prog], env=self.env(COROSCOPE_RECORD="file:" + out),
+                             stdout=subprocess.PIPE, text=True)
+        self.assertEqual(p.stdout.readline(), "started\n")
+        deadline = time.monotonic() + 60
+        while os.path.getsize(out) < 200000 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        p.kill()
+        p.communicate(timeout=60)
+        with open(out, "rb") as f:
+            data = f.read()
+        rec = csrec_check.parse(data, allow_cut=True)
+        self.assertNotIn("E", {k for k, _ in rec.records})
+        self.assertEqual(len(rec.tasks), 101)
+        self.assertGreater(len(csrec_check.of_kind(rec, "R")), 1000)
 
     def test_forked_child_is_not_recorded_into_the_parent_stream(self):
         p, rec = self.record("""
