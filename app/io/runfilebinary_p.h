@@ -17,6 +17,12 @@
 
 namespace Coroscope::RunFileBinary {
 
+// The translation context of every run-file sentence, one that lupdate can see.
+struct RunFileText
+{
+    Q_DECLARE_TR_FUNCTIONS(RunFile)
+};
+
 // Section tags of the body, as little-endian FourCCs.
 constexpr quint32 fourcc(char a, char b, char c, char d)
 {
@@ -71,6 +77,15 @@ public:
 private:
     QByteArray *m_out;
 };
+
+// A section of the body: its tag, its size, its payload.
+inline void appendSection(QByteArray *body, quint32 tag, const QByteArray &payload)
+{
+    Writer w(body);
+    w.u32(tag);
+    w.u32(quint32(payload.size()));
+    body->append(payload);
+}
 
 class Reader
 {
