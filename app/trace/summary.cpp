@@ -168,16 +168,14 @@ RunSummary summarize(const Trace &trace, const SegmentBuilder &segments)
         }
     }
     QList<qint32> lags;
-    qint64 stopNs = -1;
     for (const TraceEvent &e : trace.events) {
         if (e.kind == EventKind::LagSample)
             lags.append(e.value);
-        else if (e.kind == EventKind::Stopped && stopNs < 0)
-            stopNs = e.ns;
     }
     const qint64 lastNs = trace.lastNs();
-    s.stopped = stopNs >= 0;
-    const qint64 endNs = s.stopped ? std::min(stopNs, lastNs) : lastNs;
+    s.stopped = stoppedNs(trace) >= 0;
+    // The end every view and export shows, so that the summary's figures stop where they do.
+    const qint64 endNs = runEndNs(trace);
     s.stoppedAtMs = s.stopped ? double(endNs) / 1e6 : -1;
 
     qint64 activeNs = 0;
