@@ -143,6 +143,17 @@ void Scheduler::start()
     }
 }
 
+namespace {
+// How a chain of redirects ends when Stop comes between two hops (a task's or a lone fetch's).
+TaskInfo cancelledBetweenHops()
+{
+    TaskInfo result;
+    result.result = TaskResult::Cancelled;
+    result.error = Scheduler::tr("cancelled");
+    return result;
+}
+} // namespace
+
 QCoro::Task<> Scheduler::measureEachAlone()
 {
     // Before the run's clock starts, so that nothing of the workload (its timeline, counts,
@@ -194,8 +205,7 @@ QCoro::Task<> Scheduler::measureEachAlone()
             if (!again)
                 break;
             if (cancelled()) {
-                r = TaskInfo{};
-                r.result = TaskResult::Cancelled;
+                r = cancelledBetweenHops();
                 break;
             }
         }
@@ -416,9 +426,7 @@ QCoro::Task<> Scheduler::asyncTask(quint32 id)
         if (!again)
             break;
         if (cancelled()) {
-            result = TaskInfo{};
-            result.result = TaskResult::Cancelled;
-            result.error = tr("cancelled");
+            result = cancelledBetweenHops();
             break;
         }
         m_recorder->record(id, EventKind::Doing, m_lblStartRequest);
