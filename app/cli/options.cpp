@@ -77,19 +77,16 @@ enum OptionKind : unsigned {
     Input = 8,
 };
 
-// The command line's options are the two tables below, ValuedOptions and Flags: every name is
-// there once, and the parser, the window-option and output checks after it, optionNames() and
-// windowOptionNames() all read them. To add an option:
-//   1. add an entry to ValuedOptions (--name VALUE) or Flags (--name), with its kind and a setter
-//      that stores the value into CliOptions (a new field there if needed) or says why it is
-//      wrong; an output needs only its CliOptions path (checked and refused before a run);
-//   2. document it in helpText() (a new tr() message of its own keeps the translations of the
-//      others intact) and in the README's "Command line" section; a window option also in the
-//      "Checks before anything runs" paragraph.
-// tst_options checks that --help and the README name every option of the tables, that every
-// option --help names parses, and that the window options listed in --help are the table's.
-
-// One option taking a value (--name VALUE or --name=VALUE).
+// One option taking a value (--name VALUE or --name=VALUE). Every name is here once; parsing and
+// the checks after it read this table, and tst_options checks it against --help and the README.
+// To add an option: an entry here (--name VALUE: its kind and a setter that stores the value
+// into CliOptions, a new field there if needed, or says why it is wrong; an output needs only
+// its CliOptions path, checked and refused before a run), or in Flags below (--name alone: an
+// entry and its case in parseArguments()'s switch). Then document it in helpText() (a new tr()
+// message of its own keeps the translations of the others intact) and in the README's "Command
+// line" section; a window option also in helpText()'s "Checks before anything runs". tst_options
+// checks that --help and the README name every option of the tables, that every option --help
+// names parses, and that the window options --help lists are this table's.
 struct ValuedOption
 {
     const char *name;
@@ -287,72 +284,22 @@ const ValuedOption *findValuedOption(QStringView name)
     return nullptr;
 }
 
-// What flags say beyond CliOptions: the mode asked for, decided once every argument is read.
-struct FlagState
-{
-    bool headless = false;
-    bool serve = false;
-};
-
 // The options without a value ("-h" is --help too).
+enum class Flag { Help, Version, Headless, Serve, Tls, Insecure, NoAloneMeasurement };
 struct FlagOption
 {
     const char *name;
-    // Stores what the flag says; true when parsing ends with it (--help, --version).
-    bool (*set)(CliOptions &o, FlagState &state);
+    Flag flag;
 };
 constexpr FlagOption Flags[] = {
-    {"help",
-     [](CliOptions &o, FlagState &) {
-         o.mode = CliOptions::Mode::Help;
-         return true;
-     }},
-    {"version",
-     [](CliOptions &o, FlagState &) {
-         o.mode = CliOptions::Mode::Version;
-         return true;
-     }},
-    {"headless",
-     [](CliOptions &, FlagState &state) {
-         state.headless = true;
-         return false;
-     }},
-    {"serve",
-     [](CliOptions &, FlagState &state) {
-         state.serve = true;
-         return false;
-     }},
-    {"tls",
-     [](CliOptions &o, FlagState &) {
-         o.tls = true;
-         return false;
-     }},
-    {"insecure",
-     [](CliOptions &o, FlagState &) {
-         o.spec.insecure = true;
-         return false;
-     }},
-    {"no-alone-measurement",
-     [](CliOptions &o, FlagState &) {
-         o.spec.measureAlone = false;
-         o.specGiven = true;
-         return false;
-     }},
+    {"help", Flag::Help},
+    {"version", Flag::Version},
+    {"headless", Flag::Headless},
+    {"serve", Flag::Serve},
+    {"tls", Flag::Tls},
+    {"insecure", Flag::Insecure},
+    {"no-alone-measurement", Flag::NoAloneMeasurement},
 };
-
-// The flag `arg` names ("--tls"; "-h" for --help), or null.
-const FlagOption *findFlag(QStringView arg)
-{
-    if (arg == u"-h")
-        arg = u"--help";
-    if (!arg.startsWith(u"--"))
-        return nullptr;
-    for (const FlagOption &flag : Flags) {
-        if (arg.sliced(2) == QLatin1StringView(flag.name))
-            return &flag;
-    }
-    return nullptr;
-}
 
 // The options QGuiApplication, QApplication and the xcb platform plugin take out of argv (Qt
 // 6.4's qguiapplication.cpp, qapplication.cpp, qxcbintegration.cpp). tst_options checks against
@@ -563,15 +510,45 @@ ParsedArguments parseArguments(const QStringList &arguments)
     // default is off, for runs built in code).
     o.spec.measureAlone = true;
     QString &error = parsed.error;
-    FlagState flags;
+    bool headless = false;
+    bool serve = false;
     QString windowOption; // the first option only the window reads
     QList<NamedFile> inputs;
 
     for (qsizetype i = 1; i < arguments.size(); ++i) {
         QString arg = arguments.at(i);
-        if (const FlagOption *flag = findFlag(arg)) {
-            if (flag->set(o, flags))
+        const FlagOption *flag = nullptr;
+        for (const FlagOption &f : Flags) {
+            if (arg.startsWith(u"--") && QStringView(arg).sliced(2) == QLatin1StringView(f.name))
+                flag = &f;
+        }
+        if (arg == u"-h")
+            flag = &Flags[0];
+        if (flag) {
+            switch (flag->flag) {
+            case Flag::Help:
+                o.mode = CliOptions::Mode::Help;
                 return parsed;
+            case Flag::Version:
+                o.mode = CliOptions::Mode::Version;
+                return parsed;
+            case Flag::Headless:
+                headless = true;
+                break;
+            case Flag::Serve:
+                serve = true;
+                break;
+            case Flag::Tls:
+                o.tls = true;
+                break;
+            case Flag::Insecure:
+                o.spec.insecure = true;
+                break;
+            case Flag::NoAloneMeasurement:
+                o.spec.measureAlone = false;
+                o.specGiven = true;
+                break;
+            }
             continue;
         }
         if (const qsizetype length = qtOptionLength(arguments, i); length > 0) {
@@ -628,8 +605,6 @@ ParsedArguments parseArguments(const QStringList &arguments)
     }
 
     o.urlsGiven = !o.spec.urls.isEmpty();
-    bool headless = flags.headless;
-    const bool serve = flags.serve;
     if (headless && serve) {
         error = Cli::tr("--headless and --serve cannot be combined");
         return parsed;

@@ -31,69 +31,6 @@ namespace {
 
 constexpr qint64 IntMax = std::numeric_limits<int>::max();
 
-// Inflates the zlib stream data[0..size) into exactly `expected` bytes, never more.
-bool inflateExactly(const char *data, qint64 size, qint64 expected, QByteArray *out, QString *error)
-{
-    // Exactly the size the header declared, checked against its caps before: a bomb that
-    // inflates further is stopped at the buffer's end instead of growing it.
-    *out = QByteArray(qsizetype(expected), Qt::Uninitialized);
-    z_stream stream = {};
-    if (inflateInit(&stream) != Z_OK) {
-        *error = RunFileText::tr("its data could not be decompressed (zlib would not start)");
-        return false;
-    }
-    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data));
-    stream.next_out = reinterpret_cast<Bytef *>(out->data());
-    qint64 inLeft = size;
-    qint64 outLeft = expected;
-    int rc = Z_OK;
-    // zlib counts in uInt: feed it in chunks so that sizes beyond 4 GiB cannot wrap.
-    constexpr qint64 Chunk = 1 << 30;
-    while (rc == Z_OK) {
-        if (stream.avail_in == 0 && inLeft > 0) {
-            stream.avail_in = uInt(std::min(inLeft, Chunk));
-            inLeft -= stream.avail_in;
-        }
-        if (stream.avail_out == 0 && outLeft > 0) {
-            stream.avail_out = uInt(std::min(outLeft, Chunk));
-            outLeft -= stream.avail_out;
-        }
-        const uInt availIn = stream.avail_in;
-        const uInt availOut = stream.avail_out;
-        rc = inflate(&stream, Z_NO_FLUSH);
-        if (rc == Z_BUF_ERROR
-            || (rc == Z_OK && availIn == stream.avail_in && availOut == stream.avail_out))
-            break; // no progress: input or output exhausted
-    }
-    const qint64 produced = qint64(stream.total_out);
-    const bool ended = rc == Z_STREAM_END;
-    const QString zlibMessage = stream.msg ? QString::fromLatin1(stream.msg) : QString();
-    inflateEnd(&stream);
-    if (!ended) {
-        if (rc == Z_DATA_ERROR || rc == Z_NEED_DICT || rc == Z_STREAM_ERROR || rc == Z_MEM_ERROR)
-            *error
-                = RunFileText::tr("its compressed data is damaged (zlib: %1)")
-                      .arg(zlibMessage.isEmpty() ? RunFileText::tr("invalid data") : zlibMessage);
-        else if (produced >= expected)
-            *error = RunFileText::tr(
-                         "its compressed data holds more than the %1 bytes its header declares")
-                         .arg(expected);
-        else
-            *error = RunFileText::tr("its compressed data ends early (%1 of %2 bytes)")
-                         .arg(produced)
-                         .arg(expected);
-        return false;
-    }
-    if (produced != expected || stream.avail_in != 0 || inLeft != 0) {
-        *error = RunFileText::tr(
-                     "its compressed data does not match its header (%1 bytes, %2 declared)")
-                     .arg(produced)
-                     .arg(expected);
-        return false;
-    }
-    return true;
-}
-
 bool isLoopKind(EventKind kind)
 {
     switch (kind) {
@@ -618,6 +555,72 @@ QString checkRunsPreview(const QJsonObject &header, const RunRecord &record)
 
 } // namespace
 
+namespace RunFilePrivate {
+
+bool inflateExactly(const char *data, qint64 size, qint64 expected, QByteArray *out, QString *error)
+{
+    // Exactly the size the header declared, checked against its caps before: a bomb that
+    // inflates further is stopped at the buffer's end instead of growing it.
+    *out = QByteArray(qsizetype(expected), Qt::Uninitialized);
+    z_stream stream = {};
+    if (inflateInit(&stream) != Z_OK) {
+        *error = RunFileText::tr("its data could not be decompressed (zlib would not start)");
+        return false;
+    }
+    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data));
+    stream.next_out = reinterpret_cast<Bytef *>(out->data());
+    qint64 inLeft = size;
+    qint64 outLeft = expected;
+    int rc = Z_OK;
+    // zlib counts in uInt: feed it in chunks so that sizes beyond 4 GiB cannot wrap.
+    constexpr qint64 Chunk = 1 << 30;
+    while (rc == Z_OK) {
+        if (stream.avail_in == 0 && inLeft > 0) {
+            stream.avail_in = uInt(std::min(inLeft, Chunk));
+            inLeft -= stream.avail_in;
+        }
+        if (stream.avail_out == 0 && outLeft > 0) {
+            stream.avail_out = uInt(std::min(outLeft, Chunk));
+            outLeft -= stream.avail_out;
+        }
+        const uInt availIn = stream.avail_in;
+        const uInt availOut = stream.avail_out;
+        rc = inflate(&stream, Z_NO_FLUSH);
+        if (rc == Z_BUF_ERROR
+            || (rc == Z_OK && availIn == stream.avail_in && availOut == stream.avail_out))
+            break; // no progress: input or output exhausted
+    }
+    const qint64 produced = qint64(stream.total_out);
+    const bool ended = rc == Z_STREAM_END;
+    const QString zlibMessage = stream.msg ? QString::fromLatin1(stream.msg) : QString();
+    inflateEnd(&stream);
+    if (!ended) {
+        if (rc == Z_DATA_ERROR || rc == Z_NEED_DICT || rc == Z_STREAM_ERROR || rc == Z_MEM_ERROR)
+            *error
+                = RunFileText::tr("its compressed data is damaged (zlib: %1)")
+                      .arg(zlibMessage.isEmpty() ? RunFileText::tr("invalid data") : zlibMessage);
+        else if (produced >= expected)
+            *error = RunFileText::tr(
+                         "its compressed data holds more than the %1 bytes its header declares")
+                         .arg(expected);
+        else
+            *error = RunFileText::tr("its compressed data ends early (%1 of %2 bytes)")
+                         .arg(produced)
+                         .arg(expected);
+        return false;
+    }
+    if (produced != expected || stream.avail_in != 0 || inLeft != 0) {
+        *error = RunFileText::tr(
+                     "its compressed data does not match its header (%1 bytes, %2 declared)")
+                     .arg(produced)
+                     .arg(expected);
+        return false;
+    }
+    return true;
+}
+
+} // namespace RunFilePrivate
+
 Error decodeRunFile(const QByteArray &data, RunRecord *record, QString *reason)
 {
     *record = RunRecord{};
@@ -727,7 +730,8 @@ Error decodeRunFile(const QByteArray &data, RunRecord *record, QString *reason)
         return Error::Corrupt;
     }
     QByteArray body;
-    if (!inflateExactly(data.constData() + headerEnd + 1, compressed, size, &body, reason))
+    if (!RunFilePrivate::inflateExactly(data.constData() + headerEnd + 1, compressed, size, &body,
+                                        reason))
         return Error::Corrupt;
     if (const Error e = decodeBody(body, header, record, reason); e != Error::None)
         return e;

@@ -22,35 +22,10 @@ using RunFileBinary::RunFileText;
 
 namespace {
 
-QString jsonIntegerError(const QString &key, const QJsonValue &value, qint64 min, qint64 max)
-{
-    if (value.isUndefined())
-        return RunFileText::tr("its header lacks \"%1\"").arg(key);
-    const double d = value.toDouble(std::nan(""));
-    if (!value.isDouble() || !std::isfinite(d) || d != std::floor(d) || d < double(min)
-        || d > double(max))
-        return RunFileText::tr("its header's \"%1\" is not a whole number from %2 to %3")
-            .arg(key)
-            .arg(min)
-            .arg(max);
-    return {};
-}
-
-// Reads object[key] as a whole number in [min, max] into *out; else a sentence naming
-// prefix + key (absent, NaN, infinite, fractional or out of range all say so).
-QString checkInteger(const QJsonObject &object, const QString &prefix, const QString &key,
-                     qint64 min, qint64 max, qint64 *out)
-{
-    const QJsonValue value = object.value(key);
-    if (const QString error = jsonIntegerError(prefix + key, value, min, max); !error.isEmpty())
-        return error;
-    *out = qint64(value.toDouble());
-    return {};
-}
-
 // The header's "spec" (also of each compared run, under `prefix`); an error names the key.
 QString readSpec(const QJsonObject &spec, const QString &prefix, RunSpec *s, int *serverCapacity)
 {
+    using RunFilePrivate::checkInteger;
     QString error;
     qint64 v = 0;
     const auto integer = [&](const QString &key, qint64 min, qint64 max, auto *out) {
@@ -90,7 +65,8 @@ QString readEnvironment(const QJsonObject &env, const QString &prefix, RunEnviro
     e->recordedAt = QDateTime::fromString(text(u"recorded"_s), Qt::ISODate);
     if (env.contains(u"cpus"_s)) {
         qint64 v = 0;
-        if (QString error = checkInteger(env, prefix, u"cpus"_s, 0, 1 << 20, &v); !error.isEmpty())
+        if (QString error = RunFilePrivate::checkInteger(env, prefix, u"cpus"_s, 0, 1 << 20, &v);
+            !error.isEmpty())
             return error;
         e->cpuCount = int(v);
     }
@@ -193,6 +169,7 @@ QString readCompare(const QJsonObject &header, RunRecord *record)
 Error readHeader(const QJsonObject &header, RunRecord *record, qint64 *compressed, qint64 *size,
                  QString *reason)
 {
+    using RunFilePrivate::checkInteger;
     const QJsonObject body = header.value(u"body"_s).toObject();
     if (body.value(u"encoding"_s).toString() != u"zlib") {
         *reason = RunFileText::tr("its header's \"body.encoding\" is not \"zlib\"");
@@ -220,6 +197,32 @@ Error readHeader(const QJsonObject &header, RunRecord *record, qint64 *compresse
         return Error::Corrupt;
     }
     return Error::None;
+}
+
+namespace {
+QString jsonIntegerError(const QString &key, const QJsonValue &value, qint64 min, qint64 max)
+{
+    if (value.isUndefined())
+        return RunFileText::tr("its header lacks \"%1\"").arg(key);
+    const double d = value.toDouble(std::nan(""));
+    if (!value.isDouble() || !std::isfinite(d) || d != std::floor(d) || d < double(min)
+        || d > double(max))
+        return RunFileText::tr("its header's \"%1\" is not a whole number from %2 to %3")
+            .arg(key)
+            .arg(min)
+            .arg(max);
+    return {};
+}
+} // namespace
+
+QString checkInteger(const QJsonObject &object, const QString &prefix, const QString &key,
+                     qint64 min, qint64 max, qint64 *out)
+{
+    const QJsonValue value = object.value(key);
+    if (const QString error = jsonIntegerError(prefix + key, value, min, max); !error.isEmpty())
+        return error;
+    *out = qint64(value.toDouble());
+    return {};
 }
 
 } // namespace Coroscope::RunFilePrivate

@@ -51,10 +51,10 @@ struct RunSummary;
 QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &segments,
                            const RunSummary &summary);
 
-// The kinds of diagnose()'s detector table, in the order it runs them: one entry per Kind.
-QList<Diagnostic::Kind> diagnosticDetectorKinds();
-
 // "Tasks 7-12", "Task 3", "Tasks 1, 4 and 9", "Tasks 1-3, 7 and 40 more".
 QString describeTasks(const QList<int> &tasks);
+
+// The kinds of diagnose()'s detector table, in the order it runs them: one entry per Kind.
+QList<Diagnostic::Kind> diagnosticDetectorKinds();
 
 } // namespace Coroscope
