@@ -1,10 +1,9 @@
 // Writing a run file: its first line, JSON header and compressed body; saving and loading files.
 // Encoding and decoding (runfiledecode.cpp, runfileheader.cpp) share the format's pieces
-// (runfilebinary_p.h, runfilestrings_p.h, runfile_p.h), never each other's code.
+// (runfilebinary_p.h, runfile_p.h), never each other's code.
 #include "runfile.h"
 #include "runfile_p.h"
 #include "runfilebinary_p.h"
-#include "runfilestrings_p.h"
 
 #include "io/savefile.h"
 

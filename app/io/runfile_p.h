@@ -2,7 +2,7 @@
 
 // The run file's JSON header, both ends: written by runfile.cpp, read by runfileheader.cpp (with
 // checkInteger) for runfiledecode.cpp (which inflates the body). The body's shared pieces are
-// runfilebinary_p.h's and runfilestrings_p.h's.
+// runfilebinary_p.h's.
 
 #include "runfile.h"
 

@@ -5,7 +5,6 @@
 #include "runfile.h"
 #include "runfile_p.h"
 #include "runfilebinary_p.h"
-#include "runfilestrings_p.h"
 
 #include "trace/text.h"
 

@@ -7,7 +7,6 @@
 #include "io/har.h"
 #include "io/runfile.h"
 #include "io/runfilebinary_p.h"
-#include "io/runfilestrings_p.h"
 #include "runfileparts.h"
 #include "syntheticrun.h"
 
