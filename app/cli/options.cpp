@@ -79,6 +79,14 @@ enum OptionKind : unsigned {
 
 // One option taking a value (--name VALUE or --name=VALUE). Every name is here once; parsing and
 // the checks after it read this table, and tst_options checks it against --help and the README.
+// To add an option: an entry here (--name VALUE: its kind and a setter that stores the value
+// into CliOptions, a new field there if needed, or says why it is wrong; an output needs only
+// its CliOptions path, checked and refused before a run), or in Flags below (--name alone: an
+// entry and its case in parseArguments()'s switch). Then document it in helpText() (a new tr()
+// message of its own keeps the translations of the others intact) and in the README's "Command
+// line" section; a window option also in helpText()'s "Checks before anything runs". tst_options
+// checks that --help and the README name every option of the tables, that every option --help
+// names parses, and that the window options --help lists are this table's.
 struct ValuedOption
 {
     const char *name;
@@ -358,6 +366,16 @@ QStringList optionNames()
         names.append(QStringLiteral("--") + QLatin1StringView(flag.name));
     for (const ValuedOption &option : ValuedOptions)
         names.append(QStringLiteral("--") + QLatin1StringView(option.name));
+    return names;
+}
+
+QStringList windowOptionNames()
+{
+    QStringList names;
+    for (const ValuedOption &option : ValuedOptions) {
+        if (option.kind & WindowOption)
+            names.append(QStringLiteral("--") + QLatin1StringView(option.name));
+    }
     return names;
 }
 

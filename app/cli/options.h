@@ -45,6 +45,9 @@ QString helpText();
 qsizetype qtOptionLength(const QStringList &arguments, qsizetype index);
 // Every option of ours ("--csv", "--headless", ...; not Qt's), for checking --help and the README.
 QStringList optionNames();
+// Those of them only the window reads ("--theme", "--screenshot", ...): refused by --headless and
+// --serve.
+QStringList windowOptionNames();
 // The languages Coroscope is translated into ("en", "zh_CN"), as --language takes them.
 QStringList availableLanguages();
 // The `--language` value among `arguments` (the last one), without parsing anything else: the

@@ -1,5 +1,6 @@
-// The run file: its first line and JSON header, the compression, reading and writing files.
-// The body (string table and runs) is encoded below and decoded in runfiledecode.cpp.
+// Writing a run file: its first line, JSON header and compressed body; saving and loading files.
+// Encoding and decoding (runfiledecode.cpp, runfileheader.cpp) share the format's pieces
+// (runfilebinary_p.h, runfile_p.h), never each other's code.
 #include "runfile.h"
 #include "runfile_p.h"
 #include "runfilebinary_p.h"
@@ -33,43 +34,6 @@ using namespace RunFileBinary;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-// A translation context lupdate can see.
-struct RunFileText
-{
-    Q_DECLARE_TR_FUNCTIONS(RunFile)
-};
-
-// Every text of the record once, by index; index 0 is the empty text.
-class StringTable
-{
-public:
-    StringTable() { add(QByteArray()); }
-    quint32 add(const QByteArray &bytes)
-    {
-        const auto it = m_index.constFind(bytes);
-        if (it != m_index.cend())
-            return *it;
-        const auto id = quint32(m_strings.size());
-        m_index.insert(bytes, id);
-        m_strings.append(bytes);
-        return id;
-    }
-    quint32 add(const QString &text) { return add(text.toUtf8()); }
-    const QList<QByteArray> &strings() const { return m_strings; }
-
-private:
-    QHash<QByteArray, quint32> m_index;
-    QList<QByteArray> m_strings;
-};
-
-void appendSection(QByteArray *body, quint32 tag, const QByteArray &payload)
-{
-    Writer w(body);
-    w.u32(tag);
-    w.u32(quint32(payload.size()));
-    body->append(payload);
-}
 
 bool hasExtras(const TaskInfo &t)
 {
@@ -192,20 +156,6 @@ QByteArray deflate(const QByteArray &raw)
     return out;
 }
 
-QString jsonIntegerError(const QString &key, const QJsonValue &value, qint64 min, qint64 max)
-{
-    if (value.isUndefined())
-        return RunFileText::tr("its header lacks \"%1\"").arg(key);
-    const double d = value.toDouble(std::nan(""));
-    if (!value.isDouble() || !std::isfinite(d) || d != std::floor(d) || d < double(min)
-        || d > double(max))
-        return RunFileText::tr("its header's \"%1\" is not a whole number from %2 to %3")
-            .arg(key)
-            .arg(min)
-            .arg(max);
-    return {};
-}
-
 } // namespace
 
 RunEnvironment RunEnvironment::current(const Trace *trace)
@@ -319,78 +269,6 @@ QJsonObject headerJson(const RunRecord &record, qint64 compressed, qint64 size)
     return header;
 }
 
-QString checkInteger(const QJsonObject &object, const QString &prefix, const QString &key,
-                     qint64 min, qint64 max, qint64 *out)
-{
-    const QJsonValue value = object.value(key);
-    if (const QString error = jsonIntegerError(prefix + key, value, min, max); !error.isEmpty())
-        return error;
-    *out = qint64(value.toDouble());
-    return {};
-}
-
-bool inflateExactly(const char *data, qint64 size, qint64 expected, QByteArray *out, QString *error)
-{
-    // Exactly the size the header declared, checked against its caps before: a bomb that
-    // inflates further is stopped at the buffer's end instead of growing it.
-    *out = QByteArray(qsizetype(expected), Qt::Uninitialized);
-    z_stream stream = {};
-    if (inflateInit(&stream) != Z_OK) {
-        *error = RunFileText::tr("its data could not be decompressed (zlib would not start)");
-        return false;
-    }
-    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data));
-    stream.next_out = reinterpret_cast<Bytef *>(out->data());
-    qint64 inLeft = size;
-    qint64 outLeft = expected;
-    int rc = Z_OK;
-    // zlib counts in uInt: feed it in chunks so that sizes beyond 4 GiB cannot wrap.
-    constexpr qint64 Chunk = 1 << 30;
-    while (rc == Z_OK) {
-        if (stream.avail_in == 0 && inLeft > 0) {
-            stream.avail_in = uInt(std::min(inLeft, Chunk));
-            inLeft -= stream.avail_in;
-        }
-        if (stream.avail_out == 0 && outLeft > 0) {
-            stream.avail_out = uInt(std::min(outLeft, Chunk));
-            outLeft -= stream.avail_out;
-        }
-        const uInt availIn = stream.avail_in;
-        const uInt availOut = stream.avail_out;
-        rc = inflate(&stream, Z_NO_FLUSH);
-        if (rc == Z_BUF_ERROR
-            || (rc == Z_OK && availIn == stream.avail_in && availOut == stream.avail_out))
-            break; // no progress: input or output exhausted
-    }
-    const qint64 produced = qint64(stream.total_out);
-    const bool ended = rc == Z_STREAM_END;
-    const QString zlibMessage = stream.msg ? QString::fromLatin1(stream.msg) : QString();
-    inflateEnd(&stream);
-    if (!ended) {
-        if (rc == Z_DATA_ERROR || rc == Z_NEED_DICT || rc == Z_STREAM_ERROR || rc == Z_MEM_ERROR)
-            *error
-                = RunFileText::tr("its compressed data is damaged (zlib: %1)")
-                      .arg(zlibMessage.isEmpty() ? RunFileText::tr("invalid data") : zlibMessage);
-        else if (produced >= expected)
-            *error = RunFileText::tr(
-                         "its compressed data holds more than the %1 bytes its header declares")
-                         .arg(expected);
-        else
-            *error = RunFileText::tr("its compressed data ends early (%1 of %2 bytes)")
-                         .arg(produced)
-                         .arg(expected);
-        return false;
-    }
-    if (produced != expected || stream.avail_in != 0 || inLeft != 0) {
-        *error = RunFileText::tr(
-                     "its compressed data does not match its header (%1 bytes, %2 declared)")
-                     .arg(produced)
-                     .arg(expected);
-        return false;
-    }
-    return true;
-}
-
 } // namespace RunFilePrivate
 
 QByteArray encodeRunFile(const RunRecord &record)
@@ -409,13 +287,7 @@ QByteArray encodeRunFile(const RunRecord &record)
         comparedExtras.append(encodeTaskExtras(run.trace, &strings));
     }
 
-    QByteArray table;
-    {
-        Writer w(&table);
-        w.varint(quint64(strings.strings().size()));
-        for (const QByteArray &s : strings.strings())
-            w.bytes(s);
-    }
+    QByteArray table = strings.encode();
     QByteArray body;
     appendSection(&body, StringsTag, table);
     table.clear();

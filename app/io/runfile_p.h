@@ -1,6 +1,8 @@
 #pragma once
 
-// Shared by runfile.cpp (header, compression, files) and runfiledecode.cpp (the body).
+// The run file's JSON header, both ends: written by runfile.cpp, read by runfileheader.cpp (with
+// checkInteger) for runfiledecode.cpp (which inflates the body). The body's shared pieces are
+// runfilebinary_p.h's.
 
 #include "runfile.h"
 

@@ -18,6 +18,8 @@
 #include <algorithm>
 #include <limits>
 
+#include <zlib.h>
+
 namespace Coroscope {
 
 using namespace RunFileBinary;
@@ -26,116 +28,7 @@ using RunFile::Error;
 
 namespace {
 
-// A translation context lupdate can see.
-struct RunFileText
-{
-    Q_DECLARE_TR_FUNCTIONS(RunFile)
-};
-
 constexpr qint64 IntMax = std::numeric_limits<int>::max();
-
-// How a text of the file is let in. Run files are shared: their text is network text, made
-// printable and stripped of passwords as a live run's is where it enters the trace
-// (run/fetchworker.cpp), so that nothing a file says reaches a terminal, a CSV or an export raw.
-// For the files Coroscope writes this changes nothing: their text was made so when recorded.
-enum class TextKind {
-    Plain, // labels, status texts: printable
-    Secret, // URLs and errors: printable, "user:***@" for a password
-};
-
-// The string table: each entry is where its bytes lie in the body (8 bytes an entry, so that a
-// table of a million empty strings costs 8 MB, not the ~49 bytes each of a list of byte arrays
-// and texts). A text is converted when first referenced, once per kind, and shared: 100,000
-// tasks with the same error or headers share one copy, as they do in a live run's memory.
-class Strings
-{
-public:
-    bool read(Reader &r, const char *section)
-    {
-        m_section = section;
-        const qsizetype n = r.count("strings", std::numeric_limits<qint32>::max(), 1);
-        m_entries.reserve(n);
-        for (qsizetype i = 0; i < n && r.ok(); ++i) {
-            const QByteArrayView bytes = r.bytes("a string");
-            // The writer keeps every text once: only the first one may be empty, so the others
-            // take two bytes at least and a table cannot be mostly empty entries.
-            if (r.ok() && i > 0 && bytes.isEmpty())
-                r.fail(RunFileText::tr("string %1 is a second empty string").arg(i));
-            m_entries.append(Entry{quint32(bytes.data() - section), quint32(bytes.size())});
-        }
-        if (r.ok() && (m_entries.isEmpty() || m_entries.constFirst().size != 0))
-            r.fail(RunFileText::tr("its string table does not begin with the empty string"));
-        return r.ok();
-    }
-    bool loaded() const { return !m_entries.isEmpty(); }
-    // Reads an index; the reader fails when it is not in the table.
-    quint32 index(Reader &r, const char *what) const
-    {
-        const quint64 i = r.varint(what);
-        if (r.ok() && i >= quint64(m_entries.size())) {
-            r.fail(RunFileText::tr("%1 refers to text %2, but the string table has %3")
-                       .arg(QLatin1String(what))
-                       .arg(i)
-                       .arg(m_entries.size()));
-            return 0;
-        }
-        return r.ok() ? quint32(i) : 0;
-    }
-    QString text(Reader &r, const char *what, TextKind kind = TextKind::Plain)
-    {
-        const quint32 i = index(r, what);
-        if (i == 0)
-            return {};
-        const quint64 key = quint64(i) << 1 | quint64(kind == TextKind::Secret);
-        auto it = m_texts.constFind(key);
-        if (it == m_texts.cend()) {
-            const QString raw = QString::fromUtf8(view(i));
-            // Generous bounds: a live run's texts are far shorter; only a hostile one is cut.
-            it = m_texts.insert(key,
-                                kind == TextKind::Secret ? printableText(redactPasswords(raw), 4000)
-                                                         : printableText(raw, 1000));
-        }
-        return *it;
-    }
-    // Header lines ("Name: value\n") and MIME types: each line printable, passwords redacted.
-    QByteArray lines(Reader &r, const char *what)
-    {
-        const quint32 i = index(r, what);
-        if (i == 0)
-            return {};
-        auto it = m_lines.constFind(i);
-        if (it == m_lines.cend()) {
-            const QByteArrayView raw = view(i);
-            QByteArray clean;
-            clean.reserve(raw.size());
-            for (const QByteArrayView line :
-                 QByteArray::fromRawData(raw.data(), raw.size()).split('\n')) {
-                clean += printableText(redactPasswords(QString::fromUtf8(line)), 4000).toUtf8();
-                clean += '\n';
-            }
-            clean.chop(1); // split() gave one more part than there were line breaks
-            it = m_lines.insert(i, clean == raw ? raw.toByteArray() : clean);
-        }
-        return *it;
-    }
-
-private:
-    struct Entry
-    {
-        quint32 offset = 0; // from the start of the STRS section
-        quint32 size = 0;
-    };
-    QByteArrayView view(quint32 i) const
-    {
-        const Entry e = m_entries.at(i);
-        return QByteArrayView(m_section + e.offset, e.size);
-    }
-
-    const char *m_section = nullptr; // the body outlives the decoding
-    QList<Entry> m_entries;
-    QHash<quint64, QString> m_texts;
-    QHash<quint32, QByteArray> m_lines;
-};
 
 bool isLoopKind(EventKind kind)
 {
@@ -660,6 +553,72 @@ QString checkRunsPreview(const QJsonObject &header, const RunRecord &record)
 }
 
 } // namespace
+
+namespace RunFilePrivate {
+
+bool inflateExactly(const char *data, qint64 size, qint64 expected, QByteArray *out, QString *error)
+{
+    // Exactly the size the header declared, checked against its caps before: a bomb that
+    // inflates further is stopped at the buffer's end instead of growing it.
+    *out = QByteArray(qsizetype(expected), Qt::Uninitialized);
+    z_stream stream = {};
+    if (inflateInit(&stream) != Z_OK) {
+        *error = RunFileText::tr("its data could not be decompressed (zlib would not start)");
+        return false;
+    }
+    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data));
+    stream.next_out = reinterpret_cast<Bytef *>(out->data());
+    qint64 inLeft = size;
+    qint64 outLeft = expected;
+    int rc = Z_OK;
+    // zlib counts in uInt: feed it in chunks so that sizes beyond 4 GiB cannot wrap.
+    constexpr qint64 Chunk = 1 << 30;
+    while (rc == Z_OK) {
+        if (stream.avail_in == 0 && inLeft > 0) {
+            stream.avail_in = uInt(std::min(inLeft, Chunk));
+            inLeft -= stream.avail_in;
+        }
+        if (stream.avail_out == 0 && outLeft > 0) {
+            stream.avail_out = uInt(std::min(outLeft, Chunk));
+            outLeft -= stream.avail_out;
+        }
+        const uInt availIn = stream.avail_in;
+        const uInt availOut = stream.avail_out;
+        rc = inflate(&stream, Z_NO_FLUSH);
+        if (rc == Z_BUF_ERROR
+            || (rc == Z_OK && availIn == stream.avail_in && availOut == stream.avail_out))
+            break; // no progress: input or output exhausted
+    }
+    const qint64 produced = qint64(stream.total_out);
+    const bool ended = rc == Z_STREAM_END;
+    const QString zlibMessage = stream.msg ? QString::fromLatin1(stream.msg) : QString();
+    inflateEnd(&stream);
+    if (!ended) {
+        if (rc == Z_DATA_ERROR || rc == Z_NEED_DICT || rc == Z_STREAM_ERROR || rc == Z_MEM_ERROR)
+            *error
+                = RunFileText::tr("its compressed data is damaged (zlib: %1)")
+                      .arg(zlibMessage.isEmpty() ? RunFileText::tr("invalid data") : zlibMessage);
+        else if (produced >= expected)
+            *error = RunFileText::tr(
+                         "its compressed data holds more than the %1 bytes its header declares")
+                         .arg(expected);
+        else
+            *error = RunFileText::tr("its compressed data ends early (%1 of %2 bytes)")
+                         .arg(produced)
+                         .arg(expected);
+        return false;
+    }
+    if (produced != expected || stream.avail_in != 0 || inLeft != 0) {
+        *error = RunFileText::tr(
+                     "its compressed data does not match its header (%1 bytes, %2 declared)")
+                     .arg(produced)
+                     .arg(expected);
+        return false;
+    }
+    return true;
+}
+
+} // namespace RunFilePrivate
 
 Error decodeRunFile(const QByteArray &data, RunRecord *record, QString *reason)
 {

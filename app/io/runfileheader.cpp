@@ -3,6 +3,7 @@
 // its range and every text let in as network text (printable). The body is runfiledecode.cpp's.
 #include "runfile.h"
 #include "runfile_p.h"
+#include "runfilebinary_p.h"
 
 #include "trace/text.h"
 
@@ -11,18 +12,15 @@
 #include <QJsonObject>
 #include <QUrl>
 
+#include <cmath>
+
 namespace Coroscope::RunFilePrivate {
 
 using namespace Qt::StringLiterals;
 using RunFile::Error;
+using RunFileBinary::RunFileText;
 
 namespace {
-
-// A translation context lupdate can see.
-struct RunFileText
-{
-    Q_DECLARE_TR_FUNCTIONS(RunFile)
-};
 
 // The header's "spec" (also of each compared run, under `prefix`); an error names the key.
 QString readSpec(const QJsonObject &spec, const QString &prefix, RunSpec *s, int *serverCapacity)
@@ -199,6 +197,32 @@ Error readHeader(const QJsonObject &header, RunRecord *record, qint64 *compresse
         return Error::Corrupt;
     }
     return Error::None;
+}
+
+namespace {
+QString jsonIntegerError(const QString &key, const QJsonValue &value, qint64 min, qint64 max)
+{
+    if (value.isUndefined())
+        return RunFileText::tr("its header lacks \"%1\"").arg(key);
+    const double d = value.toDouble(std::nan(""));
+    if (!value.isDouble() || !std::isfinite(d) || d != std::floor(d) || d < double(min)
+        || d > double(max))
+        return RunFileText::tr("its header's \"%1\" is not a whole number from %2 to %3")
+            .arg(key)
+            .arg(min)
+            .arg(max);
+    return {};
+}
+} // namespace
+
+QString checkInteger(const QJsonObject &object, const QString &prefix, const QString &key,
+                     qint64 min, qint64 max, qint64 *out)
+{
+    const QJsonValue value = object.value(key);
+    if (const QString error = jsonIntegerError(prefix + key, value, min, max); !error.isEmpty())
+        return error;
+    *out = qint64(value.toDouble());
+    return {};
 }
 
 } // namespace Coroscope::RunFilePrivate

@@ -1,5 +1,6 @@
 #include "runspec.h"
 
+#include "trace/strategynames.h"
 #include "trace/text.h"
 
 #include <QCoreApplication>
@@ -13,15 +14,15 @@ QString strategyName(Strategy strategy)
 {
     switch (strategy) {
     case Strategy::Async:
-        return QStringLiteral("async");
+        return StrategyNames::Async;
     case Strategy::Sequential:
-        return QStringLiteral("sequential");
+        return StrategyNames::Sequential;
     case Strategy::Blocking:
-        return QStringLiteral("blocking");
+        return StrategyNames::Blocking;
     case Strategy::WrappedBlocking:
-        return QStringLiteral("wrapped-blocking");
+        return StrategyNames::WrappedBlocking;
     case Strategy::Threads:
-        return QStringLiteral("threads");
+        return StrategyNames::Threads;
     }
     return {};
 }

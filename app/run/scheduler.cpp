@@ -143,6 +143,17 @@ void Scheduler::start()
     }
 }
 
+namespace {
+// How a chain of redirects ends when Stop comes between two hops (a task's or a lone fetch's).
+TaskInfo cancelledBetweenHops()
+{
+    TaskInfo result;
+    result.result = TaskResult::Cancelled;
+    result.error = Scheduler::tr("cancelled");
+    return result;
+}
+} // namespace
+
 QCoro::Task<> Scheduler::measureEachAlone()
 {
     // Before the run's clock starts, so that nothing of the workload (its timeline, counts,
@@ -162,30 +173,42 @@ QCoro::Task<> Scheduler::measureEachAlone()
         if (cancelled() || leftMs <= 0)
             break; // said: the URLs left have no measurement (aloneNs -1)
         auto *manager = new QNetworkAccessManager(this);
-        QNetworkRequest request = makeRequest(m_spec.urls.at(probe.urlIndex), m_tls);
-        // A task follows redirects hop by hop in the coroutine (Qt's own following goes wrong
-        // only under concurrency); alone, Qt's following costs the same hops, to the same
-        // limit, so the lone fetch is the whole chain a task would fetch.
-        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                             QNetworkRequest::NoLessSafeRedirectPolicy);
-        QNetworkReply *reply = manager->get(request);
+        // Redirects hop by hop through RedirectChain, as a task follows them: the lone fetch is
+        // then the very requests a task sends (Qt's own following sent others: it followed a
+        // redirect loop to its limit of 50, where a task stops at the loop).
+        RedirectChain chain(m_spec.urls.at(probe.urlIndex));
         const qint64 startNs = m_recorder->nowNs();
         qint64 endNs = -1;
-        // Stamped when the loop learns the answer is in, not when the coroutine resumes.
-        connect(reply, &QNetworkReply::finished, reply,
-                [this, &endNs]() { endNs = m_recorder->nowNs(); });
-        watchCertificateErrors(reply);
-        BodyCount body;
-        countBody(reply, &body, m_spec.maxBodyBytes);
+        // One time limit for the whole chain, as Qt's following had.
         const int limitMs
             = int(m_spec.timeoutMs > 0 ? std::min<qint64>(m_spec.timeoutMs, leftMs) : leftMs);
-        QTimer::singleShot(limitMs, reply, [reply]() { timeOutReply(reply); });
-        m_probeReply = reply;
-        co_await ReplyFinished(reply);
-        m_probeReply = nullptr;
-        const TaskInfo r = fetchResultOf(reply, body, cancelled());
-        reply->disconnect();
-        reply->deleteLater();
+        QElapsedTimer chainClock;
+        chainClock.start();
+        TaskInfo r;
+        for (;;) {
+            QNetworkReply *reply = manager->get(makeRequest(chain.current(), m_tls));
+            // Stamped when the loop learns the answer is in, not when the coroutine resumes.
+            connect(reply, &QNetworkReply::finished, reply,
+                    [this, &endNs]() { endNs = m_recorder->nowNs(); });
+            watchCertificateErrors(reply);
+            BodyCount body;
+            countBody(reply, &body, m_spec.maxBodyBytes);
+            const qint64 hopMs = std::max<qint64>(0, limitMs - chainClock.elapsed());
+            QTimer::singleShot(int(hopMs), reply, [reply]() { timeOutReply(reply); });
+            m_probeReply = reply;
+            co_await ReplyFinished(reply);
+            m_probeReply = nullptr;
+            r = fetchResultOf(reply, body, cancelled());
+            const bool again = chain.follow(reply, &r);
+            reply->disconnect();
+            reply->deleteLater();
+            if (!again)
+                break;
+            if (cancelled()) {
+                r = cancelledBetweenHops();
+                break;
+            }
+        }
         manager->deleteLater();
         if (r.result == TaskResult::Cancelled)
             break;
@@ -194,8 +217,10 @@ QCoro::Task<> Scheduler::measureEachAlone()
         qint64 aloneNs = std::max<qint64>(0, endNs - startNs);
         // A server that reports queueing this request behind others' (not ours: nothing of
         // this run is in flight) is not this request's cost either.
-        if (r.serverQueuedMs >= 0)
-            aloneNs -= std::min(aloneNs / 1000000, r.serverQueuedMs) * 1000000;
+        qint64 queuedMs = std::max<qint64>(0, r.serverQueuedMs);
+        for (const RedirectHop &hop : chain.finish(r).redirects)
+            queuedMs += std::max<qint64>(0, hop.serverQueuedMs);
+        aloneNs -= std::min(aloneNs / 1000000, queuedMs) * 1000000;
         probe.aloneNs = aloneNs;
     }
     m_recorder->setProbes(probes);
@@ -401,9 +426,7 @@ QCoro::Task<> Scheduler::asyncTask(quint32 id)
         if (!again)
             break;
         if (cancelled()) {
-            result = TaskInfo{};
-            result.result = TaskResult::Cancelled;
-            result.error = tr("cancelled");
+            result = cancelledBetweenHops();
             break;
         }
         m_recorder->record(id, EventKind::Doing, m_lblStartRequest);

@@ -3,6 +3,7 @@
 #include "trace.h"
 
 #include <QList>
+#include <QObject>
 #include <QString>
 
 namespace Coroscope {
@@ -10,6 +11,9 @@ namespace Coroscope {
 // One finding about a run, in plain language, pointing at what it is about on the timeline.
 struct Diagnostic
 {
+    // For the kinds' list at run time (tst_diagnostics: every kind has a detector).
+    Q_GADGET
+public:
     enum class Kind {
         Speedup, // how much overlapping bought, or not
         LoopBlocked, // a task held the loop: a blocking call, or long work on the loop
@@ -25,6 +29,7 @@ struct Diagnostic
         RequestPhases, // where requests spent their time inside `await reply`
         Insecure, // https certificates were not checked
     };
+    Q_ENUM(Kind)
     enum class Severity { Info, Warning, Problem };
 
     Kind kind = Kind::Speedup;
@@ -48,5 +53,8 @@ QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &segments,
 
 // "Tasks 7-12", "Task 3", "Tasks 1, 4 and 9", "Tasks 1-3, 7 and 40 more".
 QString describeTasks(const QList<int> &tasks);
+
+// The kinds of diagnose()'s detector table, in the order it runs them: one entry per Kind.
+QList<Diagnostic::Kind> diagnosticDetectorKinds();
 
 } // namespace Coroscope

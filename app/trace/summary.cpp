@@ -2,6 +2,7 @@
 
 #include "phases.h"
 #include "segments.h"
+#include "strategynames.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -19,13 +20,6 @@ bool hadResponse(const TaskInfo &info)
 {
     return info.httpStatus > 0
         && (info.result == TaskResult::Ok || info.result == TaskResult::Error);
-}
-
-// The strategy that runs the tasks one after another (run/runspec.h's name for it): its run
-// measures the baseline itself.
-QString sequentialStrategy()
-{
-    return QStringLiteral("sequential");
 }
 } // namespace
 
@@ -168,16 +162,14 @@ RunSummary summarize(const Trace &trace, const SegmentBuilder &segments)
         }
     }
     QList<qint32> lags;
-    qint64 stopNs = -1;
     for (const TraceEvent &e : trace.events) {
         if (e.kind == EventKind::LagSample)
             lags.append(e.value);
-        else if (e.kind == EventKind::Stopped && stopNs < 0)
-            stopNs = e.ns;
     }
     const qint64 lastNs = trace.lastNs();
-    s.stopped = stopNs >= 0;
-    const qint64 endNs = s.stopped ? std::min(stopNs, lastNs) : lastNs;
+    s.stopped = stoppedNs(trace) >= 0;
+    // The end every view and export shows, so that the summary's figures stop where they do.
+    const qint64 endNs = runEndNs(trace);
     s.stoppedAtMs = s.stopped ? double(endNs) / 1e6 : -1;
 
     qint64 activeNs = 0;
@@ -222,7 +214,7 @@ RunSummary summarize(const Trace &trace, const SegmentBuilder &segments)
     // A speed-up needs something that measured the one-after-another cost, a run that was not
     // cut short, and a task that ended ok (the speed-up of failures says nothing).
     if (!s.stopped && s.ok > 0 && s.wallMs > 0) {
-        if (trace.isComplete() && trace.strategy == sequentialStrategy()) {
+        if (trace.isComplete() && trace.strategy == StrategyNames::Sequential) {
             s.baseline = Baseline::SequentialRun; // measured one after another: itself
             s.sumMs = s.wallMs;
         } else if (s.measuredAloneMs) {
@@ -248,7 +240,7 @@ RunSummary summarize(const Trace &trace, const SegmentBuilder &segments)
 void applySequentialBaselines(QList<RunSummary> *summaries)
 {
     const auto isReference = [](const RunSummary &s) {
-        return s.baseline == Baseline::SequentialRun && s.strategy == sequentialStrategy();
+        return s.baseline == Baseline::SequentialRun && s.strategy == StrategyNames::Sequential;
     };
     for (RunSummary &s : *summaries) {
         if (s.stopped || s.ok == 0 || !(s.wallMs > 0))

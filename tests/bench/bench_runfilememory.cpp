@@ -42,14 +42,6 @@ QJsonObject specJson(int tasks)
                        {u"max_body_bytes"_s, 1024.0}, {u"server_capacity"_s, 0}};
 }
 
-void section(QByteArray *body, quint32 tag, const QByteArray &payload)
-{
-    Writer w(body);
-    w.u32(tag);
-    w.u32(quint32(payload.size()));
-    *body += payload;
-}
-
 // `strings` distinct texts; one run of `tasks` identical rows, each created once at 0 ns.
 QByteArray denseFile(int strings, int tasks)
 {
@@ -102,8 +94,8 @@ QByteArray denseFile(int strings, int tasks)
         }
     }
     QByteArray body;
-    section(&body, StringsTag, table);
-    section(&body, RunTag, run);
+    appendSection(&body, StringsTag, table);
+    appendSection(&body, RunTag, run);
     return fileOf(
         QJsonObject{{u"spec"_s, specJson(tasks)},
                     {u"runs"_s,

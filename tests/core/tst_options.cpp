@@ -457,6 +457,49 @@ private Q_SLOTS:
         }
     }
 
+    // Every option --help names is one the parser takes: alone on a command line it is never
+    // "unknown" (a valued one asks for its value).
+    void everyOptionInHelpParses()
+    {
+        const QRegularExpression option(u"(?<![\\w-])--[a-z][a-z-]*[a-z]"_s);
+        int checked = 0;
+        for (auto it = option.globalMatch(helpText()); it.hasNext();) {
+            const QString named = it.next().captured();
+            if (qtOptionLength({named}, 0) > 0)
+                continue;
+            const ParsedArguments parsed = parseArguments({u"coroscope"_s, named});
+            QVERIFY2(!parsed.error.startsWith(u"unknown option"_s),
+                     qPrintable(named + u": "_s + parsed.error));
+            ++checked;
+        }
+        QVERIFY(checked >= optionNames().size());
+    }
+
+    // The help's list of the window's options (refused by --headless and --serve) is the
+    // table's, and its list of languages is the one --language takes.
+    void helpListsTheWindowOptionsAndLanguages()
+    {
+        const QString help = helpText();
+        const qsizetype from = help.indexOf(u"Checks before anything runs"_s);
+        QVERIFY(from >= 0);
+        const qsizetype to = help.indexOf(u"are the window's"_s, from);
+        QVERIFY(to > from);
+        const QRegularExpression option(u"(?<![\\w-])--[a-z][a-z-]*[a-z]"_s);
+        QStringList listed;
+        for (auto it = option.globalMatch(help.mid(from, to - from)); it.hasNext();)
+            listed << it.next().captured();
+        QStringList table = windowOptionNames();
+        QVERIFY(table.contains(u"--theme"_s));
+        listed.sort();
+        table.sort();
+        QCOMPARE(listed, table);
+        const qsizetype language = help.indexOf(u"--language takes"_s, to);
+        QVERIFY(language > to);
+        const QString sentence = help.mid(language, help.indexOf(u'\n', language) - language);
+        for (const QString &code : availableLanguages())
+            QVERIFY2(sentence.contains(code), qPrintable(sentence));
+    }
+
     void headlessDefaults()
     {
         const ParsedArguments parsed = parseArguments({u"coroscope"_s, u"--headless"_s});

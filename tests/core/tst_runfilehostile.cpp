@@ -101,22 +101,14 @@ QByteArray identicalRun(int tasks, bool everyTask = true)
     return run;
 }
 
-void appendSection(QByteArray *body, quint32 tag, const QByteArray &payload)
-{
-    RunFileBinary::Writer w(body);
-    w.u32(tag);
-    w.u32(quint32(payload.size()));
-    *body += payload;
-}
+using RunFileBinary::appendSection;
 
 QByteArray smallStrings()
 {
-    QByteArray table;
-    RunFileBinary::Writer w(&table);
-    w.varint(3);
-    for (const char *s : {"", "async", "http://x/"})
-        w.bytes(QByteArray(s));
-    return table;
+    RunFileBinary::StringTable table;
+    for (const char *s : {"async", "http://x/"})
+        table.add(QByteArray(s));
+    return table.encode();
 }
 
 } // namespace

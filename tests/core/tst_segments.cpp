@@ -297,6 +297,22 @@ private Q_SLOTS:
         QCOMPARE(trace.label(builder.row(0).at(0).label), u"await connection"_s);
     }
 
+    // The summary ends a run where every view and export does (runEndNs()), also for a trace
+    // with two Stop events (a run file may hold them): its figures never disagree with them.
+    void summaryEndsWhereTheViewsDo()
+    {
+        using K = EventKind;
+        QList<Ev> events;
+        events << Ev{0, 0, K::Created} << Ev{0, 0, K::Admitted} << Ev{1000, LoopTask, K::Stopped}
+               << Ev{1200, LoopTask, K::Stopped} << Ev{1300, 0, K::Finished, 2};
+        Trace trace = makeTrace(1, events, 1300);
+        trace.tasks[0].result = TaskResult::Cancelled;
+        const RunSummary s = summarize(trace);
+        QVERIFY(s.stopped);
+        QCOMPARE(qint64(s.stoppedAtMs * Ms), runEndNs(trace));
+        QCOMPARE(qint64(s.wallMs * Ms), runEndNs(trace));
+    }
+
     // Issue 17.1: where nothing measured the one-after-another cost (a server that does not
     // report its queue, no sequential run), there is no speed-up, and no "one after another":
     // the average in flight stays what it is.

@@ -119,6 +119,37 @@ private Q_SLOTS:
     }
 
     // Skipped: no fetch before the run, and the baseline falls back to the server's report.
+    // The lone fetch follows redirects as a task does (RedirectChain, one request per hop), so
+    // the server sees the same requests for it as for the task: n + 1 for /redirect/n, and one
+    // for a redirect back to itself, where Qt's own following went round the loop 50 times.
+    void loneFetchFollowsRedirectsAsATaskDoes_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<int>("requests"); // per fetch: the lone one, and the task's
+        QTest::addColumn<int>("status"); // of the lone fetch's last answer
+        QTest::newRow("/redirect/18") << u"/redirect/18"_s << 19 << 200;
+        QTest::newRow("/absolute-redirect/3") << u"/absolute-redirect/3"_s << 4 << 200;
+        QTest::newRow("a redirect loop") << u"/redirect-to?url=%23"_s << 1 << 302;
+    }
+    void loneFetchFollowsRedirectsAsATaskDoes()
+    {
+        QFETCH(QString, path);
+        QFETCH(int, requests);
+        QFETCH(int, status);
+        RunSpec spec;
+        spec.urls = {QUrl(m_server.baseUrl().toString() + path)};
+        spec.tasks = 1;
+        spec.measureAlone = true;
+        const qint64 before = m_server.stats().requests;
+        const Trace trace = runToEnd(spec, 60000);
+        QVERIFY(trace.isComplete());
+        QCOMPARE(m_server.stats().requests - before, qint64(2) * requests);
+        QCOMPARE(trace.probes.size(), 1);
+        QCOMPARE(trace.probes.constFirst().httpStatus, status);
+        QVERIFY(trace.probes.constFirst().aloneNs >= 0);
+        QCOMPARE(trace.tasks.constFirst().redirects.size(), status == 200 ? requests - 1 : 0);
+    }
+
     void skippedMeansNoProbes()
     {
         RunSpec spec = specOn(m_server, u"/get"_s, 3);

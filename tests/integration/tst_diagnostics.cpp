@@ -5,6 +5,7 @@
 #include "trace/diagnostics.h"
 #include "trace/summary.h"
 
+#include <QMetaEnum>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -45,6 +46,19 @@ private:
 
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_server.start(0)); }
+
+    // diagnose() runs one detector per kind from a table: a kind left out would never be found,
+    // one listed twice would be found twice.
+    void everyKindHasExactlyOneDetector()
+    {
+        const QMetaEnum kinds = QMetaEnum::fromType<Diagnostic::Kind>();
+        const QList<Diagnostic::Kind> table = diagnosticDetectorKinds();
+        QCOMPARE(table.size(), kinds.keyCount());
+        for (int i = 0; i < kinds.keyCount(); ++i) {
+            const auto kind = Diagnostic::Kind(kinds.value(i));
+            QVERIFY2(table.count(kind) == 1, kinds.key(i));
+        }
+    }
 
     void describeTasks_data()
     {

@@ -1,10 +1,7 @@
-#include "comparewidget.h"
 #include "conceptspanel.h"
-#include "diagnosticspanel.h"
 #include "io/csv.h"
 #include "livetrace.h"
 #include "mainwindow.h"
-#include "run/comparison.h"
 #include "run/run.h"
 #include "runpanel.h"
 #include "server/testserver.h"
@@ -14,27 +11,17 @@
 
 #include "windowdriver.h"
 
-#include <QAbstractItemView>
 #include <QAction>
-#include <QBarCategoryAxis>
-#include <QChart>
-#include <QChartView>
-#include <QCheckBox>
 #include <QComboBox>
-#include <QDialog>
-#include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QHeaderView>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMenu>
-#include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -43,12 +30,9 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
-#include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
-#include <QTableWidget>
-#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
@@ -59,72 +43,11 @@ using namespace Qt::StringLiterals;
 
 // The main window driven like a user would, against the real embedded server: type a workload,
 // press Run, watch it finish, export it, stop a long run, close the window mid-run.
-namespace {
-void skipAloneMeasurement(MainWindow &window)
-{
-    RunSpec spec = window.runPanel()->spec();
-    spec.measureAlone = false;
-    window.runPanel()->setSpec(spec);
-}
-} // namespace
-
 class TestMainWindow : public QObject
 {
     Q_OBJECT
 private:
     TestServer m_server;
-
-    static void useStrategy(MainWindow &window, Strategy strategy)
-    {
-        RunSpec spec = window.runPanel()->spec();
-        spec.strategy = strategy;
-        window.runPanel()->setSpec(spec);
-    }
-
-    // Sets the workload without starting it.
-    static void typeWorkload(MainWindow &window, const QString &urlText, int tasks)
-    {
-        RunPanel *panel = window.runPanel();
-        panel->findChild<QPlainTextEdit *>(u"urlEdit"_s)->setPlainText(urlText);
-        panel->findChild<QSpinBox *>(u"tasksSpin"_s)->setValue(tasks);
-    }
-
-    // Run > Compare…, with only `strategies` checked in the dialog, then Compare.
-    static void compareThroughDialog(MainWindow &window, const QList<Strategy> &strategies)
-    {
-        window.findChild<QAction *>(u"actionCompare"_s)->trigger();
-        auto *dialog = window.findChild<QDialog *>(u"compareDialog"_s);
-        QVERIFY(dialog);
-        QTRY_VERIFY(dialog->isVisible());
-        for (const Strategy strategy : allStrategies()) {
-            auto *box
-                = dialog->findChild<QCheckBox *>(u"compareStrategy_"_s + strategyName(strategy));
-            QVERIFY(box);
-            box->setChecked(strategies.contains(strategy));
-        }
-        QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
-        QVERIFY(ok->isEnabled());
-        QTest::mouseClick(ok, Qt::LeftButton);
-    }
-
-    // With COROSCOPE_SCREENSHOT_DIR set, saves the window as <dir>/<name>.png: the stopped
-    // states these tests build are the ones worth looking at (scripts can't stop a run).
-    static void saveScreenshot(QWidget &window, const QString &name)
-    {
-        const QString dir = qEnvironmentVariable("COROSCOPE_SCREENSHOT_DIR");
-        if (dir.isEmpty())
-            return;
-        QTest::qWait(700); // the throttled charts, strip and diagnostics settle
-        const QString path = dir + u'/' + name + u".png"_s;
-        QVERIFY2(window.grab().save(path), qPrintable(path));
-        qInfo("saved %s", qPrintable(path));
-    }
-
-    // How long into a run Stop is pressed: short in tests, longer for a screenshot to show.
-    static int stopAfterMs()
-    {
-        return qEnvironmentVariableIsSet("COROSCOPE_SCREENSHOT_DIR") ? 1500 : 300;
-    }
 
     static bool hasEvent(const Trace &trace, EventKind kind)
     {
@@ -132,20 +55,10 @@ private:
                            [kind](const TraceEvent &e) { return e.kind == kind; });
     }
 
-    static QList<QStringList> readCsv(const QString &path)
-    {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            return {};
-        return parseCsv(file.readAll());
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings().clear();
-        QVERIFY2(m_server.start(0), qPrintable(m_server.errorString()));
+        QVERIFY2(startWindowTests(m_server), qPrintable(m_server.errorString()));
     }
 
     void cleanupTestCase() { QSettings().clear(); }
@@ -166,10 +79,7 @@ private Q_SLOTS:
     // really is 1024 px wide.
     void defaultLayoutFits()
     {
-        auto window = std::make_unique<MainWindow>(&m_server);
-        window->setPersistSettings(false);
-        window->resize(1400, 900);
-        window->show();
+        const auto window = makeWindow(m_server, QSize(1400, 900));
         QVERIFY(QTest::qWaitForWindowExposed(window.get()));
         window->startRun();
         // Nothing moves while the run is live: the strip keeps its height as figures change.
@@ -439,9 +349,8 @@ private Q_SLOTS:
 
     void escapeStops()
     {
-        auto window = makeWindow(m_server);
-        window->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(window.get()));
+        const auto window = makeActiveWindow(m_server);
+        QVERIFY(window);
         QSignalSpy finished(window.get(), &MainWindow::runFinished);
         typeAndRun(*window, serverUrl(m_server, u"/delay/5"_s), 10);
         QTRY_VERIFY_WITH_TIMEOUT(window->liveTrace()->trace().events.size() >= 30, 5000);
@@ -598,414 +507,6 @@ private Q_SLOTS:
         QCOMPARE(spec.urls, QList<QUrl>{QUrl(serverUrl(m_server, u"/get"_s))});
         QCOMPARE(spec.tasks, 42);
         QSettings().clear();
-    }
-
-    void compareRunsEachStrategyAndExportsCsv()
-    {
-        QSettings().remove(u"compare/strategies"_s);
-        QCOMPARE(MainWindow::savedCompareStrategies(), allStrategies()); // all five at first
-        auto window = makeWindow(m_server);
-        QAction *compare = window->findChild<QAction *>(u"actionCompare"_s);
-        QAction *exportCsv = window->findChild<QAction *>(u"actionExportComparisonCsv"_s);
-        QCOMPARE(compare->shortcut(), QKeySequence(u"Ctrl+Shift+R"_s));
-        QVERIFY(compare->isEnabled());
-        QVERIFY(!exportCsv->isEnabled());
-        typeWorkload(*window, serverUrl(m_server, u"/delay/0.2"_s), 3);
-        auto *splitter = window->findChild<QSplitter *>(u"rightSplitter"_s);
-        const QList<int> userSizes = splitter->sizes();
-
-        QSignalSpy started(window.get(), &MainWindow::comparisonStarted);
-        QSignalSpy finished(window.get(), &MainWindow::comparisonFinished);
-        compareThroughDialog(*window, {Strategy::Async, Strategy::Blocking});
-        QCOMPARE(started.size(), 1);
-        QVERIFY(window->isComparing());
-        QVERIFY(window->isRunning());
-        QVERIFY(!compare->isEnabled());
-        QVERIFY(!window->findChild<QAction *>(u"actionRun"_s)->isEnabled());
-        QVERIFY(window->findChild<QAction *>(u"actionStop"_s)->isEnabled());
-        const QString status = window->statusBar()->currentMessage();
-        QVERIFY2(status.contains(u"Comparing"_s) && status.contains(u"1 of 2"_s),
-                 qPrintable(status));
-        // The live timeline follows the comparison's current run.
-        QTRY_COMPARE_WITH_TIMEOUT(window->liveTrace()->taskCount(), 3, 2000);
-
-        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 15000);
-        QVERIFY(!window->isRunning());
-        QVERIFY(compare->isEnabled());
-        QVERIFY(exportCsv->isEnabled());
-        auto *tabs = window->findChild<QTabWidget *>(u"bottomTabs"_s);
-        QCOMPARE(tabs->currentWidget(), window->findChild<QWidget *>(u"compareTab"_s));
-        // The splitter stays where the user had it (it used to shrink the timeline, and the
-        // shrunk split was saved for every later start).
-        QCOMPARE(splitter->sizes(), userSizes);
-        const QList<RunSummary> summaries = window->compareWidget()->summaries();
-        QCOMPARE(summaries.size(), 2);
-        QCOMPARE(summaries.at(0).strategy, u"async"_s);
-        QCOMPARE(summaries.at(1).strategy, u"blocking"_s);
-        qInfo("async %.0f ms, blocking %.0f ms", summaries.at(0).wallMs, summaries.at(1).wallMs);
-        // Blocking: three 0.2 s fetches one after another; async at least twice as fast,
-        // measured in the same comparison (ideal: three times).
-        QVERIFY2(summaries.at(1).wallMs >= 600,
-                 qPrintable(QString::number(summaries.at(1).wallMs)));
-        QVERIFY2(summaries.at(0).wallMs < summaries.at(1).wallMs / 2,
-                 qPrintable(QString::number(summaries.at(0).wallMs)));
-        for (const RunSummary &s : summaries)
-            QCOMPARE(s.ok, 3);
-        // The main view shows the run the status bar names (the fastest, async; it showed the
-        // last one run, blocking), and its title names it.
-        QCOMPARE(window->liveTrace()->trace().strategy, u"async"_s);
-        QCOMPARE(window->summaryStrip()->summary().strategy, u"async"_s);
-        QVERIFY2(window->statusBar()->currentMessage().contains(u"async was fastest"_s),
-                 qPrintable(window->statusBar()->currentMessage()));
-        const QString title = window->findChild<QLabel *>(u"timelineTitle"_s)->text();
-        QVERIFY2(title.contains(u"async"_s) && title.contains(u"fastest"_s), qPrintable(title));
-        // The choice is remembered for the next Compare….
-        QCOMPARE(MainWindow::savedCompareStrategies(),
-                 (QList<Strategy>{Strategy::Async, Strategy::Blocking}));
-
-        QTemporaryDir dir;
-        QString error;
-        const QString path = dir.filePath(u"compare.csv"_s);
-        QVERIFY2(window->exportComparisonCsv(path, &error), qPrintable(error));
-        const QList<QStringList> rows = readCsv(path);
-        QCOMPARE(rows.size(), 3);
-        QCOMPARE(
-            rows.at(0),
-            u"strategy,tasks,ok,failed,wall_ms,sum_ms,max_task_ms,speedup,avg_in_flight,stopped,"
-            "source,baseline"_s.split(u','));
-        QCOMPARE(rows.at(1).at(0), u"async"_s);
-        QCOMPARE(rows.at(2).at(0), u"blocking"_s);
-        QCOMPARE(rows.at(1).at(1), u"3"_s);
-        QCOMPARE(rows.at(2).at(2), u"3"_s);
-        QCOMPARE(rows.at(1).at(4), QString::number(summaries.at(0).wallMs, 'f', 3));
-        QCOMPARE(rows.at(2).at(4), QString::number(summaries.at(1).wallMs, 'f', 3));
-
-        // A path that cannot be written says so, like the other exports.
-        QVERIFY(!window->exportComparisonCsv(u"/nonexistent-coroscope-dir/c.csv"_s, &error));
-        QVERIFY2(error.contains(u"/nonexistent-coroscope-dir/c.csv"_s), qPrintable(error));
-        auto *box = window->findChild<QMessageBox *>(u"exportErrorBox"_s);
-        QVERIFY(box);
-        box->close();
-    }
-
-    void compareDialogNeedsAStrategy()
-    {
-        auto window = makeWindow(m_server);
-        window->findChild<QAction *>(u"actionCompare"_s)->trigger();
-        auto *dialog = window->findChild<QDialog *>(u"compareDialog"_s);
-        QVERIFY(dialog);
-        QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
-        const QList<QCheckBox *> boxes = dialog->findChildren<QCheckBox *>();
-        QCOMPARE(boxes.size(), 5);
-        for (QCheckBox *box : boxes)
-            box->setChecked(false);
-        QVERIFY(!ok->isEnabled());
-        boxes.first()->setChecked(true);
-        QVERIFY(ok->isEnabled());
-        dialog->reject();
-        QVERIFY(!window->isRunning());
-    }
-
-    void stopDuringComparisonEndsPromptly()
-    {
-        auto window = makeWindow(m_server);
-        skipAloneMeasurement(*window); // timed against the workload's first requests
-        typeWorkload(*window, serverUrl(m_server, u"/delay/5"_s), 10);
-        QSignalSpy finished(window.get(), &MainWindow::comparisonFinished);
-        QElapsedTimer sinceRun;
-        sinceRun.start();
-        window->startComparison({Strategy::Async, Strategy::Blocking, Strategy::Threads});
-        QVERIFY(window->isComparing());
-        QTRY_VERIFY_WITH_TIMEOUT(window->liveTrace()->trace().events.size() >= 30, 5000);
-        QElapsedTimer clock;
-        clock.start();
-        const qint64 remainingMs = 5000 - sinceRun.elapsed(); // of the first run's requests
-        QTest::mouseClick(window->runPanel()->findChild<QPushButton *>(u"stopButton"_s),
-                          Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 5000);
-        const qint64 ms = clock.elapsed();
-        qInfo("stop -> comparison over in %lld ms (%lld ms left of the requests)", ms, remainingMs);
-        // Against waiting for the server, not a fixed bound: Stop does not wait for answers.
-        QVERIFY2(ms < remainingMs, qPrintable(QString::number(ms)));
-        QVERIFY(!window->isRunning());
-        // The stopped run is kept, the strategies after it are skipped.
-        const QList<RunSummary> summaries = window->compareWidget()->summaries();
-        QCOMPARE(summaries.size(), 1);
-        QCOMPARE(summaries.at(0).cancelled, 10);
-        QVERIFY(window->findChild<QAction *>(u"actionRun"_s)->isEnabled());
-        QVERIFY(window->findChild<QAction *>(u"actionCompare"_s)->isEnabled());
-    }
-
-    // Stopped during its second strategy: that band says "stopped" and stays out of the charts.
-    void comparisonMarksTheStoppedBand()
-    {
-        auto window = makeWindow(m_server);
-        window->resize(1400, 900);
-        typeWorkload(*window, serverUrl(m_server, u"/delay/1"_s), 5);
-        QSignalSpy finished(window.get(), &MainWindow::comparisonFinished);
-        window->startComparison({Strategy::Async, Strategy::Blocking});
-        QTRY_COMPARE_WITH_TIMEOUT(window->compareWidget()->summaries().size(), 1, 10000);
-        QTest::qWait(stopAfterMs());
-        QTest::mouseClick(window->runPanel()->findChild<QPushButton *>(u"stopButton"_s),
-                          Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 3000);
-        const QList<RunSummary> summaries = window->compareWidget()->summaries();
-        QCOMPARE(summaries.size(), 2);
-        QVERIFY(!summaries.at(0).stopped);
-        QVERIFY(summaries.at(1).stopped);
-
-        const auto categories = [&window](const QString &chartName) {
-            auto *view = window->compareWidget()->findChild<QChartView *>(chartName);
-            QStringList out;
-            const auto axes = view->chart()->axes(Qt::Vertical);
-            for (QAbstractAxis *axis : axes) {
-                if (auto *category = qobject_cast<QBarCategoryAxis *>(axis))
-                    out << category->categories();
-            }
-            return std::pair(out, view->chart()->title());
-        };
-        for (const QString &chart : {u"wallChart"_s, u"speedupChart"_s}) {
-            const auto [names, title] = categories(chart);
-            QCOMPARE(names, QStringList{u"async"_s});
-            QVERIFY2(title.contains(u"stopped"_s) && title.contains(u"blocking"_s),
-                     qPrintable(title));
-        }
-        auto *table = window->compareWidget()->findChild<QTableWidget *>(u"compareTable"_s);
-        QVERIFY(table);
-        QCOMPARE(table->item(1, 0)->text(), u"blocking (stopped)"_s);
-        QCOMPARE(table->item(1, 7)->text(), u"–"_s);
-        QVERIFY(table->item(0, 7)->text() != u"–"_s);
-
-        // The band is marked in the stop colour.
-        const QImage bands = window->compareWidget()->renderBands(QSize(1000, 400));
-        int red = 0;
-        for (int y = 0; y < bands.height(); ++y) {
-            for (int x = 0; x < bands.width(); ++x)
-                red += QColor(bands.pixel(x, y)) == TimelineView::stoppedColor();
-        }
-        QVERIFY2(red > 20, qPrintable(QString::number(red)));
-        saveScreenshot(*window, u"compare-stopped"_s);
-    }
-
-    void closingMidComparisonReturnsPromptly()
-    {
-        auto window = makeWindow(m_server);
-        skipAloneMeasurement(*window); // timed against the workload's first requests
-        typeWorkload(*window, serverUrl(m_server, u"/delay/5"_s), 20);
-        QElapsedTimer sinceRun;
-        sinceRun.start();
-        window->startComparison({Strategy::Blocking, Strategy::Async});
-        QTRY_VERIFY_WITH_TIMEOUT(window->liveTrace()->trace().events.size() >= 21, 5000);
-        QElapsedTimer clock;
-        clock.start();
-        const qint64 remainingMs = 5000 - sinceRun.elapsed(); // of the blocked fetch
-        QVERIFY(window->close());
-        window.reset(); // joins the comparison's run
-        const qint64 ms = clock.elapsed();
-        qInfo("close + destroy mid-comparison in %lld ms (%lld ms left of the fetch)", ms,
-              remainingMs);
-        // The join does not wait out the blocked fetch (a ratio, not a fixed bound).
-        QVERIFY2(ms < remainingMs, qPrintable(QString::number(ms)));
-    }
-
-    void diagnosticsPointAtTheBlockingTask()
-    {
-        auto window = makeWindow(m_server);
-        auto *dock = window->findChild<QDockWidget *>(u"diagnosticsDock"_s);
-        QVERIFY(dock);
-        QTRY_VERIFY(dock->isVisible());
-        useStrategy(*window, Strategy::Blocking);
-        QSignalSpy finished(window.get(), &MainWindow::runFinished);
-        typeAndRun(*window, serverUrl(m_server, u"/delay/0.2"_s), 3);
-        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
-
-        DiagnosticsPanel *panel = window->diagnosticsPanel();
-        QTRY_VERIFY(panel->rowOf(Diagnostic::Kind::LoopBlocked) >= 0);
-        const int row = panel->rowOf(Diagnostic::Kind::LoopBlocked);
-        const Diagnostic blocked = panel->diagnostics().at(row);
-        QVERIFY2(blocked.text.contains(u"blocked the event loop"_s), qPrintable(blocked.text));
-        QVERIFY(!blocked.tasks.isEmpty());
-        const int task = blocked.tasks.first();
-
-        panel->activate(row);
-        QCOMPARE(window->timeline()->selectedTask(), task);
-        const QModelIndexList rows = window->taskTable()->selectionModel()->selectedRows();
-        QCOMPARE(rows.size(), 1);
-        QCOMPARE(rows.at(0).data(TaskTableModel::TaskIdRole).toInt(), task);
-        QVERIFY(window->timeline()->isHighlighted(task));
-        // Selecting another task clears what the diagnostic pointed at.
-        const int other = task == 0 ? 1 : 0;
-        window->timeline()->setSelectedTask(other);
-        QVERIFY(!window->timeline()->hasHighlight());
-    }
-
-    void diagnosticsFollowALiveRun()
-    {
-        auto window = makeWindow(m_server);
-        useStrategy(*window, Strategy::Blocking);
-        QSignalSpy finished(window.get(), &MainWindow::runFinished);
-        typeAndRun(*window, serverUrl(m_server, u"/delay/0.4"_s), 4);
-        // Throttled while live, but there before the run ends.
-        QTRY_VERIFY_WITH_TIMEOUT(
-            window->diagnosticsPanel()->rowOf(Diagnostic::Kind::LoopBlocked) >= 0, 1500);
-        QVERIFY(window->isRunning());
-        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
-        // A hidden dock is not kept up to date, and catches up when shown again.
-        auto *dock = window->findChild<QDockWidget *>(u"diagnosticsDock"_s);
-        dock->hide();
-        useStrategy(*window, Strategy::Async);
-        typeAndRun(*window, serverUrl(m_server, u"/get"_s), 2);
-        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 10000);
-        dock->show();
-        QTRY_COMPARE(window->diagnosticsPanel()->rowOf(Diagnostic::Kind::LoopBlocked), -1);
-    }
-
-    void conceptsShowMe_data()
-    {
-        QTest::addColumn<int>("concept_");
-        for (const ConceptsPanel::Concept c : ConceptsPanel::allConcepts())
-            QTest::newRow(qPrintable(ConceptsPanel::title(c))) << int(c);
-    }
-    void conceptsShowMe()
-    {
-        QFETCH(int, concept_);
-        const auto which = ConceptsPanel::Concept(concept_);
-        auto window = makeWindow(m_server);
-        // Nothing on screen yet: a hint, no crash.
-        window->showConcept(which);
-        QVERIFY2(window->statusBar()->currentMessage().contains(u"Run a workload first"_s),
-                 qPrintable(window->statusBar()->currentMessage()));
-
-        useStrategy(*window, Strategy::Blocking);
-        QSignalSpy finished(window.get(), &MainWindow::runFinished);
-        typeAndRun(*window, serverUrl(m_server, u"/delay/0.1"_s), 3);
-        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
-        // Through the panel's own link, as a click on "Show me" does.
-        window->conceptsPanel()->openLink(ConceptsPanel::showMeUrl(which));
-        QVERIFY(!window->statusBar()->currentMessage().isEmpty());
-        QVERIFY(!window->statusBar()->currentMessage().contains(u"Run a workload first"_s));
-        if (which != ConceptsPanel::Concept::EventLoop)
-            QVERIFY(window->timeline()->selectedTask() >= 0);
-        if (which == ConceptsPanel::Concept::Blocking) {
-            QVERIFY2(window->statusBar()->currentMessage().contains(u"without giving the loop"_s),
-                     qPrintable(window->statusBar()->currentMessage()));
-        }
-    }
-
-    void awaitConceptPointsAtTheLongestSuspension()
-    {
-        auto window = makeWindow(m_server);
-        QSignalSpy finished(window.get(), &MainWindow::runFinished);
-        typeAndRun(
-            *window,
-            serverUrl(m_server, u"/delay/0.1"_s) + u'\n' + serverUrl(m_server, u"/delay/0.3"_s), 2);
-        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
-        window->showConcept(ConceptsPanel::Concept::Await);
-        QCOMPARE(window->timeline()->selectedTask(), 1); // the /delay/0.3 one
-        QVERIFY2(window->statusBar()->currentMessage().contains(u"await reply"_s),
-                 qPrintable(window->statusBar()->currentMessage()));
-    }
-
-    void threadsRowsNameTheirWorker()
-    {
-        auto window = makeWindow(m_server);
-        useStrategy(*window, Strategy::Threads);
-        QSignalSpy finished(window.get(), &MainWindow::runFinished);
-        typeAndRun(*window, serverUrl(m_server, u"/get"_s), 4);
-        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
-        const TaskTableModel *model = window->taskModel();
-        QSet<QString> workers;
-        for (int row = 0; row < 4; ++row) {
-            const QString text = model->index(row, TaskTableModel::WorkerColumn).data().toString();
-            QVERIFY2(text.startsWith(u"worker "_s), qPrintable(text));
-            workers.insert(text);
-        }
-        QVERIFY(workers.size() >= 2); // 8 workers: the tasks ran on several
-        const QString tip = window->timeline()->toolTipAt(window->timeline()->rowRect(0).center());
-        QVERIFY2(tip.contains(u"worker "_s), qPrintable(tip));
-
-        useStrategy(*window, Strategy::Async);
-        typeAndRun(*window, serverUrl(m_server, u"/get"_s), 2);
-        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 10000);
-        QCOMPARE(model->index(0, TaskTableModel::WorkerColumn).data().toString(), u"loop"_s);
-    }
-
-    void summaryShowsLagMaxAndP99()
-    {
-        auto window = makeWindow(m_server);
-        useStrategy(*window, Strategy::Blocking);
-        QSignalSpy finished(window.get(), &MainWindow::runFinished);
-        typeAndRun(*window, serverUrl(m_server, u"/delay/0.2"_s), 2);
-        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
-        const RunSummary s = window->summaryStrip()->summary();
-        QVERIFY(s.lagSamples > 0);
-        const QString lag = window->summaryStrip()->valueText(u"lag"_s);
-        QCOMPARE(lag,
-                 u"max %1 · p99 %2"_s.arg(SummaryStrip::formatMs(s.lagMaxMs),
-                                          SummaryStrip::formatMs(s.lagP99Ms)));
-    }
-
-    // View > Phases: on by default, hides the timeline's band and its legend entries, and is
-    // remembered like the window's other settings.
-    void phasesActionTogglesTheBand()
-    {
-        QSettings().clear();
-        QStringList legendOn;
-        {
-            auto window = makeWindow(m_server);
-            window->setPersistSettings(true);
-            auto *action = window->findChild<QAction *>(u"actionPhases"_s);
-            QVERIFY(action);
-            QVERIFY(action->isCheckable());
-            QVERIFY(action->isChecked());
-            QVERIFY(window->findChild<QMenu *>(u"menuView"_s)->actions().contains(action));
-            QVERIFY(window->timeline()->showPhases());
-            const auto legendTexts = [&window]() {
-                QStringList texts;
-                for (const QLabel *label :
-                     window->findChild<QWidget *>(u"legendWidget"_s)->findChildren<QLabel *>())
-                    if (!label->text().isEmpty())
-                        texts << label->text();
-                return texts;
-            };
-            legendOn = legendTexts();
-            QVERIFY2(legendOn.contains(u"server queue"_s), qPrintable(legendOn.join(u", "_s)));
-
-            action->trigger();
-            QVERIFY(!action->isChecked());
-            QVERIFY(!window->timeline()->showPhases());
-            const QStringList legendOff = legendTexts();
-            QVERIFY2(!legendOff.contains(u"server queue"_s), qPrintable(legendOff.join(u", "_s)));
-            QVERIFY(legendOff.contains(u"suspended"_s));
-            // The view's own toggle keeps the menu in step.
-            window->timeline()->setShowPhases(true);
-            QVERIFY(action->isChecked());
-            QCOMPARE(legendTexts(), legendOn);
-            action->trigger();
-            window->close();
-        }
-        auto window = makeWindow(m_server);
-        QVERIFY(!window->findChild<QAction *>(u"actionPhases"_s)->isChecked());
-        QVERIFY(!window->timeline()->showPhases());
-        QSettings().clear();
-    }
-
-    void languageSwitchesLive()
-    {
-        auto window = makeWindow(m_server);
-        QMenu *file = window->findChild<QMenu *>(u"menuFile"_s);
-        QCOMPARE(file->title(), u"&File"_s);
-        QVERIFY2(MainWindow::applyLanguage(u"zh_CN"_s), "the zh_CN translation is not built in");
-        // LanguageChange reaches the widgets through the event loop.
-        QTRY_VERIFY2(file->title() != u"&File"_s, qPrintable(file->title()));
-        auto *tabs = window->findChild<QTabWidget *>(u"bottomTabs"_s);
-        QVERIFY2(tabs->tabText(0) != u"Tasks"_s, qPrintable(tabs->tabText(0)));
-        QVERIFY(
-            window->taskModel()->headerData(TaskTableModel::ResultColumn, Qt::Horizontal).toString()
-            != u"Result"_s);
-        QVERIFY(window->runPanel()->runBlockedReason().isEmpty());
-        MainWindow::applyLanguage(u"en"_s);
-        QTRY_COMPARE(file->title(), u"&File"_s);
     }
 };
 

@@ -41,9 +41,8 @@ private:
     // A window with a finished run of `tasks` x /get, active so that keys reach it.
     std::unique_ptr<MainWindow> windowWithRun(int tasks)
     {
-        auto window = makeWindow(m_server);
-        QApplication::setActiveWindow(window.get());
-        if (!QTest::qWaitForWindowActive(window.get()))
+        auto window = makeActiveWindow(m_server);
+        if (!window)
             return nullptr;
         QSignalSpy finished(window.get(), &MainWindow::runFinished);
         typeAndRun(*window, serverUrl(m_server, u"/delay/0.3"_s), tasks);
@@ -55,9 +54,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings().clear();
-        QVERIFY2(m_server.start(0), qPrintable(m_server.errorString()));
+        QVERIFY2(startWindowTests(m_server), qPrintable(m_server.errorString()));
     }
     void cleanupTestCase() { QSettings().clear(); }
 

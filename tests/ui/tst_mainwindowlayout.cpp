@@ -100,10 +100,7 @@ private:
         QSettings().clear();
         if (!MainWindow::applyLanguage(language) && language != u"en"_s)
             return nullptr;
-        auto window = std::make_unique<MainWindow>(&m_server);
-        window->setPersistSettings(false);
-        window->resize(size);
-        window->show();
+        auto window = makeWindow(m_server, size);
         if (!QTest::qWaitForWindowExposed(window.get()))
             return nullptr;
         return window;
@@ -112,9 +109,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings().clear();
-        QVERIFY2(m_server.start(0), qPrintable(m_server.errorString()));
+        QVERIFY2(startWindowTests(m_server), qPrintable(m_server.errorString()));
     }
     void cleanup() { MainWindow::applyLanguage(u"en"_s); }
     void cleanupTestCase()

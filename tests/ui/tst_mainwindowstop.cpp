@@ -32,9 +32,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings().clear();
-        QVERIFY2(m_server.start(0), qPrintable(m_server.errorString()));
+        QVERIFY2(startWindowTests(m_server), qPrintable(m_server.errorString()));
     }
 
     // Issue 18's mutation "a stopped run given a speed-up" and issue 17.3: Stop after some tasks

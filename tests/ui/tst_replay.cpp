@@ -51,9 +51,7 @@ class TestReplay : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings().clear();
-        QVERIFY2(m_server.start(0), qPrintable(m_server.errorString()));
+        QVERIFY2(startWindowTests(m_server), qPrintable(m_server.errorString()));
     }
 
     void cleanupTestCase() { QSettings().clear(); }

@@ -277,9 +277,8 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         QSettings().clear();
         QVERIFY2(m_server.start(0), qPrintable(m_server.errorString()));
-        m_window = makeWindow(m_server);
-        m_window->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        m_window = makeActiveWindow(m_server);
+        QVERIFY(m_window);
     }
 
     void cleanupTestCase()

@@ -3,6 +3,8 @@
 #include "server/testserver.h"
 #include "taskmodel.h"
 
+#include "traceevents.h"
+
 #include <QAbstractItemModelTester>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -295,23 +297,24 @@ private Q_SLOTS:
                     QLatin1String(NetworkMoment::Headers),
                     QLatin1String(NetworkMoment::Finished)};
         t.tasks.resize(2);
-        const struct
-        {
-            qint64 ms;
-            quint32 task;
-            EventKind kind;
-            quint16 label;
-        } events[] = {
-            {0, 0, EventKind::Created, 0},    {0, 1, EventKind::Created, 0},
-            {0, 0, EventKind::Admitted, 0},   {0, 1, EventKind::Admitted, 0},
-            {10, 0, EventKind::Suspended, 1}, {10, 1, EventKind::Suspended, 1},
-            {20, 0, EventKind::Network, 2},   {30, 0, EventKind::Network, 3},
-            {530, 0, EventKind::Network, 4},  {730, 0, EventKind::Network, 5},
-            {740, 0, EventKind::Resumed, 1},  {750, 0, EventKind::Finished, 0},
-            {800, 1, EventKind::Resumed, 1},  {810, 1, EventKind::Finished, 0},
-        };
-        for (const auto &e : events)
-            t.events.append(TraceEvent{e.ms * Ms, e.task, e.kind, 0, e.label, 0});
+        using CoroscopeTest::Ev;
+        CoroscopeTest::appendEvents(t,
+                                    {
+                                        Ev{0, 0, EventKind::Created, 0},
+                                        Ev{0, 1, EventKind::Created, 0},
+                                        Ev{0, 0, EventKind::Admitted, 0},
+                                        Ev{0, 1, EventKind::Admitted, 0},
+                                        Ev{10, 0, EventKind::Suspended, 1},
+                                        Ev{10, 1, EventKind::Suspended, 1},
+                                        Ev{20, 0, EventKind::Network, 2},
+                                        Ev{30, 0, EventKind::Network, 3},
+                                        Ev{530, 0, EventKind::Network, 4},
+                                        Ev{730, 0, EventKind::Network, 5},
+                                        Ev{740, 0, EventKind::Resumed, 1},
+                                        Ev{750, 0, EventKind::Finished, 0},
+                                        Ev{800, 1, EventKind::Resumed, 1},
+                                        Ev{810, 1, EventKind::Finished, 0},
+                                    });
         for (TaskInfo &info : t.tasks)
             info.result = TaskResult::Ok;
         t.tasks[0].serverQueuedMs = 200;

@@ -261,9 +261,8 @@ private Q_SLOTS:
 
     void f1OpensShortcuts()
     {
-        auto window = makeWindow(m_server);
-        window->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(window.get()));
+        const auto window = makeActiveWindow(m_server);
+        QVERIFY(window);
         QTest::keyClick(window.get(), Qt::Key_F1);
         auto *dialog = window->findChild<ShortcutsDialog *>();
         QVERIFY(dialog);

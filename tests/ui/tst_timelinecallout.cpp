@@ -9,6 +9,8 @@
 #include "syntheticrun.h"
 #include "timelineview.h"
 
+#include "windowdriver.h"
+
 #include <QApplication>
 #include <QDockWidget>
 #include <QListWidget>
@@ -20,6 +22,7 @@
 #include <QTest>
 
 using namespace Coroscope;
+using namespace CoroscopeTest;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -58,9 +61,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings().clear();
-        QVERIFY2(m_server.start(0), qPrintable(m_server.errorString()));
+        QVERIFY2(startWindowTests(m_server), qPrintable(m_server.errorString()));
     }
     void cleanupTestCase() { QSettings().clear(); }
 
@@ -182,10 +183,7 @@ private Q_SLOTS:
     void showMeAndDiagnosticsExplainOnTheTimeline()
     {
         MainWindow window(&m_server);
-        window.setPersistSettings(false);
-        window.resize(1280, 800);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QVERIFY(CoroscopeTest::showActive(window));
         window.liveTrace()->setTrace(CoroscopeTest::syntheticTrace(u"async"_s, Tasks));
         TimelineView *timeline = window.timeline();
 
@@ -242,20 +240,17 @@ private Q_SLOTS:
             QSKIP("COROSCOPE_SCREENSHOT_DIR is not set");
         for (const QString &language : {u"en"_s, u"zh_CN"_s}) {
             MainWindow::applyLanguage(language);
-            MainWindow window(&m_server);
-            window.setPersistSettings(false);
-            window.resize(1400, 900);
-            window.show();
-            QVERIFY(QTest::qWaitForWindowExposed(&window));
-            QSignalSpy finished(&window, &MainWindow::runFinished);
-            window.startRun();
+            const auto window = CoroscopeTest::makeWindow(m_server, QSize(1400, 900));
+            QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+            QSignalSpy finished(window.get(), &MainWindow::runFinished);
+            window->startRun();
             QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 15000);
             QTest::qWait(700); // the throttled strip, charts and diagnostics settle
-            window.showConcept(ConceptsPanel::Concept::Await);
-            window.findChild<QDockWidget *>(u"conceptsDock"_s)->raise();
+            window->showConcept(ConceptsPanel::Concept::Await);
+            window->findChild<QDockWidget *>(u"conceptsDock"_s)->raise();
             QTest::qWait(50);
             const QString path = dir + u"/callout-"_s + language + u".png"_s;
-            QVERIFY2(window.grab().save(path), qPrintable(path));
+            QVERIFY2(window->grab().save(path), qPrintable(path));
             qInfo("saved %s", qPrintable(path));
         }
         MainWindow::applyLanguage(u"en"_s);

@@ -8,6 +8,9 @@
 #include "timelineoverview.h"
 #include "timelineview.h"
 
+#include "traceevents.h"
+#include "windowdriver.h"
+
 #include <QApplication>
 #include <QDockWidget>
 #include <QLabel>
@@ -37,23 +40,20 @@ Trace bigTrace(int tasks = Tasks)
     t.urls = {u"http://127.0.0.1:8080/delay/1"_s, u"http://127.0.0.1:8080/status/500"_s};
     t.labels = {QString(), u"await reply"_s, u"await connection"_s, u"await sleep"_s};
     t.tasks.resize(tasks);
+    QList<CoroscopeTest::Ev> events;
     for (quint32 i = 0; i < quint32(tasks); ++i) {
-        const qint64 c = qint64(i) * Ms;
-        auto add = [&](qint64 at, EventKind kind, quint16 label = 0) {
-            t.events.append(TraceEvent{at, i, kind, 0, label, 0});
-        };
-        add(c, EventKind::Created);
-        add(c + Ms, EventKind::Admitted, 2);
-        add(c + 2 * Ms, EventKind::Suspended, i % 100 == 50 ? 3 : 1);
-        add(c + 102 * Ms, EventKind::Resumed, i % 100 == 50 ? 3 : 1);
-        add(c + 103 * Ms, EventKind::Finished);
+        using CoroscopeTest::Ev;
+        const double c = i; // ms
+        const quint16 await = i % 100 == 50 ? 3 : 1;
+        events << Ev{c, i, EventKind::Created} << Ev{c + 1, i, EventKind::Admitted, 2}
+               << Ev{c + 2, i, EventKind::Suspended, await}
+               << Ev{c + 102, i, EventKind::Resumed, await} << Ev{c + 103, i, EventKind::Finished};
         TaskInfo &info = t.tasks[i];
         info.urlIndex = i % 7 == 0 ? 1 : 0;
         info.result = i % 7 == 0 ? TaskResult::Error : TaskResult::Ok;
         info.error = i % 7 == 0 ? u"Connection refused"_s : QString();
     }
-    std::stable_sort(t.events.begin(), t.events.end(),
-                     [](const TraceEvent &a, const TraceEvent &b) { return a.ns < b.ns; });
+    CoroscopeTest::appendSortedEvents(t, events);
     t.endNs = t.events.constLast().ns;
     return t;
 }
@@ -476,10 +476,7 @@ private Q_SLOTS:
         TestServer server;
         QVERIFY2(server.start(0), qPrintable(server.errorString()));
         MainWindow window(&server);
-        window.setPersistSettings(false);
-        window.resize(1280, 800);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QVERIFY(CoroscopeTest::showActive(window));
         window.liveTrace()->setTrace(bigTrace(500));
         QVERIFY(window.overview()->isVisible());
         QVERIFY(window.findChild<QDockWidget *>(u"detailsDock"_s));
