@@ -1,5 +1,6 @@
 #include "csrecdecoder.h"
 
+#include "run/runspec.h"
 #include "trace/phases.h"
 #include "trace/recorder.h"
 #include "trace/text.h"
@@ -262,8 +263,9 @@ void CsrecDecoder::finish()
     d->programChanged = true;
     commit();
     m_recorder->modify([&](Trace &trace) {
+        // The program's end is the recorder's last record (`E`), else its last event.
         if (trace.endNs < 0)
-            trace.endNs = std::max(d->lastNs, trace.lastNs());
+            trace.endNs = std::max({d->lastNs, trace.lastNs(), m_ended ? d->program.wallNs : 0});
         return 0;
     });
     m_recorder->markComplete();
@@ -559,6 +561,9 @@ void CsrecDecoder::decodeHeader(QByteArrayView line)
     d->programChanged = true;
     m_recorder->modify([&](Trace &trace) {
         trace.program = d->program;
+        // A recorded program's tasks are coroutines on an event loop: the async model (and a
+        // strategy every run-file reader knows, io/runfile.h recordOfRecording()).
+        trace.strategy = strategyName(Strategy::Async);
         trace.urls = QStringList{QString()};
         trace.lanes = d->laneNames;
         trace.startedMsSinceEpoch = epochMs;
@@ -575,6 +580,8 @@ void CsrecDecoder::commit()
     // never before what an earlier batch committed.
     std::stable_sort(batch.begin(), batch.end(),
                      [](const Record &a, const Record &b) { return a.t < b.t; });
+    if (d->program.damagedLines != m_damaged || d->program.unknownRecords != m_unknown)
+        d->programChanged = true;
     d->program.damagedLines = m_damaged;
     d->program.unknownRecords = m_unknown;
     qint64 damaged = 0;
@@ -608,7 +615,8 @@ void CsrecDecoder::commit()
                     continue;
                 }
                 if (trace.tasks.size() >= d->maxTasks) {
-                    const QList<qint32> remap = applyRetention(&trace, d->maxTasks);
+                    // Room for this one: drop down to below the limit.
+                    const QList<qint32> remap = applyRetention(&trace, d->maxTasks - 1);
                     remapTasks(remap);
                     if (trace.tasks.size() >= d->maxTasks) {
                         ++trace.droppedTasks; // every task kept is still running: not kept
@@ -781,6 +789,30 @@ bool isRecordingFile(const QString &path)
     return CsrecDecoder::looksLikeRecording(file.read(qsizetype(sizeof(CsrecDecoder::Magic)) - 1));
 }
 
+bool decodeRecording(QByteArrayView data, Trace *trace, QString *error, qsizetype maxTasks)
+{
+    TraceRecorder recorder{strategyName(Strategy::Async)};
+    CsrecDecoder decoder(&recorder, maxTasks);
+    // In slices, as a socket delivers it: each commit sorts and applies one slice.
+    constexpr qsizetype Slice = 1 << 20;
+    for (qsizetype at = 0; at < data.size(); at += Slice) {
+        if (!decoder.feed(data.sliced(at, std::min(Slice, data.size() - at)))) {
+            if (error)
+                *error = decoder.error();
+            return false;
+        }
+    }
+    decoder.finish();
+    if (!decoder.headerSeen()) {
+        if (error)
+            *error = QCoreApplication::translate("Coroscope::CsrecDecoder",
+                                                 "it is not a Coroscope recording (it is empty)");
+        return false;
+    }
+    *trace = recorder.snapshot();
+    return true;
+}
+
 bool readRecordingFile(const QString &path, Trace *trace, QString *error, qsizetype maxTasks)
 {
     const auto fail = [&](const QString &why) {
@@ -797,21 +829,12 @@ bool readRecordingFile(const QString &path, Trace *trace, QString *error, qsizet
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(file.errorString());
-    TraceRecorder recorder{QStringLiteral("recording")};
-    CsrecDecoder decoder(&recorder, maxTasks);
-    QByteArray chunk;
-    while (!file.atEnd()) {
-        chunk = file.read(1 << 20);
-        if (chunk.isEmpty() && file.error() != QFileDevice::NoError)
-            return fail(file.errorString());
-        if (!decoder.feed(chunk))
-            return fail(decoder.error());
-    }
-    decoder.finish();
-    if (!decoder.headerSeen())
-        return fail(QCoreApplication::translate("Coroscope::CsrecDecoder",
-                                                "it is not a Coroscope recording (it is empty)"));
-    *trace = recorder.snapshot();
+    const QByteArray data = file.readAll();
+    if (file.error() != QFileDevice::NoError)
+        return fail(file.errorString());
+    QString why;
+    if (!decodeRecording(data, trace, &why, maxTasks))
+        return fail(why);
     return true;
 }
 

@@ -97,6 +97,9 @@ private:
 // trace->program->damagedLines. `maxTasks` as the decoder's.
 bool readRecordingFile(const QString &path, Trace *trace, QString *error,
                        qsizetype maxTasks = Retention::DefaultMaxTasks);
+// The same for a recording's bytes already read; *error is the refusal alone (no file name).
+bool decodeRecording(QByteArrayView data, Trace *trace, QString *error,
+                     qsizetype maxTasks = Retention::DefaultMaxTasks);
 // Whether the file at `path` starts with the csrec magic (whatever its name).
 bool isRecordingFile(const QString &path);
 
