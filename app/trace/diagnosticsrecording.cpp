@@ -36,9 +36,11 @@ QString taskName(const Trace &trace, quint32 task)
     return title.isEmpty() ? Diagnostics::tr("task %1").arg(task) : title;
 }
 
-// Tasks other than `holder` that were suspended or pending when the hold ended and ran within
-// ReadyWindowNs after it: they were ready and waited for the loop.
-QList<int> readyAndWaited(const SegmentBuilder &segments, qint64 endNs, quint32 holder)
+// Tasks other than `holder` that were ready while the loop was held, and waited for it: those
+// pending when the hold ended (created, not yet started: asyncio schedules a task when it
+// creates it) and those whose suspension ended within ReadyWindowNs after it (woken meanwhile).
+QList<int> readyAndWaited(const SegmentBuilder &segments, qint64 endNs, quint32 holder,
+                          qint64 nowNs)
 {
     QList<int> waited;
     for (quint32 t = 0; t < quint32(segments.taskCount()); ++t) {
@@ -47,9 +49,15 @@ QList<int> readyAndWaited(const SegmentBuilder &segments, qint64 endNs, quint32 
         const QList<Segment> &row = segments.row(t);
         const auto it = std::partition_point(row.cbegin(), row.cend(),
                                              [endNs](const Segment &s) { return s.endNs <= endNs; });
-        if (it == row.cend() || it->startNs > endNs || it->state == SegmentState::Running)
+        Segment at;
+        if (it != row.cend())
+            at = *it;
+        else if (!segments.openSegment(t, nowNs, &at))
             continue;
-        if (it->endNs > endNs && it->endNs <= endNs + ReadyWindowNs)
+        if (at.startNs > endNs || at.endNs <= endNs)
+            continue;
+        if (at.state == SegmentState::Pending
+            || (at.state == SegmentState::Suspended && at.endNs <= endNs + ReadyWindowNs))
             waited << int(t);
     }
     return waited;
@@ -77,7 +85,7 @@ void blockingCalls(const Trace &trace, const SegmentBuilder &segments, QList<Dia
         d.severity = Diagnostic::Severity::Problem;
         d.startNs = std::max<qint64>(0, e.ns - durationNs);
         d.endNs = e.ns;
-        const QList<int> waited = readyAndWaited(segments, e.ns, e.task);
+        const QList<int> waited = readyAndWaited(segments, e.ns, e.task, trace.lastNs());
         const int n = int(waited.size());
         d.text = n > 0 ? Diagnostics::tr("%1 held the loop for %2; %n task(s) were ready and "
                                          "waited",

@@ -529,6 +529,66 @@ private Q_SLOTS:
         QCOMPARE(encodeRunFile(again), file);
     }
 
+    // A real recording by the Python recorder of the tutorial's blocking example: three tasks
+    // that time.sleep(0.3) hold the loop one after another (named at their line), while the
+    // others wait; three that asyncio.sleep(0.3) overlap.
+    void pythonRecorderExample()
+    {
+        Trace trace;
+        QString why;
+        QVERIFY2(readRecordingFile(QStringLiteral(COROSCOPE_SOURCE_DIR
+                                                  "/tests/data/08_blocking_sleep.csrec"),
+                                   &trace, &why),
+                 qPrintable(why));
+        QCOMPARE(trace.tasks.size(), 7);
+        QCOMPARE(trace.program->end, ProgramEnd::Exited);
+        QCOMPARE(trace.program->status, 0);
+        QCOMPARE(trace.program->damagedLines, 0);
+        QCOMPARE(trace.tasks.at(1).coroutine, QStringLiteral("blocking"));
+        QCOMPARE(trace.tasks.at(1).parent, 0);
+        int holds = 0;
+        for (const TraceEvent &e : trace.events) {
+            if (e.kind == EventKind::Hold) {
+                ++holds;
+                QVERIFY(trace.label(e.label).startsWith(QStringLiteral("time.sleep at ")));
+                QVERIFY(trace.label(e.label).endsWith(QStringLiteral("08_blocking_sleep.py:12")));
+                QVERIFY(e.value >= 290000);
+            }
+        }
+        QCOMPARE(holds, 3);
+        // The blocking three ran one after another, the sleeping three overlapped.
+        const QList<TaskTimes> times = deriveTaskTimes(trace);
+        QVERIFY(times.at(2).admittedNs >= times.at(1).finishedNs);
+        QVERIFY(times.at(3).admittedNs >= times.at(2).finishedNs);
+        QVERIFY(times.at(5).admittedNs < times.at(4).finishedNs);
+        QVERIFY(times.at(6).admittedNs < times.at(5).finishedNs);
+        QStringList texts;
+        for (const Diagnostic &d : diagnose(trace))
+            texts << d.text;
+        const QString all = texts.join(u'\n');
+        // The first hold: Task-3 and Task-4 were created and ready, and waited.
+        QVERIFY2(all.contains(QRegularExpression(QStringLiteral(
+                     "`time\\.sleep` at \\S+08_blocking_sleep\\.py:12 held the loop for 3\\d\\d "
+                     "ms; 2 task(\\(s\\)|s) were ready and waited \\(in Task-2\\)"))),
+                 qPrintable(all));
+    }
+
+    // A program that never created a task: its recording saves and reads back.
+    void zeroTasksRoundTrip()
+    {
+        const Trace recording = decode(header() + "S\t1\tloop\nL\t1\t1\nI\t10\t1\nB\t20\t1\n"
+                                                  "E\t30\texit\t0\n");
+        QCOMPARE(recording.tasks.size(), 0);
+        RunRecord back;
+        QString why;
+        QVERIFY2(decodeRunFile(encodeRunFile(recordOfRecording(recording)), &back, &why)
+                     == RunFile::Error::None,
+                 qPrintable(why));
+        QCOMPARE(back.runs.constFirst().events.size(), 2);
+        QCOMPARE(back.runs.constFirst().program->end, ProgramEnd::Exited);
+        QCOMPARE(back.runs.constFirst().endNs, 30);
+    }
+
     // The RUN section keeps the kinds a format 1.3 reader knows: dropping the RECD section (what
     // such a reader skips) leaves a readable run of the same tasks.
     void readableWithoutRecordingSection()
