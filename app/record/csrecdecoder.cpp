@@ -110,6 +110,8 @@ struct Record
                   // U: url
     QString text2; // T: coroutine; U: method
     QString text3; // T: site
+    qint32 label = -1; // A: the label already interned (the pair cache), -1: intern `text`
+    quint64 labelKey = 0; // A: (label-sid, site-sid), 0: not cacheable
 };
 
 } // namespace
@@ -131,6 +133,9 @@ struct CsrecDecoder::Impl
     // Per task index: bit 0 admitted (its first step began), bit 1 finished.
     QList<quint8> taskFlags;
     QHash<QString, quint16> labelIds;
+    // An A record's label by its (label-sid, site-sid): the text is built once per await site,
+    // not once per suspension. Sids are never reused, so an entry never goes stale; bounded.
+    QHash<quint64, quint16> labelOfPair;
     QHash<QString, quint32> urlIds;
     QByteArray partial; // an incomplete last line
     bool skippingLongLine = false;
@@ -379,6 +384,15 @@ void CsrecDecoder::decodeLine(QByteArrayView line)
         if (!needs(6) || !ints(1, 5))
             return damaged();
         r.task = quint64(n[1]);
+        r.other = quint64(n[4]);
+        if (n[2] < (qint64(1) << 32) && n[3] < (qint64(1) << 32)) {
+            r.labelKey = quint64(n[2]) << 32 | quint64(n[3]);
+            const auto cached = d->labelOfPair.constFind(r.labelKey);
+            if (cached != d->labelOfPair.constEnd() && r.labelKey != 0) {
+                r.label = *cached;
+                break;
+            }
+        }
         const QString what = str(n[2]);
         const QString site = str(n[3]);
         r.text = site.isEmpty() ? what
@@ -585,6 +599,12 @@ void CsrecDecoder::commit()
     d->program.damagedLines = m_damaged;
     d->program.unknownRecords = m_unknown;
     qint64 damaged = 0;
+    // In slices, each under the recorder's lock on its own: a live view syncing meanwhile waits
+    // for one slice, never for a whole batch.
+    constexpr qsizetype Slice = 2048;
+    qsizetype from = 0;
+    do {
+    const qsizetype to = std::min(batch.size(), from + Slice);
     m_recorder->modify([&](Trace &trace) {
         const qsizetype firstNewTask = trace.tasks.size();
         int finished = 0;
@@ -592,7 +612,8 @@ void CsrecDecoder::commit()
             trace.lanes = d->laneNames;
             d->lanesChanged = false;
         }
-        for (Record &r : batch) {
+        for (qsizetype i = from; i < to; ++i) {
+            Record &r = batch[i];
             const qint64 ns = std::max(r.t, d->lastNs);
             d->lastNs = ns;
             const auto lane = quint8(std::min<quint32>(d->laneIndex(r.lane), 255));
@@ -675,17 +696,29 @@ void CsrecDecoder::commit()
                 event(quint32(task), flags & 1 ? EventKind::Resumed : EventKind::Admitted);
                 flags |= 1;
                 break;
-            case 'A':
+            case 'A': {
                 if (flags & 2)
                     break;
                 if (!(flags & 1)) {
                     event(quint32(task), EventKind::Admitted);
                     flags |= 1;
                 }
-                event(quint32(task), EventKind::Suspended, d->label(trace, r.text),
+                quint16 label = 0;
+                if (r.label >= 0) {
+                    label = quint16(r.label);
+                } else {
+                    label = d->label(trace, r.text);
+                    if (r.labelKey != 0) {
+                        if (d->labelOfPair.size() > (1 << 17))
+                            d->labelOfPair.clear();
+                        d->labelOfPair.insert(r.labelKey, label);
+                    }
+                }
+                event(quint32(task), EventKind::Suspended, label,
                       qint32(std::min<quint64>(quint64(d->taskOf(r.other) + 1),
                                                quint64(std::numeric_limits<qint32>::max()))));
                 break;
+            }
             case 'D': {
                 if (flags & 2) {
                     ++damaged; // finished once only
@@ -744,6 +777,8 @@ void CsrecDecoder::commit()
             remapTasks(applyRetention(&trace, d->maxTasks));
         return finished;
     });
+    from = to;
+    } while (from < batch.size());
     m_damaged += damaged;
     if (damaged > 0) {
         m_recorder->modify([&](Trace &trace) {

@@ -51,6 +51,8 @@ QList<qint32> applyRetention(Trace *trace, qsizetype maxTasks)
         }
         events[out++] = e;
     }
+    // resize, never squeeze: the capacity stays for the tasks to come (a reallocation would move
+    // every event and task kept, once per pass).
     events.resize(out);
     if (loopCutNs != std::numeric_limits<qint64>::max()) {
         // Loop events up to the cut go (a second pass: the cut is known only now).
@@ -63,19 +65,20 @@ QList<qint32> applyRetention(Trace *trace, qsizetype maxTasks)
         }
         events.resize(kept);
     }
-    events.squeeze();
 
-    QList<TaskInfo> tasks;
-    tasks.reserve(count - dropped);
+    // In place, as the events: the tasks kept move down over those dropped.
+    QList<TaskInfo> &tasks = trace->tasks;
     for (qsizetype t = 0; t < count; ++t) {
-        if (remap.at(t) < 0)
+        const qint32 to = remap.at(t);
+        if (to < 0)
             continue;
-        TaskInfo info = std::move(trace->tasks[t]);
+        TaskInfo &info = tasks[t];
         if (info.parent >= 0)
             info.parent = info.parent < count ? remap.at(info.parent) : -1;
-        tasks.append(std::move(info));
+        if (to != t)
+            tasks[to] = std::move(info);
     }
-    trace->tasks = std::move(tasks);
+    tasks.resize(count - dropped);
     trace->droppedTasks += dropped;
     return remap;
 }
