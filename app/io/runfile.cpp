@@ -463,9 +463,9 @@ QByteArray encodeRunFile(const RunRecord &record)
 
     QByteArray out = RunFile::Magic;
     // The lowest minor version that holds the record (RunFile::MinorVersion).
-    const int minor = recorded ? 4
-        : probed               ? 3
-        : extras               ? 2
+    const int minor = recorded          ? 4
+        : probed                        ? 3
+        : extras                        ? 2
         : record.comparedRuns.isEmpty() ? 0
                                         : 1;
     out += QByteArray::number(RunFile::MajorVersion) + '.' + QByteArray::number(minor) + ' '

@@ -56,9 +56,9 @@ QByteArray encode(const Trace &trace, const std::function<quint32(const QString 
     Writer w(&out);
     for (const QString *s : {&p.recorder, &p.recorderVersion, &p.runtime, &p.command})
         w.varint(addString(*s));
-    for (const qint64 v : {p.pid, qint64(p.formatMajor), qint64(p.formatMinor), qint64(p.end),
-                           qint64(p.status), p.wallNs, p.recorded, p.dropped, p.damagedLines,
-                           p.unknownRecords, trace.droppedTasks})
+    for (const qint64 v :
+         {p.pid, qint64(p.formatMajor), qint64(p.formatMinor), qint64(p.end), qint64(p.status),
+          p.wallNs, p.recorded, p.dropped, p.damagedLines, p.unknownRecords, trace.droppedTasks})
         w.zigzag(v);
     w.varint(quint64(trace.lanes.size()));
     for (const QString &lane : trace.lanes)
@@ -150,8 +150,8 @@ bool read(Reader &r, const std::function<QString(Reader &, const char *)> &text,
     const qsizetype total = baseCount + extraCount;
     for (qsizetype i = 0; i < extraCount && r.ok(); ++i) {
         const quint64 step = r.varint("a recorded event's place");
-        if (r.ok() && (step > quint64(total) || (i > 0 && step == 0)
-                       || place + qsizetype(step) >= total))
+        if (r.ok()
+            && (step > quint64(total) || (i > 0 && step == 0) || place + qsizetype(step) >= total))
             r.fail(RunFileText::tr("a recorded event's place (%1) is outside the run").arg(step));
         place += qsizetype(step);
         places[i] = place;
@@ -170,7 +170,8 @@ bool read(Reader &r, const std::function<QString(Reader &, const char *)> &text,
         // A newer minor version's kinds are skipped (below), never refused; those up to
         // Network belong to the RUN section.
         if (r.ok() && kind <= quint8(EventKind::Network))
-            r.fail(RunFileText::tr("a recorded event has kind %1, which belongs to the run").arg(kind));
+            r.fail(RunFileText::tr("a recorded event has kind %1, which belongs to the run")
+                       .arg(kind));
         known[i] = kind <= quint8(LastEventKind);
         extra[i].kind = EventKind(kind);
     }

@@ -604,180 +604,180 @@ void CsrecDecoder::commit()
     constexpr qsizetype Slice = 2048;
     qsizetype from = 0;
     do {
-    const qsizetype to = std::min(batch.size(), from + Slice);
-    m_recorder->modify([&](Trace &trace) {
-        const qsizetype firstNewTask = trace.tasks.size();
-        int finished = 0;
-        if (d->lanesChanged) {
-            trace.lanes = d->laneNames;
-            d->lanesChanged = false;
-        }
-        for (qsizetype i = from; i < to; ++i) {
-            Record &r = batch[i];
-            const qint64 ns = std::max(r.t, d->lastNs);
-            d->lastNs = ns;
-            const auto lane = quint8(std::min<quint32>(d->laneIndex(r.lane), 255));
+        const qsizetype to = std::min(batch.size(), from + Slice);
+        m_recorder->modify([&](Trace &trace) {
+            const qsizetype firstNewTask = trace.tasks.size();
+            int finished = 0;
             if (d->lanesChanged) {
                 trace.lanes = d->laneNames;
                 d->lanesChanged = false;
             }
-            const auto event = [&](quint32 task, EventKind kind, quint16 label = 0,
-                                   qint32 value = 0) {
-                trace.events.append(TraceEvent{ns, task, kind, lane, label, value});
-            };
-            if (r.kind == 'I' || r.kind == 'B') {
-                event(LoopTask, r.kind == 'I' ? EventKind::LoopIdle : EventKind::LoopBusy);
-                continue;
-            }
-            if (r.kind == 'T') {
-                d->maxTaskId = std::max(d->maxTaskId, r.task);
-                if (d->tasks.contains(r.task)) {
-                    ++damaged; // ids are never reused
+            for (qsizetype i = from; i < to; ++i) {
+                Record &r = batch[i];
+                const qint64 ns = std::max(r.t, d->lastNs);
+                d->lastNs = ns;
+                const auto lane = quint8(std::min<quint32>(d->laneIndex(r.lane), 255));
+                if (d->lanesChanged) {
+                    trace.lanes = d->laneNames;
+                    d->lanesChanged = false;
+                }
+                const auto event
+                    = [&](quint32 task, EventKind kind, quint16 label = 0, qint32 value = 0) {
+                          trace.events.append(TraceEvent{ns, task, kind, lane, label, value});
+                      };
+                if (r.kind == 'I' || r.kind == 'B') {
+                    event(LoopTask, r.kind == 'I' ? EventKind::LoopIdle : EventKind::LoopBusy);
                     continue;
                 }
-                if (trace.tasks.size() >= d->maxTasks) {
-                    // Room for this one: drop down to below the limit.
-                    const QList<qint32> remap = applyRetention(&trace, d->maxTasks - 1);
-                    remapTasks(remap);
-                    if (trace.tasks.size() >= d->maxTasks) {
-                        ++trace.droppedTasks; // every task kept is still running: not kept
+                if (r.kind == 'T') {
+                    d->maxTaskId = std::max(d->maxTaskId, r.task);
+                    if (d->tasks.contains(r.task)) {
+                        ++damaged; // ids are never reused
                         continue;
                     }
-                }
-                TaskInfo info;
-                info.name = r.text;
-                info.coroutine = r.text2;
-                info.createdAt = r.text3;
-                info.parent = d->taskOf(r.other);
-                info.lane = quint16(d->laneIndex(r.lane));
-                trace.tasks.append(std::move(info));
-                const auto index = quint32(trace.tasks.size() - 1);
-                d->tasks.insert(r.task, index);
-                d->taskFlags.append(0);
-                event(index, EventKind::Created);
-                continue;
-            }
-            // Every other record names a task (H and W may name none).
-            qint32 task = -1;
-            if (r.task != 0) {
-                task = d->taskOf(r.task);
-                if (task < 0) {
-                    // A task dropped by retention (or never kept) is not damage; an id never
-                    // created is.
-                    if (r.task > d->maxTaskId)
-                        ++damaged;
+                    if (trace.tasks.size() >= d->maxTasks) {
+                        // Room for this one: drop down to below the limit.
+                        const QList<qint32> remap = applyRetention(&trace, d->maxTasks - 1);
+                        remapTasks(remap);
+                        if (trace.tasks.size() >= d->maxTasks) {
+                            ++trace.droppedTasks; // every task kept is still running: not kept
+                            continue;
+                        }
+                    }
+                    TaskInfo info;
+                    info.name = r.text;
+                    info.coroutine = r.text2;
+                    info.createdAt = r.text3;
+                    info.parent = d->taskOf(r.other);
+                    info.lane = quint16(d->laneIndex(r.lane));
+                    trace.tasks.append(std::move(info));
+                    const auto index = quint32(trace.tasks.size() - 1);
+                    d->tasks.insert(r.task, index);
+                    d->taskFlags.append(0);
+                    event(index, EventKind::Created);
                     continue;
                 }
-            } else if (r.kind != 'H' && r.kind != 'W') {
-                ++damaged;
-                continue;
-            }
-            quint8 noTask = 0; // H and W of no task
-            quint8 &flags = task >= 0 ? d->taskFlags[task] : noTask;
-            switch (r.kind) {
-            case 'N':
-                trace.tasks[task].name = r.text;
-                // A task created in this batch is copied whole by the next syncInto().
-                if (task < firstNewTask)
-                    event(quint32(task), EventKind::Renamed);
-                break;
-            case 'Q':
-                if (!(flags & 1))
-                    event(quint32(task), EventKind::Ready);
-                break;
-            case 'R':
-                if (flags & 2)
-                    break;
-                if (r.other != 0) {
-                    const qint32 waker = d->taskOf(r.other);
-                    if (waker >= 0)
-                        event(quint32(task), EventKind::WokenBy, 0, waker);
-                }
-                event(quint32(task), flags & 1 ? EventKind::Resumed : EventKind::Admitted);
-                flags |= 1;
-                break;
-            case 'A': {
-                if (flags & 2)
-                    break;
-                if (!(flags & 1)) {
-                    event(quint32(task), EventKind::Admitted);
-                    flags |= 1;
-                }
-                quint16 label = 0;
-                if (r.label >= 0) {
-                    label = quint16(r.label);
-                } else {
-                    label = d->label(trace, r.text);
-                    if (r.labelKey != 0) {
-                        if (d->labelOfPair.size() > (1 << 17))
-                            d->labelOfPair.clear();
-                        d->labelOfPair.insert(r.labelKey, label);
+                // Every other record names a task (H and W may name none).
+                qint32 task = -1;
+                if (r.task != 0) {
+                    task = d->taskOf(r.task);
+                    if (task < 0) {
+                        // A task dropped by retention (or never kept) is not damage; an id never
+                        // created is.
+                        if (r.task > d->maxTaskId)
+                            ++damaged;
+                        continue;
                     }
+                } else if (r.kind != 'H' && r.kind != 'W') {
+                    ++damaged;
+                    continue;
                 }
-                event(quint32(task), EventKind::Suspended, label,
-                      qint32(std::min<quint64>(quint64(d->taskOf(r.other) + 1),
-                                               quint64(std::numeric_limits<qint32>::max()))));
-                break;
-            }
-            case 'D': {
-                if (flags & 2) {
-                    ++damaged; // finished once only
+                quint8 noTask = 0; // H and W of no task
+                quint8 &flags = task >= 0 ? d->taskFlags[task] : noTask;
+                switch (r.kind) {
+                case 'N':
+                    trace.tasks[task].name = r.text;
+                    // A task created in this batch is copied whole by the next syncInto().
+                    if (task < firstNewTask)
+                        event(quint32(task), EventKind::Renamed);
+                    break;
+                case 'Q':
+                    if (!(flags & 1))
+                        event(quint32(task), EventKind::Ready);
+                    break;
+                case 'R':
+                    if (flags & 2)
+                        break;
+                    if (r.other != 0) {
+                        const qint32 waker = d->taskOf(r.other);
+                        if (waker >= 0)
+                            event(quint32(task), EventKind::WokenBy, 0, waker);
+                    }
+                    event(quint32(task), flags & 1 ? EventKind::Resumed : EventKind::Admitted);
+                    flags |= 1;
+                    break;
+                case 'A': {
+                    if (flags & 2)
+                        break;
+                    if (!(flags & 1)) {
+                        event(quint32(task), EventKind::Admitted);
+                        flags |= 1;
+                    }
+                    quint16 label = 0;
+                    if (r.label >= 0) {
+                        label = quint16(r.label);
+                    } else {
+                        label = d->label(trace, r.text);
+                        if (r.labelKey != 0) {
+                            if (d->labelOfPair.size() > (1 << 17))
+                                d->labelOfPair.clear();
+                            d->labelOfPair.insert(r.labelKey, label);
+                        }
+                    }
+                    event(quint32(task), EventKind::Suspended, label,
+                          qint32(std::min<quint64>(quint64(d->taskOf(r.other) + 1),
+                                                   quint64(std::numeric_limits<qint32>::max()))));
                     break;
                 }
-                TaskInfo &info = trace.tasks[task];
-                info.result = TaskResult(r.number);
-                info.error = r.text;
-                event(quint32(task), EventKind::Finished);
-                flags |= 2;
-                ++finished;
-                break;
-            }
-            case 'C':
-                event(quint32(task), EventKind::DoneCallback, d->label(trace, r.text),
-                      qint32(std::clamp<qint64>(r.number / 1000, 0,
-                                                std::numeric_limits<qint32>::max())));
-                break;
-            case 'H':
-                event(task >= 0 ? quint32(task) : LoopTask, EventKind::Hold,
-                      d->label(trace, r.text),
-                      qint32(std::clamp<qint64>(r.number / 1000, 0,
-                                                std::numeric_limits<qint32>::max())));
-                break;
-            case 'W':
-                event(task >= 0 ? quint32(task) : LoopTask, EventKind::Warning,
-                      d->label(trace, r.text), qint32(r.number));
-                break;
-            case 'P':
-                if (r.number > 0) // "queued" is the request's start: the await shows it
-                    event(quint32(task), EventKind::Network, d->label(trace, r.text));
-                break;
-            case 'U': {
-                TaskInfo &info = trace.tasks[task];
-                const QString url = printableText(redactPasswords(r.text), 4000);
-                auto it = d->urlIds.constFind(url);
-                if (it == d->urlIds.constEnd()) {
-                    trace.urls.append(url);
-                    it = d->urlIds.insert(url, quint32(trace.urls.size() - 1));
+                case 'D': {
+                    if (flags & 2) {
+                        ++damaged; // finished once only
+                        break;
+                    }
+                    TaskInfo &info = trace.tasks[task];
+                    info.result = TaskResult(r.number);
+                    info.error = r.text;
+                    event(quint32(task), EventKind::Finished);
+                    flags |= 2;
+                    ++finished;
+                    break;
                 }
-                info.urlIndex = *it;
-                info.httpStatus = int(std::clamp<qint64>(r.number, 0, 999));
-                info.bytes = std::max<qint64>(r.number2, 0);
-                break;
+                case 'C':
+                    event(quint32(task), EventKind::DoneCallback, d->label(trace, r.text),
+                          qint32(std::clamp<qint64>(r.number / 1000, 0,
+                                                    std::numeric_limits<qint32>::max())));
+                    break;
+                case 'H':
+                    event(task >= 0 ? quint32(task) : LoopTask, EventKind::Hold,
+                          d->label(trace, r.text),
+                          qint32(std::clamp<qint64>(r.number / 1000, 0,
+                                                    std::numeric_limits<qint32>::max())));
+                    break;
+                case 'W':
+                    event(task >= 0 ? quint32(task) : LoopTask, EventKind::Warning,
+                          d->label(trace, r.text), qint32(r.number));
+                    break;
+                case 'P':
+                    if (r.number > 0) // "queued" is the request's start: the await shows it
+                        event(quint32(task), EventKind::Network, d->label(trace, r.text));
+                    break;
+                case 'U': {
+                    TaskInfo &info = trace.tasks[task];
+                    const QString url = printableText(redactPasswords(r.text), 4000);
+                    auto it = d->urlIds.constFind(url);
+                    if (it == d->urlIds.constEnd()) {
+                        trace.urls.append(url);
+                        it = d->urlIds.insert(url, quint32(trace.urls.size() - 1));
+                    }
+                    info.urlIndex = *it;
+                    info.httpStatus = int(std::clamp<qint64>(r.number, 0, 999));
+                    info.bytes = std::max<qint64>(r.number2, 0);
+                    break;
+                }
+                default:
+                    break;
+                }
             }
-            default:
-                break;
+            if (d->programChanged) {
+                d->program.damagedLines = m_damaged + damaged;
+                trace.program = d->program;
+                d->programChanged = false;
             }
-        }
-        if (d->programChanged) {
-            d->program.damagedLines = m_damaged + damaged;
-            trace.program = d->program;
-            d->programChanged = false;
-        }
-        if (trace.tasks.size() > d->maxTasks)
-            remapTasks(applyRetention(&trace, d->maxTasks));
-        return finished;
-    });
-    from = to;
+            if (trace.tasks.size() > d->maxTasks)
+                remapTasks(applyRetention(&trace, d->maxTasks));
+            return finished;
+        });
+        from = to;
     } while (from < batch.size());
     m_damaged += damaged;
     if (damaged > 0) {

@@ -47,8 +47,8 @@ QList<int> readyAndWaited(const SegmentBuilder &segments, qint64 endNs, quint32 
         if (t == holder)
             continue;
         const QList<Segment> &row = segments.row(t);
-        const auto it = std::partition_point(row.cbegin(), row.cend(),
-                                             [endNs](const Segment &s) { return s.endNs <= endNs; });
+        const auto it = std::partition_point(
+            row.cbegin(), row.cend(), [endNs](const Segment &s) { return s.endNs <= endNs; });
         Segment at;
         if (it != row.cend())
             at = *it;
@@ -186,7 +186,8 @@ void exceptions(const Trace &trace, QList<Diagnostic> *out)
         d.tasks = tasks;
         const QString error = order.at(i).isEmpty() ? Diagnostics::tr("an exception") : order.at(i);
         d.text = tasks.size() == 1
-            ? Diagnostics::tr("%1 ended with %2").arg(taskName(trace, quint32(tasks.first())), error)
+            ? Diagnostics::tr("%1 ended with %2")
+                  .arg(taskName(trace, quint32(tasks.first())), error)
             : Diagnostics::tr("%n task(s) ended with %1", nullptr, int(tasks.size())).arg(error);
         *out << d;
     }

@@ -44,7 +44,8 @@ quint32 TraceRecorder::addTask(const TaskInfo &info, qint64 ns)
         ns = nowNs();
     if (!m_trace.events.isEmpty())
         ns = std::max(ns, m_trace.events.constLast().ns);
-    m_trace.events.append(TraceEvent{ns, task, EventKind::Created, quint8(std::min<int>(info.lane, 255)), 0, 0});
+    m_trace.events.append(
+        TraceEvent{ns, task, EventKind::Created, quint8(std::min<int>(info.lane, 255)), 0, 0});
     m_taskCount.store(int(m_trace.tasks.size()), std::memory_order_relaxed);
     return task;
 }

@@ -24,7 +24,10 @@ public:
 
     void start();
     void setSettings(const RunSettings &settings);
-    qint64 nowNs() const { return m_clock.nsecsElapsed() + m_clockOffsetNs.load(std::memory_order_relaxed); }
+    qint64 nowNs() const
+    {
+        return m_clock.nsecsElapsed() + m_clockOffsetNs.load(std::memory_order_relaxed);
+    }
     // Moves "now" forward to at least `ns`: a recording's times come from the program's clock,
     // which may run ahead of ours by how late we started ours; live views draw up to nowNs().
     void advanceClock(qint64 ns);
@@ -41,8 +44,7 @@ public:
     // batch of tasks and events at once. `change` returns how many tasks it finished. It must
     // keep the trace's rules (events in non-decreasing time, each task created before its other
     // events) and may drop tasks (trace/retention.h: syncInto() then copies the whole trace).
-    template<typename Change>
-    void modify(Change &&change)
+    template<typename Change> void modify(Change &&change)
     {
         QMutexLocker lock(&m_mutex);
         const int finished = change(m_trace);

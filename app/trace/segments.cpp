@@ -73,8 +73,7 @@ void SegmentBuilder::update(const Trace &trace)
         || trace.droppedTasks != m_droppedTasks) {
         reset(trace.tasks.size()); // another trace, or tasks were dropped (trace/retention.h)
         m_droppedTasks = trace.droppedTasks;
-    }
-    else if (trace.tasks.size() > m_rows.size())
+    } else if (trace.tasks.size() > m_rows.size())
         grow(trace.tasks.size()); // a recording's new tasks: their events come next
     lookUpLabels(trace);
     for (qsizetype i = m_consumed; i < trace.events.size(); ++i)

@@ -91,8 +91,8 @@ void run(int tasks)
                 "kept %6lld tasks %8lld events  dropped %7lld tasks  RSS +%6ld KB (peak %ld KB)\n",
                 tasks, double(bytes) / 1e6, decodeMs, decodeMs * 1000 / tasks,
                 double(bytes) / 1e6 / (decodeMs / 1000), qlonglong(trace.tasks.size()),
-                qlonglong(trace.events.size()), qlonglong(trace.droppedTasks),
-                rssKb() - rssBefore, peakRssKb());
+                qlonglong(trace.events.size()), qlonglong(trace.droppedTasks), rssKb() - rssBefore,
+                peakRssKb());
     std::fflush(stdout);
 }
 

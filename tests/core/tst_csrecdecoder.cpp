@@ -178,8 +178,9 @@ private Q_SLOTS:
                 QCOMPARE(e.lane, quint8(1));
             }
         }
-        QCOMPARE(suspensions, QStringList({QStringLiteral("fetcher at prog.py:22"),
-                                           QStringLiteral("asyncio.sleep at prog.py:8")}));
+        QCOMPARE(suspensions,
+                 QStringList({QStringLiteral("fetcher at prog.py:22"),
+                              QStringLiteral("asyncio.sleep at prog.py:8")}));
         QVERIFY(inTimeOrder(trace));
 
         QVERIFY(trace.program);
@@ -239,8 +240,8 @@ private Q_SLOTS:
         QCOMPARE(trace.tasks.size(), 1);
         QCOMPARE(trace.tasks.at(0).result, TaskResult::Ok);
         QCOMPARE(trace.program->damagedLines, 7);
-        QCOMPARE(kindsOf(trace, 0), QList<EventKind>({EventKind::Created, EventKind::Admitted,
-                                                      EventKind::Finished}));
+        QCOMPARE(kindsOf(trace, 0),
+                 QList<EventKind>({EventKind::Created, EventKind::Admitted, EventKind::Finished}));
     }
 
     void truncated()
@@ -280,10 +281,9 @@ private Q_SLOTS:
         QTest::addColumn<QString>("words");
         QTest::newRow("newer major") << header(2, 0) + "T\t1\t1\t0\t0\t0\t0\t0\n"
                                      << QStringLiteral("format 2.0; this Coroscope reads 1.x");
-        QTest::newRow("not a recording") << QByteArray("COROSCOPE-RUN 1.3\n{}\n")
-                                         << QStringLiteral("not a Coroscope recording");
-        QTest::newRow("no version") << QByteArray("CSREC\tx\ty\n")
-                                    << QStringLiteral("no version");
+        QTest::newRow("not a recording")
+            << QByteArray("COROSCOPE-RUN 1.3\n{}\n") << QStringLiteral("not a Coroscope recording");
+        QTest::newRow("no version") << QByteArray("CSREC\tx\ty\n") << QStringLiteral("no version");
     }
     void refused()
     {
@@ -536,9 +536,9 @@ private Q_SLOTS:
     {
         Trace trace;
         QString why;
-        QVERIFY2(readRecordingFile(QStringLiteral(COROSCOPE_SOURCE_DIR
-                                                  "/tests/data/08_blocking_sleep.csrec"),
-                                   &trace, &why),
+        QVERIFY2(readRecordingFile(
+                     QStringLiteral(COROSCOPE_SOURCE_DIR "/tests/data/08_blocking_sleep.csrec"),
+                     &trace, &why),
                  qPrintable(why));
         QCOMPARE(trace.tasks.size(), 7);
         QCOMPARE(trace.program->end, ProgramEnd::Exited);
@@ -576,8 +576,9 @@ private Q_SLOTS:
     // A program that never created a task: its recording saves and reads back.
     void zeroTasksRoundTrip()
     {
-        const Trace recording = decode(header() + "S\t1\tloop\nL\t1\t1\nI\t10\t1\nB\t20\t1\n"
-                                                  "E\t30\texit\t0\n");
+        const Trace recording = decode(header()
+                                       + "S\t1\tloop\nL\t1\t1\nI\t10\t1\nB\t20\t1\n"
+                                         "E\t30\texit\t0\n");
         QCOMPARE(recording.tasks.size(), 0);
         RunRecord back;
         QString why;
