@@ -32,8 +32,8 @@ constexpr int MaxRecent = 8;
 
 QString runFileFilter()
 {
-    return MainWindow::tr("Coroscope runs (*.coroscope)") + QStringLiteral(";;")
-        + MainWindow::tr("All files (*)");
+    return MainWindow::tr("Coroscope runs and recordings (*.coroscope *.csrec)")
+        + QStringLiteral(";;") + MainWindow::tr("All files (*)");
 }
 
 // The one local file a drag carries, else empty.

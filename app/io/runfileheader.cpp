@@ -34,7 +34,8 @@ QString readSpec(const QJsonObject &spec, const QString &prefix, RunSpec *s, int
             *out = std::remove_pointer_t<decltype(out)>(v);
         }
     };
-    integer(u"tasks"_s, 1, RunSpec::MaxTasks, &s->tasks);
+    // 0: the recording of a program that never created a task (format 1.4).
+    integer(u"tasks"_s, 0, RunSpec::MaxTasks, &s->tasks);
     integer(u"concurrency"_s, 0, RunSpec::MaxTasks, &s->concurrency);
     integer(u"connections_per_host"_s, 0, RunSpec::MaxTasks, &s->connectionsPerHost);
     integer(u"timeout_ms"_s, 0, 3600000, &s->timeoutMs);

@@ -13,6 +13,12 @@ TaskInfo unfinished(const TaskInfo &info)
     TaskInfo shown;
     shown.urlIndex = info.urlIndex;
     shown.worker = info.worker;
+    // A recorded task is known by its name, its creator and its creation site from its start.
+    shown.name = info.name;
+    shown.coroutine = info.coroutine;
+    shown.createdAt = info.createdAt;
+    shown.parent = info.parent;
+    shown.lane = info.lane;
     return shown;
 }
 
@@ -50,6 +56,7 @@ void TraceInstant::moveTo(const Trace &whole, qint64 ns)
     const qsizetype before = m_segments.consumed();
     // Same run, same prefix: the view's events are the first ones of the whole run.
     const bool sameRun = m_atNs >= 0 && m_trace.tasks.size() == whole.tasks.size()
+        && m_trace.droppedTasks == whole.droppedTasks
         && m_trace.events.size() <= whole.events.size()
         && (m_trace.events.isEmpty()
             || (m_trace.events.constLast().ns == whole.events.at(m_trace.events.size() - 1).ns
@@ -60,6 +67,9 @@ void TraceInstant::moveTo(const Trace &whole, qint64 ns)
     m_trace.urls = whole.urls;
     m_trace.labels = whole.labels;
     m_trace.startedMsSinceEpoch = whole.startedMsSinceEpoch;
+    m_trace.program = whole.program;
+    m_trace.lanes = whole.lanes;
+    m_trace.droppedTasks = whole.droppedTasks;
     m_trace.endNs = whole.isComplete() && ns >= whole.endNs ? whole.endNs : -1;
     m_atNs = ns;
     if (!sameRun) {

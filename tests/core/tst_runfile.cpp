@@ -395,7 +395,7 @@ private Q_SLOTS:
             u"header is not valid JSON"_s);
         row("huge task count in the header",
             rawHeader(good, "\"tasks\":1,\"timeout", "\"tasks\":1e300,\"timeout"), E::Corrupt,
-            u"\"spec.tasks\" is not a whole number from 1 to 100000"_s);
+            u"\"spec.tasks\" is not a whole number from 0 to 100000"_s);
         row("fractional timeout",
             withHeader([](QJsonObject &h) { setSpec(h, u"timeout_ms"_s, 2.5); }), E::Corrupt,
             u"\"spec.timeout_ms\" is not a whole number"_s);
