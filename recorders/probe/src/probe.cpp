@@ -35,12 +35,15 @@ const std::uint64_t g_zero = monotonicNs();
 thread_local ThreadState *t_state = nullptr;
 thread_local bool t_ended = false;
 
+void flushPendingEnd(ThreadState &ts, std::uint64_t unless = 0);
+
 struct ThreadGuard
 {
     ~ThreadGuard()
     {
         // The ring stays with the writer until drained; the thread's stack goes.
         if (t_state) {
+            flushPendingEnd(*t_state);
             t_state->ring->closed.store(true, std::memory_order_release);
             delete t_state;
             t_state = nullptr;
@@ -59,7 +62,7 @@ QByteArray laneName()
     return QByteArrayLiteral("thread ") + QByteArray::number(qint64(gettid()));
 }
 
-void push(ThreadState &ts, Event e) noexcept;
+void push(ThreadState &ts, Event e, std::uint64_t keep) noexcept;
 
 void hookDispatcher(ThreadState &ts)
 {
@@ -71,11 +74,11 @@ void hookDispatcher(ThreadState &ts)
     // Direct connections without a context: called in the dispatcher's own thread.
     QObject::connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, [] {
         if (recording() && t_state)
-            push(*t_state, Event{nowNs(), 0, 0, nullptr, nullptr, nullptr, 0, 0, Kind::Idle, {}});
+            push(*t_state, Event{nowNs(), 0, 0, nullptr, nullptr, nullptr, 0, 0, Kind::Idle, {}}, 0);
     });
     QObject::connect(dispatcher, &QAbstractEventDispatcher::awake, [] {
         if (recording() && t_state)
-            push(*t_state, Event{nowNs(), 0, 0, nullptr, nullptr, nullptr, 0, 0, Kind::Busy, {}});
+            push(*t_state, Event{nowNs(), 0, 0, nullptr, nullptr, nullptr, 0, 0, Kind::Busy, {}}, 0);
     });
 }
 
@@ -96,7 +99,7 @@ ThreadState *state()
     return ts;
 }
 
-void flushPendingEnd(ThreadState &ts, std::uint64_t unless = 0)
+void flushPendingEnd(ThreadState &ts, std::uint64_t unless)
 {
     if (!ts.pendingEnd.task || ts.pendingEnd.task == unless)
         return;
@@ -106,10 +109,11 @@ void flushPendingEnd(ThreadState &ts, std::uint64_t unless = 0)
     ts.pendingEnd = {};
 }
 
-void push(ThreadState &ts, Event e) noexcept
+// `keep`: a task whose error end may still learn its exception's words from this await.
+void push(ThreadState &ts, Event e, std::uint64_t keep = 0) noexcept
 {
     if (ts.pendingEnd.task)
-        flushPendingEnd(ts);
+        flushPendingEnd(ts, keep);
     ts.ring->push(e);
 }
 
@@ -198,8 +202,10 @@ void recordReady(AwaitRecord &record, void *frame, const std::source_location &w
     if (!task)
         return;
     const std::uint64_t t = nowNs();
-    push(*ts, Event{t, task->m_id, record.awaitedTask, where.file_name(), record.label, nullptr,
-                    where.line(), record.labelSid, Kind::Suspended, {}});
+    push(*ts,
+         Event{t, task->m_id, record.awaitedTask, where.file_name(), record.label, nullptr,
+               where.line(), record.labelSid, Kind::Suspended, {}},
+         record.awaitedTask);
     record.task = task;
     record.readyT = t;
     record.suspended = false;
