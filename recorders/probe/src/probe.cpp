@@ -244,8 +244,6 @@ void recordResume(AwaitRecord &record)
                              Kind::Resumed, {}});
         return;
     }
-    if (!ts->hooked)
-        hookDispatcher(*ts);
     const std::uint64_t t = nowNs();
     // A child that just threw wakes this task: keep its end a moment for the error's words.
     flushPendingEnd(*ts, record.awaitedTask);

@@ -32,6 +32,8 @@ struct Event
     Result result;
 };
 
+void wakeWriter() noexcept; // a ring is half full: drain now rather than at the next ~20 ms
+
 // Single producer (its thread), single consumer (whoever holds the writer's cycle lock).
 struct Ring
 {
@@ -48,10 +50,13 @@ struct Ring
     void push(const Event &e) noexcept
     {
         const std::uint64_t h = head.load(std::memory_order_relaxed);
-        if (h - tail.load(std::memory_order_acquire) >= Capacity) {
+        const std::uint64_t used = h - tail.load(std::memory_order_acquire);
+        if (used >= Capacity) {
             dropped.store(dropped.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
             return;
         }
+        if (used == Capacity / 2)
+            wakeWriter();
         events[h & (Capacity - 1)] = e;
         head.store(h + 1, std::memory_order_release);
     }
