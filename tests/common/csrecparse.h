@@ -48,6 +48,7 @@ struct Csrec
     quint64 zRecorded = 0, zDropped = 0;
     bool ended = false; // an E record
     QString endHow;
+    int endStatus = -1;
 
     const CsrecTask *task(quint64 id) const
     {
@@ -173,7 +174,7 @@ inline Csrec parseCsrec(const QByteArray &bytes)
             break;
         case 'E':
             if (need(4))
-                r.ended = true, r.endHow = QString::fromLatin1(f[2]);
+                r.ended = true, r.endHow = QString::fromLatin1(f[2]), r.endStatus = f[3].toInt();
             break;
         default:
             break;

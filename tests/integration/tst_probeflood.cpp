@@ -3,6 +3,8 @@
 #include <coroscope/probe.h>
 
 #include <QCoreApplication>
+#include <QCoroFuture>
+#include <QFuture>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -116,8 +118,43 @@ Bare parked()
     co_await Coroscope::traced(never, "forever");
 }
 
+// Resumes the awaiting coroutine on a thread of its own, as a signal emitted there would.
+struct ResumeElsewhere
+{
+    std::thread *thread;
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<> handle)
+    {
+        *thread = std::thread([handle] { handle.resume(); });
+    }
+    void await_resume() const noexcept { }
+};
+
+QCoro::Task<> hopper(std::thread *thread)
+{
+    Coroscope::TaskName name("hopper");
+    ResumeElsewhere elsewhere{thread};
+    co_await Coroscope::traced(elsewhere, "another thread");
+    Yield yield;
+    co_await Coroscope::traced(yield); // on the other thread now
+}
+
+QCoro::Task<int> future()
+{
+    Coroscope::TaskName name("future");
+    const int v = co_await Coroscope::traced(QtFuture::makeReadyFuture(5));
+    co_return v;
+}
+
 int edges()
 {
+    if (future().isReady() == false)
+        return 1;
+    {
+        std::thread thread;
+        auto h = hopper(&thread);
+        thread.join();
+    }
     { auto c = catcher(); }
     { auto l = lonely(); }
     Bare p = parked();
@@ -133,7 +170,8 @@ class TestProbeFlood : public QObject
 
     QTemporaryDir m_dir;
 
-    QByteArray runChild(const char *mode, const QString &file, const QString &arg = {})
+    QByteArray runChild(const char *mode, const QString &file, const QString &arg = {},
+                        int exitCode = 0)
     {
         QProcess process;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -148,7 +186,7 @@ class TestProbeFlood : public QObject
             process.waitForFinished();
             return "hung";
         }
-        if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
+        if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != exitCode)
             return "failed: " + process.readAllStandardError();
         QFile f(file);
         return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("no file");
@@ -194,7 +232,7 @@ private Q_SLOTS:
         }
         const Csrec r = parseCsrec(bytes);
         QVERIFY(r.ended);
-        QCOMPARE(qint64(r.zRecorded), records);
+        QCOMPARE(qint64(r.zRecorded), records - 1); // all but the E after the last Z
         QCOMPARE(r.lanes.size(), FloodThreads);
         const qint64 seen = kinds['T'] + kinds['D'] + kinds['A'] + kinds['R'];
         qInfo("flood: %lld events recorded, %llu dropped, of %lld (and %lld H)", seen,
@@ -211,12 +249,23 @@ private Q_SLOTS:
         QVERIFY(seen < expected);
     }
 
+    // The E record carries the status the program exited with.
+    void exitStatus()
+    {
+        const Csrec r = parseCsrec(runChild("child-exit3", m_dir.filePath(u"exit.csrec"_s), {}, 3));
+        QVERIFY(r.ended);
+        QCOMPARE(r.endHow, u"exit"_s);
+        QCOMPARE(r.endStatus, 3);
+        QVERIFY(r.named(u"catcher"_s));
+    }
+
     // An exception's type and what() complete the end of the task that threw when a traced
     // co_await rethrows it; nobody awaiting: "exception"; destroyed while suspended: cancelled.
     void edges()
     {
         const Csrec r = parseCsrec(runChild("child-edges", m_dir.filePath(u"edges.csrec"_s)));
         QVERIFY(r.ended);
+        QCOMPARE(r.endStatus, 0);
         QCOMPARE(r.damaged, 0);
         const CsrecTask *thrower = r.named(u"thrower"_s);
         const CsrecTask *catcher = r.named(u"catcher"_s);
@@ -233,6 +282,25 @@ private Q_SLOTS:
         const QList<CsrecEvent> a = r.of('A', parked->id);
         QCOMPARE(a.size(), 1);
         QCOMPARE(a[0].label, u"forever"_s);
+        // A task resumed by another thread runs there: its steps are on that thread's lane.
+        const CsrecTask *hopper = r.named(u"hopper"_s);
+        QVERIFY(hopper);
+        QCOMPARE(r.lanes.size(), 2);
+        QCOMPARE(r.lanes.value(hopper->lane), u"main thread"_s);
+        const QList<CsrecEvent> resumed = r.of('R', hopper->id);
+        QCOMPARE(resumed.size(), 2);
+        QVERIFY(resumed[0].lane != hopper->lane);
+        QVERIFY(r.lanes.value(resumed[0].lane).startsWith(u"thread "_s));
+        QCOMPARE(hopper->result, u"ok"_s);
+        // A QFuture, labelled by its type; ready at once: a zero-length suspension.
+        const CsrecTask *future = r.named(u"future"_s);
+        QVERIFY(future);
+        const QList<CsrecEvent> fa = r.of('A', future->id);
+        const QList<CsrecEvent> fr = r.of('R', future->id);
+        QCOMPARE(fa.size(), 1);
+        QCOMPARE(fr.size(), 1);
+        QCOMPARE(fa[0].label, u"QFuture"_s);
+        QCOMPARE(fa[0].t, fr[0].t);
     }
 };
 
@@ -244,6 +312,10 @@ int main(int argc, char *argv[])
     }
     if (argc == 2 && std::strcmp(argv[1], "child-edges") == 0)
         return edges();
+    if (argc == 2 && std::strcmp(argv[1], "child-exit3") == 0) {
+        { auto c = catcher(); }
+        return 3;
+    }
     QCoreApplication app(argc, argv);
     TestProbeFlood test;
     return QTest::qExec(&test, argc, argv);

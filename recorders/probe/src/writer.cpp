@@ -85,7 +85,7 @@ class Writer
 public:
     bool open(const char *spec);
     void start();
-    void finish();
+    void finish(int status);
     void flush();
     void wake() { m_wakeup.notify_one(); }
     ProbeFigures figures();
@@ -445,7 +445,7 @@ void Writer::flush()
     send(1000);
 }
 
-void Writer::finish()
+void Writer::finish(int status)
 {
     g_recording.store(false, std::memory_order_relaxed);
     {
@@ -463,11 +463,11 @@ void Writer::finish()
     const std::uint64_t now = nowNs();
     const ProbeFigures f = figures();
     m_unsent += "Z\t", appendNumber(m_unsent, now);
-    m_unsent += '\t', appendNumber(m_unsent, f.written + 2);
+    m_unsent += '\t', appendNumber(m_unsent, f.written + 1); // up to and including this Z
     m_unsent += '\t', appendNumber(m_unsent, f.dropped);
-    // The exit status is not knowable from atexit; Coroscope has the process's own status.
     m_unsent += "\nE\t", appendNumber(m_unsent, now);
-    m_unsent += "\texit\t0\n";
+    m_unsent += "\texit\t", appendNumber(m_unsent, std::uint64_t(status & 0xff));
+    m_unsent += '\n';
     m_written.fetch_add(2, std::memory_order_relaxed);
     send(2000);
     ::close(m_fd);
@@ -508,7 +508,8 @@ void installWriterFrom(const char *spec)
         return;
     w.start();
     g_recording.store(true, std::memory_order_relaxed);
-    std::atexit([] { writer().finish(); });
+    // glibc's on_exit, unlike atexit, is told the status given to exit() (or returned by main).
+    ::on_exit([](int status, void *) { writer().finish(status); }, nullptr);
 }
 
 } // namespace ProbeDetail
