@@ -95,7 +95,8 @@ private Q_SLOTS:
         QVERIFY(main);
         QCOMPARE(main->parent, quint64(0));
         QVERIFY(main->coro.contains(u"fetchAll"_s));
-        const QString replySite = siteOf(u"fetch_together.cpp"_s, u"co_await Coroscope::traced(reply)"_s);
+        const QString replySite
+            = siteOf(u"fetch_together.cpp"_s, u"co_await Coroscope::traced(reply)"_s);
         quint64 lastSuspend = 0, firstResume = ~quint64(0);
         for (int i = 0; i < 10; ++i) {
             const CsrecTask *fetch = r.named(u"fetch %1"_s.arg(i));
@@ -130,7 +131,8 @@ private Q_SLOTS:
         const Csrec r = record(QStringLiteral(QCORO_FETCH_BLOCKING));
         checkWhole(r);
         QCOMPARE(r.tasks.size(), 11);
-        const QString yieldSite = siteOf(u"fetch_blocking.cpp"_s, u"co_await Coroscope::traced(QCoro::sleepFor"_s);
+        const QString yieldSite
+            = siteOf(u"fetch_blocking.cpp"_s, u"co_await Coroscope::traced(QCoro::sleepFor"_s);
         QList<std::pair<quint64, quint64>> steps; // last resume .. end, per fetch
         for (int i = 0; i < 10; ++i) {
             const CsrecTask *fetch = r.named(u"fetch %1"_s.arg(i));
@@ -162,8 +164,8 @@ private Q_SLOTS:
         const CsrecTask *fetch = r.named(u"fetch"_s);
         QVERIFY(fetch);
         QCOMPARE(r.count('C'), 1);
-        const CsrecEvent callback = *std::find_if(r.events.cbegin(), r.events.cend(),
-                                                  [](const CsrecEvent &e) { return e.kind == 'C'; });
+        const CsrecEvent callback = *std::find_if(
+            r.events.cbegin(), r.events.cend(), [](const CsrecEvent &e) { return e.kind == 'C'; });
         QCOMPARE(callback.task, fetch->id);
         QCOMPARE(callback.label, u"print status"_s);
         QVERIFY(callback.t >= fetch->ended);

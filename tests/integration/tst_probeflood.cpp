@@ -102,7 +102,10 @@ struct Bare
 {
     struct promise_type
     {
-        Bare get_return_object() { return {std::coroutine_handle<promise_type>::from_promise(*this)}; }
+        Bare get_return_object()
+        {
+            return {std::coroutine_handle<promise_type>::from_promise(*this)};
+        }
         std::suspend_never initial_suspend() noexcept { return {}; }
         std::suspend_always final_suspend() noexcept { return {}; }
         void return_void() { }
@@ -155,8 +158,12 @@ int edges()
         auto h = hopper(&thread);
         thread.join();
     }
-    { auto c = catcher(); }
-    { auto l = lonely(); }
+    {
+        auto c = catcher();
+    }
+    {
+        auto l = lonely();
+    }
     Bare p = parked();
     p.handle.destroy();
     return 0;
@@ -207,8 +214,8 @@ private Q_SLOTS:
     {
         QFETCH(int, tasks);
         const qint64 expected = FloodThreads * floodEventsPerThread(tasks);
-        const QByteArray bytes =
-                runChild("child-flood", m_dir.filePath(u"flood.csrec"_s), QString::number(tasks));
+        const QByteArray bytes
+            = runChild("child-flood", m_dir.filePath(u"flood.csrec"_s), QString::number(tasks));
         QVERIFY2(bytes.startsWith("CSREC\t"), bytes.left(200).constData());
         QHash<char, qint64> kinds;
         QSet<QByteArray> defined;
@@ -313,7 +320,9 @@ int main(int argc, char *argv[])
     if (argc == 2 && std::strcmp(argv[1], "child-edges") == 0)
         return edges();
     if (argc == 2 && std::strcmp(argv[1], "child-exit3") == 0) {
-        { auto c = catcher(); }
+        {
+            auto c = catcher();
+        }
         return 3;
     }
     QCoreApplication app(argc, argv);

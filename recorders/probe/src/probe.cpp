@@ -74,11 +74,13 @@ void hookDispatcher(ThreadState &ts)
     // Direct connections without a context: called in the dispatcher's own thread.
     QObject::connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, [] {
         if (recording() && t_state)
-            push(*t_state, Event{nowNs(), 0, 0, nullptr, nullptr, nullptr, 0, 0, Kind::Idle, {}}, 0);
+            push(*t_state, Event{nowNs(), 0, 0, nullptr, nullptr, nullptr, 0, 0, Kind::Idle, {}},
+                 0);
     });
     QObject::connect(dispatcher, &QAbstractEventDispatcher::awake, [] {
         if (recording() && t_state)
-            push(*t_state, Event{nowNs(), 0, 0, nullptr, nullptr, nullptr, 0, 0, Kind::Busy, {}}, 0);
+            push(*t_state, Event{nowNs(), 0, 0, nullptr, nullptr, nullptr, 0, 0, Kind::Busy, {}},
+                 0);
     });
 }
 
@@ -144,8 +146,17 @@ void removeFromStack(ThreadState &ts, TaskName *task)
 void endStep(ThreadState &ts, TaskName &task, std::uint64_t t)
 {
     if (task.m_stepStart && t - task.m_stepStart >= HeldNs) {
-        push(ts, Event{t, task.m_id, t - task.m_stepStart, task.m_stepFile, nullptr, nullptr,
-                       task.m_stepLine, 0, Kind::Held, {}});
+        push(ts,
+             Event{t,
+                   task.m_id,
+                   t - task.m_stepStart,
+                   task.m_stepFile,
+                   nullptr,
+                   nullptr,
+                   task.m_stepLine,
+                   0,
+                   Kind::Held,
+                   {}});
     }
     task.m_stepStart = 0;
 }
@@ -203,8 +214,16 @@ void recordReady(AwaitRecord &record, void *frame, const std::source_location &w
         return;
     const std::uint64_t t = nowNs();
     push(*ts,
-         Event{t, task->m_id, record.awaitedTask, where.file_name(), record.label, nullptr,
-               where.line(), record.labelSid, Kind::Suspended, {}},
+         Event{t,
+               task->m_id,
+               record.awaitedTask,
+               where.file_name(),
+               record.label,
+               nullptr,
+               where.line(),
+               record.labelSid,
+               Kind::Suspended,
+               {}},
          record.awaitedTask);
     record.task = task;
     record.readyT = t;
@@ -221,8 +240,17 @@ void recordSuspend(AwaitRecord &record, void *frame, const std::source_location 
         return;
     const std::uint64_t t = nowNs();
     endStep(*ts, *task, t);
-    push(*ts, Event{t, task->m_id, record.awaitedTask, where.file_name(), record.label, nullptr,
-                    where.line(), record.labelSid, Kind::Suspended, {}});
+    push(*ts,
+         Event{t,
+               task->m_id,
+               record.awaitedTask,
+               where.file_name(),
+               record.label,
+               nullptr,
+               where.line(),
+               record.labelSid,
+               Kind::Suspended,
+               {}});
     removeFromStack(*ts, task);
     task->m_suspended = true;
     // The next step runs "after co_await at this line" (for its H record).
@@ -240,15 +268,15 @@ void recordResume(AwaitRecord &record)
     if (!ts || !recording())
         return;
     if (!record.suspended) { // did not suspend: a zero-length wait, the step goes on
-        ts->ring->push(Event{record.readyT, task->m_id, 0, nullptr, nullptr, nullptr, 0, 0,
-                             Kind::Resumed, {}});
+        ts->ring->push(Event{
+            record.readyT, task->m_id, 0, nullptr, nullptr, nullptr, 0, 0, Kind::Resumed, {}});
         return;
     }
     const std::uint64_t t = nowNs();
     // A child that just threw wakes this task: keep its end a moment for the error's words.
     flushPendingEnd(*ts, record.awaitedTask);
-    ts->ring->push(
-        Event{t, task->m_id, record.awaitedTask, nullptr, nullptr, nullptr, 0, 0, Kind::Resumed, {}});
+    ts->ring->push(Event{
+        t, task->m_id, record.awaitedTask, nullptr, nullptr, nullptr, 0, 0, Kind::Resumed, {}});
     ts->stack.push_back(task);
     task->m_suspended = false;
     task->m_stepStart = t;
@@ -279,8 +307,8 @@ void recordUnknownException(const AwaitRecord &record) noexcept
 
 using namespace ProbeDetail;
 
-void TaskName::begin(const char *name, const QString *dynamicName, const std::source_location &where,
-                     void *frame) noexcept
+void TaskName::begin(const char *name, const QString *dynamicName,
+                     const std::source_location &where, void *frame) noexcept
 {
     ThreadState *ts = state();
     if (!ts)
@@ -298,8 +326,17 @@ void TaskName::begin(const char *name, const QString *dynamicName, const std::so
     TaskName *parent = ts->stack.empty() ? nullptr : ts->stack.back();
     if (parent && frame)
         parent->m_children.push_back(TaskName::Child{frame, m_id, m_nameSid});
-    push(*ts, Event{t, m_id, parent ? parent->m_id : 0, where.file_name(), nullptr,
-                    where.function_name(), where.line(), m_nameSid, Kind::Created, {}});
+    push(*ts,
+         Event{t,
+               m_id,
+               parent ? parent->m_id : 0,
+               where.file_name(),
+               nullptr,
+               where.function_name(),
+               where.line(),
+               m_nameSid,
+               Kind::Created,
+               {}});
     ts->stack.push_back(this);
 }
 
@@ -313,7 +350,8 @@ void TaskName::end() noexcept
     if (!recording())
         return;
     if (m_suspended) { // destroyed at a traced co_await
-        push(*ts, Event{t, m_id, 0, nullptr, nullptr, nullptr, 0, 0, Kind::Ended, Result::Cancelled});
+        push(*ts,
+             Event{t, m_id, 0, nullptr, nullptr, nullptr, 0, 0, Kind::Ended, Result::Cancelled});
         return;
     }
     endStep(*ts, *this, t);
@@ -343,8 +381,17 @@ void DoneCallback::end() noexcept
     ThreadState *ts = state();
     if (!ts || !recording())
         return;
-    push(*ts, Event{m_start, m_task, nowNs() - m_start, nullptr, m_name, nullptr, 0, 0,
-                    Kind::Callback, {}});
+    push(*ts,
+         Event{m_start,
+               m_task,
+               nowNs() - m_start,
+               nullptr,
+               m_name,
+               nullptr,
+               0,
+               0,
+               Kind::Callback,
+               {}});
 }
 
 namespace {
@@ -361,7 +408,8 @@ void hookApplication()
         return;
     if (ThreadState *ts = state(); ts && !ts->hooked)
         hookDispatcher(*ts);
-    QObject::connect(QCoreApplication::instance(), &QCoreApplication::aboutToQuit, [] { flushProbe(); });
+    QObject::connect(QCoreApplication::instance(), &QCoreApplication::aboutToQuit,
+                     [] { flushProbe(); });
 }
 
 } // namespace Coroscope

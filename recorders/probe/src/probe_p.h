@@ -37,7 +37,8 @@ void wakeWriter() noexcept; // a ring is half full: drain now rather than at the
 // Single producer (its thread), single consumer (whoever holds the writer's cycle lock).
 struct Ring
 {
-    static constexpr std::uint64_t Capacity = 1u << 15; // 2 MiB per thread, ~1.6 M events/s at 20 ms
+    static constexpr std::uint64_t Capacity = 1u
+        << 15; // 2 MiB per thread, ~1.6 M events/s at 20 ms
     std::atomic<std::uint64_t> head{0};
     alignas(64) std::atomic<std::uint64_t> tail{0};
     alignas(64) std::atomic<std::uint64_t> dropped{0};

@@ -64,7 +64,8 @@ void appendString(std::string &out, std::uint32_t sid, const QByteArray &text)
     out += "S\t";
     appendNumber(out, sid);
     out += '\t';
-    const QByteArray cut = text.size() > qsizetype(MaxText) ? text.left(MaxText - 3) + "\xe2\x80\xa6" : text;
+    const QByteArray cut
+        = text.size() > qsizetype(MaxText) ? text.left(MaxText - 3) + "\xe2\x80\xa6" : text;
     for (char c : cut) {
         if (c == '\\')
             out += "\\\\";
@@ -116,6 +117,15 @@ private:
     std::mutex m_cycle; // the writer's state below; flush() runs a cycle from any thread
     std::string m_unsent;
     std::string m_events;
+    // A direct-mapped cache in front of the hashes: a program's events come from a few sites.
+    struct CacheEntry
+    {
+        const void *key = nullptr;
+        std::uint32_t line = 0;
+        std::uint32_t sid = 0;
+    };
+    CacheEntry m_literalCache[256];
+    CacheEntry m_siteCache[256];
     QHash<const void *, std::uint32_t> m_literals;
     QHash<QPair<const void *, std::uint32_t>, std::uint32_t> m_sites;
     QHash<QByteArray, std::uint32_t> m_contents; // writer-interned strings by content
@@ -139,7 +149,8 @@ bool Writer::open(const char *spec)
         m_where = s.substr(5);
         m_fd = ::open(m_where.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
         if (m_fd < 0) {
-            std::fprintf(stderr, "coroscope-record: cannot write %s: %s; the program runs unrecorded\n",
+            std::fprintf(stderr,
+                         "coroscope-record: cannot write %s: %s; the program runs unrecorded\n",
                          m_where.c_str(), std::strerror(errno));
             return false;
         }
@@ -150,15 +161,20 @@ bool Writer::open(const char *spec)
         sockaddr_un address{};
         address.sun_family = AF_UNIX;
         if (m_where.size() >= sizeof address.sun_path) {
-            std::fprintf(stderr, "coroscope-record: cannot reach Coroscope at %s: path too long; the program runs unrecorded\n",
+            std::fprintf(stderr,
+                         "coroscope-record: cannot reach Coroscope at %s: path too long; the "
+                         "program runs unrecorded\n",
                          m_where.c_str());
             return false;
         }
         std::memcpy(address.sun_path, m_where.c_str(), m_where.size() + 1);
         m_fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        if (m_fd < 0 || ::connect(m_fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0) {
-            std::fprintf(stderr, "coroscope-record: cannot reach Coroscope at %s: %s; the program runs unrecorded\n",
-                         m_where.c_str(), std::strerror(errno));
+        if (m_fd < 0
+            || ::connect(m_fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0) {
+            std::fprintf(
+                stderr,
+                "coroscope-record: cannot reach Coroscope at %s: %s; the program runs unrecorded\n",
+                m_where.c_str(), std::strerror(errno));
             if (m_fd >= 0)
                 ::close(m_fd);
             m_fd = -1;
@@ -169,7 +185,9 @@ bool Writer::open(const char *spec)
         ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) | O_NONBLOCK);
         return true;
     }
-    std::fprintf(stderr, "coroscope-record: COROSCOPE_RECORD=%s is neither unix:PATH nor file:PATH; the program runs unrecorded\n",
+    std::fprintf(stderr,
+                 "coroscope-record: COROSCOPE_RECORD=%s is neither unix:PATH nor file:PATH; the "
+                 "program runs unrecorded\n",
                  spec);
     return false;
 }
@@ -177,9 +195,9 @@ bool Writer::open(const char *spec)
 void Writer::start()
 {
     const auto epochMs = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                 std::chrono::system_clock::now().time_since_epoch())
-                                 .count()
-            - std::int64_t(nowNs() / 1'000'000);
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count()
+        - std::int64_t(nowNs() / 1'000'000);
     std::string header = "CSREC\t1\t0\tcpp\t" COROSCOPE_PROBE_VERSION "\tQt-";
     header += qVersion();
     header += '\t';
@@ -235,11 +253,18 @@ std::uint32_t Writer::internLiteral(const char *text)
 {
     if (!text)
         return 0;
+    CacheEntry &cached = m_literalCache[(reinterpret_cast<std::uintptr_t>(text) >> 3) & 255];
+    if (cached.key == text)
+        return cached.sid;
     auto it = m_literals.constFind(text);
-    if (it != m_literals.constEnd())
-        return *it;
-    const std::uint32_t sid = internContent(QByteArray(text), m_events);
-    m_literals.insert(text, sid);
+    std::uint32_t sid;
+    if (it != m_literals.constEnd()) {
+        sid = *it;
+    } else {
+        sid = internContent(QByteArray(text), m_events);
+        m_literals.insert(text, sid);
+    }
+    cached = CacheEntry{text, 0, sid};
     return sid;
 }
 
@@ -247,13 +272,20 @@ std::uint32_t Writer::internSite(const char *file, std::uint32_t line)
 {
     if (!file)
         return 0;
+    CacheEntry &cached
+        = m_siteCache[((reinterpret_cast<std::uintptr_t>(file) >> 3) ^ (line * 2654435761u)) & 255];
+    if (cached.key == file && cached.line == line)
+        return cached.sid;
     const QPair<const void *, std::uint32_t> key(file, line);
     auto it = m_sites.constFind(key);
-    if (it != m_sites.constEnd())
-        return *it;
-    const std::uint32_t sid =
-            internContent(QByteArray(file) + ':' + QByteArray::number(line), m_events);
-    m_sites.insert(key, sid);
+    std::uint32_t sid;
+    if (it != m_sites.constEnd()) {
+        sid = *it;
+    } else {
+        sid = internContent(QByteArray(file) + ':' + QByteArray::number(line), m_events);
+        m_sites.insert(key, sid);
+    }
+    cached = CacheEntry{file, line, sid};
     return sid;
 }
 
@@ -307,7 +339,9 @@ void Writer::drain(Ring &ring, std::string &out)
         case Kind::Ended:
             *p++ = 'D';
             field(e.t), field(e.task);
-            word(e.result == Result::Ok ? "\tok" : e.result == Result::Error ? "\terror" : "\tcancelled");
+            word(e.result == Result::Ok          ? "\tok"
+                     : e.result == Result::Error ? "\terror"
+                                                 : "\tcancelled");
             field(text), field(site);
             break;
         case Kind::Held:
@@ -411,8 +445,8 @@ bool Writer::send(int timeoutMs)
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
     while (!m_failed && done < m_unsent.size()) {
         const ssize_t n = m_socket
-                ? ::send(m_fd, m_unsent.data() + done, m_unsent.size() - done, MSG_NOSIGNAL)
-                : ::write(m_fd, m_unsent.data() + done, m_unsent.size() - done);
+            ? ::send(m_fd, m_unsent.data() + done, m_unsent.size() - done, MSG_NOSIGNAL)
+            : ::write(m_fd, m_unsent.data() + done, m_unsent.size() - done);
         if (n > 0) {
             done += std::size_t(n);
             continue;
@@ -421,8 +455,8 @@ bool Writer::send(int timeoutMs)
             continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
             const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                      deadline - std::chrono::steady_clock::now())
-                                      .count();
+                                  deadline - std::chrono::steady_clock::now())
+                                  .count();
             if (left <= 0)
                 break;
             pollfd p{m_fd, POLLOUT, 0};

@@ -222,7 +222,8 @@ Traced<Awaitable> traced(Awaitable &&awaitable, const char *label = nullptr,
 class TaskName
 {
 public:
-    explicit TaskName(const char *name, std::source_location where = std::source_location::current(),
+    explicit TaskName(const char *name,
+                      std::source_location where = std::source_location::current(),
                       void *frame = COROSCOPE_PROBE_FRAME) noexcept
     {
         if (ProbeDetail::recording())
