@@ -2,6 +2,8 @@
 
 #include "server/testserver.h"
 
+#include <QLocalServer>
+#include <QLocalSocket>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -216,6 +218,35 @@ private Q_SLOTS:
         QVERIFY(process.waitForFinished(60000));
         QCOMPARE(process.exitCode(), 0);
         QCOMPARE(process.readAllStandardError(), QByteArray());
+    }
+
+    // The live transport: a QLocalServer on an absolute path, as `coroscope --record` listens;
+    // the stream that arrives is the same as a file's, ended by E.
+    void unixSocket()
+    {
+        QLocalServer server;
+        server.setSocketOptions(QLocalServer::UserAccessOption);
+        const QString path = m_dir.filePath(u"live.sock"_s);
+        QVERIFY2(server.listen(path), qPrintable(server.errorString()));
+        QByteArray stream;
+        QLocalSocket *peer = nullptr;
+        connect(&server, &QLocalServer::newConnection, this, [&] {
+            peer = server.nextPendingConnection();
+            connect(peer, &QLocalSocket::readyRead, this, [&] { stream += peer->readAll(); });
+        });
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"COROSCOPE_RECORD"_s, u"unix:"_s + path);
+        env.insert(u"COROSCOPE_SERVER"_s, m_server.baseUrl().toString());
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(QCORO_AWAIT_OTHERS), {});
+        QTRY_VERIFY_WITH_TIMEOUT(process.state() == QProcess::NotRunning, 60000);
+        QCOMPARE(process.exitCode(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(stream.endsWith('\n') && stream.contains("\nE\t"), 10000);
+        const Csrec r = parseCsrec(stream);
+        checkWhole(r);
+        QCOMPARE(r.tasks.size(), 4);
+        QVERIFY(r.named(u"slow"_s));
     }
 
     // A socket nobody listens on: one line on stderr, the program runs unrecorded.
