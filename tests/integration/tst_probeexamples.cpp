@@ -249,6 +249,28 @@ private Q_SLOTS:
         QVERIFY(r.named(u"slow"_s));
     }
 
+    // A reader that accepts and never reads: the program is never blocked by it; it drops and
+    // counts, and at exit gives up after 2 s, saying so.
+    void stalledReader()
+    {
+        QLocalServer server;
+        const QString path = m_dir.filePath(u"stalled.sock"_s);
+        QVERIFY2(server.listen(path), qPrintable(server.errorString()));
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"COROSCOPE_RECORD"_s, u"unix:"_s + path);
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(PROBE_FLOOD), {u"child-flood"_s, u"2000"_s});
+        // Blocks this thread, so that nothing here reads (Qt's sockets read as data comes):
+        // the kernel completes the connection from the listen backlog and nobody reads it.
+        QVERIFY(process.waitForFinished(60000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 0);
+        const QByteArray err = process.readAllStandardError();
+        QVERIFY2(err.contains("did not take the last"), err.constData());
+        QVERIFY(err.contains("the recording is cut"));
+    }
+
     // A socket nobody listens on: one line on stderr, the program runs unrecorded.
     void unreachableSaysSo()
     {

@@ -503,7 +503,12 @@ void Writer::finish(int status)
     m_unsent += "\texit\t", appendNumber(m_unsent, std::uint64_t(status & 0xff));
     m_unsent += '\n';
     m_written.fetch_add(2, std::memory_order_relaxed);
-    send(2000);
+    if (!send(2000) && !m_failed) {
+        std::fprintf(stderr,
+                     "coroscope-record: Coroscope at %s did not take the last %zu bytes within 2 "
+                     "s; the recording is cut\n",
+                     m_where.c_str(), m_unsent.size());
+    }
     ::close(m_fd);
     m_fd = -1;
 }
