@@ -5,7 +5,8 @@
 # Either way: exactly the expected files, a binary that runs from there (--version, --help in
 # English and Chinese, a small headless run on its embedded loopback server), and metadata that
 # names what was installed (desktop entry -> binary, icon, MIME type; metainfo -> desktop entry),
-# and the Python recorder importable and recording from where it was installed.
+# the Python recorder importable and recording from where it was installed, and the C++ probe's
+# CMake package: a QCoro example configured with find_package against the prefix alone, built, and recorded while it fetches from the installed binary's --serve.
 set -eu
 MODE=$1
 BUILD=$2
@@ -38,8 +39,15 @@ expected() {
         done
         echo share/coroscope/python/sitecustomize.py
         for f in $EXAMPLE_FILES; do echo "share/coroscope/examples/python/$f"; done
+        echo include/coroscope/probe.h
+        echo lib/libCoroscopeProbe.a
+        for f in Config ConfigVersion Targets Targets-CONFIG; do
+            echo "lib/cmake/CoroscopeProbe/CoroscopeProbe$f.cmake"
+        done
     } | LC_ALL=C sort
 }
+# CMake names the exported targets' per-configuration file after the build type.
+anyconfig() { sed 's|CoroscopeProbeTargets-[a-z]*\.cmake$|CoroscopeProbeTargets-CONFIG.cmake|'; }
 
 case "$MODE" in
 install)
@@ -66,7 +74,7 @@ deb)
     dpkg-deb -c "$DEB" | awk '$1 !~ /^d/' >"$TMP/listing"
     awk '$2 != "root/root" { print; bad = 1 } END { exit bad }' "$TMP/listing" \
         || fail "files not owned by root"
-    awk '{ print $NF }' "$TMP/listing" | sed 's|^\./usr/||' | LC_ALL=C sort >"$TMP/debfiles"
+    awk '{ print $NF }' "$TMP/listing" | sed 's|^\./usr/||' | anyconfig | LC_ALL=C sort >"$TMP/debfiles"
     expected >"$TMP/expected"
     diff -u "$TMP/expected" "$TMP/debfiles" >&2 || fail "the .deb's files differ (- expected, + in the .deb)"
     dpkg-deb -x "$DEB" "$TMP/root"
@@ -78,7 +86,7 @@ deb)
 esac
 
 # Exactly these files: nothing missing, nothing stray (a test program, the icon renderer).
-(cd "$PREFIX" && find . -type f -o -type l) | sed 's|^\./||' | LC_ALL=C sort >"$TMP/files"
+(cd "$PREFIX" && find . -type f -o -type l) | sed 's|^\./||' | anyconfig | LC_ALL=C sort >"$TMP/files"
 expected >"$TMP/expected"
 diff -u "$TMP/expected" "$TMP/files" >&2 || fail "installed files differ (- expected, + installed)"
 
@@ -139,4 +147,28 @@ if [ -x "$PY" ]; then
     tail -n 1 "$TMP/rec.csrec" | grep -q "^E	[0-9]*	exit	0$" || fail "the recording has no end"
     grep -q "^T	" "$TMP/rec.csrec" || fail "the recording has no task"
 fi
+# The probe's package, as a user's project finds it: only this prefix on CMAKE_PREFIX_PATH.
+EXAMPLES=$(cd "$(dirname "$0")/../../examples/qcoro" && pwd)
+CXX=${CXX:-$(command -v clang++-16 || echo c++)}
+cmake -S "$EXAMPLES" -B "$TMP/consumer" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_CXX_COMPILER="$CXX" -DCMAKE_PREFIX_PATH="$PREFIX" -DCOROSCOPE_EXAMPLES=done_callback \
+    >"$TMP/consumer.log" 2>&1 || { cat "$TMP/consumer.log" >&2; fail "find_package(CoroscopeProbe) against $MODE"; }
+grep -q "CoroscopeProbe_DIR:PATH=$PREFIX/lib/cmake/CoroscopeProbe" "$TMP/consumer/CMakeCache.txt" \
+    || fail "the consumer found CoroscopeProbe elsewhere: $(grep CoroscopeProbe_DIR "$TMP/consumer/CMakeCache.txt")"
+cmake --build "$TMP/consumer" >>"$TMP/consumer.log" 2>&1 \
+    || { cat "$TMP/consumer.log" >&2; fail "building the consumer against $MODE"; }
+"$BIN" --serve --port 0 >"$TMP/serve.log" 2>&1 &
+SERVE=$!
+i=0
+until grep -q '^serving http' "$TMP/serve.log" || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+URL=$(sed -n 's/^serving \(http[^ ]*\).*/\1/p' "$TMP/serve.log" | head -n 1)
+RC=0
+COROSCOPE_SERVER=$URL COROSCOPE_RECORD="file:$TMP/consumer.csrec" timeout 60 \
+    "$TMP/consumer/qcoro_done_callback" >"$TMP/consumer.out" 2>&1 || RC=$?
+kill "$SERVE" 2>/dev/null || true
+wait "$SERVE" 2>/dev/null || true
+[ $RC = 0 ] || fail "the consumer exited $RC: $(cat "$TMP/consumer.out")"
+head -n 1 "$TMP/consumer.csrec" | grep -q "^CSREC	1	0	cpp	$VERSION	" || fail "recording header: $(head -n 1 "$TMP/consumer.csrec")"
+grep -q "^T	" "$TMP/consumer.csrec" || fail "the consumer's recording has no task"
+tail -n 1 "$TMP/consumer.csrec" | grep -q "^E	" || fail "the consumer's recording has no end"
 echo "PASS: $MODE ($(wc -l <"$TMP/files") files)"
