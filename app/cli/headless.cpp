@@ -4,6 +4,7 @@
 #include "io/comparedruns.h"
 #include "io/csv.h"
 #include "io/har.h"
+#include "io/report.h"
 #include "io/runfile.h"
 #include "run/comparison.h"
 #include "run/run.h"
@@ -20,6 +21,7 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -269,6 +271,22 @@ bool loadComparedRuns(const CliOptions &options, QList<ComparedRun> *runs)
     return true;
 }
 
+// --report FILE.html: the record as the window's File > Export Report… writes it.
+int writeReportIfAsked(const CliOptions &options, const RunRecord &record)
+{
+    if (options.reportPath.isEmpty() || record.isEmpty())
+        return 0;
+    ReportOptions reportOptions;
+    if (!options.openPath.isEmpty())
+        reportOptions.sourceFile = QFileInfo(options.openPath).fileName();
+    QString error;
+    if (!writeReport(options.reportPath, record, &error, reportOptions)) {
+        printError(error);
+        return 1;
+    }
+    return 0;
+}
+
 // A warning for each file whose runs are not comparable with the record's own.
 void warnIncomparable(const RunRecord &record)
 {
@@ -297,6 +315,7 @@ int runOpened(const CliOptions &options)
         printError(error);
         status = 1;
     }
+    status = std::max(status, writeReportIfAsked(options, record));
     return status;
 }
 } // namespace
@@ -370,6 +389,8 @@ int runHeadless(const CliOptions &options)
             status = 1;
         }
     }
+    // A stopped run's report too: it says where the Stop took effect.
+    status = std::max(status, writeReportIfAsked(options, record));
     return interruptedExitStatus(status);
 }
 

@@ -190,6 +190,7 @@ const ValuedOption ValuedOptions[] = {
     {"ca-file", Input,
      [](CliOptions &o, const QString &value) { return readCaFile(value, &o.spec.caCertificates); }},
     {"save", Output, nullptr, &CliOptions::savePath},
+    {"report", Output, nullptr, &CliOptions::reportPath},
     {"screenshot", WindowOption | Output, nullptr, &CliOptions::screenshotPath},
     {"window-size", WindowOption,
      [](CliOptions &o, const QString &value) {
@@ -481,6 +482,16 @@ opened.
   --language takes en or zh_CN.
 Signals: SIGINT, SIGTERM and SIGHUP stop a headless run; its summary ("stopped":true) and files
 are still written, and the exit status is 128 + the signal (130, 143, 129).
+)")
+        + u'\n'
+        // A message of its own too: the translations above stay intact.
+        + Cli::tr(R"(Reports:
+  --report FILE.html         write one self-contained HTML file to share (no network, no other
+                             file): the timeline with its legend, the figures, the diagnostics,
+                             where the time went, charts, the settings and where it ran; every
+                             strategy side by side with --compare, the saved runs with
+                             --compare-with; of a saved run with --open FILE. In the --language
+                             given (else the system's). Implies --headless.
 )");
 }
 
