@@ -110,6 +110,7 @@ MainWindow::MainWindow(TestServer *server, QWidget *parent)
     setupTable();
     setupActions();
     setupRunFileActions();
+    setupReportAction();
     setupDocks();
     setupNavigation();
     setupComparison();
@@ -695,6 +696,7 @@ void MainWindow::updateActions()
     ui->actionSave->setEnabled(!running && !m_record.isEmpty());
     ui->actionSaveAs->setEnabled(!running && !m_record.isEmpty());
     updateCompareFileActions();
+    updateReportAction();
     updateTitle();
 }
 

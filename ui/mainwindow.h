@@ -115,6 +115,8 @@ public:
     bool exportTimelineSvg(const QString &path, QString *error = nullptr, bool wholeRun = true);
     // The comparison table, in the format of coroscope --compare-csv.
     bool exportComparisonCsv(const QString &path, QString *error = nullptr);
+    // The run on screen as coroscope --report writes it (mainwindowreport.cpp).
+    bool exportReport(const QString &path, QString *error = nullptr);
 
     // Run files (.coroscope). The run on screen as a file holds it: the last run or comparison
     // that ended here, or the file opened; empty before any.
@@ -243,6 +245,10 @@ private:
     void rememberRecent(const QString &path);
     void rebuildRecentMenu();
     void updateTitle();
+    // mainwindowreport.cpp
+    void setupReportAction();
+    void updateReportAction();
+    void exportReportWithDialog();
     // mainwindowcomparefile.cpp
     void setupCompareFileActions();
     void updateCompareFileActions();
@@ -287,6 +293,7 @@ private:
     bool m_recordSaved = true;
     int m_runServerCapacity = 0; // the embedded server's capacity when the run started
     QAction *m_actionCompareWith = nullptr; // File > Compare with Saved Run
+    QAction *m_actionExportReport = nullptr; // File > Export Report
     // Run's keys while Run is disabled: they say why in the status bar (setupActions()).
     QList<QShortcut *> m_runBlockedShortcuts;
     // Source label -> canonical path of each file added this session: adding one twice is refused.

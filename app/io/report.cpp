@@ -564,12 +564,16 @@ QByteArray reportHtml(const RunRecord &record, const ReportOptions &options)
         axisEndNs = std::max(axisEndNs, runEndNs(*runs.at(i).trace));
     }
 
+    // "zh-CN" (bcp47Name() says only "zh"); the C locale's words are English.
+    const QLocale locale;
+    const QString language
+        = locale.language() == QLocale::C ? u"en"_s : locale.name().replace(u'_', u'-');
     const QString title
         = runs.isEmpty() ? Report::tr("Coroscope report") : titleLine(*runs.constFirst().trace);
     QString html;
     html.reserve(256 * 1024);
-    html += u"<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\""_s
-        + QLocale().bcp47Name() + u"\">\n<head>\n<meta charset=\"utf-8\"/>\n"_s
+    html += u"<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\""_s + language
+        + u"\">\n<head>\n<meta charset=\"utf-8\"/>\n"_s
         + u"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"_s
         + u"<meta name=\"generator\" content=\"Coroscope "_s
         + esc(record.environment.coroscopeVersion) + u"\"/>\n<title>"_s + esc(title)
