@@ -89,6 +89,7 @@ const char StyleSheet[] = R"(
   section.run + section.run, section.settings { break-before: page; }
   h2, h3 { break-after: avoid; }
   figure, table, .figures, .legend, li, svg { break-inside: avoid; }
+  .charts figure { flex: 1 1 300px; }
 }
 * { box-sizing: border-box; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 html { background: var(--bg); color: var(--fg); }
