@@ -1,5 +1,6 @@
 #pragma once
 
+#include "run/run.h"
 #include "run/runspec.h"
 #include "trace/summary.h"
 #include "trace/trace.h"
@@ -14,7 +15,6 @@
 
 namespace Coroscope {
 
-class Run;
 class TestServer;
 
 // A sweep runs one workload again and again, changing one knob, to show how a result grows with
