@@ -36,9 +36,13 @@ QJsonObject sweepJson(const SweepResult &sweep)
                                   {u"repeat"_s, p.repeat},
                                   {u"tasks"_s, double(p.trace.tasks.size())},
                                   {u"events"_s, double(p.trace.events.size())}});
-    return QJsonObject{{u"knob"_s, sweepKnobName(spec.knob)}, {u"values"_s, values},
-                       {u"strategies"_s, strategies},         {u"repeat"_s, spec.repeat},
-                       {u"stopped"_s, sweep.stopped},         {u"points"_s, points}};
+    return QJsonObject{{u"knob"_s, sweepKnobName(spec.knob)},
+                       {u"values"_s, values},
+                       {u"strategies"_s, strategies},
+                       {u"repeat"_s, spec.repeat},
+                       {u"stopped"_s, sweep.stopped},
+                       {u"wall_ms"_s, sweep.wallMs},
+                       {u"points"_s, points}};
 }
 
 QString readSweep(const QJsonObject &header, RunRecord *record, QList<qint64> *events)
@@ -92,6 +96,8 @@ QString readSweep(const QJsonObject &header, RunRecord *record, QList<qint64> *e
     if (parsed != spec.values)
         return bad(u"values"_s);
     record->sweep.stopped = object.value(u"stopped"_s).toBool();
+    const double wallMs = object.value(u"wall_ms"_s).toDouble();
+    record->sweep.wallMs = std::isfinite(wallMs) && wallMs > 0 && wallMs < 1e12 ? wallMs : 0;
     const QJsonArray points = object.value(u"points"_s).toArray();
     if (points.isEmpty() || points.size() > spec.pointCount())
         return bad(u"points"_s);

@@ -612,6 +612,7 @@ void Sweep::startNext()
     if (m_stopRequested || m_index >= spec.pointCount()) {
         m_running = false;
         m_wallMs = double(m_clock.nsecsElapsed()) / 1e6;
+        m_result.wallMs = m_wallMs;
         if (m_server)
             m_server->setCapacity(m_savedCapacity);
         Q_EMIT finished();

@@ -132,6 +132,7 @@ struct SweepResult
     SweepSpec spec;
     QList<SweepPoint> points;
     bool stopped = false;
+    double wallMs = 0; // the whole sweep, first start to last end, its overhead included
     bool isEmpty() const { return points.isEmpty(); }
 };
 
