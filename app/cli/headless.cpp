@@ -1,4 +1,5 @@
 #include "headless.h"
+#include "headlesssweep.h"
 
 #include "io/chrometrace.h"
 #include "io/comparedruns.h"
@@ -304,6 +305,8 @@ int runOpened(const CliOptions &options)
         printError(error);
         return 2;
     }
+    if (record.isSweep() || !options.sweepCsvPath.isEmpty())
+        return reportOpenedSweep(options, record);
     QList<ComparedRun> compared = record.comparedRuns;
     if (!loadComparedRuns(options, &compared))
         return 2;
@@ -340,6 +343,8 @@ int runHeadless(const CliOptions &options)
         printError(error);
         return 2;
     }
+    if (options.sweepGiven)
+        return runHeadlessSweep(options, server, spec);
 
     // One strategy or several in turn: the same Comparison the window uses, so that a headless
     // run and a GUI comparison behave alike (runs never overlap, Ctrl+C skips the rest).
