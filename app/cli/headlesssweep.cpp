@@ -2,6 +2,8 @@
 // as it lands, the expected time and the progress on stderr, the CSV and the run file at the end.
 #include "headlesssweep.h"
 
+#include "io/report.h"
+
 #include "io/comparedruns.h"
 #include "io/runfile.h"
 #include "io/savefile.h"
@@ -11,6 +13,7 @@
 
 #include <QCoreApplication>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QTimer>
 
 #include <cmath>
@@ -157,14 +160,20 @@ int runHeadlessSweep(const CliOptions &options, TestServer &server, const RunSpe
         status = 1;
     }
     // A stopped sweep is saved too: the points done are worth keeping.
+    RunRecord record = recordOfRuns(spec, options.serverCapacity, {}, {});
+    record.sweep = result;
+    record.embeddedServer = sweepSpec.embeddedServer;
     if (!options.savePath.isEmpty() && !result.isEmpty()) {
-        RunRecord record = recordOfRuns(spec, options.serverCapacity, {}, {});
-        record.sweep = result;
-        record.embeddedServer = sweepSpec.embeddedServer;
         if (!saveRunFile(options.savePath, record, &error)) {
             printError(error);
             status = 1;
         }
+    }
+    // --report: the sweep's charts and tables (io/report.h).
+    if (!options.reportPath.isEmpty() && !result.isEmpty()
+        && !writeReport(options.reportPath, record, &error)) {
+        printError(error);
+        status = 1;
     }
     return interruptedExitStatus(status);
 }
@@ -201,6 +210,14 @@ int reportOpenedSweep(const CliOptions &options, const RunRecord &record)
     if (!options.savePath.isEmpty() && !saveRunFile(options.savePath, record, &error)) {
         printError(error);
         status = 1;
+    }
+    if (!options.reportPath.isEmpty()) {
+        ReportOptions reportOptions;
+        reportOptions.sourceFile = QFileInfo(options.openPath).fileName();
+        if (!writeReport(options.reportPath, record, &error, reportOptions)) {
+            printError(error);
+            status = 1;
+        }
     }
     return status;
 }

@@ -7,6 +7,7 @@
 #include "report_p.h"
 
 #include "io/savefile.h"
+#include "run/sweep.h"
 #include "trace/diagnostics.h"
 #include "trace/phases.h"
 #include "trace/segments.h"
@@ -23,6 +24,7 @@ using namespace Qt::StringLiterals;
 namespace Coroscope {
 
 using ReportPictures::esc;
+using ReportPictures::strategyText;
 
 namespace {
 QString stripWord(const char *text)
@@ -36,33 +38,6 @@ QString viewWord(const char *text)
 QString windowWord(const char *text, int n = -1)
 {
     return QCoreApplication::translate("Coroscope::MainWindow", text, nullptr, n);
-}
-
-// As RunPanel::strategyDisplayName(), with its translations.
-QString strategyText(const QString &name)
-{
-    Strategy strategy;
-    if (!strategyFromName(name, &strategy))
-        return printableText(name, 60); // a recording of another program names its own
-    const char *text = "async";
-    switch (strategy) {
-    case Strategy::Async:
-        text = "async";
-        break;
-    case Strategy::Sequential:
-        text = "sequential";
-        break;
-    case Strategy::Blocking:
-        text = "blocking";
-        break;
-    case Strategy::WrappedBlocking:
-        text = "wrapped blocking";
-        break;
-    case Strategy::Threads:
-        text = "threads";
-        break;
-    }
-    return QCoreApplication::translate("Coroscope::RunPanel", text);
 }
 
 QString number(qint64 n)
@@ -86,7 +61,8 @@ const char StyleSheet[] = R"(
     --lane: #f0f0f0; --border: #bbbbbb; --ok: #00785a; --err: #b34d00; --to: #8a6d00;
     --ca: #5c5c5c; --stop: #c01c28; --speed: #1e55b3; color-scheme: light; }
   body { margin: 0; max-width: none; }
-  section.run + section.run, section.settings { break-before: page; }
+  section.run + section.run, section.settings, section.sweep + section.settings {
+    break-before: page; }
   h2, h3 { break-after: avoid; }
   figure, table, .figures, .legend, li, svg { break-inside: avoid; }
   .charts figure { flex: 1 1 300px; }
@@ -151,6 +127,11 @@ svg .latency { fill: #0072b2; } svg .inflight { fill: rgba(0, 114, 178, 0.25);
 .p6 { fill: #1a4fc4; background: #1a4fc4; } .p7 { fill: #e02f9c; background: #e02f9c; }
 .c0 { fill: #0072b2; } .c1 { fill: #e69f00; } .c2 { fill: #009e73; } .c3 { fill: #cc79a7; }
 .c4 { fill: #56b4e9; } .c5 { fill: #d55e00; }
+.k0 { stroke: #0072b2; background: #0072b2; } .k1 { stroke: #e69f00; background: #e69f00; }
+.k2 { stroke: #009e73; background: #009e73; } .k3 { stroke: #cc79a7; background: #cc79a7; }
+.k4 { stroke: #56b4e9; background: #56b4e9; } .k5 { stroke: #d55e00; background: #d55e00; }
+svg .series { fill: none; stroke-width: 2; } svg .whisker { fill: none; stroke-width: 1.5; }
+svg .dot { fill: none; stroke-width: 7; stroke-linecap: round; }
 )";
 
 const char *phaseSourceName(PhaseKind kind)
@@ -461,6 +442,16 @@ QString settingsHtml(const RunRecord &record, const ReportOptions &options)
     } else if (first) {
         html += row(Report::tr("Strategy"), strategyText(first->strategy));
     }
+    if (record.isSweep()) {
+        // The base workload: the swept knob's row below is replaced, point by point.
+        QStringList values;
+        for (const double v : record.sweep.spec.values)
+            values << sweepValueText(v);
+        html += row(Report::tr("Swept"),
+                    Report::tr("%1: %2 (its row below is the base, which "
+                               "each run replaced)")
+                        .arg(sweepKnobLabel(record.sweep.spec.knob), values.join(u", "_s)));
+    }
     html += row(Report::tr("Tasks"), number(first ? first->tasks.size() : spec.tasks));
     html += row(Report::tr("Concurrency limit"), limitText(spec.concurrency));
     html += row(Report::tr("Connections per host"), limitText(spec.connectionsPerHost));
@@ -538,6 +529,33 @@ QString comparisonHtml(const QList<RunPart> &runs)
 }
 } // namespace
 
+// As RunPanel::strategyDisplayName(), with its translations.
+QString ReportPictures::strategyText(const QString &name)
+{
+    Strategy strategy;
+    if (!strategyFromName(name, &strategy))
+        return printableText(name, 60); // a recording of another program names its own
+    const char *text = "async";
+    switch (strategy) {
+    case Strategy::Async:
+        text = "async";
+        break;
+    case Strategy::Sequential:
+        text = "sequential";
+        break;
+    case Strategy::Blocking:
+        text = "blocking";
+        break;
+    case Strategy::WrappedBlocking:
+        text = "wrapped blocking";
+        break;
+    case Strategy::Threads:
+        text = "threads";
+        break;
+    }
+    return QCoreApplication::translate("Coroscope::RunPanel", text);
+}
+
 QByteArray reportHtml(const RunRecord &record, const ReportOptions &options)
 {
     // Every run, its own first, then the runs of other files it was compared with; the
@@ -598,9 +616,11 @@ QByteArray reportHtml(const RunRecord &record, const ReportOptions &options)
                            record.environment.coroscopeVersion, record.environment.os))
             + u"</p>\n"_s;
     html += u"</header>\n"_s;
-    if (runs.isEmpty())
+    if (runs.isEmpty() && !record.isSweep())
         html
             += u"<p class=\"note\">"_s + esc(Report::tr("This record holds no run.")) + u"</p>\n"_s;
+    if (record.isSweep())
+        html += ReportPictures::sweepSection(record.sweep);
     if (several)
         html += comparisonHtml(runs);
     for (const RunPart &run : std::as_const(runs))

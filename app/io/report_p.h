@@ -20,7 +20,17 @@ struct Report
 };
 } // namespace Coroscope
 
+namespace Coroscope {
+struct SweepResult;
+}
+
 namespace Coroscope::ReportPictures {
+
+// A strategy's name as the run panel shows it ("wrapped blocking"), with its translation.
+QString strategyText(const QString &name);
+
+// A sweep's charts against its knob, its table of medians and every run (reportsweep.cpp).
+QString sweepSection(const SweepResult &result);
 
 // Text for XML/HTML: & < > " escaped, characters XML 1.0 forbids dropped.
 QString esc(const QString &text);
