@@ -2,9 +2,8 @@
 // as it lands, the expected time and the progress on stderr, the CSV and the run file at the end.
 #include "headlesssweep.h"
 
-#include "io/report.h"
-
 #include "io/comparedruns.h"
+#include "io/report.h"
 #include "io/runfile.h"
 #include "io/savefile.h"
 #include "run/sweep.h"

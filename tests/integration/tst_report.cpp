@@ -6,6 +6,7 @@
 // before a run and its exit codes. A browser's rendering is checked by hand (README, Reports).
 #include "io/report.h"
 #include "io/runfile.h"
+#include "run/sweep.h"
 #include "server/testserver.h"
 #include "trace/diagnostics.h"
 #include "trace/segments.h"
@@ -19,6 +20,7 @@
 #include <QImage>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
@@ -239,6 +241,43 @@ private Q_SLOTS:
         ReportOptions options;
         options.sourceFile = u"run.coroscope"_s;
         QVERIFY(parse(reportHtml(loaded, options)).text.contains(u"run.coroscope"_s));
+    }
+
+    void sweepChartsAndTable()
+    {
+        SweepSpec sweepSpec;
+        sweepSpec.base = spec(m_server, u"/delay/0.05"_s, 1);
+        sweepSpec.knob = SweepKnob::Tasks;
+        sweepSpec.values = {1, 3};
+        sweepSpec.strategies = {Strategy::Async, Strategy::Sequential};
+        Sweep sweep;
+        sweep.setServer(&m_server);
+        QSignalSpy finished(&sweep, &Sweep::finished);
+        QCOMPARE(sweep.start(sweepSpec), QString());
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(sweep.points().size(), 4);
+        RunRecord record = recordOfRuns(sweepSpec.base, 0, {}, {});
+        record.sweep = sweep.result();
+        const QByteArray html = reportHtml(record);
+        const Parsed p = parse(html);
+        QVERIFY2(p.error.isEmpty(), qPrintable(p.error));
+        QVERIFY(externalReferences(html).isEmpty());
+        QVERIFY(p.sectionClasses.contains(u"sweep"_s));
+        // Wall time, speed-up, loop lag p99 and failures against the knob.
+        QCOMPARE(p.svgClasses.count(u"chart"_s), 4);
+        QVERIFY(p.text.contains(u"Medians"_s));
+        QVERIFY(p.text.contains(u"Every run"_s));
+        QVERIFY(p.text.contains(durationText(sweep.points().constLast().summary.wallMs)));
+        QVERIFY(!p.text.contains(u"This record holds no run."_s));
+        // The run file keeps the sweep, and its report is the same.
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY2(saveRunFile(dir.filePath(u"sweep.coroscope"_s), record, &error),
+                 qPrintable(error));
+        RunRecord loaded;
+        QCOMPARE(loadRunFile(dir.filePath(u"sweep.coroscope"_s), &loaded, &error),
+                 RunFile::Error::None);
+        QCOMPARE(reportHtml(loaded), html);
     }
 
     void writeErrorsAreReported()
