@@ -556,8 +556,9 @@ are still written, and the exit status is 128 + the signal (130, 143, 129).
                              file): the timeline with its legend, the figures, the diagnostics,
                              where the time went, charts, the settings and where it ran; every
                              strategy side by side with --compare, the saved runs with
-                             --compare-with; of a saved run with --open FILE. In the --language
-                             given (else the system's). Implies --headless.
+                             --compare-with, a sweep's charts and tables with --sweep; of a
+                             saved run (or sweep) with --open FILE. In the --language given
+                             (else the system's). Implies --headless.
 )");
 }
 

@@ -17,6 +17,8 @@
 #include <cmath>
 #include <utility>
 
+using namespace Qt::StringLiterals;
+
 namespace Coroscope::ReportPictures {
 
 namespace {
@@ -348,7 +350,7 @@ QString timelineSvg(const Trace &trace, const SegmentBuilder &segments, qint64 a
                 rowLabels += QStringLiteral("<text x=\"%1\" y=\"%2\" class=\"tx end\">%3</text>")
                                  .arg(LabelWidth - 6)
                                  .arg(num(y + bar - 1))
-                                 .arg(t);
+                                 .arg(u"#%1"_s.arg(t));
             // Hovering a row names the task, as the window's tooltip does.
             hits += QStringLiteral("<rect class=\"hit\" x=\"0\" y=\"%1\" width=\"%2\" "
                                    "height=\"%3\"><title>%4</title></rect>")
@@ -456,13 +458,16 @@ QString timelineSvg(const Trace &trace, const SegmentBuilder &segments, qint64 a
     const qint64 stopNs = stoppedNs(trace);
     if (stopNs >= 0) {
         const double x = xAt(stopNs);
+        // The label on the side with room: left of a line at the run's end.
+        const bool left = x > TimeLeft + TimeWidth - 60;
         svg += QStringLiteral("<path class=\"stop\" d=\"M%1 %2V%3\"/><text x=\"%4\" y=\"%5\" "
-                              "class=\"tx stoptext\">%6</text>\n")
+                              "class=\"tx stoptext%6\">%7</text>\n")
                    .arg(num(x))
                    .arg(LoopTop)
                    .arg(RowsTop + rowsHeight)
-                   .arg(num(x + 3))
-                   .arg(RowsTop + 10)
+                   .arg(num(left ? x - 3 : x + 3))
+                   .arg(LagTop + LagHeight - 1)
+                   .arg(left ? QStringLiteral(" end") : QString())
                    .arg(esc(viewWord("stopped")));
     } else {
         for (auto it = trace.events.crbegin(); it != trace.events.crend(); ++it) {
