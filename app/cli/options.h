@@ -4,7 +4,6 @@
 #include "run/launchoptions.h"
 
 #include "run/runspec.h"
-#include "run/sweep.h"
 
 #include <QList>
 #include <QString>
@@ -25,12 +24,7 @@ struct CliOptions : LaunchOptions
     QString compareCsvPath;
     QString savePath; // the run file (.coroscope) to write after the run, or of the opened one
     QString reportPath; // the HTML report (io/report.h) of the run, or of the opened one
-    // --sweep KNOB=VALUES: run the workload once per value (x --compare's strategies x --repeat).
-    bool sweepGiven = false;
-    SweepKnob sweepKnob = SweepKnob::Tasks;
-    QList<double> sweepValues;
-    int sweepRepeat = 0; // --repeat; 0 = not given (1)
-    QString sweepCsvPath;
+    QString sweepCsvPath; // --sweep-csv (the sweep itself is in LaunchOptions)
     // Qt's own options (-platform offscreen, -style fusion, -reverse, ...) in their order, values
     // included: the window's QApplication consumes them from argv; other modes refuse them.
     QStringList qtArguments;
