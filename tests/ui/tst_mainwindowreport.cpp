@@ -5,6 +5,7 @@
 #include "io/runfile.h"
 #include "livetrace.h"
 #include "mainwindow.h"
+#include "run/sweep.h"
 #include "runpanel.h"
 #include "server/testserver.h"
 
@@ -119,6 +120,27 @@ private Q_SLOTS:
         const QByteArray html = readAll(path);
         QCOMPARE(html.count("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\""), 2);
         QVERIFY(html.contains("<section class=\"comparison\">"));
+    }
+
+    void sweepReport()
+    {
+        // A sweep on screen (Run > Sweep…): its charts and tables, as --sweep --report writes.
+        QTemporaryDir dir;
+        auto window = makeWindow(m_server);
+        SweepSpec spec;
+        spec.base = workload(1);
+        spec.knob = SweepKnob::Tasks;
+        spec.values = {1, 2};
+        QSignalSpy finished(window.get(), &MainWindow::sweepFinished);
+        window->startSweep(spec);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+        QTRY_VERIFY(reportAction(*window)->isEnabled());
+        const QString path = dir.filePath(u"sweep.html"_s);
+        QString error;
+        QVERIFY2(window->exportReport(path, &error), qPrintable(error));
+        const QByteArray html = readAll(path);
+        QVERIFY(html.contains("<section class=\"sweep\">"));
+        QCOMPARE(html, reportHtml(window->runRecord()));
     }
 
     void unwritableReportSaysWhy()
