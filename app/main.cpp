@@ -48,6 +48,9 @@ int main(int argc, char *argv[])
         QCoreApplication app(argc, argv);
         QCoreApplication::setApplicationName(QStringLiteral("coroscope"));
         QCoreApplication::setApplicationVersion(QStringLiteral(COROSCOPE_VERSION));
+        // A report is read by people: in --language, else the system's, as the window is.
+        if (!options.reportPath.isEmpty())
+            installTranslations(options.language);
         return runHeadless(options);
     }
     case CliOptions::Mode::Serve: {

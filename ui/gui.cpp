@@ -55,6 +55,21 @@ bool savePng(const QPixmap &pixmap, const QString &path, QString *error)
     return writeFileAtomically(path, png, error);
 }
 
+// --screenshot --sweep: the run panel's workload swept as the command line says.
+SweepSpec sweepOf(MainWindow &window, const LaunchOptions &options)
+{
+    SweepSpec sweep;
+    sweep.base = window.runPanel()->spec();
+    sweep.serverCapacity = options.serverCapacity;
+    sweep.knob = options.sweepKnob;
+    sweep.values = options.sweepValues;
+    sweep.strategies = options.compare;
+    sweep.repeat = std::max(options.sweepRepeat, 1);
+    const QUrl base = window.runPanel()->defaultWorkloadUrl().adjusted(QUrl::RemovePath);
+    sweep.embeddedServer = {base.toString()};
+    return sweep;
+}
+
 // --screenshot: run the workload in the window, then save the whole window as a PNG and quit.
 // With --compare LIST it runs a comparison instead and shows the Compare tab.
 void scheduleScreenshot(MainWindow &window, const LaunchOptions &options)
@@ -86,6 +101,7 @@ void scheduleScreenshot(MainWindow &window, const LaunchOptions &options)
     };
     QObject::connect(&window, &MainWindow::runFinished, &window, grabWhenSettled);
     QObject::connect(&window, &MainWindow::comparisonFinished, &window, grabWhenSettled);
+    QObject::connect(&window, &MainWindow::sweepFinished, &window, grabWhenSettled);
     if (!options.openPath.isEmpty()) {
         // A saved run instead of a live one: open it, let the views settle, grab.
         const QString file = options.openPath;
@@ -104,7 +120,7 @@ void scheduleScreenshot(MainWindow &window, const LaunchOptions &options)
     }
     const QList<Strategy> compare = options.compare;
     const QStringList compareWith = options.compareWith;
-    QTimer::singleShot(0, &window, [&window, compare, compareWith]() {
+    QTimer::singleShot(0, &window, [&window, compare, compareWith, options]() {
         // The baseline first: it stays through the run and is drawn beside it.
         QString error;
         if (!compareWith.isEmpty() && !window.compareWithFiles(compareWith, &error)) {
@@ -112,7 +128,9 @@ void scheduleScreenshot(MainWindow &window, const LaunchOptions &options)
             QCoreApplication::exit(2);
             return;
         }
-        if (compare.isEmpty())
+        if (options.sweepGiven)
+            window.startSweep(sweepOf(window, options));
+        else if (compare.isEmpty())
             window.startRun();
         else
             window.startComparison(compare);

@@ -110,9 +110,11 @@ MainWindow::MainWindow(TestServer *server, QWidget *parent)
     setupTable();
     setupActions();
     setupRunFileActions();
+    setupReportAction();
     setupDocks();
     setupNavigation();
     setupComparison();
+    setupSweep();
     setupLanguageMenu();
     setupThemeMenu();
     rebuildLegend();
@@ -192,7 +194,7 @@ ConceptsPanel *MainWindow::conceptsPanel() const
 
 bool MainWindow::isRunning() const
 {
-    return (m_run && m_run->isRunning()) || isComparing();
+    return (m_run && m_run->isRunning()) || isComparing() || isSweeping();
 }
 
 bool MainWindow::isComparing() const
@@ -604,6 +606,15 @@ void MainWindow::startRun()
 
 void MainWindow::stopRun()
 {
+    if (isSweeping()) {
+        if (m_sweepStopping)
+            return;
+        m_sweepStopping = true;
+        m_sweep->stop(); // the points not run yet are skipped; the ones done are kept
+        statusBar()->showMessage(tr("Stopping the sweep: the runs done are kept…"));
+        updateActions();
+        return;
+    }
     if (isComparing()) {
         if (m_comparisonStopping)
             return;
@@ -682,7 +693,11 @@ void MainWindow::updateActions()
         reason.isEmpty() ? tr("Run the same workload under each chosen strategy in turn and "
                               "compare them side by side")
                          : reason);
-    const bool stopping = isComparing() ? m_comparisonStopping : (m_run && m_run->stopRequested());
+    if (m_actionSweep)
+        m_actionSweep->setEnabled(reason.isEmpty() && !running);
+    const bool stopping = isSweeping()
+        ? m_sweepStopping
+        : (isComparing() ? m_comparisonStopping : (m_run && m_run->stopRequested()));
     ui->actionStop->setEnabled(running && !stopping);
     const bool hasTrace = m_liveTrace->taskCount() > 0;
     for (QAction *action :
@@ -695,6 +710,7 @@ void MainWindow::updateActions()
     ui->actionSave->setEnabled(!running && !m_record.isEmpty());
     ui->actionSaveAs->setEnabled(!running && !m_record.isEmpty());
     updateCompareFileActions();
+    updateReportAction();
     updateTitle();
 }
 
@@ -761,6 +777,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
         m_comparisonStopping = true;
         m_comparison->stop(); // its run ends at once; the destructor joins it
     }
+    if (isSweeping()) {
+        m_sweepStopping = true;
+        m_sweep->stop(); // likewise
+    }
     QMainWindow::closeEvent(event);
 }
 
@@ -778,6 +798,7 @@ void MainWindow::changeEvent(QEvent *event)
         updateRowCount();
         updateActions();
         scheduleDiagnostics(); // diagnose() writes its sentences in the current language
+        retranslateSweep();
     }
     QMainWindow::changeEvent(event);
 }

@@ -37,6 +37,10 @@ class RunCharts;
 class RunPanel;
 class SelectionDetails;
 class SummaryStrip;
+class Sweep;
+struct SweepResult;
+struct SweepSpec;
+class SweepWidget;
 class TaskFilterModel;
 class TaskTableModel;
 class TestServer;
@@ -95,9 +99,13 @@ public:
     TaskFilterModel *filterModel() const { return m_filter; }
     LiveTrace *liveTrace() const { return m_liveTrace; }
     Run *currentRun() const { return m_run.get(); }
-    // A single run or a comparison is in progress (Run and Compare are off meanwhile).
+    // A single run, a comparison or a sweep is in progress (Run and Compare are off meanwhile).
     bool isRunning() const;
     bool isComparing() const;
+    // Sweeps (mainwindowsweep.cpp): the Sweep page and the sweep in progress or last run.
+    bool isSweeping() const;
+    SweepWidget *sweepWidget() const { return m_sweepWidget; }
+    Sweep *sweep() const { return m_sweep.get(); }
 
     // The strategies Compare… offers checked: the last choice, persisted (all five at first).
     static QList<Strategy> savedCompareStrategies();
@@ -115,6 +123,8 @@ public:
     bool exportTimelineSvg(const QString &path, QString *error = nullptr, bool wholeRun = true);
     // The comparison table, in the format of coroscope --compare-csv.
     bool exportComparisonCsv(const QString &path, QString *error = nullptr);
+    // The run on screen as coroscope --report writes it (mainwindowreport.cpp).
+    bool exportReport(const QString &path, QString *error = nullptr);
 
     // Run files (.coroscope). The run on screen as a file holds it: the last run or comparison
     // that ended here, or the file opened; empty before any.
@@ -145,6 +155,11 @@ public Q_SLOTS:
     void openCompareDialog();
     // Runs the run panel's workload under each of `strategies` in turn (its strategy ignored).
     void startComparison(const QList<Coroscope::Strategy> &strategies);
+    // Run > Sweep…: the dialog; accepting it starts the sweep (the run panel's workload).
+    void openSweepDialog();
+    void startSweep(const Coroscope::SweepSpec &spec);
+    // Shows the run of point `index` (run order) of the sweep on screen in the main view.
+    void showSweepPoint(int index);
     // Points the timeline at what a concept looks like in the run on screen (Concepts' Show me).
     void showConcept(Coroscope::ConceptsPanel::Concept which);
     // Highlights `tasks` and the span [startNs, endNs] (-1: none) on the timeline and selects the
@@ -158,6 +173,8 @@ Q_SIGNALS:
     void runFinished();
     void comparisonStarted();
     void comparisonFinished();
+    void sweepStarted();
+    void sweepFinished();
 
 private Q_SLOTS:
     // Connected by name in setupUi(); its enabled state follows the Chrome trace export's
@@ -243,11 +260,25 @@ private:
     void rememberRecent(const QString &path);
     void rebuildRecentMenu();
     void updateTitle();
+    // mainwindowreport.cpp
+    void setupReportAction();
+    void updateReportAction();
+    void exportReportWithDialog();
     // mainwindowcomparefile.cpp
     void setupCompareFileActions();
     void updateCompareFileActions();
     void compareWithDialog();
     void showComparedRuns();
+    // mainwindowsweep.cpp
+    void setupSweep();
+    void retranslateSweep();
+    void onSweepPointStarted(int index, Run *run);
+    void onSweepPointFinished(int index);
+    void onSweepFinished();
+    void showSweepRecord(const RunRecord &record);
+    const SweepResult *shownSweep() const;
+    // "Timeline: Async, Tasks = 100 (repeat 2), …" when a sweep's point is on screen, else empty.
+    QString sweepPointTitle() const;
 
     std::unique_ptr<Ui::MainWindow> ui;
     TestServer *m_server = nullptr;
@@ -287,10 +318,16 @@ private:
     bool m_recordSaved = true;
     int m_runServerCapacity = 0; // the embedded server's capacity when the run started
     QAction *m_actionCompareWith = nullptr; // File > Compare with Saved Run
+    QAction *m_actionExportReport = nullptr; // File > Export Report
     // Run's keys while Run is disabled: they say why in the status bar (setupActions()).
     QList<QShortcut *> m_runBlockedShortcuts;
     // Source label -> canonical path of each file added this session: adding one twice is refused.
     QHash<QString, QString> m_comparedFiles;
+    std::unique_ptr<Sweep> m_sweep;
+    SweepWidget *m_sweepWidget = nullptr;
+    QAction *m_actionSweep = nullptr; // Run > Sweep…
+    bool m_sweepStopping = false;
+    int m_shownSweepPoint = -1; // the sweep's point on the timeline, -1 = none
 };
 
 } // namespace Coroscope

@@ -214,6 +214,9 @@ void MainWindow::updateTimelineTitle()
         else
             title = tr("Timeline: %1").arg(name);
     }
+    // A sweep's point says which one it is.
+    if (const QString point = sweepPointTitle(); !point.isEmpty() && !isComparing())
+        title = point;
     ui->timelineTitle->setText(title);
 }
 

@@ -85,8 +85,11 @@ bool MainWindow::compareWithFiles(const QStringList &paths, QString *error)
     QStringList added;
     if (isRunning())
         problems.append(tr("cannot compare: stop the run in progress first"));
+    // A sweep's file holds its points, not runs to compare with.
+    if (m_record.isSweep() && !isRunning())
+        problems.append(tr("cannot compare a sweep with saved runs"));
     for (const QString &path : paths) {
-        if (isRunning())
+        if (isRunning() || m_record.isSweep())
             break;
         const QString identity = canonical(path);
         const QString name = QFileInfo(path).fileName();

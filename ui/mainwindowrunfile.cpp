@@ -124,7 +124,7 @@ void MainWindow::setUnsavedRecord(RunRecord record)
 {
     // Saved runs added to the comparison stay through the next runs: "did this fix it?" is one
     // Run away. Opening another file replaces them (openRunFile).
-    if (record.comparedRuns.isEmpty())
+    if (record.comparedRuns.isEmpty() && !record.isSweep())
         record.comparedRuns = std::move(m_record.comparedRuns);
     // Which URLs were the embedded server's: they follow its address when the saved run is run
     // again or compared another day (the port may be another one then).
@@ -139,6 +139,10 @@ void MainWindow::setUnsavedRecord(RunRecord record)
 
 void MainWindow::showRecord(const RunRecord &record)
 {
+    if (record.isSweep()) {
+        showSweepRecord(record);
+        return;
+    }
     // The same widgets a live run feeds, fed from the file's traces: the timeline, table,
     // charts, summary and diagnostics follow the LiveTrace; the comparison gets every run.
     m_refreshTimer.stop();
@@ -290,6 +294,7 @@ bool MainWindow::saveWithDialog()
         const QString stamp = m_record.environment.recordedAt.toLocalTime().toString(
             QStringLiteral("yyyyMMdd-HHmmss"));
         const QString what = m_record.isComparison() ? QStringLiteral("compare")
+            : m_record.isSweep()                     ? QStringLiteral("sweep")
                                                      : m_record.runs.constFirst().strategy;
         suggested
             = QDir(dir).filePath(QStringLiteral("coroscope-%1-%2.coroscope").arg(what, stamp));

@@ -1,9 +1,11 @@
 #include "headless.h"
+#include "headlesssweep.h"
 
 #include "io/chrometrace.h"
 #include "io/comparedruns.h"
 #include "io/csv.h"
 #include "io/har.h"
+#include "io/report.h"
 #include "io/runfile.h"
 #include "run/comparison.h"
 #include "run/run.h"
@@ -20,6 +22,7 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -269,6 +272,22 @@ bool loadComparedRuns(const CliOptions &options, QList<ComparedRun> *runs)
     return true;
 }
 
+// --report FILE.html: the record as the window's File > Export Report… writes it.
+int writeReportIfAsked(const CliOptions &options, const RunRecord &record)
+{
+    if (options.reportPath.isEmpty() || record.isEmpty())
+        return 0;
+    ReportOptions reportOptions;
+    if (!options.openPath.isEmpty())
+        reportOptions.sourceFile = QFileInfo(options.openPath).fileName();
+    QString error;
+    if (!writeReport(options.reportPath, record, &error, reportOptions)) {
+        printError(error);
+        return 1;
+    }
+    return 0;
+}
+
 // A warning for each file whose runs are not comparable with the record's own.
 void warnIncomparable(const RunRecord &record)
 {
@@ -286,6 +305,8 @@ int runOpened(const CliOptions &options)
         printError(error);
         return 2;
     }
+    if (record.isSweep() || !options.sweepCsvPath.isEmpty())
+        return reportOpenedSweep(options, record);
     QList<ComparedRun> compared = record.comparedRuns;
     if (!loadComparedRuns(options, &compared))
         return 2;
@@ -297,6 +318,7 @@ int runOpened(const CliOptions &options)
         printError(error);
         status = 1;
     }
+    status = std::max(status, writeReportIfAsked(options, record));
     return status;
 }
 } // namespace
@@ -321,6 +343,8 @@ int runHeadless(const CliOptions &options)
         printError(error);
         return 2;
     }
+    if (options.sweepGiven)
+        return runHeadlessSweep(options, server, spec);
 
     // One strategy or several in turn: the same Comparison the window uses, so that a headless
     // run and a GUI comparison behave alike (runs never overlap, Ctrl+C skips the rest).
@@ -370,6 +394,8 @@ int runHeadless(const CliOptions &options)
             status = 1;
         }
     }
+    // A stopped run's report too: it says where the Stop took effect.
+    status = std::max(status, writeReportIfAsked(options, record));
     return interruptedExitStatus(status);
 }
 

@@ -195,9 +195,22 @@ const ValuedOption ValuedOptions[] = {
          return QString();
      }},
     {"compare-csv", Output, nullptr, &CliOptions::compareCsvPath},
+    {"sweep", Plain,
+     [](CliOptions &o, const QString &value) {
+         if (o.sweepGiven)
+             return Cli::tr("--sweep is given twice: a sweep varies one knob");
+         o.sweepGiven = true;
+         return parseSweepArgument(value, &o.sweepKnob, &o.sweepValues);
+     }},
+    {"repeat", Plain,
+     [](CliOptions &o, const QString &value) {
+         return intValue(value, 1, SweepSpec::MaxRepeat, &o.sweepRepeat, "repeat");
+     }},
+    {"sweep-csv", Output, nullptr, &CliOptions::sweepCsvPath},
     {"ca-file", Input,
      [](CliOptions &o, const QString &value) { return readCaFile(value, &o.spec.caCertificates); }},
     {"save", Output, nullptr, &CliOptions::savePath},
+    {"report", Output, nullptr, &CliOptions::reportPath},
     {"screenshot", WindowOption | Output, nullptr, &CliOptions::screenshotPath},
     {"window-size", WindowOption,
      [](CliOptions &o, const QString &value) {
@@ -274,6 +287,43 @@ const ValuedOption ValuedOptions[] = {
          return QString();
      }},
 };
+
+// A sweep's options together: what it needs and what does not apply to it.
+QString checkSweepOptions(const CliOptions &o)
+{
+    if (!o.sweepGiven) {
+        if (o.sweepRepeat > 0)
+            return Cli::tr("--repeat needs --sweep");
+        if (!o.sweepCsvPath.isEmpty() && o.openPath.isEmpty())
+            return Cli::tr("--sweep-csv needs --sweep (or --open of a saved sweep)");
+        return {};
+    }
+    if (!o.openPath.isEmpty())
+        return Cli::tr("--sweep runs a workload: it does not apply to a saved run (%1)")
+            .arg(o.openPath);
+    if (!o.compareWith.isEmpty())
+        return Cli::tr("--compare-with does not apply to a sweep");
+    // Per-run exports of a sweep's many runs would not say which point a row belongs to.
+    const QList<QPair<QString, QString>> perRun{
+        {QStringLiteral("--csv"), o.csvPath},
+        {QStringLiteral("--segments-csv"), o.segmentsCsvPath},
+        {QStringLiteral("--chrome-trace"), o.chromeTracePath},
+        {QStringLiteral("--har"), o.harPath},
+        {QStringLiteral("--compare-csv"), o.compareCsvPath}};
+    for (const auto &[option, path] : perRun) {
+        if (!path.isEmpty())
+            return Cli::tr("%1 writes one run's file; a sweep writes --sweep-csv and --save "
+                           "(its runs, each one opens in the window)")
+                .arg(option);
+    }
+    const int points = int(o.sweepValues.size()) * int(o.compare.isEmpty() ? 1 : o.compare.size())
+        * std::max(o.sweepRepeat, 1);
+    if (points > SweepSpec::MaxPoints)
+        return Cli::tr("a sweep of %1 runs is more than %2: fewer values, strategies or repeats")
+            .arg(points)
+            .arg(SweepSpec::MaxPoints);
+    return {};
+}
 
 const ValuedOption *findValuedOption(QStringView name)
 {
@@ -492,6 +542,23 @@ opened.
 )")
         + u'\n'
         // A message of its own too: the translations above stay intact.
+        + Cli::tr(R"(Sweeps (how a result grows with one knob):
+  --sweep KNOB=VALUES        run the workload once per value of KNOB: tasks, concurrency,
+                             connections-per-host, server-capacity, delay (the seconds N of
+                             the embedded server's /delay/N URLs), workers or timeout-ms;
+                             VALUES a list (1,10,100) or ranges: A..B (every whole number),
+                             A..B+S (step S), A..B*F (geometric: 1..1000*10 = 1,10,100,1000)
+  --compare LIST             with --sweep: every value runs each strategy
+  --repeat R                 each point R times (1-100; median and spread)
+  --sweep-csv FILE           one row per strategy x value x repeat
+  --save FILE                the whole sweep, every run, as one run file (opens as a sweep)
+  Each point's JSON summary goes to stdout as it lands ("sweep_knob", "sweep_value",
+  "sweep_repeat"); the last line is the sweep's. The expected time is said before it starts.
+  e.g. coroscope --headless --sweep tasks=1..1000*10 --compare async,sequential --repeat 3
+         --sweep-csv sweep.csv
+)")
+        + u'\n'
+        // A message of its own too: the translations above stay intact.
         + Cli::tr(R"(Checks before anything runs (exit status 2):
   --screenshot, --window-size, --playhead-ms, --row-height, --select-task, --find and --theme
   are the window's: --headless and --serve refuse them. An output option (--csv, --har, --save,
@@ -501,6 +568,17 @@ opened.
   --language takes en or zh_CN.
 Signals: SIGINT, SIGTERM and SIGHUP stop a headless run; its summary ("stopped":true) and files
 are still written, and the exit status is 128 + the signal (130, 143, 129).
+)")
+        + u'\n'
+        // A message of its own too: the translations above stay intact.
+        + Cli::tr(R"(Reports:
+  --report FILE.html         write one self-contained HTML file to share (no network, no other
+                             file): the timeline with its legend, the figures, the diagnostics,
+                             where the time went, charts, the settings and where it ran; every
+                             strategy side by side with --compare, the saved runs with
+                             --compare-with, a sweep's charts and tables with --sweep; of a
+                             saved run (or sweep) with --open FILE. In the --language given
+                             (else the system's). Implies --headless.
 )");
 }
 
@@ -621,7 +699,12 @@ ParsedArguments parseArguments(const QStringList &arguments)
         error = Cli::tr("--compare-csv needs --compare");
         return parsed;
     }
-    const bool comparingHeadless = !o.compare.isEmpty() && !headless && o.screenshotPath.isEmpty();
+    if (const QString sweepError = checkSweepOptions(o); !sweepError.isEmpty()) {
+        error = sweepError;
+        return parsed;
+    }
+    const bool comparingHeadless
+        = (!o.compare.isEmpty() || o.sweepGiven) && !headless && o.screenshotPath.isEmpty();
     if (comparingHeadless)
         headless = true; // comparing from the command line is a headless job
     // Files are written only without a window (a screenshot saves only its image), so asking

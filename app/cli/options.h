@@ -23,6 +23,8 @@ struct CliOptions : LaunchOptions
     QString harPath;
     QString compareCsvPath;
     QString savePath; // the run file (.coroscope) to write after the run, or of the opened one
+    QString reportPath; // the HTML report (io/report.h) of the run, or of the opened one
+    QString sweepCsvPath; // --sweep-csv (the sweep itself is in LaunchOptions)
     // Qt's own options (-platform offscreen, -style fusion, -reverse, ...) in their order, values
     // included: the window's QApplication consumes them from argv; other modes refuse them.
     QStringList qtArguments;

@@ -266,6 +266,9 @@ QJsonObject headerJson(const RunRecord &record, qint64 compressed, qint64 size)
         }
         header.insert(u"compared"_s, compared);
     }
+    // A sweep (read by readSweep()): what was swept, and a preview of each SWRN section.
+    if (record.isSweep())
+        header.insert(u"sweep"_s, sweepJson(record.sweep));
     header.insert(u"body"_s,
                   QJsonObject{{u"encoding"_s, u"zlib"_s},
                               {u"compressed"_s, double(compressed)},
@@ -294,6 +297,12 @@ QByteArray encodeRunFile(const RunRecord &record)
         compared.append(encodeRun(run.trace, &strings));
         comparedExtras.append(encodeTaskExtras(run.trace, &strings));
         comparedRecordings.append(RunFileRecording::encode(run.trace, addString));
+    }
+    QList<QByteArray> points;
+    QList<QByteArray> pointExtras;
+    for (const SweepPoint &point : record.sweep.points) {
+        points.append(encodeRun(point.trace, &strings));
+        pointExtras.append(encodeTaskExtras(point.trace, &strings));
     }
 
     QByteArray table = strings.encode();
@@ -331,6 +340,17 @@ QByteArray encodeRunFile(const RunRecord &record)
         recorded = recorded || !comparedRecordings.at(i).isEmpty();
     }
     compared.clear();
+    for (qsizetype i = 0; i < points.size(); ++i) {
+        appendSection(&body, SweepRunTag, points.at(i));
+        if (!pointExtras.at(i).isEmpty())
+            appendSection(&body, TaskExtrasTag, pointExtras.at(i));
+        extras = extras || !pointExtras.at(i).isEmpty();
+        const QByteArray probes = encodeProbes(record.sweep.points.at(i).trace);
+        if (!probes.isEmpty())
+            appendSection(&body, ProbesTag, probes);
+        probed = probed || !probes.isEmpty();
+    }
+    points.clear();
     const QByteArray compressed = deflate(body);
 
     QByteArray out = RunFile::Magic;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "run/runspec.h"
+#include "run/sweep.h"
 #include "trace/trace.h"
 
 #include <QByteArray>
@@ -60,9 +61,13 @@ struct RunRecord
     // Runs of other files shown beside `runs` on one time axis (format 1.1); not part of the
     // run itself: a record of only compared runs is empty.
     QList<ComparedRun> comparedRuns;
+    // A sweep (the header's "sweep", its points' traces in SWRN sections): `runs` is then empty
+    // and `spec` is the sweep's base spec (sweep.spec.base).
+    SweepResult sweep;
 
     bool isComparison() const { return !compare.isEmpty(); }
-    bool isEmpty() const { return runs.isEmpty(); }
+    bool isSweep() const { return !sweep.points.isEmpty(); }
+    bool isEmpty() const { return runs.isEmpty() && sweep.points.isEmpty(); }
 };
 
 // The record of runs that have just ended in this process (its environment is this one's).

@@ -22,6 +22,11 @@ QString checkInteger(const QJsonObject &object, const QString &prefix, const QSt
 // failure *reason says what is wrong.
 RunFile::Error readHeader(const QJsonObject &header, RunRecord *record, qint64 *compressed,
                           qint64 *size, QString *reason);
+// A sweep's header entry ("sweep"), and reading it back into record->sweep (its points without
+// their traces, in order) from the header (runfilesweep.cpp); `events` gets each point's event
+// count as the header declares it.
+QJsonObject sweepJson(const SweepResult &sweep);
+QString readSweep(const QJsonObject &header, RunRecord *record, QList<qint64> *events);
 // Inflates the zlib stream data[0..size) into exactly `expected` bytes, never more.
 bool inflateExactly(const char *data, qint64 size, qint64 expected, QByteArray *out,
                     QString *error);

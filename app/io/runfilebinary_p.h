@@ -44,6 +44,10 @@ inline constexpr quint32 ComparedRunTag = fourcc('C', 'R', 'U', 'N');
 inline constexpr quint32 TaskExtrasTag = fourcc('T', 'S', 'K', 'X');
 // Format 1.3, after its run's RUN / CRUN (and TSKX): each URL measured alone before the run.
 inline constexpr quint32 ProbesTag = fourcc('A', 'L', 'O', 'N');
+// A point of a sweep, encoded as a RUN section (a TSKX and an ALON may follow); the header's
+// "sweep" describes each in order (knob value, strategy, repeat, tasks, events). Older readers
+// skip the tag and the key: to them a sweep's file holds no run.
+inline constexpr quint32 SweepRunTag = fourcc('S', 'W', 'R', 'N');
 
 class Writer
 {

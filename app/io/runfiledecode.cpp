@@ -404,6 +404,14 @@ Error decodeBody(const QByteArray &body, const QJsonObject &header, RunRecord *r
     Trace *probedRun = nullptr;
     // The run a RECD section (format 1.4) belongs to: the last RUN / CRUN before it, once.
     Trace *recordedRun = nullptr;
+    // A sweep's points, described by the header's "sweep" (its events per point here).
+    QList<qint64> sweepEvents;
+    if (const QString error = RunFilePrivate::readSweep(header, record, &sweepEvents);
+        !error.isEmpty()) {
+        *reason = error;
+        return Error::Corrupt;
+    }
+    qsizetype sweepRead = 0;
     while (r.ok() && r.remaining() > 0) {
         const quint32 tag = r.u32("a section's tag");
         const quint32 length = r.u32("a section's length");
@@ -499,6 +507,31 @@ Error decodeBody(const QByteArray &body, const QJsonObject &header, RunRecord *r
             recordedRun = lastRun;
             lastRunName = RunFileText::tr("compared run %1").arg(number);
             continue;
+        } else if (tag == SweepRunTag) {
+            const qsizetype number = ++sweepRead;
+            if (!strings.loaded() || number > record->sweep.points.size()) {
+                *reason = RunFileText::tr("its header describes %1 sweep points, its data holds "
+                                          "more, or one before the string table")
+                              .arg(record->sweep.points.size());
+                return Error::Corrupt;
+            }
+            SweepPoint &point = record->sweep.points[number - 1];
+            const RunSpec spec = record->sweep.spec.pointSpec(point.value, point.strategy);
+            Expected expected;
+            expected.strategy = strategyName(point.strategy);
+            expected.tasks = spec.tasks;
+            expected.events = sweepEvents.at(number - 1);
+            expected.spec = &spec;
+            if (!decodeRun(section, strings, expected, &point.trace)) {
+                *reason = RunFileText::tr("sweep point %1 is damaged: %2")
+                              .arg(number)
+                              .arg(section.error());
+                return Error::Corrupt;
+            }
+            lastRun = &point.trace;
+            probedRun = lastRun;
+            lastRunName = RunFileText::tr("sweep point %1").arg(number);
+            continue;
         } else if (tag == TaskExtrasTag) {
             if (!lastRun) {
                 *reason = RunFileText::tr("redirects and encodings come before their run, or twice "
@@ -543,6 +576,12 @@ Error decodeBody(const QByteArray &body, const QJsonObject &header, RunRecord *r
     }
     if (!r.ok()) {
         *reason = RunFileText::tr("its data is damaged: %1").arg(r.error());
+        return Error::Corrupt;
+    }
+    if (sweepRead != record->sweep.points.size()) {
+        *reason = RunFileText::tr("its header describes %1 sweep points, its data holds %2")
+                      .arg(record->sweep.points.size())
+                      .arg(sweepRead);
         return Error::Corrupt;
     }
     if (comparedRead != record->comparedRuns.size()) {
@@ -762,6 +801,20 @@ Error decodeRunFile(const QByteArray &data, RunRecord *record, QString *reason)
         return e;
     body = QByteArray(); // before the checks below allocate anything
 
+    if (record->isSweep()) {
+        // Summaries are derived, never stored: the same as when the sweep ran.
+        for (SweepPoint &point : record->sweep.points)
+            point.summary = summarize(point.trace);
+        record->spec.urls.clear();
+        for (const QString &url : std::as_const(record->sweep.points.constFirst().trace.urls))
+            record->spec.urls.append(QUrl(url));
+        record->sweep.spec.base = record->spec;
+        if (!record->runs.isEmpty() || !record->comparedRuns.isEmpty()) {
+            *reason = RunFileText::tr("it holds a sweep and other runs");
+            return Error::Corrupt;
+        }
+        return Error::None;
+    }
     if (record->runs.isEmpty()) {
         *reason = RunFileText::tr("it holds no run");
         return Error::Corrupt;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "runspec.h"
+#include "sweep.h"
 
 #include <QList>
 #include <QSize>
@@ -35,6 +36,12 @@ struct LaunchOptions
     QString openPath; // a run file to show instead of running (--open FILE, or FILE alone)
     // Saved runs to compare the run (live or opened) with, on one time axis (--compare-with).
     QStringList compareWith;
+    // --sweep KNOB=VALUES: the workload once per value (x `compare`'s strategies x --repeat);
+    // headless, or in the window for a --screenshot of the Sweep page.
+    bool sweepGiven = false;
+    SweepKnob sweepKnob = SweepKnob::Tasks;
+    QList<double> sweepValues;
+    int sweepRepeat = 0; // --repeat; 0 = not given (1)
 };
 
 } // namespace Coroscope
