@@ -92,6 +92,7 @@ void MainWindow::startSweep(const SweepSpec &spec)
         return;
     m_run.reset();
     m_sweepStopping = false;
+    m_shownSweepPoint = -1; // the last sweep's point is not this one's
     ui->runPanel->setRunning(true);
     m_runServerCapacity = spec.serverCapacity;
     setUnsavedRecord({});

@@ -9,6 +9,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QEvent>
+#include <QGraphicsLayout>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -108,6 +109,8 @@ SweepWidget::SweepWidget(QWidget *parent)
     for (int i = 0; i < ChartCount; ++i) {
         auto *chart = new QChart;
         chart->setMargins(QMargins(2, 2, 2, 2));
+        chart->layout()->setContentsMargins(0, 0, 0, 0);
+        chart->setBackgroundRoundness(0);
         chart->legend()->setAlignment(Qt::AlignBottom);
         auto *view = new QChartView(chart, charts);
         view->setObjectName(QStringLiteral("sweepChart%1").arg(i));
@@ -131,8 +134,10 @@ SweepWidget::SweepWidget(QWidget *parent)
             [this](const QModelIndex &index) { Q_EMIT pointActivated(index.row()); });
     splitter->addWidget(charts);
     splitter->addWidget(m_table);
-    splitter->setStretchFactor(0, 3);
+    // The charts are the point of the page: most of its width (the table scrolls).
+    splitter->setStretchFactor(0, 5);
     splitter->setStretchFactor(1, 2);
+    splitter->setSizes({700, 280});
     layout->addWidget(splitter, 1);
     retranslate();
     rebuildCharts();
@@ -343,7 +348,7 @@ void SweepWidget::rebuildCharts()
             pen.setWidthF(2);
             median->setPen(pen);
             median->setPointsVisible(true);
-            median->setMarkerSize(7);
+            median->setMarkerSize(6);
             chart->addSeries(median);
             median->attachAxis(x);
             median->attachAxis(yAxis);
@@ -370,6 +375,17 @@ void SweepWidget::rebuildCharts()
         }
         chart->legend()->setVisible(false);
         Theme::styleChart(chart, palette());
+        // Four charts share the bottom third of a 1024 x 700 window: small type keeps the axis
+        // labels and titles from being elided to "...".
+        QFont small = font();
+        small.setPointSizeF(std::max(6.5, font().pointSizeF() * 0.8));
+        QFont title = small;
+        title.setBold(true);
+        chart->setTitleFont(title);
+        for (QAbstractAxis *axis : chart->axes()) {
+            axis->setLabelsFont(small);
+            axis->setTitleFont(small);
+        }
     }
 }
 

@@ -499,23 +499,35 @@ double expectedPointMs(const SweepSpec &spec, double value, Strategy strategy, d
 double estimateSweepMs(const SweepSpec &spec, const QList<SweepPoint> &done)
 {
     const int total = spec.pointCount();
+    const QList<Strategy> strategies = spec.effectiveStrategies();
+    // How the points done compare with the model, overall and per strategy: a sequential run
+    // pays per request what an async one pays per wave, which one factor cannot follow.
+    QList<double> expectedBy(strategies.size(), 0.0);
+    QList<double> actualBy(strategies.size(), 0.0);
     double expectedDone = 0;
     double actualDone = 0;
-    QSet<int> doneIndices;
-    for (qsizetype i = 0; i < done.size(); ++i) {
-        const SweepPoint &p = done.at(i);
-        expectedDone += expectedPointMs(spec, p.value, p.strategy, assumedRequestMs(spec, p.value));
+    for (const SweepPoint &p : done) {
+        const double expected
+            = expectedPointMs(spec, p.value, p.strategy, assumedRequestMs(spec, p.value));
+        expectedDone += expected;
         actualDone += p.summary.wallMs;
+        const qsizetype s = strategies.indexOf(p.strategy);
+        if (s >= 0) {
+            expectedBy[s] += expected;
+            actualBy[s] += p.summary.wallMs;
+        }
     }
-    // The first points say how this machine and these URLs compare with the model.
-    const double factor = expectedDone > 0 && actualDone > 0
-        ? std::clamp(actualDone / expectedDone, 0.05, 50.0)
-        : 1.0;
+    const auto factorOf = [](double actual, double expected, double fallback) {
+        return expected > 0 && actual > 0 ? std::clamp(actual / expected, 0.05, 50.0) : fallback;
+    };
+    const double overall = factorOf(actualDone, expectedDone, 1.0);
     double rest = 0;
     for (int i = int(done.size()); i < total; ++i) {
         const Slot slot = slotOf(spec, i);
         const double value = spec.values.at(slot.valueIndex);
-        const Strategy strategy = spec.effectiveStrategies().at(slot.strategyIndex);
+        const Strategy strategy = strategies.at(slot.strategyIndex);
+        const double factor
+            = factorOf(actualBy.at(slot.strategyIndex), expectedBy.at(slot.strategyIndex), overall);
         rest += expectedPointMs(spec, value, strategy, assumedRequestMs(spec, value)) * factor;
     }
     return actualDone + rest;

@@ -8,6 +8,9 @@
 #include "run/sweep.h"
 #include "server/testserver.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -223,6 +226,9 @@ private Q_SLOTS:
 
     // A saved sweep reads back as one: its knob, values, strategies, repeat and every point's
     // trace (each with its own task count), in order.
+    void damagedSweepRefused_data();
+    void damagedSweepRefused();
+
     void saveAndReopen()
     {
         Sweep sweep;
@@ -257,6 +263,67 @@ private Q_SLOTS:
         QCOMPARE(sweepCsv(back.sweep), sweepCsv(sweep.result()));
     }
 };
+
+// A sweep's header that does not describe its points is refused, never guessed at.
+void TestSweep::damagedSweepRefused_data()
+{
+    QTest::addColumn<QByteArray>("from");
+    QTest::addColumn<QByteArray>("to");
+    QTest::addColumn<QString>("words");
+    QTest::newRow("unknown knob") << QByteArray("\"knob\":\"tasks\"")
+                                  << QByteArray("\"knob\":\"speed\"") << u"sweep.knob"_s;
+    QTest::newRow("repeat 0") << QByteArray("\"repeat\":1,\"stopped\"")
+                              << QByteArray("\"repeat\":0,\"stopped\"") << u"sweep.repeat"_s;
+    QTest::newRow("a value a run refuses")
+        << QByteArray("\"values\":[1,2]") << QByteArray("\"values\":[1,0]") << u"outside"_s;
+    QTest::newRow("tasks not the knob's value")
+        << QByteArray("\"tasks\":1,\"value\":0}") << QByteArray("\"tasks\":2,\"value\":0}")
+        << u"points"_s;
+    QTest::newRow("a point more than the header says")
+        << QByteArray("\"points\":[") << QByteArray("drop the last") << u"sweep points"_s;
+}
+
+void TestSweep::damagedSweepRefused()
+{
+    QFETCH(QByteArray, from);
+    QFETCH(QByteArray, to);
+    QFETCH(QString, words);
+    static QByteArray bytes;
+    if (bytes.isEmpty()) {
+        Sweep sweep;
+        SweepSpec spec = smallSweep();
+        spec.values = {1, 2};
+        spec.strategies = {Strategy::Async};
+        spec.repeat = 1;
+        QSignalSpy done(&sweep, &Sweep::finished);
+        QCOMPARE(sweep.start(spec), QString());
+        QVERIFY(done.wait(60000));
+        RunRecord record = recordOfRuns(spec.base, 0, {}, {});
+        record.sweep = sweep.result();
+        bytes = encodeRunFile(record);
+    }
+    RunRecord back;
+    QString reason;
+    QCOMPARE(decodeRunFile(bytes, &back, &reason), RunFile::Error::None);
+    const qsizetype lineEnd = bytes.indexOf('\n', bytes.indexOf('\n') + 1);
+    QByteArray header = bytes.left(lineEnd);
+    QVERIFY2(header.contains(from), header.constData());
+    if (to == "drop the last") {
+        const qsizetype start = header.indexOf('{');
+        QJsonObject json = QJsonDocument::fromJson(header.mid(start)).object();
+        QJsonObject sweep = json.value(u"sweep"_s).toObject();
+        QJsonArray points = sweep.value(u"points"_s).toArray();
+        points.removeLast();
+        sweep.insert(u"points"_s, points);
+        json.insert(u"sweep"_s, sweep);
+        header = header.left(start) + QJsonDocument(json).toJson(QJsonDocument::Compact);
+    } else {
+        header.replace(header.indexOf(from), from.size(), to);
+    }
+    const QByteArray damaged = header + bytes.mid(lineEnd);
+    QCOMPARE(decodeRunFile(damaged, &back, &reason), RunFile::Error::Corrupt);
+    QVERIFY2(reason.contains(words), qPrintable(reason));
+}
 
 QTEST_GUILESS_MAIN(TestSweep)
 #include "tst_sweep.moc"
