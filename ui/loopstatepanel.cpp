@@ -1,9 +1,8 @@
 #include "loopstatepanel.h"
 
 #include "livetrace.h"
-#include "summarystrip.h"
-#include "taskmodel.h"
 #include "throttle.h"
+#include "trace/vocabulary.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -250,7 +249,7 @@ void LoopStatePanel::showState()
         m_stepsFromEvents = trace.events.size();
     }
     const LoopState s = loopStateAt(trace, m_trace->wholeSegments(), m_playheadNs, Listed);
-    const auto ms = [](qint64 ns) { return SummaryStrip::formatMs(double(ns) / 1e6); };
+    const auto ms = [](qint64 ns) { return durationText(double(ns) / 1e6); };
     m_timeLabel->setText(ms(m_playheadNs));
 
     const auto label
@@ -311,7 +310,7 @@ void LoopStatePanel::showState()
         + list(s.finished, s.finishedCount, [&](const LoopState::Entry &e) {
                 return tr("Task %1: %2 at %3")
                     .arg(e.task)
-                    .arg(TaskTableModel::resultDisplayName(e.result), ms(e.sinceNs));
+                    .arg(Vocabulary::resultText(e.result), ms(e.sinceNs));
             });
     if (s.notCreatedCount > 0)
         html += u"<p>"_s + tr("Not created yet: %1").arg(s.notCreatedCount) + u"</p>"_s;

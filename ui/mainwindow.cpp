@@ -15,6 +15,7 @@
 #include "run/run.h"
 #include "runpanel.h"
 #include "server/testserver.h"
+#include "statestyle.h"
 #include "summarystrip.h"
 #include "taskmodel.h"
 #include "timelineview.h"
@@ -509,7 +510,7 @@ void MainWindow::rebuildLegend()
     }
     const qreal dpr = devicePixelRatioF();
     QWidget *heading = nullptr; // a heading and its first entry wrap as one
-    for (const auto &[name, color] : TimelineView::legend(ui->timeline->showPhases())) {
+    for (const auto &[name, color] : StateStyle::legend(ui->timeline->showPhases())) {
         QWidget *entry = heading ? heading : new QWidget(ui->legendWidget);
         auto *entryLayout
             = heading ? static_cast<QHBoxLayout *>(heading->layout()) : new QHBoxLayout(entry);

@@ -1,6 +1,7 @@
 #include "timelineoverview.h"
 
 #include "livetrace.h"
+#include "statestyle.h"
 #include "timelinerenderer.h"
 #include "timelineview.h"
 
@@ -23,9 +24,9 @@ TimelineOverview::TimelineOverview(QWidget *parent)
     setCursor(Qt::PointingHandCursor);
     setToolTip(tr("Overview of the whole run: drag the window to scroll the timeline, click to "
                   "centre it there"));
-    m_density.setColors(TimelineView::stateColor(SegmentState::Pending).rgb(),
-                        TimelineView::stateColor(SegmentState::Running).rgb(),
-                        TimelineView::stateColor(SegmentState::Suspended).rgb());
+    m_density.setColors(StateStyle::stateColor(SegmentState::Pending).rgb(),
+                        StateStyle::stateColor(SegmentState::Running).rgb(),
+                        StateStyle::stateColor(SegmentState::Suspended).rgb());
     m_rebuildTimer.setSingleShot(true);
     connect(&m_rebuildTimer, &QTimer::timeout, this, qOverload<>(&QWidget::update));
 }

@@ -4,7 +4,9 @@
 #include "timelineview.h"
 
 #include "livetrace.h"
+#include "statestyle.h"
 #include "timelinerenderer.h"
+#include "trace/vocabulary.h"
 
 #include <QLocale>
 #include <QPainter>
@@ -399,7 +401,7 @@ void TimelineView::paintTaskRows(QPainter &painter, const Frame &frame, int firs
         if (stopNs < visibleStart || stopNs > visibleEnd)
             continue;
         const int x = int(std::floor(px(stopNs)));
-        painter.setPen(QPen(stoppedColor(), 2));
+        painter.setPen(QPen(StateStyle::stoppedColor(), 2));
         painter.drawLine(x, rowsTop, x, rowsBottom);
     }
     if (frame.live && now >= visibleStart && now <= visibleEnd) {
@@ -479,12 +481,13 @@ void TimelineView::paintLoopRow(QPainter &painter, const Frame &frame) const
         if (stopNs < visibleStart || stopNs > visibleEnd)
             continue;
         const int x = int(std::floor(px(stopNs)));
-        painter.fillRect(QRect(x - 1, top, 2, m_loopHeight + m_lagHeight), stoppedColor());
+        painter.fillRect(QRect(x - 1, top, 2, m_loopHeight + m_lagHeight),
+                         StateStyle::stoppedColor());
         const QString label = tr("stopped");
         QRect box(x + 3, barTop, fm.horizontalAdvance(label) + 8, barHeight);
         if (box.right() > right)
             box.moveRight(x - 3);
-        painter.fillRect(box, stoppedColor());
+        painter.fillRect(box, StateStyle::stoppedColor());
         painter.setPen(Qt::white);
         painter.drawText(box, Qt::AlignCenter, label);
     }
@@ -633,7 +636,7 @@ void TimelineView::paintLabels(QPainter &painter, const Frame &frame, int firstR
             painter.setBrush(Qt::NoBrush);
             painter.drawRect(badge.adjusted(0, 0, -1, -1));
         } else {
-            painter.fillRect(badge, resultColor(info.result));
+            painter.fillRect(badge, StateStyle::resultColor(info.result));
         }
         const bool selected = row == m_selected;
         if (selected)
@@ -646,7 +649,7 @@ void TimelineView::paintLabels(QPainter &painter, const Frame &frame, int firstR
         QString url = urlLabel(row);
         if (info.worker >= 0) {
             // Threads strategy: which worker ran it matters more than the (shared) path.
-            const QString worker = workerLabel(info.worker);
+            const QString worker = Vocabulary::workerText(info.worker);
             painter.drawText(rest, Qt::AlignRight | Qt::AlignVCenter, worker);
             rest.setRight(rest.right() - fontMetrics().horizontalAdvance(worker) - 6);
             url = fontMetrics().elidedText(url, Qt::ElideRight, rest.width());

@@ -144,21 +144,6 @@ public:
     int headingHeight(const ImageHeading &heading, int width) const;
     static constexpr int MaxImageHeight = 20'000;
 
-    // With `phases`, the colours of the phases inside `await reply` too, after a heading entry
-    // that has no colour.
-    static QList<QPair<QString, QColor>> legend(bool phases = true);
-    static QColor stateColor(SegmentState state);
-    // The inner band of an `await reply` bar, one colour per phase (after Chrome's waterfall).
-    static QColor phaseColor(PhaseKind kind);
-    static QString phaseDisplayName(PhaseKind kind);
-    static QColor resultColor(TaskResult result);
-    static QColor loopBusyColor();
-    static QColor lagColor();
-    // The Stop marker: a run the user cut short, unlike the "all done" line of a finished one.
-    static QColor stoppedColor();
-    // "worker 3": the row label of a task that ran on a worker thread (threads strategy).
-    static QString workerLabel(int worker);
-
 public Q_SLOTS:
     void zoomIn();
     void zoomOut();

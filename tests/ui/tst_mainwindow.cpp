@@ -8,9 +8,11 @@
 #include "run/run.h"
 #include "runpanel.h"
 #include "server/testserver.h"
+#include "statestyle.h"
 #include "summarystrip.h"
 #include "taskmodel.h"
 #include "timelineview.h"
+#include "trace/vocabulary.h"
 
 #include "windowdriver.h"
 
@@ -366,13 +368,13 @@ private Q_SLOTS:
         QCOMPARE(s.ok, 0);
         QCOMPARE(s.cancelled, 10);
         QCOMPARE(strip->captionText(u"tasks"_s), u"Stopped after"_s);
-        QCOMPARE(strip->valueText(u"tasks"_s), SummaryStrip::formatMs(s.stoppedAtMs));
+        QCOMPARE(strip->valueText(u"tasks"_s), durationText(s.stoppedAtMs));
         QVERIFY2(!strip->valueText(u"tasks"_s).contains(u'/'),
                  qPrintable(strip->valueText(u"tasks"_s)));
         QCOMPARE(strip->valueText(u"speedup"_s), u"–"_s);
         QCOMPARE(strip->valueText(u"cancelled"_s), u"10"_s);
         const QString expected
-            = u"Stopped after %1: 0 ok, 10 cancelled"_s.arg(SummaryStrip::formatMs(s.stoppedAtMs));
+            = u"Stopped after %1: 0 ok, 10 cancelled"_s.arg(durationText(s.stoppedAtMs));
         QCOMPARE(strip->toolTipText(u"tasks"_s), expected);
         QCOMPARE(window->statusBar()->currentMessage(), expected);
         QVERIFY2(!window->statusBar()->currentMessage().contains(u"speed-up"_s),
@@ -781,7 +783,7 @@ private Q_SLOTS:
         int red = 0;
         for (int y = 0; y < bands.height(); ++y) {
             for (int x = 0; x < bands.width(); ++x)
-                red += QColor(bands.pixel(x, y)) == TimelineView::stoppedColor();
+                red += QColor(bands.pixel(x, y)) == StateStyle::stoppedColor();
         }
         QVERIFY2(red > 20, qPrintable(QString::number(red)));
         saveScreenshot(*window, u"compare-stopped"_s);
@@ -940,9 +942,7 @@ private Q_SLOTS:
         const RunSummary s = window->summaryStrip()->summary();
         QVERIFY(s.lagSamples > 0);
         const QString lag = window->summaryStrip()->valueText(u"lag"_s);
-        QCOMPARE(lag,
-                 u"max %1 · p99 %2"_s.arg(SummaryStrip::formatMs(s.lagMaxMs),
-                                          SummaryStrip::formatMs(s.lagP99Ms)));
+        QCOMPARE(lag, u"max %1 · p99 %2"_s.arg(durationText(s.lagMaxMs), durationText(s.lagP99Ms)));
     }
 
     // View > Phases: on by default, hides the timeline's band and its legend entries, and is
