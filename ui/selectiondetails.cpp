@@ -3,6 +3,7 @@
 #include "livetrace.h"
 #include "statestyle.h"
 #include "throttle.h"
+#include "timelinestate.h"
 #include "timelineview.h"
 #include "trace/phases.h"
 #include "trace/vocabulary.h"
@@ -73,22 +74,30 @@ SelectionDetails::SelectionDetails(QWidget *parent)
 
 void SelectionDetails::setTimeline(TimelineView *view)
 {
-    if (m_view)
-        disconnect(m_view, nullptr, this, nullptr);
-    m_view = view;
-    if (!m_view)
-        return;
-    connect(m_view, &TimelineView::taskSelected, this, [this](int task) {
-        if (task >= 0)
-            m_showRange = false;
-        m_throttle->runNow();
-    });
-    connect(m_view, &TimelineView::rangeSelected, this, [this](qint64 start, qint64) {
-        m_showRange = start >= 0;
-        m_throttle->runNow();
-    });
-    if (LiveTrace *trace = m_view->liveTrace())
-        connect(trace, &LiveTrace::changed, this, &SelectionDetails::requestRefresh);
+    setSources(view ? view->timelineState() : nullptr, view ? view->liveTrace() : nullptr);
+}
+
+void SelectionDetails::setSources(TimelineState *state, LiveTrace *trace)
+{
+    if (m_state)
+        disconnect(m_state, nullptr, this, nullptr);
+    if (m_trace)
+        disconnect(m_trace, nullptr, this, nullptr);
+    m_state = state;
+    m_trace = trace;
+    if (m_state) {
+        connect(m_state, &TimelineState::selectedTaskChanged, this, [this](int task) {
+            if (task >= 0)
+                m_showRange = false;
+            m_throttle->runNow();
+        });
+        connect(m_state, &TimelineState::selectedRangeChanged, this, [this](qint64 start, qint64) {
+            m_showRange = start >= 0;
+            m_throttle->runNow();
+        });
+    }
+    if (m_trace)
+        connect(m_trace, &LiveTrace::changed, this, &SelectionDetails::requestRefresh);
     m_throttle->runNow();
 }
 
@@ -128,10 +137,10 @@ void SelectionDetails::refresh()
 {
     m_stale = false;
     QString html;
-    if (m_view && m_showRange && m_view->selectedRangeStartNs() >= 0)
-        html = rangeHtml(m_view->selectedRangeStartNs(), m_view->selectedRangeEndNs());
-    else if (m_view && m_view->selectedTask() >= 0)
-        html = taskHtml(m_view->selectedTask());
+    if (m_state && m_showRange && m_state->hasSelectedRange())
+        html = rangeHtml(m_state->selectedRangeStartNs(), m_state->selectedRangeEndNs());
+    else if (m_state && m_state->selectedTask() >= 0)
+        html = taskHtml(m_state->selectedTask());
     else
         html = u"<p style='color:gray'>"_s
             + tr("Click a task on the timeline to see its segments here, or Shift+drag across "
@@ -145,7 +154,7 @@ void SelectionDetails::refresh()
 
 QString SelectionDetails::taskHtml(int task) const
 {
-    LiveTrace *live = m_view ? m_view->liveTrace() : nullptr;
+    LiveTrace *live = m_trace;
     if (!live || task < 0 || task >= live->taskCount() || task >= live->segments().taskCount())
         return {};
     const Trace &trace = live->trace();
@@ -249,7 +258,7 @@ QString SelectionDetails::taskHtml(int task) const
 
 QString SelectionDetails::rangeHtml(qint64 startNs, qint64 endNs) const
 {
-    LiveTrace *live = m_view ? m_view->liveTrace() : nullptr;
+    LiveTrace *live = m_trace;
     if (!live || endNs <= startNs)
         return {};
     const Trace &trace = live->trace();

@@ -160,12 +160,12 @@ void TimelineView::paintFrame(QPainter &painter, const Frame &frame) const
         painter.drawLine(band.topLeft(), band.bottomLeft());
         painter.drawLine(band.topRight(), band.bottomRight());
     }
-    if (frame.interactive && m_rangeStartNs >= 0) {
+    if (frame.interactive && selectedRangeStartNs() >= 0) {
         // The Shift+drag range: tinted in the selection colour over the loop and every row.
-        const double l
-            = std::clamp(frame.coords.xForNs(m_rangeStartNs), -2.0, frame.coords.width() + 2.0);
-        const double r
-            = std::clamp(frame.coords.xForNs(m_rangeEndNs), -2.0, frame.coords.width() + 2.0);
+        const double l = std::clamp(frame.coords.xForNs(selectedRangeStartNs()), -2.0,
+                                    frame.coords.width() + 2.0);
+        const double r = std::clamp(frame.coords.xForNs(selectedRangeEndNs()), -2.0,
+                                    frame.coords.width() + 2.0);
         QRect band(frame.timeLeft() + int(std::floor(l)), frame.area.top() + m_axisHeight,
                    std::max(1, int(std::ceil(r - l))), frame.area.height() - m_axisHeight);
         band = band.intersected(
@@ -177,9 +177,9 @@ void TimelineView::paintFrame(QPainter &painter, const Frame &frame) const
         painter.drawLine(band.topLeft(), band.bottomLeft());
         painter.drawLine(band.topRight(), band.bottomRight());
     }
-    if (frame.interactive && m_playheadNs >= 0) {
+    if (frame.interactive && playheadNs() >= 0) {
         // The Loop state panel's instant: a line across the axis, the loop and every row.
-        const double x = frame.coords.xForNs(m_playheadNs);
+        const double x = frame.coords.xForNs(playheadNs());
         if (x >= 0 && x <= frame.coords.width()) {
             const int px = frame.timeLeft() + int(std::lround(x));
             const QColor ink = palette().color(QPalette::Link);
@@ -210,7 +210,7 @@ void TimelineView::paintRowBackgrounds(QPainter &painter, const Frame &frame, in
     for (int row = firstRow; row <= lastRow; ++row) {
         const QRect rect(frame.area.left(), rowsTop + row * frame.rowHeight - frame.scrollY,
                          frame.area.width(), frame.rowHeight);
-        if (row == m_selected)
+        if (row == selectedTask())
             painter.fillRect(rect, mix(base, highlight, 0.28));
         else if (m_highlightedTasks.contains(row))
             painter.fillRect(rect, mix(base, QColor(0xf0, 0xe4, 0x42), 0.35));
@@ -638,7 +638,7 @@ void TimelineView::paintLabels(QPainter &painter, const Frame &frame, int firstR
         } else {
             painter.fillRect(badge, StateStyle::resultColor(info.result));
         }
-        const bool selected = row == m_selected;
+        const bool selected = row == selectedTask();
         if (selected)
             painter.fillRect(QRect(left, y, 3, frame.rowHeight), highlight);
         const QRect id(badge.right() + 6, y, m_idWidth, frame.rowHeight);

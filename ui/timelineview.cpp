@@ -7,6 +7,7 @@
 #include "livetrace.h"
 #include "statestyle.h"
 #include "timelinerenderer.h"
+#include "timelinestate.h"
 #include "trace/summary.h"
 #include "trace/vocabulary.h"
 
@@ -41,6 +42,8 @@ QString tableRow(const QString &name, const QString &value)
 TimelineView::TimelineView(QWidget *parent)
     : QAbstractScrollArea(parent)
 {
+    // Its own until the window shares one (first: everything below reads it).
+    setTimelineState(new TimelineState(this));
     // Every pixel is painted each frame: spare Qt the background fill.
     viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
     viewport()->setAttribute(Qt::WA_NoSystemBackground);
@@ -77,6 +80,66 @@ TimelineView::TimelineView(QWidget *parent)
 }
 
 TimelineView::~TimelineView() = default;
+
+void TimelineView::setTimelineState(TimelineState *state)
+{
+    if (!state || state == m_state)
+        return;
+    if (m_state) {
+        disconnect(m_state, nullptr, this, nullptr);
+        disconnect(m_state, nullptr, viewport(), nullptr);
+        disconnect(this, nullptr, m_state, nullptr);
+        if (m_state->parent() == this)
+            m_state->deleteLater();
+    }
+    m_state = state;
+    connect(m_state, &TimelineState::followLiveChanged, this, &TimelineView::onFollowLiveChanged);
+    connect(m_state, &TimelineState::selectedTaskChanged, this,
+            &TimelineView::onSelectedTaskChanged);
+    connect(m_state, &TimelineState::selectedRangeChanged, this,
+            [this](qint64 startNs, qint64 endNs) {
+                viewport()->update();
+                Q_EMIT rangeSelected(startNs, endNs);
+            });
+    connect(m_state, &TimelineState::playheadChanged, viewport(), qOverload<>(&QWidget::update));
+    connect(m_state, &TimelineState::visibleRangeChanged, this, &TimelineView::onStateRangeChanged);
+    // What this view shows is the shared range.
+    connect(this, &TimelineView::visibleRangeChanged, m_state, &TimelineState::setVisibleRange);
+    m_state->setVisibleRange(m_coords.startNs(), m_coords.endNs());
+    viewport()->update();
+}
+
+bool TimelineView::followLive() const
+{
+    return m_state->followLive();
+}
+
+int TimelineView::selectedTask() const
+{
+    return m_state->selectedTask();
+}
+
+qint64 TimelineView::selectedRangeStartNs() const
+{
+    return m_state->selectedRangeStartNs();
+}
+
+qint64 TimelineView::selectedRangeEndNs() const
+{
+    return m_state->selectedRangeEndNs();
+}
+
+qint64 TimelineView::playheadNs() const
+{
+    return m_state->playheadNs();
+}
+
+void TimelineView::onStateRangeChanged(qint64 startNs, qint64 endNs)
+{
+    // Another view (the overview, a linked chart) moved the range: a manual zoom here.
+    if (startNs != m_coords.startNs() || endNs != m_coords.endNs())
+        setVisibleRange(startNs, endNs);
+}
 
 void TimelineView::setShowPhases(bool show)
 {
@@ -218,10 +281,7 @@ void TimelineView::onTraceReset()
     m_highlightAnchor = -1;
     m_callout.clear();
     m_matches.clear();
-    if (m_rangeStartNs >= 0) {
-        m_rangeStartNs = m_rangeEndNs = -1;
-        Q_EMIT rangeSelected(-1, -1);
-    }
+    m_state->clearSelectedRange();
     // A height the user chose was for the last trace: 1 px rows of a 10,000-task run would
     // make the next 10-task run a 10 px strip.
     m_userRowHeight = 0;
@@ -233,14 +293,8 @@ void TimelineView::onTraceReset()
         const QSignalBlocker blocker(verticalScrollBar());
         verticalScrollBar()->setValue(0);
     }
-    if (!m_follow) {
-        m_follow = true;
-        Q_EMIT followLiveChanged(true);
-    }
-    if (m_selected != -1) {
-        m_selected = -1;
-        Q_EMIT taskSelected(-1);
-    }
+    m_state->setFollowLive(true);
+    m_state->setSelectedTask(-1);
     updateScrollBars();
     viewport()->update();
     Q_EMIT visibleRangeChanged(m_coords.startNs(), m_coords.endNs());
@@ -285,9 +339,11 @@ void TimelineView::setSelectedTask(int task)
 {
     if (task < -1 || task >= taskCount())
         task = -1;
-    if (task == m_selected)
-        return;
-    m_selected = task;
+    m_state->setSelectedTask(task); // onSelectedTaskChanged() shows it
+}
+
+void TimelineView::onSelectedTaskChanged(int task)
+{
     scrollToTask(task);
     viewport()->update();
     Q_EMIT taskSelected(task);
@@ -326,10 +382,7 @@ void TimelineView::setCallout(const QString &text)
 
 void TimelineView::setPlayheadNs(qint64 ns)
 {
-    if (ns == m_playheadNs)
-        return;
-    m_playheadNs = ns;
-    viewport()->update();
+    m_state->setPlayheadNs(ns);
 }
 
 void TimelineView::scrollToTask(int task)

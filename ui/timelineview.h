@@ -22,6 +22,7 @@
 namespace Coroscope {
 
 class LiveTrace;
+class TimelineState;
 
 // The live Gantt chart of a run: one row per task coloured by state, the scheduler loop's busy
 // time and lag on top, a time axis, and row labels on the left. Painted in code and cheap enough
@@ -42,10 +43,14 @@ public:
 
     void setLiveTrace(LiveTrace *trace);
     LiveTrace *liveTrace() const;
+    // The range, follow, selection and playhead this view shares with the window's other views
+    // (the window's; by default one of its own). Not owned once set.
+    void setTimelineState(TimelineState *state);
+    TimelineState *timelineState() const { return m_state; }
 
     const TimelineCoordinates &coordinates() const { return m_coords; }
-    bool followLive() const { return m_follow; }
-    int selectedTask() const { return m_selected; }
+    bool followLive() const;
+    int selectedTask() const;
     // Whether `await reply` bars show where their time went (the phases band and tooltip lines).
     bool showPhases() const { return m_showPhases; }
 
@@ -85,8 +90,8 @@ public:
     void scrollToRow(double row);
 
     // A time range chosen with Shift+drag (-1, -1: none).
-    qint64 selectedRangeStartNs() const { return m_rangeStartNs; }
-    qint64 selectedRangeEndNs() const { return m_rangeEndNs; }
+    qint64 selectedRangeStartNs() const;
+    qint64 selectedRangeEndNs() const;
     // A time span a diagnostic points at, drawn as a translucent band over every row.
     void highlightRange(qint64 startNs, qint64 endNs);
     // An explanation of the highlight (Concepts' Show me, a clicked diagnostic), drawn as a
@@ -155,10 +160,10 @@ public Q_SLOTS:
     // Shows a time range (e.g. from a linked chart); counts as a manual zoom.
     void setVisibleRange(qint64 startNs, qint64 endNs);
     void clearHighlight();
-    // The Loop state panel's instant as a line over the timeline; -1 hides it. A click on the
-    // time axis asks to move it there (playheadRequested).
+    // The shared playhead (TimelineState), drawn as a line while it is at a past instant; -1:
+    // live, hidden. A click or drag on the time axis moves it there (playheadRequested).
     void setPlayheadNs(qint64 ns);
-    qint64 playheadNs() const { return m_playheadNs; }
+    qint64 playheadNs() const;
     // The user's choice for this trace; 0 or anything above the full height: the full height.
     void setRowHeight(int px);
     void tallerRows();
@@ -168,6 +173,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void followLiveChanged(bool follow);
+    // The user moved the playhead on the time axis (already in the shared state).
     void playheadRequested(qint64 ns);
     // The selected task changed (click, arrow keys or setSelectedTask); -1 = none.
     void taskSelected(int task);
@@ -257,6 +263,10 @@ private:
 
     void onTraceChanged();
     void onTraceReset();
+    // The shared state changed (by this view or another).
+    void onFollowLiveChanged(bool follow);
+    void onSelectedTaskChanged(int task);
+    void onStateRangeChanged(qint64 startNs, qint64 endNs);
     void updateLoopState() const;
     // How long the loop was busy before `ns` (a span still open counts up to `nowNs`).
     qint64 busyBeforeNs(qint64 ns, qint64 nowNs) const;
@@ -269,6 +279,8 @@ private:
     void scrollToTask(int task);
     // W/A/S/D held down: zoom and pan continuously, at a speed independent of key repeat.
     void stepKeyNavigation();
+    // A click or drag on the time axis at `timeX` (time-area pixels) moves the shared playhead.
+    void movePlayheadTo(int timeX);
     bool isMatch(int task) const;
 
     Frame currentFrame() const;
@@ -311,17 +323,13 @@ private:
     void updateFittingRowHeight();
 
     QPointer<LiveTrace> m_trace;
+    TimelineState *m_state = nullptr;
     TimelineCoordinates m_coords;
-    bool m_follow = true;
     qint64 m_followSpanNs = 0; // 0: follow by fitting the whole run; else keep this span at now
-    int m_selected = -1;
     bool m_showPhases = true;
     QSet<int> m_highlightedTasks;
     QList<int> m_matches; // sorted
-    qint64 m_rangeStartNs = -1;
-    qint64 m_playheadNs = -1;
     bool m_draggingPlayhead = false;
-    qint64 m_rangeEndNs = -1;
     qint64 m_highlightStartNs = -1;
     qint64 m_highlightEndNs = -1;
     int m_highlightAnchor = -1; // the row selectTasks() scrolled to: the callout points at it
