@@ -152,40 +152,17 @@ void TimelineView::setShowPhases(bool show)
 
 std::span<const PhaseSpan> TimelineView::phasesOf(int task, int *reused) const
 {
-    if (reused)
-        *reused = -1;
-    if (!m_trace || task < 0 || task >= m_trace->segments().taskCount())
+    if (!m_trace) {
+        if (reused)
+            *reused = -1;
         return {};
-    if (m_phaseEntries.size() != m_trace->segments().taskCount())
-        clearPhaseCache();
-    if (m_phaseEntries.at(task).first < 0) {
-        // A stale entry's spans stay in the pool until it is rebuilt: few tasks are derived twice
-        // (an event of theirs arrived after they were painted), so that is rare.
-        if (m_phaseSpans.size() > 2 * m_livePhaseSpans + 4096)
-            clearPhaseCache();
-        PhaseEntry &entry = m_phaseEntries[task];
-        const RequestPhases phases
-            = requestPhases(m_trace->trace(), m_trace->segments(), quint32(task));
-        entry.first = qint32(m_phaseSpans.size());
-        entry.count = 0;
-        entry.reused = qint8(phases.reusedConnection);
-        if (phases.known) {
-            m_phaseSpans.append(phases.spans);
-            entry.count = quint16(std::min<qsizetype>(phases.spans.size(), 0xffff));
-            m_livePhaseSpans += entry.count;
-        }
     }
-    const PhaseEntry &entry = m_phaseEntries.at(task);
-    if (reused)
-        *reused = entry.reused;
-    return {m_phaseSpans.constData() + entry.first, entry.count};
+    return m_phases.phasesOf(m_trace->trace(), m_trace->segments(), task, reused);
 }
 
 void TimelineView::clearPhaseCache() const
 {
-    m_phaseEntries.fill(PhaseEntry{}, m_trace ? m_trace->segments().taskCount() : 0);
-    m_phaseSpans.clear();
-    m_livePhaseSpans = 0;
+    m_phases.clear(m_trace ? m_trace->segments().taskCount() : 0);
 }
 
 void TimelineView::setLiveTrace(LiveTrace *trace)
@@ -647,15 +624,11 @@ void TimelineView::updateLoopState() const
     // The loop's busy spans come from the LiveTrace's SegmentBuilder; the probe's samples and
     // the "all done" and "stopped" markers are gathered here. A task's new event makes its
     // cached phases stale.
-    const bool phasesCached = m_phaseEntries.size() == m_trace->segments().taskCount();
+    const int taskCount = m_trace->segments().taskCount();
     for (qsizetype i = s.consumed; i < trace.events.size(); ++i) {
         const TraceEvent &e = trace.events.at(i);
         if (e.task != LoopTask) {
-            if (phasesCached && e.task < quint32(m_phaseEntries.size())) {
-                PhaseEntry &entry = m_phaseEntries[e.task];
-                m_livePhaseSpans -= entry.first >= 0 ? entry.count : 0;
-                entry.first = -1;
-            }
+            m_phases.invalidate(e.task, taskCount);
             continue;
         }
         if (e.kind == EventKind::LagSample) {

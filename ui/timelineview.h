@@ -2,6 +2,7 @@
 
 #include "timelinecoordinates.h"
 #include "timelinedensity.h"
+#include "timelinephasecache.h"
 #include "trace/phases.h"
 #include "trace/segments.h"
 
@@ -250,16 +251,6 @@ private:
         FillPhase, // FillPhase + int(PhaseKind): the band inside `await reply`
         FillCount = FillPhase + PhaseKindCount
     };
-    // One task's phases as the painter and the tooltip need them. Derived lazily for the rows
-    // that are looked at, kept until an event of that task arrives: only its own moments, its
-    // resume and its outcome change them (the server's queue time, clamped to the task's
-    // suspended time, is already within the await once that has ended).
-    struct PhaseEntry
-    {
-        qint32 first = -1; // into m_phaseSpans; -1 = not derived yet
-        quint16 count = 0; // 0 with first >= 0: derived, nothing to show (up to 8 per hop)
-        qint8 reused = -1; // RequestPhases::reusedConnection
-    };
 
     void onTraceChanged();
     void onTraceReset();
@@ -365,9 +356,7 @@ private:
 
     mutable LoopState m_loop;
     mutable QStringList m_urlLabels; // abbreviated per trace URL
-    mutable QList<PhaseEntry> m_phaseEntries; // per task, sized on first use
-    mutable QList<PhaseSpan> m_phaseSpans; // entries' spans; stale ones dropped when they pile up
-    mutable qsizetype m_livePhaseSpans = 0;
+    mutable TimelinePhaseCache m_phases;
     // Reused between paints so that a frame allocates nothing.
     mutable QList<QRect> m_fills[FillCount];
     mutable QList<QRect> m_zebra;
