@@ -1,8 +1,9 @@
 #include "comparebands.h"
 
+#include "statestyle.h"
 #include "summarystrip.h"
 #include "timelinerenderer.h"
-#include "timelineview.h"
+#include "trace/vocabulary.h"
 
 #include <QEvent>
 #include <QHelpEvent>
@@ -39,19 +40,19 @@ QColor fillColor(int fill)
 {
     switch (fill) {
     case FillPending:
-        return TimelineView::stateColor(SegmentState::Pending);
+        return StateStyle::stateColor(SegmentState::Pending);
     case FillSuspended:
-        return TimelineView::stateColor(SegmentState::Suspended);
+        return StateStyle::stateColor(SegmentState::Suspended);
     case FillRunning:
-        return TimelineView::stateColor(SegmentState::Running);
+        return StateStyle::stateColor(SegmentState::Running);
     case FillOk:
-        return TimelineView::resultColor(TaskResult::Ok);
+        return StateStyle::resultColor(TaskResult::Ok);
     case FillError:
-        return TimelineView::resultColor(TaskResult::Error);
+        return StateStyle::resultColor(TaskResult::Error);
     case FillTimeout:
-        return TimelineView::resultColor(TaskResult::Timeout);
+        return StateStyle::resultColor(TaskResult::Timeout);
     case FillCancelled:
-        return TimelineView::resultColor(TaskResult::Cancelled);
+        return StateStyle::resultColor(TaskResult::Cancelled);
     case FillNotch:
         return Qt::white;
     }
@@ -125,26 +126,15 @@ qint64 tickStep(double minStepNs)
 // The unit follows the step so that every label on one axis reads alike ("0.5 s", "1.0 s").
 QString formatTick(qint64 ns, qint64 stepNs)
 {
-    const QLocale locale;
     if (stepNs >= 100'000'000) {
         const int decimals = stepNs >= 1'000'000'000 ? 0 : 1;
-        return CompareBands::tr("%1 s").arg(locale.toString(double(ns) / 1e9, 'f', decimals));
+        return Vocabulary::withUnit(double(ns) / 1e9, Vocabulary::Unit::Seconds, decimals);
     }
     const int decimals = stepNs >= 1'000'000 ? 0 : stepNs >= 100'000 ? 1 : 2;
-    return CompareBands::tr("%1 ms").arg(locale.toString(double(ns) / 1e6, 'f', decimals));
-}
-
-QString formatMsImpl(double ms)
-{
-    return durationText(ms); // the strip's rounding: a figure reads alike in every view
+    return Vocabulary::withUnit(double(ns) / 1e6, Vocabulary::Unit::Milliseconds, decimals);
 }
 
 } // namespace
-
-QString CompareBands::formatMs(double ms)
-{
-    return formatMsImpl(ms);
-}
 
 CompareBands::BandData CompareBands::BandData::from(const Trace &trace)
 {
@@ -346,7 +336,7 @@ CompareBands::Metrics CompareBands::metrics(int width) const
             widest = std::max(widest, boldFm.horizontalAdvance(stoppedLine(band.summary)));
     }
     m.labelWidth = std::clamp(widest + 2 * m.margin + 8, 130, 280);
-    m.endLabelWidth = fm.horizontalAdvance(formatMs(88888)) + 12;
+    m.endLabelWidth = fm.horizontalAdvance(durationText(88888)) + 12;
     // The legend wraps: it used to stop at the right edge, and a saved run's wider labels cut
     // "cancelled" and "loop busy" from it.
     const int lines = layoutLegend(width < 0 ? this->width() : width, m, nullptr);
@@ -357,14 +347,14 @@ CompareBands::Metrics CompareBands::metrics(int width) const
 QList<QPair<QString, QColor>> CompareBands::legendEntries() const
 {
     return {
-        {tr("pending"), fillColor(FillPending)},
-        {tr("running"), fillColor(FillRunning)},
-        {tr("suspended"), fillColor(FillSuspended)},
-        {tr("ok"), fillColor(FillOk)},
-        {tr("error"), fillColor(FillError)},
-        {tr("timeout"), fillColor(FillTimeout)},
-        {tr("cancelled"), fillColor(FillCancelled)},
-        {tr("loop busy"), TimelineView::loopBusyColor()},
+        {Vocabulary::stateText(SegmentState::Pending), fillColor(FillPending)},
+        {Vocabulary::stateText(SegmentState::Running), fillColor(FillRunning)},
+        {Vocabulary::stateText(SegmentState::Suspended), fillColor(FillSuspended)},
+        {Vocabulary::resultText(TaskResult::Ok), fillColor(FillOk)},
+        {Vocabulary::resultText(TaskResult::Error), fillColor(FillError)},
+        {Vocabulary::resultText(TaskResult::Timeout), fillColor(FillTimeout)},
+        {Vocabulary::resultText(TaskResult::Cancelled), fillColor(FillCancelled)},
+        {Vocabulary::loopBusyText(), StateStyle::loopBusyColor()},
     };
 }
 
@@ -524,7 +514,7 @@ void CompareBands::paintBand(QPainter &p, const BandData &data, const QRect &ban
     const QLocale locale;
     const std::optional<double> speedup = SummaryStrip::shownSpeedup(data.summary);
     const QStringList lines = {
-        tr("%1 wall").arg(formatMs(data.summary.wallMs)),
+        tr("%1 wall").arg(durationText(data.summary.wallMs)),
         data.summary.stopped ? stoppedLine(data.summary)
                              : (speedup ? tr("speed-up %1×").arg(locale.toString(*speedup, 'f', 1))
                                         : tr("speed-up –")),
@@ -538,7 +528,7 @@ void CompareBands::paintBand(QPainter &p, const BandData &data, const QRect &ban
             boldFont.setBold(true);
             p.setFont(boldFont);
         }
-        p.setPen(stopLine ? TimelineView::stoppedColor() : palette().color(QPalette::Text));
+        p.setPen(stopLine ? StateStyle::stoppedColor() : palette().color(QPalette::Text));
         p.drawText(QRect(m.margin, y, textWidth, m.lineHeight), Qt::AlignLeft | Qt::AlignVCenter,
                    QFontMetrics(p.font()).elidedText(lines.at(i), Qt::ElideRight, textWidth));
         p.setFont(font());
@@ -568,7 +558,7 @@ void CompareBands::paintBand(QPainter &p, const BandData &data, const QRect &ban
     // finished run, and its length is not what the strategy costs.
     if (data.stoppedNs >= 0) {
         const int x = std::min(int(l.xForNs(data.stoppedNs)), l.timeArea.right());
-        p.fillRect(QRect(x - 1, endTop, 2, endBottom - endTop + 1), TimelineView::stoppedColor());
+        p.fillRect(QRect(x - 1, endTop, 2, endBottom - endTop + 1), StateStyle::stoppedColor());
         const QString label = tr("stopped");
         QFont boldFont = font();
         boldFont.setBold(true);
@@ -577,7 +567,7 @@ void CompareBands::paintBand(QPainter &p, const BandData &data, const QRect &ban
         box.setHeight(std::max(box.height(), boldFm.height()));
         if (box.right() > l.timeArea.right())
             box.moveRight(x - 3);
-        p.fillRect(box, TimelineView::stoppedColor());
+        p.fillRect(box, StateStyle::stoppedColor());
         p.setFont(boldFont);
         p.setPen(Qt::white);
         p.drawText(box, Qt::AlignCenter, label);
@@ -591,7 +581,7 @@ void CompareBands::paintBand(QPainter &p, const BandData &data, const QRect &ban
     p.setPen(palette().color(QPalette::Text));
     p.drawText(
         QRect(endX, endTop, m.endLabelWidth + m.margin, std::max(m.lineHeight, endBottom - endTop)),
-        Qt::AlignLeft | Qt::AlignVCenter, formatMs(data.summary.wallMs));
+        Qt::AlignLeft | Qt::AlignVCenter, durationText(data.summary.wallMs));
     p.setFont(font());
 
     p.setPen(separatorColor(palette()));
@@ -619,7 +609,7 @@ void CompareBands::paintLoopStrip(QPainter &p, const BandData &data, const QRect
     QImage row(width, 1, QImage::Format_ARGB32_Premultiplied);
     row.fill(Qt::transparent);
     auto *pixels = reinterpret_cast<QRgb *>(row.scanLine(0));
-    const QColor busyColor = TimelineView::loopBusyColor();
+    const QColor busyColor = StateStyle::loopBusyColor();
     for (int c = 0; c < width; ++c) {
         const double fraction = std::min(1.0, busy[size_t(c)]);
         if (fraction <= 0)
@@ -746,11 +736,12 @@ QString CompareBands::toolTipAt(const QPoint &pos) const
         QString text = head + u"<br>"_s;
         if (s.stopped)
             text += tr("Stopped after %1: no speed-up for a run cut short")
-                        .arg(formatMs(s.stoppedAtMs))
+                        .arg(durationText(s.stoppedAtMs))
                 + u"<br>"_s;
         return text
             + tr("Wall time %1, one after another %2, speed-up %3")
-                  .arg(formatMs(s.wallMs), s.sumMs ? formatMs(*s.sumMs) : SummaryStrip::noValue(),
+                  .arg(durationText(s.wallMs),
+                       s.sumMs ? durationText(*s.sumMs) : SummaryStrip::noValue(),
                        SummaryStrip::speedupText(s))
             + u"<br>"_s
             + tr("Average tasks in flight: %1").arg(QLocale().toString(s.avgInFlight, 'f', 1));
@@ -758,7 +749,7 @@ QString CompareBands::toolTipAt(const QPoint &pos) const
     const qint64 ns = qint64((pos.x() - l.timeArea.left()) * l.nsPerPx);
     if (ns > data.lastNs)
         return {};
-    const QString at = tr("at %1").arg(formatMs(double(ns) / 1e6));
+    const QString at = tr("at %1").arg(durationText(double(ns) / 1e6));
     if (stripRect(band, l).adjusted(0, -2, 0, 2).contains(pos)) {
         bool busy = false;
         const qint64 slack = qint64(l.nsPerPx);
@@ -787,7 +778,7 @@ QString CompareBands::toolTipAt(const QPoint &pos) const
         }
         if (found) {
             ++states[int(found->state)];
-            single = stateLabel(found->state);
+            single = Vocabulary::stateText(found->state);
         } else if (data.finishedNs.at(t) >= 0 && ns >= data.finishedNs.at(t)) {
             ++done;
             single = tr("done");
@@ -800,7 +791,7 @@ QString CompareBands::toolTipAt(const QPoint &pos) const
     QStringList parts;
     for (int s = 0; s < 3; ++s) {
         if (states[s] > 0)
-            parts << u"%1 %2"_s.arg(states[s]).arg(stateLabel(SegmentState(s)));
+            parts << u"%1 %2"_s.arg(states[s]).arg(Vocabulary::stateText(SegmentState(s)));
     }
     if (done > 0)
         parts << u"%1 %2"_s.arg(done).arg(tr("done"));
@@ -810,20 +801,7 @@ QString CompareBands::toolTipAt(const QPoint &pos) const
 
 QString CompareBands::stoppedLine(const RunSummary &summary)
 {
-    return tr("stopped after %1").arg(formatMs(summary.stoppedAtMs));
-}
-
-QString CompareBands::stateLabel(SegmentState state)
-{
-    switch (state) {
-    case SegmentState::Pending:
-        return tr("pending");
-    case SegmentState::Running:
-        return tr("running");
-    case SegmentState::Suspended:
-        return tr("suspended");
-    }
-    return {};
+    return tr("stopped after %1").arg(durationText(summary.stoppedAtMs));
 }
 
 } // namespace Coroscope

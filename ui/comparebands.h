@@ -36,9 +36,6 @@ public:
     QSize minimumSizeHint() const override;
     void render(QPainter &painter, const QSize &size) const;
 
-    // Shared with the charts and table beside the bands, so that they read alike.
-    // Milliseconds as the bands label them: "850 ms", "1.25 s".
-    static QString formatMs(double ms);
     // The background of a run compared from a saved file (its band, its table row).
     static QColor comparedTint(const QPalette &palette);
 
@@ -130,7 +127,6 @@ private:
     void paintLanes(QPainter &p, const BandData &data, const Lanes &lanes, const Layout &l) const;
     QString toolTipAt(const QPoint &pos) const;
     static QString stoppedLine(const RunSummary &summary);
-    static QString stateLabel(SegmentState state);
     QString sourceLine(const BandData &data) const;
 
     QList<BandData> m_bands;

@@ -1,12 +1,13 @@
 #include "comparewidget.h"
 #include "comparebands.h"
+#include "statestyle.h"
 #include "theme.h"
+#include "trace/vocabulary.h"
 
 #include "flowlayout.h"
 #include "io/comparedruns.h"
 #include "io/csv.h"
 #include "summarystrip.h"
-#include "timelineview.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -392,7 +393,7 @@ void CompareWidget::rebuildTable()
             item->setTextAlignment(column == 0 ? Qt::AlignLeft | Qt::AlignVCenter
                                                : Qt::AlignRight | Qt::AlignVCenter);
             if (column == 3 && notOk > 0)
-                item->setForeground(TimelineView::resultColor(TaskResult::Error));
+                item->setForeground(StateStyle::resultColor(TaskResult::Error));
             if (column == 5 || column == 7) // what it was measured against, or why none
                 item->setToolTip(column == 5 ? SummaryStrip::oneAfterAnotherExplanation(s)
                                              : SummaryStrip::speedupExplanation(s));
@@ -402,10 +403,10 @@ void CompareWidget::rebuildTable()
                 item->setFont(bold);
             }
             if (s.stopped && (column == 0 || column == 7)) {
-                item->setForeground(TimelineView::stoppedColor());
+                item->setForeground(StateStyle::stoppedColor());
                 item->setToolTip(tr("Stopped after %1: its tasks were cut short, so it has no "
                                     "speed-up and its wall time is not what the strategy costs")
-                                     .arg(CompareBands::formatMs(s.stoppedAtMs)));
+                                     .arg(durationText(s.stoppedAtMs)));
             }
             if (!s.source.isEmpty())
                 item->setBackground(CompareBands::comparedTint(palette()));

@@ -1,5 +1,7 @@
 #include "livetrace.h"
 
+#include "timelinestate.h"
+
 #include <algorithm>
 
 namespace Coroscope {
@@ -18,6 +20,7 @@ void LiveTrace::attach(std::shared_ptr<TraceRecorder> recorder)
     m_segments.reset(m_trace.tasks.size());
     m_segments.update(m_trace);
     ++m_revision;
+    playheadToLive();
     Q_EMIT reset();
     Q_EMIT changed();
 }
@@ -31,8 +34,31 @@ void LiveTrace::setTrace(const Trace &trace)
     m_segments.reset(m_trace.tasks.size());
     m_segments.update(m_trace);
     ++m_revision;
+    playheadToLive();
     Q_EMIT reset();
     Q_EMIT changed();
+}
+
+void LiveTrace::setTimelineState(TimelineState *state)
+{
+    if (m_state)
+        disconnect(m_state, nullptr, this, nullptr);
+    m_state = state;
+    if (!m_state)
+        return;
+    connect(m_state, &TimelineState::playheadChanged, this, [this](qint64 ns) {
+        if (ns < 0)
+            clearView();
+        else
+            setViewNs(ns);
+    });
+}
+
+void LiveTrace::playheadToLive()
+{
+    // Before reset(): no view reads the old trace's instant against the new trace.
+    if (m_state)
+        m_state->followPlayheadLive();
 }
 
 void LiveTrace::clear()

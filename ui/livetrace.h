@@ -5,10 +5,13 @@
 #include "trace/traceinstant.h"
 
 #include <QObject>
+#include <QPointer>
 
 #include <memory>
 
 namespace Coroscope {
+
+class TimelineState;
 
 // The GUI's view of one run: a Trace copy kept in sync with a recorder (incrementally, at the
 // refresh rate, never per event) plus its derived segments. Every widget reads from here.
@@ -32,6 +35,9 @@ public:
     void setViewNs(qint64 ns);
     // Back to the whole run (live: up to now).
     void clearView();
+    // Follows the shared playhead (setViewNs at it, clearView while it is live); a new trace
+    // puts it back to live.
+    void setTimelineState(TimelineState *state);
     // The instant asked for, -1 for the whole run.
     qint64 viewNs() const { return m_viewNs; }
     // The views show less than the whole run (the instant is before the end).
@@ -60,7 +66,10 @@ Q_SIGNALS:
     void reset(); // a different trace (new run, cleared, loaded)
 
 private:
+    void playheadToLive();
+
     std::shared_ptr<TraceRecorder> m_recorder;
+    QPointer<TimelineState> m_state;
     Trace m_trace;
     SegmentBuilder m_segments;
     quint64 m_revision = 0;

@@ -1,9 +1,9 @@
 #include "loopstatepanel.h"
 
 #include "livetrace.h"
-#include "summarystrip.h"
-#include "taskmodel.h"
 #include "throttle.h"
+#include "timelinestate.h"
+#include "trace/vocabulary.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -90,20 +90,55 @@ LoopStatePanel::LoopStatePanel(QWidget *parent)
         if (on)
             followLive();
         else
-            setPlayheadNs(m_playheadNs);
+            setPlayheadNs(playheadNs());
     });
     connect(m_slider, &QSlider::sliderMoved, this,
             [this](int value) { setPlayheadNs(endNs() * value / SliderSteps); });
     connect(m_speedCombo, &QComboBox::currentIndexChanged, this, [this]() {
         // The new speed applies from here on.
-        m_playFromNs = m_playheadNs;
+        m_playFromNs = playheadNs();
         m_playClock.restart();
     });
     m_liveThrottle = new Throttle(
         LiveIntervalMs, [this]() { showState(); }, this);
     m_playTimer.setInterval(FrameMs);
     connect(&m_playTimer, &QTimer::timeout, this, &LoopStatePanel::advancePlayback);
+    setTimelineState(new TimelineState(this));
     retranslate();
+    showState();
+}
+
+void LoopStatePanel::setTimelineState(TimelineState *state)
+{
+    if (!state || state == m_state)
+        return;
+    if (m_state) {
+        disconnect(m_state, nullptr, this, nullptr);
+        if (m_state->parent() == this)
+            m_state->deleteLater();
+    }
+    m_state = state;
+    connect(m_state, &TimelineState::playheadChanged, this, &LoopStatePanel::onPlayheadChanged);
+    showState();
+}
+
+qint64 LoopStatePanel::playheadNs() const
+{
+    return m_state->isPlayheadLive() ? endNs() : m_state->playheadNs();
+}
+
+bool LoopStatePanel::isFollowingLive() const
+{
+    return m_state->isPlayheadLive();
+}
+
+void LoopStatePanel::onPlayheadChanged()
+{
+    Q_EMIT playheadChanged(playheadNs());
+    if (m_moving)
+        return; // moveTo() shows it
+    // Another view moved it (the timeline's axis): playback ends there.
+    m_playTimer.stop();
     showState();
 }
 
@@ -135,17 +170,16 @@ void LoopStatePanel::onTraceReset()
     m_playTimer.stop();
     m_steps.clear();
     m_stepsFromEvents = -1;
-    m_followLive = true;
-    m_playheadNs = endNs();
+    m_moving = true;
+    m_state->followPlayheadLive();
+    m_moving = false;
     showState();
 }
 
 void LoopStatePanel::onTraceChanged()
 {
-    if (m_followLive) {
-        m_playheadNs = endNs();
-        Q_EMIT playheadChanged(m_playheadNs);
-    }
+    if (isFollowingLive())
+        Q_EMIT playheadChanged(playheadNs());
     // loopStateAt() walks every task: while a run grows, a few times a second is enough (the
     // GUI refreshes at 60 Hz), as the summary strip does.
     if (isVisible())
@@ -154,7 +188,6 @@ void LoopStatePanel::onTraceChanged()
 
 void LoopStatePanel::setPlayheadNs(qint64 ns)
 {
-    m_followLive = false;
     moveTo(ns);
 }
 
@@ -162,8 +195,9 @@ void LoopStatePanel::moveTo(qint64 ns, bool fromPlayback)
 {
     if (!fromPlayback)
         m_playTimer.stop();
-    m_playheadNs = std::clamp<qint64>(ns, 0, endNs());
-    Q_EMIT playheadChanged(m_playheadNs);
+    m_moving = true;
+    m_state->setPlayheadNs(std::clamp<qint64>(ns, 0, endNs())); // not live: at least 0
+    m_moving = false;
     showState();
 }
 
@@ -172,7 +206,7 @@ void LoopStatePanel::stepForward()
     if (!m_trace)
         return;
     showState(); // brings the stepping times up to date
-    const qint64 next = nextSteppingTime(m_steps, m_playheadNs);
+    const qint64 next = nextSteppingTime(m_steps, playheadNs());
     setPlayheadNs(next >= 0 ? next : endNs());
 }
 
@@ -181,7 +215,7 @@ void LoopStatePanel::stepBack()
     if (!m_trace)
         return;
     showState();
-    const qint64 previous = previousSteppingTime(m_steps, m_playheadNs);
+    const qint64 previous = previousSteppingTime(m_steps, playheadNs());
     setPlayheadNs(previous >= 0 ? previous : 0);
 }
 
@@ -198,8 +232,10 @@ void LoopStatePanel::toEnd()
 void LoopStatePanel::followLive()
 {
     m_playTimer.stop();
-    m_followLive = true;
-    moveTo(endNs());
+    m_moving = true;
+    m_state->followPlayheadLive();
+    m_moving = false;
+    showState();
 }
 
 void LoopStatePanel::togglePlay()
@@ -209,13 +245,13 @@ void LoopStatePanel::togglePlay()
         updateTransport();
         return;
     }
-    m_followLive = false;
-    if (m_playheadNs >= endNs())
-        m_playheadNs = 0; // play again from the start
-    m_playFromNs = m_playheadNs;
+    qint64 from = playheadNs();
+    if (from >= endNs())
+        from = 0; // play again from the start
+    m_playFromNs = from;
     m_playClock.start();
     m_playTimer.start();
-    updateTransport();
+    moveTo(from, true); // leaves live following
 }
 
 void LoopStatePanel::advancePlayback()
@@ -249,9 +285,10 @@ void LoopStatePanel::showState()
         m_steps = steppingTimes(trace);
         m_stepsFromEvents = trace.events.size();
     }
-    const LoopState s = loopStateAt(trace, m_trace->wholeSegments(), m_playheadNs, Listed);
-    const auto ms = [](qint64 ns) { return SummaryStrip::formatMs(double(ns) / 1e6); };
-    m_timeLabel->setText(ms(m_playheadNs));
+    const qint64 playhead = playheadNs();
+    const LoopState s = loopStateAt(trace, m_trace->wholeSegments(), playhead, Listed);
+    const auto ms = [](qint64 ns) { return durationText(double(ns) / 1e6); };
+    m_timeLabel->setText(ms(playhead));
 
     const auto label
         = [&trace](const LoopState::Entry &e) { return trace.labelText(e.label).toHtmlEscaped(); };
@@ -272,7 +309,7 @@ void LoopStatePanel::showState()
         const LoopState::Entry &e = s.running.first();
         html += e.label ? tr("running Task %1 (%2)").arg(e.task).arg(label(e))
                         : tr("running Task %1").arg(e.task);
-        html += u" — "_s + tr("for %1 so far").arg(ms(m_playheadNs - e.sinceNs));
+        html += u" — "_s + tr("for %1 so far").arg(ms(playhead - e.sinceNs));
     } else if (s.readyCount > 0) {
         html += tr("about to run the next ready task");
     } else {
@@ -291,27 +328,27 @@ void LoopStatePanel::showState()
                 return (replied ? tr("Task %1: its reply arrived %2 ago, it waits for the loop")
                                 : tr("Task %1: waits %2 for its turn on the loop"))
                     .arg(e.task)
-                    .arg(ms(m_playheadNs - e.sinceNs));
+                    .arg(ms(playhead - e.sinceNs));
             });
     html += u"<p><b>"_s + tr("Suspended at an await (%1)").arg(s.suspendedCount) + u":</b></p>"_s
         + list(s.suspended, s.suspendedCount, [&](const LoopState::Entry &e) {
                 return tr("Task %1 at <code>%2</code> for %3")
                     .arg(e.task)
-                    .arg(label(e), ms(m_playheadNs - e.sinceNs));
+                    .arg(label(e), ms(playhead - e.sinceNs));
             });
     if (s.pendingCount > 0) {
         html += u"<p><b>"_s + tr("Pending (%1)").arg(s.pendingCount) + u":</b></p>"_s
             + list(s.pending, s.pendingCount, [&](const LoopState::Entry &e) {
                     return tr("Task %1: <code>%2</code> for %3")
                         .arg(e.task)
-                        .arg(label(e), ms(m_playheadNs - e.sinceNs));
+                        .arg(label(e), ms(playhead - e.sinceNs));
                 });
     }
     html += u"<p><b>"_s + tr("Finished (%1)").arg(s.finishedCount) + u":</b></p>"_s
         + list(s.finished, s.finishedCount, [&](const LoopState::Entry &e) {
                 return tr("Task %1: %2 at %3")
                     .arg(e.task)
-                    .arg(TaskTableModel::resultDisplayName(e.result), ms(e.sinceNs));
+                    .arg(Vocabulary::resultText(e.result), ms(e.sinceNs));
             });
     if (s.notCreatedCount > 0)
         html += u"<p>"_s + tr("Not created yet: %1").arg(s.notCreatedCount) + u"</p>"_s;
@@ -329,11 +366,11 @@ void LoopStatePanel::updateTransport()
     m_playButton->setIcon(style()->standardIcon(m_playTimer.isActive() ? QStyle::SP_MediaPause
                                                                        : QStyle::SP_MediaPlay));
     m_liveButton->setEnabled(any && m_trace->isLive());
-    m_liveButton->setChecked(m_followLive && any && m_trace->isLive());
+    m_liveButton->setChecked(isFollowingLive() && any && m_trace->isLive());
     const qint64 end = endNs();
     const QSignalBlocker block(m_slider);
     m_slider->setValue(
-        end > 0 ? int(std::min<qint64>(SliderSteps, m_playheadNs * SliderSteps / end)) : 0);
+        end > 0 ? int(std::min<qint64>(SliderSteps, playheadNs() * SliderSteps / end)) : 0);
 }
 
 void LoopStatePanel::retranslate()

@@ -17,12 +17,14 @@ namespace Coroscope {
 
 class LiveTrace;
 class Throttle;
+class TimelineState;
 
 // The run at the playhead, in the seed's vocabulary: what the event loop is running now, the
 // tasks ready to run, those suspended and at which await, those pending and what for, those
 // finished and how. A small transport moves the playhead: play / pause at 0.1x-10x, step to
 // the previous / next event, start / end; while a run is live the playhead follows "now"
-// until it is moved back (Live returns to it).
+// until it is moved back (Live returns to it). The playhead is the shared TimelineState's: the
+// timeline's axis moves it too, and LiveTrace shows every view the run as it was there.
 class LoopStatePanel : public QWidget
 {
     Q_OBJECT
@@ -30,8 +32,12 @@ public:
     explicit LoopStatePanel(QWidget *parent = nullptr);
 
     void setLiveTrace(LiveTrace *trace);
-    qint64 playheadNs() const { return m_playheadNs; }
-    bool isFollowingLive() const { return m_followLive; }
+    // The window's shared state (by default one of its own). Not owned once set.
+    void setTimelineState(TimelineState *state);
+    TimelineState *timelineState() const { return m_state; }
+    // While following live: the run's "now".
+    qint64 playheadNs() const;
+    bool isFollowingLive() const;
     bool isPlaying() const { return m_playTimer.isActive(); }
     // The text shown, for tests.
     QString stateText() const;
@@ -54,6 +60,7 @@ protected:
 private:
     void onTraceChanged();
     void onTraceReset();
+    void onPlayheadChanged();
     void advancePlayback();
     void moveTo(qint64 ns, bool fromPlayback = false);
     void showState();
@@ -65,8 +72,8 @@ private:
     QPointer<LiveTrace> m_trace;
     QList<qint64> m_steps; // stepping times, rebuilt when the trace grew
     qsizetype m_stepsFromEvents = -1;
-    qint64 m_playheadNs = 0;
-    bool m_followLive = true;
+    TimelineState *m_state = nullptr;
+    bool m_moving = false; // this panel is moving the playhead (else another view did)
     QTimer m_playTimer;
     Throttle *m_liveThrottle = nullptr;
     QElapsedTimer m_playClock;

@@ -15,8 +15,10 @@
 #include "run/run.h"
 #include "runpanel.h"
 #include "server/testserver.h"
+#include "statestyle.h"
 #include "summarystrip.h"
 #include "taskmodel.h"
+#include "timelinestate.h"
 #include "timelineview.h"
 #include "trace/diagnostics.h"
 #include "trace/summary.h"
@@ -90,6 +92,10 @@ MainWindow::MainWindow(TestServer *server, QWidget *parent)
     QFont titleFont = ui->timelineTitle->font();
     titleFont.setBold(true);
     ui->timelineTitle->setFont(titleFont);
+
+    m_timelineState = new TimelineState(this);
+    ui->timeline->setTimelineState(m_timelineState);
+    m_liveTrace->setTimelineState(m_timelineState);
 
     ui->runPanel->setServer(m_server);
     fitRunPanel();
@@ -362,24 +368,16 @@ void MainWindow::setupLoopStateDock()
     addDockWidget(Qt::RightDockWidgetArea, m_loopStateDock, Qt::Vertical);
     ui->diagnosticsDock->raise();
     ui->menuView->insertAction(ui->menuLanguage->menuAction(), m_loopStateDock->toggleViewAction());
+    m_loopStatePanel->setTimelineState(m_timelineState);
     m_loopStatePanel->setLiveTrace(m_liveTrace);
-    // The playhead shows on the timeline once the panel looks at a past instant (while it
-    // follows a live run, "now" is the right edge anyway); the axis moves it. Every view then
-    // shows the run as it was at the playhead (LiveTrace::setViewNs); following, all of it.
-    connect(m_loopStatePanel, &LoopStatePanel::playheadChanged, this, [this](qint64 ns) {
-        const bool live = m_loopStatePanel->isFollowingLive();
-        ui->timeline->setPlayheadNs(live ? -1 : ns);
-        if (live)
-            m_liveTrace->clearView();
-        else
-            m_liveTrace->setViewNs(ns);
-    });
-    connect(ui->timeline, &TimelineView::playheadRequested, this, [this](qint64 ns) {
+    // The playhead is m_timelineState's: the panel's transport and the timeline's axis move it,
+    // the timeline draws it once it is at a past instant (live, "now" is the right edge anyway)
+    // and LiveTrace shows every view the run as it was there. Moved on the axis, the panel
+    // comes into view to tell what the loop was doing then.
+    connect(ui->timeline, &TimelineView::playheadRequested, this, [this]() {
         m_loopStateDock->show();
         m_loopStateDock->raise();
-        m_loopStatePanel->setPlayheadNs(ns);
     });
-    connect(m_liveTrace, &LiveTrace::reset, this, [this]() { ui->timeline->setPlayheadNs(-1); });
     // Transport keys where the run is looked at: the timeline and the panel itself (a text box
     // keeps its Space, Home and End).
     const QList<std::pair<QKeySequence, void (LoopStatePanel::*)()>> keys{
@@ -511,7 +509,7 @@ void MainWindow::rebuildLegend()
     }
     const qreal dpr = devicePixelRatioF();
     QWidget *heading = nullptr; // a heading and its first entry wrap as one
-    for (const auto &[name, color] : TimelineView::legend(ui->timeline->showPhases())) {
+    for (const auto &[name, color] : StateStyle::legend(ui->timeline->showPhases())) {
         QWidget *entry = heading ? heading : new QWidget(ui->legendWidget);
         auto *entryLayout
             = heading ? static_cast<QHBoxLayout *>(heading->layout()) : new QHBoxLayout(entry);

@@ -32,6 +32,7 @@ class Comparison;
 class DiagnosticsPanel;
 class LoopStatePanel;
 class LiveTrace;
+class TimelineState;
 class Run;
 class RunCharts;
 class RunPanel;
@@ -98,6 +99,7 @@ public:
     TaskTableModel *taskModel() const { return m_model; }
     TaskFilterModel *filterModel() const { return m_filter; }
     LiveTrace *liveTrace() const { return m_liveTrace; }
+    TimelineState *timelineState() const { return m_timelineState; }
     Run *currentRun() const { return m_run.get(); }
     // A single run, a comparison or a sweep is in progress (Run and Compare are off meanwhile).
     bool isRunning() const;
@@ -288,6 +290,9 @@ private:
     // comparison are deleted after they end, their recorder is shared.
     std::shared_ptr<TraceRecorder> m_recorder;
     LiveTrace *m_liveTrace = nullptr;
+    // Range, follow, selection and playhead: shared by the timeline, overview, details, Loop
+    // state and LiveTrace (created after the form so that it outlives the views in it).
+    TimelineState *m_timelineState = nullptr;
     TaskTableModel *m_model = nullptr;
     TaskFilterModel *m_filter = nullptr;
     QTimer m_refreshTimer;

@@ -10,6 +10,7 @@
 #include "run/run.h"
 #include "runpanel.h"
 #include "summarystrip.h"
+#include "trace/vocabulary.h"
 
 #include <QCheckBox>
 #include <QDialog>
@@ -185,7 +186,7 @@ void MainWindow::onComparisonFinished()
             tr("Compared %n strategy(ies): %1 was fastest, in %2 (shown above the comparison)",
                nullptr, int(summaries.size()))
                 .arg(RunPanel::strategyDisplayName(strategy),
-                     SummaryStrip::formatMs(summaries.at(fastest).wallMs)));
+                     durationText(summaries.at(fastest).wallMs)));
     }
     updateTimelineTitle();
     m_comparisonStopping = false;

@@ -13,6 +13,7 @@
 #include "summarystrip.h"
 #include "timelineview.h"
 #include "trace/text.h"
+#include "trace/vocabulary.h"
 
 #include <QBuffer>
 #include <QCoreApplication>
@@ -72,8 +73,7 @@ TimelineView::ImageHeading imageHeading(const LiveTrace &live, SummaryStrip *str
         parts.last() = MainWindow::tr("%1, … (%2 URLs in all)")
                            .arg(parts.last(), QLocale().toString(trace.urls.size()));
     if (live.isViewingPast()) // replayed: the picture and its figures are of that instant
-        parts
-            << MainWindow::tr("as at %1").arg(SummaryStrip::formatMs(double(live.viewNs()) / 1e6));
+        parts << MainWindow::tr("as at %1").arg(durationText(double(live.viewNs()) / 1e6));
 
     TimelineView::ImageHeading heading;
     heading.title = MainWindow::tr("Coroscope: %1").arg(parts.join(u" · "_s));

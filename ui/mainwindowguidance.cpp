@@ -10,6 +10,7 @@
 #include "taskmodel.h"
 #include "timelineview.h"
 #include "trace/diagnostics.h"
+#include "trace/vocabulary.h"
 
 #include <QKeyEvent>
 #include <QStatusBar>
@@ -128,7 +129,7 @@ void MainWindow::showConcept(ConceptsPanel::Concept which)
         const auto [start, end] = lifetime(task);
         pointAt({task}, start, end, hint);
     };
-    const auto ms = [](qint64 ns) { return SummaryStrip::formatMs(double(ns) / 1e6); };
+    const auto ms = [](qint64 ns) { return durationText(double(ns) / 1e6); };
 
     switch (which) {
     case Concept::EventLoop:
@@ -218,7 +219,7 @@ void MainWindow::showConcept(ConceptsPanel::Concept which)
         showTask(0,
                  tr("The end of task 0's row shows its result (%1): the value its future "
                     "delivered.")
-                     .arg(TaskTableModel::resultDisplayName(trace.tasks.constFirst().result)));
+                     .arg(Vocabulary::resultText(trace.tasks.constFirst().result)));
         return;
     }
 }

@@ -1,5 +1,6 @@
 // MainWindow's sweeps: Run > Sweep…, following each point's run live on the timeline as the
 // Sweep page fills, opening any point's run in the main view, and a saved sweep reopened.
+#include "trace/vocabulary.h"
 #include "mainwindow.h"
 // Before the form: timelineview.h needs LiveTrace complete for its QPointer member.
 #include "livetrace.h"
@@ -148,7 +149,7 @@ void MainWindow::onSweepFinished()
         result.stopped ? tr("Sweep stopped after %n run(s)", nullptr, int(result.points.size()))
                        : tr("Swept %1 over %n run(s) in %2", nullptr, int(result.points.size()))
                              .arg(sweepKnobLabel(result.spec.knob),
-                                  SummaryStrip::formatMs(m_sweep->elapsedMs())));
+                                  durationText(m_sweep->elapsedMs())));
     m_sweepStopping = false;
     if (!result.isEmpty()) {
         RunRecord record = recordOfRuns(result.spec.base, result.spec.serverCapacity, {}, {});

@@ -8,6 +8,7 @@
 #include "comboboxkeys.h"
 #include "taskmodel.h"
 #include "timelineview.h"
+#include "trace/vocabulary.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -169,7 +170,7 @@ void MainWindow::sizeColumns()
         header->resizeSection(column, width);
     };
     fit(TaskTableModel::IdColumn, locale.toString(99999));
-    fit(TaskTableModel::ResultColumn, TaskTableModel::resultDisplayName(TaskResult::Cancelled), 20);
+    fit(TaskTableModel::ResultColumn, Vocabulary::resultText(TaskResult::Cancelled), 20);
     fit(TaskTableModel::StatusColumn, QStringLiteral("599"));
     fit(TaskTableModel::BytesColumn, locale.toString(9999999));
     for (int column : {TaskTableModel::PendingColumn, TaskTableModel::RunningColumn,

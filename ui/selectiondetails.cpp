@@ -1,9 +1,12 @@
 #include "selectiondetails.h"
 
 #include "livetrace.h"
+#include "statestyle.h"
 #include "throttle.h"
+#include "timelinestate.h"
 #include "timelineview.h"
 #include "trace/phases.h"
+#include "trace/vocabulary.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -26,11 +29,6 @@ namespace {
 
 constexpr qint64 RefreshIntervalMs = 250;
 
-QString ms(qint64 ns)
-{
-    return SelectionDetails::tr("%1 ms").arg(QLocale().toString(double(ns) / 1e6, 'f', 3));
-}
-
 QString percent(double fraction)
 {
     return SelectionDetails::tr("%1%").arg(QLocale().toString(100.0 * fraction, 'f', 1));
@@ -40,36 +38,6 @@ QString row(const QString &name, const QString &value)
 {
     return u"<tr><td style='color:gray; padding-right:8px'>"_s + name + u"</td><td>"_s + value
         + u"</td></tr>"_s;
-}
-
-QString stateText(SegmentState state)
-{
-    switch (state) {
-    case SegmentState::Pending:
-        return SelectionDetails::tr("pending");
-    case SegmentState::Running:
-        return SelectionDetails::tr("running");
-    case SegmentState::Suspended:
-        return SelectionDetails::tr("suspended");
-    }
-    return {};
-}
-
-QString resultText(TaskResult result)
-{
-    switch (result) {
-    case TaskResult::Unfinished:
-        return SelectionDetails::tr("unfinished");
-    case TaskResult::Ok:
-        return SelectionDetails::tr("ok");
-    case TaskResult::Error:
-        return SelectionDetails::tr("error");
-    case TaskResult::Timeout:
-        return SelectionDetails::tr("timeout");
-    case TaskResult::Cancelled:
-        return SelectionDetails::tr("cancelled");
-    }
-    return {};
 }
 
 QString swatch(const QColor &color)
@@ -106,22 +74,30 @@ SelectionDetails::SelectionDetails(QWidget *parent)
 
 void SelectionDetails::setTimeline(TimelineView *view)
 {
-    if (m_view)
-        disconnect(m_view, nullptr, this, nullptr);
-    m_view = view;
-    if (!m_view)
-        return;
-    connect(m_view, &TimelineView::taskSelected, this, [this](int task) {
-        if (task >= 0)
-            m_showRange = false;
-        m_throttle->runNow();
-    });
-    connect(m_view, &TimelineView::rangeSelected, this, [this](qint64 start, qint64) {
-        m_showRange = start >= 0;
-        m_throttle->runNow();
-    });
-    if (LiveTrace *trace = m_view->liveTrace())
-        connect(trace, &LiveTrace::changed, this, &SelectionDetails::requestRefresh);
+    setSources(view ? view->timelineState() : nullptr, view ? view->liveTrace() : nullptr);
+}
+
+void SelectionDetails::setSources(TimelineState *state, LiveTrace *trace)
+{
+    if (m_state)
+        disconnect(m_state, nullptr, this, nullptr);
+    if (m_trace)
+        disconnect(m_trace, nullptr, this, nullptr);
+    m_state = state;
+    m_trace = trace;
+    if (m_state) {
+        connect(m_state, &TimelineState::selectedTaskChanged, this, [this](int task) {
+            if (task >= 0)
+                m_showRange = false;
+            m_throttle->runNow();
+        });
+        connect(m_state, &TimelineState::selectedRangeChanged, this, [this](qint64 start, qint64) {
+            m_showRange = start >= 0;
+            m_throttle->runNow();
+        });
+    }
+    if (m_trace)
+        connect(m_trace, &LiveTrace::changed, this, &SelectionDetails::requestRefresh);
     m_throttle->runNow();
 }
 
@@ -161,10 +137,10 @@ void SelectionDetails::refresh()
 {
     m_stale = false;
     QString html;
-    if (m_view && m_showRange && m_view->selectedRangeStartNs() >= 0)
-        html = rangeHtml(m_view->selectedRangeStartNs(), m_view->selectedRangeEndNs());
-    else if (m_view && m_view->selectedTask() >= 0)
-        html = taskHtml(m_view->selectedTask());
+    if (m_state && m_showRange && m_state->hasSelectedRange())
+        html = rangeHtml(m_state->selectedRangeStartNs(), m_state->selectedRangeEndNs());
+    else if (m_state && m_state->selectedTask() >= 0)
+        html = taskHtml(m_state->selectedTask());
     else
         html = u"<p style='color:gray'>"_s
             + tr("Click a task on the timeline to see its segments here, or Shift+drag across "
@@ -178,7 +154,7 @@ void SelectionDetails::refresh()
 
 QString SelectionDetails::taskHtml(int task) const
 {
-    LiveTrace *live = m_view ? m_view->liveTrace() : nullptr;
+    LiveTrace *live = m_trace;
     if (!live || task < 0 || task >= live->taskCount() || task >= live->segments().taskCount())
         return {};
     const Trace &trace = live->trace();
@@ -190,7 +166,7 @@ QString SelectionDetails::taskHtml(int task) const
     QString html = u"<h3>"_s + tr("Task #%1").arg(task) + u"</h3><table cellspacing='0'>"_s;
     html += row(tr("URL"), trace.url(quint32(task)).toHtmlEscaped());
     html += row(tr("Result"),
-                swatch(TimelineView::resultColor(info.result)) + resultText(info.result));
+                swatch(StateStyle::resultColor(info.result)) + Vocabulary::resultText(info.result));
     if (info.httpStatus > 0)
         html += row(
             tr("HTTP status"),
@@ -216,17 +192,17 @@ QString SelectionDetails::taskHtml(int task) const
                         : tr("%1: decoded size not known")
                               .arg(QString::fromUtf8(info.contentEncoding).toHtmlEscaped()));
     if (info.worker >= 0)
-        html += row(tr("Ran on"), TimelineView::workerLabel(info.worker));
+        html += row(tr("Ran on"), Vocabulary::workerText(info.worker));
     if (times.createdNs >= 0)
-        html += row(tr("Created"), ms(times.createdNs));
+        html += row(tr("Created"), preciseDurationText(times.createdNs));
     if (times.admittedNs >= 0)
-        html += row(tr("Admitted"), ms(times.admittedNs));
+        html += row(tr("Admitted"), preciseDurationText(times.admittedNs));
     if (times.finishedNs >= 0)
-        html += row(tr("Finished"), ms(times.finishedNs));
-    html += row(tr("Pending"), ms(times.pendingNs));
-    html += row(tr("Running"), ms(times.runningNs));
-    html += row(tr("Suspended"), ms(times.suspendedNs));
-    html += row(tr("Total"), ms(times.totalNs()));
+        html += row(tr("Finished"), preciseDurationText(times.finishedNs));
+    html += row(tr("Pending"), preciseDurationText(times.pendingNs));
+    html += row(tr("Running"), preciseDurationText(times.runningNs));
+    html += row(tr("Suspended"), preciseDurationText(times.suspendedNs));
+    html += row(tr("Total"), preciseDurationText(times.totalNs()));
     html += u"</table>"_s;
 
     const RequestPhases phases = requestPhases(trace, segments, quint32(task));
@@ -238,9 +214,9 @@ QString SelectionDetails::taskHtml(int task) const
         for (int kind = 0; kind < PhaseKindCount; ++kind) {
             const qint64 ns = phases.ns(PhaseKind(kind));
             if (ns > 0)
-                html += row(swatch(TimelineView::phaseColor(PhaseKind(kind)))
-                                + TimelineView::phaseDisplayName(PhaseKind(kind)),
-                            ms(ns));
+                html += row(swatch(StateStyle::phaseColor(PhaseKind(kind)))
+                                + Vocabulary::phaseText(PhaseKind(kind)),
+                            preciseDurationText(ns));
         }
         html += row(tr("Reused connection"),
                     phases.reusedConnection == 1       ? tr("yes")
@@ -264,8 +240,9 @@ QString SelectionDetails::taskHtml(int task) const
         const Segment &s = list.at(i);
         const QString label = trace.labelText(s.label);
         html += u"<tr><td style='white-space:nowrap; padding-top:3px'>"_s
-            + swatch(TimelineView::stateColor(s.state)) + u"<b>"_s + stateText(s.state) + u"</b>"_s
-            + (label.isEmpty() ? QString() : u" · "_s + label.toHtmlEscaped()) + u"<br>"_s
+            + swatch(StateStyle::stateColor(s.state)) + u"<b>"_s + Vocabulary::stateText(s.state)
+            + u"</b>"_s + (label.isEmpty() ? QString() : u" · "_s + label.toHtmlEscaped())
+            + u"<br>"_s
             + tr("%1 – %2 ms (%3 ms)")
                   .arg(number(s.startNs), number(s.endNs), number(s.durationNs()))
             + u"</td></tr>"_s;
@@ -281,7 +258,7 @@ QString SelectionDetails::taskHtml(int task) const
 
 QString SelectionDetails::rangeHtml(qint64 startNs, qint64 endNs) const
 {
-    LiveTrace *live = m_view ? m_view->liveTrace() : nullptr;
+    LiveTrace *live = m_trace;
     if (!live || endNs <= startNs)
         return {};
     const Trace &trace = live->trace();
@@ -322,11 +299,14 @@ QString SelectionDetails::rangeHtml(qint64 startNs, qint64 endNs) const
         = segments.loopBusyBeforeNs(endNs, now) - segments.loopBusyBeforeNs(startNs, now);
     const QLocale locale;
 
-    QString html = u"<h3>"_s + tr("From %1 to %2").arg(ms(startNs), ms(endNs)) + u"</h3>"_s;
+    QString html = u"<h3>"_s
+        + tr("From %1 to %2").arg(preciseDurationText(startNs), preciseDurationText(endNs))
+        + u"</h3>"_s;
     html += u"<table cellspacing='0'>"_s;
-    html += row(tr("Duration"), ms(span));
+    html += row(tr("Duration"), preciseDurationText(span));
     html
-        += row(tr("Loop busy"), percent(double(busy) / double(span)) + u" ("_s + ms(busy) + u")"_s);
+        += row(tr("Loop busy"),
+               percent(double(busy) / double(span)) + u" ("_s + preciseDurationText(busy) + u")"_s);
     html += row(tr("Tasks alive"), locale.toString(alive));
     html += row(tr("Tasks started"), locale.toString(started));
     int finishedTotal = 0;
@@ -336,8 +316,8 @@ QString SelectionDetails::rangeHtml(qint64 startNs, qint64 endNs) const
     for (const TaskResult result :
          {TaskResult::Ok, TaskResult::Error, TaskResult::Timeout, TaskResult::Cancelled}) {
         if (finished[int(result)] > 0)
-            html += row(u"&nbsp;&nbsp;"_s + swatch(TimelineView::resultColor(result))
-                            + resultText(result),
+            html += row(u"&nbsp;&nbsp;"_s + swatch(StateStyle::resultColor(result))
+                            + Vocabulary::resultText(result),
                         locale.toString(finished[int(result)]));
     }
     html
@@ -346,9 +326,9 @@ QString SelectionDetails::rangeHtml(qint64 startNs, qint64 endNs) const
     for (const SegmentState state :
          {SegmentState::Pending, SegmentState::Running, SegmentState::Suspended}) {
         const qint64 ns = stateNs[int(state)];
-        html += row(swatch(TimelineView::stateColor(state)) + stateText(state),
-                    ms(ns) + u" ("_s + percent(total > 0 ? double(ns) / double(total) : 0.0)
-                        + u")"_s);
+        html += row(swatch(StateStyle::stateColor(state)) + Vocabulary::stateText(state),
+                    preciseDurationText(ns) + u" ("_s
+                        + percent(total > 0 ? double(ns) / double(total) : 0.0) + u")"_s);
     }
     html += u"</table><p style='color:gray'>"_s
         + tr("Shift+drag again for another range; Esc on the timeline clears it.") + u"</p>"_s;

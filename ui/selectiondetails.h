@@ -9,7 +9,9 @@ class QTextBrowser;
 
 namespace Coroscope {
 
+class LiveTrace;
 class Throttle;
+class TimelineState;
 class TimelineView;
 
 // The Details dock: what is selected on the timeline, as text that can be selected and copied.
@@ -26,6 +28,9 @@ public:
 
     explicit SelectionDetails(QWidget *parent = nullptr);
 
+    // Shows what is selected in `state` (the window's shared one) of the run in `trace`.
+    void setSources(TimelineState *state, LiveTrace *trace);
+    // The timeline's state and trace.
     void setTimeline(TimelineView *view);
     // What the panel shows, as plain text (what Copy puts on the clipboard).
     QString plainText() const;
@@ -42,7 +47,8 @@ private:
     void refresh();
     void requestRefresh();
 
-    QPointer<TimelineView> m_view;
+    QPointer<TimelineState> m_state;
+    QPointer<LiveTrace> m_trace;
     QTextBrowser *m_text = nullptr;
     QPushButton *m_copy = nullptr;
     Throttle *m_throttle = nullptr;

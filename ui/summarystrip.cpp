@@ -2,9 +2,9 @@
 
 #include "flowlayout.h"
 #include "livetrace.h"
-#include "taskmodel.h"
+#include "statestyle.h"
 #include "theme.h"
-#include "timelineview.h"
+#include "trace/vocabulary.h"
 
 #include <QEvent>
 #include <QFontMetrics>
@@ -49,11 +49,10 @@ SummaryStrip::SummaryStrip(QWidget *parent)
     row->setContentsMargins(0, 0, 0, 0);
     row->setSpacing(CardSpacing);
     layout->addWidget(outcomes);
-    addCard(QStringLiteral("ok"), TaskTableModel::resultColor(TaskResult::Ok), outcomes);
-    addCard(QStringLiteral("failed"), TaskTableModel::resultColor(TaskResult::Error), outcomes);
-    addCard(QStringLiteral("timeouts"), TaskTableModel::resultColor(TaskResult::Timeout), outcomes);
-    addCard(QStringLiteral("cancelled"), TaskTableModel::resultColor(TaskResult::Cancelled),
-            outcomes);
+    addCard(QStringLiteral("ok"), StateStyle::resultInk(TaskResult::Ok), outcomes);
+    addCard(QStringLiteral("failed"), StateStyle::resultInk(TaskResult::Error), outcomes);
+    addCard(QStringLiteral("timeouts"), StateStyle::resultInk(TaskResult::Timeout), outcomes);
+    addCard(QStringLiteral("cancelled"), StateStyle::resultInk(TaskResult::Cancelled), outcomes);
     m_insecure = new QLabel(this);
     QFont bold = m_insecure->font();
     bold.setBold(true);
@@ -141,11 +140,6 @@ void SummaryStrip::recompute()
     showSummary();
 }
 
-QString SummaryStrip::formatMs(double ms)
-{
-    return durationText(ms); // the diagnostics' and the comparison's rounding too
-}
-
 QString SummaryStrip::noValue()
 {
     return QStringLiteral("–");
@@ -170,7 +164,7 @@ QString SummaryStrip::outcomeText(const RunSummary &s)
     // Counts as the strip shows them: "10,000 ok", not "10000 ok".
     const auto n = [](int count) { return QLocale().toString(count); };
     if (s.stopped) {
-        const QString at = formatMs(s.stoppedAtMs >= 0 ? s.stoppedAtMs : s.wallMs);
+        const QString at = durationText(s.stoppedAtMs >= 0 ? s.stoppedAtMs : s.wallMs);
         if (s.failed + s.timeouts == 0)
             return tr("Stopped after %1: %2 ok, %3 cancelled")
                 .arg(at)
@@ -187,13 +181,13 @@ QString SummaryStrip::outcomeText(const RunSummary &s)
     const QString outcome = !s.speedup && s.ok > 0
         ? tr("Finished in %1: %2 ok, %3 failed, %4 timed out (no speed-up measured; %5 tasks in "
              "flight on average)")
-              .arg(formatMs(s.wallMs))
+              .arg(durationText(s.wallMs))
               .arg(n(s.ok))
               .arg(n(s.failed))
               .arg(n(s.timeouts))
               .arg(QLocale().toString(s.avgInFlight, 'f', 1))
         : tr("Finished in %1: %2 ok, %3 failed, %4 timed out (speed-up %5)")
-              .arg(formatMs(s.wallMs))
+              .arg(durationText(s.wallMs))
               .arg(n(s.ok))
               .arg(n(s.failed))
               .arg(n(s.timeouts))
@@ -220,21 +214,21 @@ void SummaryStrip::showSummary()
             if (card.field == u"tasks") {
                 // Cancelled tasks are finished too: "10 / 10" would read as a complete run.
                 if (s.stopped) {
-                    text = formatMs(s.stoppedAtMs);
-                    ink = TimelineView::stoppedColor();
+                    text = durationText(s.stoppedAtMs);
+                    ink = StateStyle::stoppedColor();
                 } else {
                     text = tr("%1 / %2").arg(locale.toString(s.tasks - s.unfinished),
                                              locale.toString(s.tasks));
                 }
             } else if (card.field == u"wall") {
-                text = formatMs(s.wallMs);
+                text = durationText(s.wallMs);
             } else if (card.field == u"sum") {
-                text = s.sumMs ? formatMs(*s.sumMs) : noValue();
+                text = s.sumMs ? durationText(*s.sumMs) : noValue();
             } else if (card.field == u"speedup") {
                 text = speedupText(s);
             } else if (card.field == u"lag") {
                 text = s.lagSamples > 0
-                    ? tr("max %1 · p99 %2").arg(formatMs(s.lagMaxMs), formatMs(s.lagP99Ms))
+                    ? tr("max %1 · p99 %2").arg(durationText(s.lagMaxMs), durationText(s.lagP99Ms))
                     : noValue();
             } else if (card.field == u"ok") {
                 text = locale.toString(s.ok);
@@ -278,13 +272,14 @@ QStringList SummaryStrip::widestTexts(const QString &field) const
     const QString count = zeros(locale.toString(tasks));
     QStringList times;
     for (const double ms : {5.0, 50.0, 500.0, 5000.0, 50000.0, 500000.0})
-        times.append(zeros(formatMs(ms)));
+        times.append(zeros(durationText(ms)));
     if (field == u"tasks") // or, stopped, when
         return times + QStringList{tr("%1 / %2").arg(count, count)};
     if (field == u"wall")
         return times;
     if (field == u"sum")
-        return times + QStringList{zeros(tr("%1 s").arg(locale.toString(double(tasks), 'f', 0)))};
+        return times
+            + QStringList{zeros(Vocabulary::withUnit(double(tasks), Vocabulary::Unit::Seconds, 0))};
     if (field == u"speedup")
         return {zeros(tr("%1×").arg(locale.toString(double(tasks), 'f', 1)))};
     if (field == u"lag") {
@@ -393,12 +388,12 @@ QString SummaryStrip::oneAfterAnotherExplanation(const RunSummary &s)
     case Baseline::SequentialRun:
         return tr("One after another, measured: the wall time of the sequential run of this "
                   "workload, %1")
-            .arg(formatMs(s.sumMs.value_or(0)));
+            .arg(durationText(s.sumMs.value_or(0)));
     case Baseline::SavedSequentialRun:
         return tr("One after another, measured: the wall time of the sequential run of this "
                   "workload in %1, %2")
             .arg(s.baselineSource.isEmpty() ? tr("this session") : s.baselineSource,
-                 formatMs(s.sumMs.value_or(0)));
+                 durationText(s.sumMs.value_or(0)));
     case Baseline::Alone:
         return tr("One after another, measured against each URL fetched alone before the run "
                   "(%n URL(s), one at a time, each on a new connection): each task that got a "

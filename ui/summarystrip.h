@@ -46,7 +46,6 @@ public:
     };
     QList<Figure> shownFigures();
 
-    static QString formatMs(double ms);
     // The speed-up as every view shows it: RunSummary::speedup (none without a measured
     // baseline, before a task ended ok, nor for a stopped run).
     static std::optional<double> shownSpeedup(const RunSummary &summary);

@@ -4,6 +4,7 @@
 #include "summarystrip.h"
 #include "sweepdialog.h"
 #include "theme.h"
+#include "trace/vocabulary.h"
 
 #include <QAreaSeries>
 #include <QChart>
@@ -410,9 +411,9 @@ void SweepWidget::rebuildTable()
         add(RunPanel::strategyDisplayName(p.strategy), false);
         add(valueLabel(p.value));
         add(QString::number(p.repeat + 1));
-        add(SummaryStrip::formatMs(s.wallMs) + (s.stopped ? tr(" (stopped)") : QString()));
+        add(durationText(s.wallMs) + (s.stopped ? tr(" (stopped)") : QString()));
         add(s.speedup ? QStringLiteral("%1x").arg(*s.speedup, 0, 'f', 2) : QStringLiteral("–"));
-        add(SummaryStrip::formatMs(s.lagP99Ms));
+        add(durationText(s.lagP99Ms));
         add(QString::number(s.ok));
         add(QString::number(s.failed));
         add(QString::number(s.timeouts));

@@ -1,8 +1,9 @@
 #include "taskmodel.h"
 
 #include "livetrace.h"
+#include "statestyle.h"
 #include "theme.h"
-#include "timelineview.h"
+#include "trace/vocabulary.h"
 
 #include <QColor>
 #include <QFont>
@@ -50,19 +51,6 @@ bool isNumeric(int column)
         return TaskTableModel::phaseOfColumn(column) >= 0;
     }
 }
-
-QString stateDisplayName(SegmentState state)
-{
-    switch (state) {
-    case SegmentState::Pending:
-        return TaskTableModel::tr("pending");
-    case SegmentState::Running:
-        return TaskTableModel::tr("running");
-    case SegmentState::Suspended:
-        return TaskTableModel::tr("suspended");
-    }
-    return {};
-}
 } // namespace
 
 int TaskTableModel::phaseOfColumn(int column)
@@ -109,7 +97,7 @@ const TaskTableModel::PhaseRow &TaskTableModel::phases(int task) const
 QString TaskTableModel::workerDisplayName(const TaskInfo &info, const TaskTimes &times)
 {
     if (info.worker >= 0)
-        return TimelineView::workerLabel(info.worker);
+        return Vocabulary::workerText(info.worker);
     // Not started yet: where it will run is not decided.
     return times.admittedNs >= 0 ? tr("loop") : QString();
 }
@@ -120,7 +108,7 @@ TaskTableModel::TaskTableModel(QObject *parent)
     m_flush = new Throttle(
         BigTableFlushMs, [this]() { flushChanges(); }, this);
     for (TaskResult result : AllResults)
-        m_resultIcons.append(dotIcon(resultColor(result)));
+        m_resultIcons.append(dotIcon(StateStyle::resultInk(result)));
 }
 
 void TaskTableModel::setLiveTrace(LiveTrace *trace)
@@ -133,31 +121,6 @@ void TaskTableModel::setLiveTrace(LiveTrace *trace)
         connect(m_trace, &LiveTrace::changed, this, &TaskTableModel::onChanged);
     }
     onReset();
-}
-
-QString TaskTableModel::resultDisplayName(TaskResult result)
-{
-    switch (result) {
-    case TaskResult::Unfinished:
-        return tr("unfinished");
-    case TaskResult::Ok:
-        return tr("ok");
-    case TaskResult::Error:
-        return tr("error");
-    case TaskResult::Timeout:
-        return tr("timeout");
-    case TaskResult::Cancelled:
-        return tr("cancelled");
-    }
-    return {};
-}
-
-QColor TaskTableModel::resultColor(TaskResult result)
-{
-    // The timeline's palette, darkened so that it reads as text on a light background.
-    const QColor base = TimelineView::resultColor(result);
-    const bool pale = result == TaskResult::Unfinished || result == TaskResult::Timeout;
-    return base.darker(pale ? 185 : 125);
 }
 
 void TaskTableModel::onReset()
@@ -298,8 +261,8 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
             Segment open;
             if (info.result == TaskResult::Unfinished
                 && m_trace->segments().openSegment(quint32(row), m_nowNs, &open))
-                return stateDisplayName(open.state);
-            return resultDisplayName(info.result);
+                return Vocabulary::stateText(open.state);
+            return Vocabulary::resultText(info.result);
         }
         case StatusColumn:
             return info.httpStatus ? QVariant(info.httpStatus) : QVariant(QString());
@@ -369,7 +332,7 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
                                                      : (Qt::AlignLeft | Qt::AlignVCenter));
     case Qt::ForegroundRole:
         if (column == ResultColumn) // legible on a dark theme's base too
-            return Theme::readableOn(resultColor(info.result),
+            return Theme::readableOn(StateStyle::resultInk(info.result),
                                      QGuiApplication::palette().color(QPalette::Base));
         break;
     case Qt::DecorationRole:

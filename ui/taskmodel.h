@@ -72,8 +72,6 @@ public:
     // The phase a column shows, or -1 for the other columns.
     static int phaseOfColumn(int column);
 
-    static QString resultDisplayName(TaskResult result);
-    static QColor resultColor(TaskResult result);
     // "loop", "worker 3", or empty for a task that has not started yet.
     static QString workerDisplayName(const TaskInfo &info, const TaskTimes &times);
 

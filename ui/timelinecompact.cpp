@@ -72,10 +72,10 @@ void TimelineView::paintDensityRows(QPainter &painter, const Frame &frame, int f
         painter.drawRects(gaps.constData(), int(gaps.size()));
         gaps.clear();
     }
-    if (frame.interactive && frame.rowsPerBand == 1 && m_selected >= firstBand
-        && m_selected <= lastBand) {
+    if (frame.interactive && frame.rowsPerBand == 1 && selectedTask() >= firstBand
+        && selectedTask() <= lastBand) {
         // A one-pixel row needs more than a tint to be found: a frame around it.
-        const int y = top + (m_selected - firstBand) * frame.rowHeight;
+        const int y = top + (selectedTask() - firstBand) * frame.rowHeight;
         painter.setBrush(Qt::NoBrush);
         painter.setPen(palette().color(QPalette::Highlight));
         painter.drawRect(
@@ -155,15 +155,15 @@ void TimelineView::paintCompactLabels(QPainter &painter, const Frame &frame, int
         painter.drawText(labelRect(y), Qt::AlignLeft | Qt::AlignVCenter,
                          u'#' + QString::number(task));
     }
-    if (frame.interactive && m_selected >= firstTask && m_selected < endTask) {
-        const int y = markY(m_selected);
+    if (frame.interactive && selectedTask() >= firstTask && selectedTask() < endTask) {
+        const int y = markY(selectedTask());
         painter.fillRect(QRect(left, y - 1, 3, markHeight + 2),
                          palette().color(QPalette::Highlight));
         painter.setPen(text);
         const QRect label = labelRect(y);
         painter.fillRect(label.adjusted(-2, 0, 0, 0), base); // over a tick label it would garble
         painter.drawText(label, Qt::AlignLeft | Qt::AlignVCenter,
-                         u'#' + QString::number(m_selected));
+                         u'#' + QString::number(selectedTask()));
     }
     painter.restore();
 }

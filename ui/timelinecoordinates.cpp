@@ -1,5 +1,7 @@
 #include "timelinecoordinates.h"
 
+#include "trace/vocabulary.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -92,18 +94,16 @@ QString TimelineCoordinates::formatTick(qint64 ns, qint64 stepNs)
     // Zero takes the step's unit ("0 ms" on a millisecond axis), any other value its own.
     const qint64 magnitude = ns == 0 ? stepNs : std::abs(ns);
     qint64 unit = 1;
-    QString text;
+    Vocabulary::Unit word = Vocabulary::Unit::Nanoseconds;
     if (magnitude >= S) {
         unit = S;
-        text = tr("%1 s");
+        word = Vocabulary::Unit::Seconds;
     } else if (magnitude >= Ms) {
         unit = Ms;
-        text = tr("%1 ms");
+        word = Vocabulary::Unit::Milliseconds;
     } else if (magnitude >= Us) {
         unit = Us;
-        text = tr("%1 µs");
-    } else {
-        text = tr("%1 ns");
+        word = Vocabulary::Unit::Microseconds;
     }
     int decimals = 0;
     for (qint64 resolution = std::max<qint64>(1, stepNs); resolution < unit && decimals < 9;
@@ -116,7 +116,7 @@ QString TimelineCoordinates::formatTick(qint64 ns, qint64 stepNs)
         if (number.endsWith(u'.'))
             number.chop(1);
     }
-    return text.arg(number);
+    return Vocabulary::withUnit(number, word);
 }
 
 QList<TimelineCoordinates::Tick> TimelineCoordinates::ticks(int minPixelSpacing) const

@@ -3,6 +3,7 @@
 // palette and fonts, so that it is light or dark and in the language the window is.
 #include "timelineview.h"
 
+#include "statestyle.h"
 #include "timelinerenderer.h"
 
 #include <QPainter>
@@ -115,7 +116,7 @@ int TimelineView::layoutHeading(QPainter *painter, const ImageHeading &heading, 
     // entry.
     const QFontMetrics fm = fontMetrics();
     const int lineHeight = std::max(fm.height(), SwatchSize);
-    const QList<QPair<QString, QColor>> entries = legend(m_showPhases);
+    const QList<QPair<QString, QColor>> entries = StateStyle::legend(m_showPhases);
     auto entryWidth = [&fm](const QPair<QString, QColor> &entry) {
         return (entry.second.isValid() ? SwatchSize + SwatchGap : 0)
             + fm.horizontalAdvance(entry.first);

@@ -4,6 +4,7 @@
 #include "timelineview.h"
 
 #include "livetrace.h"
+#include "timelinestate.h"
 
 #include <QApplication>
 #include <QCursor>
@@ -59,7 +60,7 @@ int navKey(int key)
 void TimelineView::updateCoordinates()
 {
     m_coords.setWidth(viewport()->width() - m_labelWidth);
-    if (m_follow)
+    if (followLive())
         applyFollow();
     else
         m_coords.setTraceEnd(extentNs());
@@ -80,10 +81,12 @@ void TimelineView::applyFollow()
 
 void TimelineView::setFollowLive(bool follow)
 {
-    if (m_follow == follow)
-        return;
-    m_follow = follow;
-    if (m_follow) {
+    m_state->setFollowLive(follow); // onFollowLiveChanged() applies it
+}
+
+void TimelineView::onFollowLiveChanged(bool follow)
+{
+    if (follow) {
         m_coords.setTraceEnd(extentNs());
         m_followSpanNs = m_coords.isFitted() ? 0 : m_coords.spanNs();
         applyFollow();
@@ -91,17 +94,14 @@ void TimelineView::setFollowLive(bool follow)
         viewport()->update();
         Q_EMIT visibleRangeChanged(m_coords.startNs(), m_coords.endNs());
     }
-    Q_EMIT followLiveChanged(m_follow);
+    Q_EMIT followLiveChanged(follow);
 }
 
 void TimelineView::fit()
 {
     m_followSpanNs = 0;
     m_coords.fit(extentNs());
-    if (!m_follow) {
-        m_follow = true;
-        Q_EMIT followLiveChanged(true);
-    }
+    m_state->setFollowLive(true);
     updateScrollBars();
     viewport()->update();
     Q_EMIT visibleRangeChanged(m_coords.startNs(), m_coords.endNs());
@@ -300,21 +300,12 @@ void TimelineView::setSelectedRange(qint64 startNs, qint64 endNs)
 {
     if (startNs > endNs)
         std::swap(startNs, endNs);
-    if (startNs == m_rangeStartNs && endNs == m_rangeEndNs)
-        return;
-    m_rangeStartNs = startNs;
-    m_rangeEndNs = endNs;
-    viewport()->update();
-    Q_EMIT rangeSelected(startNs, endNs);
+    m_state->setSelectedRange(startNs, endNs);
 }
 
 void TimelineView::clearSelectedRange()
 {
-    if (m_rangeStartNs < 0)
-        return;
-    m_rangeStartNs = m_rangeEndNs = -1;
-    viewport()->update();
-    Q_EMIT rangeSelected(-1, -1);
+    m_state->clearSelectedRange();
 }
 
 // --- input -----------------------------------------------------------------------------------
@@ -452,20 +443,20 @@ void TimelineView::keyPressEvent(QKeyEvent *event)
         return;
     case Qt::Key_Up:
         if (taskCount() > 0)
-            setSelectedTask(m_selected < 0 ? verticalScrollBar()->value() / m_rowHeight
-                                           : std::max(0, m_selected - 1));
+            setSelectedTask(selectedTask() < 0 ? verticalScrollBar()->value() / m_rowHeight
+                                               : std::max(0, selectedTask() - 1));
         return;
     case Qt::Key_Down:
         if (taskCount() > 0)
-            setSelectedTask(m_selected < 0 ? verticalScrollBar()->value() / m_rowHeight
-                                           : std::min(taskCount() - 1, m_selected + 1));
+            setSelectedTask(selectedTask() < 0 ? verticalScrollBar()->value() / m_rowHeight
+                                               : std::min(taskCount() - 1, selectedTask() + 1));
         return;
     case Qt::Key_Escape:
-        if (m_rangeStartNs >= 0) {
+        if (selectedRangeStartNs() >= 0) {
             clearSelectedRange();
             return;
         }
-        if (m_selected >= 0 || !m_highlightedTasks.isEmpty() || m_highlightStartNs >= 0) {
+        if (selectedTask() >= 0 || !m_highlightedTasks.isEmpty() || m_highlightStartNs >= 0) {
             clearHighlight();
             setSelectedTask(-1);
             return;
@@ -490,7 +481,7 @@ void TimelineView::mousePressEvent(QMouseEvent *event)
     m_draggingPlayhead = event->button() == Qt::LeftButton && m_pressPos.y() < m_axisHeight
         && m_pressPos.x() >= m_labelWidth;
     if (m_draggingPlayhead) {
-        Q_EMIT playheadRequested(m_coords.nsForX(m_pressPos.x() - m_labelWidth));
+        movePlayheadTo(m_pressPos.x() - m_labelWidth);
         event->accept();
         return;
     }
@@ -504,6 +495,14 @@ void TimelineView::mousePressEvent(QMouseEvent *event)
     event->accept();
 }
 
+void TimelineView::movePlayheadTo(int timeX)
+{
+    const qint64 ns
+        = std::clamp<qint64>(m_coords.nsForX(timeX), 0, std::max<qint64>(0, extentNs()));
+    m_state->setPlayheadNs(ns);
+    Q_EMIT playheadRequested(ns);
+}
+
 void TimelineView::mouseMoveEvent(QMouseEvent *event)
 {
     if (!m_pressed) {
@@ -512,8 +511,7 @@ void TimelineView::mouseMoveEvent(QMouseEvent *event)
     }
     const QPoint pos = event->position().toPoint();
     if (m_draggingPlayhead) {
-        const int x = std::clamp(pos.x() - m_labelWidth, 0, m_coords.width());
-        Q_EMIT playheadRequested(m_coords.nsForX(x));
+        movePlayheadTo(std::clamp(pos.x() - m_labelWidth, 0, m_coords.width()));
         event->accept();
         return;
     }

@@ -1,7 +1,9 @@
 #include "timelineoverview.h"
 
 #include "livetrace.h"
+#include "statestyle.h"
 #include "timelinerenderer.h"
+#include "timelinestate.h"
 #include "timelineview.h"
 
 #include <QMouseEvent>
@@ -23,9 +25,9 @@ TimelineOverview::TimelineOverview(QWidget *parent)
     setCursor(Qt::PointingHandCursor);
     setToolTip(tr("Overview of the whole run: drag the window to scroll the timeline, click to "
                   "centre it there"));
-    m_density.setColors(TimelineView::stateColor(SegmentState::Pending).rgb(),
-                        TimelineView::stateColor(SegmentState::Running).rgb(),
-                        TimelineView::stateColor(SegmentState::Suspended).rgb());
+    m_density.setColors(StateStyle::stateColor(SegmentState::Pending).rgb(),
+                        StateStyle::stateColor(SegmentState::Running).rgb(),
+                        StateStyle::stateColor(SegmentState::Suspended).rgb());
     m_rebuildTimer.setSingleShot(true);
     connect(&m_rebuildTimer, &QTimer::timeout, this, qOverload<>(&QWidget::update));
 }
@@ -44,13 +46,17 @@ void TimelineOverview::setTimeline(TimelineView *view)
 {
     if (m_view)
         disconnect(m_view, nullptr, this, nullptr);
+    if (m_state)
+        disconnect(m_state, nullptr, this, nullptr);
     m_view = view;
     if (!m_view)
         return;
     auto repaint = [this]() { update(); };
-    connect(m_view, &TimelineView::visibleRangeChanged, this, repaint);
+    // The range and the selection are the shared state's; the rows in view the timeline's.
+    m_state = m_view->timelineState();
+    connect(m_state, &TimelineState::visibleRangeChanged, this, repaint);
+    connect(m_state, &TimelineState::selectedTaskChanged, this, repaint);
     connect(m_view, &TimelineView::visibleRowsChanged, this, repaint);
-    connect(m_view, &TimelineView::taskSelected, this, repaint);
     if (LiveTrace *trace = m_view->liveTrace()) {
         connect(trace, &LiveTrace::changed, this, &TimelineOverview::onTraceChanged);
         connect(trace, &LiveTrace::reset, this, &TimelineOverview::onTraceReset);
@@ -192,7 +198,7 @@ void TimelineOverview::paintEvent(QPaintEvent * /*event*/)
             lastY = y;
             painter.fillRect(QRect(map.left() - 6, y, 5, 1), highlight);
         }
-        if (const int selected = m_view->selectedTask(); selected >= 0) {
+        if (const int selected = m_state ? m_state->selectedTask() : -1; selected >= 0) {
             const int y = map.top() + int((selected + 0.5) / tasks * map.height());
             painter.fillRect(QRect(map.left() - 8, y - 1, 7, 3), text);
         }
@@ -242,8 +248,8 @@ void TimelineOverview::moveWindowTo(double x, double y)
     const qint64 span = m_view->coordinates().spanNs();
     const qint64 start
         = std::clamp<qint64>(nsAtX(x - map.left()), 0, std::max<qint64>(0, spanNs() - span));
-    if (start != m_view->coordinates().startNs())
-        m_view->setVisibleRange(start, start + span);
+    if (start != m_view->coordinates().startNs() && m_state)
+        m_state->setVisibleRange(start, start + span);
     m_view->scrollToRow(rowAtY(y - map.top()));
 }
 

@@ -10,6 +10,7 @@
 
 namespace Coroscope {
 
+class TimelineState;
 class TimelineView;
 
 // A minimap of the whole run above the timeline: every task (rows compressed into pixel rows)
@@ -57,6 +58,7 @@ private:
     void moveWindowTo(double x, double y);
 
     QPointer<TimelineView> m_view;
+    QPointer<TimelineState> m_state; // the timeline's: its range and selection
     TimelineDensity m_density;
     QImage m_image; // the map, mapRect().size()
     qint64 m_imageSpanNs = 1;

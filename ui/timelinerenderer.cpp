@@ -4,7 +4,9 @@
 #include "timelineview.h"
 
 #include "livetrace.h"
+#include "statestyle.h"
 #include "timelinerenderer.h"
+#include "trace/vocabulary.h"
 
 #include <QLocale>
 #include <QPainter>
@@ -158,12 +160,12 @@ void TimelineView::paintFrame(QPainter &painter, const Frame &frame) const
         painter.drawLine(band.topLeft(), band.bottomLeft());
         painter.drawLine(band.topRight(), band.bottomRight());
     }
-    if (frame.interactive && m_rangeStartNs >= 0) {
+    if (frame.interactive && selectedRangeStartNs() >= 0) {
         // The Shift+drag range: tinted in the selection colour over the loop and every row.
-        const double l
-            = std::clamp(frame.coords.xForNs(m_rangeStartNs), -2.0, frame.coords.width() + 2.0);
-        const double r
-            = std::clamp(frame.coords.xForNs(m_rangeEndNs), -2.0, frame.coords.width() + 2.0);
+        const double l = std::clamp(frame.coords.xForNs(selectedRangeStartNs()), -2.0,
+                                    frame.coords.width() + 2.0);
+        const double r = std::clamp(frame.coords.xForNs(selectedRangeEndNs()), -2.0,
+                                    frame.coords.width() + 2.0);
         QRect band(frame.timeLeft() + int(std::floor(l)), frame.area.top() + m_axisHeight,
                    std::max(1, int(std::ceil(r - l))), frame.area.height() - m_axisHeight);
         band = band.intersected(
@@ -175,9 +177,9 @@ void TimelineView::paintFrame(QPainter &painter, const Frame &frame) const
         painter.drawLine(band.topLeft(), band.bottomLeft());
         painter.drawLine(band.topRight(), band.bottomRight());
     }
-    if (frame.interactive && m_playheadNs >= 0) {
+    if (frame.interactive && playheadNs() >= 0) {
         // The Loop state panel's instant: a line across the axis, the loop and every row.
-        const double x = frame.coords.xForNs(m_playheadNs);
+        const double x = frame.coords.xForNs(playheadNs());
         if (x >= 0 && x <= frame.coords.width()) {
             const int px = frame.timeLeft() + int(std::lround(x));
             const QColor ink = palette().color(QPalette::Link);
@@ -208,7 +210,7 @@ void TimelineView::paintRowBackgrounds(QPainter &painter, const Frame &frame, in
     for (int row = firstRow; row <= lastRow; ++row) {
         const QRect rect(frame.area.left(), rowsTop + row * frame.rowHeight - frame.scrollY,
                          frame.area.width(), frame.rowHeight);
-        if (row == m_selected)
+        if (row == selectedTask())
             painter.fillRect(rect, mix(base, highlight, 0.28));
         else if (m_highlightedTasks.contains(row))
             painter.fillRect(rect, mix(base, QColor(0xf0, 0xe4, 0x42), 0.35));
@@ -399,7 +401,7 @@ void TimelineView::paintTaskRows(QPainter &painter, const Frame &frame, int firs
         if (stopNs < visibleStart || stopNs > visibleEnd)
             continue;
         const int x = int(std::floor(px(stopNs)));
-        painter.setPen(QPen(stoppedColor(), 2));
+        painter.setPen(QPen(StateStyle::stoppedColor(), 2));
         painter.drawLine(x, rowsTop, x, rowsBottom);
     }
     if (frame.live && now >= visibleStart && now <= visibleEnd) {
@@ -479,12 +481,13 @@ void TimelineView::paintLoopRow(QPainter &painter, const Frame &frame) const
         if (stopNs < visibleStart || stopNs > visibleEnd)
             continue;
         const int x = int(std::floor(px(stopNs)));
-        painter.fillRect(QRect(x - 1, top, 2, m_loopHeight + m_lagHeight), stoppedColor());
+        painter.fillRect(QRect(x - 1, top, 2, m_loopHeight + m_lagHeight),
+                         StateStyle::stoppedColor());
         const QString label = tr("stopped");
         QRect box(x + 3, barTop, fm.horizontalAdvance(label) + 8, barHeight);
         if (box.right() > right)
             box.moveRight(x - 3);
-        painter.fillRect(box, stoppedColor());
+        painter.fillRect(box, StateStyle::stoppedColor());
         painter.setPen(Qt::white);
         painter.drawText(box, Qt::AlignCenter, label);
     }
@@ -633,9 +636,9 @@ void TimelineView::paintLabels(QPainter &painter, const Frame &frame, int firstR
             painter.setBrush(Qt::NoBrush);
             painter.drawRect(badge.adjusted(0, 0, -1, -1));
         } else {
-            painter.fillRect(badge, resultColor(info.result));
+            painter.fillRect(badge, StateStyle::resultColor(info.result));
         }
-        const bool selected = row == m_selected;
+        const bool selected = row == selectedTask();
         if (selected)
             painter.fillRect(QRect(left, y, 3, frame.rowHeight), highlight);
         const QRect id(badge.right() + 6, y, m_idWidth, frame.rowHeight);
@@ -646,7 +649,7 @@ void TimelineView::paintLabels(QPainter &painter, const Frame &frame, int firstR
         QString url = urlLabel(row);
         if (info.worker >= 0) {
             // Threads strategy: which worker ran it matters more than the (shared) path.
-            const QString worker = workerLabel(info.worker);
+            const QString worker = Vocabulary::workerText(info.worker);
             painter.drawText(rest, Qt::AlignRight | Qt::AlignVCenter, worker);
             rest.setRight(rest.right() - fontMetrics().horizontalAdvance(worker) - 6);
             url = fontMetrics().elidedText(url, Qt::ElideRight, rest.width());

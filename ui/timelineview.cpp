@@ -5,8 +5,11 @@
 #include "timelineview.h"
 
 #include "livetrace.h"
+#include "statestyle.h"
 #include "timelinerenderer.h"
+#include "timelinestate.h"
 #include "trace/summary.h"
+#include "trace/vocabulary.h"
 
 #include <QLocale>
 #include <QScrollBar>
@@ -26,11 +29,6 @@ namespace {
 // Hovering this close to something (in px) still counts as being on it.
 constexpr double HoverTolerancePx = 3;
 
-QString ms(qint64 ns)
-{
-    return TimelineView::tr("%1 ms").arg(QLocale().toString(double(ns) / 1e6, 'f', 3));
-}
-
 QString tableRow(const QString &name, const QString &value)
 {
     // The padding is the only thing between a name and its value (the table has no spacing):
@@ -39,41 +37,13 @@ QString tableRow(const QString &name, const QString &value)
         + u"</td></tr>"_s;
 }
 
-QString stateText(SegmentState state)
-{
-    switch (state) {
-    case SegmentState::Pending:
-        return TimelineView::tr("pending");
-    case SegmentState::Running:
-        return TimelineView::tr("running");
-    case SegmentState::Suspended:
-        return TimelineView::tr("suspended");
-    }
-    return {};
-}
-
-QString resultText(TaskResult result)
-{
-    switch (result) {
-    case TaskResult::Unfinished:
-        return TimelineView::tr("unfinished");
-    case TaskResult::Ok:
-        return TimelineView::tr("ok");
-    case TaskResult::Error:
-        return TimelineView::tr("error");
-    case TaskResult::Timeout:
-        return TimelineView::tr("timeout");
-    case TaskResult::Cancelled:
-        return TimelineView::tr("cancelled");
-    }
-    return {};
-}
-
 } // namespace
 
 TimelineView::TimelineView(QWidget *parent)
     : QAbstractScrollArea(parent)
 {
+    // Its own until the window shares one (first: everything below reads it).
+    setTimelineState(new TimelineState(this));
     // Every pixel is painted each frame: spare Qt the background fill.
     viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
     viewport()->setAttribute(Qt::WA_NoSystemBackground);
@@ -86,17 +56,17 @@ TimelineView::TimelineView(QWidget *parent)
     setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
 
-    m_fillColors[FillPending] = stateColor(SegmentState::Pending);
-    m_fillColors[FillSuspended] = stateColor(SegmentState::Suspended);
-    m_fillColors[FillRunning] = stateColor(SegmentState::Running);
-    m_fillColors[FillOk] = resultColor(TaskResult::Ok);
-    m_fillColors[FillError] = resultColor(TaskResult::Error);
-    m_fillColors[FillTimeout] = resultColor(TaskResult::Timeout);
-    m_fillColors[FillCancelled] = resultColor(TaskResult::Cancelled);
-    m_fillColors[FillLoopBusy] = loopBusyColor();
-    m_fillColors[FillLag] = lagColor();
+    m_fillColors[FillPending] = StateStyle::stateColor(SegmentState::Pending);
+    m_fillColors[FillSuspended] = StateStyle::stateColor(SegmentState::Suspended);
+    m_fillColors[FillRunning] = StateStyle::stateColor(SegmentState::Running);
+    m_fillColors[FillOk] = StateStyle::resultColor(TaskResult::Ok);
+    m_fillColors[FillError] = StateStyle::resultColor(TaskResult::Error);
+    m_fillColors[FillTimeout] = StateStyle::resultColor(TaskResult::Timeout);
+    m_fillColors[FillCancelled] = StateStyle::resultColor(TaskResult::Cancelled);
+    m_fillColors[FillLoopBusy] = StateStyle::loopBusyColor();
+    m_fillColors[FillLag] = StateStyle::lagColor();
     for (int kind = 0; kind < PhaseKindCount; ++kind)
-        m_fillColors[FillPhase + kind] = phaseColor(PhaseKind(kind));
+        m_fillColors[FillPhase + kind] = StateStyle::phaseColor(PhaseKind(kind));
     m_density.setColors(m_fillColors[FillPending].rgb(), m_fillColors[FillRunning].rgb(),
                         m_fillColors[FillSuspended].rgb());
 
@@ -111,130 +81,64 @@ TimelineView::TimelineView(QWidget *parent)
 
 TimelineView::~TimelineView() = default;
 
-// Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
-QColor TimelineView::stateColor(SegmentState state)
+void TimelineView::setTimelineState(TimelineState *state)
 {
-    switch (state) {
-    case SegmentState::Pending:
-        return QColor(0xcc, 0xcf, 0xd4);
-    case SegmentState::Running:
-        return QColor(0xe6, 0x9f, 0x00);
-    case SegmentState::Suspended:
-        return QColor(0x56, 0xb4, 0xe9);
+    if (!state || state == m_state)
+        return;
+    if (m_state) {
+        disconnect(m_state, nullptr, this, nullptr);
+        disconnect(m_state, nullptr, viewport(), nullptr);
+        disconnect(this, nullptr, m_state, nullptr);
+        if (m_state->parent() == this)
+            m_state->deleteLater();
     }
-    return {};
+    m_state = state;
+    connect(m_state, &TimelineState::followLiveChanged, this, &TimelineView::onFollowLiveChanged);
+    connect(m_state, &TimelineState::selectedTaskChanged, this,
+            &TimelineView::onSelectedTaskChanged);
+    connect(m_state, &TimelineState::selectedRangeChanged, this,
+            [this](qint64 startNs, qint64 endNs) {
+                viewport()->update();
+                Q_EMIT rangeSelected(startNs, endNs);
+            });
+    connect(m_state, &TimelineState::playheadChanged, viewport(), qOverload<>(&QWidget::update));
+    connect(m_state, &TimelineState::visibleRangeChanged, this, &TimelineView::onStateRangeChanged);
+    // What this view shows is the shared range.
+    connect(this, &TimelineView::visibleRangeChanged, m_state, &TimelineState::setVisibleRange);
+    m_state->setVisibleRange(m_coords.startNs(), m_coords.endNs());
+    viewport()->update();
 }
 
-QColor TimelineView::resultColor(TaskResult result)
+bool TimelineView::followLive() const
 {
-    switch (result) {
-    case TaskResult::Unfinished:
-        return QColor(0xcc, 0xcf, 0xd4);
-    case TaskResult::Ok:
-        return QColor(0x00, 0x9e, 0x73);
-    case TaskResult::Error:
-        return QColor(0xd5, 0x5e, 0x00);
-    case TaskResult::Timeout:
-        return QColor(0xf0, 0xc0, 0x00);
-    case TaskResult::Cancelled:
-        return QColor(0x70, 0x70, 0x70); // mid grey: 3:1 or more on a light and a dark base
-    }
-    return {};
+    return m_state->followLive();
 }
 
-QColor TimelineView::loopBusyColor()
+int TimelineView::selectedTask() const
 {
-    // The loop is busy exactly when some task on it is running.
-    return stateColor(SegmentState::Running);
+    return m_state->selectedTask();
 }
 
-QColor TimelineView::lagColor()
+qint64 TimelineView::selectedRangeStartNs() const
 {
-    return QColor(0xcc, 0x79, 0xa7); // Okabe-Ito reddish purple
+    return m_state->selectedRangeStartNs();
 }
 
-QColor TimelineView::stoppedColor()
+qint64 TimelineView::selectedRangeEndNs() const
 {
-    // Crimson: apart from the vermillion of errors and the grey of the cancelled tasks.
-    return QColor(0xc0, 0x1c, 0x28);
+    return m_state->selectedRangeEndNs();
 }
 
-// Chrome DevTools' waterfall, adjusted to stay apart from the bar's sky blue, from running's
-// orange and from each other. The states' colours do not follow the palette either, so one set
-// serves light and dark themes alike.
-QColor TimelineView::phaseColor(PhaseKind kind)
+qint64 TimelineView::playheadNs() const
 {
-    switch (kind) {
-    case PhaseKind::Queued:
-        return QColor(0xee, 0xee, 0xee); // light grey
-    case PhaseKind::Connect:
-        return QColor(0xff, 0x7a, 0x1a); // orange, redder than running's
-    case PhaseKind::Tls:
-        return QColor(0x8e, 0x4b, 0xc9); // purple
-    case PhaseKind::Send:
-        return QColor(0xb4, 0xe0, 0x5a); // yellow-green
-    case PhaseKind::ServerQueue:
-        return QColor(0x8c, 0x55, 0x1c); // brown
-    case PhaseKind::Waiting:
-        return QColor(0x1e, 0x9e, 0x48); // green: time to first byte
-    case PhaseKind::Receiving:
-        return QColor(0x1a, 0x4f, 0xc4); // blue, darker than the bar
-    case PhaseKind::Resume:
-        return QColor(0xe0, 0x2f, 0x9c); // magenta: the loop's own latency
-    }
-    return {};
+    return m_state->playheadNs();
 }
 
-QString TimelineView::phaseDisplayName(PhaseKind kind)
+void TimelineView::onStateRangeChanged(qint64 startNs, qint64 endNs)
 {
-    switch (kind) {
-    case PhaseKind::Queued:
-        return tr("Queued");
-    case PhaseKind::Connect:
-        return tr("Connect");
-    case PhaseKind::Tls:
-        return tr("TLS");
-    case PhaseKind::Send:
-        return tr("Send");
-    case PhaseKind::ServerQueue:
-        return tr("Server queue");
-    case PhaseKind::Waiting:
-        return tr("Waiting");
-    case PhaseKind::Receiving:
-        return tr("Receiving");
-    case PhaseKind::Resume:
-        return tr("Resume");
-    }
-    return {};
-}
-
-QString TimelineView::workerLabel(int worker)
-{
-    return tr("worker %1").arg(worker);
-}
-
-QList<QPair<QString, QColor>> TimelineView::legend(bool phases)
-{
-    QList<QPair<QString, QColor>> entries{
-        {tr("pending"), stateColor(SegmentState::Pending)},
-        {tr("running"), stateColor(SegmentState::Running)},
-        {tr("suspended"), stateColor(SegmentState::Suspended)},
-        {tr("ok"), resultColor(TaskResult::Ok)},
-        {tr("error"), resultColor(TaskResult::Error)},
-        {tr("timeout"), resultColor(TaskResult::Timeout)},
-        {tr("cancelled"), resultColor(TaskResult::Cancelled)},
-        {tr("loop lag"), lagColor()},
-    };
-    if (phases) {
-        // A heading (no colour), then the band's colours (TLS shows on https, from the
-        // handshake time the embedded server reports).
-        entries.append({tr("in await reply:"), QColor()});
-        for (PhaseKind kind :
-             {PhaseKind::Queued, PhaseKind::Connect, PhaseKind::Tls, PhaseKind::Send,
-              PhaseKind::ServerQueue, PhaseKind::Waiting, PhaseKind::Receiving, PhaseKind::Resume})
-            entries.append({phaseDisplayName(kind).toLower(), phaseColor(kind)});
-    }
-    return entries;
+    // Another view (the overview, a linked chart) moved the range: a manual zoom here.
+    if (startNs != m_coords.startNs() || endNs != m_coords.endNs())
+        setVisibleRange(startNs, endNs);
 }
 
 void TimelineView::setShowPhases(bool show)
@@ -248,40 +152,17 @@ void TimelineView::setShowPhases(bool show)
 
 std::span<const PhaseSpan> TimelineView::phasesOf(int task, int *reused) const
 {
-    if (reused)
-        *reused = -1;
-    if (!m_trace || task < 0 || task >= m_trace->segments().taskCount())
+    if (!m_trace) {
+        if (reused)
+            *reused = -1;
         return {};
-    if (m_phaseEntries.size() != m_trace->segments().taskCount())
-        clearPhaseCache();
-    if (m_phaseEntries.at(task).first < 0) {
-        // A stale entry's spans stay in the pool until it is rebuilt: few tasks are derived twice
-        // (an event of theirs arrived after they were painted), so that is rare.
-        if (m_phaseSpans.size() > 2 * m_livePhaseSpans + 4096)
-            clearPhaseCache();
-        PhaseEntry &entry = m_phaseEntries[task];
-        const RequestPhases phases
-            = requestPhases(m_trace->trace(), m_trace->segments(), quint32(task));
-        entry.first = qint32(m_phaseSpans.size());
-        entry.count = 0;
-        entry.reused = qint8(phases.reusedConnection);
-        if (phases.known) {
-            m_phaseSpans.append(phases.spans);
-            entry.count = quint16(std::min<qsizetype>(phases.spans.size(), 0xffff));
-            m_livePhaseSpans += entry.count;
-        }
     }
-    const PhaseEntry &entry = m_phaseEntries.at(task);
-    if (reused)
-        *reused = entry.reused;
-    return {m_phaseSpans.constData() + entry.first, entry.count};
+    return m_phases.phasesOf(m_trace->trace(), m_trace->segments(), task, reused);
 }
 
 void TimelineView::clearPhaseCache() const
 {
-    m_phaseEntries.fill(PhaseEntry{}, m_trace ? m_trace->segments().taskCount() : 0);
-    m_phaseSpans.clear();
-    m_livePhaseSpans = 0;
+    m_phases.clear(m_trace ? m_trace->segments().taskCount() : 0);
 }
 
 void TimelineView::setLiveTrace(LiveTrace *trace)
@@ -382,10 +263,7 @@ void TimelineView::onTraceReset()
     m_highlightAnchor = -1;
     m_callout.clear();
     m_matches.clear();
-    if (m_rangeStartNs >= 0) {
-        m_rangeStartNs = m_rangeEndNs = -1;
-        Q_EMIT rangeSelected(-1, -1);
-    }
+    m_state->clearSelectedRange();
     // A height the user chose was for the last trace: 1 px rows of a 10,000-task run would
     // make the next 10-task run a 10 px strip.
     m_userRowHeight = 0;
@@ -397,14 +275,8 @@ void TimelineView::onTraceReset()
         const QSignalBlocker blocker(verticalScrollBar());
         verticalScrollBar()->setValue(0);
     }
-    if (!m_follow) {
-        m_follow = true;
-        Q_EMIT followLiveChanged(true);
-    }
-    if (m_selected != -1) {
-        m_selected = -1;
-        Q_EMIT taskSelected(-1);
-    }
+    m_state->setFollowLive(true);
+    m_state->setSelectedTask(-1);
     updateScrollBars();
     viewport()->update();
     Q_EMIT visibleRangeChanged(m_coords.startNs(), m_coords.endNs());
@@ -449,9 +321,11 @@ void TimelineView::setSelectedTask(int task)
 {
     if (task < -1 || task >= taskCount())
         task = -1;
-    if (task == m_selected)
-        return;
-    m_selected = task;
+    m_state->setSelectedTask(task); // onSelectedTaskChanged() shows it
+}
+
+void TimelineView::onSelectedTaskChanged(int task)
+{
     scrollToTask(task);
     viewport()->update();
     Q_EMIT taskSelected(task);
@@ -490,10 +364,7 @@ void TimelineView::setCallout(const QString &text)
 
 void TimelineView::setPlayheadNs(qint64 ns)
 {
-    if (ns == m_playheadNs)
-        return;
-    m_playheadNs = ns;
-    viewport()->update();
+    m_state->setPlayheadNs(ns);
 }
 
 void TimelineView::scrollToTask(int task)
@@ -585,7 +456,7 @@ QString TimelineView::taskToolTip(int task, qint64 ns, double nsPerPixel) const
     QString html = u"<b>"_s + tr("Task #%1").arg(task) + u"</b><table cellspacing='0'>"_s;
     html += tableRow(tr("URL"), trace.url(quint32(task)).toHtmlEscaped());
     if (haveSegment) {
-        html += tableRow(tr("State"), u"<b>"_s + stateText(found.state) + u"</b>"_s);
+        html += tableRow(tr("State"), u"<b>"_s + Vocabulary::stateText(found.state) + u"</b>"_s);
         if (found.label != 0) {
             QString name;
             switch (found.state) {
@@ -601,12 +472,12 @@ QString TimelineView::taskToolTip(int task, qint64 ns, double nsPerPixel) const
             }
             html += tableRow(name, trace.labelText(found.label).toHtmlEscaped());
         }
-        html += tableRow(tr("Start"), ms(found.startNs));
-        html += tableRow(tr("Duration"), ms(found.durationNs()));
+        html += tableRow(tr("Start"), preciseDurationText(found.startNs));
+        html += tableRow(tr("Duration"), preciseDurationText(found.durationNs()));
     }
     if (times.createdNs >= 0) {
         const qint64 end = times.finishedNs >= 0 ? times.finishedNs : nowNs();
-        html += tableRow(tr("Task time"), ms(end - times.createdNs));
+        html += tableRow(tr("Task time"), preciseDurationText(end - times.createdNs));
     }
     // As the server reported it, clamped to the task's own wait: a server cannot have queued a
     // request for longer than the task waited for it.
@@ -630,20 +501,20 @@ QString TimelineView::taskToolTip(int task, qint64 ns, double nsPerPixel) const
             // The server's word is shown even when it was "no queue at all".
             if (total[kind] == 0 && !(kind == int(PhaseKind::ServerQueue) && serverQueuedNs >= 0))
                 continue;
-            QString value = ms(total[kind]);
+            QString value = preciseDurationText(total[kind]);
             if (kind == hovered)
                 value = u"<b>"_s + value + u"</b>"_s;
-            html += tableRow(
-                u"<span style='color:%1'>■</span> "_s.arg(phaseColor(PhaseKind(kind)).name())
-                    + phaseDisplayName(PhaseKind(kind)),
-                value);
+            html += tableRow(u"<span style='color:%1'>■</span> "_s.arg(
+                                 StateStyle::phaseColor(PhaseKind(kind)).name())
+                                 + Vocabulary::phaseText(PhaseKind(kind)),
+                             value);
         }
         html += tableRow(tr("Reused connection"),
                          reused == 1       ? tr("yes")
                              : reused == 0 ? tr("no")
                                            : tr("unknown"));
     } else if (serverQueuedNs >= 0) {
-        html += tableRow(tr("Server queue"), ms(serverQueuedNs));
+        html += tableRow(tr("Server queue"), preciseDurationText(serverQueuedNs));
     }
     html += tableRow(tr("HTTP status"),
                      info.httpStatus > 0 ? QString::number(info.httpStatus) : u"–"_s);
@@ -655,13 +526,13 @@ QString TimelineView::taskToolTip(int task, qint64 ns, double nsPerPixel) const
                 ? tr("%1 of %2 requests at once").arg(info.serverActive).arg(info.serverCapacity)
                 : tr("%n request(s) at once", nullptr, info.serverActive));
     const QString result
-        = u"<span style='color:%1'>■</span> "_s.arg(resultColor(info.result).name())
-        + resultText(info.result);
+        = u"<span style='color:%1'>■</span> "_s.arg(StateStyle::resultColor(info.result).name())
+        + Vocabulary::resultText(info.result);
     html += tableRow(tr("Result"), result);
     if (!info.error.isEmpty())
         html += tableRow(tr("Error"), info.error.toHtmlEscaped());
     if (info.worker >= 0)
-        html += tableRow(tr("Ran on"), workerLabel(info.worker));
+        html += tableRow(tr("Ran on"), Vocabulary::workerText(info.worker));
     return html + u"</table>"_s;
 }
 
@@ -673,7 +544,7 @@ QString TimelineView::loopToolTip(qint64 ns, double nsPerPixel) const
         const qint64 busy = m_trace->segments().loopBusyBeforeNs(now, now);
         return html
             + tr("Busy running tasks for %1 of %2 (%3%).")
-                  .arg(ms(busy), ms(now),
+                  .arg(preciseDurationText(busy), preciseDurationText(now),
                        QLocale().toString(now > 0 ? 100.0 * double(busy) / double(now) : 0.0, 'f',
                                           1));
     }
@@ -693,9 +564,10 @@ QString TimelineView::loopToolTip(qint64 ns, double nsPerPixel) const
     }
     if (busy)
         html += tr("Busy for %1, from %2 to %3")
-                    .arg(ms(span.endNs - span.startNs), ms(span.startNs), ms(span.endNs));
+                    .arg(preciseDurationText(span.endNs - span.startNs),
+                         preciseDurationText(span.startNs), preciseDurationText(span.endNs));
     else
-        html += tr("Idle at %1: no task is running on the loop").arg(ms(ns));
+        html += tr("Idle at %1: no task is running on the loop").arg(preciseDurationText(ns));
     // Zoomed out, a column's height is the busy share of its time: say what it is.
     const qint64 columnStart = ns - qint64(nsPerPixel / 2);
     const qint64 columnEnd = ns + qint64(nsPerPixel / 2);
@@ -705,15 +577,16 @@ QString TimelineView::loopToolTip(qint64 ns, double nsPerPixel) const
             + tr("Busy %1% of the %2 under the cursor")
                   .arg(QLocale().toString(
                            100.0 * double(columnBusy) / double(columnEnd - columnStart), 'f', 1),
-                       ms(columnEnd - columnStart));
+                       preciseDurationText(columnEnd - columnStart));
     for (const qint64 doneNs : m_loop.allDone) {
         if (std::abs(doneNs - ns) <= 2 * tolerance)
-            html += u"<br>"_s + tr("All tasks done at %1").arg(ms(doneNs));
+            html += u"<br>"_s + tr("All tasks done at %1").arg(preciseDurationText(doneNs));
     }
     for (const qint64 stopNs : m_loop.stopped) {
         if (std::abs(stopNs - ns) <= 2 * tolerance)
             html += u"<br>"_s
-                + tr("Stopped at %1: the tasks still under way were cancelled").arg(ms(stopNs));
+                + tr("Stopped at %1: the tasks still under way were cancelled")
+                      .arg(preciseDurationText(stopNs));
     }
     return html;
 }
@@ -723,7 +596,7 @@ QString TimelineView::lagToolTip(qint64 ns, double nsPerPixel) const
     const qint64 tolerance = qint64(HoverTolerancePx * nsPerPixel);
     if (ns < 0)
         return tr("Loop lag: how late a periodic timer fired. Full height is %1 or more.")
-            .arg(ms(LagFullScaleNs));
+            .arg(preciseDurationText(LagFullScaleNs));
     auto it = std::partition_point(m_loop.lags.cbegin(), m_loop.lags.cend(),
                                    [&](const LagSample &s) { return s.ns < ns - tolerance; });
     const LagSample *worst = nullptr;
@@ -736,7 +609,7 @@ QString TimelineView::lagToolTip(qint64 ns, double nsPerPixel) const
         return {};
     return u"<b>"_s + tr("Loop lag") + u"</b><br>"_s
         + tr("The timer fired %1 late at %2: the loop was blocked.")
-              .arg(ms(worst->lagNs), ms(worst->ns));
+              .arg(preciseDurationText(worst->lagNs), preciseDurationText(worst->ns));
 }
 
 // --- loop state ------------------------------------------------------------------------------
@@ -756,15 +629,11 @@ void TimelineView::updateLoopState() const
     // The loop's busy spans come from the LiveTrace's SegmentBuilder; the probe's samples and
     // the "all done" and "stopped" markers are gathered here. A task's new event makes its
     // cached phases stale.
-    const bool phasesCached = m_phaseEntries.size() == m_trace->segments().taskCount();
+    const int taskCount = m_trace->segments().taskCount();
     for (qsizetype i = s.consumed; i < trace.events.size(); ++i) {
         const TraceEvent &e = trace.events.at(i);
         if (e.task != LoopTask) {
-            if (phasesCached && e.task < quint32(m_phaseEntries.size())) {
-                PhaseEntry &entry = m_phaseEntries[e.task];
-                m_livePhaseSpans -= entry.first >= 0 ? entry.count : 0;
-                entry.first = -1;
-            }
+            m_phases.invalidate(e.task, taskCount);
             continue;
         }
         if (e.kind == EventKind::LagSample) {

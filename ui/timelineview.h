@@ -2,6 +2,7 @@
 
 #include "timelinecoordinates.h"
 #include "timelinedensity.h"
+#include "timelinephasecache.h"
 #include "trace/phases.h"
 #include "trace/segments.h"
 
@@ -22,6 +23,7 @@
 namespace Coroscope {
 
 class LiveTrace;
+class TimelineState;
 
 // The live Gantt chart of a run: one row per task coloured by state, the scheduler loop's busy
 // time and lag on top, a time axis, and row labels on the left. Painted in code and cheap enough
@@ -42,10 +44,14 @@ public:
 
     void setLiveTrace(LiveTrace *trace);
     LiveTrace *liveTrace() const;
+    // The range, follow, selection and playhead this view shares with the window's other views
+    // (the window's; by default one of its own). Not owned once set.
+    void setTimelineState(TimelineState *state);
+    TimelineState *timelineState() const { return m_state; }
 
     const TimelineCoordinates &coordinates() const { return m_coords; }
-    bool followLive() const { return m_follow; }
-    int selectedTask() const { return m_selected; }
+    bool followLive() const;
+    int selectedTask() const;
     // Whether `await reply` bars show where their time went (the phases band and tooltip lines).
     bool showPhases() const { return m_showPhases; }
 
@@ -85,8 +91,8 @@ public:
     void scrollToRow(double row);
 
     // A time range chosen with Shift+drag (-1, -1: none).
-    qint64 selectedRangeStartNs() const { return m_rangeStartNs; }
-    qint64 selectedRangeEndNs() const { return m_rangeEndNs; }
+    qint64 selectedRangeStartNs() const;
+    qint64 selectedRangeEndNs() const;
     // A time span a diagnostic points at, drawn as a translucent band over every row.
     void highlightRange(qint64 startNs, qint64 endNs);
     // An explanation of the highlight (Concepts' Show me, a clicked diagnostic), drawn as a
@@ -144,21 +150,6 @@ public:
     int headingHeight(const ImageHeading &heading, int width) const;
     static constexpr int MaxImageHeight = 20'000;
 
-    // With `phases`, the colours of the phases inside `await reply` too, after a heading entry
-    // that has no colour.
-    static QList<QPair<QString, QColor>> legend(bool phases = true);
-    static QColor stateColor(SegmentState state);
-    // The inner band of an `await reply` bar, one colour per phase (after Chrome's waterfall).
-    static QColor phaseColor(PhaseKind kind);
-    static QString phaseDisplayName(PhaseKind kind);
-    static QColor resultColor(TaskResult result);
-    static QColor loopBusyColor();
-    static QColor lagColor();
-    // The Stop marker: a run the user cut short, unlike the "all done" line of a finished one.
-    static QColor stoppedColor();
-    // "worker 3": the row label of a task that ran on a worker thread (threads strategy).
-    static QString workerLabel(int worker);
-
 public Q_SLOTS:
     void zoomIn();
     void zoomOut();
@@ -170,10 +161,10 @@ public Q_SLOTS:
     // Shows a time range (e.g. from a linked chart); counts as a manual zoom.
     void setVisibleRange(qint64 startNs, qint64 endNs);
     void clearHighlight();
-    // The Loop state panel's instant as a line over the timeline; -1 hides it. A click on the
-    // time axis asks to move it there (playheadRequested).
+    // The shared playhead (TimelineState), drawn as a line while it is at a past instant; -1:
+    // live, hidden. A click or drag on the time axis moves it there (playheadRequested).
     void setPlayheadNs(qint64 ns);
-    qint64 playheadNs() const { return m_playheadNs; }
+    qint64 playheadNs() const;
     // The user's choice for this trace; 0 or anything above the full height: the full height.
     void setRowHeight(int px);
     void tallerRows();
@@ -183,6 +174,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void followLiveChanged(bool follow);
+    // The user moved the playhead on the time axis (already in the shared state).
     void playheadRequested(qint64 ns);
     // The selected task changed (click, arrow keys or setSelectedTask); -1 = none.
     void taskSelected(int task);
@@ -259,19 +251,13 @@ private:
         FillPhase, // FillPhase + int(PhaseKind): the band inside `await reply`
         FillCount = FillPhase + PhaseKindCount
     };
-    // One task's phases as the painter and the tooltip need them. Derived lazily for the rows
-    // that are looked at, kept until an event of that task arrives: only its own moments, its
-    // resume and its outcome change them (the server's queue time, clamped to the task's
-    // suspended time, is already within the await once that has ended).
-    struct PhaseEntry
-    {
-        qint32 first = -1; // into m_phaseSpans; -1 = not derived yet
-        quint16 count = 0; // 0 with first >= 0: derived, nothing to show (up to 8 per hop)
-        qint8 reused = -1; // RequestPhases::reusedConnection
-    };
 
     void onTraceChanged();
     void onTraceReset();
+    // The shared state changed (by this view or another).
+    void onFollowLiveChanged(bool follow);
+    void onSelectedTaskChanged(int task);
+    void onStateRangeChanged(qint64 startNs, qint64 endNs);
     void updateLoopState() const;
     // How long the loop was busy before `ns` (a span still open counts up to `nowNs`).
     qint64 busyBeforeNs(qint64 ns, qint64 nowNs) const;
@@ -284,6 +270,8 @@ private:
     void scrollToTask(int task);
     // W/A/S/D held down: zoom and pan continuously, at a speed independent of key repeat.
     void stepKeyNavigation();
+    // A click or drag on the time axis at `timeX` (time-area pixels) moves the shared playhead.
+    void movePlayheadTo(int timeX);
     bool isMatch(int task) const;
 
     Frame currentFrame() const;
@@ -326,17 +314,13 @@ private:
     void updateFittingRowHeight();
 
     QPointer<LiveTrace> m_trace;
+    TimelineState *m_state = nullptr;
     TimelineCoordinates m_coords;
-    bool m_follow = true;
     qint64 m_followSpanNs = 0; // 0: follow by fitting the whole run; else keep this span at now
-    int m_selected = -1;
     bool m_showPhases = true;
     QSet<int> m_highlightedTasks;
     QList<int> m_matches; // sorted
-    qint64 m_rangeStartNs = -1;
-    qint64 m_playheadNs = -1;
     bool m_draggingPlayhead = false;
-    qint64 m_rangeEndNs = -1;
     qint64 m_highlightStartNs = -1;
     qint64 m_highlightEndNs = -1;
     int m_highlightAnchor = -1; // the row selectTasks() scrolled to: the callout points at it
@@ -372,9 +356,7 @@ private:
 
     mutable LoopState m_loop;
     mutable QStringList m_urlLabels; // abbreviated per trace URL
-    mutable QList<PhaseEntry> m_phaseEntries; // per task, sized on first use
-    mutable QList<PhaseSpan> m_phaseSpans; // entries' spans; stale ones dropped when they pile up
-    mutable qsizetype m_livePhaseSpans = 0;
+    mutable TimelinePhaseCache m_phases;
     // Reused between paints so that a frame allocates nothing.
     mutable QList<QRect> m_fills[FillCount];
     mutable QList<QRect> m_zebra;

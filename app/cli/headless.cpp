@@ -15,6 +15,7 @@
 #include "trace/segments.h"
 #include "trace/summary.h"
 #include "trace/text.h"
+#include "trace/vocabulary.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -1,6 +1,7 @@
 #include "comparedruns.h"
 
 #include "trace/text.h"
+#include "trace/vocabulary.h"
 
 #include <QCoreApplication>
 #include <QSet>
@@ -24,7 +25,8 @@ QString limitText(int value)
 
 QString timeoutText(int ms)
 {
-    return ms == 0 ? ComparedRunsText::tr("no timeout") : ComparedRunsText::tr("%1 ms").arg(ms);
+    return ms == 0 ? ComparedRunsText::tr("no timeout")
+                   : Vocabulary::withUnit(QString::number(ms), Vocabulary::Unit::Milliseconds);
 }
 
 // The first URL and how many more: enough to recognise a workload in one line.

@@ -13,6 +13,7 @@
 #include "trace/segments.h"
 #include "trace/summary.h"
 #include "trace/text.h"
+#include "trace/vocabulary.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -30,10 +31,6 @@ namespace {
 QString stripWord(const char *text)
 {
     return QCoreApplication::translate("Coroscope::SummaryStrip", text);
-}
-QString viewWord(const char *text)
-{
-    return QCoreApplication::translate("Coroscope::TimelineView", text);
 }
 QString windowWord(const char *text, int n = -1)
 {
@@ -134,30 +131,6 @@ svg .series { fill: none; stroke-width: 2; } svg .whisker { fill: none; stroke-w
 svg .dot { fill: none; stroke-width: 7; stroke-linecap: round; }
 )";
 
-const char *phaseSourceName(PhaseKind kind)
-{
-    // TimelineView::phaseDisplayName()'s words.
-    switch (kind) {
-    case PhaseKind::Queued:
-        return "Queued";
-    case PhaseKind::Connect:
-        return "Connect";
-    case PhaseKind::Tls:
-        return "TLS";
-    case PhaseKind::Send:
-        return "Send";
-    case PhaseKind::ServerQueue:
-        return "Server queue";
-    case PhaseKind::Waiting:
-        return "Waiting";
-    case PhaseKind::Receiving:
-        return "Receiving";
-    case PhaseKind::Resume:
-        return "Resume";
-    }
-    return "";
-}
-
 // One run of the report with everything derived from it once.
 struct RunPart
 {
@@ -244,14 +217,18 @@ QString legendHtml(const ReportPictures::TimelineDrawn &drawn)
             + u"</span>"_s;
     };
     QString html = u"<div class=\"legend\">"_s;
-    html += key(u"sp"_s, viewWord("pending")) + key(u"sr"_s, viewWord("running"))
-        + key(u"ss"_s, viewWord("suspended")) + key(u"rok"_s, viewWord("ok"))
-        + key(u"rerr"_s, viewWord("error")) + key(u"rto"_s, viewWord("timeout"))
-        + key(u"rca"_s, viewWord("cancelled")) + key(u"lag"_s, viewWord("loop lag"));
+    html += key(u"sp"_s, Vocabulary::stateText(SegmentState::Pending))
+        + key(u"sr"_s, Vocabulary::stateText(SegmentState::Running))
+        + key(u"ss"_s, Vocabulary::stateText(SegmentState::Suspended))
+        + key(u"rok"_s, Vocabulary::resultText(TaskResult::Ok))
+        + key(u"rerr"_s, Vocabulary::resultText(TaskResult::Error))
+        + key(u"rto"_s, Vocabulary::resultText(TaskResult::Timeout))
+        + key(u"rca"_s, Vocabulary::resultText(TaskResult::Cancelled))
+        + key(u"lag"_s, Vocabulary::loopLagText());
     if (drawn.phases) {
-        html += u"<span class=\"key heading\">"_s + esc(viewWord("in await reply:")) + u"</span>"_s;
+        html += u"<span class=\"key heading\">"_s + esc(Vocabulary::inAwaitReplyText()) + u"</span>"_s;
         for (int k = 0; k < PhaseKindCount; ++k)
-            html += key(u"p%1"_s.arg(k), viewWord(phaseSourceName(PhaseKind(k))).toLower());
+            html += key(u"p%1"_s.arg(k), Vocabulary::phaseText(PhaseKind(k)).toLower());
     }
     html += u"</div>\n"_s;
     return html;
@@ -308,17 +285,16 @@ QString phasesHtml(const RunPart &run)
         }
         return t + u"</tbody></table>\n"_s;
     };
-    const char *stateNames[3] = {"pending", "running", "suspended"};
     const char *stateClasses[3] = {"sp", "sr", "ss"};
     html += table(
         Report::tr("The tasks' time by state, added up over %Ln task(s)", nullptr, tasks),
-        Report::tr("Per task"), tasks, byState, 3, [&](int i) { return viewWord(stateNames[i]); },
+        Report::tr("Per task"), tasks, byState, 3, [](int i) { return Vocabulary::stateText(SegmentState(i)); },
         [&](int i) { return QString::fromLatin1(stateClasses[i]); });
     if (requests > 0)
         html += table(
             Report::tr("Inside await reply, added up over %Ln request(s)", nullptr, requests),
             Report::tr("Per request"), requests, byPhase, PhaseKindCount,
-            [](int i) { return viewWord(phaseSourceName(PhaseKind(i))); },
+            [](int i) { return Vocabulary::phaseText(PhaseKind(i)); },
             [](int i) { return u"p%1"_s.arg(i); });
     return html;
 }

@@ -6,6 +6,7 @@
 
 #include "io/report.h"
 #include "trace/phases.h"
+#include "trace/vocabulary.h"
 
 #include <QLocale>
 #include <QMap>
@@ -126,7 +127,7 @@ QString resultClass(TaskResult result)
     return QStringLiteral("rnone");
 }
 
-// The same colours as TimelineView::stateColor(): the density image cannot take CSS classes.
+// The same colours as StateStyle::stateColor(): the density image cannot take CSS classes.
 constexpr std::array<std::array<double, 3>, 3> StateRgb{{
     {0xcc, 0xcf, 0xd4},
     {0xe6, 0x9f, 0x00},
@@ -360,7 +361,7 @@ QString timelineSvg(const Trace &trace, const SegmentBuilder &segments, qint64 a
                         .arg(esc(Report::tr("Task %1 · %2 · %3 · %4")
                                      .arg(t)
                                      .arg(trace.url(quint32(t)),
-                                          viewWord(resultName(info.result).toLatin1().constData()),
+                                          Vocabulary::resultText(info.result),
                                           durationText(double(tt.totalNs()) / 1e6))));
         }
         for (int s = 0; s < 3; ++s)

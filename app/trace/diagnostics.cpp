@@ -4,6 +4,7 @@
 #include "phases.h"
 #include "segments.h"
 #include "summary.h"
+#include "vocabulary.h"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -31,12 +32,12 @@ constexpr double StarvedRatio = CpuShare::StarvedRatio;
 QString ms(qint64 ns)
 {
     // Through tr(): Chinese sentences read "毫秒", not "ms".
-    return Diagnostics::tr("%1 ms").arg(QLocale().toString(double(ns) / Ms, 'f', 0));
+    return Vocabulary::withUnit(double(ns) / Ms, Vocabulary::Unit::Milliseconds, 0);
 }
 
 QString seconds(qint64 ns)
 {
-    return Diagnostics::tr("%1 s").arg(QLocale().toString(double(ns) / 1e9, 'f', 1));
+    return Vocabulary::withUnit(double(ns) / 1e9, Vocabulary::Unit::Seconds, 1);
 }
 
 } // namespace

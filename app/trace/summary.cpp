@@ -268,24 +268,6 @@ void applySequentialBaselines(QList<RunSummary> *summaries)
     }
 }
 
-QString durationText(double ms)
-{
-    // The strip's words (and their translations) for every view of a duration.
-    const QLocale locale;
-    if (ms < 1000)
-        return QCoreApplication::translate("Coroscope::SummaryStrip", "%1 ms")
-            .arg(locale.toString(ms, 'f',
-                                 ms < 10        ? 2
-                                     : ms < 100 ? 1
-                                                : 0));
-    const double s = ms / 1000;
-    return QCoreApplication::translate("Coroscope::SummaryStrip", "%1 s")
-        .arg(locale.toString(s, 'f',
-                             s < 10        ? 2
-                                 : s < 100 ? 1
-                                           : 0));
-}
-
 // A JSON string literal, escaped as JSON requires.
 static QByteArray jsonString(const QString &text)
 {

@@ -112,8 +112,6 @@ qint64 aloneCostNs(const Trace &trace, const SegmentBuilder &segments, quint32 t
 // from its own recording (same `source`) first, then from another; its speed-up is then that
 // run's wall time over its own. Runs without one keep what summarize() gave them.
 void applySequentialBaselines(QList<RunSummary> *summaries);
-// A duration as every view shows it: "850 ms", "1.05 s", "12.3 s".
-QString durationText(double ms);
 // One JSON object on one line, the headless output format.
 QByteArray summaryJson(const RunSummary &summary);
 

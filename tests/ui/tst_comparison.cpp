@@ -2,6 +2,7 @@
 #include "io/csv.h"
 #include "run/comparison.h"
 #include "server/testserver.h"
+#include "statestyle.h"
 #include "timelineview.h"
 #include "trace/summary.h"
 
@@ -271,7 +272,7 @@ private Q_SLOTS:
         for (int y = 0; y < image.height(); ++y) {
             const auto *line = reinterpret_cast<const QRgb *>(image.constScanLine(y));
             for (int x = 0; x < image.width(); ++x)
-                red += (line[x] | 0xff000000u) == TimelineView::stoppedColor().rgb();
+                red += (line[x] | 0xff000000u) == StateStyle::stoppedColor().rgb();
         }
         QCOMPARE(red > 20, anyStopped);
     }
@@ -305,7 +306,7 @@ private Q_SLOTS:
         const QImage image = widget.renderBands(QSize(1200, 700));
         qInfo("rendered 5 x 10,000 tasks in %lld ms", qint64(clock.elapsed()));
         // The bands share the main timeline's palette.
-        const QRgb suspended = TimelineView::stateColor(SegmentState::Suspended).rgb();
+        const QRgb suspended = StateStyle::stateColor(SegmentState::Suspended).rgb();
         int blue = 0;
         for (int y = 0; y < image.height(); ++y) {
             const auto *line = reinterpret_cast<const QRgb *>(image.constScanLine(y));

@@ -276,13 +276,13 @@ private Q_SLOTS:
         QCOMPARE(s.ok, 0);
         QCOMPARE(s.cancelled, 10);
         QCOMPARE(strip->captionText(u"tasks"_s), u"Stopped after"_s);
-        QCOMPARE(strip->valueText(u"tasks"_s), SummaryStrip::formatMs(s.stoppedAtMs));
+        QCOMPARE(strip->valueText(u"tasks"_s), durationText(s.stoppedAtMs));
         QVERIFY2(!strip->valueText(u"tasks"_s).contains(u'/'),
                  qPrintable(strip->valueText(u"tasks"_s)));
         QCOMPARE(strip->valueText(u"speedup"_s), u"–"_s);
         QCOMPARE(strip->valueText(u"cancelled"_s), u"10"_s);
         const QString expected
-            = u"Stopped after %1: 0 ok, 10 cancelled"_s.arg(SummaryStrip::formatMs(s.stoppedAtMs));
+            = u"Stopped after %1: 0 ok, 10 cancelled"_s.arg(durationText(s.stoppedAtMs));
         QCOMPARE(strip->toolTipText(u"tasks"_s), expected);
         QCOMPARE(window->statusBar()->currentMessage(), expected);
         QVERIFY2(!window->statusBar()->currentMessage().contains(u"speed-up"_s),
@@ -512,3 +512,4 @@ private Q_SLOTS:
 
 QTEST_MAIN(TestMainWindow)
 #include "tst_mainwindow.moc"
+#include "trace/vocabulary.h"

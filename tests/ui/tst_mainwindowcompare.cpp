@@ -252,7 +252,7 @@ private Q_SLOTS:
         int red = 0;
         for (int y = 0; y < bands.height(); ++y) {
             for (int x = 0; x < bands.width(); ++x)
-                red += QColor(bands.pixel(x, y)) == TimelineView::stoppedColor();
+                red += QColor(bands.pixel(x, y)) == StateStyle::stoppedColor();
         }
         QVERIFY2(red > 20, qPrintable(QString::number(red)));
         saveScreenshot(*window, u"compare-stopped"_s);
@@ -282,3 +282,5 @@ private Q_SLOTS:
 
 QTEST_MAIN(TestMainWindowCompare)
 #include "tst_mainwindowcompare.moc"
+#include "statestyle.h"
+#include "trace/vocabulary.h"

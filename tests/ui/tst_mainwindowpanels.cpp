@@ -179,8 +179,8 @@ private Q_SLOTS:
         QVERIFY(s.lagSamples > 0);
         const QString lag = window->summaryStrip()->valueText(u"lag"_s);
         QCOMPARE(lag,
-                 u"max %1 · p99 %2"_s.arg(SummaryStrip::formatMs(s.lagMaxMs),
-                                          SummaryStrip::formatMs(s.lagP99Ms)));
+                 u"max %1 · p99 %2"_s.arg(durationText(s.lagMaxMs),
+                                          durationText(s.lagP99Ms)));
     }
 
     // View > Phases: on by default, hides the timeline's band and its legend entries, and is
@@ -249,3 +249,4 @@ private Q_SLOTS:
 
 QTEST_MAIN(TestMainWindowPanels)
 #include "tst_mainwindowpanels.moc"
+#include "trace/vocabulary.h"

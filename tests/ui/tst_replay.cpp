@@ -7,6 +7,7 @@
 #include "summarystrip.h"
 #include "taskmodel.h"
 #include "timelineview.h"
+#include "trace/vocabulary.h"
 
 #include "windowdriver.h"
 
@@ -88,7 +89,7 @@ private Q_SLOTS:
         QVERIFY(live->isViewingPast());
         QCOMPARE(countResult(*window, TaskResult::Ok), 3);
         QCOMPARE(countResult(*window, TaskResult::Unfinished), 3);
-        QCOMPARE(resultText(*window, 0), TaskTableModel::resultDisplayName(TaskResult::Ok));
+        QCOMPARE(resultText(*window, 0), Vocabulary::resultText(TaskResult::Ok));
         // In flight, as a live table shows it: where it is (awaiting its slow reply).
         QCOMPARE(resultText(*window, 1), u"suspended"_s);
         QTRY_COMPARE(window->summaryStrip()->valueText(u"ok"_s), u"3"_s);

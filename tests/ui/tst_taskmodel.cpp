@@ -1,6 +1,7 @@
 #include "livetrace.h"
 #include "run/run.h"
 #include "server/testserver.h"
+#include "statestyle.h"
 #include "taskmodel.h"
 
 #include "traceevents.h"
@@ -164,7 +165,7 @@ private Q_SLOTS:
         const QModelIndex result = model.index(0, TaskTableModel::ResultColumn);
         QCOMPARE(result.data().toString(), u"ok"_s);
         QCOMPARE(result.data(Qt::ForegroundRole).value<QColor>(),
-                 TaskTableModel::resultColor(TaskResult::Ok));
+                 StateStyle::resultInk(TaskResult::Ok));
         QVERIFY(!result.data(Qt::DecorationRole).value<QIcon>().isNull());
         QCOMPARE(model.index(2, TaskTableModel::StatusColumn).data().toInt(), 500);
     }

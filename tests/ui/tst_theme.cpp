@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 #include "server/testserver.h"
 #include "shortcutsdialog.h"
+#include "statestyle.h"
 #include "summarystrip.h"
 #include "taskmodel.h"
 #include "theme.h"
@@ -90,12 +91,12 @@ private Q_SLOTS:
         QTest::addColumn<QColor>("color");
         QTest::addColumn<QString>("theme");
         const QList<std::pair<const char *, QColor>> colours{
-            {"ok", TaskTableModel::resultColor(TaskResult::Ok)},
-            {"error", TaskTableModel::resultColor(TaskResult::Error)},
-            {"timeout", TaskTableModel::resultColor(TaskResult::Timeout)},
-            {"cancelled", TaskTableModel::resultColor(TaskResult::Cancelled)},
-            {"unfinished", TaskTableModel::resultColor(TaskResult::Unfinished)},
-            {"stopped", TimelineView::stoppedColor()},
+            {"ok", StateStyle::resultInk(TaskResult::Ok)},
+            {"error", StateStyle::resultInk(TaskResult::Error)},
+            {"timeout", StateStyle::resultInk(TaskResult::Timeout)},
+            {"cancelled", StateStyle::resultInk(TaskResult::Cancelled)},
+            {"unfinished", StateStyle::resultInk(TaskResult::Unfinished)},
+            {"stopped", StateStyle::stoppedColor()},
             {"speed-up", QColor(0x1e, 0x55, 0xb3)},
         };
         for (const QString &theme : {u"light"_s, u"dark"_s}) {
@@ -124,14 +125,14 @@ private Q_SLOTS:
     void fillsVisibleOnDark_data()
     {
         QTest::addColumn<QColor>("color");
-        QTest::newRow("pending") << TimelineView::stateColor(SegmentState::Pending);
-        QTest::newRow("running") << TimelineView::stateColor(SegmentState::Running);
-        QTest::newRow("suspended") << TimelineView::stateColor(SegmentState::Suspended);
-        QTest::newRow("ok") << TimelineView::resultColor(TaskResult::Ok);
-        QTest::newRow("error") << TimelineView::resultColor(TaskResult::Error);
-        QTest::newRow("timeout") << TimelineView::resultColor(TaskResult::Timeout);
-        QTest::newRow("cancelled") << TimelineView::resultColor(TaskResult::Cancelled);
-        QTest::newRow("loop lag") << TimelineView::lagColor();
+        QTest::newRow("pending") << StateStyle::stateColor(SegmentState::Pending);
+        QTest::newRow("running") << StateStyle::stateColor(SegmentState::Running);
+        QTest::newRow("suspended") << StateStyle::stateColor(SegmentState::Suspended);
+        QTest::newRow("ok") << StateStyle::resultColor(TaskResult::Ok);
+        QTest::newRow("error") << StateStyle::resultColor(TaskResult::Error);
+        QTest::newRow("timeout") << StateStyle::resultColor(TaskResult::Timeout);
+        QTest::newRow("cancelled") << StateStyle::resultColor(TaskResult::Cancelled);
+        QTest::newRow("loop lag") << StateStyle::lagColor();
     }
     void fillsVisibleOnDark()
     {

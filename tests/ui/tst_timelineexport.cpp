@@ -2,9 +2,11 @@
 // ran), the run's figures as the summary strip shows them and the legend, in the window's
 // language and theme. A run on the embedded server, exported as the File menu does.
 #include "livetrace.h"
+#include "statestyle.h"
 #include "summarystrip.h"
 #include "theme.h"
 #include "timelineview.h"
+#include "trace/vocabulary.h"
 #include "windowdriver.h"
 
 #include <QFile>
@@ -105,7 +107,7 @@ private Q_SLOTS:
         QVERIFY(raw.open(QIODevice::ReadOnly));
         QVERIFY(!raw.readAll().contains("s3cret")); // nowhere in the file
         // The legend: states, results and (shown) phases.
-        for (const auto &[name, colour] : TimelineView::legend(true))
+        for (const auto &[name, colour] : StateStyle::legend(true))
             QVERIFY2(words.contains(name), qPrintable(name + u" not in\n"_s + words));
         // The summary, in the strip's own words.
         SummaryStrip *strip = m_window->summaryStrip();
@@ -141,8 +143,8 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(m_window->exportTimelineSvg(path, &error), qPrintable(error));
         const QString words = svgWords(path);
-        QVERIFY(words.contains(TimelineView::tr("suspended")));
-        QVERIFY2(!words.contains(TimelineView::tr("in await reply:")), qPrintable(words));
+        QVERIFY(words.contains(Vocabulary::stateText(SegmentState::Suspended)));
+        QVERIFY2(!words.contains(Vocabulary::inAwaitReplyText()), qPrintable(words));
     }
 
     void pngIsTallerThanTheBareTimeline_data()
@@ -197,8 +199,9 @@ private Q_SLOTS:
     {
         QVERIFY2(MainWindow::applyLanguage(u"zh_CN"_s), "the zh_CN translation is not built in");
         QCoreApplication::processEvents();
-        const QString suspended = TimelineView::tr("suspended");
-        QVERIFY(suspended != u"suspended"_s);
+        // The legend's words are the app's (Vocabulary), in whatever language it speaks; that
+        // the language did change is checked with the summary's caption below.
+        const QString suspended = Vocabulary::stateText(SegmentState::Suspended);
         const QString path = exportPath(u"timeline-zh_CN.svg"_s);
         QString error;
         QVERIFY2(m_window->exportTimelineSvg(path, &error), qPrintable(error));

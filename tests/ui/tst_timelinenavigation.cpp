@@ -4,6 +4,7 @@
 #include "mainwindow.h"
 #include "selectiondetails.h"
 #include "server/testserver.h"
+#include "statestyle.h"
 #include "timelinefindbar.h"
 #include "timelineoverview.h"
 #include "timelineview.h"
@@ -266,7 +267,7 @@ private Q_SLOTS:
         const QImage image = grabViewport();
         // Task 1000 awaits from 1002 to 1102 ms: its pixel row is the suspended colour there.
         const int y = m_view->rowRect(1000).top();
-        const QColor suspended = TimelineView::stateColor(SegmentState::Suspended);
+        const QColor suspended = StateStyle::stateColor(SegmentState::Suspended);
         QVERIFY2(near(image.pixel(m_view->xForNs(1050 * Ms), y), suspended),
                  qPrintable(QColor(image.pixel(m_view->xForNs(1050 * Ms), y)).name()));
         // Before its creation the row is empty: not a state colour.

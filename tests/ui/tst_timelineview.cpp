@@ -1,4 +1,5 @@
 #include "livetrace.h"
+#include "statestyle.h"
 #include "syntheticrun.h"
 #include "timelineview.h"
 #include "trace/phases.h"
@@ -179,11 +180,11 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("ms");
         QTest::addColumn<QColor>("expected");
         QTest::newRow("a long await is suspended-coloured")
-            << 0 << 500LL << TimelineView::stateColor(SegmentState::Suspended);
+            << 0 << 500LL << StateStyle::stateColor(SegmentState::Suspended);
         QTest::newRow("waiting for a connection is pending-coloured")
-            << 2 << 400LL << TimelineView::stateColor(SegmentState::Pending);
+            << 2 << 400LL << StateStyle::stateColor(SegmentState::Pending);
         QTest::newRow("a task cancelled while pending is pending-coloured up to its end")
-            << 3 << 390LL << TimelineView::stateColor(SegmentState::Pending);
+            << 3 << 390LL << StateStyle::stateColor(SegmentState::Pending);
         QTest::newRow("before its creation a row is empty")
             << 2 << 1580LL << QColor(); // checked as "no state colour" below
     }
@@ -200,7 +201,7 @@ private Q_SLOTS:
         } else {
             for (auto state :
                  {SegmentState::Pending, SegmentState::Running, SegmentState::Suspended})
-                QVERIFY(!near(pixel, TimelineView::stateColor(state)));
+                QVERIFY(!near(pixel, StateStyle::stateColor(state)));
         }
     }
 
@@ -219,7 +220,7 @@ private Q_SLOTS:
         QFETCH(TaskResult, result);
         const QImage image = grabViewport();
         const QRect row = m_view->rowRect(task);
-        const QColor colour = TimelineView::resultColor(result);
+        const QColor colour = StateStyle::resultColor(result);
         // In the time area (not just the label column's badge).
         int count = 0;
         for (int y = row.top(); y <= row.bottom(); ++y)
@@ -247,7 +248,7 @@ private Q_SLOTS:
         int orange = 0;
         for (int yy = 0; yy < m_view->rowRect(0).top(); ++yy)
             orange
-                += near(image.pixel(busy.x(), yy), TimelineView::stateColor(SegmentState::Running));
+                += near(image.pixel(busy.x(), yy), StateStyle::stateColor(SegmentState::Running));
         QVERIFY(orange >= 6);
     }
 
@@ -341,7 +342,7 @@ private Q_SLOTS:
         const int rowY = m_view->rowRect(3).center().y();
         bool red = false;
         for (int dx = -2; dx <= 2; ++dx)
-            red = red || near(image.pixel(x + dx, rowY), TimelineView::stoppedColor());
+            red = red || near(image.pixel(x + dx, rowY), StateStyle::stoppedColor());
         QCOMPARE(red, stopped);
         const QString loopTip = m_view->toolTipAt(QPoint(x, m_view->rowRect(0).top() - 30));
         QCOMPARE(loopTip.contains(u"Stopped at"_s), stopped);
@@ -409,8 +410,8 @@ private Q_SLOTS:
         int running = 0;
         int suspended = 0;
         for (int x = m_view->xForNs(0); x < m_view->xForNs(ns); ++x) {
-            running += near(image.pixel(x, y), TimelineView::stateColor(SegmentState::Running));
-            suspended += near(image.pixel(x, y), TimelineView::stateColor(SegmentState::Suspended));
+            running += near(image.pixel(x, y), StateStyle::stateColor(SegmentState::Running));
+            suspended += near(image.pixel(x, y), StateStyle::stateColor(SegmentState::Suspended));
         }
         // Not painted solid orange: mostly suspended, like the task.
         QVERIFY2(suspended > 2 * running && running > 0,
@@ -663,7 +664,7 @@ private Q_SLOTS:
 
     void legendNamesEveryColour()
     {
-        const auto legend = TimelineView::legend();
+        const auto legend = StateStyle::legend();
         QVERIFY(legend.size() >= 7);
         int headings = 0;
         for (const auto &[name, colour] : legend) {
@@ -680,17 +681,17 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("ms");
         QTest::addColumn<QColor>("expected");
         QTest::newRow("the server's queue inside the bar")
-            << 0 << 130LL << TimelineView::phaseColor(PhaseKind::ServerQueue);
+            << 0 << 130LL << StateStyle::phaseColor(PhaseKind::ServerQueue);
         QTest::newRow("time to first byte")
-            << 0 << 400LL << TimelineView::phaseColor(PhaseKind::Waiting);
+            << 0 << 400LL << StateStyle::phaseColor(PhaseKind::Waiting);
         QTest::newRow("receiving the body")
-            << 0 << 630LL << TimelineView::phaseColor(PhaseKind::Receiving);
+            << 0 << 630LL << StateStyle::phaseColor(PhaseKind::Receiving);
         QTest::newRow("waiting inside Qt for a connection")
-            << 1 << 150LL << TimelineView::phaseColor(PhaseKind::Queued);
+            << 1 << 150LL << StateStyle::phaseColor(PhaseKind::Queued);
         QTest::newRow("a busy loop's late resume")
-            << 1 << 750LL << TimelineView::phaseColor(PhaseKind::Resume);
+            << 1 << 750LL << StateStyle::phaseColor(PhaseKind::Resume);
         QTest::newRow("an await without moments stays plain")
-            << 2 << 500LL << TimelineView::stateColor(SegmentState::Suspended);
+            << 2 << 500LL << StateStyle::stateColor(SegmentState::Suspended);
     }
     void phasesBand()
     {
@@ -704,7 +705,7 @@ private Q_SLOTS:
         QVERIFY2(near(image.pixel(x, row.center().y()), expected),
                  qPrintable(QColor(image.pixel(x, row.center().y())).name()));
         // A thinner band: the bar's own colour frames it.
-        const QColor suspended = TimelineView::stateColor(SegmentState::Suspended);
+        const QColor suspended = StateStyle::stateColor(SegmentState::Suspended);
         QVERIFY(near(image.pixel(x, row.top() + 4), suspended));
         // Off: the plain bar.
         m_view->setShowPhases(false);
@@ -735,8 +736,8 @@ private Q_SLOTS:
         const QImage image = grabViewport();
         // Task 0 waits for its first byte from 230 to 530 ms: the bar's pixels there, each
         // counted as the state's blue or the ok result's green, whichever it is nearer.
-        const QColor suspended = TimelineView::stateColor(SegmentState::Suspended);
-        const QColor ok = TimelineView::resultColor(TaskResult::Ok);
+        const QColor suspended = StateStyle::stateColor(SegmentState::Suspended);
+        const QColor ok = StateStyle::resultColor(TaskResult::Ok);
         auto distance = [](QRgb a, const QColor &b) {
             return std::abs(qRed(a) - b.red()) + std::abs(qGreen(a) - b.green())
                 + std::abs(qBlue(a) - b.blue());
@@ -822,10 +823,10 @@ private Q_SLOTS:
         QCOMPARE(spy.at(0).at(0).toBool(), false);
         QVERIFY(!m_view->showPhases());
         // The legend names the phases' colours only while they are drawn.
-        const auto withPhases = TimelineView::legend(true);
-        const auto without = TimelineView::legend(false);
+        const auto withPhases = StateStyle::legend(true);
+        const auto without = StateStyle::legend(false);
         for (int kind = 0; kind < PhaseKindCount; ++kind) {
-            const QColor colour = TimelineView::phaseColor(PhaseKind(kind));
+            const QColor colour = StateStyle::phaseColor(PhaseKind(kind));
             const auto has = [&](const auto &legend) {
                 return std::any_of(legend.cbegin(), legend.cend(),
                                    [&](const auto &entry) { return entry.second == colour; });
