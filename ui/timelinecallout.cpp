@@ -1,13 +1,12 @@
-// TimelineView's callout: the explanation of what Concepts' Show me or a clicked diagnostic
+// The timeline's callout: the explanation of what Concepts' Show me or a clicked diagnostic
 // points at, drawn beside it on the timeline (a status-bar hint alone is read far from the
 // span it explains, and is gone after a few seconds).
-#include "timelineview.h"
+#include "timelinerenderer.h"
 
 #include "livetrace.h"
 
 #include <QPainter>
 #include <QPainterPath>
-#include <QScrollBar>
 
 #include <algorithm>
 #include <cmath>
@@ -26,23 +25,17 @@ const QColor CalloutBorder(0xb8, 0xa8, 0x00);
 const QColor CalloutText(0x20, 0x20, 0x20);
 } // namespace
 
-QRect TimelineView::calloutRect() const
+bool TimelineRenderer::calloutGeometry(const Frame &frame, QRect *box, QPolygon *pointer)
 {
-    QRect box;
-    QPolygon pointer;
-    return calloutGeometry(currentFrame(), &box, &pointer) ? box : QRect();
-}
-
-bool TimelineView::calloutGeometry(const Frame &frame, QRect *box, QPolygon *pointer) const
-{
-    if (m_callout.isEmpty() || !hasHighlight() || !m_trace || !frame.interactive)
+    if (frame.callout.isEmpty() || !frame.hasHighlight() || !frame.trace || !frame.interactive)
         return false;
     // The anchor: the first highlighted row (the one scrolled to), else the loop row.
-    const int rowsTop = frame.area.top() + tasksTop();
-    int anchorTop = frame.area.top() + m_axisHeight;
-    int anchorHeight = m_loopHeight;
-    const int task
-        = m_highlightAnchor >= 0 && m_highlightAnchor < taskCount() ? m_highlightAnchor : -1;
+    const int rowsTop = frame.area.top() + frame.tasksTop();
+    int anchorTop = frame.area.top() + frame.axisHeight;
+    int anchorHeight = frame.loopHeight;
+    const int task = frame.highlightAnchor >= 0 && frame.highlightAnchor < frame.taskCount()
+        ? frame.highlightAnchor
+        : -1;
     if (task >= 0) {
         anchorTop = rowsTop + task * frame.rowHeight - frame.scrollY;
         anchorHeight = frame.rowHeight;
@@ -50,10 +43,10 @@ bool TimelineView::calloutGeometry(const Frame &frame, QRect *box, QPolygon *poi
             return false; // scrolled out of view: a balloon pointing at nothing
     }
     // Its span: the highlighted time, else the task's life.
-    qint64 startNs = m_highlightStartNs;
-    qint64 endNs = m_highlightEndNs;
+    qint64 startNs = frame.highlightStartNs;
+    qint64 endNs = frame.highlightEndNs;
     if (startNs < 0 && task >= 0) {
-        const TaskTimes &times = m_trace->segments().times(quint32(task));
+        const TaskTimes &times = frame.trace->segments().times(quint32(task));
         startNs = std::max<qint64>(0, times.createdNs);
         endNs = times.finishedNs >= 0 ? times.finishedNs : frame.nowNs;
     }
@@ -74,15 +67,15 @@ bool TimelineView::calloutGeometry(const Frame &frame, QRect *box, QPolygon *poi
     const int maxWidth = std::min(CalloutMaxWidth, frame.coords.width() - 8);
     if (maxWidth < 80)
         return false;
-    const QFontMetrics fm = fontMetrics();
+    const QFontMetrics fm = QFontMetrics(frame.font);
     const QRect text = fm.boundingRect(QRect(0, 0, maxWidth - 2 * CalloutPadding, 100'000),
-                                       Qt::TextWordWrap, m_callout);
+                                       Qt::TextWordWrap, frame.callout);
     const QSize size(text.width() + 2 * CalloutPadding, text.height() + 2 * CalloutPadding);
 
     // Below the anchor when it fits, else above, else where there is more room.
     const int anchorBottom = anchorTop + anchorHeight;
     const int below = frame.area.bottom() - (anchorBottom + PointerLength);
-    const int above = anchorTop - PointerLength - (frame.area.top() + m_axisHeight);
+    const int above = anchorTop - PointerLength - (frame.area.top() + frame.axisHeight);
     const bool putBelow = below >= size.height() || below >= above;
     const int top
         = putBelow ? anchorBottom + PointerLength : anchorTop - PointerLength - size.height();
@@ -100,7 +93,7 @@ bool TimelineView::calloutGeometry(const Frame &frame, QRect *box, QPolygon *poi
     return true;
 }
 
-void TimelineView::paintCallout(QPainter &painter, const Frame &frame) const
+void TimelineRenderer::paintCallout(QPainter &painter, const Frame &frame) const
 {
     QRect box;
     QPolygon pointer;
@@ -119,7 +112,7 @@ void TimelineView::paintCallout(QPainter &painter, const Frame &frame) const
     painter.drawPath(shape);
     painter.setPen(CalloutText);
     painter.drawText(box.adjusted(CalloutPadding, CalloutPadding, -CalloutPadding, -CalloutPadding),
-                     Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, m_callout);
+                     Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, frame.callout);
     painter.restore();
 }
 

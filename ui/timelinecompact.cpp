@@ -1,16 +1,11 @@
-// TimelineView's small rows (a density image, timelinedensity.h) and its image and SVG exports
-// of what is visible or of the whole run scaled to a sane height. The detailed rows are painted in
-// timelinerenderer.cpp.
-#include "timelineview.h"
+// The timeline's small rows: a density image (timelinedensity.h) and a row axis instead of
+// per-row labels. The detailed rows are painted in timelinerenderer.cpp.
+#include "timelinerenderer.h"
 
 #include "livetrace.h"
-#include "timelinerenderer.h"
 
 #include <QPaintEngine>
 #include <QPainter>
-#include <QSaveFile>
-#include <QScrollBar>
-#include <QSvgGenerator>
 
 #include <algorithm>
 #include <cmath>
@@ -36,8 +31,8 @@ int niceRowStep(int atLeast)
 
 } // namespace
 
-void TimelineView::paintDensityRows(QPainter &painter, const Frame &frame, int firstBand,
-                                    int lastBand) const
+void TimelineRenderer::paintDensityRows(QPainter &painter, const Frame &frame, int firstBand,
+                                        int lastBand) const
 {
     if (firstBand > lastBand)
         return;
@@ -46,13 +41,14 @@ void TimelineView::paintDensityRows(QPainter &painter, const Frame &frame, int f
     request.nsPerPixel = frame.coords.nsPerPixel();
     request.width = frame.coords.width();
     request.firstRow = firstBand * frame.rowsPerBand;
-    request.rowCount
-        = std::min(taskCount() - request.firstRow, (lastBand - firstBand + 1) * frame.rowsPerBand);
+    request.rowCount = std::min(frame.taskCount() - request.firstRow,
+                                (lastBand - firstBand + 1) * frame.rowsPerBand);
     request.rowsPerBand = frame.rowsPerBand;
     request.nowNs = frame.nowNs;
-    const QImage &image = m_density.render(m_trace->segments(), request);
+    const QImage &image = m_density.render(frame.trace->segments(), request);
     const int bands = TimelineDensity::bandCount(request.rowCount, frame.rowsPerBand);
-    const int top = frame.area.top() + tasksTop() + firstBand * frame.rowHeight - frame.scrollY;
+    const int top
+        = frame.area.top() + frame.tasksTop() + firstBand * frame.rowHeight - frame.scrollY;
     // Taller bands repeat their pixel row (no smoothing: the raster engine replicates it).
     const QRect target(frame.timeLeft(), top, request.width, bands * frame.rowHeight);
     const QRect source(0, 0, request.width, bands);
@@ -68,30 +64,30 @@ void TimelineView::paintDensityRows(QPainter &painter, const Frame &frame, int f
             gaps.append(
                 QRect(frame.timeLeft(), top + (band + 1) * frame.rowHeight - 1, request.width, 1));
         painter.setPen(Qt::NoPen);
-        painter.setBrush(palette().color(QPalette::Base));
+        painter.setBrush(frame.palette.color(QPalette::Base));
         painter.drawRects(gaps.constData(), int(gaps.size()));
         gaps.clear();
     }
-    if (frame.interactive && frame.rowsPerBand == 1 && selectedTask() >= firstBand
-        && selectedTask() <= lastBand) {
+    if (frame.interactive && frame.rowsPerBand == 1 && frame.selectedTask >= firstBand
+        && frame.selectedTask <= lastBand) {
         // A one-pixel row needs more than a tint to be found: a frame around it.
-        const int y = top + (selectedTask() - firstBand) * frame.rowHeight;
+        const int y = top + (frame.selectedTask - firstBand) * frame.rowHeight;
         painter.setBrush(Qt::NoBrush);
-        painter.setPen(palette().color(QPalette::Highlight));
+        painter.setPen(frame.palette.color(QPalette::Highlight));
         painter.drawRect(
             QRect(frame.area.left(), y - 2, frame.area.width() - 1, frame.rowHeight + 3));
     }
 }
 
-void TimelineView::paintCompactLabels(QPainter &painter, const Frame &frame, int firstBand,
-                                      int lastBand) const
+void TimelineRenderer::paintCompactLabels(QPainter &painter, const Frame &frame, int firstBand,
+                                          int lastBand) const
 {
-    const Trace &trace = m_trace->trace();
-    const QColor base = palette().color(QPalette::Base);
-    const QColor text = palette().color(QPalette::Text);
+    const Trace &trace = frame.trace->trace();
+    const QColor base = frame.palette.color(QPalette::Base);
+    const QColor text = frame.palette.color(QPalette::Text);
     const int left = frame.area.left();
     const int width = frame.labelWidth - 1;
-    const int rowsTop = frame.area.top() + tasksTop();
+    const int rowsTop = frame.area.top() + frame.tasksTop();
     painter.save();
     painter.setClipRect(QRect(left, rowsTop, width, frame.area.bottom() + 1 - rowsTop));
 
@@ -118,23 +114,23 @@ void TimelineView::paintCompactLabels(QPainter &painter, const Frame &frame, int
 
     // Marks at the right edge: highlighted (diagnostics), matched (search) and selected rows.
     const int firstTask = firstBand * frame.rowsPerBand;
-    const int endTask = std::min(taskCount(), (lastBand + 1) * frame.rowsPerBand);
+    const int endTask = std::min(frame.taskCount(), (lastBand + 1) * frame.rowsPerBand);
     auto markY = [&](int task) {
         return rowsTop + (task / frame.rowsPerBand) * frame.rowHeight - frame.scrollY;
     };
     const int markHeight = std::max(2, frame.rowHeight);
-    for (auto it = std::lower_bound(m_matches.cbegin(), m_matches.cend(), firstTask);
-         it != m_matches.cend() && *it < endTask; ++it)
+    for (auto it = std::lower_bound(frame.matches.cbegin(), frame.matches.cend(), firstTask);
+         it != frame.matches.cend() && *it < endTask; ++it)
         painter.fillRect(QRect(left + width - 8, markY(*it), 6, markHeight),
-                         palette().color(QPalette::Highlight));
-    for (const int task : m_highlightedTasks) {
+                         frame.palette.color(QPalette::Highlight));
+    for (const int task : frame.highlightedTasks) {
         if (task >= firstTask && task < endTask)
             painter.fillRect(QRect(left + width - 16, markY(task), 6, markHeight),
                              QColor(0xd0, 0xc0, 0x00));
     }
 
     // A row axis instead of per-row labels: task numbers at a readable spacing.
-    const QFontMetrics fm = fontMetrics();
+    const QFontMetrics fm = QFontMetrics(frame.font);
     const double rowsPerPixel = double(frame.rowsPerBand) / frame.rowHeight;
     const int step = niceRowStep(int(std::ceil(fm.height() * 1.6 * rowsPerPixel)));
     const QColor dim = mix(base, text, 0.55);
@@ -155,98 +151,17 @@ void TimelineView::paintCompactLabels(QPainter &painter, const Frame &frame, int
         painter.drawText(labelRect(y), Qt::AlignLeft | Qt::AlignVCenter,
                          u'#' + QString::number(task));
     }
-    if (frame.interactive && selectedTask() >= firstTask && selectedTask() < endTask) {
-        const int y = markY(selectedTask());
+    if (frame.interactive && frame.selectedTask >= firstTask && frame.selectedTask < endTask) {
+        const int y = markY(frame.selectedTask);
         painter.fillRect(QRect(left, y - 1, 3, markHeight + 2),
-                         palette().color(QPalette::Highlight));
+                         frame.palette.color(QPalette::Highlight));
         painter.setPen(text);
         const QRect label = labelRect(y);
         painter.fillRect(label.adjusted(-2, 0, 0, 0), base); // over a tick label it would garble
         painter.drawText(label, Qt::AlignLeft | Qt::AlignVCenter,
-                         u'#' + QString::number(selectedTask()));
+                         u'#' + QString::number(frame.selectedTask));
     }
     painter.restore();
-}
-
-TimelineView::Frame TimelineView::imageFrame(ImageScope scope) const
-{
-    Frame frame = currentFrame();
-    frame.interactive = false;
-    if (scope == ImageScope::Visible)
-        return frame;
-    // The whole run: every task, all of its time. Full rows when they fit, else rows shrink
-    // down to a pixel, then several tasks share each pixel row.
-    const int count = taskCount();
-    const int room = std::max(1, MaxScaledHeight - tasksTop());
-    frame.coords.fit(extentNs());
-    frame.scrollY = 0;
-    frame.rowsPerBand = 1;
-    frame.rowHeight = m_fullRowHeight;
-    if (count * m_fullRowHeight > room) {
-        frame.rowHeight = std::max(1, room / std::max(1, count));
-        if (count > room)
-            frame.rowsPerBand = (count + room - 1) / room;
-    }
-    frame.compact = frame.rowHeight < m_fullRowHeight || frame.rowsPerBand > 1;
-    const int bands = TimelineDensity::bandCount(count, frame.rowsPerBand);
-    frame.area = QRect(0, 0, viewport()->width(), tasksTop() + bands * frame.rowHeight);
-    return frame;
-}
-
-QImage TimelineView::renderImage(ImageScope scope, const ImageHeading &heading) const
-{
-    const Frame frame = imageFrame(scope);
-    const int top = headingHeight(heading, frame.area.width());
-    QImage image(frame.area.size() + QSize(0, top), QImage::Format_ARGB32_Premultiplied);
-    QPainter painter(&image);
-    if (top > 0) {
-        layoutHeading(&painter, heading, frame.area.width());
-        painter.translate(0, top);
-    }
-    paintFrame(painter, frame);
-    return image;
-}
-
-bool TimelineView::exportSvg(const QString &path, ImageScope scope, QString *error,
-                             const ImageHeading &heading) const
-{
-    const Frame frame = imageFrame(scope);
-    const int top = headingHeight(heading, frame.area.width());
-    const QRect picture(0, 0, frame.area.width(), frame.area.height() + top);
-    // Written aside and renamed into place: a failed export keeps the previous file.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = file.errorString();
-        return false;
-    }
-    QSvgGenerator svg;
-    svg.setOutputDevice(&file);
-    svg.setSize(picture.size());
-    svg.setViewBox(picture);
-    // At the screen's resolution (the generator's default is 72 dpi): the text has the size it
-    // has on screen relative to the rows, and viewers (96 dpi) show it at about its pixel size.
-    svg.setResolution(logicalDpiY());
-    svg.setTitle(tr("Coroscope timeline"));
-    if (!heading.title.isEmpty())
-        svg.setDescription(heading.title);
-    else if (m_trace)
-        svg.setDescription(tr("Tasks: %1, strategy: %2")
-                               .arg(QString::number(taskCount()), m_trace->trace().strategy));
-    {
-        QPainter painter(&svg);
-        if (top > 0) {
-            layoutHeading(&painter, heading, frame.area.width());
-            painter.translate(0, top);
-        }
-        paintFrame(painter, frame);
-    }
-    if (!file.commit()) {
-        if (error)
-            *error = file.errorString();
-        return false;
-    }
-    return true;
 }
 
 } // namespace Coroscope

@@ -1,10 +1,9 @@
-// TimelineView's heading over an exported picture (PNG, SVG): a picture shared in a chat must
+// The heading over an exported picture (PNG, SVG): a picture shared in a chat must
 // say on its own what ran, what came of it and what its colours mean. Drawn with the view's
 // palette and fonts, so that it is light or dark and in the language the window is.
-#include "timelineview.h"
+#include "timelinerenderer.h"
 
 #include "statestyle.h"
-#include "timelinerenderer.h"
 
 #include <QPainter>
 
@@ -25,15 +24,12 @@ constexpr int SectionGap = 8;
 constexpr int TextFlags = Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap;
 } // namespace
 
-int TimelineView::headingHeight(const ImageHeading &heading, int width) const
+int TimelineRenderer::layoutHeading(QPainter *painter, const TimelineImageHeading &heading,
+                                    int width, const QPalette &palette, const QFont &font,
+                                    bool showPhases)
 {
-    return heading.isEmpty() ? 0 : layoutHeading(nullptr, heading, width);
-}
-
-int TimelineView::layoutHeading(QPainter *painter, const ImageHeading &heading, int width) const
-{
-    const QColor base = palette().color(QPalette::Base);
-    const QColor text = palette().color(QPalette::Text);
+    const QColor base = palette.color(QPalette::Base);
+    const QColor text = palette.color(QPalette::Text);
     const QColor dim = mix(base, text, 0.6);
     const int left = Margin;
     const int right = std::max(left + 1, width - Margin);
@@ -41,13 +37,15 @@ int TimelineView::layoutHeading(QPainter *painter, const ImageHeading &heading, 
     if (painter) {
         // Laid out left to right like the timeline under it, whatever -reverse says.
         painter->setLayoutDirection(Qt::LeftToRight);
-        painter->fillRect(QRect(0, 0, width, layoutHeading(nullptr, heading, width)), base);
+        painter->fillRect(
+            QRect(0, 0, width, layoutHeading(nullptr, heading, width, palette, font, showPhases)),
+            base);
         painter->setPen(text);
     }
 
     // The title line: what ran. It wraps rather than being cut (long URLs).
     if (!heading.title.isEmpty()) {
-        QFont bold = font();
+        QFont bold = font;
         bold.setBold(true);
         bold.setPointSizeF(bold.pointSizeF() * 1.1);
         const QFontMetrics fm(bold);
@@ -69,21 +67,21 @@ int TimelineView::layoutHeading(QPainter *painter, const ImageHeading &heading, 
 
     // The figures, as the summary strip shows them: a small caption over each value.
     if (!heading.figures.isEmpty()) {
-        QFont caption = font();
+        QFont caption = font;
         caption.setPointSizeF(caption.pointSizeF() * 0.85);
-        QFont value = font();
+        QFont value = font;
         value.setBold(true);
         value.setPointSizeF(value.pointSizeF() * 1.2);
         const QFontMetrics captionFm(caption);
         const QFontMetrics valueFm(value);
         const int cardHeight = captionFm.height() + valueFm.height();
-        auto widthOf = [&](const ImageHeading::Figure &figure) {
+        auto widthOf = [&](const TimelineImageHeading::Figure &figure) {
             return std::max(captionFm.horizontalAdvance(figure.caption),
                             valueFm.horizontalAdvance(figure.value));
         };
         int x = left;
         for (qsizetype i = 0; i < heading.figures.size(); ++i) {
-            const ImageHeading::Figure &figure = heading.figures.at(i);
+            const TimelineImageHeading::Figure &figure = heading.figures.at(i);
             const int cardWidth = widthOf(figure);
             // A group (the outcomes) goes to the next line whole when it does not fit.
             int needed = cardWidth;
@@ -114,15 +112,15 @@ int TimelineView::layoutHeading(QPainter *painter, const ImageHeading &heading, 
 
     // The legend, wrapped like the window's: a heading ("in await reply:") stays with its first
     // entry.
-    const QFontMetrics fm = fontMetrics();
+    const QFontMetrics fm = QFontMetrics(font);
     const int lineHeight = std::max(fm.height(), SwatchSize);
-    const QList<QPair<QString, QColor>> entries = StateStyle::legend(m_showPhases);
+    const QList<QPair<QString, QColor>> entries = StateStyle::legend(showPhases);
     auto entryWidth = [&fm](const QPair<QString, QColor> &entry) {
         return (entry.second.isValid() ? SwatchSize + SwatchGap : 0)
             + fm.horizontalAdvance(entry.first);
     };
     if (painter)
-        painter->setFont(font());
+        painter->setFont(font);
     int x = left;
     for (qsizetype i = 0; i < entries.size(); ++i) {
         const auto &[name, color] = entries.at(i);
@@ -155,7 +153,7 @@ int TimelineView::layoutHeading(QPainter *painter, const ImageHeading &heading, 
         // Under it the timeline's axis: a line keeps the heading apart from the picture.
         painter->setPen(mix(base, text, 0.22));
         painter->drawLine(0, y - 1, width, y - 1);
-        painter->setFont(font());
+        painter->setFont(font);
     }
     return y;
 }

@@ -1,16 +1,17 @@
-// TimelineView's painting half: the frame (task rows, loop row, lag lane, axis, labels) and the
-// image and SVG exports drawn with it. The widget's state, selection and tooltips are in
-// timelineview.cpp; zoom, scroll and input in timelinenavigation.cpp.
-#include "timelineview.h"
+// The timeline's painting: the frame (task rows, loop row, lag lane, axis, labels), for the
+// TimelineView's viewport and its image and SVG exports alike. The small rows are painted in
+// timelinecompact.cpp, the callout in timelinecallout.cpp, an export's heading in
+// timelineheading.cpp. The widget's state, selection and tooltips are in timelineview.cpp.
+#include "timelinerenderer.h"
 
 #include "livetrace.h"
 #include "statestyle.h"
-#include "timelinerenderer.h"
+#include "timelinephasecache.h"
 #include "trace/vocabulary.h"
 
 #include <QLocale>
 #include <QPainter>
-#include <QScrollBar>
+#include <QUrl>
 #include <QVarLengthArray>
 
 #include <algorithm>
@@ -22,38 +23,36 @@ namespace Coroscope {
 
 using namespace TimelineRendering;
 
+int TimelineRenderer::Frame::taskCount() const
+{
+    return trace ? trace->taskCount() : 0;
+}
+
+bool TimelineRenderer::Frame::isMatch(int task) const
+{
+    return !matches.isEmpty() && std::binary_search(matches.cbegin(), matches.cend(), task);
+}
+
+TimelineRenderer::TimelineRenderer()
+{
+    m_fillColors[FillPending] = StateStyle::stateColor(SegmentState::Pending);
+    m_fillColors[FillSuspended] = StateStyle::stateColor(SegmentState::Suspended);
+    m_fillColors[FillRunning] = StateStyle::stateColor(SegmentState::Running);
+    m_fillColors[FillOk] = StateStyle::resultColor(TaskResult::Ok);
+    m_fillColors[FillError] = StateStyle::resultColor(TaskResult::Error);
+    m_fillColors[FillTimeout] = StateStyle::resultColor(TaskResult::Timeout);
+    m_fillColors[FillCancelled] = StateStyle::resultColor(TaskResult::Cancelled);
+    m_fillColors[FillLoopBusy] = StateStyle::loopBusyColor();
+    m_fillColors[FillLag] = StateStyle::lagColor();
+    for (int kind = 0; kind < PhaseKindCount; ++kind)
+        m_fillColors[FillPhase + kind] = StateStyle::phaseColor(PhaseKind(kind));
+    m_density.setColors(m_fillColors[FillPending].rgb(), m_fillColors[FillRunning].rgb(),
+                        m_fillColors[FillSuspended].rgb());
+}
+
 // --- painting --------------------------------------------------------------------------------
 
-TimelineView::Frame TimelineView::currentFrame() const
-{
-    Frame frame;
-    frame.coords = m_coords;
-    frame.area = viewport()->rect();
-    frame.labelWidth = m_labelWidth;
-    frame.scrollY = verticalScrollBar()->value();
-    frame.nowNs = nowNs();
-    frame.live = m_trace && m_trace->isLive() && !m_trace->isViewingPast();
-    frame.rowHeight = m_rowHeight;
-    frame.compact = m_rowHeight < m_fullRowHeight;
-    frame.interactive = true;
-    return frame;
-}
-
-void TimelineView::paintEvent(QPaintEvent * /*event*/)
-{
-    QPainter painter(viewport());
-    const Frame frame = currentFrame();
-    paintFrame(painter, frame);
-    if (hasFocus()) {
-        // Keyboard focus: a frame in the highlight colour, inside the viewport's edge.
-        painter.setRenderHint(QPainter::Antialiasing, false);
-        painter.setBrush(Qt::NoBrush);
-        painter.setPen(QPen(palette().color(QPalette::Highlight), 2));
-        painter.drawRect(frame.area.adjusted(1, 1, -1, -1));
-    }
-}
-
-void TimelineView::flushFills(QPainter &painter) const
+void TimelineRenderer::flushFills(QPainter &painter) const
 {
     // Phases over their suspended bar, the short and rare ones last so that their one-pixel
     // runs are not hidden under a neighbour; running over everything, as always.
@@ -87,21 +86,20 @@ void TimelineView::flushFills(QPainter &painter) const
     }
 }
 
-void TimelineView::paintFrame(QPainter &painter, const Frame &frame) const
+void TimelineRenderer::paint(QPainter &painter, const Frame &frame) const
 {
-    updateLoopState();
     painter.setRenderHint(QPainter::Antialiasing, false);
     // Time runs left to right in every language: a painter on a pixmap or image starts with the
     // application's direction, which -reverse and RTL locales mirror.
     painter.setLayoutDirection(Qt::LeftToRight);
     painter.setRenderHint(QPainter::TextAntialiasing, true);
-    const QColor base = palette().color(QPalette::Base);
-    const QColor text = palette().color(QPalette::Text);
+    const QColor base = frame.palette.color(QPalette::Base);
+    const QColor text = frame.palette.color(QPalette::Text);
     painter.fillRect(frame.area, base);
 
     // Rows, or bands of rows in a compressed whole-run image.
-    const int count = TimelineDensity::bandCount(taskCount(), frame.rowsPerBand);
-    const int rowsTop = frame.area.top() + tasksTop();
+    const int count = TimelineDensity::bandCount(frame.taskCount(), frame.rowsPerBand);
+    const int rowsTop = frame.area.top() + frame.tasksTop();
     const int rowsHeight = std::max(0, frame.area.bottom() + 1 - rowsTop);
     const int firstRow = std::min(count, frame.scrollY / frame.rowHeight);
     const int lastRow = std::min(count - 1, (frame.scrollY + rowsHeight - 1) / frame.rowHeight);
@@ -109,17 +107,17 @@ void TimelineView::paintFrame(QPainter &painter, const Frame &frame) const
     paintRowBackgrounds(painter, frame, firstRow, lastRow);
     // Grid lines under the bars, so that bars stay crisp. Before a run there is no time to
     // measure: no scale (a 0-800 µs axis would be a scale of nothing), a sentence instead.
-    const bool empty = taskCount() == 0;
+    const bool empty = frame.taskCount() == 0;
     const QList<TimelineCoordinates::Tick> ticks = empty
         ? QList<TimelineCoordinates::Tick>()
-        : frame.coords.ticks(fontMetrics().horizontalAdvance(u"00000 ms"_s) + 24);
+        : frame.coords.ticks(QFontMetrics(frame.font).horizontalAdvance(u"00000 ms"_s) + 24);
     painter.setPen(mix(base, text, 0.08));
     for (const auto &tick : ticks) {
         const int x = frame.timeLeft() + int(std::floor(tick.x));
         painter.drawLine(x, frame.area.top(), x, frame.area.bottom());
     }
 
-    if (m_trace) {
+    if (frame.trace) {
         paintTaskRows(painter, frame, firstRow, lastRow);
         paintLoopRow(painter, frame);
         paintLagLane(painter, frame);
@@ -141,17 +139,17 @@ void TimelineView::paintFrame(QPainter &painter, const Frame &frame) const
     painter.drawLine(frame.timeLeft() - 1, frame.area.top(), frame.timeLeft() - 1,
                      frame.area.bottom());
     painter.setPen(mix(base, text, 0.12));
-    painter.drawLine(frame.area.left(), frame.area.top() + m_axisHeight - 1, right,
-                     frame.area.top() + m_axisHeight - 1);
+    painter.drawLine(frame.area.left(), frame.area.top() + frame.axisHeight - 1, right,
+                     frame.area.top() + frame.axisHeight - 1);
 
     // The diagnostic's time band spans the loop and every row.
-    if (m_highlightStartNs >= 0) {
-        const double l
-            = std::clamp(frame.coords.xForNs(m_highlightStartNs), -2.0, frame.coords.width() + 2.0);
-        const double r
-            = std::clamp(frame.coords.xForNs(m_highlightEndNs), -2.0, frame.coords.width() + 2.0);
-        QRect band(frame.timeLeft() + int(std::floor(l)), frame.area.top() + m_axisHeight,
-                   std::max(2, int(std::ceil(r - l))), frame.area.height() - m_axisHeight);
+    if (frame.highlightStartNs >= 0) {
+        const double l = std::clamp(frame.coords.xForNs(frame.highlightStartNs), -2.0,
+                                    frame.coords.width() + 2.0);
+        const double r = std::clamp(frame.coords.xForNs(frame.highlightEndNs), -2.0,
+                                    frame.coords.width() + 2.0);
+        QRect band(frame.timeLeft() + int(std::floor(l)), frame.area.top() + frame.axisHeight,
+                   std::max(2, int(std::ceil(r - l))), frame.area.height() - frame.axisHeight);
         band = band.intersected(
             QRect(frame.timeLeft(), frame.area.top(), frame.coords.width(), frame.area.height()));
         QColor fill(0xf0, 0xe4, 0x42, 70);
@@ -160,29 +158,29 @@ void TimelineView::paintFrame(QPainter &painter, const Frame &frame) const
         painter.drawLine(band.topLeft(), band.bottomLeft());
         painter.drawLine(band.topRight(), band.bottomRight());
     }
-    if (frame.interactive && selectedRangeStartNs() >= 0) {
+    if (frame.interactive && frame.rangeStartNs >= 0) {
         // The Shift+drag range: tinted in the selection colour over the loop and every row.
-        const double l = std::clamp(frame.coords.xForNs(selectedRangeStartNs()), -2.0,
-                                    frame.coords.width() + 2.0);
-        const double r = std::clamp(frame.coords.xForNs(selectedRangeEndNs()), -2.0,
-                                    frame.coords.width() + 2.0);
-        QRect band(frame.timeLeft() + int(std::floor(l)), frame.area.top() + m_axisHeight,
-                   std::max(1, int(std::ceil(r - l))), frame.area.height() - m_axisHeight);
+        const double l
+            = std::clamp(frame.coords.xForNs(frame.rangeStartNs), -2.0, frame.coords.width() + 2.0);
+        const double r
+            = std::clamp(frame.coords.xForNs(frame.rangeEndNs), -2.0, frame.coords.width() + 2.0);
+        QRect band(frame.timeLeft() + int(std::floor(l)), frame.area.top() + frame.axisHeight,
+                   std::max(1, int(std::ceil(r - l))), frame.area.height() - frame.axisHeight);
         band = band.intersected(
             QRect(frame.timeLeft(), frame.area.top(), frame.coords.width(), frame.area.height()));
-        QColor fill = palette().color(QPalette::Highlight);
+        QColor fill = frame.palette.color(QPalette::Highlight);
         fill.setAlpha(45);
         painter.fillRect(band, fill);
-        painter.setPen(palette().color(QPalette::Highlight));
+        painter.setPen(frame.palette.color(QPalette::Highlight));
         painter.drawLine(band.topLeft(), band.bottomLeft());
         painter.drawLine(band.topRight(), band.bottomRight());
     }
-    if (frame.interactive && playheadNs() >= 0) {
+    if (frame.interactive && frame.playheadNs >= 0) {
         // The Loop state panel's instant: a line across the axis, the loop and every row.
-        const double x = frame.coords.xForNs(playheadNs());
+        const double x = frame.coords.xForNs(frame.playheadNs);
         if (x >= 0 && x <= frame.coords.width()) {
             const int px = frame.timeLeft() + int(std::lround(x));
-            const QColor ink = palette().color(QPalette::Link);
+            const QColor ink = frame.palette.color(QPalette::Link);
             painter.setPen(QPen(ink, 2));
             painter.drawLine(px, frame.area.top(), px, frame.area.bottom());
             painter.setBrush(ink);
@@ -197,24 +195,24 @@ void TimelineView::paintFrame(QPainter &painter, const Frame &frame) const
         paintCallout(painter, frame); // over everything: it explains what is under it
 }
 
-void TimelineView::paintRowBackgrounds(QPainter &painter, const Frame &frame, int firstRow,
-                                       int lastRow) const
+void TimelineRenderer::paintRowBackgrounds(QPainter &painter, const Frame &frame, int firstRow,
+                                           int lastRow) const
 {
-    const QColor base = palette().color(QPalette::Base);
-    const QColor text = palette().color(QPalette::Text);
-    const QColor highlight = palette().color(QPalette::Highlight);
-    const int rowsTop = frame.area.top() + tasksTop();
+    const QColor base = frame.palette.color(QPalette::Base);
+    const QColor text = frame.palette.color(QPalette::Text);
+    const QColor highlight = frame.palette.color(QPalette::Highlight);
+    const int rowsTop = frame.area.top() + frame.tasksTop();
     if (frame.compact)
         return; // rows of a pixel or two: stripes would only be noise (paintCompactLabels marks)
     QList<QRect> &zebra = m_zebra;
     for (int row = firstRow; row <= lastRow; ++row) {
         const QRect rect(frame.area.left(), rowsTop + row * frame.rowHeight - frame.scrollY,
                          frame.area.width(), frame.rowHeight);
-        if (row == selectedTask())
+        if (row == frame.selectedTask)
             painter.fillRect(rect, mix(base, highlight, 0.28));
-        else if (m_highlightedTasks.contains(row))
+        else if (frame.highlightedTasks.contains(row))
             painter.fillRect(rect, mix(base, QColor(0xf0, 0xe4, 0x42), 0.35));
-        else if (isMatch(row))
+        else if (frame.isMatch(row))
             painter.fillRect(rect, mix(base, highlight, 0.12));
         else if (row % 2 == 1)
             zebra.append(rect);
@@ -225,14 +223,14 @@ void TimelineView::paintRowBackgrounds(QPainter &painter, const Frame &frame, in
     zebra.clear();
 }
 
-void TimelineView::paintTaskRows(QPainter &painter, const Frame &frame, int firstRow,
-                                 int lastRow) const
+void TimelineRenderer::paintTaskRows(QPainter &painter, const Frame &frame, int firstRow,
+                                     int lastRow) const
 {
-    const Trace &trace = m_trace->trace();
-    const SegmentBuilder &segments = m_trace->segments();
-    const QColor base = palette().color(QPalette::Base);
-    const QColor text = palette().color(QPalette::Text);
-    const int rowsTop = frame.area.top() + tasksTop();
+    const Trace &trace = frame.trace->trace();
+    const SegmentBuilder &segments = frame.trace->segments();
+    const QColor base = frame.palette.color(QPalette::Base);
+    const QColor text = frame.palette.color(QPalette::Text);
+    const int rowsTop = frame.area.top() + frame.tasksTop();
     const int left = frame.timeLeft();
     const qint64 visibleStart = frame.coords.startNs();
     const qint64 visibleEnd = frame.coords.endNs();
@@ -326,8 +324,8 @@ void TimelineView::paintTaskRows(QPainter &painter, const Frame &frame, int firs
         for (int fill = 0; fill < 3; ++fill)
             runs[fill].flush(m_fills[fill], barTop, barHeight);
 
-        if (m_showPhases) {
-            const std::span<const PhaseSpan> phases = phasesOf(row);
+        if (frame.phases) {
+            const std::span<const PhaseSpan> phases = frame.phases->phasesOf(trace, segments, row);
             if (!phases.empty() && phases.front().startNs <= visibleEnd
                 && phases.back().endNs >= visibleStart) {
                 const int bandTop = barTop + bandInset;
@@ -389,7 +387,7 @@ void TimelineView::paintTaskRows(QPainter &painter, const Frame &frame, int firs
                        + TimelineDensity::bandCount(int(trace.tasks.size()), frame.rowsPerBand)
                            * frame.rowHeight
                        - frame.scrollY);
-    for (const qint64 doneNs : m_loop.allDone) {
+    for (const qint64 doneNs : frame.loop->allDone) {
         if (doneNs < visibleStart || doneNs > visibleEnd)
             continue;
         const int x = int(std::floor(px(doneNs)));
@@ -397,7 +395,7 @@ void TimelineView::paintTaskRows(QPainter &painter, const Frame &frame, int firs
         painter.drawLine(x, rowsTop, x, rowsBottom);
     }
     // A stopped run has no "all done": a solid line in the stop colour says where it was cut.
-    for (const qint64 stopNs : m_loop.stopped) {
+    for (const qint64 stopNs : frame.loop->stopped) {
         if (stopNs < visibleStart || stopNs > visibleEnd)
             continue;
         const int x = int(std::floor(px(stopNs)));
@@ -407,26 +405,27 @@ void TimelineView::paintTaskRows(QPainter &painter, const Frame &frame, int firs
     if (frame.live && now >= visibleStart && now <= visibleEnd) {
         const int x = int(std::floor(px(now)));
         painter.setPen(mix(base, text, 0.45));
-        painter.drawLine(x, frame.area.top() + m_axisHeight, x, rowsBottom);
+        painter.drawLine(x, frame.area.top() + frame.axisHeight, x, rowsBottom);
     }
 }
 
-void TimelineView::paintLoopRow(QPainter &painter, const Frame &frame) const
+void TimelineRenderer::paintLoopRow(QPainter &painter, const Frame &frame) const
 {
-    const QColor base = palette().color(QPalette::Base);
-    const QColor text = palette().color(QPalette::Text);
-    const int top = frame.area.top() + m_axisHeight;
+    const QColor base = frame.palette.color(QPalette::Base);
+    const QColor text = frame.palette.color(QPalette::Text);
+    const int top = frame.area.top() + frame.axisHeight;
     const int left = frame.timeLeft();
     const int right = left + frame.coords.width();
-    painter.fillRect(QRect(frame.area.left(), top, frame.area.width(), m_loopHeight + m_lagHeight),
-                     mix(base, text, 0.05));
+    painter.fillRect(
+        QRect(frame.area.left(), top, frame.area.width(), frame.loopHeight + frame.lagHeight),
+        mix(base, text, 0.05));
 
     const qint64 visibleStart = frame.coords.startNs();
     const qint64 visibleEnd = frame.coords.endNs();
     const PixelMapper map(frame.coords, left);
     auto px = [&map](qint64 ns) { return map.x(ns); };
     const int barTop = top + 3;
-    const int barHeight = m_loopHeight - 6;
+    const int barHeight = frame.loopHeight - 6;
 
     // Each pixel column is as tall as the loop was busy during its time: a utilisation graph
     // when zoomed out (a thousand 50 us runs in one column are not "busy all the time"), exact
@@ -435,14 +434,14 @@ void TimelineView::paintLoopRow(QPainter &painter, const Frame &frame) const
     const int width = frame.coords.width();
     const double nsPerPixel = frame.coords.nsPerPixel();
     qint64 fromNs = visibleStart;
-    qint64 busyBefore = busyBeforeNs(fromNs, frame.nowNs);
+    qint64 busyBefore = frame.trace->segments().loopBusyBeforeNs(fromNs, frame.nowNs);
     int runHeight = 0;
     int runStart = 0;
     for (int x = 0; x <= width; ++x) {
         int height = -1; // past the last column: closes the last run
         if (x < width) {
             const qint64 toNs = visibleStart + qint64(std::llround((x + 1) * nsPerPixel));
-            const qint64 busyUntil = busyBeforeNs(toNs, frame.nowNs);
+            const qint64 busyUntil = frame.trace->segments().loopBusyBeforeNs(toNs, frame.nowNs);
             const double fraction
                 = toNs > fromNs ? double(busyUntil - busyBefore) / double(toNs - fromNs) : 0.0;
             // A few pixels at least: a column where the loop ran at all must be findable.
@@ -462,12 +461,12 @@ void TimelineView::paintLoopRow(QPainter &painter, const Frame &frame) const
     }
     flushFills(painter);
 
-    const QFontMetrics fm = fontMetrics();
-    for (const qint64 doneNs : m_loop.allDone) {
+    const QFontMetrics fm = QFontMetrics(frame.font);
+    for (const qint64 doneNs : frame.loop->allDone) {
         if (doneNs < visibleStart || doneNs > visibleEnd)
             continue;
         const int x = int(std::floor(px(doneNs)));
-        painter.fillRect(QRect(x - 1, top, 2, m_loopHeight + m_lagHeight), text);
+        painter.fillRect(QRect(x - 1, top, 2, frame.loopHeight + frame.lagHeight), text);
         const QString label = tr("all done");
         // Beside the line, on whichever side has room.
         QRect box(x + 3, barTop, fm.horizontalAdvance(label) + 8, barHeight);
@@ -477,11 +476,11 @@ void TimelineView::paintLoopRow(QPainter &painter, const Frame &frame) const
         painter.setPen(text);
         painter.drawText(box, Qt::AlignCenter, label);
     }
-    for (const qint64 stopNs : m_loop.stopped) {
+    for (const qint64 stopNs : frame.loop->stopped) {
         if (stopNs < visibleStart || stopNs > visibleEnd)
             continue;
         const int x = int(std::floor(px(stopNs)));
-        painter.fillRect(QRect(x - 1, top, 2, m_loopHeight + m_lagHeight),
+        painter.fillRect(QRect(x - 1, top, 2, frame.loopHeight + frame.lagHeight),
                          StateStyle::stoppedColor());
         const QString label = tr("stopped");
         QRect box(x + 3, barTop, fm.horizontalAdvance(label) + 8, barHeight);
@@ -493,23 +492,24 @@ void TimelineView::paintLoopRow(QPainter &painter, const Frame &frame) const
     }
 }
 
-void TimelineView::paintLagLane(QPainter &painter, const Frame &frame) const
+void TimelineRenderer::paintLagLane(QPainter &painter, const Frame &frame) const
 {
-    const int top = frame.area.top() + m_axisHeight + m_loopHeight;
+    const int top = frame.area.top() + frame.axisHeight + frame.loopHeight;
     const int left = frame.timeLeft();
     const int width = frame.coords.width();
-    const int laneHeight = m_lagHeight - 2;
+    const int laneHeight = frame.lagHeight - 2;
     const qint64 visibleStart = frame.coords.startNs();
     const qint64 visibleEnd = frame.coords.endNs();
-    if (m_loop.lags.isEmpty())
+    if (frame.loop->lags.isEmpty())
         return;
 
     // A sample covers the time the timer waited past its due time: [ns - lag, ns]. Samples
     // sharing a pixel column show the worst of them.
     m_lagColumns.fill(0, width);
-    auto it = std::partition_point(m_loop.lags.cbegin(), m_loop.lags.cend(),
-                                   [&](const LagSample &s) { return s.ns < visibleStart; });
-    for (; it != m_loop.lags.cend() && it->ns - m_loop.maxLagNs <= visibleEnd; ++it) {
+    auto it = std::partition_point(
+        frame.loop->lags.cbegin(), frame.loop->lags.cend(),
+        [&](const TimelineLoopMarks::LagSample &s) { return s.ns < visibleStart; });
+    for (; it != frame.loop->lags.cend() && it->ns - frame.loop->maxLagNs <= visibleEnd; ++it) {
         if (it->lagNs <= 0 || it->ns - it->lagNs > visibleEnd)
             continue;
         // Lags under half a pixel of lane are the timer's ordinary jitter: not drawn.
@@ -524,7 +524,7 @@ void TimelineView::paintLagLane(QPainter &painter, const Frame &frame) const
             m_lagColumns[x] = quint8(std::max<int>(m_lagColumns[x], height));
     }
     QList<QRect> &rects = m_fills[FillLag];
-    const int bottom = top + m_lagHeight - 1;
+    const int bottom = top + frame.lagHeight - 1;
     for (int x = 0; x < width;) {
         const int height = m_lagColumns[x];
         int end = x + 1;
@@ -537,16 +537,16 @@ void TimelineView::paintLagLane(QPainter &painter, const Frame &frame) const
     flushFills(painter);
 }
 
-void TimelineView::paintAxis(QPainter &painter, const Frame &frame) const
+void TimelineRenderer::paintAxis(QPainter &painter, const Frame &frame) const
 {
-    const QColor base = palette().color(QPalette::Base);
-    const QColor text = palette().color(QPalette::Text);
-    const QRect axis(frame.area.left(), frame.area.top(), frame.area.width(), m_axisHeight);
+    const QColor base = frame.palette.color(QPalette::Base);
+    const QColor text = frame.palette.color(QPalette::Text);
+    const QRect axis(frame.area.left(), frame.area.top(), frame.area.width(), frame.axisHeight);
     painter.fillRect(axis, mix(base, text, 0.035));
     const int left = frame.timeLeft();
     const int right = left + frame.coords.width();
-    const QFontMetrics fm = fontMetrics();
-    if (taskCount() == 0)
+    const QFontMetrics fm = QFontMetrics(frame.font);
+    if (frame.taskCount() == 0)
         return; // no run, no scale
     const QList<TimelineCoordinates::Tick> ticks
         = frame.coords.ticks(fm.horizontalAdvance(u"00000 ms"_s) + 24);
@@ -573,56 +573,56 @@ void TimelineView::paintAxis(QPainter &painter, const Frame &frame) const
     }
 }
 
-void TimelineView::paintLabels(QPainter &painter, const Frame &frame, int firstRow,
-                               int lastRow) const
+void TimelineRenderer::paintLabels(QPainter &painter, const Frame &frame, int firstRow,
+                                   int lastRow) const
 {
-    const QColor base = palette().color(QPalette::Base);
-    const QColor text = palette().color(QPalette::Text);
+    const QColor base = frame.palette.color(QPalette::Base);
+    const QColor text = frame.palette.color(QPalette::Text);
     const QColor dim = mix(base, text, 0.55);
     const int left = frame.area.left();
     const int width = frame.labelWidth - 1;
 
     // Header cells (the axis header cell repainted: tick labels may have run under it).
-    const QRect corner(left, frame.area.top(), width, m_axisHeight);
+    const QRect corner(left, frame.area.top(), width, frame.axisHeight);
     painter.fillRect(corner, mix(base, text, 0.035));
     painter.setPen(dim);
     painter.drawText(corner.adjusted(8, 0, -6, -2), Qt::AlignLeft | Qt::AlignVCenter,
-                     tr("Tasks: %1").arg(QLocale().toString(taskCount())));
+                     tr("Tasks: %1").arg(QLocale().toString(frame.taskCount())));
 
-    const QRect loopCell(left, frame.area.top() + m_axisHeight, width, m_loopHeight);
-    const QRect lagCell(left, loopCell.bottom() + 1, width, m_lagHeight);
+    const QRect loopCell(left, frame.area.top() + frame.axisHeight, width, frame.loopHeight);
+    const QRect lagCell(left, loopCell.bottom() + 1, width, frame.lagHeight);
     painter.fillRect(loopCell.united(lagCell), mix(base, text, 0.05));
-    QFont bold = font();
+    QFont bold = frame.font;
     bold.setBold(true);
     painter.setFont(bold);
     painter.setPen(text);
     painter.drawText(loopCell.adjusted(8, 0, -6, 0), Qt::AlignLeft | Qt::AlignVCenter, tr("loop"));
-    painter.setFont(font());
-    if (m_trace) {
+    painter.setFont(frame.font);
+    if (frame.trace) {
         const qint64 now = frame.nowNs;
-        const qint64 busy = m_trace->segments().loopBusyBeforeNs(now, now);
+        const qint64 busy = frame.trace->segments().loopBusyBeforeNs(now, now);
         if (now > 0) {
             painter.setPen(dim);
             painter.drawText(loopCell.adjusted(8, 0, -8, 0), Qt::AlignRight | Qt::AlignVCenter,
                              tr("%1% busy").arg(std::lround(100.0 * double(busy) / double(now))));
         }
     }
-    QFont small = font();
+    QFont small = frame.font;
     small.setPointSizeF(small.pointSizeF() * 0.8);
     painter.setFont(small);
     painter.setPen(dim);
     painter.drawText(lagCell.adjusted(8, 0, -6, 0), Qt::AlignLeft | Qt::AlignVCenter, tr("lag"));
-    painter.setFont(font());
-    if (!m_trace || firstRow > lastRow)
+    painter.setFont(frame.font);
+    if (!frame.trace || firstRow > lastRow)
         return;
     if (frame.compact) {
         paintCompactLabels(painter, frame, firstRow, lastRow);
         return;
     }
 
-    const Trace &trace = m_trace->trace();
-    const int rowsTop = frame.area.top() + tasksTop();
-    const QColor highlight = palette().color(QPalette::Highlight);
+    const Trace &trace = frame.trace->trace();
+    const int rowsTop = frame.area.top() + frame.tasksTop();
+    const QColor highlight = frame.palette.color(QPalette::Highlight);
     const int badgeSize = std::min(8, frame.rowHeight - 8);
     painter.save();
     painter.setClipRect(QRect(left, rowsTop, width, frame.area.bottom() + 1 - rowsTop));
@@ -638,21 +638,21 @@ void TimelineView::paintLabels(QPainter &painter, const Frame &frame, int firstR
         } else {
             painter.fillRect(badge, StateStyle::resultColor(info.result));
         }
-        const bool selected = row == selectedTask();
+        const bool selected = row == frame.selectedTask;
         if (selected)
             painter.fillRect(QRect(left, y, 3, frame.rowHeight), highlight);
-        const QRect id(badge.right() + 6, y, m_idWidth, frame.rowHeight);
+        const QRect id(badge.right() + 6, y, frame.idWidth, frame.rowHeight);
         painter.setPen(text);
         painter.drawText(id, Qt::AlignRight | Qt::AlignVCenter, u'#' + QString::number(row));
         painter.setPen(selected ? text : dim);
         QRect rest(id.right() + 8, y, width - (id.right() + 8 - left) - 6, frame.rowHeight);
-        QString url = urlLabel(row);
+        QString url = urlLabel(frame, row);
         if (info.worker >= 0) {
             // Threads strategy: which worker ran it matters more than the (shared) path.
             const QString worker = Vocabulary::workerText(info.worker);
             painter.drawText(rest, Qt::AlignRight | Qt::AlignVCenter, worker);
-            rest.setRight(rest.right() - fontMetrics().horizontalAdvance(worker) - 6);
-            url = fontMetrics().elidedText(url, Qt::ElideRight, rest.width());
+            rest.setRight(rest.right() - QFontMetrics(frame.font).horizontalAdvance(worker) - 6);
+            url = QFontMetrics(frame.font).elidedText(url, Qt::ElideRight, rest.width());
             if (url.size() < 5) // "/d…" tells nothing
                 url.clear();
         }
@@ -661,23 +661,31 @@ void TimelineView::paintLabels(QPainter &painter, const Frame &frame, int firstR
     painter.restore();
 }
 
-// --- export ----------------------------------------------------------------------------------
-
-QImage TimelineView::renderImage(const QSize &size) const
+QString TimelineRenderer::urlLabel(const Frame &frame, int task) const
 {
-    Frame frame = currentFrame();
-    const int width = std::max(size.width(), viewport()->width());
-    const int height = size.height() > 0
-        ? size.height()
-        : std::min(MaxImageHeight, tasksTop() + taskCount() * m_rowHeight);
-    frame.area = QRect(0, 0, width, height);
-    frame.coords.setWidth(width - m_labelWidth);
-    frame.scrollY = 0;
-    frame.interactive = false;
-    QImage image(frame.area.size(), QImage::Format_ARGB32_Premultiplied);
-    QPainter painter(&image);
-    paintFrame(painter, frame);
-    return image;
+    const Trace &trace = frame.trace->trace();
+    if (trace.isRecording()) {
+        // A recorded program's task is known by its name ("Task-3"), not by a URL.
+        const int room = frame.labelWidth - (6 + 8 + 6 + frame.idWidth + 8 + 6);
+        return QFontMetrics(frame.font)
+            .elidedText(trace.taskTitle(quint32(task)), Qt::ElideMiddle, room);
+    }
+    if (m_urlLabels.size() != trace.urls.size()) {
+        // A row has room for a path, not a URL: the host is the same for most runs anyway.
+        const QFontMetrics fm(frame.font);
+        const int room = frame.labelWidth - (6 + 8 + 6 + frame.idWidth + 8 + 6);
+        m_urlLabels.clear();
+        for (const QString &text : trace.urls) {
+            const QUrl url(text);
+            QString shown = url.path();
+            if (url.hasQuery())
+                shown += u'?' + url.query();
+            if (shown.isEmpty() || shown == u"/"_s)
+                shown = url.host().isEmpty() ? text : url.host();
+            m_urlLabels.append(fm.elidedText(shown, Qt::ElideMiddle, room));
+        }
+    }
+    return m_urlLabels.value(trace.tasks.at(task).urlIndex);
 }
 
 } // namespace Coroscope

@@ -1,7 +1,7 @@
 // TimelineView: the trace it shows, its layout metrics, selection, tooltips and the loop state
 // they share. Zoom, scroll, row height, go to, search matches, ranges and input are in
-// timelinenavigation.cpp; painting and the exports in timelinerenderer.cpp and
-// timelinecompact.cpp.
+// timelinenavigation.cpp; what is painted (a TimelineRenderer::Frame) and the exports in
+// timelineexport.cpp, the painting itself in TimelineRenderer (timelinerenderer.h).
 #include "timelineview.h"
 
 #include "livetrace.h"
@@ -55,20 +55,6 @@ TimelineView::TimelineView(QWidget *parent)
     setLayoutDirection(Qt::LeftToRight);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
-
-    m_fillColors[FillPending] = StateStyle::stateColor(SegmentState::Pending);
-    m_fillColors[FillSuspended] = StateStyle::stateColor(SegmentState::Suspended);
-    m_fillColors[FillRunning] = StateStyle::stateColor(SegmentState::Running);
-    m_fillColors[FillOk] = StateStyle::resultColor(TaskResult::Ok);
-    m_fillColors[FillError] = StateStyle::resultColor(TaskResult::Error);
-    m_fillColors[FillTimeout] = StateStyle::resultColor(TaskResult::Timeout);
-    m_fillColors[FillCancelled] = StateStyle::resultColor(TaskResult::Cancelled);
-    m_fillColors[FillLoopBusy] = StateStyle::loopBusyColor();
-    m_fillColors[FillLag] = StateStyle::lagColor();
-    for (int kind = 0; kind < PhaseKindCount; ++kind)
-        m_fillColors[FillPhase + kind] = StateStyle::phaseColor(PhaseKind(kind));
-    m_density.setColors(m_fillColors[FillPending].rgb(), m_fillColors[FillRunning].rgb(),
-                        m_fillColors[FillSuspended].rgb());
 
     // About one step per frame: W/A/S/D glide at the same speed whatever the key repeat rate.
     m_navTimer.setInterval(16);
@@ -224,34 +210,8 @@ void TimelineView::updateMetrics()
     const int digits = int(QString::number(std::max(0, taskCount() - 1)).size());
     m_idWidth = fm.horizontalAdvance(u'#' + QString(digits, u'0'));
     m_labelWidth = std::clamp(6 + 8 + 6 + m_idWidth + 8 + fm.averageCharWidth() * 14 + 6, 120, 280);
-    m_urlLabels.clear();
+    m_renderer.clearLabels();
     m_coords.setWidth(viewport()->width() - m_labelWidth);
-}
-
-QString TimelineView::urlLabel(int task) const
-{
-    const Trace &trace = m_trace->trace();
-    if (trace.isRecording()) {
-        // A recorded program's task is known by its name ("Task-3"), not by a URL.
-        const int room = m_labelWidth - (6 + 8 + 6 + m_idWidth + 8 + 6);
-        return fontMetrics().elidedText(trace.taskTitle(quint32(task)), Qt::ElideMiddle, room);
-    }
-    if (m_urlLabels.size() != trace.urls.size()) {
-        // A row has room for a path, not a URL: the host is the same for most runs anyway.
-        const QFontMetrics fm = fontMetrics();
-        const int room = m_labelWidth - (6 + 8 + 6 + m_idWidth + 8 + 6);
-        m_urlLabels.clear();
-        for (const QString &text : trace.urls) {
-            const QUrl url(text);
-            QString shown = url.path();
-            if (url.hasQuery())
-                shown += u'?' + url.query();
-            if (shown.isEmpty() || shown == u"/"_s)
-                shown = url.host().isEmpty() ? text : url.host();
-            m_urlLabels.append(fm.elidedText(shown, Qt::ElideMiddle, room));
-        }
-    }
-    return m_urlLabels.value(trace.tasks.at(task).urlIndex);
 }
 
 void TimelineView::onTraceReset()

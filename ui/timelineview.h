@@ -3,6 +3,7 @@
 #include "timelinecoordinates.h"
 #include "timelinedensity.h"
 #include "timelinephasecache.h"
+#include "timelinerenderer.h"
 #include "trace/phases.h"
 #include "trace/segments.h"
 
@@ -123,22 +124,8 @@ public:
         WholeRun, // every task over the visible time range, at most MaxScaledHeight px high:
                   // rows shrink, down to several tasks per pixel row (a density image)
     };
-    // What an exported picture says above the timeline so that it explains itself when shared
-    // on its own: a title line, the run's figures as the summary shows them, and the legend
-    // (the phases' too while they are shown). Empty: the bare timeline.
-    struct ImageHeading
-    {
-        struct Figure
-        {
-            QString caption;
-            QString value;
-            QColor ink; // invalid: the text colour
-            bool withPrevious = false; // wraps together with the figure before it
-        };
-        QString title;
-        QList<Figure> figures;
-        bool isEmpty() const { return title.isEmpty() && figures.isEmpty(); }
-    };
+    // What an exported picture says above the timeline (timelinerenderer.h).
+    using ImageHeading = TimelineImageHeading;
     QImage renderImage(ImageScope scope, const ImageHeading &heading = {}) const;
     static constexpr int MaxScaledHeight = 4'000;
     // The same picture as renderImage(scope, heading), as SVG: a whole run's rows that are
@@ -202,54 +189,14 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    // The scheduler loop as seen from the events: busy spans (merged Running time of tasks on
-    // the loop), lag samples, all-done and stop moments. Extended incrementally per revision.
+    using Frame = TimelineRenderer::Frame;
+    using LoopState = TimelineLoopMarks;
+    using LagSample = TimelineLoopMarks::LagSample;
+    // A span of the loop's busy time (tooltips).
     struct Span
     {
         qint64 startNs = 0;
         qint64 endNs = 0;
-    };
-    struct LagSample
-    {
-        qint64 ns = 0;
-        qint64 lagNs = 0;
-    };
-    struct LoopState
-    {
-        qsizetype consumed = 0;
-        quint64 revision = ~quint64(0);
-        qint64 maxLagNs = 0;
-        QList<LagSample> lags;
-        QList<qint64> allDone;
-        QList<qint64> stopped;
-    };
-    // Everything one paint needs to know about where things go.
-    struct Frame
-    {
-        TimelineCoordinates coords; // width = the time area's
-        QRect area; // the whole painted area
-        int scrollY = 0; // task-row pixels scrolled off the top
-        qint64 nowNs = 0;
-        bool live = false;
-        int labelWidth = 0;
-        int rowHeight = 1; // of one band of rows
-        int rowsPerBand = 1; // more than one only in a whole-run image
-        bool compact = false; // rows as a density image, no per-row text
-        bool interactive = false; // on screen: focus frame and range selection drawn
-        int timeLeft() const { return area.left() + labelWidth; }
-    };
-    enum Fill : int {
-        FillPending,
-        FillSuspended,
-        FillRunning, // after Suspended: one-pixel runs stay visible over long suspensions
-        FillOk,
-        FillError,
-        FillTimeout,
-        FillCancelled,
-        FillLoopBusy,
-        FillLag,
-        FillPhase, // FillPhase + int(PhaseKind): the band inside `await reply`
-        FillCount = FillPhase + PhaseKindCount
     };
 
     void onTraceChanged();
@@ -274,26 +221,10 @@ private:
     void movePlayheadTo(int timeX);
     bool isMatch(int task) const;
 
+    // The snapshot the renderer paints the viewport from (timelineexport.cpp).
     Frame currentFrame() const;
     // What renderImage(scope) and exportSvg(scope) draw.
     Frame imageFrame(ImageScope scope) const;
-    // The callout's balloon and the pointer from it to its anchor; false when not drawn.
-    bool calloutGeometry(const Frame &frame, QRect *box, QPolygon *pointer) const;
-    void paintCallout(QPainter &painter, const Frame &frame) const;
-    // Lays out (and with a painter, draws) the heading of a picture; returns its height.
-    int layoutHeading(QPainter *painter, const ImageHeading &heading, int width) const;
-    void paintFrame(QPainter &painter, const Frame &frame) const;
-    void paintRowBackgrounds(QPainter &painter, const Frame &frame, int firstRow,
-                             int lastRow) const;
-    void paintTaskRows(QPainter &painter, const Frame &frame, int firstRow, int lastRow) const;
-    void paintLoopRow(QPainter &painter, const Frame &frame) const;
-    void paintLagLane(QPainter &painter, const Frame &frame) const;
-    void paintAxis(QPainter &painter, const Frame &frame) const;
-    void paintLabels(QPainter &painter, const Frame &frame, int firstRow, int lastRow) const;
-    void paintDensityRows(QPainter &painter, const Frame &frame, int firstBand, int lastBand) const;
-    void paintCompactLabels(QPainter &painter, const Frame &frame, int firstBand,
-                            int lastBand) const;
-    void flushFills(QPainter &painter) const;
     // The phases of a task's `await reply` (empty when unknown); `reused` as RequestPhases.
     std::span<const PhaseSpan> phasesOf(int task, int *reused = nullptr) const;
     void clearPhaseCache() const;
@@ -306,7 +237,6 @@ private:
     QString taskToolTip(int task, qint64 ns, double nsPerPixel) const;
     QString loopToolTip(qint64 ns, double nsPerPixel) const;
     QString lagToolTip(qint64 ns, double nsPerPixel) const;
-    QString urlLabel(int task) const;
     void updateMetrics();
     // Rows `height` px high, the row in the middle of the view staying there.
     void applyRowHeight(int height);
@@ -355,15 +285,8 @@ private:
     QElapsedTimer m_navHeld;
 
     mutable LoopState m_loop;
-    mutable QStringList m_urlLabels; // abbreviated per trace URL
     mutable TimelinePhaseCache m_phases;
-    // Reused between paints so that a frame allocates nothing.
-    mutable QList<QRect> m_fills[FillCount];
-    mutable QList<QRect> m_zebra;
-    mutable QList<quint8> m_lagColumns;
-    mutable QImage m_strip; // one pixel row of a densely sampled task row
-    mutable TimelineDensity m_density; // small rows
-    QColor m_fillColors[FillCount];
+    TimelineRenderer m_renderer;
 };
 
 } // namespace Coroscope
