@@ -84,7 +84,6 @@ MainWindow::MainWindow(TestServer *server, QWidget *parent)
     : QMainWindow(parent)
     , ui(std::make_unique<Ui::MainWindow>())
     , m_server(server)
-    , m_comparison(std::make_unique<Comparison>())
     , m_liveTrace(new LiveTrace(this))
 {
     ui->setupUi(this);
@@ -153,8 +152,8 @@ MainWindow::~MainWindow()
     m_refreshTimer.stop();
     m_diagnosticsThrottle->cancel();
     // Both join their scheduler thread while every view still exists.
-    m_comparison->disconnect(this);
-    m_comparison.reset();
+    m_compare.comparison()->disconnect(this);
+    m_compare.destroy();
     m_run.reset();
 }
 
@@ -205,7 +204,7 @@ bool MainWindow::isRunning() const
 
 bool MainWindow::isComparing() const
 {
-    return m_comparison && m_comparison->isRunning();
+    return m_compare.isRunning();
 }
 
 void MainWindow::fitRunPanel()
@@ -410,10 +409,10 @@ void MainWindow::showLoopStateAt(qint64 ns)
 
 void MainWindow::setupComparison()
 {
-    connect(m_comparison.get(), &Comparison::runStarted, this, &MainWindow::onComparisonRunStarted);
-    connect(m_comparison.get(), &Comparison::runFinished, this,
+    connect(m_compare.comparison(), &Comparison::runStarted, this, &MainWindow::onComparisonRunStarted);
+    connect(m_compare.comparison(), &Comparison::runFinished, this,
             &MainWindow::onComparisonRunFinished);
-    connect(m_comparison.get(), &Comparison::finished, this, &MainWindow::onComparisonFinished);
+    connect(m_compare.comparison(), &Comparison::finished, this, &MainWindow::onComparisonFinished);
 }
 
 void MainWindow::setupLanguageMenu()
@@ -588,7 +587,7 @@ void MainWindow::startRun()
         return;
     m_run.reset(); // the previous run is over; its trace stays on screen until the new one attaches
     m_run = std::make_unique<Run>(spec);
-    m_shownFastestOf = 0;
+    m_compare.setShownFastestOf(0);
     m_runServerCapacity = ui->runPanel->serverCapacity();
     setUnsavedRecord({});
     connect(m_run.get(), &Run::finished, this, &MainWindow::onRunFinished);
@@ -614,10 +613,8 @@ void MainWindow::stopRun()
         return;
     }
     if (isComparing()) {
-        if (m_comparisonStopping)
+        if (!m_compare.stop()) // the strategies not run yet are skipped
             return;
-        m_comparisonStopping = true;
-        m_comparison->stop(); // the strategies not run yet are skipped
         statusBar()->showMessage(tr("Stopping the comparison: cancelling every task in flight…"));
         updateActions();
         return;
@@ -695,7 +692,7 @@ void MainWindow::updateActions()
         m_actionSweep->setEnabled(reason.isEmpty() && !running);
     const bool stopping = isSweeping()
         ? m_sweepStopping
-        : (isComparing() ? m_comparisonStopping : (m_run && m_run->stopRequested()));
+        : (isComparing() ? m_compare.isStopping() : (m_run && m_run->stopRequested()));
     ui->actionStop->setEnabled(running && !stopping);
     const bool hasTrace = m_liveTrace->taskCount() > 0;
     for (QAction *action :
@@ -705,8 +702,8 @@ void MainWindow::updateActions()
     ui->actionExportComparisonCsv->setEnabled(!ui->compareWidget->summaries().isEmpty());
     ui->actionOpen->setEnabled(!running);
     ui->menuOpenRecent->setEnabled(!running && !recentRunFiles().isEmpty());
-    ui->actionSave->setEnabled(!running && !m_record.isEmpty());
-    ui->actionSaveAs->setEnabled(!running && !m_record.isEmpty());
+    ui->actionSave->setEnabled(!running && !m_runFile.record().isEmpty());
+    ui->actionSaveAs->setEnabled(!running && !m_runFile.record().isEmpty());
     updateCompareFileActions();
     updateReportAction();
     updateTitle();
@@ -772,8 +769,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         m_run.reset();
     }
     if (isComparing()) {
-        m_comparisonStopping = true;
-        m_comparison->stop(); // its run ends at once; the destructor joins it
+        m_compare.stop(); // its run ends at once; the destructor joins it
     }
     if (isSweeping()) {
         m_sweepStopping = true;

@@ -2,10 +2,12 @@
 
 #include "throttle.h"
 
+#include "comparesession.h"
 #include "conceptspanel.h"
 #include "io/runfile.h"
 #include "run/launchoptions.h"
 #include "run/runspec.h"
+#include "runfiledocument.h"
 #include "trace/summary.h"
 
 #include <QHash>
@@ -95,7 +97,7 @@ public:
     QDockWidget *detailsDock() const { return m_detailsDock; }
     // For screenshots: the timeline's row height, selection and search (LaunchOptions).
     void applyViewOptions(const LaunchOptions &options);
-    Comparison *comparison() const { return m_comparison.get(); }
+    Comparison *comparison() const { return m_compare.comparison(); }
     TaskTableModel *taskModel() const { return m_model; }
     TaskFilterModel *filterModel() const { return m_filter; }
     LiveTrace *liveTrace() const { return m_liveTrace; }
@@ -130,9 +132,9 @@ public:
 
     // Run files (.coroscope). The run on screen as a file holds it: the last run or comparison
     // that ended here, or the file opened; empty before any.
-    const RunRecord &runRecord() const { return m_record; }
+    const RunRecord &runRecord() const { return m_runFile.record(); }
     // The file the run on screen was opened from or saved to, empty when it has none.
-    QString runFilePath() const { return m_runFilePath; }
+    QString runFilePath() const { return m_runFile.path(); }
     // Shows the run saved in `path` exactly as it was shown live (timeline, table, charts,
     // summary, diagnostics, comparison) and puts its spec in the run panel. Refused while a run
     // is in progress. On failure a message box says why, and `error` receives it.
@@ -214,8 +216,6 @@ private:
     void onComparisonRunStarted(int index, Run *run);
     void onComparisonRunFinished(int index);
     void onComparisonFinished();
-    // Index of the fastest run in `summaries` (a stopped run never wins), -1 when empty.
-    static int fastestRun(const QList<RunSummary> &summaries);
     // "Timeline: async": the strategy of the run on screen, and of a comparison which one.
     void updateTimelineTitle();
     void scheduleDiagnostics();
@@ -285,7 +285,8 @@ private:
     std::unique_ptr<Ui::MainWindow> ui;
     TestServer *m_server = nullptr;
     std::unique_ptr<Run> m_run;
-    std::unique_ptr<Comparison> m_comparison;
+    // The compare part: the comparison, its course and the files added to it.
+    CompareSession m_compare;
     // The recorder the window follows (the run's, or the comparison's current run's): Runs of a
     // comparison are deleted after they end, their recorder is shared.
     std::shared_ptr<TraceRecorder> m_recorder;
@@ -300,13 +301,10 @@ private:
     bool m_diagnosticsStale = true;
     QDockWidget *m_loopStateDock = nullptr;
     LoopStatePanel *m_loopStatePanel = nullptr;
-    bool m_comparisonStopping = false;
-    int m_comparisonStep = 0; // 1-based: the strategy a comparison in progress runs; 0 = none
     // The status bar says "Measuring each URL alone…" while the run measures them (before its
     // workload starts); what it said before comes back after.
     bool m_measuringShown = false;
     QString m_messageBeforeMeasuring;
-    int m_shownFastestOf = 0; // > 1: the trace on screen is the fastest of that many compared
     QProgressBar *m_progress = nullptr;
     QActionGroup *m_languageGroup = nullptr;
     QActionGroup *m_themeGroup = nullptr;
@@ -318,16 +316,13 @@ private:
     bool m_syncingSelection = false;
     bool m_columnsSized = false;
     bool m_defaultLayoutPending = false;
-    RunRecord m_record; // the run on screen, as saved or to be saved
-    QString m_runFilePath;
-    bool m_recordSaved = true;
+    // The run-file part: the run on screen as saved or to be saved, its file, unsaved or not.
+    RunFileDocument m_runFile;
     int m_runServerCapacity = 0; // the embedded server's capacity when the run started
     QAction *m_actionCompareWith = nullptr; // File > Compare with Saved Run
     QAction *m_actionExportReport = nullptr; // File > Export Report
     // Run's keys while Run is disabled: they say why in the status bar (setupActions()).
     QList<QShortcut *> m_runBlockedShortcuts;
-    // Source label -> canonical path of each file added this session: adding one twice is refused.
-    QHash<QString, QString> m_comparedFiles;
     std::unique_ptr<Sweep> m_sweep;
     SweepWidget *m_sweepWidget = nullptr;
     QAction *m_actionSweep = nullptr; // Run > Sweep…

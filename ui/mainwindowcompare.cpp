@@ -104,28 +104,18 @@ void MainWindow::openCompareDialog()
     dialog->open();
 }
 
-int MainWindow::fastestRun(const QList<RunSummary> &summaries)
-{
-    // A stopped run's wall time is where it was cut, not what the strategy costs.
-    const auto fastest = std::min_element(
-        summaries.cbegin(), summaries.cend(), [](const RunSummary &a, const RunSummary &b) {
-            return std::pair(a.stopped, a.wallMs) < std::pair(b.stopped, b.wallMs);
-        });
-    return fastest == summaries.cend() ? -1 : int(fastest - summaries.cbegin());
-}
-
 void MainWindow::startComparison(const QList<Strategy> &strategies)
 {
     RunSpec spec;
     if (strategies.isEmpty() || !runnableSpec(&spec))
         return;
     m_run.reset();
-    m_comparisonStopping = false;
+    m_compare.started();
     ui->compareWidget->clear();
     ui->runPanel->setRunning(true);
     m_runServerCapacity = ui->runPanel->serverCapacity();
     setUnsavedRecord({});
-    m_comparison->start(spec, strategies); // the first run starts (and is followed) at once
+    m_compare.comparison()->start(spec, strategies); // the first run starts (and is followed) at once
     updateActions();
     Q_EMIT comparisonStarted();
 }
@@ -134,20 +124,19 @@ void MainWindow::onComparisonRunStarted(int index, Run *run)
 {
     // `run` is deleted after it ends: follow its recorder, which outlives it.
     followRecorder(run->recorder(), run->spec().tasks);
-    m_shownFastestOf = 0;
-    m_comparisonStep = index + 1;
+    m_compare.runStarted(index);
     updateTimelineTitle();
     statusBar()->showMessage(tr("Comparing: %1 (%2 of %3)…")
                                  .arg(RunPanel::strategyDisplayName(run->spec().strategy))
                                  .arg(index + 1)
-                                 .arg(m_comparison->strategies().size()));
+                                 .arg(m_compare.comparison()->strategies().size()));
 }
 
 void MainWindow::onComparisonRunFinished(int index)
 {
     Q_UNUSED(index)
     m_liveTrace->refresh(); // the last events and the end time, before the next run attaches
-    const QList<Trace> results = m_comparison->results();
+    const QList<Trace> results = m_compare.comparison()->results();
     if (!results.isEmpty())
         ui->compareWidget->addResult(results.constLast());
     updateActions();
@@ -158,25 +147,25 @@ void MainWindow::onComparisonFinished()
     m_refreshTimer.stop();
     m_liveTrace->refresh();
     m_progress->setVisible(false);
-    m_comparisonStep = 0;
+    m_compare.finished();
     ui->runPanel->setRunning(false);
-    ui->compareWidget->setResults(m_comparison->results());
+    ui->compareWidget->setResults(m_compare.comparison()->results());
     ui->bottomTabs->setCurrentWidget(ui->compareTab);
     // The splitter stays where the user put it: resizing it here used to shrink the timeline
     // and, saved on exit, keep it shrunk on every later start.
 
     // This comparison's bands come first; runs added from saved files follow and are not part
     // of "which strategy was fastest".
-    const QList<Trace> results = m_comparison->results();
+    const QList<Trace> results = m_compare.comparison()->results();
     const QList<RunSummary> summaries = ui->compareWidget->summaries().mid(0, results.size());
-    if (m_comparisonStopping || summaries.isEmpty()) {
+    if (m_compare.isStopping() || summaries.isEmpty()) {
         statusBar()->showMessage(
             tr("Comparison stopped after %n strategy(ies)", nullptr, int(summaries.size())));
     } else {
-        const int fastest = fastestRun(summaries);
+        const int fastest = CompareSession::fastestRun(summaries);
         // The main view showed the last strategy run (threads) while the status bar named the
         // fastest (async): it shows the one named, and its title says which it is.
-        m_shownFastestOf = int(summaries.size());
+        m_compare.setShownFastestOf(int(summaries.size()));
         m_liveTrace->setTrace(results.at(fastest));
         ui->timeline->setFollowLive(false);
         ui->timeline->fit();
@@ -189,9 +178,9 @@ void MainWindow::onComparisonFinished()
                      durationText(summaries.at(fastest).wallMs)));
     }
     updateTimelineTitle();
-    m_comparisonStopping = false;
-    setUnsavedRecord(recordOfRuns(m_comparison->spec(), m_runServerCapacity,
-                                  m_comparison->strategies(), m_comparison->results()));
+    m_compare.clearStopping();
+    setUnsavedRecord(recordOfRuns(m_compare.comparison()->spec(), m_runServerCapacity,
+                                  m_compare.comparison()->strategies(), m_compare.comparison()->results()));
     Q_EMIT comparisonFinished();
 }
 
@@ -204,13 +193,13 @@ void MainWindow::updateTimelineTitle()
     QString title = tr("Timeline");
     if (!shown.isEmpty() && strategyFromName(shown, &strategy)) {
         const QString name = RunPanel::strategyDisplayName(strategy);
-        if (m_comparisonStep > 0 && isComparing())
+        if (m_compare.step() > 0 && isComparing())
             title = tr("Timeline: %1 (%2 of %3 compared)")
                         .arg(name)
-                        .arg(m_comparisonStep)
-                        .arg(m_comparison->strategies().size());
-        else if (m_shownFastestOf > 1)
-            title = tr("Timeline: %1, the fastest of %n compared", nullptr, m_shownFastestOf)
+                        .arg(m_compare.step())
+                        .arg(m_compare.comparison()->strategies().size());
+        else if (m_compare.shownFastestOf() > 1)
+            title = tr("Timeline: %1, the fastest of %n compared", nullptr, m_compare.shownFastestOf())
                         .arg(name);
         else
             title = tr("Timeline: %1").arg(name);

@@ -86,19 +86,19 @@ bool MainWindow::compareWithFiles(const QStringList &paths, QString *error)
     if (isRunning())
         problems.append(tr("cannot compare: stop the run in progress first"));
     // A sweep's file holds its points, not runs to compare with.
-    if (m_record.isSweep() && !isRunning())
+    if (m_runFile.record().isSweep() && !isRunning())
         problems.append(tr("cannot compare a sweep with saved runs"));
     for (const QString &path : paths) {
-        if (isRunning() || m_record.isSweep())
+        if (isRunning() || m_runFile.record().isSweep())
             break;
         const QString identity = canonical(path);
         const QString name = QFileInfo(path).fileName();
         // Twice the same file would only draw the same bands twice.
-        if (!m_runFilePath.isEmpty() && canonical(m_runFilePath) == identity) {
+        if (!m_runFile.path().isEmpty() && canonical(m_runFile.path()) == identity) {
             problems.append(tr("%1 is the run on screen").arg(name));
             continue;
         }
-        if (const QString source = m_comparedFiles.key(identity); !source.isEmpty()) {
+        if (const QString source = m_compare.sourceOfFile(identity); !source.isEmpty()) {
             problems.append(tr("%1 is already in the comparison (as %2)").arg(name, source));
             continue;
         }
@@ -108,19 +108,18 @@ bool MainWindow::compareWithFiles(const QStringList &paths, QString *error)
             problems.append(why); // the reader's sentence, naming the path
             continue;
         }
-        if (m_record.comparedRuns.size() + file.runs.size() > RunFile::MaxRuns) {
+        if (m_runFile.record().comparedRuns.size() + file.runs.size() > RunFile::MaxRuns) {
             problems.append(tr("cannot add %1: a comparison holds at most %2 saved runs")
                                 .arg(name)
                                 .arg(RunFile::MaxRuns));
             continue;
         }
-        const QString source = uniqueSourceName(name, m_record.comparedRuns);
-        m_record.comparedRuns.append(comparedRunsOf(file, source));
-        m_comparedFiles.insert(source, identity);
+        const QString source = uniqueSourceName(name, m_runFile.record().comparedRuns);
+        m_runFile.addComparedRuns(comparedRunsOf(file, source));
+        m_compare.addFile(source, identity);
         added.append(source);
     }
     if (!added.isEmpty()) {
-        m_recordSaved = m_record.isEmpty(); // the saved file does not hold them yet
         showComparedRuns();
         ui->bottomTabs->setCurrentWidget(ui->compareTab);
         // The splitter stays where the user put it, as for a comparison (issue 12: resizing it
@@ -150,12 +149,10 @@ void MainWindow::removeComparedSource(const QString &source)
 {
     if (isRunning())
         return;
-    const qsizetype removed = m_record.comparedRuns.removeIf(
-        [&source](const ComparedRun &run) { return run.source == source; });
-    m_comparedFiles.remove(source);
+    const qsizetype removed = m_runFile.removeComparedRuns(source);
+    m_compare.removeFile(source);
     if (removed == 0)
         return;
-    m_recordSaved = m_record.isEmpty();
     showComparedRuns();
     statusBar()->showMessage(tr("Removed %1 from the comparison").arg(source), 5000);
     updateActions();
@@ -165,17 +162,11 @@ void MainWindow::showComparedRuns()
 {
     // The run's own bands: a comparison's are there already; a single run becomes one band
     // beside the files', and goes again with the last file.
-    if (!m_record.isComparison())
-        ui->compareWidget->setResults(m_record.comparedRuns.isEmpty() ? QList<Trace>()
-                                                                      : m_record.runs);
-    // Files that came with an opened record have no path this session can reach again.
-    for (auto it = m_comparedFiles.begin(); it != m_comparedFiles.end();) {
-        const bool present
-            = std::any_of(m_record.comparedRuns.cbegin(), m_record.comparedRuns.cend(),
-                          [&it](const ComparedRun &run) { return run.source == it.key(); });
-        it = present ? std::next(it) : m_comparedFiles.erase(it);
-    }
-    ui->compareWidget->setComparedRuns(m_record.comparedRuns, comparabilityWarnings(m_record));
+    if (!m_runFile.record().isComparison())
+        ui->compareWidget->setResults(m_runFile.record().comparedRuns.isEmpty() ? QList<Trace>()
+                                                                      : m_runFile.record().runs);
+    m_compare.keepFilesOf(m_runFile.record().comparedRuns);
+    ui->compareWidget->setComparedRuns(m_runFile.record().comparedRuns, comparabilityWarnings(m_runFile.record()));
 }
 
 } // namespace Coroscope

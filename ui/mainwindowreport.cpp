@@ -43,22 +43,22 @@ void MainWindow::updateReportAction()
 {
     if (!m_actionExportReport)
         return;
-    m_actionExportReport->setEnabled(!isRunning() && !m_record.isEmpty());
+    m_actionExportReport->setEnabled(!isRunning() && !m_runFile.record().isEmpty());
 }
 
 bool MainWindow::exportReport(const QString &path, QString *error)
 {
     QString why;
     bool ok = false;
-    if (m_record.isEmpty()) {
+    if (m_runFile.record().isEmpty()) {
         why = tr("cannot write %1: there is no run to report").arg(path);
     } else {
         ReportOptions options;
-        if (!m_runFilePath.isEmpty())
-            options.sourceFile = QFileInfo(m_runFilePath).fileName();
+        if (!m_runFile.path().isEmpty())
+            options.sourceFile = QFileInfo(m_runFile.path()).fileName();
         // 10,000 tasks take a moment (their density image and phases).
         QGuiApplication::setOverrideCursor(Qt::WaitCursor);
-        ok = writeReport(path, m_record, &why, options);
+        ok = writeReport(path, m_runFile.record(), &why, options);
         QGuiApplication::restoreOverrideCursor();
     }
     if (ok)
@@ -69,7 +69,7 @@ bool MainWindow::exportReport(const QString &path, QString *error)
 
 void MainWindow::exportReportWithDialog()
 {
-    if (m_record.isEmpty() || isRunning())
+    if (m_runFile.record().isEmpty() || isRunning())
         return;
     QSettings settings;
     const QString dir
@@ -78,9 +78,9 @@ void MainWindow::exportReportWithDialog()
                      QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
               .toString();
     const QString stamp
-        = m_record.environment.recordedAt.toLocalTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+        = m_runFile.record().environment.recordedAt.toLocalTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
     const QString what
-        = m_record.isComparison() ? QStringLiteral("compare") : m_record.runs.constFirst().strategy;
+        = m_runFile.record().isComparison() ? QStringLiteral("compare") : m_runFile.record().runs.constFirst().strategy;
     const QString name = QStringLiteral("coroscope-report-%1-%2.html").arg(what, stamp);
     QString path = QFileDialog::getSaveFileName(this, tr("Export Report"), QDir(dir).filePath(name),
                                                 tr("HTML report (*.html *.htm)"));

@@ -109,29 +109,20 @@ void MainWindow::updateTitle()
         setWindowModified(true);
         return;
     }
-    if (m_record.isEmpty()) {
+    if (m_runFile.record().isEmpty()) {
         setWindowTitle(tr("Coroscope"));
         setWindowModified(false);
         return;
     }
     const QString name
-        = m_runFilePath.isEmpty() ? tr("Unsaved run") : QFileInfo(m_runFilePath).fileName();
+        = m_runFile.path().isEmpty() ? tr("Unsaved run") : QFileInfo(m_runFile.path()).fileName();
     setWindowTitle(tr("%1[*] - Coroscope").arg(name));
-    setWindowModified(!m_recordSaved);
+    setWindowModified(!m_runFile.isSaved());
 }
 
 void MainWindow::setUnsavedRecord(RunRecord record)
 {
-    // Saved runs added to the comparison stay through the next runs: "did this fix it?" is one
-    // Run away. Opening another file replaces them (openRunFile).
-    if (record.comparedRuns.isEmpty() && !record.isSweep())
-        record.comparedRuns = std::move(m_record.comparedRuns);
-    // Which URLs were the embedded server's: they follow its address when the saved run is run
-    // again or compared another day (the port may be another one then).
-    record.embeddedServer = embeddedServerAddresses();
-    m_record = std::move(record);
-    m_runFilePath.clear();
-    m_recordSaved = m_record.isEmpty();
+    m_runFile.setUnsaved(std::move(record), embeddedServerAddresses());
     showComparedRuns();
     updateTitle();
     updateActions();
@@ -151,13 +142,13 @@ void MainWindow::showRecord(const RunRecord &record)
     m_recorder.reset();
     // A comparison shows its fastest run, as when it ended here, and the title says which.
     int shown = int(record.runs.size()) - 1;
-    m_shownFastestOf = 0;
+    m_compare.setShownFastestOf(0);
     if (record.isComparison()) {
         QList<RunSummary> summaries;
         for (const Trace &trace : record.runs)
             summaries.append(summarize(trace));
-        shown = std::max(0, fastestRun(summaries));
-        m_shownFastestOf = int(summaries.size());
+        shown = std::max(0, CompareSession::fastestRun(summaries));
+        m_compare.setShownFastestOf(int(summaries.size()));
     }
     m_liveTrace->setTrace(record.runs.at(shown));
     ui->timeline->setFollowLive(false);
@@ -218,15 +209,13 @@ bool MainWindow::openRunFile(const QString &path, QString *error)
         statusBar()->showMessage(why, 8000);
         return false;
     }
-    m_record = std::move(record);
-    m_runFilePath = path;
-    m_recordSaved = true;
-    showRecord(m_record);
+    m_runFile.setOpened(std::move(record), path);
+    showRecord(m_runFile.record());
     showComparedRuns(); // the file's own, or none: those of the run shown before are gone
     rememberRecent(path);
     updateTitle();
     updateActions();
-    const RunEnvironment &env = m_record.environment;
+    const RunEnvironment &env = m_runFile.record().environment;
     const QString when = env.recordedAt.isValid()
         ? QLocale().toString(env.recordedAt.toLocalTime(), QLocale::ShortFormat)
         : tr("an unknown date");
@@ -241,12 +230,10 @@ bool MainWindow::openRunFile(const QString &path, QString *error)
 bool MainWindow::saveRunFile(const QString &path, QString *error)
 {
     QString why;
-    const bool ok = !m_record.isEmpty() && Coroscope::saveRunFile(path, m_record, &why);
-    if (m_record.isEmpty())
+    const bool ok = m_runFile.save(path, &why);
+    if (m_runFile.isEmpty())
         why = tr("cannot write %1: there is no run to save").arg(path);
     if (ok) {
-        m_runFilePath = path;
-        m_recordSaved = true;
         rememberRecent(path);
         updateTitle();
         statusBar()->showMessage(tr("Saved the run to %1").arg(QDir::toNativeSeparators(path)),
@@ -282,20 +269,20 @@ void MainWindow::openWithDialog()
 
 bool MainWindow::saveWithDialog()
 {
-    if (m_record.isEmpty() || isRunning())
+    if (m_runFile.record().isEmpty() || isRunning())
         return false;
-    QString suggested = m_runFilePath;
+    QString suggested = m_runFile.path();
     if (suggested.isEmpty()) {
         const QString dir
             = QSettings()
                   .value(RunDirKey,
                          QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
                   .toString();
-        const QString stamp = m_record.environment.recordedAt.toLocalTime().toString(
+        const QString stamp = m_runFile.record().environment.recordedAt.toLocalTime().toString(
             QStringLiteral("yyyyMMdd-HHmmss"));
-        const QString what = m_record.isComparison() ? QStringLiteral("compare")
-            : m_record.isSweep()                     ? QStringLiteral("sweep")
-                                                     : m_record.runs.constFirst().strategy;
+        const QString what = m_runFile.record().isComparison() ? QStringLiteral("compare")
+            : m_runFile.record().isSweep()                     ? QStringLiteral("sweep")
+                                                     : m_runFile.record().runs.constFirst().strategy;
         suggested
             = QDir(dir).filePath(QStringLiteral("coroscope-%1-%2.coroscope").arg(what, stamp));
     }
@@ -311,12 +298,12 @@ bool MainWindow::saveWithDialog()
 
 void MainWindow::save()
 {
-    if (m_record.isEmpty() || isRunning())
+    if (m_runFile.record().isEmpty() || isRunning())
         return;
-    if (m_runFilePath.isEmpty())
+    if (m_runFile.path().isEmpty())
         saveWithDialog();
     else
-        saveRunFile(m_runFilePath);
+        saveRunFile(m_runFile.path());
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)

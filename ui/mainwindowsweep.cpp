@@ -119,7 +119,7 @@ void MainWindow::onSweepPointStarted(int index, Run *run)
 {
     // `run` is deleted after it ends: follow its recorder, which outlives it.
     followRecorder(run->recorder(), run->spec().tasks);
-    m_shownFastestOf = 0;
+    m_compare.setShownFastestOf(0);
     m_sweepWidget->setProgress(index, m_sweep->pointCount(), m_sweep->remainingMs(), true);
     statusBar()->showMessage(tr("Sweeping: run %1 of %2, about %3 left")
                                  .arg(index + 1)
@@ -167,7 +167,7 @@ const SweepResult *MainWindow::shownSweep() const
 {
     if (isSweeping())
         return &m_sweep->result();
-    return m_record.isSweep() ? &m_record.sweep : nullptr;
+    return m_runFile.record().isSweep() ? &m_runFile.record().sweep : nullptr;
 }
 
 void MainWindow::showSweepPoint(int index)
@@ -207,7 +207,7 @@ void MainWindow::showSweepRecord(const RunRecord &record)
     m_progress->setVisible(false);
     m_run.reset();
     m_recorder.reset();
-    m_shownFastestOf = 0;
+    m_compare.setShownFastestOf(0);
     m_sweepWidget->setSpec(record.sweep.spec);
     m_sweepWidget->setPoints(record.sweep.points);
     m_sweepWidget->setProgress(int(record.sweep.points.size()), record.sweep.spec.pointCount(), 0,

@@ -11,6 +11,7 @@
 #include "trace/diagnostics.h"
 #include "trace/segments.h"
 #include "trace/summary.h"
+#include "trace/vocabulary.h"
 
 #include "runtoend.h"
 #include "syntheticrun.h"
