@@ -11,6 +11,7 @@
 #include "diagnosticspanel.h"
 #include "flowlayout.h"
 #include "loopstatepanel.h"
+#include "record/recordsession.h"
 #include "run/comparison.h"
 #include "run/run.h"
 #include "runpanel.h"
@@ -113,6 +114,7 @@ MainWindow::MainWindow(TestServer *server, QWidget *parent)
     setupDocks();
     setupNavigation();
     setupComparison();
+    setupRecording();
     setupLanguageMenu();
     setupThemeMenu();
     rebuildLegend();
@@ -192,7 +194,7 @@ ConceptsPanel *MainWindow::conceptsPanel() const
 
 bool MainWindow::isRunning() const
 {
-    return (m_run && m_run->isRunning()) || isComparing();
+    return (m_run && m_run->isRunning()) || isComparing() || isRecording();
 }
 
 bool MainWindow::isComparing() const
@@ -613,6 +615,11 @@ void MainWindow::stopRun()
         updateActions();
         return;
     }
+    if (isRecording()) {
+        m_session->stop(); // SIGINT now, SIGKILL after the grace period: said in the Output dock
+        updateActions();
+        return;
+    }
     if (!isRunning() || m_run->stopRequested())
         return;
     m_run->stop();
@@ -682,7 +689,9 @@ void MainWindow::updateActions()
         reason.isEmpty() ? tr("Run the same workload under each chosen strategy in turn and "
                               "compare them side by side")
                          : reason);
-    const bool stopping = isComparing() ? m_comparisonStopping : (m_run && m_run->stopRequested());
+    const bool stopping = isComparing() ? m_comparisonStopping
+        : isRecording()                 ? m_session->stopRequested()
+                                        : (m_run && m_run->stopRequested());
     ui->actionStop->setEnabled(running && !stopping);
     const bool hasTrace = m_liveTrace->taskCount() > 0;
     for (QAction *action :
@@ -695,6 +704,10 @@ void MainWindow::updateActions()
     ui->actionSave->setEnabled(!running && !m_record.isEmpty());
     ui->actionSaveAs->setEnabled(!running && !m_record.isEmpty());
     updateCompareFileActions();
+    if (m_actionRecord) {
+        m_actionRecord->setEnabled(!running);
+        m_actionComparePrevious->setEnabled(!running && !m_previousRecording.isEmpty());
+    }
     updateTitle();
 }
 
@@ -761,6 +774,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
         m_comparisonStopping = true;
         m_comparison->stop(); // its run ends at once; the destructor joins it
     }
+    // A recorded program is killed with its process group (the session's destructor).
+    m_session.reset();
     QMainWindow::closeEvent(event);
 }
 
@@ -770,6 +785,7 @@ void MainWindow::changeEvent(QEvent *event)
         ui->retranslateUi(this);
         updateTimelineTitle(); // the form's "Timeline" replaced the strategy's name
         m_loopStateDock->setWindowTitle(tr("Loop state"));
+        retranslateRecording();
         updateTitle(); // the form's title replaced the file name
         m_model->retranslate();
         fitRunPanel(); // translated labels have other widths

@@ -35,6 +35,10 @@ struct LaunchOptions
     QString openPath; // a run file to show instead of running (--open FILE, or FILE alone)
     // Saved runs to compare the run (live or opened) with, on one time axis (--compare-with).
     QStringList compareWith;
+    // --record -- CMD ARGS: the program to start and record instead of a workload run (its
+    // arguments after the program, as given after "--").
+    QStringList recordCommand;
+    bool record() const { return !recordCommand.isEmpty(); }
 };
 
 } // namespace Coroscope
