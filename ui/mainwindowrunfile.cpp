@@ -32,7 +32,7 @@ constexpr int MaxRecent = 8;
 
 QString runFileFilter()
 {
-    return MainWindow::tr("Coroscope runs (*.coroscope)") + QStringLiteral(";;")
+    return MainWindow::tr("Coroscope runs and recordings (*.coroscope *.csrec)") + QStringLiteral(";;")
         + MainWindow::tr("All files (*)");
 }
 

@@ -293,7 +293,7 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
         case IdColumn:
             return row;
         case UrlColumn:
-            return trace.url(quint32(row));
+            return trace.taskTitle(quint32(row)); // a recorded task: its name
         case ResultColumn: {
             Segment open;
             if (info.result == TaskResult::Unfinished
@@ -331,7 +331,7 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
         case IdColumn:
             return row;
         case UrlColumn:
-            return trace.url(quint32(row));
+            return trace.taskTitle(quint32(row)); // a recorded task: its name
         case ResultColumn:
             return int(info.result);
         case StatusColumn:
@@ -385,7 +385,7 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
         break;
     case Qt::ToolTipRole:
         if (column == UrlColumn)
-            return trace.url(quint32(row));
+            return trace.taskTitle(quint32(row)); // a recorded task: its name
         if (column == ErrorColumn && !info.error.isEmpty())
             return info.error;
         break;

@@ -350,6 +350,11 @@ void TimelineView::updateMetrics()
 QString TimelineView::urlLabel(int task) const
 {
     const Trace &trace = m_trace->trace();
+    if (trace.isRecording()) {
+        // A recorded program's task is known by its name ("Task-3"), not by a URL.
+        const int room = m_labelWidth - (6 + 8 + 6 + m_idWidth + 8 + 6);
+        return fontMetrics().elidedText(trace.taskTitle(quint32(task)), Qt::ElideMiddle, room);
+    }
     if (m_urlLabels.size() != trace.urls.size()) {
         // A row has room for a path, not a URL: the host is the same for most runs anyway.
         const QFontMetrics fm = fontMetrics();

@@ -456,6 +456,8 @@ Run options:
 
 Run files:
   coroscope FILE.coroscope       open a saved run in the window (also --open FILE)
+  coroscope FILE.csrec           open a program's recording the same way (known by its
+                                 first bytes, whatever its name)
   coroscope --headless --open FILE [--csv F] [--segments-csv F] [--chrome-trace F] [--har F]
                            [--compare-csv F] [--save F]
                                  convert a saved run without a window; prints its summary

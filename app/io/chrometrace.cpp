@@ -4,6 +4,8 @@
 #include "trace/segments.h"
 #include "trace/summary.h"
 
+#include <QHash>
+
 #include <algorithm>
 #include <numeric>
 #include <queue>
@@ -171,6 +173,75 @@ void sortIndex(Writer &w, int pid, int tid)
     w.end();
 }
 
+// A recording's lanes (its event loops, threads) come after every task's thread: a thread
+// each, showing when its loop waited for I/O and the steps that held it (H records).
+constexpr int RecordedLaneTid = 1 << 24;
+
+QString recordingProcessName(const Trace &trace)
+{
+    const ProgramRun &p = *trace.program;
+    QString name = QStringLiteral("recording");
+    if (!p.runtime.isEmpty())
+        name += u' ' + p.runtime;
+    if (!p.command.isEmpty())
+        name += QStringLiteral(": ") + p.command;
+    return name;
+}
+
+void writeRecordedLanes(Writer &w, const Trace &trace, int pid)
+{
+    for (qsizetype lane = 1; lane < trace.lanes.size(); ++lane) {
+        metadata(w, pid, RecordedLaneTid + int(lane), "thread_name", trace.lanes.at(lane));
+        w.begin("M", pid, RecordedLaneTid + int(lane));
+        w.raw(",\"name\":\"thread_sort_index\",\"args\":{\"sort_index\":");
+        w.number(-1000 + int(lane)); // above the tasks, under the loop
+        w.end();
+        w.end();
+    }
+    QHash<int, qint64> idleSince;
+    const QString waiting = QStringLiteral("waiting for I/O");
+    for (const TraceEvent &e : trace.events) {
+        const int tid = RecordedLaneTid + e.lane;
+        if (e.kind == EventKind::LoopIdle) {
+            idleSince.insert(e.lane, e.ns);
+        } else if (e.kind == EventKind::LoopBusy) {
+            const auto it = idleSince.constFind(e.lane);
+            if (it != idleSince.constEnd()) {
+                span(w, pid, tid, waiting, "loop", *it, e.ns);
+                w.end();
+                idleSince.erase(it);
+            }
+        } else if (e.kind == EventKind::Hold) {
+            const qint64 start = std::max<qint64>(0, e.ns - qint64(e.value) * 1000);
+            span(w, pid, tid, QStringLiteral("held: ") + trace.label(e.label), "hold", start, e.ns);
+            if (e.task != LoopTask) {
+                w.raw(",\"args\":{\"task\":");
+                w.string(trace.taskTitle(e.task));
+                w.end();
+            }
+            w.end();
+        }
+    }
+}
+
+void writeRecordedTaskArgs(Writer &w, const Trace &trace, const TaskInfo &info)
+{
+    w.raw(",\"name\":");
+    w.string(info.name);
+    w.raw(",\"coroutine\":");
+    w.string(info.coroutine);
+    w.raw(",\"created_at\":");
+    w.string(info.createdAt);
+    if (info.parent >= 0) {
+        w.raw(",\"parent\":");
+        w.string(trace.taskTitle(quint32(info.parent)));
+    }
+    if (info.lane > 0 && info.lane < trace.lanes.size()) {
+        w.raw(",\"lane\":");
+        w.string(trace.lanes.at(info.lane));
+    }
+}
+
 void writeTrace(Writer &w, const Trace &trace, int pid, ChromeTracks wanted)
 {
     const SegmentBuilder builder = buildSegments(trace);
@@ -179,8 +250,12 @@ void writeTrace(Writer &w, const Trace &trace, int pid, ChromeTracks wanted)
         || (wanted == ChromeTracks::Auto && trace.tasks.size() > LaneThreshold))
         tracks.lanes = lanesOf(trace, builder); // the builder above: one, not two, at 100k
     const auto tidOf = [&tracks](quint32 task) { return tracks.tidOf(task); };
-    metadata(w, pid, -1, "process_name", QStringLiteral("coroscope ") + trace.strategy);
+    metadata(w, pid, -1, "process_name",
+             trace.isRecording() ? recordingProcessName(trace)
+                                 : QStringLiteral("coroscope ") + trace.strategy);
     metadata(w, pid, 0, "thread_name", QStringLiteral("event loop"));
+    if (trace.isRecording())
+        writeRecordedLanes(w, trace, pid);
     if (tracks.packed()) {
         const int laneCount = tracks.lanes.isEmpty()
             ? 0
@@ -191,8 +266,9 @@ void writeTrace(Writer &w, const Trace &trace, int pid, ChromeTracks wanted)
         }
     } else {
         for (quint32 t = 0; t < quint32(trace.tasks.size()); ++t) {
+            // A recorded task by its name ("task 3 Task-4"), a workload's by its URL.
             metadata(w, pid, tidOf(t), "thread_name",
-                     QStringLiteral("task %1 %2").arg(t).arg(trace.url(t)));
+                     QStringLiteral("task %1 %2").arg(t).arg(trace.taskTitle(t)));
             sortIndex(w, pid, tidOf(t));
         }
     }
@@ -270,6 +346,8 @@ void writeTrace(Writer &w, const Trace &trace, int pid, ChromeTracks wanted)
             w.string(trace.url(e.task));
             w.raw(",\"bytes\":");
             w.number(info.bytes);
+            if (trace.isRecording())
+                writeRecordedTaskArgs(w, trace, info);
             if (info.httpStatus) {
                 w.raw(",\"http_status\":");
                 w.number(info.httpStatus);
@@ -312,6 +390,18 @@ void writeTrace(Writer &w, const Trace &trace, int pid, ChromeTracks wanted)
             w.end();
             w.end();
             break;
+        case EventKind::Warning:
+            instant(w, pid, e.task == LoopTask ? 0 : tidOf(e.task),
+                    QStringLiteral("warning: ") + trace.label(e.label), e.ns);
+            w.end();
+            break;
+        case EventKind::WokenBy:
+            if (e.value >= 0 && e.value < trace.tasks.size()) {
+                instant(w, pid, tidOf(e.task),
+                        QStringLiteral("woken by ") + trace.taskTitle(quint32(e.value)), e.ns);
+                w.end();
+            }
+            break;
         case EventKind::Created:
         case EventKind::Admitted:
         case EventKind::Suspended:
@@ -320,6 +410,11 @@ void writeTrace(Writer &w, const Trace &trace, int pid, ChromeTracks wanted)
         case EventKind::Network:
         case EventKind::LoopCpu:
         case EventKind::LoopWait:
+        case EventKind::LoopIdle: // the lanes' threads (writeRecordedLanes())
+        case EventKind::LoopBusy:
+        case EventKind::Hold:
+        case EventKind::Ready:
+        case EventKind::Renamed:
             break; // already in the spans, or not a viewer's concern
         }
     }

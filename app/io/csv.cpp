@@ -95,7 +95,10 @@ void appendTaskRows(QString &out, const Trace &trace)
                    : QString())
             + u',' + QString::number(info.redirects.size()) + u','
             + csvTextCell(QString::fromUtf8(info.contentEncoding)) + u','
-            + (info.decodedBytes >= 0 ? QString::number(info.decodedBytes) : QString()) + u"\r\n";
+            + (info.decodedBytes >= 0 ? QString::number(info.decodedBytes) : QString()) + u','
+            + csvTextCell(info.name) + u',' + csvTextCell(info.coroutine) + u','
+            + (info.parent >= 0 ? QString::number(info.parent) : QString()) + u','
+            + csvTextCell(info.createdAt) + u"\r\n";
     }
 }
 

@@ -16,7 +16,9 @@ inline constexpr char TasksCsvHeader[]
     = "task,url,strategy,result,http_status,bytes,created_ms,admitted_ms,finished_ms,pending_ms,"
       "running_ms,suspended_ms,total_ms,error,server_queued_ms,queued_ms,connect_ms,tls_ms,send_ms,"
       "waiting_ms,server_queue_ms,receiving_ms,resume_ms,reused_connection,redirects,"
-      "content_encoding,decoded_bytes";
+      "content_encoding,decoded_bytes,name,coroutine,parent,created_at";
+// The last four columns are a recorded program's task's (empty for a workload run): its name,
+// its coroutine's qualified name, the task that created it (its `task` number) and where.
 // The phase columns of TasksCsvHeader, in its order (not PhaseKind's, which is time order).
 inline constexpr PhaseKind TasksCsvPhaseColumns[]
     = {PhaseKind::Queued,  PhaseKind::Connect,     PhaseKind::Tls,       PhaseKind::Send,

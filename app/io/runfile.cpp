@@ -3,8 +3,10 @@
 #include "runfile.h"
 #include "runfile_p.h"
 #include "runfilebinary_p.h"
+#include "runfilerecording_p.h"
 
 #include "io/savefile.h"
+#include "record/csrecdecoder.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -156,8 +158,10 @@ QByteArray encodeRun(const Trace &trace, StringTable *strings)
         w.varint(strings->add(t.requestHeaders));
         w.varint(strings->add(t.responseHeaders));
     }
-    w.varint(quint64(trace.events.size()));
-    writeEventColumns(w, trace.events);
+    // A recording's later event kinds are in its RECD section (io/runfilerecording_p.h).
+    const QList<TraceEvent> events = RunFileRecording::baseEvents(trace);
+    w.varint(quint64(events.size()));
+    writeEventColumns(w, events);
     return out;
 }
 
@@ -293,7 +297,7 @@ QJsonObject headerJson(const RunRecord &record, qint64 compressed, qint64 size)
     for (const Trace &trace : record.runs)
         runs.append(QJsonObject{{u"strategy"_s, trace.strategy},
                                 {u"tasks"_s, double(trace.tasks.size())},
-                                {u"events"_s, double(trace.events.size())}});
+                                {u"events"_s, double(RunFileRecording::baseEventCount(trace))}});
     header.insert(u"runs"_s, runs);
     if (!record.comparedRuns.isEmpty()) {
         // Format 1.1. Each compared run keeps the spec and environment of its file, which say
@@ -303,7 +307,7 @@ QJsonObject headerJson(const RunRecord &record, qint64 compressed, qint64 size)
             QJsonObject entry{{u"source"_s, run.source},
                               {u"strategy"_s, run.trace.strategy},
                               {u"tasks"_s, double(run.trace.tasks.size())},
-                              {u"events"_s, double(run.trace.events.size())},
+                              {u"events"_s, double(RunFileRecording::baseEventCount(run.trace))},
                               {u"spec"_s, RunFilePrivate::specJson(run.spec, run.serverCapacity)},
                               {u"environment"_s, environmentJson(run.environment)}};
             if (!run.embeddedServer.isEmpty())
@@ -398,15 +402,20 @@ QByteArray encodeRunFile(const RunRecord &record)
     StringTable strings;
     QList<QByteArray> runs;
     QList<QByteArray> runExtras;
+    QList<QByteArray> recordings; // format 1.4
+    const auto addString = [&strings](const QString &text) { return strings.add(text); };
     for (const Trace &trace : record.runs) {
         runs.append(encodeRun(trace, &strings));
         runExtras.append(encodeTaskExtras(trace, &strings));
+        recordings.append(RunFileRecording::encode(trace, addString));
     }
     QList<QByteArray> compared;
     QList<QByteArray> comparedExtras;
+    QList<QByteArray> comparedRecordings;
     for (const ComparedRun &run : record.comparedRuns) {
         compared.append(encodeRun(run.trace, &strings));
         comparedExtras.append(encodeTaskExtras(run.trace, &strings));
+        comparedRecordings.append(RunFileRecording::encode(run.trace, addString));
     }
 
     QByteArray table;
@@ -421,6 +430,7 @@ QByteArray encodeRunFile(const RunRecord &record)
     table.clear();
     bool extras = false;
     bool probed = false;
+    bool recorded = false;
     for (qsizetype i = 0; i < runs.size(); ++i) {
         appendSection(&body, RunTag, runs.at(i));
         if (!runExtras.at(i).isEmpty())
@@ -430,6 +440,9 @@ QByteArray encodeRunFile(const RunRecord &record)
         if (!probes.isEmpty())
             appendSection(&body, ProbesTag, probes);
         probed = probed || !probes.isEmpty();
+        if (!recordings.at(i).isEmpty())
+            appendSection(&body, RunFileRecording::RecordingTag, recordings.at(i));
+        recorded = recorded || !recordings.at(i).isEmpty();
     }
     runs.clear();
     for (qsizetype i = 0; i < compared.size(); ++i) {
@@ -441,13 +454,20 @@ QByteArray encodeRunFile(const RunRecord &record)
         if (!probes.isEmpty())
             appendSection(&body, ProbesTag, probes);
         probed = probed || !probes.isEmpty();
+        if (!comparedRecordings.at(i).isEmpty())
+            appendSection(&body, RunFileRecording::RecordingTag, comparedRecordings.at(i));
+        recorded = recorded || !comparedRecordings.at(i).isEmpty();
     }
     compared.clear();
     const QByteArray compressed = deflate(body);
 
     QByteArray out = RunFile::Magic;
     // The lowest minor version that holds the record (RunFile::MinorVersion).
-    const int minor = probed ? 3 : extras ? 2 : record.comparedRuns.isEmpty() ? 0 : 1;
+    const int minor = recorded ? 4
+        : probed               ? 3
+        : extras               ? 2
+        : record.comparedRuns.isEmpty() ? 0
+                                        : 1;
     out += QByteArray::number(RunFile::MajorVersion) + '.' + QByteArray::number(minor) + ' '
         + record.environment.coroscopeVersion.toUtf8().left(64).replace('\n', ' ') + '\n';
     out += QJsonDocument(RunFilePrivate::headerJson(record, compressed.size(), body.size()))
@@ -505,6 +525,15 @@ RunFile::Error loadRunFile(const QString &path, RunRecord *record, QString *erro
         return fail(RunFile::Error::Unreadable,
                     RunFileText::tr("it is larger than %1 MiB").arg(RunFile::MaxFileBytes >> 20));
     QString why;
+    // A program's recording (recorders/FORMAT.md), known by its first bytes whatever its name:
+    // opened as a record of one run.
+    if (CsrecDecoder::looksLikeRecording(data)) {
+        Trace recording;
+        if (!decodeRecording(data, &recording, &why))
+            return fail(RunFile::Error::Corrupt, why);
+        *record = recordOfRecording(recording);
+        return RunFile::Error::None;
+    }
     const RunFile::Error result = decodeRunFile(data, record, &why);
     if (result != RunFile::Error::None)
         return fail(result, why);

@@ -69,6 +69,10 @@ struct RunRecord
 RunRecord recordOfRuns(const RunSpec &spec, int serverCapacity, const QList<Strategy> &compare,
                        const QList<Trace> &runs);
 
+// A recording of a program (Trace::program) as a record of one run: its spec says as many tasks
+// as it kept and nothing else (no URL, no limits); the environment is this process's.
+RunRecord recordOfRecording(const Trace &recording);
+
 // The run file format (.coroscope, MIME type application/x-coroscope-run); README "Run files"
 // describes the layout. Versions: a reader opens every file of its major version (a newer minor
 // only adds what older readers may skip); a newer major is refused, naming the Coroscope that
@@ -77,8 +81,10 @@ namespace RunFile {
 inline constexpr int MajorVersion = 1;
 // The newest minor version this reader knows. A file is written with the lowest minor version
 // that holds it: 1.0 unless it has compared runs (1.1), tasks with redirects followed or an
-// encoded body (1.2), or URLs measured alone (1.3), so older files keep their bytes.
-inline constexpr int MinorVersion = 3;
+// encoded body (1.2), URLs measured alone (1.3), or recordings of programs (1.4: a RECD section
+// beside the RUN section, which keeps only the event kinds a 1.3 reader knows, so that it still
+// opens a recording), so older files keep their bytes.
+inline constexpr int MinorVersion = 4;
 // Redirects a task may have followed in a file (RedirectChain::MaxHops is 50).
 inline constexpr int MaxRedirects = 64;
 inline constexpr char Magic[] = "COROSCOPE-RUN ";

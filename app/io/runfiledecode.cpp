@@ -5,6 +5,7 @@
 #include "runfile.h"
 #include "runfile_p.h"
 #include "runfilebinary_p.h"
+#include "runfilerecording_p.h"
 
 #include "trace/text.h"
 
@@ -145,7 +146,15 @@ bool isLoopKind(EventKind kind)
     case EventKind::Stopped:
     case EventKind::LoopCpu:
     case EventKind::LoopWait:
+    case EventKind::LoopIdle:
+    case EventKind::LoopBusy:
         return true;
+    // A recording's later kinds live in its RECD section (io/runfilerecording_p.h), never here.
+    case EventKind::Hold:
+    case EventKind::WokenBy:
+    case EventKind::Ready:
+    case EventKind::Warning:
+    case EventKind::Renamed:
     case EventKind::Created:
     case EventKind::Admitted:
     case EventKind::Suspended:
@@ -500,6 +509,8 @@ Error decodeBody(const QByteArray &body, const QJsonObject &header, RunRecord *r
     QString lastRunName;
     // The run an ALON section belongs to: the one before it (a TSKX may come between), once.
     Trace *probedRun = nullptr;
+    // The run a RECD section (format 1.4) belongs to: the last RUN / CRUN before it, once.
+    Trace *recordedRun = nullptr;
     while (r.ok() && r.remaining() > 0) {
         const quint32 tag = r.u32("a section's tag");
         const quint32 length = r.u32("a section's length");
@@ -558,6 +569,7 @@ Error decodeBody(const QByteArray &body, const QJsonObject &header, RunRecord *r
             record->runs.append(std::move(trace));
             lastRun = &record->runs.last();
             probedRun = lastRun;
+            recordedRun = lastRun;
             lastRunName = RunFileText::tr("run %1").arg(number);
             continue;
         } else if (tag == ComparedRunTag) {
@@ -591,6 +603,7 @@ Error decodeBody(const QByteArray &body, const QJsonObject &header, RunRecord *r
             }
             lastRun = &run.trace;
             probedRun = lastRun;
+            recordedRun = lastRun;
             lastRunName = RunFileText::tr("compared run %1").arg(number);
             continue;
         } else if (tag == TaskExtrasTag) {
@@ -606,6 +619,19 @@ Error decodeBody(const QByteArray &body, const QJsonObject &header, RunRecord *r
             }
             lastRun = nullptr; // a TSKX belongs to the section right before it
             continue; // an ALON may follow
+        } else if (tag == RunFileRecording::RecordingTag) {
+            const auto text = [&strings](Reader &reader, const char *what) {
+                return strings.text(reader, what);
+            };
+            if (!recordedRun || !RunFileRecording::read(section, text, recordedRun)) {
+                *reason = recordedRun ? RunFileText::tr("the recording of %1 is damaged: %2")
+                                            .arg(lastRunName, section.error())
+                                      : RunFileText::tr("a recording comes before its run, or "
+                                                        "twice for one run");
+                return Error::Corrupt;
+            }
+            recordedRun = nullptr;
+            continue;
         } else if (tag == ProbesTag) {
             if (!probedRun) {
                 *reason = RunFileText::tr("URLs measured alone come before their run, or twice "

@@ -158,6 +158,9 @@ QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &builder)
 QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &builder,
                            const RunSummary &summary)
 {
+    // A program's recording has no workload to speed up: its findings are its own.
+    if (trace.isRecording())
+        return diagnoseRecording(trace, builder, summary);
     QList<Diagnostic> out;
     if (trace.tasks.isEmpty())
         return out;

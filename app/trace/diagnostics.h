@@ -24,6 +24,11 @@ struct Diagnostic
         CpuStarved, // the loop's thread got too little CPU: slow, but not blocked
         RequestPhases, // where requests spent their time inside `await reply`
         Insecure, // https certificates were not checked
+        // Recordings of programs (diagnosticsrecording.cpp):
+        BlockingCall, // a named call held a loop (`time.sleep` at prog.py:12)
+        ProgramWarning, // never awaited, exception never retrieved, destroyed while pending
+        RecordingLoss, // records dropped by the recorder, tasks by retention, damaged lines
+        ProgramEnd, // how the program ended, when that is news (a crash, a status, a cut)
     };
     enum class Severity { Info, Warning, Problem };
 
@@ -45,6 +50,12 @@ struct RunSummary;
 // The same with the run's summary as shown (e.g. with the baseline a comparison gave it).
 QList<Diagnostic> diagnose(const Trace &trace, const SegmentBuilder &segments,
                            const RunSummary &summary);
+
+// What a recording of a program (Trace::program) shows: the blocking calls that held a loop and
+// the tasks that were ready and waited meanwhile, the program's warnings, its tasks' exceptions,
+// what the recording lost and how the program ended. diagnose() gives these for a recording.
+QList<Diagnostic> diagnoseRecording(const Trace &trace, const SegmentBuilder &segments,
+                                    const RunSummary &summary);
 
 // "Tasks 7-12", "Task 3", "Tasks 1, 4 and 9", "Tasks 1-3, 7 and 40 more".
 QString describeTasks(const QList<int> &tasks);

@@ -8,8 +8,8 @@ namespace Coroscope {
 
 TraceRecorder::TraceRecorder(const QString &strategy, const QStringList &urls,
                              const QList<quint32> &taskUrls)
-    : m_taskCount(int(taskUrls.size()))
 {
+    m_taskCount.store(int(taskUrls.size()));
     m_trace.strategy = strategy;
     m_trace.urls = urls;
     m_trace.tasks.resize(taskUrls.size());
@@ -18,6 +18,35 @@ TraceRecorder::TraceRecorder(const QString &strategy, const QStringList &urls,
     // ~5 events per task in the common case: avoid reallocation under the lock.
     m_trace.events.reserve(taskUrls.size() * 5 + 1024);
     m_clock.start();
+}
+
+TraceRecorder::TraceRecorder(const QString &strategy)
+{
+    m_trace.strategy = strategy;
+    m_clock.start();
+}
+
+void TraceRecorder::advanceClock(qint64 ns)
+{
+    const qint64 behind = ns - nowNs();
+    if (behind > 0)
+        m_clockOffsetNs.fetch_add(behind, std::memory_order_relaxed);
+}
+
+quint32 TraceRecorder::addTask(const TaskInfo &info, qint64 ns)
+{
+    QMutexLocker lock(&m_mutex);
+    TaskInfo added = info;
+    added.result = TaskResult::Unfinished;
+    m_trace.tasks.append(std::move(added));
+    const auto task = quint32(m_trace.tasks.size() - 1);
+    if (ns < 0)
+        ns = nowNs();
+    if (!m_trace.events.isEmpty())
+        ns = std::max(ns, m_trace.events.constLast().ns);
+    m_trace.events.append(TraceEvent{ns, task, EventKind::Created, quint8(std::min<int>(info.lane, 255)), 0, 0});
+    m_taskCount.store(int(m_trace.tasks.size()), std::memory_order_relaxed);
+    return task;
 }
 
 void TraceRecorder::start()
@@ -39,6 +68,11 @@ quint16 TraceRecorder::internLabel(const QString &text)
     const auto existing = m_trace.labels.indexOf(text);
     if (existing >= 0)
         return quint16(existing);
+    if (m_trace.labels.size() >= Trace::MoreLabels) {
+        if (m_trace.labels.size() == Trace::MoreLabels)
+            m_trace.labels.append(QStringLiteral("… more await sites"));
+        return Trace::MoreLabels;
+    }
     m_trace.labels.append(text);
     return quint16(m_trace.labels.size() - 1);
 }
@@ -103,8 +137,9 @@ Trace TraceRecorder::snapshot() const
 void TraceRecorder::syncInto(Trace &into) const
 {
     QMutexLocker lock(&m_mutex);
-    if (into.tasks.size() != m_trace.tasks.size() || into.events.size() > m_trace.events.size()) {
-        into = m_trace; // not a snapshot of this recorder: start over
+    if (into.tasks.size() > m_trace.tasks.size() || into.events.size() > m_trace.events.size()
+        || into.droppedTasks != m_trace.droppedTasks) {
+        into = m_trace; // not a snapshot of this recorder (or tasks were dropped): start over
         return;
     }
     into.strategy = m_trace.strategy;
@@ -114,6 +149,10 @@ void TraceRecorder::syncInto(Trace &into) const
     into.startedMsSinceEpoch = m_trace.startedMsSinceEpoch;
     into.endNs = m_trace.endNs;
     into.probes = m_trace.probes;
+    into.program = m_trace.program;
+    into.lanes = m_trace.lanes;
+    // Tasks added since: their Created events are among the new ones, which copy them whole.
+    into.tasks.resize(m_trace.tasks.size());
     const qsizetype from = into.events.size();
     into.events.append(m_trace.events.sliced(from));
     for (qsizetype i = from; i < m_trace.events.size(); ++i) {

@@ -43,6 +43,14 @@ void SegmentBuilder::reset(qsizetype taskCount)
     m_marks.resize(taskCount);
 }
 
+void SegmentBuilder::grow(qsizetype taskCount)
+{
+    m_rows.resize(taskCount);
+    m_times.resize(taskCount);
+    m_open.resize(taskCount);
+    m_marks.resize(taskCount);
+}
+
 void SegmentBuilder::lookUpLabels(const Trace &trace)
 {
     if (trace.labels.size() == m_labelsSeen)
@@ -61,8 +69,13 @@ void SegmentBuilder::lookUpLabels(const Trace &trace)
 
 void SegmentBuilder::update(const Trace &trace)
 {
-    if (trace.tasks.size() != m_rows.size() || trace.events.size() < m_consumed)
-        reset(trace.tasks.size());
+    if (trace.tasks.size() < m_rows.size() || trace.events.size() < m_consumed
+        || trace.droppedTasks != m_droppedTasks) {
+        reset(trace.tasks.size()); // another trace, or tasks were dropped (trace/retention.h)
+        m_droppedTasks = trace.droppedTasks;
+    }
+    else if (trace.tasks.size() > m_rows.size())
+        grow(trace.tasks.size()); // a recording's new tasks: their events come next
     lookUpLabels(trace);
     for (qsizetype i = m_consumed; i < trace.events.size(); ++i)
         apply(trace.events.at(i), trace);
@@ -195,6 +208,15 @@ void SegmentBuilder::apply(const TraceEvent &e, const Trace &trace)
     case EventKind::Stopped:
     case EventKind::LoopCpu:
     case EventKind::LoopWait:
+    // Recordings' kinds that do not change a task's state (the loop's idle/busy, holds, wake
+    // links, readiness, warnings, renames): the views read them from the events.
+    case EventKind::LoopIdle:
+    case EventKind::LoopBusy:
+    case EventKind::Hold:
+    case EventKind::WokenBy:
+    case EventKind::Ready:
+    case EventKind::Warning:
+    case EventKind::Renamed:
         break;
     }
 }

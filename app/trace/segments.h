@@ -106,6 +106,8 @@ private:
     void close(quint32 task, qint64 ns);
     void apply(const TraceEvent &event, const Trace &trace);
     void lookUpLabels(const Trace &trace);
+    void grow(qsizetype taskCount);
+    qint64 m_droppedTasks = 0; // of the trace consumed: when it grows, the tasks were renumbered
 
     QList<QList<Segment>> m_rows;
     QList<TaskTimes> m_times;

@@ -148,6 +148,8 @@ RunSummary summarize(const Trace &trace, const SegmentBuilder &segments)
     s.urls = trace.urls;
     s.insecure = trace.settings.insecure;
     s.tasks = int(trace.tasks.size());
+    s.program = trace.program;
+    s.droppedTasks = trace.droppedTasks;
     for (const TaskInfo &info : trace.tasks) {
         switch (info.result) {
         case TaskResult::Ok:
@@ -344,6 +346,24 @@ QByteArray summaryJson(const RunSummary &s)
     // Only when the baseline came from another recording: which one ("" = this session's run).
     if (s.baseline == Baseline::SavedSequentialRun)
         add("baseline_source", jsonString(s.baselineSource));
+    // Only for a recording of a program: how it ended, its time, every task it had (those
+    // dropped by the retention rule too) and what the recorder and the reader lost.
+    if (s.program) {
+        const ProgramRun &p = *s.program;
+        const bool hasStatus = p.end == ProgramEnd::Exited || p.end == ProgramEnd::Signalled;
+        QByteArray exit = "{\"how\":" + jsonString(programEndName(p.end));
+        exit += ",\"status\":" + (hasStatus ? QByteArray::number(p.status) : QByteArray("null"));
+        exit += ",\"wall_ms\":" + (p.wallNs >= 0 ? num(p.wallNs / 1e6) : num(s.wallMs));
+        exit += ",\"tasks\":" + QByteArray::number(s.tasks + s.droppedTasks);
+        exit += ",\"tasks_dropped\":" + QByteArray::number(s.droppedTasks);
+        exit += ",\"recorded\":" + QByteArray::number(p.recorded);
+        exit += ",\"dropped\":" + QByteArray::number(p.dropped);
+        exit += ",\"damaged_lines\":" + QByteArray::number(p.damagedLines);
+        exit += ",\"recorder\":" + jsonString(p.recorder);
+        exit += ",\"runtime\":" + jsonString(p.runtime);
+        exit += '}';
+        add("program_exit", exit);
+    }
     out += '}';
     return out;
 }

@@ -84,6 +84,10 @@ struct RunSummary
     bool insecure = false; // https certificates were not checked (--insecure)
     // Empty for a run of this session or file; else the saved file a compared run came from.
     QString source;
+    // A recording of a program (Trace::program): how it ended and the recorder's counts; and
+    // the tasks it had beyond those kept (Trace::droppedTasks). JSON "program_exit".
+    std::optional<ProgramRun> program;
+    qint64 droppedTasks = 0;
 };
 
 class SegmentBuilder;

@@ -18,7 +18,36 @@ QString Trace::labelText(quint16 id) const
         return QCoreApplication::translate("Coroscope::Trace", "read the reply");
     if (text == u"blocking fetch")
         return QCoreApplication::translate("Coroscope::Trace", "blocking fetch");
+    if (id == MoreLabels && text == u"… more await sites")
+        return QCoreApplication::translate("Coroscope::Trace", "… more await sites");
     return text;
+}
+
+QString Trace::taskTitle(quint32 task) const
+{
+    const TaskInfo &info = tasks.at(task);
+    if (!info.name.isEmpty())
+        return info.name;
+    return urls.value(info.urlIndex);
+}
+
+QString programEndName(ProgramEnd end)
+{
+    switch (end) {
+    case ProgramEnd::Running:
+        return QStringLiteral("running");
+    case ProgramEnd::Exited:
+        return QStringLiteral("exit");
+    case ProgramEnd::Signalled:
+        return QStringLiteral("signal");
+    case ProgramEnd::RecorderFailed:
+        return QStringLiteral("recorder error");
+    case ProgramEnd::Cut:
+        return QStringLiteral("cut");
+    case ProgramEnd::FailedToStart:
+        return QStringLiteral("failed to start");
+    }
+    return {};
 }
 
 bool isReplyAwait(const QString &label)

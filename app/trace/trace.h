@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace Coroscope {
 
 // One response of a task that redirected it (a 3xx with Location): Coroscope follows redirects
@@ -62,6 +64,51 @@ struct TaskInfo
     // The redirects followed before the response above, in order (empty: none). The final
     // request's URL is the last one's `location`.
     QList<RedirectHop> redirects;
+
+    // A recorded program's task (Trace::program set; empty / -1 / 0 for workload runs). Its
+    // `error` holds the exception as "Type: message". Texts are printable (trace/text.h) and
+    // shared between tasks (one copy per distinct text), so they cost 24 bytes each per task.
+    QString name; // "Task-3", or the name the program gave it
+    QString coroutine; // the coroutine's qualified name ("main.<locals>.fetch")
+    QString createdAt; // where it was created, "file:line"
+    qint32 parent = -1; // the task that created it (a task index), -1: none or not kept
+    quint16 lane = 0; // the lane it was created on (Trace::lanes)
+};
+
+// How a recorded program ended (Trace::program).
+enum class ProgramEnd : quint8 {
+    Running, // not yet (or not known: a recording opened from a file without an end record)
+    Exited, // `status` is its exit status
+    Signalled, // `status` is the signal that ended it
+    RecorderFailed, // the recorder itself failed (its `E` record said so)
+    Cut, // the stream ended without the recorder's end record (crash, kill, truncated file)
+    FailedToStart, // the command could not be started (`coroscope --record`)
+};
+QString programEndName(ProgramEnd end); // "running", "exit", "signal", "recorder error", ...
+
+// A trace that is the recording of a program (app/record/, recorders/FORMAT.md) rather than a
+// workload Coroscope ran itself: what recorded it, how the program ended and what was lost.
+struct ProgramRun
+{
+    QString recorder; // "python", "cpp" (the csrec header's)
+    QString recorderVersion;
+    QString runtime; // "CPython-3.11.2", "Qt-6.4.2"
+    QString command; // the command line recorded, empty when not known (a file opened)
+    qint64 pid = 0; // 0 = not known
+    int formatMajor = 1; // of the recording's wire format
+    int formatMinor = 0;
+    ProgramEnd end = ProgramEnd::Running;
+    int status = 0; // exit status or signal number (see `end`)
+    qint64 wallNs = -1; // from its start to its end, -1 while running
+    // The recorder's own counts (its last `Z` record): records it wrote, records it dropped
+    // because the reader was slow.
+    qint64 recorded = 0;
+    qint64 dropped = 0;
+    // The reader's counts: lines that did not parse (skipped), records of kinds it does not
+    // know (a newer minor version; skipped).
+    qint64 damagedLines = 0;
+    qint64 unknownRecords = 0;
+    bool operator==(const ProgramRun &) const = default;
 };
 
 // The await label of a reply: "await reply", or for a hop that redirected, with its status and
@@ -110,8 +157,23 @@ struct Trace
     qint64 startedMsSinceEpoch = 0; // wall-clock start, for exports
     // Each distinct URL fetched alone before the run (empty: skipped, or an older file).
     QList<UrlProbe> probes;
+    // Set when this trace is the recording of a program (run-file format 1.4): its tasks are the
+    // program's, with names, parents and creation sites; `urls` is {""} plus the URLs of the
+    // HTTP requests it was seen to make (a task without one has urlIndex 0: the empty URL).
+    std::optional<ProgramRun> program;
+    // Recordings: the lanes (event loops, threads) tasks ran on; lanes[0] is "" (none).
+    QStringList lanes;
+    // Recordings keep at most a retention limit of tasks (trace/retention.h): the oldest
+    // finished tasks beyond it were dropped whole (their events too) and are counted here.
+    qint64 droppedTasks = 0;
+
+    // The overflow label of a recording with more distinct labels than an index holds.
+    static constexpr quint16 MoreLabels = 0xffff;
 
     bool isComplete() const { return endNs >= 0; }
+    bool isRecording() const { return program.has_value(); }
+    // How a view names a task: a recorded task by its name ("Task-3"), else its URL.
+    QString taskTitle(quint32 task) const;
     QString url(quint32 task) const { return urls.value(tasks.at(task).urlIndex); }
     QString label(quint16 id) const { return labels.value(id); }
     // The label as a person reads it: the steps named in prose ("read the reply", "blocking
