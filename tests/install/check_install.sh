@@ -4,7 +4,8 @@
 #   check_install.sh deb BUILD_DIR VERSION       cpack -G DEB into a temporary folder
 # Either way: exactly the expected files, a binary that runs from there (--version, --help in
 # English and Chinese, a small headless run on its embedded loopback server), and metadata that
-# names what was installed (desktop entry -> binary, icon, MIME type; metainfo -> desktop entry).
+# names what was installed (desktop entry -> binary, icon, MIME type; metainfo -> desktop entry),
+# and the Python recorder importable and recording from where it was installed.
 set -eu
 MODE=$1
 BUILD=$2
@@ -17,6 +18,9 @@ fail() {
 }
 
 ICON_SIZES="16 22 24 32 48 64 128 256 512"
+RECORDER_FILES="__init__.py __main__.py _core.py _http.py _sites.py _writer.py"
+SRC=$(cd "$(dirname "$0")/../.." && pwd)
+EXAMPLE_FILES=$(cd "$SRC/examples/python" && ls -- *.py examples.json)
 # The file list the README promises, relative to the prefix (sorted as `sort` sorts).
 expected() {
     {
@@ -26,6 +30,14 @@ expected() {
         echo share/mime/packages/coroscope.xml
         echo share/icons/hicolor/scalable/apps/coroscope.svg
         for s in $ICON_SIZES; do echo "share/icons/hicolor/${s}x${s}/apps/coroscope.png"; done
+        # The Python recorder: beside Coroscope's data (with the sitecustomize.py that
+        # `coroscope --record` loads) and where the system's python3 imports it from.
+        for f in $RECORDER_FILES; do
+            echo "share/coroscope/python/coroscope_record/$f"
+            echo "lib/python3/dist-packages/coroscope_record/$f"
+        done
+        echo share/coroscope/python/sitecustomize.py
+        for f in $EXAMPLE_FILES; do echo "share/coroscope/examples/python/$f"; done
     } | LC_ALL=C sort
 }
 
@@ -111,4 +123,20 @@ grep -q '<launchable type="desktop-id">coroscope.desktop</launchable>' "$META" \
 grep -q "<binary>coroscope</binary>" "$META" || fail "the metainfo does not provide the binary"
 grep -q "<mediatype>$MIME</mediatype>" "$META" || fail "the metainfo does not provide $MIME"
 grep -q "<release version=\"$VERSION\"" "$META" || fail "the metainfo has no release $VERSION"
+# The recorder imports with the system's python3 from where it was installed, and records a
+# program through the installed sitecustomize.py as `coroscope --record` runs it. -B: no
+# __pycache__ left in the prefix.
+PY=/usr/bin/python3
+if [ -x "$PY" ]; then
+    OUT=$(PYTHONPATH="$PREFIX/lib/python3/dist-packages" "$PY" -B -c \
+        'import coroscope_record, os; print(os.path.dirname(coroscope_record.__file__))') \
+        || fail "the installed recorder does not import"
+    [ "$OUT" = "$PREFIX/lib/python3/dist-packages/coroscope_record" ] || fail "imported from $OUT"
+    PYTHONDONTWRITEBYTECODE=1 PYTHONPATH="$PREFIX/share/coroscope/python" \
+        COROSCOPE_RECORD="file:$TMP/rec.csrec" "$PY" -c \
+        'import asyncio; asyncio.run(asyncio.sleep(0))' || fail "a recorded program failed"
+    head -n 1 "$TMP/rec.csrec" | grep -q "^CSREC	1	" || fail "the recording has no csrec header"
+    tail -n 1 "$TMP/rec.csrec" | grep -q "^E	[0-9]*	exit	0$" || fail "the recording has no end"
+    grep -q "^T	" "$TMP/rec.csrec" || fail "the recording has no task"
+fi
 echo "PASS: $MODE ($(wc -l <"$TMP/files") files)"

@@ -8,11 +8,12 @@ else (strings, formatting, sending) happens on the writer thread (_writer.py).
 import asyncio
 import asyncio.events
 import asyncio.tasks
-import os
+import itertools
 import selectors
 import sys
 import threading
 import time
+import types
 import warnings
 
 from . import _sites
@@ -69,59 +70,77 @@ class Recorder:
     def __init__(self, writer):
         self.writer = writer
         self.append = writer.append
+        self.sid = writer.sid
         self.z = writer.t0
-        self.tasks = {}  # id(task) -> [csid, lane]
+        self.tasks = {}  # id(task) -> [csid, lane, woken-by-a-callback, "\tcsid\tlane\t"]
         self.recent = {}  # id(task) -> csid of tasks that ended (their done-callbacks follow)
         self.recent_old = {}
-        self.next_task = 1
-        self.next_lane = 1
+        self.sites = {}  # (code, line) -> sid of "file:line"
+        self.next_task = itertools.count(1).__next__
+        self.next_lane = itertools.count(1).__next__
+        self.next_req = itertools.count(1).__next__
         self.lanes = []
         self.lanes_lock = threading.Lock()
-        self.next_req = 1
         self.http_label = {}  # csid -> "aiohttp GET /delay/1" while its request is open
         self.last_done_task = 0
         self.exit_status = None
         self.exit_how = "exit"
         self.enabled = True
-        self.step_types = _step_types()
+        self.step_types = frozenset(_step_types())
+        _sites.set_string_ids(self.sid)
+
+    def site(self, filename, line):
+        if not filename:
+            return 0
+        key = (filename, line)
+        sid = self.sites.get(key)
+        if sid is None:
+            sid = self.sid("%s:%d" % key)
+            self.sites[key] = sid
+        return sid
+
+    def now(self):
+        return _perf_ns() - self.z
 
     # -- lanes --------------------------------------------------------------------------------
     def new_lane(self):
         with self.lanes_lock:
-            lid = self.next_lane
-            self.next_lane += 1
+            lid = self.next_lane()
             base = threading.current_thread().name + " loop"
-            same = sum(1 for ln in self.lanes if ln.name.startswith(base))
+            same = sum(1 for ln in self.lanes if ln.name == base or ln.name.startswith(base + " "))
             name = base if same == 0 else "%s %d" % (base, same + 1)
             lane = Lane(lid, name)
             self.lanes.append(lane)
-        self.append(("L", lid, name))
+        self.append("L\t%d\t%d\n" % (lid, self.sid(name)))
         return lane
 
     def task_id(self, obj):
-        info = self.tasks.get(id(obj))
+        key = id(obj)
+        info = self.tasks.get(key)
         if info is not None:
             return info[0]
-        return self.recent.get(id(obj)) or self.recent_old.get(id(obj), 0)
+        return self.recent.get(key) or self.recent_old.get(key, 0)
 
     # -- creation -----------------------------------------------------------------------------
     def task_created(self, loop, task, frame):
-        csid = self.next_task
-        self.next_task = csid + 1
         lane = loop._cs_lane
+        coro = task.get_coro()
+        qual = getattr(coro, "__qualname__", None) or type(coro).__name__
+        if qual in _HIDDEN:
+            return 0
+        csid = self.next_task()
         parent_task = _current_tasks.get(loop)
         parent = 0
         if parent_task is not None:
             pinfo = self.tasks.get(id(parent_task))
             if pinfo is not None:
                 parent = pinfo[0]
-        coro = task.get_coro()
-        qual = getattr(coro, "__qualname__", None) or type(coro).__name__
-        if qual in _HIDDEN:
-            return 0
         fn, line = _sites.creation_site(frame)
-        self.tasks[id(task)] = [csid, lane, False]
-        self.append(("T", _perf_ns() - self.z, csid, lane.id, parent, task.get_name(), qual, fn, line))
+        sid = self.sid
+        self.tasks[id(task)] = [csid, lane, False, "\t%d\t%d\t" % (csid, lane.id)]
+        self.append("T\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n" % (
+            _perf_ns() - self.z, csid, lane.id, parent, sid(task.get_name()), sid(qual),
+            self.site(fn, line)))
         return csid
 
     # -- the end of a step --------------------------------------------------------------------
@@ -136,56 +155,23 @@ class Recorder:
         fn = None
         line = 0
         if task.cancelled():
-            result, err = "cancelled", None
+            result, err = "cancelled", 0
         else:
             exc = task._exception
             if exc is None:
-                result, err = "ok", None
+                result, err = "ok", 0
             else:
                 result = "error"
-                err = "%s: %s" % (type(exc).__name__, exc)
+                err = self.sid("%s: %s" % (type(exc).__name__, exc))
                 tb = exc.__traceback__
                 while tb is not None:
                     code = tb.tb_frame.f_code
                     if _sites.code_info(code)[0]:
                         fn, line = code.co_filename, tb.tb_lineno
                     tb = tb.tb_next
-        self.append(("D", t, csid, result, err, fn, line))
-        self.http_label.pop(csid, None)
-
-    def task_suspended(self, task, csid, t):
-        fw = task._fut_waiter
-        user, label, libframe = _sites.await_chain(task.get_coro())
-        awaited = 0
-        if fw is not None:
-            finfo = self.tasks.get(id(fw))
-            if finfo is not None:
-                awaited = finfo[0]
-                if label is None:
-                    label = fw.get_name()
-            elif label is None:
-                if type(fw) is _GatheringFuture:
-                    label = "gather of %d" % len(fw._children)
-                else:
-                    label = "future"
-        if label is None:
-            label = "yield"
-        elif label.startswith("aiohttp."):
-            label = self.http_label.get(csid, label)
-        elif label == "asyncio.wait" and libframe is not None:
-            try:
-                label = "asyncio.wait of %d" % len(libframe.f_locals["fs"])
-            except Exception:
-                pass
-        info = self.tasks.get(id(task))
-        if info is not None:
-            # gather and asyncio.wait are woken by a callback, not by a task: the task whose
-            # completion ran that callback last is the waker (see _handle_run)
-            info[2] = label.startswith("gather of") or label.startswith("asyncio.wait")
-        if user is not None:
-            self.append(("A", t, csid, label, user.f_code.co_filename, user.f_lineno, awaited))
-        else:
-            self.append(("A", t, csid, label, None, 0, awaited))
+        self.append("D\t%d\t%d\t%s\t%d\t%d\n" % (t, csid, result, err, self.site(fn, line)))
+        if self.http_label:
+            self.http_label.pop(csid, None)
 
     def held(self, lane, task, t0, t1):
         s = lane.sample
@@ -193,7 +179,8 @@ class Recorder:
         line = 0
         if s is not None and s[0] == t0:
             _, func, fn, line = s
-        self.append(("H", t1 - self.z, lane.id, task, t1 - t0, func, fn, line))
+        self.append("H\t%d\t%d\t%d\t%d\t%d\t%d\n" % (
+            t1 - self.z, lane.id, task, t1 - t0, self.sid(func), self.site(fn, line)))
 
     # -- the watchdog ---------------------------------------------------------------------------
     def watchdog(self):
@@ -219,69 +206,146 @@ class Recorder:
 _rec = None  # the one Recorder of this process, set by install()
 
 
-def _handle_run(self):
-    """Replaces asyncio.events.Handle._run: the one place every loop calls a callback."""
-    rec = _rec
-    cb = self._callback
-    if type(cb) in rec.step_types:
-        task = cb.__self__
-        info = rec.tasks.get(id(task))
-        if info is not None:
-            csid = info[0]
-            lane = info[1]
-            waker = 0
-            args = self._args
-            if args:
-                fut = args[0]
-                if fut is not task:
-                    waker = rec.task_id(fut)
-                    if not waker and info[2]:
-                        waker = rec.last_done_task
-            z = rec.z
-            append = rec.append
-            t0 = _perf_ns()
-            append(("R", t0 - z, csid, lane.id, waker))
-            lane.task = csid
-            lane.t0 = t0
+def _make_handle_run(rec):
+    """The replacement of asyncio.events.Handle._run (the one place every loop calls a
+    callback), with everything it needs bound in its closure: this is the hot path."""
+    tasks = rec.tasks
+    append = rec.append
+    z = rec.z
+    step_types = rec.step_types
+    task_id = rec.task_id
+    task_ended = rec.task_ended
+    sid = rec.sid
+    fast = {}  # (id(code), f_lasti, id(awaited library code)) -> the end of the A line
+    coro_type = types.CoroutineType
+    site_of = rec.site
+    await_chain = _sites.await_chain
+    http_label = rec.http_label
+    orig = _orig_handle_run
+    perf = _perf_ns
+    gathering = _GatheringFuture
+    Future = asyncio.Future
+
+    def describe(task, info):
+        """The general case of a suspension: walk the await chain, label the awaited thing."""
+        fw = task._fut_waiter
+        user, label, libframe = await_chain(task.get_coro())
+        awaited = 0
+        # Only a library leaf's label depends on nothing but where the task is suspended.
+        cacheable = label is not None and label in _sites.LEAVES
+        if fw is not None:
+            finfo = tasks.get(id(fw))
+            if finfo is not None:
+                awaited = finfo[0]
+                if label is None:
+                    label = fw.get_name()
+            elif label is None:
+                if type(fw) is gathering:
+                    label = "gather of %d" % len(fw._children)
+                else:
+                    label = "future"
+        if label is None:
+            label = "yield"
+        elif label.startswith("aiohttp."):
+            label = http_label.get(info[0], label)
+        elif label == "asyncio.wait" and libframe is not None:
             try:
-                _orig_handle_run(self)
-            finally:
-                lane.t0 = 0
-            t1 = _perf_ns()
-            if t1 - t0 >= HOLD_NS:
-                rec.held(lane, csid, t0, t1)
-            if task.done():
-                rec.task_ended(task, csid, t1 - z)
-            else:
-                rec.task_suspended(task, csid, t1 - z)
-            return
-    # Not a task step: a done-callback, a timer, an I/O callback.
-    loop = self._loop
-    lane = getattr(loop, "_cs_lane", None)
-    if lane is None:
-        return _orig_handle_run(self)
-    t0 = _perf_ns()
-    lane.task = 0
-    lane.t0 = t0
-    try:
-        _orig_handle_run(self)
-    finally:
-        lane.t0 = 0
-    t1 = _perf_ns()
-    if t1 - t0 >= HOLD_NS:
-        rec.held(lane, 0, t0, t1)
-    args = self._args
-    if args and isinstance(args[0], asyncio.Future):
-        done = rec.task_id(args[0])
-        if done:
-            module = getattr(cb, "__module__", None) or ""
-            if module.startswith("asyncio"):
-                # gather's and wait's own callbacks: remember which task completed them, the
-                # waker of the task that awaited the gather/wait
-                rec.last_done_task = done
-            else:
-                name = getattr(cb, "__qualname__", None) or type(cb).__name__
-                rec.append(("C", t0 - rec.z, done, name, lane.id, t1 - t0))
+                label = "asyncio.wait of %d" % len(libframe.f_locals["fs"])
+            except Exception:
+                pass
+        # gather and asyncio.wait are woken by a callback, not by a task: the task whose
+        # completion ran that callback last is the waker (see below)
+        info[2] = label.startswith("gather of") or label.startswith("asyncio.wait")
+        return sid(label), user, awaited, cacheable
+
+    def _run(self):
+        cb = self._callback
+        if type(cb) in step_types:
+            task = cb.__self__
+            info = tasks.get(id(task))
+            if info is not None:
+                waker = 0
+                args = self._args
+                if args:
+                    fut = args[0]
+                    if fut is not task:
+                        waker = task_id(fut)
+                        if not waker and info[2]:
+                            waker = rec.last_done_task
+                lane = info[1]
+                t0 = perf()
+                append(f"R\t{t0 - z}{info[3]}{waker}\n")
+                lane.t0 = t0
+                try:
+                    orig(self)
+                finally:
+                    lane.t0 = 0
+                t1 = perf()
+                if t1 - t0 >= HOLD_NS:
+                    rec.held(lane, info[0], t0, t1)
+                coro = task.get_coro()
+                if type(coro) is coro_type:
+                    # A coroutine has a frame until it returns, and its task is done then.
+                    fr = coro.cr_frame
+                    if fr is None:
+                        task_ended(task, info[0], t1 - z)
+                        return
+                elif task.done():
+                    task_ended(task, info[0], t1 - z)
+                    return
+                else:
+                    fr = None
+                # Suspended: what it awaits, and where.
+                a = coro.cr_await if fr is not None else None
+                if type(a) is coro_type:
+                    # Fast path: the same coroutine suspended at the same place, awaiting the
+                    # same library leaf (asyncio.sleep, Queue.get...) as before: the end of the
+                    # A line is cached. Keys are ids: a code object's hash is not cached.
+                    key = (id(fr.f_code), fr.f_lasti, id(a.cr_code))
+                    suffix = fast.get(key)
+                    if suffix is not None:
+                        info[2] = False
+                        append(f"A\t{t1 - z}\t{info[0]}{suffix}")
+                        return
+                else:
+                    key = None
+                lsid, user, awaited, cacheable = describe(task, info)
+                if user is not None:
+                    ssid = site_of(user.f_code.co_filename, user.f_lineno)
+                else:
+                    ssid = 0
+                suffix = f"\t{lsid}\t{ssid}\t{awaited}\n"
+                if key is not None and cacheable and user is fr:
+                    fast[key] = suffix
+                append(f"A\t{t1 - z}\t{info[0]}{suffix}")
+                return
+        # Not a task step: a done-callback, a timer, an I/O callback.
+        lane = getattr(self._loop, "_cs_lane", None)
+        if lane is None:
+            return orig(self)
+        t0 = perf()
+        lane.t0 = t0
+        try:
+            orig(self)
+        finally:
+            lane.t0 = 0
+        t1 = perf()
+        if t1 - t0 >= HOLD_NS:
+            rec.held(lane, 0, t0, t1)
+        args = self._args
+        if args and isinstance(args[0], Future):
+            done = task_id(args[0])
+            if done:
+                module = getattr(cb, "__module__", None) or ""
+                if module.startswith("asyncio"):
+                    # gather's and wait's own callbacks: remember which task completed them, the
+                    # waker of the task that awaited the gather/wait
+                    rec.last_done_task = done
+                else:
+                    name = getattr(cb, "__qualname__", None) or type(cb).__name__
+                    append(f"C\t{t0 - z}\t{done}\t{sid(name)}\t{lane.id}\t{t1 - t0}\n")
+
+    return _run
 
 
 class RecSelector(selectors.DefaultSelector):
@@ -295,11 +359,11 @@ class RecSelector(selectors.DefaultSelector):
             return super().select(timeout)
         append = _rec.append
         z = _rec.z
-        append(("I", _perf_ns() - z, lane.id))
+        append(f"I\t{_perf_ns() - z}\t{lane.id}\n")
         try:
             return super().select(timeout)
         finally:
-            append(("B", _perf_ns() - z, lane.id))
+            append(f"B\t{_perf_ns() - z}\t{lane.id}\n")
 
 
 class RecordingEventLoop(asyncio.SelectorEventLoop):
@@ -360,7 +424,7 @@ def _warn_from_context(rec, context):
         kind = "other"
         text = message if exc is None else "%s (%s: %s)" % (message, type(exc).__name__, exc)
         fn, line = None, 0
-    rec.append(("W", _perf_ns() - rec.z, task, kind, text, fn, line))
+    rec.append("W\t%d\t%d\t%s\t%d\t%d\n" % (rec.now(), task, kind, rec.sid(text), rec.site(fn, line)))
 
 
 class RecordingPolicy(asyncio.DefaultEventLoopPolicy):
@@ -374,11 +438,13 @@ def _showwarning(message, category, filename, lineno, file=None, line=None):
     rec = _rec
     if rec is not None and rec.enabled and issubclass(category, RuntimeWarning) \
             and "was never awaited" in str(message):
-        rec.append(("W", _perf_ns() - rec.z, 0, "never-awaited", str(message), filename, lineno))
+        rec.append("W\t%d\t0\tnever-awaited\t%d\t%d\n" % (
+            rec.now(), rec.sid(str(message)), rec.site(filename, lineno)))
     return _orig_showwarning(message, category, filename, lineno, file, line)
 
 
-_orig_set_task_name = asyncio.tasks._set_task_name
+# Python 3.11's asyncio.create_task names the task after the loop made it (3.12 passes the name).
+_orig_set_task_name = getattr(asyncio.tasks, "_set_task_name", None)
 
 
 def _set_task_name(task, name):
@@ -388,7 +454,7 @@ def _set_task_name(task, name):
     if name is not None and rec is not None and rec.enabled:
         info = rec.tasks.get(id(task))
         if info is not None:
-            rec.append(("N", _perf_ns() - rec.z, info[0], task.get_name()))
+            rec.append("N\t%d\t%d\t%d\n" % (rec.now(), info[0], rec.sid(task.get_name())))
 
 
 def install(writer):
@@ -396,8 +462,9 @@ def install(writer):
     global _rec, _orig_showwarning
     rec = Recorder(writer)
     _rec = rec
-    _Handle._run = _handle_run
-    asyncio.tasks._set_task_name = _set_task_name
+    _Handle._run = _make_handle_run(rec)
+    if _orig_set_task_name is not None:
+        asyncio.tasks._set_task_name = _set_task_name
     asyncio.set_event_loop_policy(RecordingPolicy())
     _orig_showwarning = warnings.showwarning
     warnings.showwarning = _showwarning
@@ -416,7 +483,8 @@ def disable():
         rec.enabled = False
         rec.writer.queue.clear()
     _Handle._run = _orig_handle_run
-    asyncio.tasks._set_task_name = _orig_set_task_name
+    if _orig_set_task_name is not None:
+        asyncio.tasks._set_task_name = _orig_set_task_name
     _rec = None
     if _orig_showwarning is not None:
         warnings.showwarning = _orig_showwarning

@@ -25,15 +25,14 @@ def _task_csid():
 def _moment(ctx, moment):
     req = getattr(ctx, "cs_req", 0)
     if req:
-        _rec.append(("P", _perf_ns() - _rec.z, ctx.cs_task, req, moment))
+        _rec.append("P\t%d\t%d\t%d\t%s\n" % (_perf_ns() - _rec.z, ctx.cs_task, req, moment))
 
 
 async def _on_request_start(session, ctx, params):
     rec = _rec
     if rec is None:
         return
-    req = rec.next_req
-    rec.next_req = req + 1
+    req = rec.next_req()
     ctx.cs_req = req
     ctx.cs_task = _task_csid()
     ctx.cs_method = str(params.method)
@@ -64,8 +63,10 @@ def _finish(ctx, status, nbytes):
         return
     ctx.cs_done = True
     _moment(ctx, "reply finished")
-    _rec.append(("U", _perf_ns() - _rec.z, ctx.cs_task, ctx.cs_req, ctx.cs_method, ctx.cs_url,
-                 status, nbytes))
+    rec = _rec
+    rec.append("U\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n" % (
+        rec.now(), ctx.cs_task, ctx.cs_req, rec.sid(ctx.cs_method), rec.sid(ctx.cs_url), status,
+        nbytes))
     if _rec.http_label.get(ctx.cs_task, "").startswith("aiohttp "):
         _rec.http_label.pop(ctx.cs_task, None)
 

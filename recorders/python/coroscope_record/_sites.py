@@ -33,8 +33,26 @@ def _library_prefixes():
 
 LIBRARY_PREFIXES = _library_prefixes()
 
-# code object -> (is the program's own code, label when it is a library coroutine)
+# code object -> (is the program's own code, label when it is a library coroutine, leaf,
+#                 the leaf label's string id)
 _code_info = {}
+code_info_cache = _code_info
+_label_sid = lambda label: 0  # noqa: E731  set by the recorder (Writer.sid)
+
+
+def set_string_ids(sid):
+    global _label_sid
+    _label_sid = sid
+
+# Library coroutines that never run the program's code below them: the walk down the await
+# chain stops there (the chain below, e.g. asyncio.sleep's __sleep0, adds nothing).
+LEAVES = frozenset({
+    "asyncio.sleep", "asyncio.Queue.get", "asyncio.Queue.put", "asyncio.Event.wait",
+    "asyncio.Lock.acquire", "asyncio.Condition.wait", "asyncio.Semaphore.acquire",
+    "asyncio.StreamReader.read", "asyncio.StreamReader.readline", "asyncio.StreamReader.readexactly",
+    "asyncio.StreamReader.readuntil", "asyncio.StreamWriter.drain", "asyncio.open_connection",
+    "asyncio.BaseEventLoop.sock_recv", "asyncio.BaseEventLoop.sock_sendall",
+})
 
 
 def _module_label(code, module):
@@ -48,8 +66,9 @@ def _module_label(code, module):
 
 
 def code_info(code, module_hint=None):
-    info = _code_info.get(code)
-    if info is None:
+    # Keyed on id(code): hashing a code object hashes its bytecode and constants every time.
+    info = _code_info.get(id(code))
+    if info is None or info[4] is not code:
         fn = code.co_filename
         own = not (fn.startswith(LIBRARY_PREFIXES) or fn.startswith("<frozen"))
         if fn.startswith("<") and not fn.startswith("<stdin") and not fn.startswith("<string"):
@@ -58,8 +77,8 @@ def code_info(code, module_hint=None):
         if not own:
             module = module_hint or _module_of(fn)
             label = _module_label(code, module)
-        info = (own, label)
-        _code_info[code] = info
+        info = (own, label, label in LEAVES, _label_sid(label) if label in LEAVES else 0, code)
+        _code_info[id(code)] = info
     return info
 
 
@@ -98,8 +117,8 @@ def await_chain(coro):
         if f is None:
             break
         code = f.f_code
-        info = ci.get(code)
-        if info is None:
+        info = ci.get(id(code))
+        if info is None or info[4] is not code:
             info = code_info(code)
         if info[0]:
             user = f
@@ -107,6 +126,8 @@ def await_chain(coro):
         elif label is None:
             label = info[1]
             libframe = f
+            if info[2]:
+                break
         c = nxt
     return user, label, libframe
 
@@ -117,8 +138,8 @@ def creation_site(frame):
     ci = _code_info
     while f is not None:
         code = f.f_code
-        info = ci.get(code)
-        if info is None:
+        info = ci.get(id(code))
+        if info is None or info[4] is not code:
             info = code_info(code)
         if info[0]:
             return f.f_code.co_filename, f.f_lineno

@@ -1,14 +1,15 @@
-"""The writer thread: turns the hot path's tuples into csrec lines (recorders/FORMAT.md).
+"""The writer thread: sends the csrec lines (recorders/FORMAT.md) the hot path queued.
 
-The program's threads only append tuples of plain values to a deque (thread-safe, no lock);
-this thread drains it every ~20 ms, defines every string once (S records), formats the lines
-and sends them. The sink never blocks the program: a socket is non-blocking and what it cannot
-take waits in a bounded byte buffer; when that buffer is full the records are dropped and
-counted (Z records). Strings are interned here, not on the hot path, so that a dropped record
-never leaves a string undefined that a later record refers to.
+The program's threads format each record as one short line (an f-string of integers: cheaper
+in total than queueing a tuple and formatting it later, since both threads share the GIL) and
+append it to a deque (thread-safe, no lock). This thread drains the deque every ~20 ms and
+sends the batch. The sink never blocks the program: a socket is non-blocking and what it cannot
+take waits in a bounded byte buffer; when that buffer is full, records are dropped and counted
+(Z records) -- except string (S) and lane (L) definitions, which later records refer to.
 """
 
 import collections
+import itertools
 import os
 import socket
 import sys
@@ -19,15 +20,19 @@ FORMAT_MAJOR = 1
 FORMAT_MINOR = 0
 VERSION = "1.0"
 
-# What the writer keeps for a sink that does not take it (a stalled reader), in bytes.
-PENDING_LIMIT = 8 * 1024 * 1024
+# What the writer keeps for a sink that does not take it (a stalled reader), in bytes;
+# COROSCOPE_RECORD_BUFFER overrides it (the tests make a small one).
+try:
+    PENDING_LIMIT = max(4096, int(os.environ.get("COROSCOPE_RECORD_BUFFER", "")))
+except ValueError:
+    PENDING_LIMIT = 8 * 1024 * 1024
 BATCH_INTERVAL_S = 0.02
 Z_INTERVAL_NS = 1_000_000_000
 S_TEXT_LIMIT = 4096
 LINE_LIMIT = 64 * 1024
 
 
-def _escape(text):
+def escape(text):
     if len(text.encode("utf-8", "replace")) > S_TEXT_LIMIT:
         raw = text.encode("utf-8", "replace")[: S_TEXT_LIMIT - 3]
         text = raw.decode("utf-8", "ignore") + "\u2026"
@@ -92,8 +97,8 @@ class Writer:
         self.queue = collections.deque()
         self.append = self.queue.append
         self.t0 = clock_zero_ns
-        self._strings = {}
-        self._next_sid = 1
+        self.strings = {}  # text -> sid, filled by the program's threads (see Recorder.sid)
+        self.next_sid = itertools.count(1).__next__  # atomic under the GIL
         self._pending = bytearray()
         self.recorded = 0
         self.dropped = 0
@@ -115,106 +120,37 @@ class Writer:
     def now(self):
         return time.perf_counter_ns() - self.t0
 
-    # -- strings ---------------------------------------------------------------------------
-    def _sid(self, text, out):
-        if text is None or text == "":
+    def sid(self, text):
+        """The string's id; queues its S record the first time (before any record using it)."""
+        if not text:
             return 0
-        sid = self._strings.get(text)
+        sid = self.strings.get(text)
         if sid is None:
-            sid = self._next_sid
-            self._next_sid += 1
-            self._strings[text] = sid
-            out.append("S\t%d\t%s\n" % (sid, _escape(text)))
-            self.recorded += 1
+            sid = self.next_sid()
+            self.append("S\t%d\t%s\n" % (sid, escape(text)))
+            self.strings[text] = sid
         return sid
 
-    def _site(self, filename, line, out):
-        if not filename:
-            return 0
-        return self._sid("%s:%d" % (filename, line), out)
-
-    # -- formatting ------------------------------------------------------------------------
-    def _format(self, rec, out):
-        k = rec[0]
-        sid = self._sid
-        if k == "R":
-            out.append("R\t%d\t%d\t%d\t%d\n" % rec[1:])
-        elif k == "A":
-            _, t, task, label, fn, line, awaited = rec
-            lab = sid(label, out)
-            site = self._site(fn, line, out)
-            out.append("A\t%d\t%d\t%d\t%d\t%d\n" % (t, task, lab, site, awaited))
-        elif k == "I" or k == "B":
-            out.append("%s\t%d\t%d\n" % rec)
-        elif k == "T":
-            _, t, task, lane, parent, name, coro, fn, line = rec
-            n = sid(name, out)
-            c = sid(coro, out)
-            site = self._site(fn, line, out)
-            out.append("T\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n" % (t, task, lane, parent, n, c, site))
-        elif k == "D":
-            _, t, task, result, err, fn, line = rec
-            e = sid(err, out)
-            site = self._site(fn, line, out)
-            out.append("D\t%d\t%d\t%s\t%d\t%d\n" % (t, task, result, e, site))
-        elif k == "N":
-            _, t, task, name = rec
-            out.append("N\t%d\t%d\t%d\n" % (t, task, sid(name, out)))
-        elif k == "C":
-            _, t, task, cbname, lane, dur = rec
-            out.append("C\t%d\t%d\t%d\t%d\t%d\n" % (t, task, sid(cbname, out), lane, dur))
-        elif k == "H":
-            _, t, lane, task, dur, func, fn, line = rec
-            f = sid(func, out)
-            site = self._site(fn, line, out)
-            out.append("H\t%d\t%d\t%d\t%d\t%d\t%d\n" % (t, lane, task, dur, f, site))
-        elif k == "P":
-            out.append("P\t%d\t%d\t%d\t%s\n" % rec[1:])
-        elif k == "U":
-            _, t, task, req, method, url, status, nbytes = rec
-            m = sid(method, out)
-            u = sid(url, out)
-            out.append("U\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n" % (t, task, req, m, u, status, nbytes))
-        elif k == "W":
-            _, t, task, kind, text, fn, line = rec
-            tx = sid(text, out)
-            site = self._site(fn, line, out)
-            out.append("W\t%d\t%d\t%s\t%d\t%d\n" % (t, task, kind, tx, site))
-        elif k == "L":
-            _, lane, name = rec
-            out.append("L\t%d\t%d\n" % (lane, sid(name, out)))
-        else:
-            return
-        self.recorded += 1
-
-    # -- the thread ------------------------------------------------------------------------
     def drain(self, final=False):
-        """Formats what the hot path queued and sends what the sink takes."""
+        """Takes what the hot path queued and sends what the sink takes."""
         with self._lock:
             q = self.queue
             n = len(q)
-            out = []
             popleft = q.popleft
-            if len(self._pending) > PENDING_LIMIT:
+            batch = [popleft() for _ in range(n)]
+            if len(self._pending) > PENDING_LIMIT and batch:
                 # The reader is not reading: drop (never block the program), count what was lost.
-                for _ in range(n):
-                    rec = popleft()
-                    if rec[0] == "L":  # a lane definition is tiny and needed by any later record
-                        self._format(rec, out)
-                    else:
-                        self.dropped += 1
-            else:
-                fmt = self._format
-                for _ in range(n):
-                    fmt(popleft(), out)
+                kept = [ln for ln in batch if ln[0] == "S" or ln[0] == "L"]
+                self.dropped += len(batch) - len(kept)
+                batch = kept
+            self.recorded += len(batch)
             now = self.now()
-            if final or now - self._last_z >= Z_INTERVAL_NS:
+            if not final and now - self._last_z >= Z_INTERVAL_NS:
                 self._last_z = now
-                if not final:
-                    self.recorded += 1
-                    out.append("Z\t%d\t%d\t%d\n" % (now, self.recorded, self.dropped))
-            if out:
-                self._pending += "".join(out).encode("utf-8", "replace")
+                self.recorded += 1
+                batch.append("Z\t%d\t%d\t%d\n" % (now, self.recorded, self.dropped))
+            if batch:
+                self._pending += "".join(batch).encode("utf-8", "replace")
             self._flush_some()
 
     def _flush_some(self):
@@ -250,7 +186,8 @@ class Writer:
         self.drain(final=True)
         with self._lock:
             t = self.now()
-            tail = "Z\t%d\t%d\t%d\nE\t%d\t%s\t%d\n" % (t, self.recorded + 2, self.dropped, t, how, status)
+            tail = "Z\t%d\t%d\t%d\nE\t%d\t%s\t%d\n" % (
+                t, self.recorded + 1, self.dropped, t, how, status)
             self._pending += tail.encode()
             deadline = time.monotonic() + timeout_s
             while self._pending and not self.broken and time.monotonic() < deadline:
