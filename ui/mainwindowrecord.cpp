@@ -184,7 +184,7 @@ void MainWindow::onRecordingFinished()
     for (const QString &note : m_session->notes())
         m_outputPanel->addStatus(note);
     statusBar()->showMessage(tr("%1: %2").arg(m_session->command().displayText(), end));
-    setUnsavedRecord(recordOfRuns(RunSpec{}, 0, {}, {m_liveTrace->wholeTrace()}));
+    setUnsavedRecord(recordOfRecording(m_liveTrace->wholeTrace()));
     updateActions();
     Q_EMIT runFinished();
 }
@@ -212,9 +212,9 @@ QList<MainWindow::PythonExample> MainWindow::pythonExamples()
     const QString dir = pythonExamplesDir();
     if (dir.isEmpty())
         return examples;
-    // The index (examples/python/index.json) orders and describes them; without one every .py
-    // of the folder is listed by name.
-    QFile index(QDir(dir).filePath(QStringLiteral("index.json")));
+    // The index (examples/python/examples.json) orders and describes them; without one every
+    // .py of the folder is listed by name.
+    QFile index(QDir(dir).filePath(QStringLiteral("examples.json")));
     if (index.size() < (1 << 20) && index.open(QIODevice::ReadOnly)) {
         const QJsonDocument doc = QJsonDocument::fromJson(index.readAll());
         const QJsonArray list = doc.isArray()
@@ -229,7 +229,7 @@ QList<MainWindow::PythonExample> MainWindow::pythonExamples()
             if (title.isEmpty())
                 title = file;
             examples.append({title, QFileInfo(QDir(dir), file).absoluteFilePath(),
-                             o.value(QStringLiteral("description")).toString()});
+                             o.value(QStringLiteral("lesson")).toString()});
         }
         if (!examples.isEmpty())
             return examples;

@@ -35,32 +35,22 @@ void printNote(const QString &text)
     std::fflush(stderr);
 }
 
-QByteArray programExitJson(const RecordSession &session, const Trace &trace)
+// What only the session knows, beside the summary's "program_exit" (the trace's): whether Stop
+// ended it, the signal's name, why it could not start, the recorder's connections, its output.
+QByteArray sessionJson(const RecordSession &session)
 {
     const SessionEnd &end = session.end();
     QJsonObject o;
-    o.insert(QStringLiteral("how"), programEndName(end.how));
-    o.insert(QStringLiteral("status"), end.status);
+    o.insert(QStringLiteral("command"), session.command().displayText());
+    o.insert(QStringLiteral("stopped"), end.stopped);
+    o.insert(QStringLiteral("killed"), end.killed);
     if (end.how == ProgramEnd::Signalled)
         o.insert(QStringLiteral("signal"), RecordSession::signalName(end.status));
     if (!end.error.isEmpty())
         o.insert(QStringLiteral("error"), end.error);
-    o.insert(QStringLiteral("stopped"), end.stopped);
-    o.insert(QStringLiteral("killed"), end.killed);
-    o.insert(QStringLiteral("wall_ms"), double(qMax<qint64>(0, end.wallNs) / 1000) / 1000.0);
-    o.insert(QStringLiteral("tasks"), end.tasks);
-    o.insert(QStringLiteral("dropped_tasks"), double(trace.droppedTasks));
     o.insert(QStringLiteral("connections"), session.connections());
-    if (trace.program) {
-        o.insert(QStringLiteral("recorder"), trace.program->recorder);
-        o.insert(QStringLiteral("runtime"), trace.program->runtime);
-        o.insert(QStringLiteral("events_recorded"), double(trace.program->recorded));
-        o.insert(QStringLiteral("events_dropped"), double(trace.program->dropped));
-        o.insert(QStringLiteral("damaged_lines"), double(trace.program->damagedLines));
-    }
     o.insert(QStringLiteral("output_bytes"), double(session.output().totalBytes()));
     o.insert(QStringLiteral("output_dropped_bytes"), double(session.output().droppedBytes()));
-    o.insert(QStringLiteral("command"), session.command().displayText());
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 } // namespace
@@ -111,15 +101,15 @@ int runHeadlessRecord(const CliOptions &options)
     for (const Diagnostic &d : diagnose(trace, segments, summary))
         printNote(QStringLiteral("  - ") + d.text);
     QByteArray line = summaryJson(summary);
-    line.chop(1); // the closing brace: "program_exit" goes last
-    line += ",\"program_exit\":" + programExitJson(session, trace) + "}\n";
+    line.chop(1); // the closing brace: the session's facts go last
+    line += ",\"recording\":" + sessionJson(session) + "}\n";
     std::fputs(line.constData(), stdout);
     std::fflush(stdout);
 
     int status = writeExports(options, {trace}, {summary});
     if (!options.savePath.isEmpty()) {
         QString error;
-        RunRecord record = recordOfRuns(RunSpec{}, 0, {}, {trace});
+        const RunRecord record = recordOfRecording(trace);
         if (!saveRunFile(options.savePath, record, &error)) {
             printNote(error);
             status = 1;

@@ -17,6 +17,7 @@
 #include <cstring>
 #include <sys/types.h>
 #include <unistd.h>
+#include <utility>
 
 namespace Coroscope {
 
@@ -30,6 +31,10 @@ struct Record
 // After the program ends, how long its recording connection may stay open (a forked child still
 // holding it, a recorder flushing its last batch) before the recording is called complete.
 constexpr int DrainMs = 1500;
+
+// Output without a line break is passed on after this long, or once it is this long.
+constexpr int PartialLineMs = 100;
+constexpr qsizetype MaxPartialLine = 64 * 1024;
 
 // sockaddr_un's path is 108 bytes: a long TMPDIR would make the socket unreachable.
 constexpr qsizetype MaxSocketPath = 100;
@@ -114,6 +119,12 @@ RecordSession::RecordSession(QObject *parent)
 {
     m_killTimer.setSingleShot(true);
     connect(&m_killTimer, &QTimer::timeout, this, &RecordSession::killAfterGrace);
+    m_partialTimer.setSingleShot(true);
+    m_partialTimer.setInterval(PartialLineMs);
+    connect(&m_partialTimer, &QTimer::timeout, this, [this]() {
+        flushPartial(OutputLog::Channel::Stdout);
+        flushPartial(OutputLog::Channel::Stderr);
+    });
 }
 
 RecordSession::~RecordSession()
@@ -286,6 +297,34 @@ void RecordSession::readOutput(OutputLog::Channel channel)
     const QByteArray bytes = m_process->readAll();
     if (bytes.isEmpty())
         return;
+    // Passed on a line at a time: an unbuffered Python prints "work", " ", "0", "\n" in separate
+    // writes, and stdout and stderr read in pieces would cut each other's lines.
+    QByteArray &partial = m_partial[int(channel)];
+    partial += bytes;
+    const qsizetype cut = partial.lastIndexOf('\n');
+    if (cut >= 0) {
+        const QByteArray lines = partial.left(cut + 1);
+        partial.remove(0, cut + 1);
+        emitOutput(channel, lines);
+    }
+    // A prompt or a progress bar without a line break still shows, a moment later.
+    if (partial.size() > MaxPartialLine)
+        flushPartial(channel);
+    else if (!partial.isEmpty() && !m_partialTimer.isActive())
+        m_partialTimer.start();
+}
+
+void RecordSession::flushPartial(OutputLog::Channel channel)
+{
+    QByteArray &partial = m_partial[int(channel)];
+    if (partial.isEmpty())
+        return;
+    const QByteArray bytes = std::exchange(partial, QByteArray());
+    emitOutput(channel, bytes);
+}
+
+void RecordSession::emitOutput(OutputLog::Channel channel, const QByteArray &bytes)
+{
     m_output.append(channel, bytes);
     Q_EMIT outputArrived(channel, bytes);
 }
@@ -350,6 +389,9 @@ void RecordSession::onProcessFinished(int exitCode, QProcess::ExitStatus status)
     m_end.wallNs = m_clock.nsecsElapsed();
     readOutput(OutputLog::Channel::Stdout);
     readOutput(OutputLog::Channel::Stderr);
+    m_partialTimer.stop();
+    flushPartial(OutputLog::Channel::Stdout);
+    flushPartial(OutputLog::Channel::Stderr);
     // Qt reports a process ended by a signal as a crash whose exit code is the signal.
     if (status == QProcess::CrashExit) {
         m_end.how = ProgramEnd::Signalled;

@@ -111,6 +111,8 @@ private:
     void onProcessFinished(int exitCode, QProcess::ExitStatus status);
     void onProcessError(QProcess::ProcessError error);
     void readOutput(OutputLog::Channel channel);
+    void flushPartial(OutputLog::Channel channel);
+    void emitOutput(OutputLog::Channel channel, const QByteArray &bytes);
     void signalProgram(int signal);
     void killAfterGrace();
     void beginDrain();
@@ -130,6 +132,8 @@ private:
     bool m_ownGroup = false; // the program leads its own process group (signals reach forks)
     QElapsedTimer m_clock;
     QTimer m_killTimer;
+    QTimer m_partialTimer;
+    QByteArray m_partial[2]; // by OutputLog::Channel: the last line, while it has no break yet
     std::unique_ptr<QTemporaryDir> m_socketDir;
     QThread *m_readerThread = nullptr;
     RecordReader *m_reader = nullptr; // lives on m_readerThread
