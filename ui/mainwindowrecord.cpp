@@ -67,15 +67,16 @@ void MainWindow::setupRecording()
     addDockWidget(Qt::BottomDockWidgetArea, m_outputDock);
     m_outputDock->hide(); // shown when a recording starts
 
-    // The program's source, beside the Details dock: both are about the selected task.
+    // The program's source, above the Details dock (both about the selected task, both seen at
+    // once): a tab beside Diagnostics and Concepts.
     m_sourcePanel = new SourcePanel(this);
     m_sourcePanel->setLiveTrace(m_liveTrace);
     m_sourceDock = new QDockWidget(tr("Source"), this);
     m_sourceDock->setObjectName(QStringLiteral("sourceDock"));
     m_sourceDock->setWidget(m_sourcePanel);
     addDockWidget(Qt::RightDockWidgetArea, m_sourceDock);
-    if (m_detailsDock)
-        tabifyDockWidget(m_detailsDock, m_sourceDock);
+    tabifyDockWidget(ui->diagnosticsDock, m_sourceDock);
+    ui->diagnosticsDock->raise();
     m_sourceDock->hide();
     connect(ui->timeline, &TimelineView::taskSelected, m_sourcePanel, &SourcePanel::setTask);
 
@@ -165,8 +166,13 @@ bool MainWindow::startRecording(const RecordCommand &commandIn, QString *error)
     m_progress->setVisible(false); // how many tasks a program will make is not known
 
     ui->runPanel->setRunning(true);
-    m_outputDock->show();
+    if (m_outputDock->isHidden()) {
+        m_outputDock->show();
+        // A fifth of the window: the timeline stays the largest thing on screen.
+        resizeDocks({m_outputDock}, {std::max(120, height() / 5)}, Qt::Vertical);
+    }
     m_sourceDock->show();
+    m_sourceDock->raise();
     statusBar()->showMessage(tr("Recording %1…").arg(command.displayText()));
     updateActions();
     Q_EMIT runStarted();
