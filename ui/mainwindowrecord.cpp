@@ -34,7 +34,7 @@ void MainWindow::setupRecording()
 {
     m_actionRecord = new QAction(tr("Re&cord Program…"), this);
     m_actionRecord->setObjectName(QStringLiteral("actionRecord"));
-    m_actionRecord->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+R")));
+    m_actionRecord->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+P")));
     m_actionRecord->setStatusTip(tr("Start a program (a Python asyncio program) with Coroscope's "
                                     "recorder and watch its tasks live"));
     ui->menuFile->insertAction(ui->actionOpen, m_actionRecord);

@@ -600,10 +600,10 @@ void CsrecDecoder::commit()
                 trace.lanes = d->laneNames;
                 d->lanesChanged = false;
             }
-            const auto event = [&](quint32 task, EventKind kind, quint16 label = 0,
-                                   qint32 value = 0) {
-                trace.events.append(TraceEvent{ns, task, kind, lane, label, value});
-            };
+            const auto event
+                = [&](quint32 task, EventKind kind, quint16 label = 0, qint32 value = 0) {
+                      trace.events.append(TraceEvent{ns, task, kind, lane, label, value});
+                  };
             if (r.kind == 'I' || r.kind == 'B') {
                 event(LoopTask, r.kind == 'I' ? EventKind::LoopIdle : EventKind::LoopBusy);
                 continue;

@@ -46,8 +46,7 @@ public:
 
     // Writes into `recorder` (a TraceRecorder(strategy) with no tasks yet), which it makes a
     // recording (Trace::program, lanes, urls {""}) at the header.
-    explicit CsrecDecoder(TraceRecorder *recorder,
-                          qsizetype maxTasks = Retention::DefaultMaxTasks);
+    explicit CsrecDecoder(TraceRecorder *recorder, qsizetype maxTasks = Retention::DefaultMaxTasks);
     ~CsrecDecoder();
     Q_DISABLE_COPY_MOVE(CsrecDecoder)
 

@@ -63,37 +63,41 @@ void RecordReader::acceptPending()
 
 void RecordReader::readMain()
 {
-    if (!m_main || !m_decoder)
+    if (!m_main || !m_decoder || m_mainEnded)
         return;
-    for (;;) {
-        const QByteArray bytes = m_main->read(ReadChunk);
-        if (bytes.isEmpty())
-            break;
+    const QByteArray bytes = m_main->read(ReadChunk);
+    if (!bytes.isEmpty()) {
         m_bytes.fetch_add(bytes.size());
         m_decoder->feed(bytes);
-        if (bytes.size() < ReadChunk)
-            break;
     }
-    // More than one chunk waiting: the rest on the next turn of this thread's loop.
+    // More waiting: the rest on the next turn of this thread's loop, so that a connection that
+    // never pauses still lets the server accept and drain()'s timer fire.
     if (m_main->bytesAvailable() > 0)
         QMetaObject::invokeMethod(this, &RecordReader::readMain, Qt::QueuedConnection);
-    else if (m_main->state() == QLocalSocket::UnconnectedState)
-        mainClosed();
 }
 
 void RecordReader::mainClosed()
 {
     if (!m_main || m_mainEnded)
         return;
-    if (m_main->bytesAvailable() > 0) { // read to the end before calling it closed
-        readMain();
-        if (m_main->bytesAvailable() > 0)
-            return;
+    // Read to the end before calling it closed.
+    while (m_main->bytesAvailable() > 0) {
+        const QByteArray bytes = m_main->read(ReadChunk);
+        m_bytes.fetch_add(bytes.size());
+        m_decoder->feed(bytes);
     }
     m_mainEnded = true;
-    m_decoder->finish();
+    finishDecoder();
     if (m_draining)
         finishDrain();
+}
+
+void RecordReader::finishDecoder()
+{
+    if (m_decoder && !m_decoderFinished) {
+        m_decoderFinished = true;
+        m_decoder->finish();
+    }
 }
 
 void RecordReader::drain(int maxMs)
@@ -103,8 +107,8 @@ void RecordReader::drain(int maxMs)
     if (m_server)
         m_server->waitForNewConnection(0);
     acceptPending();
-    if (m_main)
-        readMain();
+    if (m_main && m_main->state() == QLocalSocket::UnconnectedState)
+        mainClosed();
     if (!m_main || m_mainEnded) {
         finishDrain();
         return;
@@ -119,8 +123,7 @@ void RecordReader::finishDrain()
     m_drained = true;
     if (m_drainTimer)
         m_drainTimer->stop();
-    if (m_decoder && !m_mainEnded)
-        m_decoder->finish();
+    finishDecoder(); // a stream still open is cut here: what arrived is kept
     Q_EMIT drained();
 }
 

@@ -49,6 +49,7 @@ private:
     void readMain();
     void mainClosed();
     void finishDrain();
+    void finishDecoder();
 
     std::shared_ptr<TraceRecorder> m_recorder;
     std::unique_ptr<CsrecDecoder> m_decoder;
@@ -58,6 +59,7 @@ private:
     bool m_draining = false;
     bool m_mainEnded = false;
     bool m_drained = false;
+    bool m_decoderFinished = false;
     std::atomic<int> m_connections{0};
     std::atomic<qint64> m_bytes{0};
     std::atomic<bool> m_heldOpen{false};

@@ -136,11 +136,18 @@ RecordSession::~RecordSession()
     }
     delete m_process;
     if (m_readerThread) {
+        // The reader comes back to this thread before its own ends, to be deleted here.
+        QThread *here = thread();
         QMetaObject::invokeMethod(
-            m_reader, [reader = m_reader]() { reader->close(); }, Qt::BlockingQueuedConnection);
-        QMetaObject::invokeMethod(m_reader, &QObject::deleteLater);
+            m_reader,
+            [reader = m_reader, here]() {
+                reader->close();
+                reader->moveToThread(here);
+            },
+            Qt::BlockingQueuedConnection);
         m_readerThread->quit();
         m_readerThread->wait();
+        delete m_reader;
         delete m_readerThread;
     }
 }
@@ -182,7 +189,6 @@ bool RecordSession::start(const RecordCommand &command)
     m_readerThread->setObjectName(QStringLiteral("coroscope-record-reader"));
     m_reader = new RecordReader(m_recorder);
     m_reader->moveToThread(m_readerThread);
-    connect(m_readerThread, &QThread::finished, m_reader, &QObject::deleteLater);
     m_readerThread->start();
     QString listenError;
     QMetaObject::invokeMethod(
