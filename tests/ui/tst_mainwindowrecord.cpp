@@ -23,6 +23,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTest>
 
 using namespace Coroscope;
@@ -116,6 +117,37 @@ private Q_SLOTS:
         // A recording is saved like a run.
         QVERIFY(!window->runRecord().isEmpty());
         QVERIFY(window->runRecord().runs.constFirst().isRecording());
+    }
+
+    // A recording's tasks arrive while it runs: they are rows added to the table, whose
+    // selection stays where the user put it (a reset per refresh dropped it).
+    void tableKeepsItsSelectionWhileTasksArrive()
+    {
+        const QString prog = writeProgram(m_dir, u"trickle.py"_s,
+                                          "import asyncio\n"
+                                          "async def t():\n    await asyncio.sleep(30)\n"
+                                          "async def main():\n"
+                                          "    ts = []\n"
+                                          "    for i in range(300):\n"
+                                          "        ts.append(asyncio.create_task(t()))\n"
+                                          "        await asyncio.sleep(0.01)\n"
+                                          "    await asyncio.gather(*ts)\n"
+                                          "asyncio.run(main())\n");
+        auto window = makeWindow(m_server);
+        QSignalSpy finished(window.get(), &MainWindow::runFinished);
+        QVERIFY(window->startRecording(command(python(), {prog})));
+        QTRY_VERIFY_WITH_TIMEOUT(window->taskModel()->rowCount() >= 3, 30000);
+        QTableView *table = window->taskTable();
+        table->selectRow(1);
+        const QModelIndex selected = table->selectionModel()->selectedRows().value(0);
+        QVERIFY(selected.isValid());
+        const int before = window->taskModel()->rowCount();
+        QTRY_VERIFY_WITH_TIMEOUT(window->taskModel()->rowCount() >= before + 20, 30000);
+        QVERIFY(window->isRecording());
+        QCOMPARE(table->selectionModel()->selectedRows().size(), 1);
+        QCOMPARE(table->selectionModel()->selectedRows().constFirst().data(), selected.data());
+        window->stopRun();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, FinishMs);
     }
 
     void stripSaysHowItEnded()
