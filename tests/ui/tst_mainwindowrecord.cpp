@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "outputpanel.h"
 #include "record/recordsession.h"
+#include "recorddialog.h"
 #include "selectiondetails.h"
 #include "sourcepanel.h"
 #include "summarystrip.h"
@@ -178,6 +179,29 @@ private Q_SLOTS:
         QVERIFY2(details.contains(u"work-0"_s) && details.contains(u"exit1.py:"_s)
                      && details.contains(u"Coroutine"_s) && details.contains(u"Parent"_s),
                  qPrintable(details));
+    }
+
+    // File > Record Program…: what is wrong is said before Run can be pressed; a command run
+    // is offered again with its folder.
+    void recordDialogChecksAndRemembers()
+    {
+        RecordDialog dialog;
+        dialog.setFolder(m_dir.path());
+        dialog.setCommandLine(u"python3 'my prog.py"_s);
+        QVERIFY2(dialog.problem().contains(u"unclosed"_s), qPrintable(dialog.problem()));
+        dialog.setCommandLine(u"python3 'my prog.py' -v"_s);
+        QVERIFY(dialog.problem().isEmpty());
+        QCOMPARE(dialog.command().arguments, (QStringList{u"my prog.py"_s, u"-v"_s}));
+        QCOMPARE(dialog.command().workingDirectory, m_dir.path());
+        dialog.setFolder(m_dir.filePath(u"no-such-folder"_s));
+        QVERIFY(dialog.problem().contains(u"does not exist"_s));
+        RecordDialog::rememberCommand(u"python3 a.py"_s, m_dir.path());
+        RecordDialog::rememberCommand(u"python3 b.py"_s, m_dir.path());
+        RecordDialog::rememberCommand(u"python3 a.py"_s, m_dir.path());
+        const QList<RecordDialog::Recent> recent = RecordDialog::recentCommands();
+        QCOMPARE(recent.size(), 2);
+        QCOMPARE(recent.constFirst().line, u"python3 a.py"_s);
+        QCOMPARE(recent.constFirst().folder, m_dir.path());
     }
 
     void commandNotFoundIsSaid()
