@@ -5,6 +5,7 @@
 // saved run's report the same as the live one's; and the command line's --report, its checks
 // before a run and its exit codes. A browser's rendering is checked by hand (README, Reports).
 #include "io/report.h"
+#include "trace/vocabulary.h"
 #include "io/runfile.h"
 #include "run/sweep.h"
 #include "server/testserver.h"
