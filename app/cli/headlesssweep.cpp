@@ -9,6 +9,7 @@
 #include "run/sweep.h"
 #include "server/testserver.h"
 #include "trace/text.h"
+#include "trace/vocabulary.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>

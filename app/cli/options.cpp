@@ -323,6 +323,8 @@ QString checkSweepOptions(const CliOptions &o)
             .arg(points)
             .arg(SweepSpec::MaxPoints);
     return {};
+}
+
 // --record -- CMD ARGS: a program to run and record, not a workload; what does not fit it is
 // refused before anything runs.
 QString checkRecord(const CliOptions &o, bool record, bool separator, bool serve)

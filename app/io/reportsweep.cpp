@@ -5,6 +5,7 @@
 #include "report_p.h"
 
 #include "run/sweep.h"
+#include "trace/vocabulary.h"
 
 #include <QLocale>
 

@@ -3,6 +3,7 @@
 #include "recorderpaths.h"
 #include "recordreader_p.h"
 #include "trace/summary.h"
+#include "trace/vocabulary.h"
 
 #include <QCoreApplication>
 #include <QDir>

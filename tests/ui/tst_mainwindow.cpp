@@ -8,6 +8,7 @@
 #include "summarystrip.h"
 #include "taskmodel.h"
 #include "timelineview.h"
+#include "trace/vocabulary.h"
 
 #include "windowdriver.h"
 
@@ -512,4 +513,3 @@ private Q_SLOTS:
 
 QTEST_MAIN(TestMainWindow)
 #include "tst_mainwindow.moc"
-#include "trace/vocabulary.h"

@@ -8,6 +8,8 @@
 #include "server/testserver.h"
 #include "summarystrip.h"
 #include "timelineview.h"
+#include "statestyle.h"
+#include "trace/vocabulary.h"
 
 #include "windowdriver.h"
 
@@ -282,5 +284,3 @@ private Q_SLOTS:
 
 QTEST_MAIN(TestMainWindowCompare)
 #include "tst_mainwindowcompare.moc"
-#include "statestyle.h"
-#include "trace/vocabulary.h"

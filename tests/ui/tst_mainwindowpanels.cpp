@@ -8,6 +8,7 @@
 #include "summarystrip.h"
 #include "taskmodel.h"
 #include "timelineview.h"
+#include "trace/vocabulary.h"
 
 #include "windowdriver.h"
 
@@ -249,4 +250,3 @@ private Q_SLOTS:
 
 QTEST_MAIN(TestMainWindowPanels)
 #include "tst_mainwindowpanels.moc"
-#include "trace/vocabulary.h"
