@@ -3,6 +3,7 @@
 #include "io/csv.h"
 #include "livetrace.h"
 #include "mainwindow.h"
+#include "record/recordsession.h"
 #include "runpanel.h"
 #include "server/servercertificate.h"
 #include "server/testserver.h"
@@ -72,6 +73,15 @@ SweepSpec sweepOf(MainWindow &window, const LaunchOptions &options)
 
 // --screenshot: run the workload in the window, then save the whole window as a PNG and quit.
 // With --compare LIST it runs a comparison instead and shows the Compare tab.
+// --record -- CMD ARGS, started in the current folder.
+RecordCommand recordCommandOf(const LaunchOptions &options)
+{
+    RecordCommand command;
+    command.program = options.recordCommand.value(0);
+    command.arguments = options.recordCommand.mid(1);
+    return command;
+}
+
 void scheduleScreenshot(MainWindow &window, const LaunchOptions &options)
 {
     window.setPersistSettings(false); // a scripted run must not rewrite the user's last inputs
@@ -116,6 +126,19 @@ void scheduleScreenshot(MainWindow &window, const LaunchOptions &options)
             }
             grabWhenSettled();
         });
+        return;
+    }
+    if (options.record()) {
+        // A recorded program instead of a run: grabbed once it has ended (Stop at the limit).
+        const RecordCommand command = recordCommandOf(options);
+        QTimer::singleShot(0, &window, [&window, command]() {
+            QString error;
+            if (!window.startRecording(command, &error)) {
+                printErr(error + u'\n');
+                QCoreApplication::exit(1);
+            }
+        });
+        QTimer::singleShot(ScreenshotRunLimitMs, &window, &MainWindow::stopRun);
         return;
     }
     const QList<Strategy> compare = options.compare;
@@ -216,6 +239,13 @@ int runGui(int &argc, char **argv, const LaunchOptions &options)
         QTimer::singleShot(0, &window, [&window, file, compareWith]() {
             if (window.openRunFile(file) && !compareWith.isEmpty())
                 window.compareWithFiles(compareWith);
+        });
+    } else if (!screenshot && options.record()) {
+        const RecordCommand command = recordCommandOf(options);
+        QTimer::singleShot(0, &window, [&window, command]() {
+            QString error;
+            if (!window.startRecording(command, &error))
+                QMessageBox::warning(&window, MainWindow::tr("Cannot record"), error);
         });
     } else if (!screenshot && !options.compareWith.isEmpty()) {
         const QStringList compareWith = options.compareWith;

@@ -72,6 +72,8 @@ void LiveTrace::refresh()
         return;
     const qsizetype before = m_trace.events.size();
     const bool wasComplete = m_trace.isComplete();
+    // A recorded program's end (exit status, time) is written after its last event.
+    const std::optional<ProgramRun> programBefore = m_trace.program;
     m_recorder->syncInto(m_trace);
     m_segments.update(m_trace);
     if (m_viewNs >= 0) {
@@ -84,7 +86,7 @@ void LiveTrace::refresh()
     }
     // While live, "now" moves even without events: open segments grow (and the axis of a view
     // of the past keeps the whole run's length).
-    if (m_trace.events.size() != before || !wasComplete) {
+    if (m_trace.events.size() != before || !wasComplete || m_trace.program != programBefore) {
         ++m_revision;
         Q_EMIT changed();
     }

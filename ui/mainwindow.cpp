@@ -11,6 +11,7 @@
 #include "diagnosticspanel.h"
 #include "flowlayout.h"
 #include "loopstatepanel.h"
+#include "record/recordsession.h"
 #include "run/comparison.h"
 #include "run/run.h"
 #include "runpanel.h"
@@ -120,6 +121,7 @@ MainWindow::MainWindow(TestServer *server, QWidget *parent)
     setupNavigation();
     setupComparison();
     setupSweep();
+    setupRecording();
     setupLanguageMenu();
     setupThemeMenu();
     rebuildLegend();
@@ -199,7 +201,7 @@ ConceptsPanel *MainWindow::conceptsPanel() const
 
 bool MainWindow::isRunning() const
 {
-    return (m_run && m_run->isRunning()) || isComparing() || isSweeping();
+    return (m_run && m_run->isRunning()) || isComparing() || isSweeping() || isRecording();
 }
 
 bool MainWindow::isComparing() const
@@ -619,6 +621,11 @@ void MainWindow::stopRun()
         updateActions();
         return;
     }
+    if (isRecording()) {
+        m_session->stop(); // SIGINT now, SIGKILL after the grace period: said in the Output dock
+        updateActions();
+        return;
+    }
     if (!isRunning() || m_run->stopRequested())
         return;
     m_run->stop();
@@ -690,9 +697,10 @@ void MainWindow::updateActions()
                          : reason);
     if (m_actionSweep)
         m_actionSweep->setEnabled(reason.isEmpty() && !running);
-    const bool stopping = isSweeping()
-        ? m_sweepStopping
-        : (isComparing() ? m_compare.isStopping() : (m_run && m_run->stopRequested()));
+    const bool stopping = isSweeping() ? m_sweepStopping
+        : isComparing()                ? m_compare.isStopping()
+        : isRecording()                ? m_session->stopRequested()
+                                       : (m_run && m_run->stopRequested());
     ui->actionStop->setEnabled(running && !stopping);
     const bool hasTrace = m_liveTrace->taskCount() > 0;
     for (QAction *action :
@@ -706,6 +714,10 @@ void MainWindow::updateActions()
     ui->actionSaveAs->setEnabled(!running && !m_runFile.record().isEmpty());
     updateCompareFileActions();
     updateReportAction();
+    if (m_actionRecord) {
+        m_actionRecord->setEnabled(!running);
+        m_actionComparePrevious->setEnabled(!running && !m_previousRecording.isEmpty());
+    }
     updateTitle();
 }
 
@@ -775,6 +787,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
         m_sweepStopping = true;
         m_sweep->stop(); // likewise
     }
+    // A recorded program is killed with its process group (the session's destructor).
+    m_session.reset();
     QMainWindow::closeEvent(event);
 }
 
@@ -784,6 +798,7 @@ void MainWindow::changeEvent(QEvent *event)
         ui->retranslateUi(this);
         updateTimelineTitle(); // the form's "Timeline" replaced the strategy's name
         m_loopStateDock->setWindowTitle(tr("Loop state"));
+        retranslateRecording();
         updateTitle(); // the form's title replaced the file name
         m_model->retranslate();
         fitRunPanel(); // translated labels have other widths

@@ -19,6 +19,7 @@
 class QActionGroup;
 class QDockWidget;
 class QLabel;
+class QMenu;
 class QProgressBar;
 class QShortcut;
 class QTableView;
@@ -35,10 +36,14 @@ class DiagnosticsPanel;
 class LoopStatePanel;
 class LiveTrace;
 class TimelineState;
+class OutputPanel;
+class RecordSession;
+struct RecordCommand;
 class Run;
 class RunCharts;
 class RunPanel;
 class SelectionDetails;
+class SourcePanel;
 class SummaryStrip;
 class Sweep;
 struct SweepResult;
@@ -150,6 +155,34 @@ public:
     bool compareWithFiles(const QStringList &paths, QString *error = nullptr);
     // Takes the runs of one added file (by its label in the comparison) away again.
     void removeComparedSource(const QString &source);
+
+    // Recording a program (mainwindowrecord.cpp): starts `command` with the recorder and shows
+    // its tasks live like a run's, its output in the Output dock. False (and `error`) when it
+    // cannot start at all (a run in progress, no socket); a program that cannot start ends as
+    // a recording that says so.
+    bool startRecording(const RecordCommand &command, QString *error = nullptr);
+    // The session of the last recording (running or ended), null before any.
+    RecordSession *recordSession() const { return m_session.get(); }
+    bool isRecording() const;
+    OutputPanel *outputPanel() const { return m_outputPanel; }
+    QDockWidget *outputDock() const { return m_outputDock; }
+    SourcePanel *sourcePanel() const { return m_sourcePanel; }
+    QDockWidget *sourceDock() const { return m_sourceDock; }
+    // File > Record Program…
+    void openRecordDialog();
+    // Help > Python Tutorial Examples: each example of the examples folder's index, recorded
+    // against the embedded server with one click.
+    struct PythonExample
+    {
+        QString title;
+        QString file; // absolute path of the .py
+        QString description;
+    };
+    static QList<PythonExample> pythonExamples();
+    bool recordExample(const PythonExample &example, QString *error = nullptr);
+    // Puts the recording before the one on screen beside it in the comparison, on one time
+    // axis, the way a saved run is added (Compare with Saved Run).
+    bool compareWithPreviousRecording(QString *error = nullptr);
 
 public Q_SLOTS:
     void startRun();
@@ -281,6 +314,17 @@ private:
     const SweepResult *shownSweep() const;
     // "Timeline: Async, Tasks = 100 (repeat 2), …" when a sweep's point is on screen, else empty.
     QString sweepPointTitle() const;
+    // Adds the runs of `file` (a saved run, or a recording) as compared runs named after `name`;
+    // a problem is appended to `problems`, the source's name to `added`.
+    void addComparedRecord(const RunRecord &file, const QString &name, const QString &identity,
+                           QStringList *problems, QStringList *added);
+    // Shows what was added to the comparison and says what could not be; false on problems.
+    bool showComparedAdds(const QStringList &added, const QStringList &problems, QString *error);
+    // mainwindowrecord.cpp
+    void setupRecording();
+    void retranslateRecording();
+    void rebuildExamplesMenu();
+    void onRecordingFinished();
 
     std::unique_ptr<Ui::MainWindow> ui;
     TestServer *m_server = nullptr;
@@ -328,6 +372,17 @@ private:
     QAction *m_actionSweep = nullptr; // Run > Sweep…
     bool m_sweepStopping = false;
     int m_shownSweepPoint = -1; // the sweep's point on the timeline, -1 = none
+    // Recording a program (mainwindowrecord.cpp).
+    std::unique_ptr<RecordSession> m_session;
+    RunRecord m_previousRecording; // the recording before the one on screen, for Compare
+    QString m_previousRecordingName;
+    OutputPanel *m_outputPanel = nullptr;
+    QDockWidget *m_outputDock = nullptr;
+    SourcePanel *m_sourcePanel = nullptr;
+    QDockWidget *m_sourceDock = nullptr;
+    QAction *m_actionRecord = nullptr;
+    QAction *m_actionComparePrevious = nullptr;
+    QMenu *m_examplesMenu = nullptr;
 };
 
 } // namespace Coroscope

@@ -108,17 +108,14 @@ bool MainWindow::compareWithFiles(const QStringList &paths, QString *error)
             problems.append(why); // the reader's sentence, naming the path
             continue;
         }
-        if (m_runFile.record().comparedRuns.size() + file.runs.size() > RunFile::MaxRuns) {
-            problems.append(tr("cannot add %1: a comparison holds at most %2 saved runs")
-                                .arg(name)
-                                .arg(RunFile::MaxRuns));
-            continue;
-        }
-        const QString source = uniqueSourceName(name, m_runFile.record().comparedRuns);
-        m_runFile.addComparedRuns(comparedRunsOf(file, source));
-        m_compare.addFile(source, identity);
-        added.append(source);
+        addComparedRecord(file, name, identity, &problems, &added);
     }
+    return showComparedAdds(added, problems, error);
+}
+
+bool MainWindow::showComparedAdds(const QStringList &added, const QStringList &problems,
+                                  QString *error)
+{
     if (!added.isEmpty()) {
         showComparedRuns();
         ui->bottomTabs->setCurrentWidget(ui->compareTab);
@@ -143,6 +140,22 @@ bool MainWindow::compareWithFiles(const QStringList &paths, QString *error)
         statusBar()->showMessage(problems.constFirst(), 8000);
     }
     return problems.isEmpty();
+}
+
+void MainWindow::addComparedRecord(const RunRecord &file, const QString &name,
+                                   const QString &identity, QStringList *problems,
+                                   QStringList *added)
+{
+    if (m_runFile.record().comparedRuns.size() + file.runs.size() > RunFile::MaxRuns) {
+        problems->append(tr("cannot add %1: a comparison holds at most %2 saved runs")
+                             .arg(name)
+                             .arg(RunFile::MaxRuns));
+        return;
+    }
+    const QString source = uniqueSourceName(name, m_runFile.record().comparedRuns);
+    m_runFile.addComparedRuns(comparedRunsOf(file, source));
+    m_compare.addFile(source, identity);
+    added->append(source);
 }
 
 void MainWindow::removeComparedSource(const QString &source)

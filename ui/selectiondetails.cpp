@@ -164,7 +164,24 @@ QString SelectionDetails::taskHtml(int task) const
     const TaskTimes times = segments.timesAt(quint32(task), now);
 
     QString html = u"<h3>"_s + tr("Task #%1").arg(task) + u"</h3><table cellspacing='0'>"_s;
-    html += row(tr("URL"), trace.url(quint32(task)).toHtmlEscaped());
+    if (trace.isRecording()) {
+        // A recorded program's task: what the program called it and where it came from.
+        if (!info.name.isEmpty())
+            html += row(tr("Name"), info.name.toHtmlEscaped());
+        if (!info.coroutine.isEmpty())
+            html += row(tr("Coroutine"), info.coroutine.toHtmlEscaped());
+        if (info.parent >= 0 && info.parent < trace.tasks.size())
+            html += row(tr("Parent"),
+                        tr("#%1 %2")
+                            .arg(info.parent)
+                            .arg(trace.tasks.at(info.parent).name.toHtmlEscaped()));
+        else
+            html += row(tr("Parent"), tr("none"));
+        if (!info.createdAt.isEmpty())
+            html += row(tr("Created at"), info.createdAt.toHtmlEscaped());
+    }
+    if (!trace.isRecording() || !trace.url(quint32(task)).isEmpty())
+        html += row(tr("URL"), trace.url(quint32(task)).toHtmlEscaped());
     html += row(tr("Result"),
                 swatch(StateStyle::resultColor(info.result)) + Vocabulary::resultText(info.result));
     if (info.httpStatus > 0)

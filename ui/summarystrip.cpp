@@ -3,6 +3,8 @@
 #include "flowlayout.h"
 #include "livetrace.h"
 #include "statestyle.h"
+#include "record/recordsession.h"
+#include "taskmodel.h"
 #include "theme.h"
 #include "trace/vocabulary.h"
 
@@ -65,6 +67,14 @@ SummaryStrip::SummaryStrip(QWidget *parent)
     m_insecure->setContentsMargins(8, 4, 8, 4);
     m_insecure->setVisible(false);
     layout->addWidget(m_insecure);
+    // A recorded program: how it ended ("exited with status 1 after 2.31 s: 14 tasks").
+    m_programEnd = new QLabel(this);
+    m_programEnd->setObjectName(QStringLiteral("programEnd"));
+    QFont endFont = m_programEnd->font();
+    endFont.setBold(true);
+    m_programEnd->setFont(endFont);
+    m_programEnd->setVisible(false);
+    layout->addWidget(m_programEnd);
 
     retranslate();
     showSummary();
@@ -205,6 +215,12 @@ void SummaryStrip::showSummary()
     const RunSummary &s = m_summary;
     if (m_insecure) // (a palette change reaches here from the constructor, before it exists)
         m_insecure->setVisible(s.insecure);
+    if (m_programEnd) {
+        const Trace *trace = m_trace ? &m_trace->wholeTrace() : nullptr;
+        const QString end = trace ? programEndText(*trace) : QString();
+        m_programEnd->setText(end);
+        m_programEnd->setVisible(!end.isEmpty());
+    }
     const bool any = s.tasks > 0;
     const QLocale locale;
     for (Card &card : m_cards) {
@@ -482,6 +498,9 @@ QList<SummaryStrip::Figure> SummaryStrip::shownFigures()
         figures.append(Figure{card.caption->text(), card.value->text(),
                               card.value->palette().color(QPalette::Text), withPrevious});
     }
+    if (m_programEnd && !m_programEnd->isHidden())
+        figures.append(Figure{QString(), m_programEnd->text(),
+                              m_programEnd->palette().color(QPalette::WindowText)});
     if (insecureMarkerShown())
         figures.append(
             Figure{QString(), m_insecure->text(), m_insecure->palette().color(QPalette::Window)});
@@ -534,6 +553,13 @@ void SummaryStrip::changeEvent(QEvent *event)
         showSummary(); // the values' colours are adjusted to the background
     }
     QWidget::changeEvent(event);
+}
+
+QString SummaryStrip::programEndText(const Trace &trace) const
+{
+    if (!trace.program || trace.program->end == ProgramEnd::Running)
+        return QString();
+    return RecordSession::endText(*trace.program, int(trace.tasks.size() + trace.droppedTasks));
 }
 
 } // namespace Coroscope

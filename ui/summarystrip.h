@@ -88,6 +88,8 @@ private:
     // Shown while the run's https certificates were not checked (--insecure): its figures may
     // come from any server, which nobody reading them should miss.
     QLabel *m_insecure = nullptr;
+    QLabel *m_programEnd = nullptr; // a recording's end, in words
+    QString programEndText(const Trace &trace) const;
     RunSummary m_summary;
 };
 

@@ -128,6 +128,7 @@ void TaskTableModel::onReset()
     beginResetModel();
     m_rows = m_trace ? m_trace->taskCount() : 0;
     m_seenEvents = m_trace ? m_trace->trace().events.size() : 0;
+    m_seenDropped = m_trace ? m_trace->trace().droppedTasks : 0;
     m_nowNs = m_trace ? m_trace->nowNs() : 0;
     m_dirtyFirst = INT_MAX;
     m_dirtyLast = -1;
@@ -144,8 +145,15 @@ void TaskTableModel::onChanged()
     // Replay moved back: the events gone are the whole run's from here on (a view is a prefix
     // of it). Their tasks change like those of new events; a reset would drop the selection.
     const Trace &whole = m_trace->wholeTrace();
-    if (trace.tasks.size() != m_rows
-        || (trace.events.size() < m_seenEvents && m_seenEvents > whole.events.size())) {
+    const bool back = trace.events.size() < m_seenEvents && m_seenEvents > whole.events.size();
+    // A recording grows while live: its new tasks are rows added at the end. A reset per
+    // refresh would re-sort every row 60 times a second and drop the table's selection.
+    if (!back && trace.tasks.size() > m_rows && m_rows > 0 && trace.droppedTasks == m_seenDropped) {
+        beginInsertRows(QModelIndex(), m_rows, int(trace.tasks.size()) - 1);
+        m_rows = int(trace.tasks.size());
+        endInsertRows();
+    }
+    if (trace.tasks.size() != m_rows || back || trace.droppedTasks != m_seenDropped) {
         onReset();
         return;
     }

@@ -96,6 +96,7 @@ private:
     QPointer<LiveTrace> m_trace;
     int m_rows = 0;
     qsizetype m_seenEvents = 0;
+    qint64 m_seenDropped = 0; // a recording's Trace::droppedTasks when the rows were counted
     qint64 m_nowNs = 0; // the LiveTrace's clock at the last refresh
     // Rows changed but not yet signalled (big tables are signalled at a few Hz).
     int m_dirtyFirst = INT_MAX;

@@ -180,7 +180,6 @@ QUrl defaultWorkloadUrl(const TestServer &server)
     return url;
 }
 
-namespace {
 // Writes each export asked for, built only then: at 100,000 tasks each one costs seconds. With
 // several traces (a comparison) every export holds them all: rows carry their strategy.
 int writeExports(const CliOptions &options, const QList<Trace> &traces,
@@ -205,6 +204,8 @@ int writeExports(const CliOptions &options, const QList<Trace> &traces,
     write(options.compareCsvPath, [&summaries]() { return compareCsv(summaries); });
     return status;
 }
+
+namespace {
 
 // What each run ended with, for a person at the terminal (its diagnostics, on stderr) and for
 // a script (one JSON line each on stdout): the same for live runs and opened ones. All runs at
@@ -326,6 +327,8 @@ int runOpened(const CliOptions &options)
 
 int runHeadless(const CliOptions &options)
 {
+    if (options.record())
+        return runHeadlessRecord(options);
     if (!options.openPath.isEmpty())
         return runOpened(options);
     QList<ComparedRun> compared;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "options.h"
+#include "trace/summary.h"
 
 namespace Coroscope {
 
@@ -19,6 +20,13 @@ void installInterruptHandler();
 int interruptedExitStatus(int status);
 
 int runHeadless(const CliOptions &options);
+// --headless --record -- CMD: records the program, prints its summary, writes the exports
+// (headlessrecord.cpp).
+int runHeadlessRecord(const CliOptions &options);
+// Writes the exports `options` asks for (every trace in each); 1 when one failed (said on
+// stderr), else 0.
+int writeExports(const CliOptions &options, const QList<Trace> &traces,
+                 const QList<RunSummary> &summaries);
 int runServe(const CliOptions &options);
 
 } // namespace Coroscope

@@ -325,6 +325,29 @@ QString checkSweepOptions(const CliOptions &o)
     return {};
 }
 
+// --record -- CMD ARGS: a program to run and record, not a workload; what does not fit it is
+// refused before anything runs.
+QString checkRecord(const CliOptions &o, bool record, bool separator, bool serve)
+{
+    if (!record) {
+        if (separator)
+            return Cli::tr("\"--\" starts the program to record and needs --record before it, "
+                           "e.g. coroscope --record -- python3 prog.py");
+        return QString();
+    }
+    if (o.recordCommand.isEmpty() || o.recordCommand.constFirst().isEmpty())
+        return Cli::tr("--record needs the program after \"--\", e.g. coroscope --record -- "
+                       "python3 prog.py");
+    if (serve)
+        return Cli::tr("--record and --serve cannot be combined");
+    if (!o.openPath.isEmpty())
+        return Cli::tr("--record records a program; it does not open %1").arg(o.openPath);
+    if (o.specGiven || !o.compare.isEmpty())
+        return Cli::tr("run options and --compare do not apply to --record (the program is the "
+                       "workload)");
+    return QString();
+}
+
 const ValuedOption *findValuedOption(QStringView name)
 {
     for (const ValuedOption &option : ValuedOptions) {
@@ -335,7 +358,7 @@ const ValuedOption *findValuedOption(QStringView name)
 }
 
 // The options without a value ("-h" is --help too).
-enum class Flag { Help, Version, Headless, Serve, Tls, Insecure, NoAloneMeasurement };
+enum class Flag { Help, Version, Headless, Serve, Tls, Insecure, NoAloneMeasurement, Record };
 struct FlagOption
 {
     const char *name;
@@ -349,6 +372,7 @@ constexpr FlagOption Flags[] = {
     {"tls", Flag::Tls},
     {"insecure", Flag::Insecure},
     {"no-alone-measurement", Flag::NoAloneMeasurement},
+    {"record", Flag::Record},
 };
 
 // The options QGuiApplication, QApplication and the xcb platform plugin take out of argv (Qt
@@ -579,6 +603,21 @@ are still written, and the exit status is 128 + the signal (130, 143, 129).
                              --compare-with, a sweep's charts and tables with --sweep; of a
                              saved run (or sweep) with --open FILE. In the --language given
                              (else the system's). Implies --headless.
+)")
+        + u'\n'
+        // A message of its own: the translations above stay intact.
+        + Cli::tr(R"(Recording a program (Python asyncio; recorders/FORMAT.md):
+  coroscope --record -- CMD [ARGS]
+                             start CMD with Coroscope's recorder loaded and show its tasks live
+                             in the window (Output and Source docks); Stop sends SIGINT, then
+                             SIGKILL 2 s later
+  coroscope --headless --record [--csv F] [--segments-csv F] [--chrome-trace F] [--har F]
+            [--save F] -- CMD [ARGS]
+                             record without a window: the program's output passes through to
+                             stderr, the summary (with "program_exit") is the last stdout line;
+                             SIGINT/SIGTERM stop the program and everything is still written.
+                             Exit status: 0, 1 when a file could not be written, 2 when the
+                             command cannot start; the program's own is in "program_exit"
 )");
 }
 
@@ -592,11 +631,18 @@ ParsedArguments parseArguments(const QStringList &arguments)
     QString &error = parsed.error;
     bool headless = false;
     bool serve = false;
+    bool record = false;
+    bool separator = false; // "--" seen: the rest is the program to record
     QString windowOption; // the first option only the window reads
     QList<NamedFile> inputs;
 
     for (qsizetype i = 1; i < arguments.size(); ++i) {
         QString arg = arguments.at(i);
+        if (arg == u"--") {
+            separator = true;
+            o.recordCommand = arguments.mid(i + 1);
+            break;
+        }
         const FlagOption *flag = nullptr;
         for (const FlagOption &f : Flags) {
             if (arg.startsWith(u"--") && QStringView(arg).sliced(2) == QLatin1StringView(f.name))
@@ -627,6 +673,9 @@ ParsedArguments parseArguments(const QStringList &arguments)
             case Flag::NoAloneMeasurement:
                 o.spec.measureAlone = false;
                 o.specGiven = true;
+                break;
+            case Flag::Record:
+                record = true;
                 break;
             }
             continue;
@@ -685,6 +734,11 @@ ParsedArguments parseArguments(const QStringList &arguments)
     }
 
     o.urlsGiven = !o.spec.urls.isEmpty();
+    if (const QString recordError = checkRecord(o, record, separator, serve);
+        !recordError.isEmpty()) {
+        error = recordError;
+        return parsed;
+    }
     if (headless && serve) {
         error = Cli::tr("--headless and --serve cannot be combined");
         return parsed;

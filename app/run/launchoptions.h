@@ -42,6 +42,10 @@ struct LaunchOptions
     SweepKnob sweepKnob = SweepKnob::Tasks;
     QList<double> sweepValues;
     int sweepRepeat = 0; // --repeat; 0 = not given (1)
+    // --record -- CMD ARGS: the program to start and record instead of a workload run (its
+    // arguments after the program, as given after "--").
+    QStringList recordCommand;
+    bool record() const { return !recordCommand.isEmpty(); }
 };
 
 } // namespace Coroscope

@@ -622,6 +622,38 @@ private Q_SLOTS:
         QCOMPARE(parsed.options.savePath, save);
     }
 
+    // Everything after "--" is the program's, options included; a recording opens the window
+    // unless asked for without one (or an output implies it).
+    void recordCommand_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("mode");
+        QTest::addColumn<QStringList>("command");
+        using M = CliOptions::Mode;
+        QTest::newRow("in the window")
+            << QStringList{u"--record"_s, u"--"_s, u"python3"_s, u"a.py"_s, u"--csv"_s, u"x"_s}
+            << int(M::Gui) << QStringList{u"python3"_s, u"a.py"_s, u"--csv"_s, u"x"_s};
+        QTest::newRow("headless with exports")
+            << QStringList{u"--headless"_s, u"--record"_s, u"--csv"_s,
+                           u"t.csv"_s,      u"--"_s,       u"prog"_s}
+            << int(M::Headless) << QStringList{u"prog"_s};
+        QTest::newRow("an export implies headless")
+            << QStringList{u"--record"_s, u"--save=r.coroscope"_s, u"--"_s, u"prog"_s}
+            << int(M::Headless) << QStringList{u"prog"_s};
+    }
+    void recordCommand()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, mode);
+        QFETCH(QStringList, command);
+        args.prepend(u"coroscope"_s);
+        const ParsedArguments parsed = parseArguments(args);
+        QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
+        QCOMPARE(int(parsed.options.mode), mode);
+        QCOMPARE(parsed.options.recordCommand, command);
+        QVERIFY(parsed.options.record());
+    }
+
     void urlsFileSkipsCommentsAndBlanks()
     {
         QTemporaryFile file;

@@ -1,6 +1,7 @@
 #include "trace/phases.h"
 #include "trace/segments.h"
 #include "trace/summary.h"
+#include "trace/vocabulary.h"
 
 #include "traceevents.h"
 
