@@ -411,7 +411,8 @@ void MainWindow::showLoopStateAt(qint64 ns)
 
 void MainWindow::setupComparison()
 {
-    connect(m_compare.comparison(), &Comparison::runStarted, this, &MainWindow::onComparisonRunStarted);
+    connect(m_compare.comparison(), &Comparison::runStarted, this,
+            &MainWindow::onComparisonRunStarted);
     connect(m_compare.comparison(), &Comparison::runFinished, this,
             &MainWindow::onComparisonRunFinished);
     connect(m_compare.comparison(), &Comparison::finished, this, &MainWindow::onComparisonFinished);

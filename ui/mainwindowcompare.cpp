@@ -115,7 +115,8 @@ void MainWindow::startComparison(const QList<Strategy> &strategies)
     ui->runPanel->setRunning(true);
     m_runServerCapacity = ui->runPanel->serverCapacity();
     setUnsavedRecord({});
-    m_compare.comparison()->start(spec, strategies); // the first run starts (and is followed) at once
+    // The first run starts (and is followed) at once.
+    m_compare.comparison()->start(spec, strategies);
     updateActions();
     Q_EMIT comparisonStarted();
 }
@@ -180,7 +181,8 @@ void MainWindow::onComparisonFinished()
     updateTimelineTitle();
     m_compare.clearStopping();
     setUnsavedRecord(recordOfRuns(m_compare.comparison()->spec(), m_runServerCapacity,
-                                  m_compare.comparison()->strategies(), m_compare.comparison()->results()));
+                                  m_compare.comparison()->strategies(),
+                                  m_compare.comparison()->results()));
     Q_EMIT comparisonFinished();
 }
 
@@ -199,7 +201,8 @@ void MainWindow::updateTimelineTitle()
                         .arg(m_compare.step())
                         .arg(m_compare.comparison()->strategies().size());
         else if (m_compare.shownFastestOf() > 1)
-            title = tr("Timeline: %1, the fastest of %n compared", nullptr, m_compare.shownFastestOf())
+            title = tr("Timeline: %1, the fastest of %n compared", nullptr,
+                       m_compare.shownFastestOf())
                         .arg(name);
         else
             title = tr("Timeline: %1").arg(name);

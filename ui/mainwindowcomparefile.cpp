@@ -176,10 +176,11 @@ void MainWindow::showComparedRuns()
     // The run's own bands: a comparison's are there already; a single run becomes one band
     // beside the files', and goes again with the last file.
     if (!m_runFile.record().isComparison())
-        ui->compareWidget->setResults(m_runFile.record().comparedRuns.isEmpty() ? QList<Trace>()
-                                                                      : m_runFile.record().runs);
+        ui->compareWidget->setResults(
+            m_runFile.record().comparedRuns.isEmpty() ? QList<Trace>() : m_runFile.record().runs);
     m_compare.keepFilesOf(m_runFile.record().comparedRuns);
-    ui->compareWidget->setComparedRuns(m_runFile.record().comparedRuns, comparabilityWarnings(m_runFile.record()));
+    ui->compareWidget->setComparedRuns(m_runFile.record().comparedRuns,
+                                       comparabilityWarnings(m_runFile.record()));
 }
 
 } // namespace Coroscope

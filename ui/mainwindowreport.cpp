@@ -77,10 +77,11 @@ void MainWindow::exportReportWithDialog()
               .value(ExportDirKey,
                      QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
               .toString();
-    const QString stamp
-        = m_runFile.record().environment.recordedAt.toLocalTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
-    const QString what
-        = m_runFile.record().isComparison() ? QStringLiteral("compare") : m_runFile.record().runs.constFirst().strategy;
+    const QString stamp = m_runFile.record().environment.recordedAt.toLocalTime().toString(
+        QStringLiteral("yyyyMMdd-HHmmss"));
+    const QString what = m_runFile.record().isComparison()
+        ? QStringLiteral("compare")
+        : m_runFile.record().runs.constFirst().strategy;
     const QString name = QStringLiteral("coroscope-report-%1-%2.html").arg(what, stamp);
     QString path = QFileDialog::getSaveFileName(this, tr("Export Report"), QDir(dir).filePath(name),
                                                 tr("HTML report (*.html *.htm)"));

@@ -282,7 +282,7 @@ bool MainWindow::saveWithDialog()
             QStringLiteral("yyyyMMdd-HHmmss"));
         const QString what = m_runFile.record().isComparison() ? QStringLiteral("compare")
             : m_runFile.record().isSweep()                     ? QStringLiteral("sweep")
-                                                     : m_runFile.record().runs.constFirst().strategy;
+                                           : m_runFile.record().runs.constFirst().strategy;
         suggested
             = QDir(dir).filePath(QStringLiteral("coroscope-%1-%2.coroscope").arg(what, stamp));
     }
