@@ -62,6 +62,20 @@
             <numerusform>Timeline: %1, the fastest of %n compared</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Sweep stopped after %n run(s)</source>
+        <translation>
+            <numerusform>Sweep stopped after %n run</numerusform>
+            <numerusform>Sweep stopped after %n runs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Swept %1 over %n run(s) in %2</source>
+        <translation>
+            <numerusform>Swept %1 over %n run in %2</numerusform>
+            <numerusform>Swept %1 over %n runs in %2</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Coroscope::RunPanel</name>
@@ -94,6 +108,16 @@
         <translation>
             <numerusform>One after another, measured against each URL fetched alone before the run (%n URL, one at a time, each on a new connection): each task that got a response costs its URL&apos;s lone fetch plus its own running, added up. The queueing this run created and a busy machine&apos;s late loop are not in it</numerusform>
             <numerusform>One after another, measured against each URL fetched alone before the run (%n URLs, one at a time, each on a new connection): each task that got a response costs its URL&apos;s lone fetch plus its own running, added up. The queueing this run created and a busy machine&apos;s late loop are not in it</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Coroscope::SweepDialog</name>
+    <message numerus="yes">
+        <source>%n run(s), about %1</source>
+        <translation>
+            <numerusform>%n run, about %1</numerusform>
+            <numerusform>%n runs, about %1</numerusform>
         </translation>
     </message>
 </context>
@@ -142,6 +166,138 @@
         <translation>
             <numerusform>%n worker thread performed the blocking fetches; no task ran on the event loop, though it was late (see above)</numerusform>
             <numerusform>%n worker threads performed the blocking fetches; no task ran on the event loop, though it was late (see above)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 held the loop for %2; %n task(s) were ready and waited</source>
+        <translation>
+            <numerusform>%1 held the loop for %2; %n task was ready and waited</numerusform>
+            <numerusform>%1 held the loop for %2; %n tasks were ready and waited</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more blocking call(s) held the loop for 50 ms or more</source>
+        <translation>
+            <numerusform>%n more blocking call held the loop for 50 ms or more</numerusform>
+            <numerusform>%n more blocking calls held the loop for 50 ms or more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more warning(s) of the same kind</source>
+        <translation>
+            <numerusform>%n more warning of the same kind</numerusform>
+            <numerusform>%n more warnings of the same kind</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) ended with %1</source>
+        <translation>
+            <numerusform>%n task ended with %1</numerusform>
+            <numerusform>%n tasks ended with %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) were cancelled</source>
+        <translation>
+            <numerusform>%n task was cancelled</numerusform>
+            <numerusform>%n tasks were cancelled</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) had not finished when the recording ended</source>
+        <translation>
+            <numerusform>%n task had not finished when the recording ended</numerusform>
+            <numerusform>%n tasks had not finished when the recording ended</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n damaged line(s) of the recording were skipped</source>
+        <translation>
+            <numerusform>%n damaged line of the recording was skipped</numerusform>
+            <numerusform>%n damaged lines of the recording were skipped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) of a newer recorder were skipped</source>
+        <translation>
+            <numerusform>%n record of a newer recorder was skipped</numerusform>
+            <numerusform>%n records of a newer recorder were skipped</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Record</name>
+    <message numerus="yes">
+        <source>Another recorder connected (a child or forked process): %n other connection(s) ignored; the first one is shown.</source>
+        <translation>
+            <numerusform>Another recorder connected (a child or forked process): %n other connection ignored; the first one is shown.</numerusform>
+            <numerusform>Another recorder connected (a child or forked process): %n other connections ignored; the first one is shown.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other recorder connection(s) (child or forked processes) were ignored: the first one is shown.</source>
+        <translation>
+            <numerusform>%n other recorder connection (a child or forked process) was ignored: the first one is shown.</numerusform>
+            <numerusform>%n other recorder connections (child or forked processes) were ignored: the first one is shown.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s)</source>
+        <translation>
+            <numerusform>%n task</numerusform>
+            <numerusform>%n tasks</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message numerus="yes">
+        <source>The tasks&apos; time by state, added up over %Ln task(s)</source>
+        <translation>
+            <numerusform>The tasks&apos; time by state, added up over %Ln task</numerusform>
+            <numerusform>The tasks&apos; time by state, added up over %Ln tasks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Inside await reply, added up over %Ln request(s)</source>
+        <translation>
+            <numerusform>Inside await reply, added up over %Ln request</numerusform>
+            <numerusform>Inside await reply, added up over %Ln requests</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Latency of the %Ln finished task(s)</source>
+        <translation>
+            <numerusform>Latency of the %Ln finished task</numerusform>
+            <numerusform>Latency of the %Ln finished tasks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln task(s), up to %1 per pixel row: a pixel&apos;s colour is the states its tasks were in, its strength how many existed; the strip on the left is each row&apos;s worst outcome</source>
+        <translation>
+            <numerusform>%Ln task, up to %1 per pixel row: a pixel&apos;s colour is the states its tasks were in, its strength how many existed; the strip on the left is each row&apos;s worst outcome</numerusform>
+            <numerusform>%Ln tasks, up to %1 per pixel row: a pixel&apos;s colour is the states its tasks were in, its strength how many existed; the strip on the left is each row&apos;s worst outcome</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln core(s), %1</source>
+        <translation>
+            <numerusform>%Ln core, %1</numerusform>
+            <numerusform>%Ln cores, %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln run(s) compared: %1</source>
+        <translation>
+            <numerusform>%Ln run compared: %1</numerusform>
+            <numerusform>%Ln runs compared: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2; %3; %n repeat(s) of each; %4 of %5 runs done</source>
+        <translation>
+            <numerusform>%1: %2; %3; %n repeat of each; %4 of %5 runs done</numerusform>
+            <numerusform>%1: %2; %3; %n repeats of each; %4 of %5 runs done</numerusform>
         </translation>
     </message>
 </context>

@@ -263,6 +263,106 @@ are still written, and the exit status is 128 + the signal (130, 143, 129).
         <translation>%1 会写出运行的文件；--serve 不执行任何运行</translation>
     </message>
     <message>
+        <source>interrupted: stopping the program</source>
+        <translation>已中断：正在停止程序</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>sweep: %1 = %2 x %3 x %4 repeat(s): %5 runs, about %6
+</source>
+        <translation>扫描：%1 = %2 x %3 x %4 次重复：共 %5 次运行，预计约 %6
+</translation>
+    </message>
+    <message>
+        <source>took %1</source>
+        <translation>用时 %1</translation>
+    </message>
+    <message>
+        <source>about %1 left</source>
+        <translation>预计还剩 %1</translation>
+    </message>
+    <message>
+        <source>sweep: %1/%2 runs, %3
+</source>
+        <translation>扫描：%1/%2 次运行，%3
+</translation>
+    </message>
+    <message>
+        <source>
+interrupted: stopping the sweep (the runs done are kept)
+</source>
+        <translation>
+已中断：正在停止扫描（已完成的运行会保留）
+</translation>
+    </message>
+    <message>
+        <source>--sweep-csv: %1 is not a sweep</source>
+        <translation>--sweep-csv：%1 不是扫描</translation>
+    </message>
+    <message>
+        <source>--compare-with does not apply to a sweep</source>
+        <translation>--compare-with 不适用于扫描</translation>
+    </message>
+    <message>
+        <source>--sweep is given twice: a sweep varies one knob</source>
+        <translation>--sweep 给出了两次：一次扫描只改变一个参数</translation>
+    </message>
+    <message>
+        <source>--repeat needs --sweep</source>
+        <translation>--repeat 需要配合 --sweep 使用</translation>
+    </message>
+    <message>
+        <source>--sweep-csv needs --sweep (or --open of a saved sweep)</source>
+        <translation>--sweep-csv 需要配合 --sweep 使用（或用 --open 打开已保存的扫描）</translation>
+    </message>
+    <message>
+        <source>--sweep runs a workload: it does not apply to a saved run (%1)</source>
+        <translation>--sweep 会运行工作负载：它不适用于已保存的运行（%1）</translation>
+    </message>
+    <message>
+        <source>%1 writes one run&apos;s file; a sweep writes --sweep-csv and --save (its runs, each one opens in the window)</source>
+        <translation>%1 只写出单个运行的文件；扫描会写出 --sweep-csv 和 --save（其中的每个运行都可在窗口中打开）</translation>
+    </message>
+    <message>
+        <source>a sweep of %1 runs is more than %2: fewer values, strategies or repeats</source>
+        <translation>%1 次运行的扫描超过了 %2 次：请减少取值、策略或重复次数</translation>
+    </message>
+    <message>
+        <source>&quot;--&quot; starts the program to record and needs --record before it, e.g. coroscope --record -- python3 prog.py</source>
+        <translation>&quot;--&quot; 之后是要录制的程序，它前面需要有 --record，例如 coroscope --record -- python3 prog.py</translation>
+    </message>
+    <message>
+        <source>--record needs the program after &quot;--&quot;, e.g. coroscope --record -- python3 prog.py</source>
+        <translation>--record 需要在 &quot;--&quot; 之后给出程序，例如 coroscope --record -- python3 prog.py</translation>
+    </message>
+    <message>
+        <source>--record and --serve cannot be combined</source>
+        <translation>--record 与 --serve 不能同时使用</translation>
+    </message>
+    <message>
+        <source>--record records a program; it does not open %1</source>
+        <translation>--record 录制的是程序；它不会打开 %1</translation>
+    </message>
+    <message>
+        <source>run options and --compare do not apply to --record (the program is the workload)</source>
+        <translation>运行选项和 --compare 对 --record 不适用（程序本身就是工作负载）</translation>
+    </message>
+    <message>
         <source>Usage: coroscope [options]
 
 Coroscope makes coroutine scheduling visible: it runs HTTP workloads as QCoro coroutines on a
@@ -313,6 +413,8 @@ Run options:
 
 Run files:
   coroscope FILE.coroscope       open a saved run in the window (also --open FILE)
+  coroscope FILE.csrec           open a program&apos;s recording the same way (known by its
+                                 first bytes, whatever its name)
   coroscope --headless --open FILE [--csv F] [--segments-csv F] [--chrome-trace F] [--har F]
                            [--compare-csv F] [--save F]
                                  convert a saved run without a window; prints its summary
@@ -329,64 +431,146 @@ opened.
 </source>
         <translation>用法：coroscope [选项]
 
-Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事件循环上运行 HTTP 工作负载，
-并记录每个任务何时处于等待、运行、挂起和完成状态。
+Coroscope 让协程调度变得可见：它把 HTTP 工作负载作为 QCoro 协程在 Qt 事件循环上运行，
+并记录每个任务何时处于等待中、运行中、已挂起和已完成。
 
 模式：
-  coroscope                      打开窗口（内置服务器的 /delay/1 × 10 已准备就绪）
-  coroscope --headless [选项]    不打开窗口运行工作负载；标准输出的最后一行是 JSON
+  coroscope                      打开窗口（内置服务器的 /delay/1 x 10 已就绪）
+  coroscope --headless [选项]    无窗口运行工作负载；标准输出的最后一行是 JSON
   coroscope --serve [--port N] [--server-capacity K] [--tls]
                                  只运行内置测试服务器，直到被中断
   coroscope --screenshot 文件 [选项]
-                                 打开窗口，运行（或打开运行文件），保存为 PNG 后退出
-  --window-size 宽x高            窗口尺寸，例如 1024x700（截图默认为 1400x900）
-  --playhead-ms N                截图：显示运行开始后第 N 毫秒时的“循环状态”面板
+                                 打开窗口，运行（或打开运行文件），保存 PNG 后退出
+  --window-size WxH              窗口大小，例如 1024x700（截图：1400x900）
+  --playhead-ms N                截图：运行开始后 N 毫秒时的循环状态面板
 
 运行选项：
   --url URL                  要获取的 URL（可重复）；默认：内置服务器的 /delay/1
-  --urls-file 文件           URL 列表，每行一个（# 开头为注释）
+  --urls-file 文件           URL 列表，每行一个（# 开始注释）
   --tasks N                  任务数，1-100000（默认 10）
   --strategy 名称            async（默认）、sequential、blocking、wrapped-blocking、threads
   --workers W                threads 策略的工作线程数（默认 8）
-  --concurrency N            同时进行的任务上限，0 = 不限（默认 0）
-  --connections-per-host N   每主机连接数上限，0 = 不限（默认 0）
-  --timeout-ms N             单个请求的超时，0 = 不设超时（默认 30000）
+  --concurrency N            最多同时进行的任务数，0 = 不限（默认 0）
+  --connections-per-host N   0 = 不限（默认 0）
+  --timeout-ms N             每个请求的超时，0 = 不设超时（默认 30000）
   --max-body-bytes N         响应体超过此长度时任务以错误结束（默认 1073741824）；
-                             响应体按传输字节计数，从不保存或解压
-  --tls                      内置服务器改用 https（首次启动时为 127.0.0.1、::1 和 localhost
-                             生成证书，各次运行会信任该证书）；默认工作负载变为
+                             响应体按传输的字节计数，从不保存或解压
+  --tls                      内置服务器提供 https（其证书在首次启动时为 127.0.0.1、::1 和
+                             localhost 生成，并被各次运行信任）；默认工作负载变为
                              https://127.0.0.1:PORT/delay/1
-  --ca-file 文件             对 https 额外信任该文件中的 PEM 证书
-  --insecure                 接受任何 https 证书（不做任何检查；会在摘要和诊断中注明）
-  --no-alone-measurement     运行前不再单独获取每个不同的 URL 一次（加速比的基准；没有它时：
-                             对比的顺序运行、内置服务器的排队报告，或者没有基准）
+  --ca-file 文件             对 https 还信任该文件中的 PEM 证书
+  --insecure                 接受任何 https 证书（不做任何校验；会在摘要和诊断中注明）
+  --no-alone-measurement     运行前不再单独获取每个不同的 URL 各一次（加速比的基准；
+                             没有它时：用对比中的顺序运行，或内置服务器的排队报告，
+                             或者没有基准）
   --server-capacity K        内置服务器最多同时处理 K 个请求，0 = 不限
   --port N                   内置服务器端口（默认 8765；被占用时改用空闲端口）
   --csv 文件                 写出任务 CSV
   --segments-csv 文件        写出时间段 CSV
-  --chrome-trace 文件        将运行写为 Chrome trace JSON（chrome://tracing、Perfetto 可打开）
-  --chrome-trace-tracks T    auto（默认：每个任务一条轨道，超过 1000 个任务时为 lanes）、
-                             tasks 或 lanes（将任务紧凑排布到可复用的轨道上）
-  --har 文件                 将请求写为 HAR 1.2（浏览器开发者工具、HAR 查看器可打开）
+  --chrome-trace 文件        将运行写为 Chrome trace JSON（chrome://tracing、Perfetto）
+  --chrome-trace-tracks T    auto（默认：每个任务一条轨道，超过 1000 个任务时用 lanes）、
+                             tasks 或 lanes（任务紧凑排布在可复用的轨道上）
+  --har 文件                 将请求写为 HAR 1.2（浏览器开发者工具、HAR 查看器）
   --compare 列表             依次运行逗号分隔列表中的每个策略
-  --compare-csv 文件         写出对比 CSV（需配合 --compare 或 --open）
-  --save 文件                将运行（配合 --compare 时为每个策略的运行）保存为运行文件
-                             （.coroscope），窗口和 --open 可以重新读取
+  --compare-csv 文件         写出对比 CSV（配合 --compare 或 --open）
+  --save 文件                将运行（配合 --compare 时为每个策略的运行）写为运行文件
+                             （.coroscope），窗口和 --open 可以读回
 
 运行文件：
   coroscope 文件.coroscope       在窗口中打开已保存的运行（也可用 --open 文件）
+  coroscope 文件.csrec           以同样方式打开程序的录制（按文件开头的字节识别，
+                                 与文件名无关）
   coroscope --headless --open 文件 [--csv F] [--segments-csv F] [--chrome-trace F] [--har F]
                            [--compare-csv F] [--save F]
-                                 不打开窗口转换已保存的运行；会打印其摘要
+                                 无窗口转换已保存的运行；打印其摘要
   --language 代码            界面语言，例如 en 或 zh_CN
-  --row-height PX            窗口：时间线行高，从 1（密度视图）到完整高度
+  --row-height PX            窗口：时间线行高，从 1（密集）到完整高度
   --select-task N            窗口：选中任务 N（其详情显示在“详情”停靠窗口中）
-  --find 文本                窗口：在时间线中查找文本（URL、错误或 await 标签）
-  -h, --help                 显示本帮助
-  --version                  显示版本
+  --find 文本                窗口：在时间线中搜索文本（URL、错误、await 标签）
+  -h, --help                 本帮助
+  --version                  版本
 
-退出状态：运行完成时为 0（即使有请求失败），无法写入输出文件或服务器无法启动时为 1，
+退出状态：运行完成时为 0（即使有请求失败）；输出文件无法写入或服务器无法启动时为 1；
 参数错误或运行文件无法打开时为 2。
+</translation>
+    </message>
+    <message>
+        <source>Sweeps (how a result grows with one knob):
+  --sweep KNOB=VALUES        run the workload once per value of KNOB: tasks, concurrency,
+                             connections-per-host, server-capacity, delay (the seconds N of
+                             the embedded server&apos;s /delay/N URLs), workers or timeout-ms;
+                             VALUES a list (1,10,100) or ranges: A..B (every whole number),
+                             A..B+S (step S), A..B*F (geometric: 1..1000*10 = 1,10,100,1000)
+  --compare LIST             with --sweep: every value runs each strategy
+  --repeat R                 each point R times (1-100; median and spread)
+  --sweep-csv FILE           one row per strategy x value x repeat
+  --save FILE                the whole sweep, every run, as one run file (opens as a sweep)
+  Each point&apos;s JSON summary goes to stdout as it lands (&quot;sweep_knob&quot;, &quot;sweep_value&quot;,
+  &quot;sweep_repeat&quot;); the last line is the sweep&apos;s. The expected time is said before it starts.
+  e.g. coroscope --headless --sweep tasks=1..1000*10 --compare async,sequential --repeat 3
+         --sweep-csv sweep.csv
+</source>
+        <translation>扫描（结果如何随某一个参数增长）：
+  --sweep 参数=取值          对参数的每个取值运行一次工作负载：tasks、concurrency、
+                             connections-per-host、server-capacity、delay（内置服务器
+                             /delay/N URL 中的秒数 N）、workers 或 timeout-ms；
+                             取值为列表（1,10,100）或范围：A..B（每个整数）、
+                             A..B+S（步长 S）、A..B*F（几何级数：1..1000*10 = 1,10,100,1000）
+  --compare 列表             配合 --sweep：每个取值都运行每个策略
+  --repeat R                 每个点运行 R 次（1-100；取中位数和离散范围）
+  --sweep-csv 文件           每个“策略 x 取值 x 重复”组合一行
+  --save 文件                整个扫描（含每次运行）保存为一个运行文件（以扫描形式打开）
+  每个点完成时，其 JSON 摘要即输出到标准输出（&quot;sweep_knob&quot;、&quot;sweep_value&quot;、
+  &quot;sweep_repeat&quot;）；最后一行是整个扫描的摘要。开始前会给出预计耗时。
+  例如 coroscope --headless --sweep tasks=1..1000*10 --compare async,sequential --repeat 3
+         --sweep-csv sweep.csv
+</translation>
+    </message>
+    <message>
+        <source>Reports:
+  --report FILE.html         write one self-contained HTML file to share (no network, no other
+                             file): the timeline with its legend, the figures, the diagnostics,
+                             where the time went, charts, the settings and where it ran; every
+                             strategy side by side with --compare, the saved runs with
+                             --compare-with, a sweep&apos;s charts and tables with --sweep; of a
+                             saved run (or sweep) with --open FILE. In the --language given
+                             (else the system&apos;s). Implies --headless.
+</source>
+        <translation>报告：
+  --report 文件.html         写出一个可分享的独立 HTML 文件（无需网络，也不依赖其他
+                             文件）：带图例的时间线、各项数据、诊断、时间花在了哪里、图表、
+                             设置以及运行环境；配合 --compare 时各策略并排显示，配合
+                             --compare-with 时包括已保存的运行，配合 --sweep 时包括扫描的
+                             图表和表格；配合 --open 文件 时为已保存的运行（或扫描）生成。
+                             使用 --language 指定的语言（否则用系统语言）。隐含 --headless。
+</translation>
+    </message>
+    <message>
+        <source>Recording a program (Python asyncio; recorders/FORMAT.md):
+  coroscope --record -- CMD [ARGS]
+                             start CMD with Coroscope&apos;s recorder loaded and show its tasks live
+                             in the window (Output and Source docks); Stop sends SIGINT, then
+                             SIGKILL 2 s later
+  coroscope --headless --record [--csv F] [--segments-csv F] [--chrome-trace F] [--har F]
+            [--save F] -- CMD [ARGS]
+                             record without a window: the program&apos;s output passes through to
+                             stderr, the summary (with &quot;program_exit&quot;) is the last stdout line;
+                             SIGINT/SIGTERM stop the program and everything is still written.
+                             Exit status: 0, 1 when a file could not be written, 2 when the
+                             command cannot start; the program&apos;s own is in &quot;program_exit&quot;
+</source>
+        <translation>录制程序（Python asyncio；见 recorders/FORMAT.md）：
+  coroscope --record -- CMD [ARGS]
+                             启动 CMD 并加载 Coroscope 的录制器，在窗口中实时显示其任务
+                             （“输出”和“源代码”停靠窗口）；“停止”会先发送 SIGINT，2 秒后
+                             再发送 SIGKILL
+  coroscope --headless --record [--csv F] [--segments-csv F] [--chrome-trace F] [--har F]
+            [--save F] -- CMD [ARGS]
+                             无窗口录制：程序的输出会透传到标准错误，摘要（含
+                             &quot;program_exit&quot;）是标准输出的最后一行；SIGINT/SIGTERM 会停止
+                             程序，所有文件仍会写出。
+                             退出状态：0；文件无法写入时为 1；命令无法启动时为 2；程序自身的
+                             退出状态在 &quot;program_exit&quot; 中
 </translation>
     </message>
 </context>
@@ -399,10 +583,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>no timeout</source>
         <translation>无超时</translation>
-    </message>
-    <message>
-        <source>%1 ms</source>
-        <translation>%1 毫秒</translation>
     </message>
     <message>
         <source>no URL</source>
@@ -831,38 +1011,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>加速比 %1×</translation>
     </message>
     <message>
-        <source>pending</source>
-        <translation>等待中</translation>
-    </message>
-    <message>
-        <source>running</source>
-        <translation>运行中</translation>
-    </message>
-    <message>
-        <source>suspended</source>
-        <translation>已挂起</translation>
-    </message>
-    <message>
-        <source>ok</source>
-        <translation>成功</translation>
-    </message>
-    <message>
-        <source>error</source>
-        <translation>错误</translation>
-    </message>
-    <message>
-        <source>timeout</source>
-        <translation>超时</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <source>loop busy</source>
-        <translation>循环忙碌</translation>
-    </message>
-    <message>
         <source>strategy</source>
         <translation>策略</translation>
     </message>
@@ -925,14 +1073,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>Average tasks in flight: %1</source>
         <translation>平均进行中任务数：%1</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 秒</translation>
-    </message>
-    <message>
-        <source>%1 ms</source>
-        <translation>%1 毫秒</translation>
     </message>
     <message>
         <source>%1 · %2</source>
@@ -1279,6 +1419,41 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>A run you stop is marked as such everywhere: the summary says &quot;Stopped after&quot;, the timeline draws a red line where you pressed Stop, and the comparison leaves it out of its charts. It ends where the Stop took effect: its wall time, the in-flight chart and the exports end there, and its cancelled tasks are not in the latency histogram.</source>
         <translation>被你停止的运行在各处都会标明：摘要显示“停止于”，时间线在你按下“停止”的时刻画一条红线，对比视图则不把它列入图表。运行在“停止”生效处结束：其总耗时、进行中任务图表和导出都到此为止，被取消的任务也不计入耗时分布图。</translation>
+    </message>
+</context>
+<context>
+    <name>Coroscope::CsrecDecoder</name>
+    <message>
+        <source>lane %1</source>
+        <translation>通道 %1</translation>
+    </message>
+    <message>
+        <source>it is not a Coroscope recording (no CSREC header)</source>
+        <translation>它不是 Coroscope 录制文件（没有 CSREC 文件头）</translation>
+    </message>
+    <message>
+        <source>its CSREC header has no version</source>
+        <translation>其 CSREC 文件头没有版本号</translation>
+    </message>
+    <message>
+        <source>recorded by a newer Coroscope recorder, format %1.%2; this Coroscope reads %3.x</source>
+        <translation>由更新版本的 Coroscope 录制器录制，格式 %1.%2；当前的 Coroscope 只能读取 %3.x 格式</translation>
+    </message>
+    <message>
+        <source>it is not a Coroscope recording (it is empty)</source>
+        <translation>它不是 Coroscope 录制文件（文件为空）</translation>
+    </message>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>不是普通文件</translation>
     </message>
 </context>
 <context>
@@ -2157,6 +2332,188 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <source>Measuring each URL alone (the speed-up&apos;s baseline) before the run…</source>
         <translation>运行前正在单独测量每个 URL（加速比的基准）…</translation>
     </message>
+    <message>
+        <source>Cannot record</source>
+        <translation>无法录制</translation>
+    </message>
+    <message>
+        <source>Stopping the sweep: the runs done are kept…</source>
+        <translation>正在停止扫描：已完成的运行会保留…</translation>
+    </message>
+    <message>
+        <source>cannot compare a sweep with saved runs</source>
+        <translation>无法将扫描与已保存的运行对比</translation>
+    </message>
+    <message>
+        <source>Re&amp;cord Program…</source>
+        <translation>录制程序(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Start a program (a Python asyncio program) with Coroscope&apos;s recorder and watch its tasks live</source>
+        <translation>在 Coroscope 录制器下启动一个程序（Python asyncio 程序），并实时观察其任务</translation>
+    </message>
+    <message>
+        <source>Compare with &amp;Previous Recording</source>
+        <translation>与上一次录制对比(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Show the recording before this one beside it in Compare, on the same time axis</source>
+        <translation>在“对比”中把这次之前的录制与它并排显示，使用同一时间轴</translation>
+    </message>
+    <message>
+        <source>&amp;Python Tutorial Examples</source>
+        <translation>Python 教程示例(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>源代码</translation>
+    </message>
+    <message>
+        <source>Wait for the run in progress to end, or stop it</source>
+        <translation>请等待进行中的运行结束，或将其停止</translation>
+    </message>
+    <message>
+        <source>cannot record: stop the run in progress first</source>
+        <translation>无法录制：请先停止进行中的运行</translation>
+    </message>
+    <message>
+        <source>Recording %1…</source>
+        <translation>正在录制 %1…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>there is no earlier recording this session to compare with</source>
+        <translation>本次会话中没有更早的录制可供对比</translation>
+    </message>
+    <message>
+        <source>%1 is already in the comparison</source>
+        <translation>%1 已在对比中</translation>
+    </message>
+    <message>
+        <source>No examples found (set COROSCOPE_EXAMPLES_DIR)</source>
+        <translation>未找到示例（请设置 COROSCOPE_EXAMPLES_DIR）</translation>
+    </message>
+    <message>
+        <source>Export &amp;Report…</source>
+        <translation>导出报告(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Save the run on screen as one HTML file to share: timeline, figures, diagnostics, charts and settings, readable offline and printed</source>
+        <translation>将屏幕上的运行保存为一个可分享的 HTML 文件：时间线、各项数据、诊断、图表和设置，可离线阅读，也可打印</translation>
+    </message>
+    <message>
+        <source>cannot write %1: there is no run to report</source>
+        <translation>无法写入 %1：没有可生成报告的运行</translation>
+    </message>
+    <message>
+        <source>Exported the report to %1</source>
+        <translation>已将报告导出到 %1</translation>
+    </message>
+    <message>
+        <source>Export Report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>HTML report (*.html *.htm)</source>
+        <translation>HTML 报告 (*.html *.htm)</translation>
+    </message>
+    <message>
+        <source>Coroscope runs and recordings (*.coroscope *.csrec)</source>
+        <translation>Coroscope 运行和录制 (*.coroscope *.csrec)</translation>
+    </message>
+    <message>
+        <source>Sweep</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <source>S&amp;weep…</source>
+        <translation>扫描(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Run the workload once per value of one knob, for each chosen strategy, and chart how the results grow</source>
+        <translation>对某一参数的每个取值、以每个选中的策略各运行一次工作负载，并用图表展示结果如何增长</translation>
+    </message>
+    <message>
+        <source>Sweeping: run %1 of %2, about %3 left</source>
+        <translation>正在扫描：第 %1 次运行，共 %2 次，预计还剩 %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sweep stopped after %n run(s)</source>
+        <translation>
+            <numerusform>扫描已停止，已完成 %n 次运行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Swept %1 over %n run(s) in %2</source>
+        <translation>
+            <numerusform>已扫描 %1，共 %n 次运行，用时 %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Timeline: %1, %2 = %3 (repeat %4), run %5 of the sweep</source>
+        <translation>时间线：%1，%2 = %3（第 %4 次重复），扫描中的第 %5 次运行</translation>
+    </message>
+</context>
+<context>
+    <name>Coroscope::OutputPanel</name>
+    <message>
+        <source>The output of a recorded program (File &gt; Record Program…) shows here.</source>
+        <translation>录制的程序（文件 &gt; 录制程序…）的输出显示在这里。</translation>
+    </message>
+    <message>
+        <source>Output of %1 (stderr in red)</source>
+        <translation>%1 的输出（标准错误以红色显示）</translation>
+    </message>
+    <message>
+        <source>[… %1 of output not shown here: the program printed faster than the window shows]</source>
+        <translation>[… 有 %1 的输出未在此显示：程序打印的速度超过了窗口的显示速度]</translation>
+    </message>
+</context>
+<context>
+    <name>Coroscope::RecordDialog</name>
+    <message>
+        <source>Record Program</source>
+        <translation>录制程序</translation>
+    </message>
+    <message>
+        <source>Coroscope starts the program with its recorder loaded and shows its asyncio tasks live. The embedded server&apos;s address is in COROSCOPE_SERVER.</source>
+        <translation>Coroscope 会加载录制器来启动该程序，并实时显示其 asyncio 任务。内置服务器的地址在 COROSCOPE_SERVER 中。</translation>
+    </message>
+    <message>
+        <source>e.g. python3 prog.py --flag</source>
+        <translation>例如 python3 prog.py --flag</translation>
+    </message>
+    <message>
+        <source>&amp;Command:</source>
+        <translation>命令(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Working folder:</source>
+        <translation>工作文件夹(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>The working folder %1 does not exist.</source>
+        <translation>工作文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>Working Folder</source>
+        <translation>工作文件夹</translation>
+    </message>
 </context>
 <context>
     <name>Coroscope::RunCharts</name>
@@ -2474,44 +2831,8 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
 <context>
     <name>Coroscope::SelectionDetails</name>
     <message>
-        <source>%1 ms</source>
-        <translation>%1 毫秒</translation>
-    </message>
-    <message>
         <source>%1%</source>
         <translation>%1%</translation>
-    </message>
-    <message>
-        <source>pending</source>
-        <translation>等待中</translation>
-    </message>
-    <message>
-        <source>running</source>
-        <translation>运行中</translation>
-    </message>
-    <message>
-        <source>suspended</source>
-        <translation>已挂起</translation>
-    </message>
-    <message>
-        <source>unfinished</source>
-        <translation>未完成</translation>
-    </message>
-    <message>
-        <source>ok</source>
-        <translation>成功</translation>
-    </message>
-    <message>
-        <source>error</source>
-        <translation>错误</translation>
-    </message>
-    <message>
-        <source>timeout</source>
-        <translation>超时</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>已取消</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
@@ -2665,6 +2986,30 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <source>Inside await reply (%1 requests)</source>
         <translation>await reply 内部（%1 个请求）</translation>
     </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Coroutine</source>
+        <translation>协程</translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation>父任务</translation>
+    </message>
+    <message>
+        <source>#%1 %2</source>
+        <translation>#%1 %2</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>不设超时</translation>
+    </message>
+    <message>
+        <source>Created at</source>
+        <translation>创建位置</translation>
+    </message>
 </context>
 <context>
     <name>Coroscope::ShortcutsDialog</name>
@@ -2759,6 +3104,53 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>Move the Loop state playhead there</source>
         <translation>把循环状态的播放头移到那里</translation>
+    </message>
+</context>
+<context>
+    <name>Coroscope::SourcePanel</name>
+    <message>
+        <source>suspended at %1</source>
+        <translation>挂起于 %1</translation>
+    </message>
+    <message>
+        <source>last suspended at %1</source>
+        <translation>上次挂起于 %1</translation>
+    </message>
+    <message>
+        <source>created here</source>
+        <translation>在此处创建</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2 MB: not shown.</source>
+        <translation>%1 大于 %2 MB：不予显示。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Record a program (File &gt; Record Program…) and select one of its tasks: its source shows here, at the line where the task is suspended.</source>
+        <translation>录制一个程序（文件 &gt; 录制程序…）并选择它的一个任务：其源代码会显示在这里，并定位到该任务挂起的那一行。</translation>
+    </message>
+    <message>
+        <source>Select a task to see where it is suspended.</source>
+        <translation>选择一个任务，查看它在哪里挂起。</translation>
+    </message>
+    <message>
+        <source>Task #%1 has no known place in the source.</source>
+        <translation>任务 #%1 在源代码中没有已知的位置。</translation>
+    </message>
+    <message>
+        <source>Task #%1</source>
+        <translation>任务 #%1</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3:%4 (file not found)</source>
+        <translation>%1：%2，%3:%4（未找到文件）</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3:%4</source>
+        <translation>%1：%2，%3:%4</translation>
     </message>
 </context>
 <context>
@@ -2933,39 +3325,151 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     </message>
 </context>
 <context>
-    <name>Coroscope::TaskTableModel</name>
+    <name>Coroscope::SweepDialog</name>
     <message>
-        <source>pending</source>
-        <translation>等待中</translation>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
     </message>
     <message>
-        <source>running</source>
-        <translation>运行中</translation>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
     </message>
     <message>
-        <source>suspended</source>
-        <translation>已挂起</translation>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
     </message>
     <message>
-        <source>unfinished</source>
-        <translation>未完成</translation>
+        <source>Sweep</source>
+        <translation>扫描</translation>
     </message>
     <message>
-        <source>ok</source>
+        <source>Runs the workload of the run panel once per value of one knob, for each checked strategy, each point repeated; charts how the results grow with the knob. Every run is kept.</source>
+        <translation>对某一参数的每个取值、以每个勾选的策略运行“运行”面板中的工作负载，每个点可重复多次；并用图表展示结果如何随该参数增长。每次运行都会保留。</translation>
+    </message>
+    <message>
+        <source>&amp;Knob:</source>
+        <translation>参数(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>A list (1,10,100) or ranges: A..B every whole number, A..B+S in steps of S, A..B*F geometric (1..1000*10 = 1, 10, 100, 1000)</source>
+        <translation>一个列表（1,10,100）或范围：A..B 为其间每个整数，A..B+S 以 S 为步长，A..B*F 为几何级数（1..1000*10 = 1、10、100、1000）</translation>
+    </message>
+    <message>
+        <source>&amp;Values:</source>
+        <translation>取值(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>Strategies:</source>
+        <translation>策略：</translation>
+    </message>
+    <message>
+        <source>Runs of each point: the charts show their median and spread</source>
+        <translation>每个点的运行次数：图表显示其中位数和离散范围</translation>
+    </message>
+    <message>
+        <source>&amp;Repeats:</source>
+        <translation>重复次数(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Check at least one strategy</source>
+        <translation>请至少勾选一个策略</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s), about %1</source>
+        <translation>
+            <numerusform>%n 次运行，预计约 %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Coroscope::SweepWidget</name>
+    <message>
+        <source>Run &gt; Sweep… runs the workload once per value of a knob, for each chosen strategy, and charts how the results grow.</source>
+        <translation>运行 &gt; 扫描… 会对某一参数的每个取值、以每个选中的策略各运行一次工作负载，并用图表展示结果如何增长。</translation>
+    </message>
+    <message>
+        <source>Sweeping %1: %2 of %3 runs done, about %4 left</source>
+        <translation>正在扫描 %1：已完成 %2/%3 次运行，预计还剩 %4</translation>
+    </message>
+    <message>
+        <source>Sweep of %1 stopped after %2 of %3 runs; click a point or a row to see its run</source>
+        <translation>%1 的扫描在完成 %2/%3 次运行后停止；单击某个点或某一行可查看其运行</translation>
+    </message>
+    <message>
+        <source>Sweep of %1: %2 runs; click a point or a row to see its run</source>
+        <translation>%1 的扫描：%2 次运行；单击某个点或某一行可查看其运行</translation>
+    </message>
+    <message>
+        <source>Wall time (ms)</source>
+        <translation>总耗时（毫秒）</translation>
+    </message>
+    <message>
+        <source>Speed-up (x)</source>
+        <translation>加速比（x）</translation>
+    </message>
+    <message>
+        <source>Loop lag p99 (ms)</source>
+        <translation>循环延迟 p99（毫秒）</translation>
+    </message>
+    <message>
+        <source>Failures and timeouts</source>
+        <translation>失败与超时</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Strategy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>Wall</source>
+        <translation>总耗时</translation>
+    </message>
+    <message>
+        <source>Speed-up</source>
+        <translation>加速比</translation>
+    </message>
+    <message>
+        <source>Lag p99</source>
+        <translation>延迟 p99</translation>
+    </message>
+    <message>
+        <source>OK</source>
         <translation>成功</translation>
     </message>
     <message>
-        <source>error</source>
-        <translation>错误</translation>
+        <source>Failed</source>
+        <translation>失败</translation>
     </message>
     <message>
-        <source>timeout</source>
+        <source>Timeouts</source>
         <translation>超时</translation>
     </message>
     <message>
-        <source>cancelled</source>
+        <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
+    <message>
+        <source> (stopped)</source>
+        <translation>（已停止）</translation>
+    </message>
+    <message>
+        <source>Stop Sweep</source>
+        <translation>停止扫描</translation>
+    </message>
+    <message>
+        <source>Stop the run in progress and skip the rest; the runs done are kept</source>
+        <translation>停止进行中的运行并跳过其余运行；已完成的运行会保留</translation>
+    </message>
+</context>
+<context>
+    <name>Coroscope::TaskTableModel</name>
     <message>
         <source>Task</source>
         <translation>任务</translation>
@@ -3143,25 +3647,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     </message>
 </context>
 <context>
-    <name>Coroscope::TimelineCoordinates</name>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 秒</translation>
-    </message>
-    <message>
-        <source>%1 ms</source>
-        <translation>%1 毫秒</translation>
-    </message>
-    <message>
-        <source>%1 µs</source>
-        <translation>%1 微秒</translation>
-    </message>
-    <message>
-        <source>%1 ns</source>
-        <translation>%1 纳秒</translation>
-    </message>
-</context>
-<context>
     <name>Coroscope::TimelineFindBar</name>
     <message>
         <source>&amp;Go to task:</source>
@@ -3229,46 +3714,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
 </context>
 <context>
     <name>Coroscope::TimelineView</name>
-    <message>
-        <source>%1 ms</source>
-        <translation>%1 毫秒</translation>
-    </message>
-    <message>
-        <source>pending</source>
-        <translation>等待中</translation>
-    </message>
-    <message>
-        <source>running</source>
-        <translation>运行中</translation>
-    </message>
-    <message>
-        <source>suspended</source>
-        <translation>已挂起</translation>
-    </message>
-    <message>
-        <source>unfinished</source>
-        <translation>未完成</translation>
-    </message>
-    <message>
-        <source>ok</source>
-        <translation>成功</translation>
-    </message>
-    <message>
-        <source>error</source>
-        <translation>错误</translation>
-    </message>
-    <message>
-        <source>timeout</source>
-        <translation>超时</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <source>loop lag</source>
-        <translation>循环延迟</translation>
-    </message>
     <message>
         <source>Task #%1</source>
         <translation>任务 #%1</translation>
@@ -3382,10 +3827,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>光标所在的 %2 内有 %1% 时间忙碌</translation>
     </message>
     <message>
-        <source>worker %1</source>
-        <translation>工作线程 %1</translation>
-    </message>
-    <message>
         <source>Ran on</source>
         <translation>运行于</translation>
     </message>
@@ -3418,38 +3859,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>stopped</source>
         <translation>已停止</translation>
-    </message>
-    <message>
-        <source>Queued</source>
-        <translation>排队</translation>
-    </message>
-    <message>
-        <source>Connect</source>
-        <translation>连接</translation>
-    </message>
-    <message>
-        <source>TLS</source>
-        <translation>TLS</translation>
-    </message>
-    <message>
-        <source>Send</source>
-        <translation>发送</translation>
-    </message>
-    <message>
-        <source>Waiting</source>
-        <translation>等待响应</translation>
-    </message>
-    <message>
-        <source>Receiving</source>
-        <translation>接收</translation>
-    </message>
-    <message>
-        <source>Resume</source>
-        <translation>恢复</translation>
-    </message>
-    <message>
-        <source>in await reply:</source>
-        <translation>await reply 内部：</translation>
     </message>
     <message>
         <source>Inside await reply</source>
@@ -3485,6 +3894,109 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>blocking fetch</source>
         <translation>阻塞获取</translation>
+    </message>
+    <message>
+        <source>… more await sites</source>
+        <translation>… 更多 await 位置</translation>
+    </message>
+</context>
+<context>
+    <name>Coroscope::Vocabulary</name>
+    <message>
+        <source>pending</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>suspended</source>
+        <translation>已挂起</translation>
+    </message>
+    <message>
+        <source>unfinished</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>排队</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Server queue</source>
+        <translation>服务器排队</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待响应</translation>
+    </message>
+    <message>
+        <source>Receiving</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>worker %1</source>
+        <translation>工作线程 %1</translation>
+    </message>
+    <message>
+        <source>loop busy</source>
+        <translation>循环忙碌</translation>
+    </message>
+    <message>
+        <source>loop lag</source>
+        <translation>循环延迟</translation>
+    </message>
+    <message>
+        <source>in await reply:</source>
+        <translation>await reply 内部：</translation>
+    </message>
+    <message>
+        <source>%1 ns</source>
+        <translation>%1 纳秒</translation>
+    </message>
+    <message>
+        <source>%1 µs</source>
+        <translation>%1 微秒</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
     </message>
 </context>
 <context>
@@ -3624,10 +4136,6 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
         <translation>%1 毫秒</translation>
     </message>
     <message>
-        <source>%1 s</source>
-        <translation>%1 秒</translation>
-    </message>
-    <message>
         <source>Certificates were not checked (--insecure): the https answers may have come from any server</source>
         <translation>未检查证书（--insecure）：https 应答可能来自任何服务器</translation>
     </message>
@@ -3682,6 +4190,608 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>No speed-up measured: the URLs were not measured alone before the run, the server did not report how long it queued the requests and no sequential run of this workload was compared. %1 tasks were in flight on average, which is not a speed-up: a server answering one at a time keeps many in flight and saves nothing</source>
         <translation>未测得加速比：运行前未单独测量这些 URL，服务器没有报告请求排队的时长，也没有对比此工作负载的顺序运行。平均有 %1 个任务处于进行中，这并不是加速：一次只应答一个请求的服务器会让许多任务处于进行中，却什么也没节省</translation>
+    </message>
+    <message>
+        <source>task %1</source>
+        <translation>任务 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 held the loop for %2; %n task(s) were ready and waited</source>
+        <translation>
+            <numerusform>%1 占用循环 %2；有 %n 个任务已就绪并在等待</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 held the loop for %2</source>
+        <translation>%1 占用循环 %2</translation>
+    </message>
+    <message>
+        <source>(in %1)</source>
+        <translation>（在 %1 中）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more blocking call(s) held the loop for 50 ms or more</source>
+        <translation>
+            <numerusform>另有 %n 个阻塞调用占用循环 50 毫秒或更久</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A coroutine was never awaited: %1</source>
+        <translation>有协程从未被 await：%1</translation>
+    </message>
+    <message>
+        <source>An exception was never retrieved: %1</source>
+        <translation>有异常从未被获取：%1</translation>
+    </message>
+    <message>
+        <source>The exception of %1 was never retrieved: %2</source>
+        <translation>%1 的异常从未被获取：%2</translation>
+    </message>
+    <message>
+        <source>A task was destroyed while still pending: %1</source>
+        <translation>有任务在仍处于等待状态时被销毁：%1</translation>
+    </message>
+    <message>
+        <source>%1 was destroyed while still pending: %2</source>
+        <translation>%1 在仍处于等待状态时被销毁：%2</translation>
+    </message>
+    <message>
+        <source>The program warned: %1</source>
+        <translation>程序发出警告：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more warning(s) of the same kind</source>
+        <translation>
+            <numerusform>另有 %n 条同类警告</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>an exception</source>
+        <translation>一个异常</translation>
+    </message>
+    <message>
+        <source>%1 ended with %2</source>
+        <translation>%1 以 %2 结束</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) ended with %1</source>
+        <translation>
+            <numerusform>%n 个任务以 %1 结束</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) were cancelled</source>
+        <translation>
+            <numerusform>%n 个任务被取消</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) had not finished when the recording ended</source>
+        <translation>
+            <numerusform>录制结束时有 %n 个任务尚未完成</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The recorder dropped %1 of %2 records because Coroscope read them too slowly: some steps are missing from the timeline</source>
+        <translation>由于 Coroscope 读取得太慢，录制器丢弃了 %2 条记录中的 %1 条：时间线上缺少部分步骤</translation>
+    </message>
+    <message>
+        <source>%1 finished tasks were dropped to keep memory bounded: the timeline keeps the last %2 tasks</source>
+        <translation>为限制内存占用，丢弃了 %1 个已完成的任务：时间线保留最后 %2 个任务</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n damaged line(s) of the recording were skipped</source>
+        <translation>
+            <numerusform>跳过了录制中 %n 个损坏的行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) of a newer recorder were skipped</source>
+        <translation>
+            <numerusform>跳过了 %n 条来自更新版本录制器的记录</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The program exited with status %1</source>
+        <translation>程序以状态 %1 退出</translation>
+    </message>
+    <message>
+        <source>The program was ended by signal %1</source>
+        <translation>程序被信号 %1 终止</translation>
+    </message>
+    <message>
+        <source>The recorder failed: the recording stops there</source>
+        <translation>录制器出错：录制在此处中止</translation>
+    </message>
+    <message>
+        <source>The recording ends without the recorder&apos;s last record: the program crashed or was killed, or the file was cut short</source>
+        <translation>录制结束时缺少录制器的最后一条记录：程序崩溃或被杀死，或者文件被截断</translation>
+    </message>
+    <message>
+        <source>The program could not be started</source>
+        <translation>无法启动该程序</translation>
+    </message>
+</context>
+<context>
+    <name>Record</name>
+    <message>
+        <source>the command line has an unclosed %1 quote</source>
+        <translation>命令行中有未闭合的 %1 引号</translation>
+    </message>
+    <message>
+        <source>the command line is empty: type the program to record and its arguments, e.g. python3 prog.py</source>
+        <translation>命令行为空：请输入要录制的程序及其参数，例如 python3 prog.py</translation>
+    </message>
+    <message>
+        <source>this recording has already started</source>
+        <translation>此录制已经开始</translation>
+    </message>
+    <message>
+        <source>cannot make a private folder for the recording&apos;s socket in %1: %2</source>
+        <translation>无法在 %1 中为录制的套接字创建私有文件夹：%2</translation>
+    </message>
+    <message>
+        <source>cannot listen for the recorder on %1: %2</source>
+        <translation>无法在 %1 上监听录制器：%2</translation>
+    </message>
+    <message>
+        <source>The recorder connected: recording.</source>
+        <translation>录制器已连接：正在录制。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Another recorder connected (a child or forked process): %n other connection(s) ignored; the first one is shown.</source>
+        <translation>
+            <numerusform>另有录制器连接（子进程或 fork 出的进程）：已忽略 %n 个其他连接；显示的是第一个。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The Python recorder was not found (set COROSCOPE_PYTHON_DIR to its folder): a Python program runs unrecorded.</source>
+        <translation>未找到 Python 录制器（请将 COROSCOPE_PYTHON_DIR 设为其所在文件夹）：Python 程序将在不录制的情况下运行。</translation>
+    </message>
+    <message>
+        <source>the working folder %1 does not exist</source>
+        <translation>工作文件夹 %1 不存在</translation>
+    </message>
+    <message>
+        <source>%1: no such file</source>
+        <translation>%1：没有该文件</translation>
+    </message>
+    <message>
+        <source>%1: not an executable program</source>
+        <translation>%1：不是可执行程序</translation>
+    </message>
+    <message>
+        <source>command not found: %1</source>
+        <translation>找不到命令：%1</translation>
+    </message>
+    <message>
+        <source>Stop: sent SIGINT to the program (process %1); SIGKILL follows in %2 s if it does not end.</source>
+        <translation>停止：已向程序（进程 %1）发送 SIGINT；如果它在 %2 秒内没有结束，将发送 SIGKILL。</translation>
+    </message>
+    <message>
+        <source>The program did not end within %1 s of SIGINT: sent SIGKILL.</source>
+        <translation>程序在收到 SIGINT 后 %1 秒内没有结束：已发送 SIGKILL。</translation>
+    </message>
+    <message>
+        <source>cannot start %1: %2</source>
+        <translation>无法启动 %1：%2</translation>
+    </message>
+    <message>
+        <source>Processes the program had started were still running after Stop: they were killed (SIGKILL to process group %1).</source>
+        <translation>停止后，程序启动的进程仍在运行：已将它们杀死（向进程组 %1 发送 SIGKILL）。</translation>
+    </message>
+    <message>
+        <source>The program left processes running (its process group %1): they are not recorded.</source>
+        <translation>程序遗留了仍在运行的进程（其进程组 %1）：这些进程不会被录制。</translation>
+    </message>
+    <message>
+        <source>No recorder connected: the program ran unrecorded (only Python programs, and programs linked with Coroscope&apos;s probe, are recorded; a recorder that could not connect says why in the program&apos;s output).</source>
+        <translation>没有录制器连接：程序在未录制的情况下运行（只有 Python 程序和链接了 Coroscope 探针的程序会被录制；无法连接的录制器会在程序的输出中说明原因）。</translation>
+    </message>
+    <message>
+        <source>The recorder connected, but the program created no task.</source>
+        <translation>录制器已连接，但程序没有创建任何任务。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other recorder connection(s) (child or forked processes) were ignored: the first one is shown.</source>
+        <translation>
+            <numerusform>已忽略另外 %n 个录制器连接（子进程或 fork 出的进程）：显示的是第一个。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The recording&apos;s connection was still open %1 s after the program ended (a forked child holds it?): what arrived until then is shown.</source>
+        <translation>程序结束 %1 秒后，录制连接仍未关闭（可能被 fork 出的子进程占用？）：显示的是此前收到的内容。</translation>
+    </message>
+    <message>
+        <source>The program printed %1; the last %2 are kept.</source>
+        <translation>程序共输出 %1；保留了最后 %2。</translation>
+    </message>
+    <message>
+        <source>signal %1</source>
+        <translation>信号 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s)</source>
+        <translation>
+            <numerusform>%n 个任务</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>the recorder failed after %1: %2</source>
+        <translation>录制器在 %1 后出错：%2</translation>
+    </message>
+    <message>
+        <source>the recording was cut after %1 (no end record): %2</source>
+        <translation>录制在 %1 后被截断（没有结束记录）：%2</translation>
+    </message>
+    <message>
+        <source>could not start</source>
+        <translation>无法启动</translation>
+    </message>
+    <message>
+        <source>could not start: %1</source>
+        <translation>无法启动：%1</translation>
+    </message>
+    <message>
+        <source>stopped: exited with status %1 after %2: %3</source>
+        <translation>已停止：运行 %2 后以状态 %1 退出：%3</translation>
+    </message>
+    <message>
+        <source>exited with status %1 after %2: %3</source>
+        <translation>运行 %2 后以状态 %1 退出：%3</translation>
+    </message>
+    <message>
+        <source>stopped: killed with SIGKILL (it ignored SIGINT) after %1: %2</source>
+        <translation>已停止：运行 %1 后被 SIGKILL 杀死（它忽略了 SIGINT）：%2</translation>
+    </message>
+    <message>
+        <source>stopped: ended by %1 after %2: %3</source>
+        <translation>已停止：运行 %2 后被 %1 终止：%3</translation>
+    </message>
+    <message>
+        <source>ended by %1 after %2: %3</source>
+        <translation>运行 %2 后被 %1 终止：%3</translation>
+    </message>
+    <message>
+        <source>killed by %1 after %2: %3</source>
+        <translation>运行 %2 后被 %1 杀死：%3</translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message>
+        <source>Where the time went</source>
+        <translation>时间花在了哪里</translation>
+    </message>
+    <message>
+        <source>Time, all tasks</source>
+        <translation>时间（所有任务）</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message numerus="yes">
+        <source>The tasks&apos; time by state, added up over %Ln task(s)</source>
+        <translation>
+            <numerusform>任务按状态划分的时间，%Ln 个任务累计</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Per task</source>
+        <translation>每个任务</translation>
+    </message>
+    <message numerus="yes">
+        <source>Inside await reply, added up over %Ln request(s)</source>
+        <translation>
+            <numerusform>await reply 内部，%Ln 个请求累计</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Per request</source>
+        <translation>每个请求</translation>
+    </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation>诊断</translation>
+    </message>
+    <message>
+        <source>Nothing to report.</source>
+        <translation>没有可报告的内容。</translation>
+    </message>
+    <message>
+        <source>Latency (created to finished)</source>
+        <translation>耗时（从创建到完成）</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>In flight</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Tasks in flight over time (admitted, not yet finished)</source>
+        <translation>进行中任务数随时间的变化（已准入、尚未完成）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Latency of the %Ln finished task(s)</source>
+        <translation>
+            <numerusform>%Ln 个已完成任务的耗时</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln task(s), up to %1 per pixel row: a pixel&apos;s colour is the states its tasks were in, its strength how many existed; the strip on the left is each row&apos;s worst outcome</source>
+        <translation>
+            <numerusform>%Ln 个任务，每个像素行最多 %1 个：像素的颜色表示其中任务所处的状态，深浅表示存在的任务数；左侧的条带表示每行最差的结果</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>One row per task; hover a row for its URL, outcome and time</source>
+        <translation>每个任务一行；将鼠标悬停在某行上可查看其 URL、结果和时间</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>… 另有 %1 个</translation>
+    </message>
+    <message>
+        <source>URLs</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Strategies compared</source>
+        <translation>对比的策略</translation>
+    </message>
+    <message>
+        <source>Strategy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>Swept</source>
+        <translation>扫描的参数</translation>
+    </message>
+    <message>
+        <source>%1: %2 (its row below is the base, which each run replaced)</source>
+        <translation>%1：%2（下方该参数的行是基础值，每次运行都会替换它）</translation>
+    </message>
+    <message>
+        <source>Concurrency limit</source>
+        <translation>并发上限</translation>
+    </message>
+    <message>
+        <source>Connections per host</source>
+        <translation>每主机连接数</translation>
+    </message>
+    <message>
+        <source>Timeout per request</source>
+        <translation>每个请求的超时</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>不设超时</translation>
+    </message>
+    <message>
+        <source>Worker threads</source>
+        <translation>工作线程</translation>
+    </message>
+    <message>
+        <source>Max body per response</source>
+        <translation>每个响应的响应体上限</translation>
+    </message>
+    <message>
+        <source>Embedded server capacity</source>
+        <translation>内置服务器容量</translation>
+    </message>
+    <message>
+        <source>Each URL measured alone first</source>
+        <translation>先单独测量每个 URL</translation>
+    </message>
+    <message>
+        <source>https certificates checked</source>
+        <translation>校验 https 证书</translation>
+    </message>
+    <message>
+        <source>File descriptor limit</source>
+        <translation>文件描述符上限</translation>
+    </message>
+    <message>
+        <source>Where it ran</source>
+        <translation>运行环境</translation>
+    </message>
+    <message>
+        <source>Coroscope</source>
+        <translation>Coroscope</translation>
+    </message>
+    <message>
+        <source>Qt</source>
+        <translation>Qt</translation>
+    </message>
+    <message>
+        <source>%1 (built with %2)</source>
+        <translation>%1（构建时使用 %2）</translation>
+    </message>
+    <message>
+        <source>QCoro</source>
+        <translation>QCoro</translation>
+    </message>
+    <message>
+        <source>Operating system</source>
+        <translation>操作系统</translation>
+    </message>
+    <message>
+        <source>Kernel</source>
+        <translation>内核</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln core(s), %1</source>
+        <translation>
+            <numerusform>%Ln 个核心，%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>录制时间</translation>
+    </message>
+    <message>
+        <source>%1 (UTC)</source>
+        <translation>%1（UTC）</translation>
+    </message>
+    <message>
+        <source>Run file</source>
+        <translation>运行文件</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Loop lag p99</source>
+        <translation>循环延迟 p99</translation>
+    </message>
+    <message>
+        <source>Wall time of each run; every timeline below is drawn on the same time axis</source>
+        <translation>每次运行的总耗时；下方的所有时间线都绘制在同一时间轴上</translation>
+    </message>
+    <message>
+        <source>Coroscope report</source>
+        <translation>Coroscope 报告</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln run(s) compared: %1</source>
+        <translation>
+            <numerusform>对比了 %Ln 次运行：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recorded %1 with Coroscope %2 on %3</source>
+        <translation>于 %1 在 %3 上用 Coroscope %2 录制</translation>
+    </message>
+    <message>
+        <source>This record holds no run.</source>
+        <translation>此记录中没有运行。</translation>
+    </message>
+    <message>
+        <source>Made by Coroscope %1. Times are measured by a monotonic clock from each run&apos;s start; every figure is derived from the recorded trace.</source>
+        <translation>由 Coroscope %1 生成。时间由单调时钟从每次运行开始时测量；所有数据均由录制的跟踪数据得出。</translation>
+    </message>
+    <message>
+        <source>Task %1 · %2 · %3 · %4</source>
+        <translation>任务 %1 · %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <source>%1 (log scale)</source>
+        <translation>%1（对数刻度）</translation>
+    </message>
+    <message>
+        <source>Sweep of %1</source>
+        <translation>%1 的扫描</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2; %3; %n repeat(s) of each; %4 of %5 runs done</source>
+        <translation>
+            <numerusform>%1：%2；%3；每个点重复 %n 次；已完成 %4/%5 次运行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (stopped)</source>
+        <translation>（已停止）</translation>
+    </message>
+    <message>
+        <source>; the sweep took %1</source>
+        <translation>；扫描用时 %1</translation>
+    </message>
+    <message>
+        <source>Wall time</source>
+        <translation>总耗时</translation>
+    </message>
+    <message>
+        <source>Speed-up</source>
+        <translation>加速比</translation>
+    </message>
+    <message>
+        <source>Failures and timeouts</source>
+        <translation>失败与超时</translation>
+    </message>
+    <message>
+        <source>%1 against %2: the median of the repeats, a bar from the least to the greatest</source>
+        <translation>%1 随 %2 的变化：重复运行的中位数，竖条表示从最小值到最大值的范围</translation>
+    </message>
+    <message>
+        <source>Medians</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <source>Repeats</source>
+        <translation>重复次数</translation>
+    </message>
+    <message>
+        <source>Spread</source>
+        <translation>离散范围</translation>
+    </message>
+    <message>
+        <source>One after another</source>
+        <translation>逐个依次运行</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <translation>%1×</translation>
+    </message>
+    <message>
+        <source>Every run</source>
+        <translation>所有运行</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Timeouts</source>
+        <translation>超时</translation>
     </message>
 </context>
 <context>
@@ -4097,6 +5207,177 @@ Coroscope 让协程调度一目了然：它以 QCoro 协程的形式在 Qt 事�
     <message>
         <source>the URLs measured alone of %1 are damaged: %2</source>
         <translation>%1 的单独测量 URL 已损坏：%2</translation>
+    </message>
+    <message>
+        <source>its header describes %1 sweep points, its data holds more, or one before the string table</source>
+        <translation>其文件头描述了 %1 个扫描点，但其数据包含更多，或有扫描点出现在字符串表之前</translation>
+    </message>
+    <message>
+        <source>sweep point %1 is damaged: %2</source>
+        <translation>扫描点 %1 已损坏：%2</translation>
+    </message>
+    <message>
+        <source>sweep point %1</source>
+        <translation>扫描点 %1</translation>
+    </message>
+    <message>
+        <source>the recording of %1 is damaged: %2</source>
+        <translation>%1 的录制已损坏：%2</translation>
+    </message>
+    <message>
+        <source>a recording comes before its run, or twice for one run</source>
+        <translation>录制出现在其运行之前，或同一运行出现了两次录制</translation>
+    </message>
+    <message>
+        <source>its header describes %1 sweep points, its data holds %2</source>
+        <translation>其文件头描述了 %1 个扫描点，其数据包含 %2 个</translation>
+    </message>
+    <message>
+        <source>it holds a sweep and other runs</source>
+        <translation>它同时包含扫描和其他运行</translation>
+    </message>
+    <message>
+        <source>its recording has %1 tasks, its run %2</source>
+        <translation>其录制有 %1 个任务，其运行有 %2 个</translation>
+    </message>
+    <message>
+        <source>its recording has lanes for %1 events, its run has %2</source>
+        <translation>其录制有 %1 个事件的通道，其运行有 %2 个事件</translation>
+    </message>
+    <message>
+        <source>a recorded event&apos;s place (%1) is outside the run</source>
+        <translation>某个录制事件的位置（%1）超出了运行范围</translation>
+    </message>
+    <message>
+        <source>a recorded event is at an impossible time</source>
+        <translation>某个录制事件的时间不可能成立</translation>
+    </message>
+    <message>
+        <source>a recorded event has kind %1, which belongs to the run</source>
+        <translation>某个录制事件的类型为 %1，而该类型属于运行</translation>
+    </message>
+    <message>
+        <source>a recorded event refers to task %1, but the run has %2</source>
+        <translation>某个录制事件引用了任务 %1，但该运行只有 %2 个任务</translation>
+    </message>
+    <message>
+        <source>a recorded event refers to label %1, but the run has %2</source>
+        <translation>某个录制事件引用了标签 %1，但该运行只有 %2 个标签</translation>
+    </message>
+    <message>
+        <source>its recorded events are not in time order with its run&apos;s</source>
+        <translation>其录制事件与其运行的事件未按时间顺序排列</translation>
+    </message>
+    <message>
+        <source>its header&apos;s &quot;sweep.%1&quot; is not what a sweep writes</source>
+        <translation>文件头的“sweep.%1”不是扫描会写出的内容</translation>
+    </message>
+    <message>
+        <source>its header&apos;s &quot;sweep&quot; is not an object</source>
+        <translation>文件头的“sweep”不是对象</translation>
+    </message>
+    <message>
+        <source>its sweep cannot be: %1</source>
+        <translation>其扫描不成立：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Sweep</name>
+    <message>
+        <source>sweep value &quot;%1&quot; for %2 is outside %3 to %4</source>
+        <translation>%2 的扫描取值“%1”不在 %3 到 %4 范围内</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Concurrency limit</source>
+        <translation>并发上限</translation>
+    </message>
+    <message>
+        <source>Connections per host</source>
+        <translation>每主机连接数</translation>
+    </message>
+    <message>
+        <source>Server capacity</source>
+        <translation>服务器容量</translation>
+    </message>
+    <message>
+        <source>Server delay (s)</source>
+        <translation>服务器延迟（秒）</translation>
+    </message>
+    <message>
+        <source>Worker threads</source>
+        <translation>工作线程</translation>
+    </message>
+    <message>
+        <source>Timeout (ms)</source>
+        <translation>超时（毫秒）</translation>
+    </message>
+    <message>
+        <source>the sweep of %1 has no values (e.g. 1,10,100 or 1..1000*10)</source>
+        <translation>%1 的扫描没有取值（例如 1,10,100 或 1..1000*10）</translation>
+    </message>
+    <message>
+        <source>sweep value &quot;%1&quot; for %2 is not a number</source>
+        <translation>%2 的扫描取值“%1”不是数字</translation>
+    </message>
+    <message>
+        <source>sweep value &quot;%1&quot; for %2 is not a whole number</source>
+        <translation>%2 的扫描取值“%1”不是整数</translation>
+    </message>
+    <message>
+        <source>sweep range &quot;%1&quot;: the step after &apos;%2&apos; is not a number</source>
+        <translation>扫描范围“%1”：“%2”之后的步长不是数字</translation>
+    </message>
+    <message>
+        <source>sweep range &quot;%1&quot; is not FROM..TO, FROM..TO+STEP or FROM..TO*FACTOR</source>
+        <translation>扫描范围“%1”不是 FROM..TO、FROM..TO+STEP 或 FROM..TO*FACTOR 形式</translation>
+    </message>
+    <message>
+        <source>sweep range &quot;%1&quot; ends before it starts</source>
+        <translation>扫描范围“%1”的结束值小于起始值</translation>
+    </message>
+    <message>
+        <source>sweep range &quot;%1&quot;: the step must be more than 0</source>
+        <translation>扫描范围“%1”：步长必须大于 0</translation>
+    </message>
+    <message>
+        <source>sweep range &quot;%1&quot;: a geometric range needs a start above 0 and a factor above 1</source>
+        <translation>扫描范围“%1”：几何级数范围的起始值必须大于 0，倍数必须大于 1</translation>
+    </message>
+    <message>
+        <source>a sweep has at most %1 values</source>
+        <translation>一次扫描最多有 %1 个取值</translation>
+    </message>
+    <message>
+        <source>--sweep wants KNOB=VALUES, e.g. tasks=1,10,100; knobs: %1</source>
+        <translation>--sweep 需要“参数=取值”形式，例如 tasks=1,10,100；可用参数：%1</translation>
+    </message>
+    <message>
+        <source>unknown sweep knob &quot;%1&quot;: expected %2</source>
+        <translation>未知的扫描参数“%1”：应为 %2</translation>
+    </message>
+    <message>
+        <source>the sweep of %1 has no values</source>
+        <translation>%1 的扫描没有取值</translation>
+    </message>
+    <message>
+        <source>a sweep repeats each point 1 to %1 times, not %2</source>
+        <translation>扫描的每个点重复 1 到 %1 次，而不是 %2 次</translation>
+    </message>
+    <message>
+        <source>a sweep of %1 values x %2 strategies x %3 repeats is more than %4 runs</source>
+        <translation>%1 个取值 x %2 个策略 x %3 次重复的扫描超过了 %4 次运行</translation>
+    </message>
+    <message>
+        <source>the delay knob changes the embedded server&apos;s /delay/N URLs, and the workload has none</source>
+        <translation>delay 参数改变的是内置服务器的 /delay/N URL，而该工作负载中没有这样的 URL</translation>
+    </message>
+    <message>
+        <source>the server-capacity knob needs the embedded server</source>
+        <translation>server-capacity 参数需要内置服务器</translation>
     </message>
 </context>
 </TS>

@@ -355,7 +355,8 @@ QByteArray encodeRunFile(const RunRecord &record)
 
     QByteArray out = RunFile::Magic;
     // The lowest minor version that holds the record (RunFile::MinorVersion).
-    const int minor = recorded          ? 4
+    const int minor = record.isSweep()  ? 5
+        : recorded                      ? 4
         : probed                        ? 3
         : extras                        ? 2
         : record.comparedRuns.isEmpty() ? 0

@@ -88,8 +88,9 @@ inline constexpr int MajorVersion = 1;
 // that holds it: 1.0 unless it has compared runs (1.1), tasks with redirects followed or an
 // encoded body (1.2), URLs measured alone (1.3), or recordings of programs (1.4: a RECD section
 // beside the RUN section, which keeps only the event kinds a 1.3 reader knows, so that it still
-// opens a recording), so older files keep their bytes.
-inline constexpr int MinorVersion = 4;
+// opens a recording), or a sweep (1.5: SWRN sections, which an older reader would take for a file
+// with no run), so older files keep their bytes.
+inline constexpr int MinorVersion = 5;
 // Redirects a task may have followed in a file (RedirectChain::MaxHops is 50).
 inline constexpr int MaxRedirects = 64;
 inline constexpr char Magic[] = "COROSCOPE-RUN ";

@@ -65,7 +65,9 @@ QList<Diagnostic> diagnoseRecording(const Trace &trace, const SegmentBuilder &se
 // "Tasks 7-12", "Task 3", "Tasks 1, 4 and 9", "Tasks 1-3, 7 and 40 more".
 QString describeTasks(const QList<int> &tasks);
 
-// The kinds of diagnose()'s detector table, in the order it runs them: one entry per Kind.
+// The kinds of diagnose()'s detector table for workloads, in the order it runs them, and of its
+// table for recordings of programs: together they name every Kind.
 QList<Diagnostic::Kind> diagnosticDetectorKinds();
+QList<Diagnostic::Kind> recordingDetectorKinds();
 
 } // namespace Coroscope

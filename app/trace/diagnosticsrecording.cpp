@@ -275,6 +275,25 @@ void programEnd(const Trace &trace, QList<Diagnostic> *out)
     d.startNs = d.endNs = trace.lastNs();
     *out << d;
 }
+
+// The recording's findings in the order the list shows them, as diagnose()'s table for
+// workloads: a new kind is one function and one line (tst_diagnostics checks the two tables).
+struct RecordingDetector
+{
+    Diagnostic::Kind kind;
+    void (*detect)(const Trace &, const SegmentBuilder &, QList<Diagnostic> *);
+};
+const RecordingDetector RecordingDetectors[] = {
+    {Diagnostic::Kind::ProgramEnd,
+     [](const Trace &t, const SegmentBuilder &, QList<Diagnostic> *out) { programEnd(t, out); }},
+    {Diagnostic::Kind::BlockingCall, blockingCalls},
+    {Diagnostic::Kind::ProgramWarning,
+     [](const Trace &t, const SegmentBuilder &, QList<Diagnostic> *out) { warnings(t, out); }},
+    {Diagnostic::Kind::Failures,
+     [](const Trace &t, const SegmentBuilder &, QList<Diagnostic> *out) { exceptions(t, out); }},
+    {Diagnostic::Kind::RecordingLoss,
+     [](const Trace &t, const SegmentBuilder &, QList<Diagnostic> *out) { losses(t, out); }},
+};
 } // namespace
 
 QList<Diagnostic> diagnoseRecording(const Trace &trace, const SegmentBuilder &segments,
@@ -284,12 +303,17 @@ QList<Diagnostic> diagnoseRecording(const Trace &trace, const SegmentBuilder &se
     QList<Diagnostic> out;
     if (!trace.isRecording())
         return out;
-    programEnd(trace, &out);
-    blockingCalls(trace, segments, &out);
-    warnings(trace, &out);
-    exceptions(trace, &out);
-    losses(trace, &out);
+    for (const RecordingDetector &detector : RecordingDetectors)
+        detector.detect(trace, segments, &out);
     return out;
+}
+
+QList<Diagnostic::Kind> recordingDetectorKinds()
+{
+    QList<Diagnostic::Kind> kinds;
+    for (const RecordingDetector &detector : RecordingDetectors)
+        kinds << detector.kind;
+    return kinds;
 }
 
 } // namespace Coroscope

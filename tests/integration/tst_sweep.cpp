@@ -243,6 +243,8 @@ private Q_SLOTS:
         const QString path = dir.filePath(u"sweep.coroscope"_s);
         QString error;
         QVERIFY2(saveRunFile(path, record, &error), qPrintable(error));
+        // Format 1.5: a reader before sweeps says the file is newer, not that it holds no run.
+        QVERIFY(encodeRunFile(record).startsWith("COROSCOPE-RUN 1.5 "));
         RunRecord back;
         QCOMPARE(loadRunFile(path, &back, &error), RunFile::Error::None);
         QVERIFY(back.isSweep());

@@ -20,6 +20,7 @@
 #include <QLogValueAxis>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QStandardItemModel>
 #include <QTableView>
@@ -103,7 +104,14 @@ SweepWidget::SweepWidget(QWidget *parent)
     layout->addLayout(top);
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
-    auto *charts = new QWidget(splitter);
+    // The charts scroll when the page is low: their least height must not become the bottom
+    // tabs' least height, which would take the timeline's rows at 1024 x 700.
+    auto *chartsScroll = new QScrollArea(splitter);
+    chartsScroll->setWidgetResizable(true);
+    chartsScroll->setFrameShape(QFrame::NoFrame);
+    chartsScroll->setMinimumHeight(60);
+    auto *charts = new QWidget;
+    chartsScroll->setWidget(charts);
     auto *grid = new QGridLayout(charts);
     grid->setContentsMargins(0, 0, 0, 0);
     grid->setSpacing(2);
@@ -133,7 +141,7 @@ SweepWidget::SweepWidget(QWidget *parent)
             [this](const QModelIndex &index) { Q_EMIT pointActivated(index.row()); });
     connect(m_table, &QTableView::clicked, this,
             [this](const QModelIndex &index) { Q_EMIT pointActivated(index.row()); });
-    splitter->addWidget(charts);
+    splitter->addWidget(chartsScroll);
     splitter->addWidget(m_table);
     // The charts are the point of the page: most of its width (the table scrolls).
     splitter->setStretchFactor(0, 5);
