@@ -1,7 +1,7 @@
 // MainWindow's sweeps: Run > Sweep…, following each point's run live on the timeline as the
 // Sweep page fills, opening any point's run in the main view, and a saved sweep reopened.
-#include "trace/vocabulary.h"
 #include "mainwindow.h"
+#include "trace/vocabulary.h"
 // Before the form: timelineview.h needs LiveTrace complete for its QPointer member.
 #include "livetrace.h"
 #include "ui_mainwindow.h"
@@ -146,10 +146,10 @@ void MainWindow::onSweepFinished()
     m_sweepWidget->setProgress(int(result.points.size()), m_sweep->pointCount(), 0, false,
                                result.stopped);
     statusBar()->showMessage(
-        result.stopped ? tr("Sweep stopped after %n run(s)", nullptr, int(result.points.size()))
-                       : tr("Swept %1 over %n run(s) in %2", nullptr, int(result.points.size()))
-                             .arg(sweepKnobLabel(result.spec.knob),
-                                  durationText(m_sweep->elapsedMs())));
+        result.stopped
+            ? tr("Sweep stopped after %n run(s)", nullptr, int(result.points.size()))
+            : tr("Swept %1 over %n run(s) in %2", nullptr, int(result.points.size()))
+                  .arg(sweepKnobLabel(result.spec.knob), durationText(m_sweep->elapsedMs())));
     m_sweepStopping = false;
     if (!result.isEmpty()) {
         RunRecord record = recordOfRuns(result.spec.base, result.spec.serverCapacity, {}, {});
