@@ -226,7 +226,8 @@ QString legendHtml(const ReportPictures::TimelineDrawn &drawn)
         + key(u"rca"_s, Vocabulary::resultText(TaskResult::Cancelled))
         + key(u"lag"_s, Vocabulary::loopLagText());
     if (drawn.phases) {
-        html += u"<span class=\"key heading\">"_s + esc(Vocabulary::inAwaitReplyText()) + u"</span>"_s;
+        html += u"<span class=\"key heading\">"_s + esc(Vocabulary::inAwaitReplyText())
+            + u"</span>"_s;
         for (int k = 0; k < PhaseKindCount; ++k)
             html += key(u"p%1"_s.arg(k), Vocabulary::phaseText(PhaseKind(k)).toLower());
     }
@@ -288,7 +289,8 @@ QString phasesHtml(const RunPart &run)
     const char *stateClasses[3] = {"sp", "sr", "ss"};
     html += table(
         Report::tr("The tasks' time by state, added up over %Ln task(s)", nullptr, tasks),
-        Report::tr("Per task"), tasks, byState, 3, [](int i) { return Vocabulary::stateText(SegmentState(i)); },
+        Report::tr("Per task"), tasks, byState, 3,
+        [](int i) { return Vocabulary::stateText(SegmentState(i)); },
         [&](int i) { return QString::fromLatin1(stateClasses[i]); });
     if (requests > 0)
         html += table(

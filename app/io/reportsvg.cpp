@@ -353,16 +353,16 @@ QString timelineSvg(const Trace &trace, const SegmentBuilder &segments, qint64 a
                                  .arg(num(y + bar - 1))
                                  .arg(u"#%1"_s.arg(t));
             // Hovering a row names the task, as the window's tooltip does.
-            hits += QStringLiteral("<rect class=\"hit\" x=\"0\" y=\"%1\" width=\"%2\" "
-                                   "height=\"%3\"><title>%4</title></rect>")
-                        .arg(num(y))
-                        .arg(Width)
-                        .arg(rowHeight)
-                        .arg(esc(Report::tr("Task %1 · %2 · %3 · %4")
-                                     .arg(t)
-                                     .arg(trace.url(quint32(t)),
-                                          Vocabulary::resultText(info.result),
-                                          durationText(double(tt.totalNs()) / 1e6))));
+            hits
+                += QStringLiteral("<rect class=\"hit\" x=\"0\" y=\"%1\" width=\"%2\" "
+                                  "height=\"%3\"><title>%4</title></rect>")
+                       .arg(num(y))
+                       .arg(Width)
+                       .arg(rowHeight)
+                       .arg(esc(Report::tr("Task %1 · %2 · %3 · %4")
+                                    .arg(t)
+                                    .arg(trace.url(quint32(t)), Vocabulary::resultText(info.result),
+                                         durationText(double(tt.totalNs()) / 1e6))));
         }
         for (int s = 0; s < 3; ++s)
             svg += states[s].path(QLatin1String(stateClass(SegmentState(s))));

@@ -5,13 +5,13 @@
 // saved run's report the same as the live one's; and the command line's --report, its checks
 // before a run and its exit codes. A browser's rendering is checked by hand (README, Reports).
 #include "io/report.h"
-#include "trace/vocabulary.h"
 #include "io/runfile.h"
 #include "run/sweep.h"
 #include "server/testserver.h"
 #include "trace/diagnostics.h"
 #include "trace/segments.h"
 #include "trace/summary.h"
+#include "trace/vocabulary.h"
 
 #include "runtoend.h"
 #include "syntheticrun.h"

@@ -6,9 +6,9 @@
 #include "run/run.h"
 #include "runpanel.h"
 #include "server/testserver.h"
+#include "statestyle.h"
 #include "summarystrip.h"
 #include "timelineview.h"
-#include "statestyle.h"
 #include "trace/vocabulary.h"
 
 #include "windowdriver.h"

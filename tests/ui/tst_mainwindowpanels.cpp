@@ -179,9 +179,7 @@ private Q_SLOTS:
         const RunSummary s = window->summaryStrip()->summary();
         QVERIFY(s.lagSamples > 0);
         const QString lag = window->summaryStrip()->valueText(u"lag"_s);
-        QCOMPARE(lag,
-                 u"max %1 · p99 %2"_s.arg(durationText(s.lagMaxMs),
-                                          durationText(s.lagP99Ms)));
+        QCOMPARE(lag, u"max %1 · p99 %2"_s.arg(durationText(s.lagMaxMs), durationText(s.lagP99Ms)));
     }
 
     // View > Phases: on by default, hides the timeline's band and its legend entries, and is

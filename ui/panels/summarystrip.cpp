@@ -2,8 +2,8 @@
 
 #include "flowlayout.h"
 #include "livetrace.h"
-#include "statestyle.h"
 #include "record/recordsession.h"
+#include "statestyle.h"
 #include "taskmodel.h"
 #include "theme.h"
 #include "trace/vocabulary.h"
