@@ -48,9 +48,9 @@ int main(int argc, char *argv[])
         QCoreApplication app(argc, argv);
         QCoreApplication::setApplicationName(QStringLiteral("coroscope"));
         QCoreApplication::setApplicationVersion(QStringLiteral(COROSCOPE_VERSION));
-        // A report is read by people: in --language, else the system's, as the window is.
-        if (!options.reportPath.isEmpty())
-            installTranslations(options.language);
+        // Its messages and reports are read by people: in --language, else the system's, as
+        // the window and --help are (the English file holds the plurals: "1 task", "9 tasks").
+        installTranslations(options.language);
         return runHeadless(options);
     }
     case CliOptions::Mode::Serve: {

@@ -9,6 +9,7 @@
 #include "outputpanel.h"
 #include "record/recordsession.h"
 #include "recorddialog.h"
+#include "runpanel.h"
 #include "selectiondetails.h"
 #include "sourcepanel.h"
 #include "summarystrip.h"
@@ -157,6 +158,8 @@ private Q_SLOTS:
         auto window = makeWindow(m_server);
         QSignalSpy finished(window.get(), &MainWindow::runFinished);
         QVERIFY(window->startRecording(command(python(), {prog})));
+        QVERIFY2(window->findChild<QLabel *>(u"timelineTitle"_s)->text().contains(u"exit1.py"_s),
+                 qPrintable(window->findChild<QLabel *>(u"timelineTitle"_s)->text()));
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, FinishMs);
         auto *end = window->summaryStrip()->findChild<QLabel *>(u"programEnd"_s);
         QVERIFY(end);
@@ -171,6 +174,19 @@ private Q_SLOTS:
         QCOMPARE(loadRunFile(m_dir.filePath(u"exit1.coroscope"_s), &saved, &error),
                  RunFile::Error::None);
         QCOMPARE(saved.runs.constFirst().program->status, 1);
+        // The timeline names the program, not a strategy.
+        const QString title = window->findChild<QLabel *>(u"timelineTitle"_s)->text();
+        QVERIFY2(title.contains(u"exit1.py"_s), qPrintable(title));
+        // Opened again in a window whose run panel holds a workload: the panel keeps it (a
+        // recording has no URLs or task count to run again).
+        auto reopened = makeWindow(m_server);
+        const RunSpec before = reopened->runPanel()->spec();
+        QVERIFY(!before.urls.isEmpty());
+        QVERIFY2(reopened->openRunFile(m_dir.filePath(u"exit1.coroscope"_s), &error),
+                 qPrintable(error));
+        QCOMPARE(reopened->runPanel()->spec().urls, before.urls);
+        QCOMPARE(reopened->runPanel()->spec().tasks, before.tasks);
+        QVERIFY(reopened->findChild<QLabel *>(u"timelineTitle"_s)->text().contains(u"exit1.py"_s));
         // The details of a recorded task: its name, coroutine, parent and creation site.
         const int worker = taskNamed(window->liveTrace()->trace(), u"work-0"_s);
         QVERIFY(worker >= 0);

@@ -6,6 +6,7 @@
 #include "ui_mainwindow.h"
 
 #include "comparewidget.h"
+#include "record/recordsession.h"
 #include "run/comparison.h"
 #include "run/run.h"
 #include "runpanel.h"
@@ -207,6 +208,13 @@ void MainWindow::updateTimelineTitle()
         else
             title = tr("Timeline: %1").arg(name);
     }
+    // A recorded program is not a strategy: its command names it, live as when opened.
+    const Trace &trace = m_liveTrace->trace();
+    const QString program = isRecording()      ? m_session->command().displayText()
+        : trace.isRecording() && trace.program ? trace.program->command
+                                               : QString();
+    if (!program.isEmpty())
+        title = tr("Timeline: %1").arg(program);
     // A sweep's point says which one it is.
     if (const QString point = sweepPointTitle(); !point.isEmpty() && !isComparing())
         title = point;

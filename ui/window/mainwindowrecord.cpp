@@ -175,6 +175,7 @@ bool MainWindow::startRecording(const RecordCommand &commandIn, QString *error)
     m_sourceDock->raise();
     statusBar()->showMessage(tr("Recording %1…").arg(command.displayText()));
     updateActions();
+    updateTimelineTitle();
     Q_EMIT runStarted();
     return true;
 }
@@ -192,6 +193,7 @@ void MainWindow::onRecordingFinished()
     statusBar()->showMessage(tr("%1: %2").arg(m_session->command().displayText(), end));
     setUnsavedRecord(recordOfRecording(m_liveTrace->wholeTrace()));
     updateActions();
+    updateTimelineTitle();
     Q_EMIT runFinished();
 }
 

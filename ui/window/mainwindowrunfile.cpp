@@ -166,6 +166,10 @@ void MainWindow::showRecord(const RunRecord &record)
         if (ui->bottomTabs->currentWidget() == ui->compareTab)
             ui->bottomTabs->setCurrentIndex(0);
     }
+    // A recorded program has no workload to run again: the run panel keeps the user's (it
+    // emptied the URLs and took the program's task count).
+    if (record.runs.at(shown).isRecording())
+        return;
     // Run again what the file ran: its workload and knobs go to the run panel, its URLs of the
     // embedded server at the server's address of today (the file keeps the address it fetched).
     RunSpec spec = record.spec;
