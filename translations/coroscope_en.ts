@@ -224,6 +224,13 @@
             <numerusform>%n records of a newer recorder were skipped</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1 ran %2 after the await at %3 without giving the loop back; %n task(s) were ready and waited</source>
+        <translation>
+            <numerusform>%1 ran %2 after the await at %3 without giving the loop back; %n task was ready and waited</numerusform>
+            <numerusform>%1 ran %2 after the await at %3 without giving the loop back; %n tasks were ready and waited</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Record</name>

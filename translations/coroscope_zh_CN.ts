@@ -4311,6 +4311,16 @@ Coroscope 让协程调度变得可见：它把 HTTP 工作负载作为 QCoro 协
         <source>The program could not be started</source>
         <translation>无法启动该程序</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 ran %2 after the await at %3 without giving the loop back; %n task(s) were ready and waited</source>
+        <translation>
+            <numerusform>%1 在 %3 的 await 之后运行了 %2，未把循环交还；有 %n 个任务已就绪并在等待</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 ran %2 after the await at %3 without giving the loop back</source>
+        <translation>%1 在 %3 的 await 之后运行了 %2，未把循环交还</translation>
+    </message>
 </context>
 <context>
     <name>Record</name>

@@ -87,6 +87,21 @@ void blockingCalls(const Trace &trace, const SegmentBuilder &segments, QList<Dia
         d.endNs = e.ns;
         const QList<int> waited = readyAndWaited(segments, e.ns, e.task, trace.lastNs());
         const int n = int(waited.size());
+        if (at < 0 && e.task != LoopTask) {
+            // No call named (the C++ probe cannot sample a stack): the hold is the step that
+            // followed an await, and the sentence says so rather than that a line held it.
+            const QString task = u'`' + taskName(trace, e.task) + u'`';
+            d.text = n > 0 ? Diagnostics::tr("%1 ran %2 after the await at %3 without giving "
+                                             "the loop back; %n task(s) were ready and waited",
+                                             nullptr, n)
+                                 .arg(task, ms(durationNs), label)
+                           : Diagnostics::tr("%1 ran %2 after the await at %3 without giving "
+                                             "the loop back")
+                                 .arg(task, ms(durationNs), label);
+            d.tasks << int(e.task) << waited;
+            *out << d;
+            continue;
+        }
         d.text = n > 0 ? Diagnostics::tr("%1 held the loop for %2; %n task(s) were ready and "
                                          "waited",
                                          nullptr, n)

@@ -725,6 +725,31 @@ private Q_SLOTS:
         QVERIFY(!summaryJson(RunSummary{}).contains("program_exit"));
     }
 
+    // The C++ probe names no call (it cannot sample a stack): its H is the step after an await,
+    // and the sentence names the task and that await, not a line that "held" the loop.
+    void holdAfterAnAwaitIsWordedAsAStep()
+    {
+        const QByteArray stream = header()
+            + "S\t1\tload\nS\t2\tTask\nS\t3\tloader.cpp:88\nS\t4\tother\n"
+              "T\t0\t1\t0\t0\t1\t0\t0\nT\t0\t2\t0\t0\t4\t0\t0\n"
+              "R\t1000000\t2\t0\t0\nA\t1100000\t2\t2\t3\t0\n"
+              "R\t10000000\t1\t0\t0\n"
+              "H\t430000000\t0\t1\t420000000\t0\t3\n"
+              "D\t430000000\t1\tok\t0\t0\n"
+              "R\t431000000\t2\t0\t0\nD\t431500000\t2\tok\t0\t0\n";
+        QStringList texts;
+        for (const Diagnostic &d : diagnose(decode(stream)))
+            texts << d.text;
+        const QString all = texts.join(u'\n');
+        QVERIFY2(all.contains(QRegularExpression(
+                     QStringLiteral("`load` ran 420 ms after the await at loader\\.cpp:88 without "
+                                    "giving the loop back; 1 task(\\(s\\))? was ready and waited|"
+                                    "`load` ran 420 ms after the await at loader\\.cpp:88 without "
+                                    "giving the loop back; 1 task\\(s\\) were ready and waited"))),
+                 qPrintable(all));
+        QVERIFY2(!all.contains(QStringLiteral("`loader.cpp:88` held")), qPrintable(all));
+    }
+
     void diagnosticsWords()
     {
         // Two tasks asleep while Task-1 blocks the loop for 300 ms; they run right after.

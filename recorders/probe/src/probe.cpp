@@ -204,6 +204,14 @@ void takeChild(AwaitRecord &record, void *frame, void *childFrame)
     children.erase(found);
 }
 
+// The A record of a traced await: the task parks at `where` on what `record` names.
+Event suspendedEvent(std::uint64_t t, const TaskName &task, const AwaitRecord &record,
+                     const std::source_location &where)
+{
+    return Event{t,       task.m_id,    record.awaitedTask, where.file_name(), record.label,
+                 nullptr, where.line(), record.labelSid,    Kind::Suspended,   {}};
+}
+
 void recordReady(AwaitRecord &record, void *frame, const std::source_location &where)
 {
     ThreadState *ts = state();
@@ -213,18 +221,7 @@ void recordReady(AwaitRecord &record, void *frame, const std::source_location &w
     if (!task)
         return;
     const std::uint64_t t = nowNs();
-    push(*ts,
-         Event{t,
-               task->m_id,
-               record.awaitedTask,
-               where.file_name(),
-               record.label,
-               nullptr,
-               where.line(),
-               record.labelSid,
-               Kind::Suspended,
-               {}},
-         record.awaitedTask);
+    push(*ts, suspendedEvent(t, *task, record, where), record.awaitedTask);
     record.task = task;
     record.readyT = t;
     record.suspended = false;
@@ -240,17 +237,7 @@ void recordSuspend(AwaitRecord &record, void *frame, const std::source_location 
         return;
     const std::uint64_t t = nowNs();
     endStep(*ts, *task, t);
-    push(*ts,
-         Event{t,
-               task->m_id,
-               record.awaitedTask,
-               where.file_name(),
-               record.label,
-               nullptr,
-               where.line(),
-               record.labelSid,
-               Kind::Suspended,
-               {}});
+    push(*ts, suspendedEvent(t, *task, record, where));
     removeFromStack(*ts, task);
     task->m_suspended = true;
     // The next step runs "after co_await at this line" (for its H record).
