@@ -225,8 +225,10 @@ class Stream(unittest.TestCase):
             """, expect_status=3)
         self.assertEqual(rec.records[-1][1][1:], ["exit", 3])
 
-    def test_sigint_still_writes_the_end(self):
-        out = os.path.join(self.tmp, "int.csrec")
+    def signalled(self, sig, name):
+        """Runs a program that sleeps forever, sends it `sig` once it has started and returns
+        its recording, after checking that the program died of the signal and wrote E."""
+        out = os.path.join(self.tmp, name + ".csrec")
         prog = self.program("""
             import asyncio
             async def main():
@@ -238,34 +240,21 @@ class Stream(unittest.TestCase):
         p = subprocess.Popen([PY, prog], env=self.env(COROSCOPE_RECORD="file:" + out),
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.assertEqual(p.stdout.readline(), "started\n")
-        p.send_signal(signal.SIGINT)
+        p.send_signal(sig)
         p.communicate(timeout=60)
-        self.assertEqual(p.returncode, -signal.SIGINT)
+        self.assertEqual(p.returncode, -sig)
         with open(out, "rb") as f:
             rec = csrec_check.parse(f.read())
-        self.assertEqual(rec.records[-1][1][1:], ["signal", 2])
+        self.assertEqual(rec.records[-1][1][1:], ["signal", int(sig)])
+        return rec
+
+    def test_sigint_still_writes_the_end(self):
+        rec = self.signalled(signal.SIGINT, "int")
         (main,) = rec.tasks
         self.assertEqual(csrec_check.of_kind(rec, "D")[-1][1:3], [main, "cancelled"])
 
     def test_sigterm_still_writes_the_end(self):
-        out = os.path.join(self.tmp, "term.csrec")
-        prog = self.program("""
-            import asyncio
-            async def main():
-                print("started", flush=True)
-                while True:
-                    await asyncio.sleep(0.05)
-            asyncio.run(main())
-            """)
-        p = subprocess.Popen([PY, prog], env=self.env(COROSCOPE_RECORD="file:" + out),
-                             stdout=subprocess.PIPE, text=True)
-        self.assertEqual(p.stdout.readline(), "started\n")
-        p.send_signal(signal.SIGTERM)
-        p.communicate(timeout=60)
-        self.assertEqual(p.returncode, -signal.SIGTERM)
-        with open(out, "rb") as f:
-            rec = csrec_check.parse(f.read())
-        self.assertEqual(rec.records[-1][1][1:], ["signal", 15])
+        self.signalled(signal.SIGTERM, "term")
 
     def test_sigkill_leaves_whole_lines(self):
         """A program killed outright (Coroscope's Stop after its grace period) leaves a stream
