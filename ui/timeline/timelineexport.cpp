@@ -19,18 +19,18 @@ TimelineView::Frame TimelineView::currentFrame() const
     Frame frame;
     frame.coords = m_coords;
     frame.area = viewport()->rect();
-    frame.labelWidth = m_labelWidth;
+    frame.labelWidth = m_layout.labelWidth();
     frame.scrollY = verticalScrollBar()->value();
     frame.nowNs = nowNs();
     frame.live = m_trace && m_trace->isLive() && !m_trace->isViewingPast();
-    frame.rowHeight = m_rowHeight;
-    frame.compact = m_rowHeight < m_fullRowHeight;
+    frame.rowHeight = m_layout.rowHeight();
+    frame.compact = m_layout.compactRows();
     frame.interactive = true;
-    frame.fullRowHeight = m_fullRowHeight;
-    frame.axisHeight = m_axisHeight;
-    frame.loopHeight = m_loopHeight;
-    frame.lagHeight = m_lagHeight;
-    frame.idWidth = m_idWidth;
+    frame.fullRowHeight = m_layout.fullRowHeight();
+    frame.axisHeight = m_layout.axisHeight();
+    frame.loopHeight = m_layout.loopHeight();
+    frame.lagHeight = m_layout.lagHeight();
+    frame.idWidth = m_layout.idWidth();
     frame.palette = palette();
     frame.font = font();
     updateLoopState();
@@ -70,9 +70,9 @@ QImage TimelineView::renderImage(const QSize &size) const
     const int width = std::max(size.width(), viewport()->width());
     const int height = size.height() > 0
         ? size.height()
-        : std::min(MaxImageHeight, tasksTop() + taskCount() * m_rowHeight);
+        : std::min(MaxImageHeight, tasksTop() + m_layout.rowsHeight(taskCount()));
     frame.area = QRect(0, 0, width, height);
-    frame.coords.setWidth(width - m_labelWidth);
+    frame.coords.setWidth(width - m_layout.labelWidth());
     frame.scrollY = 0;
     frame.interactive = false;
     QImage image(frame.area.size(), QImage::Format_ARGB32_Premultiplied);
@@ -94,13 +94,14 @@ TimelineView::Frame TimelineView::imageFrame(ImageScope scope) const
     frame.coords.fit(extentNs());
     frame.scrollY = 0;
     frame.rowsPerBand = 1;
-    frame.rowHeight = m_fullRowHeight;
-    if (count * m_fullRowHeight > room) {
+    const int fullRowHeight = m_layout.fullRowHeight();
+    frame.rowHeight = fullRowHeight;
+    if (count * fullRowHeight > room) {
         frame.rowHeight = std::max(1, room / std::max(1, count));
         if (count > room)
             frame.rowsPerBand = (count + room - 1) / room;
     }
-    frame.compact = frame.rowHeight < m_fullRowHeight || frame.rowsPerBand > 1;
+    frame.compact = frame.rowHeight < fullRowHeight || frame.rowsPerBand > 1;
     const int bands = TimelineDensity::bandCount(count, frame.rowsPerBand);
     frame.area = QRect(0, 0, viewport()->width(), tasksTop() + bands * frame.rowHeight);
     return frame;

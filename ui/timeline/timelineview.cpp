@@ -1,7 +1,9 @@
-// TimelineView: the trace it shows, its layout metrics, selection, tooltips and the loop state
-// they share. Zoom, scroll, row height, go to, search matches, ranges and input are in
-// timelinenavigation.cpp; what is painted (a TimelineRenderer::Frame) and the exports in
-// timelineexport.cpp, the painting itself in TimelineRenderer (timelinerenderer.h).
+// TimelineView: the trace it shows, selection, tooltips and the loop state they share. Zoom,
+// scroll, row height, go to, search matches and ranges are in timelinenavigation.cpp, its input
+// (wheel, keys, mouse, gestures) in timelineinput.cpp; what is painted (a
+// TimelineRenderer::Frame) and the exports in timelineexport.cpp, the painting itself in
+// TimelineRenderer (timelinerenderer.h). Where things go is TimelineLayout's
+// (timelinelayout.h).
 #include "timelineview.h"
 
 #include "livetrace.h"
@@ -56,9 +58,11 @@ TimelineView::TimelineView(QWidget *parent)
     setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
 
-    // About one step per frame: W/A/S/D glide at the same speed whatever the key repeat rate.
-    m_navTimer.setInterval(16);
-    connect(&m_navTimer, &QTimer::timeout, this, &TimelineView::stepKeyNavigation);
+    // W/A/S/D: zoom around the mouse (or the middle), pan by view widths.
+    connect(&m_keys, &TimelineKeyNavigator::zoomRequested, this,
+            [this](double factor) { zoomBy(factor, keyZoomAnchor()); });
+    connect(&m_keys, &TimelineKeyNavigator::panRequested, this,
+            [this](double viewWidths) { panBy(viewWidths * m_coords.width()); });
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this,
             &TimelineView::visibleRowsChanged);
 
@@ -189,29 +193,19 @@ qint64 TimelineView::extentNs() const
 
 int TimelineView::tasksTop() const
 {
-    return m_axisHeight + m_loopHeight + m_lagHeight + 1;
+    return m_layout.tasksTop();
 }
 
 int TimelineView::tasksViewportHeight() const
 {
-    return std::max(0, viewport()->height() - tasksTop());
+    return m_layout.rowsAreaHeight(viewport()->height());
 }
 
 void TimelineView::updateMetrics()
 {
-    const QFontMetrics fm = fontMetrics();
-    m_fullRowHeight = std::max(16, fm.height() + 3);
-    m_axisHeight = fm.height() + 10;
-    m_loopHeight = m_fullRowHeight + 4;
-    m_lagHeight = std::max(10, m_fullRowHeight * 2 / 3);
-    m_rowHeight = m_userRowHeight > 0
-        ? std::min(m_userRowHeight, m_fullRowHeight)
-        : fittingRowHeight(taskCount(), tasksViewportHeight(), m_fullRowHeight);
-    const int digits = int(QString::number(std::max(0, taskCount() - 1)).size());
-    m_idWidth = fm.horizontalAdvance(u'#' + QString(digits, u'0'));
-    m_labelWidth = std::clamp(6 + 8 + 6 + m_idWidth + 8 + fm.averageCharWidth() * 14 + 6, 120, 280);
+    m_layout.measure(fontMetrics(), taskCount(), viewport()->height());
     m_renderer.clearLabels();
-    m_coords.setWidth(viewport()->width() - m_labelWidth);
+    m_coords.setWidth(viewport()->width() - m_layout.labelWidth());
 }
 
 void TimelineView::onTraceReset()
@@ -224,10 +218,8 @@ void TimelineView::onTraceReset()
     m_callout.clear();
     m_matches.clear();
     m_state->clearSelectedRange();
-    // A height the user chose was for the last trace: 1 px rows of a 10,000-task run would
-    // make the next 10-task run a 10 px strip.
-    m_userRowHeight = 0;
-    const int rowHeight = m_rowHeight;
+    m_layout.forgetChosenRowHeight(); // it was for the last trace
+    const int rowHeight = m_layout.rowHeight();
     updateMetrics();
     m_followSpanNs = 0;
     m_coords.fit(extentNs());
@@ -240,8 +232,8 @@ void TimelineView::onTraceReset()
     updateScrollBars();
     viewport()->update();
     Q_EMIT visibleRangeChanged(m_coords.startNs(), m_coords.endNs());
-    if (m_rowHeight != rowHeight)
-        Q_EMIT rowHeightChanged(m_rowHeight);
+    if (m_layout.rowHeight() != rowHeight)
+        Q_EMIT rowHeightChanged(m_layout.rowHeight());
 }
 
 void TimelineView::onTraceChanged()
@@ -332,45 +324,37 @@ void TimelineView::scrollToTask(int task)
     if (task < 0 || task >= taskCount())
         return;
     QScrollBar *v = verticalScrollBar();
-    const int top = task * m_rowHeight;
-    if (top < v->value())
-        v->setValue(top);
-    else if (top + m_rowHeight > v->value() + tasksViewportHeight())
-        v->setValue(top + m_rowHeight - tasksViewportHeight());
+    v->setValue(m_layout.scrollShowing(task, v->value(), tasksViewportHeight()));
 }
 
 int TimelineView::taskAt(const QPoint &viewportPos) const
 {
-    const int y = viewportPos.y() - tasksTop();
-    if (y < 0)
-        return -1;
-    const int row = (y + verticalScrollBar()->value()) / m_rowHeight;
-    return row < taskCount() ? row : -1;
+    return m_layout.rowAt(viewportPos.y(), verticalScrollBar()->value(), taskCount());
 }
 
 QRect TimelineView::rowRect(int task) const
 {
-    return QRect(0, tasksTop() + task * m_rowHeight - verticalScrollBar()->value(),
-                 viewport()->width(), m_rowHeight);
+    return QRect(0, m_layout.rowTop(task, verticalScrollBar()->value()), viewport()->width(),
+                 m_layout.rowHeight());
 }
 
 int TimelineView::xForNs(qint64 ns) const
 {
-    return m_labelWidth + int(std::floor(m_coords.xForNs(ns)));
+    return m_layout.labelWidth() + int(std::floor(m_coords.xForNs(ns)));
 }
 
 // --- tooltips --------------------------------------------------------------------------------
 
 QString TimelineView::toolTipAt(const QPoint &viewportPos) const
 {
-    if (!m_trace || viewportPos.y() < m_axisHeight)
+    const int labelWidth = m_layout.labelWidth();
+    if (!m_trace || viewportPos.y() < m_layout.axisHeight())
         return {};
     updateLoopState();
-    const qint64 ns = viewportPos.x() < m_labelWidth
-        ? -1
-        : m_coords.nsForX(viewportPos.x() - m_labelWidth + 0.5);
+    const qint64 ns
+        = viewportPos.x() < labelWidth ? -1 : m_coords.nsForX(viewportPos.x() - labelWidth + 0.5);
     const double nsPerPixel = m_coords.nsPerPixel();
-    if (viewportPos.y() < m_axisHeight + m_loopHeight)
+    if (viewportPos.y() < m_layout.axisHeight() + m_layout.loopHeight())
         return loopToolTip(ns, nsPerPixel);
     if (viewportPos.y() < tasksTop())
         return lagToolTip(ns, nsPerPixel);

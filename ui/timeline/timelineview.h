@@ -2,14 +2,16 @@
 
 #include "timelinecoordinates.h"
 #include "timelinedensity.h"
+#include "timelinekeynavigator.h"
+#include "timelinelayout.h"
 #include "timelinephasecache.h"
+#include "timelinepointer.h"
 #include "timelinerenderer.h"
 #include "trace/phases.h"
 #include "trace/segments.h"
 
 #include <QAbstractScrollArea>
 #include <QColor>
-#include <QElapsedTimer>
 #include <QImage>
 #include <QList>
 #include <QPair>
@@ -17,7 +19,6 @@
 #include <QPolygon>
 #include <QRect>
 #include <QSet>
-#include <QTimer>
 
 #include <span>
 
@@ -36,6 +37,13 @@ class TimelineState;
 // `await reply` bar a thinner band shows the request's phases (trace/phases.h), derived only for
 // the rows painted and cached per task. Rows can be zoomed down to one pixel, where they become
 // a density image (timelinedensity.h) without per-row text.
+//
+// Its parts: the shared TimelineState (range, follow, selection, playhead), TimelineCoordinates
+// (time <-> x), TimelineLayout (where rows and lanes go, the row height), TimelinePointer (what
+// a press, drag or release means), TimelineKeyNavigator (W/A/S/D held), TimelineRenderer (the
+// painting, from a Frame snapshot) and TimelinePhaseCache. The view itself keeps the trace, the
+// highlight and search marks, the scroll bars and the follow span, and turns what its parts
+// ask for into changes of the shared state.
 class TimelineView : public QAbstractScrollArea
 {
     Q_OBJECT
@@ -69,22 +77,25 @@ public:
     // Height of a task row: from 1 px (a density image, no text) up to fullRowHeight() (bars,
     // phases and labels). Each new trace gets the height that fits it (fittingRowHeight()),
     // unless the user chose one for it (setRowHeight(), also through the View menu and keys).
-    int rowHeight() const { return m_rowHeight; }
+    int rowHeight() const { return m_layout.rowHeight(); }
     // The user chose the row height of this trace: it is kept until the next one.
-    bool rowHeightChosen() const { return m_userRowHeight > 0; }
-    // The row height a trace of `tasks` gets in a rows area `areaHeight` px high: full rows up
-    // to FullRowsUpTo tasks (a tutorial's runs: labels, phases and outcomes on every row) or
-    // while they take at most FittingScreens screens, else the tallest step (rowHeightSteps())
-    // at which they do, down to 1 px. Full rows while the area is unknown (not laid out yet).
-    static int fittingRowHeight(int tasks, int areaHeight, int fullRowHeight);
-    static constexpr int FullRowsUpTo = 200;
-    static constexpr int FittingScreens = 4;
-    int fullRowHeight() const { return m_fullRowHeight; }
-    bool compactRows() const { return m_rowHeight < m_fullRowHeight; }
+    bool rowHeightChosen() const { return m_layout.rowHeightChosen(); }
+    // The row height a trace of `tasks` gets in a rows area `areaHeight` px high
+    // (TimelineLayout::fittingRowHeight()).
+    static int fittingRowHeight(int tasks, int areaHeight, int fullRowHeight)
+    {
+        return TimelineLayout::fittingRowHeight(tasks, areaHeight, fullRowHeight);
+    }
+    static constexpr int FullRowsUpTo = TimelineLayout::FullRowsUpTo;
+    static constexpr int FittingScreens = TimelineLayout::FittingScreens;
+    int fullRowHeight() const { return m_layout.fullRowHeight(); }
+    bool compactRows() const { return m_layout.compactRows(); }
     // The steps taller/shorter rows go through: 1, 2, 4, 8, 12 px and the full height.
-    QList<int> rowHeightSteps() const;
+    QList<int> rowHeightSteps() const { return m_layout.rowHeightSteps(); }
+    // Where rows and lanes go (the row height, the label width, the lanes' heights).
+    const TimelineLayout &layout() const { return m_layout; }
     // Width of the row labels: the time area starts there (the overview lines up with it).
-    int labelWidth() const { return m_labelWidth; }
+    int labelWidth() const { return m_layout.labelWidth(); }
     // The rows in view: the first (possibly partly hidden) and how many fit.
     int firstVisibleRow() const;
     double visibleRowCount() const;
@@ -114,7 +125,7 @@ public:
     // The x of a time in viewport coordinates.
     int xForNs(qint64 ns) const;
     // The time axis across the top of the viewport.
-    int axisHeight() const { return m_axisHeight; }
+    int axisHeight() const { return m_layout.axisHeight(); }
 
     // The whole timeline (every row, up to MaxImageHeight px) over the visible time range; the
     // width defaults to (and is at least) the viewport's.
@@ -215,8 +226,10 @@ private:
     void zoomBy(double factor, int anchorViewportX);
     void panBy(double dxPx);
     void scrollToTask(int task);
-    // W/A/S/D held down: zoom and pan continuously, at a speed independent of key repeat.
-    void stepKeyNavigation();
+    // Where W/S zoom around: the mouse when it is over the time area, else the middle.
+    int keyZoomAnchor() const;
+    // Carries out what the pointer made of a mouse event; false: not a gesture (Pass).
+    bool applyPointer(const TimelinePointer::Action &action);
     // A click or drag on the time axis at `timeX` (time-area pixels) moves the shared playhead.
     void movePlayheadTo(int timeX);
     bool isMatch(int task) const;
@@ -250,39 +263,21 @@ private:
     bool m_showPhases = true;
     QSet<int> m_highlightedTasks;
     QList<int> m_matches; // sorted
-    bool m_draggingPlayhead = false;
     qint64 m_highlightStartNs = -1;
     qint64 m_highlightEndNs = -1;
     int m_highlightAnchor = -1; // the row selectTasks() scrolled to: the callout points at it
     QString m_callout;
 
-    // Layout, derived from the font (the row height also from the user's row zoom).
-    int m_rowHeight = 18;
-    int m_fullRowHeight = 18;
-    int m_userRowHeight = 0; // chosen by the user for this trace; 0: none (it fits the trace)
-    int m_axisHeight = 26;
-    int m_loopHeight = 20;
-    int m_lagHeight = 12;
-    int m_labelWidth = 160;
-    int m_idWidth = 40;
+    // Layout, derived from the font (the row height also from the run and the user's row zoom).
+    TimelineLayout m_layout;
 
     // Scroll bar values are ints; the horizontal one counts units of m_hScrollUnitNs.
     qint64 m_hScrollUnitNs = 1;
     bool m_syncingScrollBars = false;
 
-    // Mouse: a left press is a click unless it moves beyond the drag distance.
-    QPoint m_pressPos;
-    QPoint m_lastDragPos;
-    bool m_pressed = false;
-    bool m_dragging = false;
-    bool m_selectingRange = false; // a Shift+drag
-    qint64 m_rangeAnchorNs = 0;
-
-    // Keys held for continuous navigation (bits: W, S, A, D) and when the last step ran.
-    int m_navKeys = 0;
-    QTimer m_navTimer;
-    QElapsedTimer m_navClock;
-    QElapsedTimer m_navHeld;
+    // Input: the mouse's gesture in progress and the W/A/S/D keys held.
+    TimelinePointer m_pointer;
+    TimelineKeyNavigator m_keys;
 
     mutable LoopState m_loop;
     mutable TimelinePhaseCache m_phases;
