@@ -1,8 +1,10 @@
-// TimelineLayout (rows, lanes, row height) and TimelinePointer (what a mouse gesture means),
-// on their own: no view, no trace.
+// TimelineLayout (rows, lanes, row height), TimelinePointer (what a mouse gesture means) and
+// the time axis's labels, on their own: no view, no trace.
+#include "mainwindow.h"
 #include "timelinecoordinates.h"
 #include "timelinelayout.h"
 #include "timelinepointer.h"
+#include "timelinerenderer.h"
 
 #include <QFont>
 #include <QFontMetrics>
@@ -162,6 +164,45 @@ private Q_SLOTS:
         const double centreRow = (scrollY + area / 2.0) / 4;
         const int after = l.scrollKeepingCentre(scrollY, area, 4);
         QCOMPARE((after + area / 2.0) / 18, centreRow);
+    }
+
+    // --- the time axis ---
+
+    // No two labels of the axis touch, in any language, at any span or width: a 13 ms run's
+    // "10 毫秒" and "12 毫秒" (the last one turned before its tick at the area's end) did.
+    void axisLabelsKeepApart_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::newRow("en") << QStringLiteral("en");
+        QTest::newRow("zh_CN") << QStringLiteral("zh_CN");
+    }
+    void axisLabelsKeepApart()
+    {
+        QFETCH(QString, language);
+        MainWindow::applyLanguage(language);
+        const QFont font;
+        int checked = 0;
+        for (const int width : {300, 450, 600, 900, 1200}) {
+            for (qint64 endNs = 5'000'000; endNs <= 40'000'000; endNs += 50'000) {
+                TimelineCoordinates coords;
+                coords.setWidth(width);
+                coords.fit(endNs);
+                QList<QRect> labels;
+                const auto ticks = TimelineRenderer::axisTicks(coords, font, 20, &labels);
+                QCOMPARE(labels.size(), ticks.size());
+                for (qsizetype i = 1; i < labels.size(); ++i) {
+                    const int gap = labels.at(i).left() - labels.at(i - 1).right();
+                    if (gap <= TimelineRenderer::MinAxisLabelGap)
+                        QFAIL(qPrintable(QStringLiteral("%1 px: \"%2\" and \"%3\" %4 px apart")
+                                             .arg(width)
+                                             .arg(ticks.at(i - 1).label, ticks.at(i).label)
+                                             .arg(gap)));
+                }
+                ++checked;
+            }
+        }
+        QVERIFY(checked > 0);
+        MainWindow::applyLanguage(QStringLiteral("en"));
     }
 
     // --- TimelinePointer ---

@@ -121,7 +121,12 @@ QString TimelineCoordinates::formatTick(qint64 ns, qint64 stepNs)
 
 QList<TimelineCoordinates::Tick> TimelineCoordinates::ticks(int minPixelSpacing) const
 {
-    const qint64 step = tickStep(std::max(1, minPixelSpacing) * nsPerPixel());
+    return ticksEvery(tickStep(std::max(1, minPixelSpacing) * nsPerPixel()));
+}
+
+QList<TimelineCoordinates::Tick> TimelineCoordinates::ticksEvery(qint64 step) const
+{
+    step = std::max<qint64>(1, step);
     QList<Tick> result;
     for (qint64 ns = (m_startNs + step - 1) / step * step; ns <= m_endNs; ns += step)
         result.append(Tick{ns, xForNs(ns), formatTick(ns, step)});

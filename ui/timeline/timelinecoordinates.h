@@ -49,6 +49,8 @@ public:
 
     // Ticks at 1/2/5 x 10^k ns, at least minPixelSpacing apart, labelled for reading.
     QList<Tick> ticks(int minPixelSpacing) const;
+    // Ticks every `stepNs` (a tickStep()) over the visible range.
+    QList<Tick> ticksEvery(qint64 stepNs) const;
     static qint64 tickStep(double minStepNs);
     // "0 ms", "250 ms", "1.5 s", "12 s", "500 µs": the unit follows the value, the precision
     // follows the step so that neighbouring labels differ.

@@ -108,9 +108,10 @@ void TimelineRenderer::paint(QPainter &painter, const Frame &frame) const
     // Grid lines under the bars, so that bars stay crisp. Before a run there is no time to
     // measure: no scale (a 0-800 µs axis would be a scale of nothing), a sentence instead.
     const bool empty = frame.taskCount() == 0;
+    QList<QRect> labels;
     const QList<TimelineCoordinates::Tick> ticks = empty
         ? QList<TimelineCoordinates::Tick>()
-        : frame.coords.ticks(QFontMetrics(frame.font).horizontalAdvance(u"00000 ms"_s) + 24);
+        : axisTicks(frame.coords, frame.font, frame.axisHeight - 4, &labels);
     painter.setPen(mix(base, text, 0.08));
     for (const auto &tick : ticks) {
         const int x = frame.timeLeft() + int(std::floor(tick.x));
@@ -122,7 +123,7 @@ void TimelineRenderer::paint(QPainter &painter, const Frame &frame) const
         paintLoopRow(painter, frame);
         paintLagLane(painter, frame);
     }
-    paintAxis(painter, frame);
+    paintAxis(painter, frame, ticks, labels);
     paintLabels(painter, frame, firstRow, lastRow);
     if (empty && rowsHeight > 0) {
         const QRect rows(frame.timeLeft(), rowsTop, frame.coords.width(), rowsHeight);
@@ -537,19 +538,49 @@ void TimelineRenderer::paintLagLane(QPainter &painter, const Frame &frame) const
     flushFills(painter);
 }
 
-void TimelineRenderer::paintAxis(QPainter &painter, const Frame &frame) const
+QList<TimelineCoordinates::Tick> TimelineRenderer::axisTicks(const TimelineCoordinates &coords,
+                                                             const QFont &font, int labelHeight,
+                                                             QList<QRect> *labels)
+{
+    const QFontMetrics fm(font);
+    constexpr qint64 LongestStepNs = 1'000'000'000'000'000; // tickStep()'s
+    qint64 step = TimelineCoordinates::tickStep((fm.horizontalAdvance(u"00000 ms"_s) + 24)
+                                                * coords.nsPerPixel());
+    for (;;) {
+        const QList<TimelineCoordinates::Tick> ticks = coords.ticksEvery(step);
+        QList<QRect> boxes;
+        bool apart = true;
+        for (const auto &tick : ticks) {
+            // After its tick, or before it when the time area ends first: the last label ("1 s",
+            // "1 秒") was cut at the right edge of a 1024 px window.
+            const int x = int(std::floor(tick.x));
+            QRect box(x + 4, 0, fm.horizontalAdvance(tick.label) + 2, labelHeight);
+            if (box.right() > coords.width() && x - 4 - box.width() >= 0)
+                box.moveRight(x - 4);
+            if (!boxes.isEmpty() && box.left() - boxes.constLast().right() <= MinAxisLabelGap)
+                apart = false;
+            boxes.append(box);
+        }
+        if (apart || step >= LongestStepNs) {
+            if (labels)
+                *labels = boxes;
+            return ticks;
+        }
+        step = TimelineCoordinates::tickStep(double(step) + 1); // the next 1/2/5 step
+    }
+}
+
+void TimelineRenderer::paintAxis(QPainter &painter, const Frame &frame,
+                                 const QList<TimelineCoordinates::Tick> &ticks,
+                                 const QList<QRect> &labels) const
 {
     const QColor base = frame.palette.color(QPalette::Base);
     const QColor text = frame.palette.color(QPalette::Text);
     const QRect axis(frame.area.left(), frame.area.top(), frame.area.width(), frame.axisHeight);
     painter.fillRect(axis, mix(base, text, 0.035));
     const int left = frame.timeLeft();
-    const int right = left + frame.coords.width();
-    const QFontMetrics fm = QFontMetrics(frame.font);
     if (frame.taskCount() == 0)
         return; // no run, no scale
-    const QList<TimelineCoordinates::Tick> ticks
-        = frame.coords.ticks(fm.horizontalAdvance(u"00000 ms"_s) + 24);
     // Minor ticks at a fifth of the labelled step give the scale without clutter.
     if (ticks.size() >= 2) {
         const double minorStep = (ticks.at(1).x - ticks.at(0).x) / 5;
@@ -561,15 +592,11 @@ void TimelineRenderer::paintAxis(QPainter &painter, const Frame &frame) const
         }
     }
     painter.setPen(text);
-    for (const auto &tick : ticks) {
-        const int x = left + int(std::floor(tick.x));
+    for (qsizetype i = 0; i < ticks.size(); ++i) {
+        const int x = left + int(std::floor(ticks.at(i).x));
         painter.drawLine(x, axis.bottom() - 7, x, axis.bottom());
-        // After its tick, or before it when the time area ends first: the last label ("1 s",
-        // "1 秒") was cut at the right edge of a 1024 px window.
-        QRect label(x + 4, axis.top(), fm.horizontalAdvance(tick.label) + 2, axis.height() - 4);
-        if (label.right() > right && x - 4 - label.width() >= left)
-            label.moveRight(x - 4);
-        painter.drawText(label, Qt::AlignLeft | Qt::AlignVCenter, tick.label);
+        painter.drawText(labels.at(i).translated(left, axis.top()),
+                         Qt::AlignLeft | Qt::AlignVCenter, ticks.at(i).label);
     }
 }
 

@@ -217,6 +217,15 @@ public:
     // Lays out (and with a painter, draws) the heading of a picture; returns its height.
     static int layoutHeading(QPainter *painter, const TimelineImageHeading &heading, int width,
                              const QPalette &palette, const QFont &font, bool showPhases);
+    // The time axis's labelled ticks and their labels' boxes (x from the time area's left, y
+    // from 0, `labelHeight` high): a label after its tick, or before it where the time area ends
+    // first. The step is the first 1/2/5 one, at least about "00000 ms" wide, at which no two
+    // labels come closer than MinAxisLabelGap in `font`: the units are words of the language
+    // ("毫秒" is wider than "ms"), and a last label turned before its tick needs room for two.
+    static QList<TimelineCoordinates::Tick> axisTicks(const TimelineCoordinates &coords,
+                                                      const QFont &font, int labelHeight,
+                                                      QList<QRect> *labels = nullptr);
+    static constexpr int MinAxisLabelGap = 8;
     // The row labels are elided to the label width: cached until the layout or trace changes.
     void clearLabels() { m_urlLabels.clear(); }
 
@@ -241,7 +250,8 @@ private:
     void paintTaskRows(QPainter &painter, const Frame &frame, int firstRow, int lastRow) const;
     void paintLoopRow(QPainter &painter, const Frame &frame) const;
     void paintLagLane(QPainter &painter, const Frame &frame) const;
-    void paintAxis(QPainter &painter, const Frame &frame) const;
+    void paintAxis(QPainter &painter, const Frame &frame,
+                   const QList<TimelineCoordinates::Tick> &ticks, const QList<QRect> &labels) const;
     void paintLabels(QPainter &painter, const Frame &frame, int firstRow, int lastRow) const;
     void paintDensityRows(QPainter &painter, const Frame &frame, int firstBand, int lastBand) const;
     void paintCompactLabels(QPainter &painter, const Frame &frame, int firstBand,
