@@ -1,8 +1,15 @@
 #include "livetrace.h"
 #include "loopstatepanel.h"
+#include "mainwindow.h"
 #include "runtoend.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextBrowser>
+#include <QTextDocument>
+#include <QTextLayout>
+#include <QTextList>
 
 using namespace Coroscope;
 using namespace CoroscopeTest;
@@ -49,6 +56,35 @@ private Q_SLOTS:
 
         panel.toEnd();
         QCOMPARE(panel.playheadNs(), trace.lastNs());
+    }
+
+    // In Chinese each entry ("任务 0 在 await reply 处已挂起 99.6 毫秒") stays on one line in
+    // the dock's width at 1400x900 (about 280 px): Qt's 40 px list indent wrapped them.
+    void chineseEntriesKeepToOneLine()
+    {
+        const Trace trace = runToEnd(specOn(m_server, u"/delay/0.2"_s, 5));
+        MainWindow::applyLanguage(u"zh_CN"_s);
+        LiveTrace live;
+        live.setTrace(trace);
+        LoopStatePanel panel;
+        panel.setLiveTrace(&live);
+        panel.resize(280, 600);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.setPlayheadNs(100'000'000);
+        auto *text = panel.findChild<QTextBrowser *>();
+        QVERIFY(text);
+        QTextDocument *document = text->document();
+        document->documentLayout()->documentSize(); // laid out
+        int entries = 0;
+        for (QTextBlock block = document->begin(); block.isValid(); block = block.next()) {
+            if (!block.textList())
+                continue;
+            ++entries;
+            QVERIFY2(block.layout()->lineCount() == 1, qPrintable(block.text()));
+        }
+        QCOMPARE(entries, 5);
+        MainWindow::applyLanguage(u"en"_s);
     }
 
     void playsToTheEnd()

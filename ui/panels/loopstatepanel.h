@@ -66,6 +66,8 @@ private:
     void showState();
     void updateTransport();
     void retranslate();
+    // The lists' indent, from the font.
+    void updateListIndent();
     double speed() const;
     qint64 endNs() const;
 
