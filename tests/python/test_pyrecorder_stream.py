@@ -87,6 +87,46 @@ class Stream(unittest.TestCase):
         self.assertEqual(z[1], len(rec.records) + len(rec.strings) - 1)  # all but E before it
         self.assertEqual(z[2], 0)
 
+    def test_renamed_tasks_keep_their_last_name(self):
+        """task.set_name() after creation (by its creator, by itself, by another task while it
+        is parked, or just before it ends) is the task's name in the recording (N)."""
+        p, rec = self.record("""
+            import asyncio
+            async def by_creator():
+                await asyncio.sleep(0)
+            async def by_itself():
+                asyncio.current_task().set_name("renamed by itself")
+                await asyncio.sleep(0)
+            async def while_parked(ev):
+                await ev.wait()
+                await asyncio.sleep(0)
+            async def at_its_end():
+                await asyncio.sleep(0)
+                asyncio.current_task().set_name("renamed at its end")
+            async def by_keyword():
+                await asyncio.sleep(0)
+            async def main():
+                a = asyncio.create_task(by_creator())
+                a.set_name("renamed by its creator")
+                b = asyncio.create_task(by_itself())
+                ev = asyncio.Event()
+                c = asyncio.create_task(while_parked(ev))
+                await asyncio.sleep(0)
+                c.set_name("renamed while parked")
+                ev.set()
+                d = asyncio.create_task(at_its_end())
+                e = asyncio.create_task(by_keyword(), name="named by create_task")
+                await asyncio.gather(a, b, c, d, e)
+            asyncio.run(main())
+            """)
+        names = {t["coro"]: t["name"] for t in rec.tasks.values()}
+        self.assertEqual(names["by_creator"], "renamed by its creator")
+        self.assertEqual(names["by_itself"], "renamed by itself")
+        self.assertEqual(names["while_parked"], "renamed while parked")
+        self.assertEqual(names["at_its_end"], "renamed at its end")
+        self.assertEqual(names["by_keyword"], "named by create_task")
+        self.assertTrue(names["main"].startswith("Task-"), names["main"])
+
     def test_strings_escaped_and_cut(self):
         p, rec = self.record("""
             import asyncio
