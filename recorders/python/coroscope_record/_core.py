@@ -18,17 +18,11 @@ import types
 import warnings
 
 from . import _http, _sites
-from ._writer import FMT_L
 
-FMT_T = "%.0sT\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n"
-FMT_D = "%.0sD\t%d\t%d\t%s\t%d\t%d\n"
-FMT_N = "%.0sN\t%d\t%d\t%d\n"
-FMT_C = "%.0sC\t%d\t%d\t%d\t%d\t%d\n"
-FMT_I = "%.0sI\t%d\t%d\n"
-FMT_B = "%.0sB\t%d\t%d\n"
-
-# A task's entry in Recorder.tasks (a list, indexed on the hot path):
-CSID, LANE, WOKEN_BY_CB, R_FMT, A_FMT, NAME = range(6)
+# A task's entry in Recorder.tasks (a list, indexed on the hot path): its id, lane, whether a
+# callback (gather, wait) wakes it, the middle of its R lines ("\t<task>\t<lane>\t"), of its A
+# lines ("\t<task>"), its name as last recorded.
+CSID, LANE, WOKEN_BY_CB, R_MID, A_MID, NAME = range(6)
 
 HOLD_NS = 50_000_000  # a step this long is reported as holding the loop (H)
 WATCHDOG_INTERVAL_S = 0.01
@@ -81,11 +75,10 @@ class Lane:
 class Recorder:
     def __init__(self, writer):
         self.writer = writer
-        self.put = writer.put  # record tuples (see _writer)
-        self.append = writer.line  # a formatted line (the rare kinds)
+        self.append = writer.append
         self.sid = writer.sid
         self.z = writer.t0
-        self.tasks = {}  # id(task) -> [csid, lane, woken-by-a-callback, R fmt, A fmt, name]
+        self.tasks = {}  # id(task) -> [csid, lane, woken-by-a-callback, R mid, A mid, name]
         self.recent = {}  # id(task) -> csid of tasks that ended (their done-callbacks follow)
         self.recent_old = {}
         self.sites = {}  # (code, line) -> sid of "file:line"
@@ -125,7 +118,7 @@ class Recorder:
             name = base if same == 0 else "%s %d" % (base, same + 1)
             lane = Lane(lid, name)
             self.lanes.append(lane)
-        self.put((FMT_L, lid, self.sid(name)))
+        self.append("L\t%d\t%d\n" % (lid, self.sid(name)))
         return lane
 
     def task_id(self, obj):
@@ -153,12 +146,10 @@ class Recorder:
         fn, line = _sites.creation_site(frame)
         sid = self.sid
         name = task.get_name()
-        # The task's own R and A formats, its id and lane baked in: the hot path adds t (and
-        # the waker, the end of the A line) only.
-        self.tasks[id(task)] = [csid, lane, False, "%%.0sR\t%%d\t%d\t%d\t%%d\n" % (csid, lane.id),
-                                "%%.0sA\t%%d\t%d%%s" % csid, name]
-        self.put((FMT_T, _perf_ns() - self.z, csid, lane.id, parent, sid(name), sid(qual),
-                  self.site(fn, line)))
+        self.tasks[id(task)] = [csid, lane, False, "\t%d\t%d\t" % (csid, lane.id), "\t%d" % csid,
+                                name]
+        self.append("T\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n" % (
+            _perf_ns() - self.z, csid, lane.id, parent, sid(name), sid(qual), self.site(fn, line)))
         if task.done() or getattr(coro, "cr_suspended", False):
             # It ran already: an eager task (Python 3.12's eager_task_factory) ran its first
             # step inside create_task, inside its creator's step.
@@ -178,7 +169,7 @@ class Recorder:
     def renamed(self, info, name, t):
         """The program renamed the task (set_name): N."""
         info[NAME] = name
-        self.put((FMT_N, t, info[CSID], self.sid(name)))
+        self.append("N\t%d\t%d\t%d\n" % (t, info[CSID], self.sid(name)))
 
     # -- the end of a step --------------------------------------------------------------------
     def task_ended(self, task, info, t):
@@ -210,7 +201,7 @@ class Recorder:
                     if _sites.code_info(code)[0]:
                         fn, line = code.co_filename, tb.tb_lineno
                     tb = tb.tb_next
-        self.put((FMT_D, t, csid, result, err, self.site(fn, line)))
+        self.append("D\t%d\t%d\t%s\t%d\t%d\n" % (t, csid, result, err, self.site(fn, line)))
         if self.http_label:
             self.http_label.pop(csid, None)
 
@@ -253,7 +244,7 @@ def _make_handle_run(rec):
     step runs the original's body inline (one Python frame less per step)."""
     tasks_get = rec.tasks.get
     tasks = rec.tasks
-    put = rec.put
+    append = rec.append
     z = rec.z
     step_types = rec.step_types
     task_id = rec.task_id
@@ -321,7 +312,7 @@ def _make_handle_run(rec):
                             waker = rec.last_done_task
                 lane = info[LANE]
                 t0 = perf()
-                put((info[R_FMT], t0 - z, waker))
+                append(f"R\t{t0 - z}{info[R_MID]}{waker}\n")
                 lane.t0 = t0
                 # Handle._run's body (asyncio/events.py), inline.
                 try:
@@ -361,7 +352,7 @@ def _make_handle_run(rec):
                     suffix = fast_get(key)
                     if suffix is not None:
                         info[WOKEN_BY_CB] = False
-                        put((info[A_FMT], t1 - z, suffix))
+                        append(f"A\t{t1 - z}{info[A_MID]}{suffix}")
                         return
                 else:
                     key = None
@@ -373,7 +364,7 @@ def _make_handle_run(rec):
                 suffix = "\t%d\t%d\t%d\n" % (lsid, ssid, awaited)
                 if key is not None and cacheable and user is fr:
                     fast[key] = suffix
-                put((info[A_FMT], t1 - z, suffix))
+                append(f"A\t{t1 - z}{info[A_MID]}{suffix}")
                 return
         # Not a task step: a done-callback, a timer, an I/O callback.
         lane = getattr(self._loop, "_cs_lane", None)
@@ -399,7 +390,7 @@ def _make_handle_run(rec):
                     rec.last_done_task = done
                 else:
                     name = getattr(cb, "__qualname__", None) or type(cb).__name__
-                    put((FMT_C, t0 - z, done, sid(name), lane.id, t1 - t0))
+                    append(f"C\t{t0 - z}\t{done}\t{sid(name)}\t{lane.id}\t{t1 - t0}\n")
 
     return _run
 
@@ -427,13 +418,13 @@ class RecSelector(selectors.DefaultSelector):
         lane = self._cs_lane
         if timeout == 0 or lane is None or _rec is None:
             return super().select(timeout)
-        put = _rec.put
+        append = _rec.append
         z = _rec.z
-        put((FMT_I, _perf_ns() - z, lane.id))
+        append(f"I\t{_perf_ns() - z}\t{lane.id}\n")
         try:
             return super().select(timeout)
         finally:
-            put((FMT_B, _perf_ns() - z, lane.id))
+            append(f"B\t{_perf_ns() - z}\t{lane.id}\n")
 
 
 class RecordingEventLoop(asyncio.SelectorEventLoop):
@@ -530,7 +521,7 @@ def _set_task_name(task, name):
             # An eager task (Python 3.12) may have ended before create_task named it.
             csid = rec.task_id(task)
             if csid:
-                rec.put((FMT_N, rec.now(), csid, rec.sid(task.get_name())))
+                rec.append("N\t%d\t%d\t%d\n" % (rec.now(), csid, rec.sid(task.get_name())))
 
 
 def install(writer):

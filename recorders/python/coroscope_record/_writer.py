@@ -1,19 +1,15 @@
 """The writer thread: sends the csrec lines (recorders/FORMAT.md) the hot path queued.
 
-The program's threads append each record to a list (list.append is atomic under the GIL) as a
-tuple: its format first, then its fields, e.g. (R_FORMAT_OF_TASK_5, t, waker). Every format
-begins with "%.0s", which consumes the format itself as an empty string, so this thread turns a
-whole batch into text with two C calls and no Python code per record:
-    "".join(formats) % tuple(chain.from_iterable(batch))
-Both threads share the GIL, so what matters is the total CPU per record: a tuple on the hot path
-and C formatting here cost about a third of an f-string per record on the hot path (the f-string
-runs bytecode for every field). This thread drains the list every ~20 ms and sends the batch. The sink never blocks the program: a socket is non-blocking and what it cannot
+The program's threads format each record as one short line (an f-string of integers: cheaper
+in total than queueing a tuple and formatting it later, since both threads share the GIL) and
+append it to a deque (thread-safe, no lock). This thread drains the deque every ~20 ms and
+sends the batch. The sink never blocks the program: a socket is non-blocking and what it cannot
 take waits in a bounded byte buffer; when that buffer is full, records are dropped and counted
 (Z records) -- except string (S) and lane (L) definitions, which later records refer to.
 """
 
+import collections
 import itertools
-import operator
 import os
 import socket
 import sys
@@ -37,20 +33,6 @@ S_TEXT_LIMIT = 4096
 LINE_LIMIT = 64 * 1024
 
 
-# The record formats (see the module's doc): "%.0s" eats the format itself.
-FMT_S = "%.0sS\t%d\t%s\n"
-FMT_L = "%.0sL\t%d\t%d\n"
-FMT_LINE = "%.0s%s"  # a record formatted by its maker (the rare kinds)
-FMT_Z = "%.0sZ\t%d\t%d\t%d\n"
-_first = operator.itemgetter(0)
-_chain = itertools.chain.from_iterable
-
-
-def format_batch(batch):
-    """The text of a batch of record tuples (fmt, fields...)."""
-    return "".join(map(_first, batch)) % tuple(_chain(batch))
-
-
 def escape(text):
     # Names are mostly short and plain ("Task-3"): say so at the cost of two C calls.
     if len(text) <= S_TEXT_LIMIT // 4 and text.isprintable() and "\\" not in text:
@@ -66,7 +48,6 @@ def escape(text):
 class FileSink:
     def __init__(self, path):
         self.what = path
-        # Unbuffered: the writer thread hands over one large batch per write (~20 ms of records).
         self._f = open(path, "wb", buffering=0)
 
     def send(self, data):
@@ -117,8 +98,8 @@ class Writer:
 
     def __init__(self, sink, clock_zero_ns, epoch_ms):
         self.sink = sink
-        self.queue = []  # record tuples (fmt, fields...), appended by the program's threads
-        self.put = self.queue.append
+        self.queue = collections.deque()
+        self.append = self.queue.append
         self.t0 = clock_zero_ns
         self.strings = {}  # text -> sid, filled by the program's threads (see Recorder.sid)
         self.next_sid = itertools.count(1).__next__  # atomic under the GIL
@@ -151,7 +132,7 @@ class Writer:
         sid = strings.get(text)
         if sid is None:
             sid = self.next_sid()
-            self.put((FMT_S, sid, escape(text)))
+            self.append("S\t%d\t%s\n" % (sid, escape(text)))
             if len(strings) >= STRINGS_KEPT:
                 # A program of a million tasks names a million tasks: forget the table (ids are
                 # never reused, so the ids handed out stay valid; a text may get a second id).
@@ -159,21 +140,16 @@ class Writer:
             strings[text] = sid
         return sid
 
-    def line(self, text):
-        """Queues a record formatted by its maker (one line, ending in a newline)."""
-        self.put((FMT_LINE, text))
-
     def drain(self, final=False):
         """Takes what the hot path queued and sends what the sink takes."""
         with self._lock:
             q = self.queue
             n = len(q)
-            # Two C calls, atomic under the GIL: what the program appends meanwhile stays queued.
-            batch = q[:n]
-            del q[:n]
+            popleft = q.popleft
+            batch = [popleft() for _ in range(n)]
             if len(self._pending) > PENDING_LIMIT and batch:
                 # The reader is not reading: drop (never block the program), count what was lost.
-                kept = [r for r in batch if r[0] is FMT_S or r[0] is FMT_L]
+                kept = [ln for ln in batch if ln[0] == "S" or ln[0] == "L"]
                 self.dropped += len(batch) - len(kept)
                 batch = kept
             self.recorded += len(batch)
@@ -181,9 +157,9 @@ class Writer:
             if not final and now - self._last_z >= Z_INTERVAL_NS:
                 self._last_z = now
                 self.recorded += 1
-                batch.append((FMT_Z, now, self.recorded, self.dropped))
+                batch.append("Z\t%d\t%d\t%d\n" % (now, self.recorded, self.dropped))
             if batch:
-                self._pending += format_batch(batch).encode("utf-8", "replace")
+                self._pending += "".join(batch).encode("utf-8", "replace")
             self._flush_some()
 
     def _flush_some(self):
