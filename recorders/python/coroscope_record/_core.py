@@ -1,9 +1,14 @@
 """The hooks: every asyncio task of every event loop the policy makes, as csrec records.
 
-Hot path (one task step): Handle._run is replaced; it reads two clocks, appends an R and an A
-(or D) tuple to the writer's list (fields baked into per-task formats, the end of an A line
-cached per await site) and keeps what the watchdog needs on the lane. Formatting and sending
-happen on the writer thread (_writer.py), in C, a batch at a time.
+Hot path (one task step): Handle._run is replaced; a task's step runs Handle._run's body inline,
+between two clock reads, and appends two short text lines to the writer's deque: R (the task's
+id and lane preformatted in its entry) and A or D. The A line's end (label, site, awaited task)
+comes from the task's own memo of its last suspension, else from a cache keyed by where the
+coroutine is suspended; only a miss walks the await chain. The name is compared by identity,
+so that a set_name() shows as N. Strings, sending and counting happen on the writer thread
+(_writer.py). Measured alternatives that cost more in total (both threads share the GIL):
+tuples formatted by the writer (``"".join(fmts) % args``), ints packed with struct in the
+writer (struct's per-int conversion), tuples kept in the queue (the cyclic GC counts them).
 """
 
 import asyncio
@@ -21,8 +26,9 @@ from . import _http, _sites
 
 # A task's entry in Recorder.tasks (a list, indexed on the hot path): its id, lane, whether a
 # callback (gather, wait) wakes it, the middle of its R lines ("\t<task>\t<lane>\t"), of its A
-# lines ("\t<task>"), its name as last recorded.
-CSID, LANE, WOKEN_BY_CB, R_MID, A_MID, NAME = range(6)
+# lines ("\t<task>"), its name as last recorded; where it was suspended last (its coroutine's
+# f_lasti, the awaited library leaf's code, the end of that A line) when that was cacheable.
+CSID, LANE, WOKEN_BY_CB, R_MID, A_MID, NAME, LASTI, LEAF, SUFFIX = range(9)
 
 HOLD_NS = 50_000_000  # a step this long is reported as holding the loop (H)
 WATCHDOG_INTERVAL_S = 0.01
@@ -147,7 +153,7 @@ class Recorder:
         sid = self.sid
         name = task.get_name()
         self.tasks[id(task)] = [csid, lane, False, "\t%d\t%d\t" % (csid, lane.id), "\t%d" % csid,
-                                name]
+                                name, -1, None, None]
         self.append("T\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n" % (
             _perf_ns() - self.z, csid, lane.id, parent, sid(name), sid(qual), self.site(fn, line)))
         if task.done() or getattr(coro, "cr_suspended", False):
@@ -345,13 +351,23 @@ def _make_handle_run(rec):
                     renamed(info, name, t1 - z)
                 # Suspended: what it awaits, and where.
                 if _type(a) is coro_type:
-                    # Fast path: the same coroutine suspended at the same place, awaiting the
-                    # same library leaf (asyncio.sleep, Queue.get...) as before: the end of the
-                    # A line is cached. Keys are ids: a code object's hash is not cached.
-                    key = (_id(fr.f_code), fr.f_lasti, _id(a.cr_code))
+                    # Fast paths: the task's coroutine suspended at the same place, awaiting
+                    # the same library leaf (asyncio.sleep, Queue.get...) as last time (the
+                    # task's own memo), or as any task of the same code did (a cache keyed by
+                    # ids: a code object's hash is not cached); the end of the A line is kept.
+                    lasti = fr.f_lasti
+                    leaf = a.cr_code
+                    if lasti == info[LASTI] and leaf is info[LEAF]:
+                        info[WOKEN_BY_CB] = False
+                        append(f"A\t{t1 - z}{info[A_MID]}{info[SUFFIX]}")
+                        return
+                    key = (_id(fr.f_code), lasti, _id(leaf))
                     suffix = fast_get(key)
                     if suffix is not None:
                         info[WOKEN_BY_CB] = False
+                        info[LASTI] = lasti
+                        info[LEAF] = leaf
+                        info[SUFFIX] = suffix
                         append(f"A\t{t1 - z}{info[A_MID]}{suffix}")
                         return
                 else:
