@@ -22,6 +22,28 @@ sys.path.insert(0, HERE)
 import csrec_check  # noqa: E402
 
 
+def _newer_python():
+    """A Python 3.12 or later that runs, else None."""
+    import glob
+    import shutil
+
+    home = os.path.expanduser("~")
+    candidates = [os.environ.get("COROSCOPE_PYTHON312"), shutil.which("python3.13"),
+                  shutil.which("python3.12")]
+    candidates += sorted(glob.glob(os.path.join(home, ".pyenv/versions/3.1[2-9]*/bin/python3")))
+    for py in candidates:
+        if not py:
+            continue
+        try:
+            p = subprocess.run([py, "-c", "import sys; print(sys.version_info >= (3, 12))"],
+                               capture_output=True, text=True, timeout=30)
+        except OSError:
+            continue
+        if p.returncode == 0 and p.stdout.strip() == "True":
+            return py
+    return None
+
+
 class Stream(unittest.TestCase):
     def setUp(self):
         self._tmp = tempfile.TemporaryDirectory()
@@ -126,6 +148,43 @@ class Stream(unittest.TestCase):
         self.assertEqual(names["at_its_end"], "renamed at its end")
         self.assertEqual(names["by_keyword"], "named by create_task")
         self.assertTrue(names["main"].startswith("Task-"), names["main"])
+
+    def test_eager_tasks_of_python_3_12(self):
+        """Python 3.12's eager_task_factory runs a task's first step inside create_task: the
+        recorder records such tasks anyway (a task that ended in that step as created and
+        ended, with its coroutine and the name create_task gave it) and says so once. Needs a
+        Python 3.12 or later (COROSCOPE_PYTHON312, python3.12/3.13 on PATH, or pyenv's)."""
+        py = _newer_python()
+        if py is None:
+            self.skipTest("no Python 3.12 or later here")
+        prog = self.program("""
+            import asyncio
+            async def quick():
+                return 1
+            async def slow():
+                await asyncio.sleep(0)
+                return 2
+            async def main():
+                asyncio.get_running_loop().set_task_factory(asyncio.eager_task_factory)
+                a = asyncio.create_task(quick(), name="quick one")
+                b = asyncio.create_task(slow(), name="slow one")
+                print(await asyncio.gather(a, b))
+            asyncio.run(main())
+            """)
+        out = os.path.join(self.tmp, "eager.csrec")
+        p = subprocess.run([py, "-m", "coroscope_record", "-o", out, prog], env=self.env(),
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual(p.returncode, 0, p.stderr)  # Python 3.12.1 crashed in get_coro()
+        self.assertEqual(p.stdout, "[1, 2]\n")
+        said = [ln for ln in p.stderr.splitlines() if "eager tasks" in ln]
+        self.assertEqual(len(said), 1, p.stderr)
+        with open(out, "rb") as f:
+            rec = csrec_check.parse(f.read())
+        tasks = {t["coro"]: (i, t["name"]) for i, t in rec.tasks.items()}
+        self.assertEqual(tasks["quick"][1], "quick one")
+        self.assertEqual(tasks["slow"][1], "slow one")
+        ended = {v[1]: v[2] for v in csrec_check.of_kind(rec, "D")}
+        self.assertEqual(ended, {i: "ok" for i in rec.tasks})
 
     def test_strings_escaped_and_cut(self):
         p, rec = self.record("""
