@@ -27,7 +27,7 @@ from . import _http, _sites
 # A task's entry in Recorder.tasks (a list, indexed on the hot path): its id, lane, whether a
 # callback (gather, wait) wakes it, the middle of its R lines ("\t<task>\t<lane>\t"), of its A
 # lines ("\t<task>"), its name as last recorded; where it was suspended last (its coroutine's
-# f_lasti, the awaited library leaf's code, the end of that A line) when that was cacheable.
+# f_lasti, the awaited library leaf's code, that A line after its time) when cacheable.
 CSID, LANE, WOKEN_BY_CB, R_MID, A_MID, NAME, LASTI, LEAF, SUFFIX = range(9)
 
 HOLD_NS = 50_000_000  # a step this long is reported as holding the loop (H)
@@ -318,7 +318,10 @@ def _make_handle_run(rec):
                             waker = rec.last_done_task
                 lane = info[LANE]
                 t0 = perf()
-                append(f"R\t{t0 - z}{info[R_MID]}{waker}\n")
+                if waker:
+                    append(f"R\t{t0 - z}{info[R_MID]}{waker}\n")
+                else:
+                    append(f"R\t{t0 - z}{info[R_MID]}0\n")
                 lane.t0 = t0
                 # Handle._run's body (asyncio/events.py), inline.
                 try:
@@ -359,7 +362,7 @@ def _make_handle_run(rec):
                     leaf = a.cr_code
                     if lasti == info[LASTI] and leaf is info[LEAF]:
                         info[WOKEN_BY_CB] = False
-                        append(f"A\t{t1 - z}{info[A_MID]}{info[SUFFIX]}")
+                        append(f"A\t{t1 - z}{info[SUFFIX]}")
                         return
                     key = (_id(fr.f_code), lasti, _id(leaf))
                     suffix = fast_get(key)
@@ -367,7 +370,7 @@ def _make_handle_run(rec):
                         info[WOKEN_BY_CB] = False
                         info[LASTI] = lasti
                         info[LEAF] = leaf
-                        info[SUFFIX] = suffix
+                        info[SUFFIX] = info[A_MID] + suffix
                         append(f"A\t{t1 - z}{info[A_MID]}{suffix}")
                         return
                 else:
