@@ -22,6 +22,28 @@ sys.path.insert(0, HERE)
 import csrec_check  # noqa: E402
 
 
+def _newer_python():
+    """A Python 3.12 or later that runs, else None."""
+    import glob
+    import shutil
+
+    home = os.path.expanduser("~")
+    candidates = [os.environ.get("COROSCOPE_PYTHON312"), shutil.which("python3.13"),
+                  shutil.which("python3.12")]
+    candidates += sorted(glob.glob(os.path.join(home, ".pyenv/versions/3.1[2-9]*/bin/python3")))
+    for py in candidates:
+        if not py:
+            continue
+        try:
+            p = subprocess.run([py, "-c", "import sys; print(sys.version_info >= (3, 12))"],
+                               capture_output=True, text=True, timeout=30)
+        except OSError:
+            continue
+        if p.returncode == 0 and p.stdout.strip() == "True":
+            return py
+    return None
+
+
 class Stream(unittest.TestCase):
     def setUp(self):
         self._tmp = tempfile.TemporaryDirectory()
@@ -86,6 +108,83 @@ class Stream(unittest.TestCase):
         z = csrec_check.of_kind(rec, "Z")[-1]
         self.assertEqual(z[1], len(rec.records) + len(rec.strings) - 1)  # all but E before it
         self.assertEqual(z[2], 0)
+
+    def test_renamed_tasks_keep_their_last_name(self):
+        """task.set_name() after creation (by its creator, by itself, by another task while it
+        is parked, or just before it ends) is the task's name in the recording (N)."""
+        p, rec = self.record("""
+            import asyncio
+            async def by_creator():
+                await asyncio.sleep(0)
+            async def by_itself():
+                asyncio.current_task().set_name("renamed by itself")
+                await asyncio.sleep(0)
+            async def while_parked(ev):
+                await ev.wait()
+                await asyncio.sleep(0)
+            async def at_its_end():
+                await asyncio.sleep(0)
+                asyncio.current_task().set_name("renamed at its end")
+            async def by_keyword():
+                await asyncio.sleep(0)
+            async def main():
+                a = asyncio.create_task(by_creator())
+                a.set_name("renamed by its creator")
+                b = asyncio.create_task(by_itself())
+                ev = asyncio.Event()
+                c = asyncio.create_task(while_parked(ev))
+                await asyncio.sleep(0)
+                c.set_name("renamed while parked")
+                ev.set()
+                d = asyncio.create_task(at_its_end())
+                e = asyncio.create_task(by_keyword(), name="named by create_task")
+                await asyncio.gather(a, b, c, d, e)
+            asyncio.run(main())
+            """)
+        names = {t["coro"]: t["name"] for t in rec.tasks.values()}
+        self.assertEqual(names["by_creator"], "renamed by its creator")
+        self.assertEqual(names["by_itself"], "renamed by itself")
+        self.assertEqual(names["while_parked"], "renamed while parked")
+        self.assertEqual(names["at_its_end"], "renamed at its end")
+        self.assertEqual(names["by_keyword"], "named by create_task")
+        self.assertTrue(names["main"].startswith("Task-"), names["main"])
+
+    def test_eager_tasks_of_python_3_12(self):
+        """Python 3.12's eager_task_factory runs a task's first step inside create_task: the
+        recorder records such tasks anyway (a task that ended in that step as created and
+        ended, with its coroutine and the name create_task gave it) and says so once. Needs a
+        Python 3.12 or later (COROSCOPE_PYTHON312, python3.12/3.13 on PATH, or pyenv's)."""
+        py = _newer_python()
+        if py is None:
+            self.skipTest("no Python 3.12 or later here")
+        prog = self.program("""
+            import asyncio
+            async def quick():
+                return 1
+            async def slow():
+                await asyncio.sleep(0)
+                return 2
+            async def main():
+                asyncio.get_running_loop().set_task_factory(asyncio.eager_task_factory)
+                a = asyncio.create_task(quick(), name="quick one")
+                b = asyncio.create_task(slow(), name="slow one")
+                print(await asyncio.gather(a, b))
+            asyncio.run(main())
+            """)
+        out = os.path.join(self.tmp, "eager.csrec")
+        p = subprocess.run([py, "-m", "coroscope_record", "-o", out, prog], env=self.env(),
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual(p.returncode, 0, p.stderr)  # Python 3.12.1 crashed in get_coro()
+        self.assertEqual(p.stdout, "[1, 2]\n")
+        said = [ln for ln in p.stderr.splitlines() if "eager tasks" in ln]
+        self.assertEqual(len(said), 1, p.stderr)
+        with open(out, "rb") as f:
+            rec = csrec_check.parse(f.read())
+        tasks = {t["coro"]: (i, t["name"]) for i, t in rec.tasks.items()}
+        self.assertEqual(tasks["quick"][1], "quick one")
+        self.assertEqual(tasks["slow"][1], "slow one")
+        ended = {v[1]: v[2] for v in csrec_check.of_kind(rec, "D")}
+        self.assertEqual(ended, {i: "ok" for i in rec.tasks})
 
     def test_strings_escaped_and_cut(self):
         p, rec = self.record("""

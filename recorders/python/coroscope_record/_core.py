@@ -1,8 +1,14 @@
 """The hooks: every asyncio task of every event loop the policy makes, as csrec records.
 
-Hot path (one task step): Handle._run is wrapped; it reads two clocks, appends an R and an A
-(or D) tuple to the writer's deque and keeps what the watchdog needs on the lane. Everything
-else (strings, formatting, sending) happens on the writer thread (_writer.py).
+Hot path (one task step): Handle._run is replaced; a task's step runs Handle._run's body inline,
+between two clock reads, and appends two short text lines to the writer's deque: R (the task's
+id and lane preformatted in its entry) and A or D. The A line's end (label, site, awaited task)
+comes from the task's own memo of its last suspension, else from a cache keyed by where the
+coroutine is suspended; only a miss walks the await chain. The name is compared by identity,
+so that a set_name() shows as N. Strings, sending and counting happen on the writer thread
+(_writer.py). Measured alternatives that cost more in total (both threads share the GIL):
+tuples formatted by the writer (``"".join(fmts) % args``), ints packed with struct in the
+writer (struct's per-int conversion), tuples kept in the queue (the cyclic GC counts them).
 """
 
 import asyncio
@@ -17,6 +23,12 @@ import types
 import warnings
 
 from . import _http, _sites
+
+# A task's entry in Recorder.tasks (a list, indexed on the hot path): its id, lane, whether a
+# callback (gather, wait) wakes it, the middle of its R lines ("\t<task>\t<lane>\t"), of its A
+# lines ("\t<task>"), its name as last recorded; where it was suspended last (its coroutine's
+# f_lasti, the awaited library leaf's code, that A line after its time) when cacheable.
+CSID, LANE, WOKEN_BY_CB, R_MID, A_MID, NAME, LASTI, LEAF, SUFFIX = range(9)
 
 HOLD_NS = 50_000_000  # a step this long is reported as holding the loop (H)
 WATCHDOG_INTERVAL_S = 0.01
@@ -72,7 +84,7 @@ class Recorder:
         self.append = writer.append
         self.sid = writer.sid
         self.z = writer.t0
-        self.tasks = {}  # id(task) -> [csid, lane, woken-by-a-callback, "\tcsid\tlane\t"]
+        self.tasks = {}  # id(task) -> [csid, lane, woken-by-a-callback, R mid, A mid, name]
         self.recent = {}  # id(task) -> csid of tasks that ended (their done-callbacks follow)
         self.recent_old = {}
         self.sites = {}  # (code, line) -> sid of "file:line"
@@ -86,6 +98,7 @@ class Recorder:
         self.exit_status = None
         self.exit_how = "exit"
         self.enabled = True
+        self.said_eager = False
         self.step_types = frozenset(_step_types())
         _sites.set_string_ids(self.sid)
 
@@ -122,9 +135,10 @@ class Recorder:
         return self.recent.get(key) or self.recent_old.get(key, 0)
 
     # -- creation -----------------------------------------------------------------------------
-    def task_created(self, loop, task, frame):
+    def task_created(self, loop, task, coro, frame):
+        """coro: the one given to create_task (not task.get_coro(): an eager task that ended
+        at once has none, and Python 3.12.1's get_coro() then crashes)."""
         lane = loop._cs_lane
-        coro = task.get_coro()
         qual = getattr(coro, "__qualname__", None) or type(coro).__name__
         if qual in _HIDDEN:
             return 0
@@ -137,16 +151,40 @@ class Recorder:
                 parent = pinfo[0]
         fn, line = _sites.creation_site(frame)
         sid = self.sid
-        self.tasks[id(task)] = [csid, lane, False, "\t%d\t%d\t" % (csid, lane.id)]
+        name = task.get_name()
+        self.tasks[id(task)] = [csid, lane, False, "\t%d\t%d\t" % (csid, lane.id), "\t%d" % csid,
+                                name, -1, None, None]
         self.append("T\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n" % (
-            _perf_ns() - self.z, csid, lane.id, parent, sid(task.get_name()), sid(qual),
-            self.site(fn, line)))
+            _perf_ns() - self.z, csid, lane.id, parent, sid(name), sid(qual), self.site(fn, line)))
+        if task.done() or getattr(coro, "cr_suspended", False):
+            # It ran already: an eager task (Python 3.12's eager_task_factory) ran its first
+            # step inside create_task, inside its creator's step.
+            self.eager(task, csid)
         return csid
 
+    def eager(self, task, csid):
+        if not self.said_eager:
+            self.said_eager = True
+            sys.stderr.write(
+                "coroscope-record: eager tasks (eager_task_factory) are recorded from their "
+                "first suspension; their first step shows as part of the task that created "
+                "them\n")
+        if task.done():
+            self.task_ended(task, self.tasks.get(id(task)), _perf_ns() - self.z)
+
+    def renamed(self, info, name, t):
+        """The program renamed the task (set_name): N."""
+        info[NAME] = name
+        self.append("N\t%d\t%d\t%d\n" % (t, info[CSID], self.sid(name)))
+
     # -- the end of a step --------------------------------------------------------------------
-    def task_ended(self, task, csid, t):
+    def task_ended(self, task, info, t):
         key = id(task)
         self.tasks.pop(key, None)
+        csid = info[CSID]
+        name = task.get_name()
+        if name is not info[NAME]:
+            self.renamed(info, name, t)
         recent = self.recent
         recent[key] = csid
         if len(recent) > 20000:
@@ -208,15 +246,19 @@ _rec = None  # the one Recorder of this process, set by install()
 
 def _make_handle_run(rec):
     """The replacement of asyncio.events.Handle._run (the one place every loop calls a
-    callback), with everything it needs bound in its closure: this is the hot path."""
+    callback), with everything it needs bound in its closure: this is the hot path. A task's
+    step runs the original's body inline (one Python frame less per step)."""
+    tasks_get = rec.tasks.get
     tasks = rec.tasks
     append = rec.append
     z = rec.z
     step_types = rec.step_types
     task_id = rec.task_id
     task_ended = rec.task_ended
+    renamed = rec.renamed
     sid = rec.sid
     fast = {}  # (id(code), f_lasti, id(awaited library code)) -> the end of the A line
+    fast_get = fast.get
     coro_type = types.CoroutineType
     site_of = rec.site
     await_chain = _sites.await_chain
@@ -225,6 +267,8 @@ def _make_handle_run(rec):
     perf = _perf_ns
     gathering = _GatheringFuture
     Future = asyncio.Future
+    _id = id
+    _type = type
 
     def describe(task, info):
         """The general case of a suspension: walk the await chain, label the awaited thing."""
@@ -236,7 +280,7 @@ def _make_handle_run(rec):
         if fw is not None:
             finfo = tasks.get(id(fw))
             if finfo is not None:
-                awaited = finfo[0]
+                awaited = finfo[CSID]
                 if label is None:
                     label = fw.get_name()
             elif label is None:
@@ -247,7 +291,7 @@ def _make_handle_run(rec):
         if label is None:
             label = "yield"
         elif label.startswith("aiohttp."):
-            label = http_label.get(info[0], label)
+            label = http_label.get(info[CSID], label)
         elif label == "asyncio.wait" and libframe is not None:
             try:
                 label = "asyncio.wait of %d" % len(libframe.f_locals["fs"])
@@ -255,14 +299,14 @@ def _make_handle_run(rec):
                 pass
         # gather and asyncio.wait are woken by a callback, not by a task: the task whose
         # completion ran that callback last is the waker (see below)
-        info[2] = label.startswith("gather of") or label.startswith("asyncio.wait")
+        info[WOKEN_BY_CB] = label.startswith("gather of") or label.startswith("asyncio.wait")
         return sid(label), user, awaited, cacheable
 
     def _run(self):
         cb = self._callback
-        if type(cb) in step_types:
+        if _type(cb) in step_types:
             task = cb.__self__
-            info = tasks.get(id(task))
+            info = tasks_get(_id(task))
             if info is not None:
                 waker = 0
                 args = self._args
@@ -270,42 +314,64 @@ def _make_handle_run(rec):
                     fut = args[0]
                     if fut is not task:
                         waker = task_id(fut)
-                        if not waker and info[2]:
+                        if not waker and info[WOKEN_BY_CB]:
                             waker = rec.last_done_task
-                lane = info[1]
+                lane = info[LANE]
                 t0 = perf()
-                append(f"R\t{t0 - z}{info[3]}{waker}\n")
+                if waker:
+                    append(f"R\t{t0 - z}{info[R_MID]}{waker}\n")
+                else:
+                    append(f"R\t{t0 - z}{info[R_MID]}0\n")
                 lane.t0 = t0
+                # Handle._run's body (asyncio/events.py), inline.
                 try:
-                    orig(self)
-                finally:
+                    self._context.run(cb, *args)
+                except (SystemExit, KeyboardInterrupt):
                     lane.t0 = 0
+                    raise
+                except BaseException as exc:
+                    _report(self, cb, args, exc)
+                lane.t0 = 0
                 t1 = perf()
                 if t1 - t0 >= HOLD_NS:
-                    rec.held(lane, info[0], t0, t1)
+                    rec.held(lane, info[CSID], t0, t1)
                 coro = task.get_coro()
-                if type(coro) is coro_type:
+                if _type(coro) is coro_type:
                     # A coroutine has a frame until it returns, and its task is done then.
                     fr = coro.cr_frame
                     if fr is None:
-                        task_ended(task, info[0], t1 - z)
+                        task_ended(task, info, t1 - z)
                         return
+                    a = coro.cr_await
                 elif task.done():
-                    task_ended(task, info[0], t1 - z)
+                    task_ended(task, info, t1 - z)
                     return
                 else:
-                    fr = None
+                    fr = a = None
+                # A rename (task.set_name) shows at the task's next suspension: N.
+                name = task.get_name()
+                if name is not info[NAME]:
+                    renamed(info, name, t1 - z)
                 # Suspended: what it awaits, and where.
-                a = coro.cr_await if fr is not None else None
-                if type(a) is coro_type:
-                    # Fast path: the same coroutine suspended at the same place, awaiting the
-                    # same library leaf (asyncio.sleep, Queue.get...) as before: the end of the
-                    # A line is cached. Keys are ids: a code object's hash is not cached.
-                    key = (id(fr.f_code), fr.f_lasti, id(a.cr_code))
-                    suffix = fast.get(key)
+                if _type(a) is coro_type:
+                    # Fast paths: the task's coroutine suspended at the same place, awaiting
+                    # the same library leaf (asyncio.sleep, Queue.get...) as last time (the
+                    # task's own memo), or as any task of the same code did (a cache keyed by
+                    # ids: a code object's hash is not cached); the end of the A line is kept.
+                    lasti = fr.f_lasti
+                    leaf = a.cr_code
+                    if lasti == info[LASTI] and leaf is info[LEAF]:
+                        info[WOKEN_BY_CB] = False
+                        append(f"A\t{t1 - z}{info[SUFFIX]}")
+                        return
+                    key = (_id(fr.f_code), lasti, _id(leaf))
+                    suffix = fast_get(key)
                     if suffix is not None:
-                        info[2] = False
-                        append(f"A\t{t1 - z}\t{info[0]}{suffix}")
+                        info[WOKEN_BY_CB] = False
+                        info[LASTI] = lasti
+                        info[LEAF] = leaf
+                        info[SUFFIX] = info[A_MID] + suffix
+                        append(f"A\t{t1 - z}{info[A_MID]}{suffix}")
                         return
                 else:
                     key = None
@@ -314,10 +380,10 @@ def _make_handle_run(rec):
                     ssid = site_of(user.f_code.co_filename, user.f_lineno)
                 else:
                     ssid = 0
-                suffix = f"\t{lsid}\t{ssid}\t{awaited}\n"
+                suffix = "\t%d\t%d\t%d\n" % (lsid, ssid, awaited)
                 if key is not None and cacheable and user is fr:
                     fast[key] = suffix
-                append(f"A\t{t1 - z}\t{info[0]}{suffix}")
+                append(f"A\t{t1 - z}{info[A_MID]}{suffix}")
                 return
         # Not a task step: a done-callback, a timer, an I/O callback.
         lane = getattr(self._loop, "_cs_lane", None)
@@ -346,6 +412,20 @@ def _make_handle_run(rec):
                     append(f"C\t{t0 - z}\t{done}\t{sid(name)}\t{lane.id}\t{t1 - t0}\n")
 
     return _run
+
+
+def _report(handle, cb, args, exc):
+    """What Handle._run does with an exception its callback raised (asyncio/events.py)."""
+    from asyncio import format_helpers
+
+    context = {
+        "message": "Exception in callback %s" % format_helpers._format_callback_source(cb, args),
+        "exception": exc,
+        "handle": handle,
+    }
+    if handle._source_traceback:
+        context["source_traceback"] = handle._source_traceback
+    handle._loop.call_exception_handler(context)
 
 
 class RecSelector(selectors.DefaultSelector):
@@ -380,7 +460,7 @@ class RecordingEventLoop(asyncio.SelectorEventLoop):
         task = super().create_task(coro, name=name, context=context)
         rec = _rec
         if rec is not None and rec.enabled and self._cs_lane is not None:
-            rec.task_created(self, task, sys._getframe(1))
+            rec.task_created(self, task, coro, sys._getframe(1))
         return task
 
     def run_forever(self):
@@ -455,7 +535,12 @@ def _set_task_name(task, name):
     if name is not None and rec is not None and rec.enabled:
         info = rec.tasks.get(id(task))
         if info is not None:
-            rec.append("N\t%d\t%d\t%d\n" % (rec.now(), info[0], rec.sid(task.get_name())))
+            rec.renamed(info, task.get_name(), rec.now())
+        else:
+            # An eager task (Python 3.12) may have ended before create_task named it.
+            csid = rec.task_id(task)
+            if csid:
+                rec.append("N\t%d\t%d\t%d\n" % (rec.now(), csid, rec.sid(task.get_name())))
 
 
 def install(writer):

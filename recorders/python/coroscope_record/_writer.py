@@ -34,6 +34,9 @@ LINE_LIMIT = 64 * 1024
 
 
 def escape(text):
+    # Names are mostly short and plain ("Task-3"): say so at the cost of two C calls.
+    if len(text) <= S_TEXT_LIMIT // 4 and text.isprintable() and "\\" not in text:
+        return text
     if len(text.encode("utf-8", "replace")) > S_TEXT_LIMIT:
         raw = text.encode("utf-8", "replace")[: S_TEXT_LIMIT - 3]
         text = raw.decode("utf-8", "ignore") + "\u2026"
