@@ -1,7 +1,8 @@
 // The report as HTML: what a shared result must say on its own. The words the window shows for
 // the same things (the summary strip's captions, the timeline's legend, the title line of an
-// exported picture) are taken with their translations from the window's contexts, so that the
-// report and the window read alike; the report's own words are in the "Report" context.
+// exported picture, the strategies' names) are the core's (trace/vocabulary.h), which the window
+// uses too, so that the report and the window read alike; the report's own words are in the
+// "Report" context.
 #include "report.h"
 
 #include "report_p.h"
@@ -9,6 +10,7 @@
 #include "io/savefile.h"
 #include "run/sweep.h"
 #include "trace/diagnostics.h"
+#include "trace/palette.h"
 #include "trace/phases.h"
 #include "trace/segments.h"
 #include "trace/summary.h"
@@ -25,16 +27,12 @@ using namespace Qt::StringLiterals;
 namespace Coroscope {
 
 using ReportPictures::esc;
-using ReportPictures::strategyText;
+using Figure = Vocabulary::Figure;
 
 namespace {
-QString stripWord(const char *text)
+QString caption(Figure figure)
 {
-    return QCoreApplication::translate("Coroscope::SummaryStrip", text);
-}
-QString windowWord(const char *text, int n = -1)
-{
-    return QCoreApplication::translate("Coroscope::MainWindow", text, nullptr, n);
+    return Vocabulary::figureCaption(figure);
 }
 
 QString number(qint64 n)
@@ -43,7 +41,7 @@ QString number(qint64 n)
 }
 
 // The style sheet: light by default, dark after the reader's system setting, light on paper.
-// The timeline's state and result colours are the window's and the same in both themes.
+// The timeline's state, result and phase colours are added by paletteStyleSheet().
 const char StyleSheet[] = R"(
 :root { --bg: #ffffff; --fg: #1d1f23; --dim: #5f6368; --grid: #e3e5e8; --card: #f4f5f7;
   --lane: #eef0f2; --border: #d5d8dc; --ok: #00785a; --err: #b34d00; --to: #8a6d00;
@@ -109,19 +107,9 @@ svg .grid { stroke: var(--grid); stroke-width: 1; fill: none; }
 svg .axis { stroke: var(--dim); stroke-width: 1; fill: none; }
 svg .lane { fill: var(--lane); }
 svg .hit { fill: transparent; } svg .hit:hover { fill: rgba(128, 128, 128, 0.18); }
-svg .stop { stroke: #c01c28; stroke-width: 1.5; } svg .stoptext { fill: #c01c28; }
 svg .done { stroke: var(--fg); stroke-width: 1; stroke-dasharray: 3 2; }
 svg .latency { fill: #0072b2; } svg .inflight { fill: rgba(0, 114, 178, 0.25);
   stroke: #0072b2; stroke-width: 1; }
-.sp { fill: #cccfd4; background: #cccfd4; } .sr, .busy { fill: #e69f00; background: #e69f00; }
-.ss { fill: #56b4e9; background: #56b4e9; } .lag { fill: #cc79a7; background: #cc79a7; }
-.rok { fill: #009e73; background: #009e73; } .rerr { fill: #d55e00; background: #d55e00; }
-.rto { fill: #f0c000; background: #f0c000; } .rca { fill: #707070; background: #707070; }
-.rnone { fill: #cccfd4; background: #cccfd4; }
-.p0 { fill: #eeeeee; background: #eeeeee; } .p1 { fill: #ff7a1a; background: #ff7a1a; }
-.p2 { fill: #8e4bc9; background: #8e4bc9; } .p3 { fill: #b4e05a; background: #b4e05a; }
-.p4 { fill: #8c551c; background: #8c551c; } .p5 { fill: #1e9e48; background: #1e9e48; }
-.p6 { fill: #1a4fc4; background: #1a4fc4; } .p7 { fill: #e02f9c; background: #e02f9c; }
 .c0 { fill: #0072b2; } .c1 { fill: #e69f00; } .c2 { fill: #009e73; } .c3 { fill: #cc79a7; }
 .c4 { fill: #56b4e9; } .c5 { fill: #d55e00; }
 .k0 { stroke: #0072b2; background: #0072b2; } .k1 { stroke: #e69f00; background: #e69f00; }
@@ -130,6 +118,31 @@ svg .latency { fill: #0072b2; } svg .inflight { fill: rgba(0, 114, 178, 0.25);
 svg .series { fill: none; stroke-width: 2; } svg .whisker { fill: none; stroke-width: 1.5; }
 svg .dot { fill: none; stroke-width: 7; stroke-linecap: round; }
 )";
+
+// The classes of the timeline's colours, written from the palette the window draws with
+// (trace/palette.h), the same in both themes: a fill in the SVG, a background for the swatches.
+QString paletteStyleSheet()
+{
+    auto rule = [](const QString &selector, Palette::Rgb rgb) -> QString {
+        const QString hex = Palette::hex(rgb);
+        return selector + u" { fill: "_s + hex + u"; background: "_s + hex + u"; }\n"_s;
+    };
+    QString css;
+    for (const SegmentState state :
+         {SegmentState::Pending, SegmentState::Running, SegmentState::Suspended})
+        css += rule(u'.' + ReportPictures::stateClass(state), Palette::state(state));
+    css += rule(u".busy"_s, Palette::LoopBusy);
+    css += rule(u".lag"_s, Palette::Lag);
+    for (const TaskResult result : {TaskResult::Unfinished, TaskResult::Ok, TaskResult::Error,
+                                    TaskResult::Timeout, TaskResult::Cancelled})
+        css += rule(u'.' + ReportPictures::resultClass(result), Palette::result(result));
+    for (int k = 0; k < PhaseKindCount; ++k)
+        css += rule(u'.' + ReportPictures::phaseClass(PhaseKind(k)), Palette::phase(PhaseKind(k)));
+    const QString stopped = Palette::hex(Palette::Stopped);
+    css += u"svg .stop { stroke: "_s + stopped + u"; stroke-width: 1.5; } svg .stoptext { fill: "_s
+        + stopped + u"; }\n"_s;
+    return css;
+}
 
 // One run of the report with everything derived from it once.
 struct RunPart
@@ -143,31 +156,7 @@ struct RunPart
 // The picture's title line, as the window's PNG/SVG export writes it (mainwindowexports.cpp).
 QString titleLine(const Trace &trace)
 {
-    QStringList parts;
-    if (!trace.strategy.isEmpty())
-        parts << strategyText(trace.strategy);
-    parts << windowWord("%Ln task(s)", int(trace.tasks.size()));
-    if (trace.settings.concurrency > 0)
-        parts << windowWord("at most %1 in flight").arg(trace.settings.concurrency);
-    if (trace.settings.connectionsPerHost > 0)
-        parts << windowWord("%1 connections per host").arg(trace.settings.connectionsPerHost);
-    if (trace.strategy == u"threads" && trace.settings.workers > 0)
-        parts << windowWord("%1 worker threads").arg(trace.settings.workers);
-    const auto capacity
-        = std::find_if(trace.tasks.cbegin(), trace.tasks.cend(),
-                       [](const TaskInfo &info) { return info.serverCapacity > 0; });
-    if (capacity != trace.tasks.cend())
-        parts << windowWord("server takes %1 at a time").arg(capacity->serverCapacity);
-    constexpr int TitleUrls = 3;
-    QStringList urls;
-    for (const QString &url : trace.urls.mid(0, TitleUrls))
-        urls << redactPasswords(printableText(url, 200));
-    if (!urls.isEmpty())
-        parts << urls.join(u", "_s);
-    if (trace.urls.size() > TitleUrls)
-        parts.last()
-            = windowWord("%1, … (%2 URLs in all)").arg(parts.last(), number(trace.urls.size()));
-    return windowWord("Coroscope: %1").arg(parts.join(u" · "_s));
+    return Vocabulary::titleText(Vocabulary::runTitleParts(trace));
 }
 
 QString figure(const QString &caption, const QString &value, const QString &valueClass = {})
@@ -183,29 +172,27 @@ QString figuresHtml(const RunSummary &s)
     const QLocale locale;
     QString html = u"<div class=\"figures\">"_s;
     if (s.stopped)
-        html += figure(stripWord("Stopped after"), durationText(s.stoppedAtMs), u"v-stop"_s);
+        html += figure(caption(Figure::StoppedAfter), durationText(s.stoppedAtMs), u"v-stop"_s);
     else
-        html += figure(stripWord("Finished"),
-                       stripWord("%1 / %2").arg(locale.toString(s.tasks - s.unfinished),
-                                                locale.toString(s.tasks)));
-    html += figure(stripWord("Wall time"), durationText(s.wallMs));
+        html += figure(caption(Figure::Finished),
+                       Vocabulary::finishedOfText(locale.toString(s.tasks - s.unfinished),
+                                                  locale.toString(s.tasks)));
+    html += figure(caption(Figure::WallTime), durationText(s.wallMs));
     if (s.sumMs)
-        html += figure(stripWord("One after another"), durationText(*s.sumMs));
+        html += figure(caption(Figure::OneAfterAnother), durationText(*s.sumMs));
     if (s.speedup)
-        html += figure(stripWord("Speed-up"),
-                       stripWord("%1×").arg(locale.toString(*s.speedup, 'f', 1)), u"v-speed"_s);
+        html += figure(caption(Figure::SpeedUp), Vocabulary::speedupText(*s.speedup), u"v-speed"_s);
     if (s.lagSamples > 0)
         html += figure(
-            stripWord("Loop lag"),
-            stripWord("max %1 · p99 %2").arg(durationText(s.lagMaxMs), durationText(s.lagP99Ms)));
-    html += figure(stripWord("OK"), locale.toString(s.ok), u"v-ok"_s);
-    html += figure(stripWord("Failed"), locale.toString(s.failed), u"v-err"_s);
-    html += figure(stripWord("Timeouts"), locale.toString(s.timeouts), u"v-to"_s);
-    html += figure(stripWord("Cancelled"),
+            caption(Figure::LoopLag),
+            Vocabulary::lagFiguresText(durationText(s.lagMaxMs), durationText(s.lagP99Ms)));
+    html += figure(caption(Figure::Ok), locale.toString(s.ok), u"v-ok"_s);
+    html += figure(caption(Figure::Failed), locale.toString(s.failed), u"v-err"_s);
+    html += figure(caption(Figure::Timeouts), locale.toString(s.timeouts), u"v-to"_s);
+    html += figure(caption(Figure::Cancelled),
                    locale.toString(s.cancelled + (s.stopped ? s.unfinished : 0)), u"v-ca"_s);
     if (s.insecure)
-        html += u"<div class=\"insecure\">"_s
-            + esc(stripWord("⚠ Certificates not checked (--insecure)")) + u"</div>"_s;
+        html += u"<div class=\"insecure\">"_s + esc(Vocabulary::insecureText()) + u"</div>"_s;
     html += u"</div>\n"_s;
     return html;
 }
@@ -217,19 +204,19 @@ QString legendHtml(const ReportPictures::TimelineDrawn &drawn)
             + u"</span>"_s;
     };
     QString html = u"<div class=\"legend\">"_s;
-    html += key(u"sp"_s, Vocabulary::stateText(SegmentState::Pending))
-        + key(u"sr"_s, Vocabulary::stateText(SegmentState::Running))
-        + key(u"ss"_s, Vocabulary::stateText(SegmentState::Suspended))
-        + key(u"rok"_s, Vocabulary::resultText(TaskResult::Ok))
-        + key(u"rerr"_s, Vocabulary::resultText(TaskResult::Error))
-        + key(u"rto"_s, Vocabulary::resultText(TaskResult::Timeout))
-        + key(u"rca"_s, Vocabulary::resultText(TaskResult::Cancelled))
-        + key(u"lag"_s, Vocabulary::loopLagText());
+    for (const SegmentState state :
+         {SegmentState::Pending, SegmentState::Running, SegmentState::Suspended})
+        html += key(ReportPictures::stateClass(state), Vocabulary::stateText(state));
+    for (const TaskResult result :
+         {TaskResult::Ok, TaskResult::Error, TaskResult::Timeout, TaskResult::Cancelled})
+        html += key(ReportPictures::resultClass(result), Vocabulary::resultText(result));
+    html += key(u"lag"_s, Vocabulary::loopLagText());
     if (drawn.phases) {
         html += u"<span class=\"key heading\">"_s + esc(Vocabulary::inAwaitReplyText())
             + u"</span>"_s;
         for (int k = 0; k < PhaseKindCount; ++k)
-            html += key(u"p%1"_s.arg(k), Vocabulary::phaseText(PhaseKind(k)).toLower());
+            html += key(ReportPictures::phaseClass(PhaseKind(k)),
+                        Vocabulary::phaseText(PhaseKind(k)).toLower());
     }
     html += u"</div>\n"_s;
     return html;
@@ -286,18 +273,17 @@ QString phasesHtml(const RunPart &run)
         }
         return t + u"</tbody></table>\n"_s;
     };
-    const char *stateClasses[3] = {"sp", "sr", "ss"};
     html += table(
         Report::tr("The tasks' time by state, added up over %Ln task(s)", nullptr, tasks),
         Report::tr("Per task"), tasks, byState, 3,
         [](int i) { return Vocabulary::stateText(SegmentState(i)); },
-        [&](int i) { return QString::fromLatin1(stateClasses[i]); });
+        [](int i) { return ReportPictures::stateClass(SegmentState(i)); });
     if (requests > 0)
         html += table(
             Report::tr("Inside await reply, added up over %Ln request(s)", nullptr, requests),
             Report::tr("Per request"), requests, byPhase, PhaseKindCount,
             [](int i) { return Vocabulary::phaseText(PhaseKind(i)); },
-            [](int i) { return u"p%1"_s.arg(i); });
+            [](int i) { return ReportPictures::phaseClass(PhaseKind(i)); });
     return html;
 }
 
@@ -349,7 +335,7 @@ QString chartsHtml(const RunPart &run)
 
 QString runTitle(const RunPart &run)
 {
-    const QString strategy = strategyText(run.trace->strategy);
+    const QString strategy = Vocabulary::strategyText(run.trace->strategy);
     return run.source.isEmpty() ? strategy : Report::tr("%1 · %2").arg(strategy, run.source);
 }
 
@@ -415,10 +401,10 @@ QString settingsHtml(const RunRecord &record, const ReportOptions &options)
     if (record.isComparison()) {
         QStringList names;
         for (Strategy s : record.compare)
-            names << strategyText(strategyName(s));
+            names << Vocabulary::strategyText(strategyName(s));
         html += row(Report::tr("Strategies compared"), names.join(u", "_s));
     } else if (first) {
-        html += row(Report::tr("Strategy"), strategyText(first->strategy));
+        html += row(Report::tr("Strategy"), Vocabulary::strategyText(first->strategy));
     }
     if (record.isSweep()) {
         // The base workload: the swept knob's row below is replaced, point by point.
@@ -472,10 +458,10 @@ QString comparisonHtml(const QList<RunPart> &runs)
 {
     QString html = u"<section class=\"comparison\">\n<h2>"_s + esc(Report::tr("Comparison"))
         + u"</h2>\n<table><thead><tr><th></th>"_s;
-    const QStringList heads{stripWord("Wall time"), stripWord("One after another"),
-                            stripWord("Speed-up"),  Report::tr("Loop lag p99"),
-                            stripWord("OK"),        stripWord("Failed"),
-                            stripWord("Timeouts"),  stripWord("Cancelled")};
+    const QStringList heads{caption(Figure::WallTime), caption(Figure::OneAfterAnother),
+                            caption(Figure::SpeedUp),  Report::tr("Loop lag p99"),
+                            caption(Figure::Ok),       caption(Figure::Failed),
+                            caption(Figure::Timeouts), caption(Figure::Cancelled)};
     for (const QString &h : heads)
         html += u"<th class=\"n\">"_s + esc(h) + u"</th>"_s;
     html += u"</tr></thead><tbody>\n"_s;
@@ -483,8 +469,7 @@ QString comparisonHtml(const QList<RunPart> &runs)
     const QLocale locale;
     for (qsizetype i = 0; i < runs.size(); ++i) {
         const RunSummary &s = runs.at(i).summary;
-        const QString speed
-            = s.speedup ? stripWord("%1×").arg(locale.toString(*s.speedup, 'f', 1)) : u"–"_s;
+        const QString speed = s.speedup ? Vocabulary::speedupText(*s.speedup) : u"–"_s;
         const QStringList cells{durationText(s.wallMs),
                                 s.sumMs ? durationText(*s.sumMs) : u"–"_s,
                                 speed,
@@ -506,33 +491,6 @@ QString comparisonHtml(const QList<RunPart> &runs)
     return html;
 }
 } // namespace
-
-// As RunPanel::strategyDisplayName(), with its translations.
-QString ReportPictures::strategyText(const QString &name)
-{
-    Strategy strategy;
-    if (!strategyFromName(name, &strategy))
-        return printableText(name, 60); // a recording of another program names its own
-    const char *text = "async";
-    switch (strategy) {
-    case Strategy::Async:
-        text = "async";
-        break;
-    case Strategy::Sequential:
-        text = "sequential";
-        break;
-    case Strategy::Blocking:
-        text = "blocking";
-        break;
-    case Strategy::WrappedBlocking:
-        text = "wrapped blocking";
-        break;
-    case Strategy::Threads:
-        text = "threads";
-        break;
-    }
-    return QCoreApplication::translate("Coroscope::RunPanel", text);
-}
 
 QByteArray reportHtml(const RunRecord &record, const ReportOptions &options)
 {
@@ -574,7 +532,8 @@ QByteArray reportHtml(const RunRecord &record, const ReportOptions &options)
         + u"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"_s
         + u"<meta name=\"generator\" content=\"Coroscope "_s
         + esc(record.environment.coroscopeVersion) + u"\"/>\n<title>"_s + esc(title)
-        + u"</title>\n<style>"_s + QString::fromUtf8(StyleSheet) + u"</style>\n</head>\n<body>\n"_s;
+        + u"</title>\n<style>"_s + QString::fromUtf8(StyleSheet) + paletteStyleSheet()
+        + u"</style>\n</head>\n<body>\n"_s;
     html += u"<header>\n<h1>"_s + esc(Report::tr("Coroscope report")) + u"</h1>\n"_s;
     const bool several = runs.size() > 1;
     if (several) {

@@ -4,6 +4,7 @@
 // inline <svg> whose colours come from the document's CSS classes (report.cpp's style sheet),
 // so that one picture serves the light and the dark page and the printed one.
 
+#include "trace/phases.h"
 #include "trace/segments.h"
 #include "trace/summary.h"
 
@@ -26,11 +27,14 @@ struct SweepResult;
 
 namespace Coroscope::ReportPictures {
 
-// A strategy's name as the run panel shows it ("wrapped blocking"), with its translation.
-QString strategyText(const QString &name);
-
 // A sweep's charts against its knob, its table of medians and every run (reportsweep.cpp).
 QString sweepSection(const SweepResult &result);
+
+// The CSS classes of the palette's colours (trace/palette.h): fills in the SVG, swatches in the
+// legends; report.cpp's style sheet defines them from the palette.
+QString stateClass(SegmentState state); // "sp", "sr", "ss"
+QString resultClass(TaskResult result); // "rok", ..., "rnone" (unfinished)
+QString phaseClass(PhaseKind kind); // "p0" ... "p7"
 
 // Text for XML/HTML: & < > " escaped, characters XML 1.0 forbids dropped.
 QString esc(const QString &text);

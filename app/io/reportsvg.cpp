@@ -5,6 +5,7 @@
 #include "report_p.h"
 
 #include "io/report.h"
+#include "trace/palette.h"
 #include "trace/phases.h"
 #include "trace/vocabulary.h"
 
@@ -39,12 +40,6 @@ constexpr int MaxRowHeight = 18;
 constexpr qint64 LagFullScaleNs = 100'000'000; // as the window's lag lane
 // Rows at least this tall show the request phases band (a third of the bar) and their label.
 constexpr int PhasesMinRowHeight = 9;
-
-// The words the window's timeline uses, with their translations.
-QString viewWord(const char *text)
-{
-    return QCoreApplication::translate("Coroscope::TimelineView", text);
-}
 
 QString num(double v)
 {
@@ -97,41 +92,15 @@ private:
     double m_x = 0, m_y = 0, m_h = 0, m_right = 0;
 };
 
-const char *stateClass(SegmentState state)
+// The density image cannot take CSS classes: its pixels mix the palette's state colours.
+constexpr std::array<double, 3> channels(Palette::Rgb rgb)
 {
-    switch (state) {
-    case SegmentState::Pending:
-        return "sp";
-    case SegmentState::Running:
-        return "sr";
-    case SegmentState::Suspended:
-        return "ss";
-    }
-    return "sp";
+    return {double(Palette::red(rgb)), double(Palette::green(rgb)), double(Palette::blue(rgb))};
 }
-
-QString resultClass(TaskResult result)
-{
-    switch (result) {
-    case TaskResult::Ok:
-        return QStringLiteral("rok");
-    case TaskResult::Error:
-        return QStringLiteral("rerr");
-    case TaskResult::Timeout:
-        return QStringLiteral("rto");
-    case TaskResult::Cancelled:
-        return QStringLiteral("rca");
-    case TaskResult::Unfinished:
-        break;
-    }
-    return QStringLiteral("rnone");
-}
-
-// The same colours as StateStyle::stateColor(): the density image cannot take CSS classes.
 constexpr std::array<std::array<double, 3>, 3> StateRgb{{
-    {0xcc, 0xcf, 0xd4},
-    {0xe6, 0x9f, 0x00},
-    {0x56, 0xb4, 0xe9},
+    channels(Palette::state(SegmentState::Pending)),
+    channels(Palette::state(SegmentState::Running)),
+    channels(Palette::state(SegmentState::Suspended)),
 }};
 
 // The worse of two results for a group of tasks drawn as one: a failure must not vanish among
@@ -163,11 +132,45 @@ QString tickText(double ms, double stepMs)
     const double value = seconds ? ms / 1000 : ms;
     const double step = seconds ? stepMs / 1000 : stepMs;
     const int decimals = std::clamp(int(std::ceil(-std::log10(step) - 1e-9)), 0, 6);
-    const QString text = QLocale().toString(value, 'f', decimals);
-    return seconds ? QCoreApplication::translate("Coroscope::SummaryStrip", "%1 s").arg(text)
-                   : QCoreApplication::translate("Coroscope::SummaryStrip", "%1 ms").arg(text);
+    return Vocabulary::withUnit(
+        value, seconds ? Vocabulary::Unit::Seconds : Vocabulary::Unit::Milliseconds, decimals);
 }
 } // namespace
+
+QString stateClass(SegmentState state)
+{
+    switch (state) {
+    case SegmentState::Pending:
+        return QStringLiteral("sp");
+    case SegmentState::Running:
+        return QStringLiteral("sr");
+    case SegmentState::Suspended:
+        return QStringLiteral("ss");
+    }
+    return QStringLiteral("sp");
+}
+
+QString resultClass(TaskResult result)
+{
+    switch (result) {
+    case TaskResult::Ok:
+        return QStringLiteral("rok");
+    case TaskResult::Error:
+        return QStringLiteral("rerr");
+    case TaskResult::Timeout:
+        return QStringLiteral("rto");
+    case TaskResult::Cancelled:
+        return QStringLiteral("rca");
+    case TaskResult::Unfinished:
+        break;
+    }
+    return QStringLiteral("rnone");
+}
+
+QString phaseClass(PhaseKind kind)
+{
+    return QStringLiteral("p%1").arg(int(kind));
+}
 
 QString esc(const QString &text)
 {
@@ -263,7 +266,7 @@ QString timelineSvg(const Trace &trace, const SegmentBuilder &segments, qint64 a
             addSpan(segments.loopBusySinceNs(), endNs);
         svg += QStringLiteral("<text x=\"4\" y=\"%1\" class=\"tx dim\">%2</text>")
                    .arg(LoopTop + LoopHeight - 1)
-                   .arg(esc(viewWord("loop")));
+                   .arg(esc(Vocabulary::loopRowText()));
         svg += QStringLiteral("<rect class=\"lane\" x=\"%1\" y=\"%2\" width=\"%3\" height=\"%4\"/>")
                    .arg(TimeLeft)
                    .arg(LoopTop)
@@ -285,7 +288,7 @@ QString timelineSvg(const Trace &trace, const SegmentBuilder &segments, qint64 a
         }
         svg += QStringLiteral("<text x=\"4\" y=\"%1\" class=\"tx dim\">%2</text>")
                    .arg(LagTop + LagHeight - 1)
-                   .arg(esc(viewWord("lag")));
+                   .arg(esc(Vocabulary::lagRowText()));
         if (any) {
             PathBuilder lag;
             for (int c = 0; c < TimeWidth; ++c) {
@@ -365,9 +368,9 @@ QString timelineSvg(const Trace &trace, const SegmentBuilder &segments, qint64 a
                                          durationText(double(tt.totalNs()) / 1e6))));
         }
         for (int s = 0; s < 3; ++s)
-            svg += states[s].path(QLatin1String(stateClass(SegmentState(s))));
+            svg += states[s].path(stateClass(SegmentState(s)));
         for (int k = 0; k < PhaseKindCount; ++k)
-            svg += phases[k].path(QStringLiteral("p%1").arg(k));
+            svg += phases[k].path(phaseClass(PhaseKind(k)));
         for (auto it = results.begin(); it != results.end(); ++it)
             svg += it.value().path(resultClass(it.key()));
         svg += rowLabels + u'\n' + hits + u'\n';
@@ -469,7 +472,7 @@ QString timelineSvg(const Trace &trace, const SegmentBuilder &segments, qint64 a
                    .arg(num(left ? x - 3 : x + 3))
                    .arg(LagTop + LagHeight - 1)
                    .arg(left ? QStringLiteral(" end") : QString())
-                   .arg(esc(viewWord("stopped")));
+                   .arg(esc(Vocabulary::stoppedText()));
     } else {
         for (auto it = trace.events.crbegin(); it != trace.events.crend(); ++it) {
             if (it->kind == EventKind::AllDone) {

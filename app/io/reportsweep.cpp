@@ -146,7 +146,7 @@ QString sweepSection(const SweepResult &result)
         values << sweepValueText(v);
     QStringList names;
     for (Strategy s : strategies)
-        names << strategyText(strategyName(s));
+        names << Vocabulary::strategyText(strategyName(s));
     html += esc(
         Report::tr("%1: %2; %3; %n repeat(s) of each; %4 of %5 runs done", nullptr, spec.repeat)
             .arg(knob, values.join(u", "_s), names.join(u", "_s))
@@ -207,7 +207,8 @@ QString sweepSection(const SweepResult &result)
                             : u"–"_s,
             ms(a.lagP99Ms),
             a.failures.count ? locale.toString(a.failures.median, 'f', 0) : u"–"_s};
-        html += u"<tr><th>"_s + esc(strategyText(strategyName(a.strategy))) + u"</th>"_s;
+        html
+            += u"<tr><th>"_s + esc(Vocabulary::strategyText(strategyName(a.strategy))) + u"</th>"_s;
         for (const QString &c : cells)
             html += u"<td class=\"n\">"_s + esc(c) + u"</td>"_s;
         html += u"</tr>\n"_s;
@@ -227,7 +228,7 @@ QString sweepSection(const SweepResult &result)
         const RunSummary &s = p.summary;
         const QStringList cells{
             locale.toString(i + 1),
-            strategyText(strategyName(p.strategy)),
+            Vocabulary::strategyText(strategyName(p.strategy)),
             sweepValueText(p.value),
             locale.toString(p.repeat + 1),
             durationText(s.wallMs),

@@ -77,6 +77,8 @@ private:
     void commit();
     void refuse(const QString &why);
     void remapTasks(const QList<qint32> &remap);
+    // `\\`, `\t`, `\n` stand for backslash, tab, newline (csrecfile.cpp).
+    static QByteArray unescape(QByteArrayView text);
 
     struct Impl;
     std::unique_ptr<Impl> d;

@@ -1,6 +1,12 @@
 #include "vocabulary.h"
 
+#include "strategynames.h"
+#include "text.h"
+#include "trace.h"
+
 #include <QLocale>
+
+#include <algorithm>
 
 #include <cmath>
 
@@ -77,6 +83,152 @@ QString Vocabulary::loopLagText()
 QString Vocabulary::inAwaitReplyText()
 {
     return tr("in await reply:");
+}
+
+namespace {
+// The words below were the window's (its summary strip, run panel, title line and timeline)
+// before they came here. Until the translation files carry them in this context, their
+// translations are taken from where they were; once translated here, from here.
+constexpr char SummaryStrip[] = "Coroscope::SummaryStrip";
+constexpr char RunPanel[] = "Coroscope::RunPanel";
+constexpr char MainWindow[] = "Coroscope::MainWindow";
+constexpr char TimelineView[] = "Coroscope::TimelineView";
+
+QString moved(const char *from, const char *text, int n = -1)
+{
+    const QString here = QCoreApplication::translate("Coroscope::Vocabulary", text, nullptr, n);
+    if (here != QCoreApplication::translate("", text, nullptr, n))
+        return here;
+    return QCoreApplication::translate(from, text, nullptr, n);
+}
+} // namespace
+
+QString Vocabulary::loopRowText()
+{
+    return moved(TimelineView, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "loop"));
+}
+
+QString Vocabulary::lagRowText()
+{
+    return moved(TimelineView, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "lag"));
+}
+
+QString Vocabulary::stoppedText()
+{
+    return moved(TimelineView, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "stopped"));
+}
+
+QString Vocabulary::strategyText(const QString &name)
+{
+    if (name == StrategyNames::Async)
+        return moved(RunPanel, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "async"));
+    if (name == StrategyNames::Sequential)
+        return moved(RunPanel, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "sequential"));
+    if (name == StrategyNames::Blocking)
+        return moved(RunPanel, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "blocking"));
+    if (name == StrategyNames::WrappedBlocking)
+        return moved(RunPanel, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "wrapped blocking"));
+    if (name == StrategyNames::Threads)
+        return moved(RunPanel, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "threads"));
+    return printableText(name, 60);
+}
+
+QString Vocabulary::figureCaption(Figure figure)
+{
+    switch (figure) {
+    case Figure::Finished:
+        return moved(SummaryStrip, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "Finished"));
+    case Figure::StoppedAfter:
+        return moved(SummaryStrip, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "Stopped after"));
+    case Figure::WallTime:
+        return moved(SummaryStrip, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "Wall time"));
+    case Figure::OneAfterAnother:
+        return moved(SummaryStrip, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "One after another"));
+    case Figure::SpeedUp:
+        return moved(SummaryStrip, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "Speed-up"));
+    case Figure::LoopLag:
+        return moved(SummaryStrip, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "Loop lag"));
+    case Figure::Ok:
+        return moved(SummaryStrip, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "OK"));
+    case Figure::Failed:
+        return moved(SummaryStrip, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "Failed"));
+    case Figure::Timeouts:
+        return moved(SummaryStrip, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "Timeouts"));
+    case Figure::Cancelled:
+        return moved(SummaryStrip, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "Cancelled"));
+    }
+    return {};
+}
+
+QString Vocabulary::finishedOfText(const QString &finished, const QString &created)
+{
+    return moved(SummaryStrip, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "%1 / %2"))
+        .arg(finished, created);
+}
+
+QString Vocabulary::speedupText(double speedup)
+{
+    return moved(SummaryStrip, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "%1×"))
+        .arg(QLocale().toString(speedup, 'f', 1));
+}
+
+QString Vocabulary::lagFiguresText(const QString &max, const QString &p99)
+{
+    return moved(SummaryStrip, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "max %1 · p99 %2"))
+        .arg(max, p99);
+}
+
+QString Vocabulary::insecureText()
+{
+    return moved(
+        SummaryStrip,
+        QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "⚠ Certificates not checked (--insecure)"));
+}
+
+QStringList Vocabulary::runTitleParts(const Trace &trace)
+{
+    QStringList parts;
+    if (!trace.strategy.isEmpty())
+        parts << strategyText(trace.strategy);
+    parts << moved(MainWindow, QT_TRANSLATE_N_NOOP("Coroscope::Vocabulary", "%Ln task(s)"),
+                   int(trace.tasks.size()));
+    if (trace.settings.concurrency > 0)
+        parts << moved(MainWindow,
+                       QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "at most %1 in flight"))
+                     .arg(trace.settings.concurrency);
+    if (trace.settings.connectionsPerHost > 0)
+        parts << moved(MainWindow,
+                       QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "%1 connections per host"))
+                     .arg(trace.settings.connectionsPerHost);
+    if (trace.strategy == StrategyNames::Threads && trace.settings.workers > 0)
+        parts << moved(MainWindow, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "%1 worker threads"))
+                     .arg(trace.settings.workers);
+    // The server's limit shapes the picture as much as the client's (the tutorial's last
+    // lesson): as the embedded server reported it.
+    const auto capacity
+        = std::find_if(trace.tasks.cbegin(), trace.tasks.cend(),
+                       [](const TaskInfo &info) { return info.serverCapacity > 0; });
+    if (capacity != trace.tasks.cend())
+        parts << moved(MainWindow,
+                       QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "server takes %1 at a time"))
+                     .arg(capacity->serverCapacity);
+    constexpr int TitleUrls = 3; // the first few, the others counted
+    QStringList urls;
+    for (const QString &url : trace.urls.mid(0, TitleUrls))
+        urls << redactPasswords(printableText(url, 200));
+    if (!urls.isEmpty())
+        parts << urls.join(QStringLiteral(", "));
+    if (trace.urls.size() > TitleUrls)
+        parts.last() = moved(MainWindow,
+                             QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "%1, … (%2 URLs in all)"))
+                           .arg(parts.last(), QLocale().toString(trace.urls.size()));
+    return parts;
+}
+
+QString Vocabulary::titleText(const QStringList &parts)
+{
+    return moved(MainWindow, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "Coroscope: %1"))
+        .arg(parts.join(QStringLiteral(" · ")));
 }
 
 QString Vocabulary::withUnit(const QString &number, Unit unit)

@@ -118,6 +118,45 @@ private Q_SLOTS:
         QVERIFY2(*s.speedup > 0.7 && *s.speedup < 1.4, qPrintable(QString::number(*s.speedup)));
     }
 
+    // One task has nothing to overlap: the run is its own one-after-another. Its URL's lone fetch
+    // before the run is another fetch, on a process and a server in another state (the
+    // process's first network use, the server's first request, the machine's load); for a short
+    // request the two differed by more than the request costs (0.13x to 12x). The speed-up is
+    // at most 1, and no less than the share of the wall time before the task finished
+    // (what follows its finish is the run's end), whatever the lone fetch cost. Several runs:
+    // one alone can land in the band by chance.
+    void oneTaskRunIsItsOwnOneAfterAnother_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::newRow("/get: shorter than the state a fetch starts in") << u"/get"_s;
+        QTest::newRow("/bytes/100000") << u"/bytes/100000"_s;
+        QTest::newRow("/delay/0.2") << u"/delay/0.2"_s;
+    }
+
+    void oneTaskRunIsItsOwnOneAfterAnother()
+    {
+        QFETCH(QString, path);
+        for (int run = 0; run < 4; ++run) {
+            RunSpec spec = specOn(m_server, path, 1);
+            spec.measureAlone = true;
+            const Trace trace = runToEnd(spec);
+            const RunSummary s = summarize(trace);
+            QCOMPARE(s.ok, 1);
+            QCOMPARE(trace.probes.size(), 1);
+            QVERIFY(trace.probes.constFirst().usable());
+            QCOMPARE(s.baseline, Baseline::Alone);
+            QVERIFY(s.speedup);
+            const TaskTimes t = buildSegments(trace).timesAt(0, trace.lastNs());
+            const double finishedShare = double(t.finishedNs) / double(runEndNs(trace));
+            QVERIFY2(*s.speedup <= 1.0 + 1e-9 && *s.speedup >= finishedShare - 1e-9,
+                     qPrintable(u"speed-up %1, the task finished at %2 of the wall time (lone "
+                                u"fetch %3 ms, the task %4 ms)"_s.arg(*s.speedup)
+                                    .arg(finishedShare)
+                                    .arg(double(trace.probes.constFirst().aloneNs) / 1e6)
+                                    .arg(double(t.activeNs()) / 1e6)));
+        }
+    }
+
     // Skipped: no fetch before the run, and the baseline falls back to the server's report.
     // The lone fetch follows redirects as a task does (RedirectChain, one request per hop), so
     // the server sees the same requests for it as for the task: n + 1 for /redirect/n, and one

@@ -1,6 +1,11 @@
 // The one home of the words and colours of states, results and phases (trace/vocabulary.h,
 // statestyle.h) and of durations: every entry named and coloured apart, and one rounding.
+#include "io/report.h"
+#include "io/report_p.h"
+#include "run/runspec.h"
+#include "runpanel.h"
 #include "statestyle.h"
+#include "trace/palette.h"
 #include "trace/vocabulary.h"
 
 #include <QLocale>
@@ -88,6 +93,62 @@ private Q_SLOTS:
             entries, [](const auto &e) { return e.first; }, [](const auto &e) { return e.second; });
         QVERIFY2(clash.isEmpty(), qPrintable(clash));
         QCOMPARE(StateStyle::legend(false).size(), 3 + 4 + 1);
+    }
+
+    // The report's style sheet and the window draw from one table (trace/palette.h): for each
+    // state, result and phase the report's CSS class is filled with the window's colour.
+    void reportAndWindowShareThePalette()
+    {
+        const QString html = QString::fromUtf8(reportHtml(RunRecord()));
+        const qsizetype styleEnd = html.indexOf(u"</style>"_s);
+        QVERIFY(styleEnd > 0);
+        const QString css = html.left(styleEnd);
+        auto expectFill = [&](const QString &cls, const QColor &window) -> QString {
+            const QString rule = u".%1 { fill: %2;"_s.arg(cls, window.name());
+            return css.contains(rule) ? QString() : u"missing in the report's CSS: "_s + rule;
+        };
+        using namespace ReportPictures;
+        for (const SegmentState state : AllStates) {
+            QCOMPARE(StateStyle::stateColor(state).rgb() & 0xffffff, Palette::state(state));
+            const QString missing = expectFill(stateClass(state), StateStyle::stateColor(state));
+            QVERIFY2(missing.isEmpty(), qPrintable(missing));
+        }
+        for (const TaskResult result : AllResults) {
+            QCOMPARE(StateStyle::resultColor(result).rgb() & 0xffffff, Palette::result(result));
+            const QString missing
+                = expectFill(resultClass(result), StateStyle::resultColor(result));
+            QVERIFY2(missing.isEmpty(), qPrintable(missing));
+        }
+        for (int k = 0; k < PhaseKindCount; ++k) {
+            const PhaseKind kind = PhaseKind(k);
+            QCOMPARE(StateStyle::phaseColor(kind).rgb() & 0xffffff, Palette::phase(kind));
+            const QString missing = expectFill(phaseClass(kind), StateStyle::phaseColor(kind));
+            QVERIFY2(missing.isEmpty(), qPrintable(missing));
+        }
+        for (const auto &[cls, window] : {std::pair{u"lag"_s, StateStyle::lagColor()},
+                                          std::pair{u"busy"_s, StateStyle::loopBusyColor()}}) {
+            const QString missing = expectFill(cls, window);
+            QVERIFY2(missing.isEmpty(), qPrintable(missing));
+        }
+        QVERIFY(css.contains(u"svg .stop { stroke: %1;"_s.arg(StateStyle::stoppedColor().name())));
+    }
+
+    // The strategies' names: the run panel offers the core's words, which the report and the
+    // pictures' title lines use; a name of another program's recording passes through.
+    void strategyNamesAreTheCoresWords()
+    {
+        QSet<QString> names;
+        for (const Strategy s : {Strategy::Async, Strategy::Sequential, Strategy::Blocking,
+                                 Strategy::WrappedBlocking, Strategy::Threads}) {
+            const QString text = Vocabulary::strategyText(strategyName(s));
+            QVERIFY(!text.isEmpty());
+            QCOMPARE(RunPanel::strategyDisplayName(s), text);
+            names.insert(text);
+        }
+        QCOMPARE(names.size(), 5);
+        QCOMPARE(Vocabulary::strategyText(u"wrapped-blocking"_s), u"wrapped blocking"_s);
+        QCOMPARE(Vocabulary::strategyText(u"trio"_s), u"trio"_s);
+        QCOMPARE(Vocabulary::strategyText(QString()), QString());
     }
 
     void durationText_data()

@@ -559,7 +559,7 @@ void CompareBands::paintBand(QPainter &p, const BandData &data, const QRect &ban
     if (data.stoppedNs >= 0) {
         const int x = std::min(int(l.xForNs(data.stoppedNs)), l.timeArea.right());
         p.fillRect(QRect(x - 1, endTop, 2, endBottom - endTop + 1), StateStyle::stoppedColor());
-        const QString label = tr("stopped");
+        const QString label = Vocabulary::stoppedText();
         QFont boldFont = font();
         boldFont.setBold(true);
         const QFontMetrics boldFm(boldFont);

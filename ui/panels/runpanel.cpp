@@ -6,6 +6,7 @@
 #include "textbaseline.h"
 #include "theme.h"
 #include "timelinerenderer.h"
+#include "trace/vocabulary.h"
 
 #include <QAbstractSpinBox>
 #include <QEvent>
@@ -265,19 +266,7 @@ void RunPanel::useDefaultWorkload()
 
 QString RunPanel::strategyDisplayName(Strategy strategy)
 {
-    switch (strategy) {
-    case Strategy::Async:
-        return tr("async");
-    case Strategy::Sequential:
-        return tr("sequential");
-    case Strategy::Blocking:
-        return tr("blocking");
-    case Strategy::WrappedBlocking:
-        return tr("wrapped blocking");
-    case Strategy::Threads:
-        return tr("threads");
-    }
-    return {};
+    return Vocabulary::strategyText(strategyName(strategy)); // the report's words too
 }
 
 QString RunPanel::strategyDescription(Strategy strategy)

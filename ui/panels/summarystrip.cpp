@@ -19,6 +19,8 @@
 
 namespace Coroscope {
 
+using Caption = Vocabulary::Figure; // (SummaryStrip::Figure is a shown figure)
+
 namespace {
 // summarize() walks every task: a few times a second is plenty while live.
 constexpr int SummaryIntervalMs = 100;
@@ -164,7 +166,7 @@ std::optional<double> SummaryStrip::shownSpeedup(const RunSummary &summary)
 QString SummaryStrip::speedupText(const RunSummary &summary)
 {
     const std::optional<double> speedup = shownSpeedup(summary);
-    return speedup ? tr("%1×").arg(QLocale().toString(*speedup, 'f', 1)) : noValue();
+    return speedup ? Vocabulary::speedupText(*speedup) : noValue();
 }
 
 QString SummaryStrip::outcomeText(const RunSummary &s)
@@ -233,8 +235,8 @@ void SummaryStrip::showSummary()
                     text = durationText(s.stoppedAtMs);
                     ink = StateStyle::stoppedColor();
                 } else {
-                    text = tr("%1 / %2").arg(locale.toString(s.tasks - s.unfinished),
-                                             locale.toString(s.tasks));
+                    text = Vocabulary::finishedOfText(locale.toString(s.tasks - s.unfinished),
+                                                      locale.toString(s.tasks));
                 }
             } else if (card.field == u"wall") {
                 text = durationText(s.wallMs);
@@ -244,7 +246,7 @@ void SummaryStrip::showSummary()
                 text = speedupText(s);
             } else if (card.field == u"lag") {
                 text = s.lagSamples > 0
-                    ? tr("max %1 · p99 %2").arg(durationText(s.lagMaxMs), durationText(s.lagP99Ms))
+                    ? Vocabulary::lagFiguresText(durationText(s.lagMaxMs), durationText(s.lagP99Ms))
                     : noValue();
             } else if (card.field == u"ok") {
                 text = locale.toString(s.ok);
@@ -290,18 +292,18 @@ QStringList SummaryStrip::widestTexts(const QString &field) const
     for (const double ms : {5.0, 50.0, 500.0, 5000.0, 50000.0, 500000.0})
         times.append(zeros(durationText(ms)));
     if (field == u"tasks") // or, stopped, when
-        return times + QStringList{tr("%1 / %2").arg(count, count)};
+        return times + QStringList{Vocabulary::finishedOfText(count, count)};
     if (field == u"wall")
         return times;
     if (field == u"sum")
         return times
             + QStringList{zeros(Vocabulary::withUnit(double(tasks), Vocabulary::Unit::Seconds, 0))};
     if (field == u"speedup")
-        return {zeros(tr("%1×").arg(locale.toString(double(tasks), 'f', 1)))};
+        return {zeros(Vocabulary::speedupText(double(tasks)))};
     if (field == u"lag") {
         QStringList lags;
         for (const QString &time : std::as_const(times))
-            lags.append(tr("max %1 · p99 %2").arg(time, time));
+            lags.append(Vocabulary::lagFiguresText(time, time));
         return lags;
     }
     return {count};
@@ -347,8 +349,9 @@ void SummaryStrip::reserveWidths()
             card.value->setMinimumHeight(height);
         width = std::max(width, caption.horizontalAdvance(card.caption->text()));
         if (card.field == u"tasks") // its caption becomes "Stopped after"
-            width = std::max({width, caption.horizontalAdvance(tr("Stopped after")),
-                              caption.horizontalAdvance(tr("Finished"))});
+            width = std::max(
+                {width, caption.horizontalAdvance(Vocabulary::figureCaption(Caption::StoppedAfter)),
+                 caption.horizontalAdvance(Vocabulary::figureCaption(Caption::Finished))});
         if (width > card.reservedWidth) {
             card.reservedWidth = width;
             card.value->setMinimumWidth(width);
@@ -435,17 +438,17 @@ void SummaryStrip::showStateTexts()
         QString tip;
         if (card.field == u"tasks") {
             if (any && s.stopped) {
-                caption = tr("Stopped after");
+                caption = Vocabulary::figureCaption(Caption::StoppedAfter);
                 tip = outcomeText(s);
             } else {
-                caption = tr("Finished");
+                caption = Vocabulary::figureCaption(Caption::Finished);
                 tip = tr("Tasks finished / tasks created");
             }
         } else if (card.field == u"speedup") {
-            caption = tr("Speed-up");
+            caption = Vocabulary::figureCaption(Caption::SpeedUp);
             tip = speedupExplanation(s);
         } else if (card.field == u"sum") {
-            caption = tr("One after another");
+            caption = Vocabulary::figureCaption(Caption::OneAfterAnother);
             tip = oneAfterAnotherExplanation(s);
         } else {
             continue;
@@ -509,30 +512,30 @@ QList<SummaryStrip::Figure> SummaryStrip::shownFigures()
 
 void SummaryStrip::retranslate()
 {
-    m_insecure->setText(tr("⚠ Certificates not checked (--insecure)"));
+    m_insecure->setText(Vocabulary::insecureText());
     m_insecure->setToolTip(tr("This run accepted any https certificate: its answers may have "
                               "come from any server"));
     for (const Card &card : m_cards) {
         QString caption;
         QString tip;
         if (card.field == u"wall") {
-            caption = tr("Wall time");
+            caption = Vocabulary::figureCaption(Caption::WallTime);
             tip = tr("From the start of the run to its end: what the user waits");
         } else if (card.field == u"lag") {
-            caption = tr("Loop lag");
+            caption = Vocabulary::figureCaption(Caption::LoopLag);
             tip = tr("How late a 10 ms timer on the scheduler loop fired: at worst, and for 99% "
                      "of its firings. A blocked loop shows up here");
         } else if (card.field == u"ok") {
-            caption = tr("OK");
+            caption = Vocabulary::figureCaption(Caption::Ok);
             tip = tr("Tasks that got a successful response");
         } else if (card.field == u"failed") {
-            caption = tr("Failed");
+            caption = Vocabulary::figureCaption(Caption::Failed);
             tip = tr("Tasks that ended with an error (HTTP error, refused connection, …)");
         } else if (card.field == u"timeouts") {
-            caption = tr("Timeouts");
+            caption = Vocabulary::figureCaption(Caption::Timeouts);
             tip = tr("Tasks whose request exceeded the timeout");
         } else if (card.field == u"cancelled") {
-            caption = tr("Cancelled");
+            caption = Vocabulary::figureCaption(Caption::Cancelled);
             tip = tr("Tasks cancelled by Stop");
         } else {
             continue; // showStateTexts()

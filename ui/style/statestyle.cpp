@@ -1,81 +1,46 @@
 #include "statestyle.h"
 
+#include "trace/palette.h"
 #include "trace/vocabulary.h"
 
 namespace Coroscope {
 
-// Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
+namespace {
+QColor color(Palette::Rgb rgb)
+{
+    return QColor(Palette::red(rgb), Palette::green(rgb), Palette::blue(rgb));
+}
+} // namespace
+
+// The colours are the core's table (trace/palette.h), which the report draws from too.
 QColor StateStyle::stateColor(SegmentState state)
 {
-    switch (state) {
-    case SegmentState::Pending:
-        return QColor(0xcc, 0xcf, 0xd4);
-    case SegmentState::Running:
-        return QColor(0xe6, 0x9f, 0x00);
-    case SegmentState::Suspended:
-        return QColor(0x56, 0xb4, 0xe9);
-    }
-    return {};
+    return color(Palette::state(state));
 }
 
 QColor StateStyle::resultColor(TaskResult result)
 {
-    switch (result) {
-    case TaskResult::Unfinished:
-        return QColor(0xcc, 0xcf, 0xd4);
-    case TaskResult::Ok:
-        return QColor(0x00, 0x9e, 0x73);
-    case TaskResult::Error:
-        return QColor(0xd5, 0x5e, 0x00);
-    case TaskResult::Timeout:
-        return QColor(0xf0, 0xc0, 0x00);
-    case TaskResult::Cancelled:
-        return QColor(0x70, 0x70, 0x70); // mid grey: 3:1 or more on a light and a dark base
-    }
-    return {};
+    return color(Palette::result(result));
 }
 
 QColor StateStyle::loopBusyColor()
 {
-    // The loop is busy exactly when some task on it is running.
-    return stateColor(SegmentState::Running);
+    return color(Palette::LoopBusy);
 }
 
 QColor StateStyle::lagColor()
 {
-    return QColor(0xcc, 0x79, 0xa7); // Okabe-Ito reddish purple
+    return color(Palette::Lag);
 }
 
 QColor StateStyle::stoppedColor()
 {
-    // Crimson: apart from the vermillion of errors and the grey of the cancelled tasks.
-    return QColor(0xc0, 0x1c, 0x28);
+    return color(Palette::Stopped);
 }
 
-// Chrome DevTools' waterfall, adjusted to stay apart from the bar's sky blue, from running's
-// orange and from each other. The states' colours do not follow the palette either, so one set
-// serves light and dark themes alike.
 QColor StateStyle::phaseColor(PhaseKind kind)
 {
-    switch (kind) {
-    case PhaseKind::Queued:
-        return QColor(0xee, 0xee, 0xee); // light grey
-    case PhaseKind::Connect:
-        return QColor(0xff, 0x7a, 0x1a); // orange, redder than running's
-    case PhaseKind::Tls:
-        return QColor(0x8e, 0x4b, 0xc9); // purple
-    case PhaseKind::Send:
-        return QColor(0xb4, 0xe0, 0x5a); // yellow-green
-    case PhaseKind::ServerQueue:
-        return QColor(0x8c, 0x55, 0x1c); // brown
-    case PhaseKind::Waiting:
-        return QColor(0x1e, 0x9e, 0x48); // green: time to first byte
-    case PhaseKind::Receiving:
-        return QColor(0x1a, 0x4f, 0xc4); // blue, darker than the bar
-    case PhaseKind::Resume:
-        return QColor(0xe0, 0x2f, 0x9c); // magenta: the loop's own latency
-    }
-    return {};
+    return color(Palette::phase(kind));
 }
 
 QColor StateStyle::resultInk(TaskResult result)

@@ -13,10 +13,10 @@ namespace Coroscope {
 
 // The colours of what a trace contains (states, results, `await reply` phases, the loop) and the
 // legend that names them: one home for every view (timeline, overview, table, summary, details,
-// Compare), so that a state reads the same everywhere. The words are trace/vocabulary.h's. The
-// colours are fixed, not the palette's: one set was chosen to stand apart on the light and the
-// dark theme alike; where one is used as text it goes through Theme::readableOn() or
-// resultInk().
+// Compare), so that a state reads the same everywhere. The words are trace/vocabulary.h's, the
+// colours trace/palette.h's (the report's too). They are fixed, not the Qt palette's: one set
+// was chosen to stand apart on the light and the dark theme alike; where one is used as text it
+// goes through Theme::readableOn() or resultInk().
 class StateStyle
 {
 public:

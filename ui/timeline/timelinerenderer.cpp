@@ -483,7 +483,7 @@ void TimelineRenderer::paintLoopRow(QPainter &painter, const Frame &frame) const
         const int x = int(std::floor(px(stopNs)));
         painter.fillRect(QRect(x - 1, top, 2, frame.loopHeight + frame.lagHeight),
                          StateStyle::stoppedColor());
-        const QString label = tr("stopped");
+        const QString label = Vocabulary::stoppedText();
         QRect box(x + 3, barTop, fm.horizontalAdvance(label) + 8, barHeight);
         if (box.right() > right)
             box.moveRight(x - 3);
@@ -623,7 +623,8 @@ void TimelineRenderer::paintLabels(QPainter &painter, const Frame &frame, int fi
     bold.setBold(true);
     painter.setFont(bold);
     painter.setPen(text);
-    painter.drawText(loopCell.adjusted(8, 0, -6, 0), Qt::AlignLeft | Qt::AlignVCenter, tr("loop"));
+    painter.drawText(loopCell.adjusted(8, 0, -6, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                     Vocabulary::loopRowText());
     painter.setFont(frame.font);
     if (frame.trace) {
         const qint64 now = frame.nowNs;
@@ -638,7 +639,8 @@ void TimelineRenderer::paintLabels(QPainter &painter, const Frame &frame, int fi
     small.setPointSizeF(small.pointSizeF() * 0.8);
     painter.setFont(small);
     painter.setPen(dim);
-    painter.drawText(lagCell.adjusted(8, 0, -6, 0), Qt::AlignLeft | Qt::AlignVCenter, tr("lag"));
+    painter.drawText(lagCell.adjusted(8, 0, -6, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                     Vocabulary::lagRowText());
     painter.setFont(frame.font);
     if (!frame.trace || firstRow > lastRow)
         return;

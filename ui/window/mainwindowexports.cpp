@@ -34,49 +34,18 @@ const QString ExportDirKey = QStringLiteral("export/lastDir");
 const QString PngScopeKey = QStringLiteral("export/pngVisibleOnly");
 const QString SvgScopeKey = QStringLiteral("export/svgVisibleOnly");
 
-// A URL list in a title line: the first few, the others counted.
-constexpr int TitleUrls = 3;
-
 // What a shared picture of the timeline says above it: what ran (strategy, tasks, limits, URLs
 // with their passwords hidden as in every export), the figures exactly as the summary strip
 // shows them (its own texts: nothing computed again) and, drawn by the view, the legend.
 TimelineView::ImageHeading imageHeading(const LiveTrace &live, SummaryStrip *strip)
 {
     const Trace &trace = live.wholeTrace();
-    QStringList parts;
-    Strategy strategy = Strategy::Async;
-    const bool ours = strategyFromName(trace.strategy, &strategy);
-    if (ours)
-        parts << RunPanel::strategyDisplayName(strategy);
-    else if (!trace.strategy.isEmpty()) // a recording of another program names its own
-        parts << printableText(trace.strategy, 60);
-    parts << MainWindow::tr("%Ln task(s)", nullptr, int(trace.tasks.size()));
-    if (trace.settings.concurrency > 0)
-        parts << MainWindow::tr("at most %1 in flight").arg(trace.settings.concurrency);
-    if (trace.settings.connectionsPerHost > 0)
-        parts << MainWindow::tr("%1 connections per host").arg(trace.settings.connectionsPerHost);
-    if (ours && strategy == Strategy::Threads && trace.settings.workers > 0)
-        parts << MainWindow::tr("%1 worker threads").arg(trace.settings.workers);
-    // The server's limit shapes the picture as much as the client's (the tutorial's last lesson):
-    // as the embedded server reported it.
-    const auto capacity
-        = std::find_if(trace.tasks.cbegin(), trace.tasks.cend(),
-                       [](const TaskInfo &info) { return info.serverCapacity > 0; });
-    if (capacity != trace.tasks.cend())
-        parts << MainWindow::tr("server takes %1 at a time").arg(capacity->serverCapacity);
-    QStringList urls;
-    for (const QString &url : trace.urls.mid(0, TitleUrls))
-        urls << redactPasswords(printableText(url, 200));
-    if (!urls.isEmpty())
-        parts << urls.join(u", "_s);
-    if (trace.urls.size() > TitleUrls)
-        parts.last() = MainWindow::tr("%1, … (%2 URLs in all)")
-                           .arg(parts.last(), QLocale().toString(trace.urls.size()));
+    QStringList parts = Vocabulary::runTitleParts(trace); // the report's title line too
     if (live.isViewingPast()) // replayed: the picture and its figures are of that instant
         parts << MainWindow::tr("as at %1").arg(durationText(double(live.viewNs()) / 1e6));
 
     TimelineView::ImageHeading heading;
-    heading.title = MainWindow::tr("Coroscope: %1").arg(parts.join(u" · "_s));
+    heading.title = Vocabulary::titleText(parts);
     for (const SummaryStrip::Figure &figure : strip->shownFigures())
         heading.figures.append({figure.caption, figure.value, figure.ink, figure.withPrevious});
     return heading;
