@@ -4,11 +4,13 @@
 
 #include <QCoreApplication>
 #include <QCoroFuture>
+#include <QDir>
 #include <QFuture>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <coroutine>
 #include <cstring>
 #include <stdexcept>
@@ -142,6 +144,22 @@ QCoro::Task<> hopper(std::thread *thread)
     co_await Coroscope::traced(yield); // on the other thread now
 }
 
+// A coroutine the program did not name: awaiting it says which call, not "Task".
+QCoro::Task<int> helper(int v)
+{
+    Yield yield;
+    co_await yield;
+    co_return v;
+}
+
+QCoro::Task<int> caller()
+{
+    Coroscope::TaskName name("caller");
+    const int v = co_await Coroscope::traced(helper(
+        std::max(2, int(sizeof(")"))))); // over two lines, with a comma, a string and a comment: ("
+    co_return v;
+}
+
 QCoro::Task<int> future()
 {
     Coroscope::TaskName name("future");
@@ -151,7 +169,7 @@ QCoro::Task<int> future()
 
 int edges()
 {
-    if (future().isReady() == false)
+    if (future().isReady() == false || caller().isReady() == false)
         return 1;
     {
         std::thread thread;
@@ -308,6 +326,37 @@ private Q_SLOTS:
         QCOMPARE(fr.size(), 1);
         QCOMPARE(fa[0].label, u"QFuture"_s);
         QCOMPARE(fa[0].t, fr[0].t);
+        // A Task the program did not name: labelled with the traced() expression, read from
+        // this file at the await's line (found from the executable's folder).
+        const CsrecTask *caller = r.named(u"caller"_s);
+        QVERIFY(caller);
+        const QList<CsrecEvent> ca = r.of('A', caller->id);
+        QCOMPARE(ca.size(), 1);
+        QCOMPARE(ca[0].label, u"helper(std::max(2, int(sizeof(\")\"))))"_s);
+    }
+
+    // Where the source file cannot be found (the executable copied elsewhere and started
+    // there): the type's label stays.
+    void labelWithoutSource()
+    {
+        const QString copy = m_dir.filePath(u"elsewhere/probeflood"_s);
+        QVERIFY(QDir().mkpath(QFileInfo(copy).path()));
+        QVERIFY(QFile::copy(QCoreApplication::applicationFilePath(), copy));
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        const QString file = m_dir.filePath(u"nosource.csrec"_s);
+        env.insert(u"COROSCOPE_RECORD"_s, u"file:"_s + file);
+        process.setProcessEnvironment(env);
+        process.setWorkingDirectory(QFileInfo(copy).path());
+        process.start(copy, {u"child-edges"_s});
+        QVERIFY(process.waitForFinished(120000));
+        QCOMPARE(process.exitCode(), 0);
+        const Csrec r = readCsrec(file);
+        const CsrecTask *caller = r.named(u"caller"_s);
+        QVERIFY(caller);
+        const QList<CsrecEvent> ca = r.of('A', caller->id);
+        QCOMPARE(ca.size(), 1);
+        QCOMPARE(ca[0].label, u"Task"_s);
     }
 };
 

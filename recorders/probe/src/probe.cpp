@@ -200,6 +200,7 @@ void takeChild(AwaitRecord &record, void *frame, void *childFrame)
         return;
     record.awaitedTask = found->id;
     record.label = nullptr;
+    record.typeLabel = false;
     record.labelSid = found->nameSid;
     children.erase(found);
 }
@@ -208,8 +209,17 @@ void takeChild(AwaitRecord &record, void *frame, void *childFrame)
 Event suspendedEvent(std::uint64_t t, const TaskName &task, const AwaitRecord &record,
                      const std::source_location &where)
 {
-    return Event{t,       task.m_id,    record.awaitedTask, where.file_name(), record.label,
-                 nullptr, where.line(), record.labelSid,    Kind::Suspended,   {}};
+    return Event{t,
+                 task.m_id,
+                 record.awaitedTask,
+                 where.file_name(),
+                 record.label,
+                 nullptr,
+                 where.line(),
+                 record.labelSid,
+                 Kind::Suspended,
+                 {},
+                 record.typeLabel};
 }
 
 void recordReady(AwaitRecord &record, void *frame, const std::source_location &where)

@@ -30,6 +30,7 @@ struct Event
     std::uint32_t textSid; // when text is nullptr: an interned string (dynamic names, errors)
     Kind kind;
     Result result;
+    bool typeLabel = false; // A: `text` is only the awaitable's type (Task, co_await)
 };
 
 void wakeWriter() noexcept; // a thread has a backlog: drain now rather than at the next ~20 ms
@@ -112,6 +113,10 @@ struct ThreadState
 };
 
 std::uint64_t nowNs() noexcept;
+// The expression given to traced() at file:line when the source file is found (sourcelabel.cpp);
+// empty when not. Writer thread only; noteStartFolder() before the program may change folder.
+QByteArray awaitedExpression(const char *file, std::uint32_t line);
+void noteStartFolder();
 std::uint32_t internText(const QByteArray &text); // any thread; defined before first use
 Ring *newRing(); // registers a ring with the writer
 void installWriterFrom(const char *spec); // COROSCOPE_RECORD

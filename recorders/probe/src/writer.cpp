@@ -113,6 +113,7 @@ private:
     void giveBack(Chunk *chunk);
     std::uint32_t internLiteral(const char *text);
     std::uint32_t internSite(const char *file, std::uint32_t line);
+    std::uint32_t internExpression(const char *file, std::uint32_t line, const char *type);
     std::uint32_t internContent(const QByteArray &text, std::string &out);
     bool send(int timeoutMs); // with m_cycle held
     void fail(const char *what, int error);
@@ -148,6 +149,7 @@ private:
     QHash<const void *, std::uint32_t> m_literals;
     QHash<QPair<const void *, std::uint32_t>, std::uint32_t> m_sites;
     QHash<QByteArray, std::uint32_t> m_contents; // writer-interned strings by content
+    QHash<QPair<const void *, std::uint32_t>, std::uint32_t> m_expressions; // by await site
     std::atomic<std::uint64_t> m_written{0};
     std::uint64_t m_retiredDropped = 0;
     std::uint64_t m_lastZ = 0;
@@ -342,6 +344,21 @@ std::uint32_t Writer::internSite(const char *file, std::uint32_t line)
     return sid;
 }
 
+// The label of an await whose type says nothing: its traced() expression, read from the source
+// once per site, else the type.
+std::uint32_t Writer::internExpression(const char *file, std::uint32_t line, const char *type)
+{
+    const QPair<const void *, std::uint32_t> key(file, line);
+    auto it = m_expressions.constFind(key);
+    if (it != m_expressions.constEnd())
+        return *it;
+    const QByteArray expression = awaitedExpression(file, line);
+    const std::uint32_t sid
+        = expression.isEmpty() ? internLiteral(type) : internContent(expression, m_events);
+    m_expressions.insert(key, sid);
+    return sid;
+}
+
 bool Writer::drain(Ring &ring, std::string &out)
 {
     Chunk *chunk = ring.read;
@@ -374,7 +391,9 @@ bool Writer::drain(Ring &ring, std::string &out)
     const std::uint64_t count = head - tail;
     for (; tail != head; ++tail) {
         const Event &e = chunk->events[tail];
-        const std::uint32_t text = e.textSid ? e.textSid : internLiteral(e.text);
+        const std::uint32_t text = e.textSid ? e.textSid
+            : e.typeLabel                    ? internExpression(e.file, e.line, e.text)
+                                             : internLiteral(e.text);
         const std::uint32_t site = internSite(e.file, e.line);
         // One line formatted in place, appended once: this loop is the writer's whole cost.
         char line[256];
@@ -639,6 +658,7 @@ void installWriterFrom(const char *spec)
     Writer &w = writer();
     if (!w.open(spec))
         return;
+    noteStartFolder();
     w.start();
     g_recording.store(true, std::memory_order_relaxed);
     // glibc's on_exit, unlike atexit, is told the status given to exit() (or returned by main).
