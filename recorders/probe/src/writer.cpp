@@ -5,7 +5,6 @@
 #include "probe_p.h"
 
 #include <QHash>
-#include <QMutex>
 #include <QtGlobal>
 
 #include <fcntl.h>
@@ -44,7 +43,7 @@ constexpr std::size_t MaxText = 4096; // FORMAT.md's limit for an S text
 // the writer has not written yet.
 struct Registry
 {
-    QMutex mutex;
+    std::mutex mutex; // not QMutex: ThreadSanitizer sees std::mutex (pthread) but not Qt's futex
     QHash<QByteArray, std::uint32_t> sids;
     std::vector<std::pair<std::uint32_t, QByteArray>> unwritten;
 };
@@ -459,7 +458,7 @@ void Writer::sendSlice()
 {
     {
         Registry &r = registry();
-        QMutexLocker lock(&r.mutex);
+        std::lock_guard lock(r.mutex);
         for (const auto &[sid, text] : r.unwritten) {
             appendString(m_unsent, sid, text);
             m_written.fetch_add(1, std::memory_order_relaxed);
@@ -626,7 +625,7 @@ void Writer::finish(int status)
 std::uint32_t internText(const QByteArray &text)
 {
     Registry &r = registry();
-    QMutexLocker lock(&r.mutex);
+    std::lock_guard lock(r.mutex);
     auto it = r.sids.constFind(text);
     if (it != r.sids.constEnd())
         return *it;
