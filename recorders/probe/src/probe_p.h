@@ -30,7 +30,9 @@ struct Event
     std::uint32_t textSid; // when text is nullptr: an interned string (dynamic names, errors)
     Kind kind;
     Result result;
-    bool typeLabel = false; // A: `text` is only the awaitable's type (Task, co_await)
+    // A: `text` is only the awaitable's type (Task, co_await). No default member initialiser:
+    // Event stays trivial, so a new chunk is not written (touched) whole when it is made.
+    bool typeLabel;
 };
 
 void wakeWriter() noexcept; // a thread has a backlog: drain now rather than at the next ~20 ms
@@ -91,7 +93,7 @@ struct Ring
         write->next.store(c, std::memory_order_release);
         write = c;
         writePos = 0;
-        if (q >= WakeChunks)
+        if (q == WakeChunks) // once per crossing: the writer drains on while a backlog remains
             wakeWriter();
         return true;
     }
