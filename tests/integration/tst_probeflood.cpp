@@ -170,6 +170,17 @@ QCoro::Task<int> future()
     co_return v;
 }
 
+// Two awaits labelled from the source, the second at a site the writer has not seen yet when
+// the program exits: the writer reads the source during exit, after the destructors of statics
+// made after the probe started (ASan: the source cache must still be there).
+QCoro::Task<> lateLabel()
+{
+    Coroscope::TaskName name("late");
+    co_await Coroscope::traced(helper(1));
+    Coroscope::flushProbe(); // the source file is read and cached now
+    co_await Coroscope::traced(helper(3)); // written at exit
+}
+
 int edges()
 {
     if (future().isReady() == false || caller().isReady() == false)
@@ -338,6 +349,20 @@ private Q_SLOTS:
         QCOMPARE(ca[0].label, u"helper(std::max(2, int(sizeof(\")\"))))"_s);
     }
 
+    // The last await's label is read from the source while the program exits.
+    void labelAtExit()
+    {
+        const Csrec r
+            = parseCsrec(runChild("child-latelabel", m_dir.filePath(u"latelabel.csrec"_s)));
+        QVERIFY(r.ended);
+        const CsrecTask *late = r.named(u"late"_s);
+        QVERIFY(late);
+        const QList<CsrecEvent> a = r.of('A', late->id);
+        QCOMPARE(a.size(), 2);
+        QCOMPARE(a[0].label, u"helper(1)"_s);
+        QCOMPARE(a[1].label, u"helper(3)"_s);
+    }
+
     // Where the source file cannot be found (the executable copied elsewhere and started
     // there): the type's label stays.
     void labelWithoutSource()
@@ -371,6 +396,10 @@ int main(int argc, char *argv[])
     }
     if (argc == 2 && std::strcmp(argv[1], "child-edges") == 0)
         return edges();
+    if (argc == 2 && std::strcmp(argv[1], "child-latelabel") == 0) {
+        auto t = lateLabel();
+        return 0;
+    }
     if (argc == 2 && std::strcmp(argv[1], "child-exit3") == 0) {
         {
             auto c = catcher();

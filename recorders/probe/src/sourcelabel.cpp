@@ -23,10 +23,12 @@ constexpr int MaxLines = 8; // an expression spread over more lines is not read
 
 // Where the program was started: relative file names are resolved against it (read at start,
 // before the program may change folder).
+// Never destroyed, as the writer's other state: the writer thread runs until the program's
+// on_exit handler, after the destructors of statics made later (ThreadSanitizer caught this).
 QString &startFolder()
 {
-    static QString folder;
-    return folder;
+    static auto *folder = new QString;
+    return *folder;
 }
 
 // __FILE__ is relative to the folder the compiler ran in (a build folder, `../src/x.cpp`):
@@ -120,7 +122,7 @@ QByteArray awaitedExpression(const char *file, std::uint32_t line)
         return {};
     // Files read once each (a program's awaits are in a few files); a file not found is
     // remembered as empty.
-    static QHash<QByteArray, QList<QByteArray>> files;
+    static auto &files = *new QHash<QByteArray, QList<QByteArray>>; // never destroyed: see above
     const QByteArray key(file);
     auto it = files.find(key);
     if (it == files.end()) {
