@@ -6,7 +6,8 @@
 //    vs not: the wall ratio (target <= 1.1).
 // The probe reads COROSCOPE_RECORD before main, so each measurement runs in a child process of
 // this program; not recorded and recorded alternate, each repeated (default 7), and the medians
-// are printed with the machine's load average. Usage: bench_probe [repeats]
+// are printed with the machine's load average. With a coroscope executable, the example is also
+// recorded live by it (its reader shares the cores). Usage: bench_probe [repeats [coroscope]]
 #include <coroscope/probe.h>
 
 #include <QCoreApplication>
@@ -142,6 +143,28 @@ QByteArray child(const char *self, const char *mode, bool record)
     return process.readAllStandardOutput().trimmed();
 }
 
+// The example recorded live by Coroscope (`coroscope --headless --record -- self example`): the
+// reader decodes on the same two cores. The example's own line arrives on coroscope's stderr.
+QByteArray viaCoroscope(const char *coroscope, const char *self)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("COROSCOPE_RECORD"));
+    process.setProcessEnvironment(env);
+    process.start(QString::fromLocal8Bit(coroscope),
+                  {QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
+                   QStringLiteral("--record"), QStringLiteral("--"), QString::fromLocal8Bit(self),
+                   QStringLiteral("example")});
+    process.waitForFinished(-1);
+    for (const QByteArray &line : process.readAllStandardError().split('\n')) {
+        double ms, cpu;
+        unsigned long long d;
+        if (std::sscanf(line.constData(), "%lf %llu %lf", &ms, &d, &cpu) == 3)
+            return line;
+    }
+    return {};
+}
+
 double median(std::vector<double> v)
 {
     if (v.empty())
@@ -175,12 +198,13 @@ int main(int argc, char *argv[])
     if (argc == 2 && std::strcmp(argv[1], "example") == 0)
         return exampleRun(argc, argv);
     const int repeats = argc > 1 ? std::max(1, std::atoi(argv[1])) : 7;
+    const char *coroscope = argc > 2 ? argv[2] : nullptr; // e.g. build/app/coroscope
 
     // Not recorded and recorded alternate, so that both meet the same load (other programs share
     // the cores); medians, not minima, over the repetitions.
     const QByteArray loadBefore = loadAverage();
     std::vector<double> plainOff, tracedOff, plainOn, tracedOn;
-    std::vector<double> wallOff, wallOn, cpuOff, cpuOn, pairRatios;
+    std::vector<double> wallOff, wallOn, cpuOff, cpuOn, pairRatios, wallLive, liveRatios;
     unsigned long long droppedMicro = 0, droppedExample = 0;
     for (int r = 0; r < repeats; ++r) {
         double p, t;
@@ -201,6 +225,15 @@ int main(int argc, char *argv[])
             wallOn.push_back(msOn), cpuOn.push_back(cpu), droppedExample += d;
         if (msOff > 0 && msOn > 0)
             pairRatios.push_back(msOn / msOff);
+        double msLive = 0;
+        if (coroscope
+            && std::sscanf(viaCoroscope(coroscope, argv[0]).constData(), "%lf %llu %lf", &msLive,
+                           &d, &cpu)
+                == 3) {
+            wallLive.push_back(msLive);
+            if (msOff > 0)
+                liveRatios.push_back(msLive / msOff);
+        }
     }
     std::printf("load average (1, 5, 15 min) before: %s, after: %s; %d repetitions, medians\n",
                 loadBefore.constData(), loadAverage().constData(), repeats);
@@ -219,5 +252,9 @@ int main(int argc, char *argv[])
     std::printf("  the same, process CPU time (writer thread included): not recorded %.1f ms, "
                 "recorded %.1f ms: ratio %.3f\n",
                 median(cpuOff), median(cpuOn), median(cpuOn) / median(cpuOff));
+    if (coroscope)
+        std::printf("  the same recorded live by %s --headless --record: %.1f ms (min %.1f): "
+                    "median of paired ratios %.3f\n",
+                    coroscope, median(wallLive), minimum(wallLive), median(liveRatios));
     return 0;
 }
