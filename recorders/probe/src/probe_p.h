@@ -53,8 +53,8 @@ struct Chunk
 Chunk *takeChunk() noexcept; // from the pool, else a new one; nullptr when out of memory
 
 // One thread's queue of chunks. Single producer (its thread), single consumer (whoever holds the
-// writer's cycle lock). The writer wakes when a thread has WakeChunks full chunks queued (a high
-// -water mark, not per event), else every ~20 ms.
+// writer's cycle lock). The writer wakes when a thread holds WakeChunks chunks (its current one
+// and 3 full ones: a high-water mark, not per event), else every ~20 ms.
 struct Ring
 {
     static constexpr std::uint32_t MaxQueued = 32; // chunks per thread (2 MiB): then drop
