@@ -35,6 +35,8 @@ struct Event
     bool typeLabel;
 };
 
+static_assert(sizeof(Event) == 64, "one event a cache line");
+
 void wakeWriter() noexcept; // a thread has a backlog: drain now rather than at the next ~20 ms
 
 // A slice of one thread's events. A thread fills its chunk, then queues it and takes an empty
@@ -47,7 +49,9 @@ struct Chunk
     static constexpr std::uint32_t Size = 1024; // events: 64 KiB
     std::atomic<std::uint32_t> count{0}; // events written; the producer publishes (release)
     std::atomic<Chunk *> next{nullptr}; // the thread's next chunk, once this one is full
-    Event events[Size];
+    // One event a cache line (Event is 64 bytes), the header on a line of its own: the writer
+    // reading event k never shares a line with the thread writing event k + 1.
+    alignas(64) Event events[Size];
 };
 
 Chunk *takeChunk() noexcept; // from the pool, else a new one; nullptr when out of memory
