@@ -564,11 +564,16 @@ void CsrecDecoder::commit()
 {
     if (!m_headerSeen)
         return;
+    // The batch's list is handed back, emptied, at the end: its capacity is kept for the next
+    // feed (measured: growing it again from nothing for every feed, moving each Record at each
+    // doubling, was a third of the live reader's time on a C++ probe's stream).
     QList<Record> batch = std::exchange(d->batch, {});
     // Records of different lanes may interleave slightly out of order: sorted within the batch,
-    // never before what an earlier batch committed.
-    std::stable_sort(batch.begin(), batch.end(),
-                     [](const Record &a, const Record &b) { return a.t < b.t; });
+    // never before what an earlier batch committed. Mostly they are in order already (one
+    // lane): checked first, which costs no allocation.
+    const auto byTime = [](const Record &a, const Record &b) { return a.t < b.t; };
+    if (!std::is_sorted(batch.cbegin(), batch.cend(), byTime))
+        std::stable_sort(batch.begin(), batch.end(), byTime);
     if (d->program.damagedLines != m_damaged || d->program.unknownRecords != m_unknown)
         d->programChanged = true;
     d->program.damagedLines = m_damaged;
@@ -764,6 +769,11 @@ void CsrecDecoder::commit()
         });
     }
     m_recorder->advanceClock(d->lastNs);
+    // Kept for the next feed when it is a live feed's size (a socket read), not a whole file's.
+    if (batch.capacity() <= 16384 && d->batch.isEmpty()) {
+        batch.clear(); // keeps its capacity (not shared)
+        d->batch.swap(batch);
+    }
 }
 
 void CsrecDecoder::remapTasks(const QList<qint32> &remap)

@@ -19,7 +19,7 @@ QCoro::Task<int> fetch(int i)
 {
     Coroscope::TaskName name(QStringLiteral("fetch %1").arg(i));
     // Give the loop back once, as an asyncio task starts later: all ten exist before any runs.
-    co_await Coroscope::traced(QCoro::sleepFor(0ms), "sleepFor");
+    co_await Coroscope::traced(QCoro::sleepFor(0ms)); // labelled `QCoro::sleepFor(0ms)`
     co_return blockingGet(serverUrl("/delay/1")); // holds the loop for a second
 }
 

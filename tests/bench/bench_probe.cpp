@@ -5,14 +5,18 @@
 //  - a QCoro program of 100,000 traced awaits (100 tasks x 1,000 QCoro::sleepFor(0)) recorded
 //    vs not: the wall ratio (target <= 1.1).
 // The probe reads COROSCOPE_RECORD before main, so each measurement runs in a child process of
-// this program; each is repeated and the best time kept. Usage: bench_probe [repeats]
+// this program; not recorded and recorded alternate, each repeated (default 7), and the medians
+// are printed with the machine's load average. With a coroscope executable, the example is also
+// recorded live by it (its reader shares the cores). Usage: bench_probe [repeats [coroscope]]
 #include <coroscope/probe.h>
 
 #include <QCoreApplication>
 #include <QCoroTimer>
 #include <QDir>
+#include <QFile>
 #include <QProcess>
 
+#include <algorithm>
 #include <chrono>
 #include <coroutine>
 #include <cstdio>
@@ -80,7 +84,10 @@ template<typename Body> double nsPerAwait(Body body)
 
 int micro()
 {
-    plainAwaits(1000), tracedAwaits(1000); // warm up
+    // Warm up, a whole batch: the chunks a batch needs are touched once here and reused after
+    // (the steady cost per await, not the first touch of its memory).
+    plainAwaits(10'000), tracedAwaits(10'000);
+    Coroscope::flushProbe();
     const double plain = nsPerAwait([](int n) { plainAwaits(n); });
     const double traced = nsPerAwait([](int n) { tracedAwaits(n); });
     const Coroscope::ProbeFigures f = Coroscope::probeFigures();
@@ -136,6 +143,52 @@ QByteArray child(const char *self, const char *mode, bool record)
     return process.readAllStandardOutput().trimmed();
 }
 
+// The example recorded live by Coroscope (`coroscope --headless --record -- self example`): the
+// reader decodes on the same two cores. The example's own line arrives on coroscope's stderr.
+QByteArray viaCoroscope(const char *coroscope, const char *self)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("COROSCOPE_RECORD"));
+    process.setProcessEnvironment(env);
+    process.start(QString::fromLocal8Bit(coroscope),
+                  {QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
+                   QStringLiteral("--record"), QStringLiteral("--"), QString::fromLocal8Bit(self),
+                   QStringLiteral("example")});
+    process.waitForFinished(-1);
+    for (const QByteArray &line : process.readAllStandardError().split('\n')) {
+        double ms, cpu;
+        unsigned long long d;
+        if (std::sscanf(line.constData(), "%lf %llu %lf", &ms, &d, &cpu) == 3)
+            return line;
+    }
+    return {};
+}
+
+double median(std::vector<double> v)
+{
+    if (v.empty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+double minimum(const std::vector<double> &v)
+{
+    return v.empty() ? 0 : *std::min_element(v.begin(), v.end());
+}
+
+// `uptime`'s load averages: how busy the shared machine was around the figures.
+QByteArray loadAverage()
+{
+    QFile f(QStringLiteral("/proc/loadavg"));
+    if (!f.open(QIODevice::ReadOnly))
+        return QByteArrayLiteral("?");
+    const QList<QByteArray> fields = f.readAll().split(' ');
+    return fields.size() >= 3 ? fields[0] + ' ' + fields[1] + ' ' + fields[2] : QByteArray("?");
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -144,39 +197,64 @@ int main(int argc, char *argv[])
         return micro();
     if (argc == 2 && std::strcmp(argv[1], "example") == 0)
         return exampleRun(argc, argv);
-    const int repeats = argc > 1 ? std::max(1, std::atoi(argv[1])) : 3;
+    const int repeats = argc > 1 ? std::max(1, std::atoi(argv[1])) : 7;
+    const char *coroscope = argc > 2 ? argv[2] : nullptr; // e.g. build/app/coroscope
 
-    double plainOff = 1e18, tracedOff = 1e18, plainOn = 1e18, tracedOn = 1e18;
-    unsigned long long droppedMicro = 0;
-    double wallOff = 1e18, wallOn = 1e18, cpuOff = 1e18, cpuOn = 1e18;
-    unsigned long long droppedExample = 0;
+    // Not recorded and recorded alternate, so that both meet the same load (other programs share
+    // the cores); medians, not minima, over the repetitions.
+    const QByteArray loadBefore = loadAverage();
+    std::vector<double> plainOff, tracedOff, plainOn, tracedOn;
+    std::vector<double> wallOff, wallOn, cpuOff, cpuOn, pairRatios, wallLive, liveRatios;
+    unsigned long long droppedMicro = 0, droppedExample = 0;
     for (int r = 0; r < repeats; ++r) {
         double p, t;
         unsigned long long d;
         if (std::sscanf(child(argv[0], "micro", false).constData(), "%lf %lf %llu", &p, &t, &d)
             == 3)
-            plainOff = std::min(plainOff, p), tracedOff = std::min(tracedOff, t);
+            plainOff.push_back(p), tracedOff.push_back(t);
         if (std::sscanf(child(argv[0], "micro", true).constData(), "%lf %lf %llu", &p, &t, &d) == 3)
-            plainOn = std::min(plainOn, p), tracedOn = std::min(tracedOn, t), droppedMicro += d;
-        double ms, cpu;
-        if (std::sscanf(child(argv[0], "example", false).constData(), "%lf %llu %lf", &ms, &d, &cpu)
+            plainOn.push_back(p), tracedOn.push_back(t), droppedMicro += d;
+        double msOff = 0, msOn = 0, cpu;
+        if (std::sscanf(child(argv[0], "example", false).constData(), "%lf %llu %lf", &msOff, &d,
+                        &cpu)
             == 3)
-            wallOff = std::min(wallOff, ms), cpuOff = std::min(cpuOff, cpu);
-        if (std::sscanf(child(argv[0], "example", true).constData(), "%lf %llu %lf", &ms, &d, &cpu)
+            wallOff.push_back(msOff), cpuOff.push_back(cpu);
+        if (std::sscanf(child(argv[0], "example", true).constData(), "%lf %llu %lf", &msOn, &d,
+                        &cpu)
             == 3)
-            wallOn = std::min(wallOn, ms), cpuOn = std::min(cpuOn, cpu), droppedExample += d;
+            wallOn.push_back(msOn), cpuOn.push_back(cpu), droppedExample += d;
+        if (msOff > 0 && msOn > 0)
+            pairRatios.push_back(msOn / msOff);
+        double msLive = 0;
+        if (coroscope
+            && std::sscanf(viaCoroscope(coroscope, argv[0]).constData(), "%lf %llu %lf", &msLive,
+                           &d, &cpu)
+                == 3) {
+            wallLive.push_back(msLive);
+            if (msOff > 0)
+                liveRatios.push_back(msLive / msOff);
+        }
     }
+    std::printf("load average (1, 5, 15 min) before: %s, after: %s; %d repetitions, medians\n",
+                loadBefore.constData(), loadAverage().constData(), repeats);
     std::printf("traced co_await, no listener: %.2f ns (untraced %.2f ns): probe cost %.2f ns "
                 "(target <= 5)\n",
-                tracedOff, plainOff, tracedOff - plainOff);
+                median(tracedOff), median(plainOff), median(tracedOff) - median(plainOff));
     std::printf("traced co_await, recording:   %.2f ns (untraced %.2f ns): probe cost %.2f ns "
                 "(target <= 100), %llu dropped\n",
-                tracedOn, plainOn, tracedOn - plainOn, droppedMicro);
-    std::printf("100,000 traced awaits (100 tasks x 1,000 sleepFor(0)): not recorded %.1f ms, "
-                "recorded %.1f ms: ratio %.3f (target <= 1.1), %llu dropped\n",
-                wallOff, wallOn, wallOn / wallOff, droppedExample);
+                median(tracedOn), median(plainOn), median(tracedOn) - median(plainOn),
+                droppedMicro);
+    std::printf("100,000 traced awaits (100 tasks x 1,000 sleepFor(0)), wall: not recorded %.1f ms "
+                "(min %.1f), recorded %.1f ms (min %.1f): ratio of medians %.3f, median of "
+                "paired ratios %.3f (target <= 1.1), %llu dropped\n",
+                median(wallOff), minimum(wallOff), median(wallOn), minimum(wallOn),
+                median(wallOn) / median(wallOff), median(pairRatios), droppedExample);
     std::printf("  the same, process CPU time (writer thread included): not recorded %.1f ms, "
                 "recorded %.1f ms: ratio %.3f\n",
-                cpuOff, cpuOn, cpuOn / cpuOff);
+                median(cpuOff), median(cpuOn), median(cpuOn) / median(cpuOff));
+    if (coroscope)
+        std::printf("  the same recorded live by %s --headless --record: %.1f ms (min %.1f): "
+                    "median of paired ratios %.3f\n",
+                    coroscope, median(wallLive), minimum(wallLive), median(liveRatios));
     return 0;
 }

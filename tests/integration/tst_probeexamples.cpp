@@ -142,7 +142,7 @@ private Q_SLOTS:
             QCOMPARE(fetch->result, u"ok"_s);
             const QList<CsrecEvent> a = r.of('A', fetch->id);
             QCOMPARE(a.size(), 1);
-            QCOMPARE(a[0].label, u"sleepFor"_s);
+            QCOMPARE(a[0].label, u"QCoro::sleepFor(0ms)"_s); // from the source, not "Task"
             const QList<CsrecEvent> resumed = r.of('R', fetch->id);
             QCOMPARE(resumed.size(), 1);
             steps.append({resumed[0].t, fetch->ended});

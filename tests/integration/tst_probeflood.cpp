@@ -4,11 +4,13 @@
 
 #include <QCoreApplication>
 #include <QCoroFuture>
+#include <QDir>
 #include <QFuture>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <coroutine>
 #include <cstring>
 #include <stdexcept>
@@ -20,7 +22,10 @@ using namespace Qt::StringLiterals;
 
 // The probe under load and at the edges, in a child process of this test (the probe reads
 // COROSCOPE_RECORD before main): several threads flooding traced awaits, and tasks that throw
-// or are destroyed while suspended. Meant for the sanitizer build too (ASan/UBSan).
+// or are destroyed while suspended. Meant for the sanitizer build too (ASan/UBSan). Under
+// ThreadSanitizer run the child modes directly (QProcess's clone() trips TSan's own CHECK in the
+// parent): `COROSCOPE_RECORD=file:/tmp/f.csrec tst_probeflood child-flood 2000` in a tree
+// configured with -DCMAKE_CXX_FLAGS=-fsanitize=thread -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread.
 namespace {
 
 constexpr int FloodThreads = 6;
@@ -142,6 +147,22 @@ QCoro::Task<> hopper(std::thread *thread)
     co_await Coroscope::traced(yield); // on the other thread now
 }
 
+// A coroutine the program did not name: awaiting it says which call, not "Task".
+QCoro::Task<int> helper(int v)
+{
+    Yield yield;
+    co_await yield;
+    co_return v;
+}
+
+QCoro::Task<int> caller()
+{
+    Coroscope::TaskName name("caller");
+    const int v = co_await Coroscope::traced(helper(
+        std::max(2, int(sizeof(")"))))); // over two lines, with a comma, a string and a comment: ("
+    co_return v;
+}
+
 QCoro::Task<int> future()
 {
     Coroscope::TaskName name("future");
@@ -149,9 +170,20 @@ QCoro::Task<int> future()
     co_return v;
 }
 
+// Two awaits labelled from the source, the second at a site the writer has not seen yet when
+// the program exits: the writer reads the source during exit, after the destructors of statics
+// made after the probe started (ASan: the source cache must still be there).
+QCoro::Task<> lateLabel()
+{
+    Coroscope::TaskName name("late");
+    co_await Coroscope::traced(helper(1));
+    Coroscope::flushProbe(); // the source file is read and cached now
+    co_await Coroscope::traced(helper(3)); // written at exit
+}
+
 int edges()
 {
-    if (future().isReady() == false)
+    if (future().isReady() == false || caller().isReady() == false)
         return 1;
     {
         std::thread thread;
@@ -308,6 +340,51 @@ private Q_SLOTS:
         QCOMPARE(fr.size(), 1);
         QCOMPARE(fa[0].label, u"QFuture"_s);
         QCOMPARE(fa[0].t, fr[0].t);
+        // A Task the program did not name: labelled with the traced() expression, read from
+        // this file at the await's line (found from the executable's folder).
+        const CsrecTask *caller = r.named(u"caller"_s);
+        QVERIFY(caller);
+        const QList<CsrecEvent> ca = r.of('A', caller->id);
+        QCOMPARE(ca.size(), 1);
+        QCOMPARE(ca[0].label, u"helper(std::max(2, int(sizeof(\")\"))))"_s);
+    }
+
+    // The last await's label is read from the source while the program exits.
+    void labelAtExit()
+    {
+        const Csrec r
+            = parseCsrec(runChild("child-latelabel", m_dir.filePath(u"latelabel.csrec"_s)));
+        QVERIFY(r.ended);
+        const CsrecTask *late = r.named(u"late"_s);
+        QVERIFY(late);
+        const QList<CsrecEvent> a = r.of('A', late->id);
+        QCOMPARE(a.size(), 2);
+        QCOMPARE(a[0].label, u"helper(1)"_s);
+        QCOMPARE(a[1].label, u"helper(3)"_s);
+    }
+
+    // Where the source file cannot be found (the executable copied elsewhere and started
+    // there): the type's label stays.
+    void labelWithoutSource()
+    {
+        const QString copy = m_dir.filePath(u"elsewhere/probeflood"_s);
+        QVERIFY(QDir().mkpath(QFileInfo(copy).path()));
+        QVERIFY(QFile::copy(QCoreApplication::applicationFilePath(), copy));
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        const QString file = m_dir.filePath(u"nosource.csrec"_s);
+        env.insert(u"COROSCOPE_RECORD"_s, u"file:"_s + file);
+        process.setProcessEnvironment(env);
+        process.setWorkingDirectory(QFileInfo(copy).path());
+        process.start(copy, {u"child-edges"_s});
+        QVERIFY(process.waitForFinished(120000));
+        QCOMPARE(process.exitCode(), 0);
+        const Csrec r = readCsrec(file);
+        const CsrecTask *caller = r.named(u"caller"_s);
+        QVERIFY(caller);
+        const QList<CsrecEvent> ca = r.of('A', caller->id);
+        QCOMPARE(ca.size(), 1);
+        QCOMPARE(ca[0].label, u"Task"_s);
     }
 };
 
@@ -319,6 +396,10 @@ int main(int argc, char *argv[])
     }
     if (argc == 2 && std::strcmp(argv[1], "child-edges") == 0)
         return edges();
+    if (argc == 2 && std::strcmp(argv[1], "child-latelabel") == 0) {
+        auto t = lateLabel();
+        return 0;
+    }
     if (argc == 2 && std::strcmp(argv[1], "child-exit3") == 0) {
         {
             auto c = catcher();

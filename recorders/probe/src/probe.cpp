@@ -74,13 +74,13 @@ void hookDispatcher(ThreadState &ts)
     // Direct connections without a context: called in the dispatcher's own thread.
     QObject::connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, [] {
         if (recording() && t_state)
-            push(*t_state, Event{nowNs(), 0, 0, nullptr, nullptr, nullptr, 0, 0, Kind::Idle, {}},
-                 0);
+            push(*t_state,
+                 Event{nowNs(), 0, 0, nullptr, nullptr, nullptr, 0, 0, Kind::Idle, {}, false}, 0);
     });
     QObject::connect(dispatcher, &QAbstractEventDispatcher::awake, [] {
         if (recording() && t_state)
-            push(*t_state, Event{nowNs(), 0, 0, nullptr, nullptr, nullptr, 0, 0, Kind::Busy, {}},
-                 0);
+            push(*t_state,
+                 Event{nowNs(), 0, 0, nullptr, nullptr, nullptr, 0, 0, Kind::Busy, {}, false}, 0);
     });
 }
 
@@ -107,7 +107,7 @@ void flushPendingEnd(ThreadState &ts, std::uint64_t unless)
         return;
     static const std::uint32_t unknown = internText(QByteArrayLiteral("exception"));
     ts.ring->push(Event{ts.pendingEnd.t, ts.pendingEnd.task, 0, nullptr, nullptr, nullptr, 0,
-                        unknown, Kind::Ended, Result::Error});
+                        unknown, Kind::Ended, Result::Error, false});
     ts.pendingEnd = {};
 }
 
@@ -156,7 +156,8 @@ void endStep(ThreadState &ts, TaskName &task, std::uint64_t t)
                    task.m_stepLine,
                    0,
                    Kind::Held,
-                   {}});
+                   {},
+                   false});
     }
     task.m_stepStart = 0;
 }
@@ -167,7 +168,7 @@ void recordEnd(const AwaitRecord &record, const QByteArray &error) noexcept
     if (!ts || ts->pendingEnd.task != record.awaitedTask)
         return;
     ts->ring->push(Event{ts->pendingEnd.t, ts->pendingEnd.task, 0, nullptr, nullptr, nullptr, 0,
-                         internText(error), Kind::Ended, Result::Error});
+                         internText(error), Kind::Ended, Result::Error, false});
     ts->pendingEnd = {};
 }
 
@@ -200,6 +201,7 @@ void takeChild(AwaitRecord &record, void *frame, void *childFrame)
         return;
     record.awaitedTask = found->id;
     record.label = nullptr;
+    record.typeLabel = false;
     record.labelSid = found->nameSid;
     children.erase(found);
 }
@@ -208,8 +210,17 @@ void takeChild(AwaitRecord &record, void *frame, void *childFrame)
 Event suspendedEvent(std::uint64_t t, const TaskName &task, const AwaitRecord &record,
                      const std::source_location &where)
 {
-    return Event{t,       task.m_id,    record.awaitedTask, where.file_name(), record.label,
-                 nullptr, where.line(), record.labelSid,    Kind::Suspended,   {}};
+    return Event{t,
+                 task.m_id,
+                 record.awaitedTask,
+                 where.file_name(),
+                 record.label,
+                 nullptr,
+                 where.line(),
+                 record.labelSid,
+                 Kind::Suspended,
+                 {},
+                 record.typeLabel};
 }
 
 void recordReady(AwaitRecord &record, void *frame, const std::source_location &where)
@@ -255,15 +266,33 @@ void recordResume(AwaitRecord &record)
     if (!ts || !recording())
         return;
     if (!record.suspended) { // did not suspend: a zero-length wait, the step goes on
-        ts->ring->push(Event{
-            record.readyT, task->m_id, 0, nullptr, nullptr, nullptr, 0, 0, Kind::Resumed, {}});
+        ts->ring->push(Event{record.readyT,
+                             task->m_id,
+                             0,
+                             nullptr,
+                             nullptr,
+                             nullptr,
+                             0,
+                             0,
+                             Kind::Resumed,
+                             {},
+                             false});
         return;
     }
     const std::uint64_t t = nowNs();
     // A child that just threw wakes this task: keep its end a moment for the error's words.
     flushPendingEnd(*ts, record.awaitedTask);
-    ts->ring->push(Event{
-        t, task->m_id, record.awaitedTask, nullptr, nullptr, nullptr, 0, 0, Kind::Resumed, {}});
+    ts->ring->push(Event{t,
+                         task->m_id,
+                         record.awaitedTask,
+                         nullptr,
+                         nullptr,
+                         nullptr,
+                         0,
+                         0,
+                         Kind::Resumed,
+                         {},
+                         false});
     ts->stack.push_back(task);
     task->m_suspended = false;
     task->m_stepStart = t;
@@ -323,7 +352,8 @@ void TaskName::begin(const char *name, const QString *dynamicName,
                where.line(),
                m_nameSid,
                Kind::Created,
-               {}});
+               {},
+               false});
     ts->stack.push_back(this);
 }
 
@@ -338,7 +368,8 @@ void TaskName::end() noexcept
         return;
     if (m_suspended) { // destroyed at a traced co_await
         push(*ts,
-             Event{t, m_id, 0, nullptr, nullptr, nullptr, 0, 0, Kind::Ended, Result::Cancelled});
+             Event{t, m_id, 0, nullptr, nullptr, nullptr, 0, 0, Kind::Ended, Result::Cancelled,
+                   false});
         return;
     }
     endStep(*ts, *this, t);
@@ -350,7 +381,7 @@ void TaskName::end() noexcept
         ts->pendingEnd = PendingEnd{m_id, t};
         return;
     }
-    push(*ts, Event{t, m_id, 0, nullptr, nullptr, nullptr, 0, 0, Kind::Ended, Result::Ok});
+    push(*ts, Event{t, m_id, 0, nullptr, nullptr, nullptr, 0, 0, Kind::Ended, Result::Ok, false});
 }
 
 void DoneCallback::begin(const char *name) noexcept
@@ -378,7 +409,8 @@ void DoneCallback::end() noexcept
                0,
                0,
                Kind::Callback,
-               {}});
+               {},
+               false});
 }
 
 namespace {

@@ -30,36 +30,76 @@ struct Event
     std::uint32_t textSid; // when text is nullptr: an interned string (dynamic names, errors)
     Kind kind;
     Result result;
+    // A: `text` is only the awaitable's type (Task, co_await). No default member initialiser:
+    // Event stays trivial, so a new chunk is not written (touched) whole when it is made.
+    bool typeLabel;
 };
 
-void wakeWriter() noexcept; // a ring is half full: drain now rather than at the next ~20 ms
+static_assert(sizeof(Event) == 64, "one event a cache line");
 
-// Single producer (its thread), single consumer (whoever holds the writer's cycle lock).
+void wakeWriter() noexcept; // a thread has a backlog: drain now rather than at the next ~20 ms
+
+// A slice of one thread's events. A thread fills its chunk, then queues it and takes an empty
+// one from a shared pool (the writer returns drained chunks there): memory is touched only for
+// what is in flight and then reused. Measured here (a VM where a first touch of a page costs
+// ~40 us): a 2 MiB ring touched up front, and the writer's text growing to a cycle's worth,
+// were most of a recorded run's extra time, not the events themselves.
+struct Chunk
+{
+    static constexpr std::uint32_t Size = 1024; // events: 64 KiB
+    std::atomic<std::uint32_t> count{0}; // events written; the producer publishes (release)
+    std::atomic<Chunk *> next{nullptr}; // the thread's next chunk, once this one is full
+    // One event a cache line (Event is 64 bytes), the header on a line of its own: the writer
+    // reading event k never shares a line with the thread writing event k + 1.
+    alignas(64) Event events[Size];
+};
+
+Chunk *takeChunk() noexcept; // from the pool, else a new one; nullptr when out of memory
+
+// One thread's queue of chunks. Single producer (its thread), single consumer (whoever holds the
+// writer's cycle lock). The writer wakes when a thread holds WakeChunks chunks (its current one
+// and 3 full ones: a high-water mark, not per event), else every ~20 ms.
 struct Ring
 {
-    static constexpr std::uint64_t Capacity = 1u
-        << 15; // 2 MiB per thread, ~1.6 M events/s at 20 ms
-    std::atomic<std::uint64_t> head{0};
-    alignas(64) std::atomic<std::uint64_t> tail{0};
+    static constexpr std::uint32_t MaxQueued = 32; // chunks per thread (2 MiB): then drop
+    static constexpr std::uint32_t WakeChunks = 4;
+    // Producer side.
+    Chunk *write = nullptr;
+    std::uint32_t writePos = 0; // == write->count, kept here to read no atomic on the hot path
+    // Consumer side.
+    Chunk *read = nullptr;
+    std::uint32_t readPos = 0;
+    std::atomic<std::uint32_t> queued{1}; // chunks not yet given back by the writer
     alignas(64) std::atomic<std::uint64_t> dropped{0};
     std::atomic<bool> closed{false}; // its thread ended: drain, then retire
     std::uint64_t lane = 0;
     QByteArray name;
     bool announced = false; // writer only: its L record was written
-    std::unique_ptr<Event[]> events{new Event[Capacity]};
 
     void push(const Event &e) noexcept
     {
-        const std::uint64_t h = head.load(std::memory_order_relaxed);
-        const std::uint64_t used = h - tail.load(std::memory_order_acquire);
-        if (used >= Capacity) {
+        if (writePos == Chunk::Size && !nextChunk()) {
             dropped.store(dropped.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
             return;
         }
-        if (used == Capacity / 2)
+        write->events[writePos] = e;
+        write->count.store(++writePos, std::memory_order_release);
+    }
+
+    bool nextChunk() noexcept
+    {
+        if (queued.load(std::memory_order_relaxed) >= MaxQueued)
+            return false; // the writer is behind (a slow reader): drop and count
+        Chunk *c = takeChunk();
+        if (!c)
+            return false;
+        const std::uint32_t q = queued.fetch_add(1, std::memory_order_relaxed) + 1;
+        write->next.store(c, std::memory_order_release);
+        write = c;
+        writePos = 0;
+        if (q == WakeChunks) // once per crossing: the writer drains on while a backlog remains
             wakeWriter();
-        events[h & (Capacity - 1)] = e;
-        head.store(h + 1, std::memory_order_release);
+        return true;
     }
 };
 
@@ -79,6 +119,10 @@ struct ThreadState
 };
 
 std::uint64_t nowNs() noexcept;
+// The expression given to traced() at file:line when the source file is found (sourcelabel.cpp);
+// empty when not. Writer thread only; noteStartFolder() before the program may change folder.
+QByteArray awaitedExpression(const char *file, std::uint32_t line);
+void noteStartFolder();
 std::uint32_t internText(const QByteArray &text); // any thread; defined before first use
 Ring *newRing(); // registers a ring with the writer
 void installWriterFrom(const char *spec); // COROSCOPE_RECORD

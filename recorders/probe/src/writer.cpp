@@ -5,7 +5,6 @@
 #include "probe_p.h"
 
 #include <QHash>
-#include <QMutex>
 #include <QtGlobal>
 
 #include <fcntl.h>
@@ -34,13 +33,17 @@ namespace ProbeDetail {
 namespace {
 
 constexpr std::size_t MaxUnsent = 8u << 20; // beyond this the rings fill and drop instead
+// Text is sent in pieces of about this size: one write per ~1,500 events, and buffers that stay
+// this small (reused, never growing to a whole cycle's worth of text).
+constexpr std::size_t SendSize = 64u << 10;
+constexpr std::uint32_t SliceEvents = 1024; // formatted before their strings are checked
 constexpr std::size_t MaxText = 4096; // FORMAT.md's limit for an S text
 
 // Strings interned by the program's threads (names, errors): content -> sid, and the S records
 // the writer has not written yet.
 struct Registry
 {
-    QMutex mutex;
+    std::mutex mutex; // not QMutex: ThreadSanitizer sees std::mutex (pthread) but not Qt's futex
     QHash<QByteArray, std::uint32_t> sids;
     std::vector<std::pair<std::uint32_t, QByteArray>> unwritten;
 };
@@ -88,16 +91,28 @@ public:
     void start();
     void finish(int status);
     void flush();
-    void wake() { m_wakeup.notify_one(); }
+    void wake()
+    {
+        // Under the lock: a wake while the writer is between its check and its wait is not lost.
+        {
+            std::lock_guard lock(m_wake);
+            m_kicked = true;
+        }
+        m_wakeup.notify_one();
+    }
     ProbeFigures figures();
     Ring *newRing();
+    Chunk *takeChunk() noexcept;
 
 private:
     void loop();
-    void cycle(); // with m_cycle held
-    void drain(Ring &ring, std::string &out);
+    bool cycle(); // with m_cycle held; true when a thread has a backlog again
+    bool drain(Ring &ring, std::string &out); // one slice; true when more is there now
+    void sendSlice();
+    void giveBack(Chunk *chunk);
     std::uint32_t internLiteral(const char *text);
     std::uint32_t internSite(const char *file, std::uint32_t line);
+    std::uint32_t internExpression(const char *file, std::uint32_t line, const char *type);
     std::uint32_t internContent(const QByteArray &text, std::string &out);
     bool send(int timeoutMs); // with m_cycle held
     void fail(const char *what, int error);
@@ -109,6 +124,10 @@ private:
     std::mutex m_wake;
     std::condition_variable m_wakeup;
     bool m_stop = false;
+    bool m_kicked = false;
+
+    std::mutex m_poolMutex;
+    std::vector<Chunk *> m_pool; // drained chunks, ready for any thread
 
     std::mutex m_ringsMutex;
     std::vector<Ring *> m_rings;
@@ -129,12 +148,15 @@ private:
     QHash<const void *, std::uint32_t> m_literals;
     QHash<QPair<const void *, std::uint32_t>, std::uint32_t> m_sites;
     QHash<QByteArray, std::uint32_t> m_contents; // writer-interned strings by content
+    QHash<QPair<const void *, std::uint32_t>, std::uint32_t> m_expressions; // by await site
     std::atomic<std::uint64_t> m_written{0};
     std::uint64_t m_retiredDropped = 0;
     std::uint64_t m_lastZ = 0;
     bool m_failed = false;
     bool m_finished = false;
 };
+
+Chunk g_noChunk; // full for ever: a thread that could get no memory at its start drops all
 
 Writer &writer()
 {
@@ -209,11 +231,38 @@ void Writer::start()
     m_thread = std::thread([this] { loop(); });
 }
 
+Chunk *Writer::takeChunk() noexcept
+{
+    {
+        std::lock_guard lock(m_poolMutex);
+        if (!m_pool.empty()) {
+            Chunk *c = m_pool.back();
+            m_pool.pop_back();
+            return c;
+        }
+    }
+    return new (std::nothrow) Chunk;
+}
+
+void Writer::giveBack(Chunk *chunk)
+{
+    chunk->count.store(0, std::memory_order_relaxed);
+    chunk->next.store(nullptr, std::memory_order_relaxed);
+    std::lock_guard lock(m_poolMutex); // publishes the reset to the thread that takes it
+    m_pool.push_back(chunk);
+}
+
 Ring *Writer::newRing()
 {
     auto *ring = new Ring;
-    // Touched now, once, rather than page by page on the program's hot path.
-    std::memset(static_cast<void *>(ring->events.get()), 0, sizeof(Event) * Ring::Capacity);
+    ring->write = ring->read = takeChunk();
+    if (!ring->write) {
+        // Out of memory at a thread's first event: it records nothing (counted as dropped).
+        g_noChunk.count.store(Chunk::Size, std::memory_order_relaxed);
+        ring->write = ring->read = &g_noChunk;
+        ring->writePos = Chunk::Size;
+        ring->queued.store(Ring::MaxQueued, std::memory_order_relaxed);
+    }
     ring->lane = m_nextLane.fetch_add(1, std::memory_order_relaxed);
     std::lock_guard lock(m_ringsMutex);
     m_rings.push_back(ring);
@@ -223,14 +272,19 @@ Ring *Writer::newRing()
 void Writer::loop()
 {
     std::unique_lock lock(m_wake);
+    bool backlog = false;
     while (!m_stop) {
-        m_wakeup.wait_for(lock, std::chrono::milliseconds(20));
+        // Woken by a thread's high-water mark (a few full chunks), else every ~20 ms.
+        if (!backlog)
+            m_wakeup.wait_for(lock, std::chrono::milliseconds(20),
+                              [this] { return m_stop || m_kicked; });
+        m_kicked = false;
         if (m_stop)
             break;
         lock.unlock();
         {
             std::lock_guard c(m_cycle);
-            cycle();
+            backlog = cycle();
             send(0);
         }
         lock.lock();
@@ -289,12 +343,39 @@ std::uint32_t Writer::internSite(const char *file, std::uint32_t line)
     return sid;
 }
 
-void Writer::drain(Ring &ring, std::string &out)
+// The label of an await whose type says nothing: its traced() expression, read from the source
+// once per site, else the type.
+std::uint32_t Writer::internExpression(const char *file, std::uint32_t line, const char *type)
 {
-    const std::uint64_t head = ring.head.load(std::memory_order_acquire);
-    std::uint64_t tail = ring.tail.load(std::memory_order_relaxed);
+    const QPair<const void *, std::uint32_t> key(file, line);
+    auto it = m_expressions.constFind(key);
+    if (it != m_expressions.constEnd())
+        return *it;
+    const QByteArray expression = awaitedExpression(file, line);
+    const std::uint32_t sid
+        = expression.isEmpty() ? internLiteral(type) : internContent(expression, m_events);
+    m_expressions.insert(key, sid);
+    return sid;
+}
+
+bool Writer::drain(Ring &ring, std::string &out)
+{
+    Chunk *chunk = ring.read;
+    std::uint32_t tail = ring.readPos;
+    if (tail == Chunk::Size) {
+        Chunk *next = chunk->next.load(std::memory_order_acquire);
+        if (!next)
+            return false; // the thread has not needed its next chunk yet
+        // The old chunk is free: its thread linked the next one only after its last write.
+        giveBack(chunk);
+        ring.queued.fetch_sub(1, std::memory_order_relaxed);
+        ring.read = chunk = next;
+        ring.readPos = tail = 0;
+    }
+    const std::uint32_t head
+        = std::min(chunk->count.load(std::memory_order_acquire), tail + SliceEvents);
     if (tail == head)
-        return;
+        return false;
     if (!ring.announced) {
         const std::uint32_t name = internContent(ring.name, out);
         out += "L\t";
@@ -308,8 +389,10 @@ void Writer::drain(Ring &ring, std::string &out)
     out.reserve(out.size() + std::size_t(head - tail) * 48);
     const std::uint64_t count = head - tail;
     for (; tail != head; ++tail) {
-        const Event &e = ring.events[tail & (Ring::Capacity - 1)];
-        const std::uint32_t text = e.textSid ? e.textSid : internLiteral(e.text);
+        const Event &e = chunk->events[tail];
+        const std::uint32_t text = e.textSid ? e.textSid
+            : e.typeLabel                    ? internExpression(e.file, e.line, e.text)
+                                             : internLiteral(e.text);
         const std::uint32_t site = internSite(e.file, e.line);
         // One line formatted in place, appended once: this loop is the writer's whole cost.
         char line[256];
@@ -365,30 +448,17 @@ void Writer::drain(Ring &ring, std::string &out)
         out.append(line, std::size_t(p - line));
     }
     m_written.fetch_add(count, std::memory_order_relaxed);
-    ring.tail.store(tail, std::memory_order_release);
+    ring.readPos = tail;
+    return true;
 }
 
-void Writer::cycle()
+// The strings the program's threads interned, then the events formatted since: every event's
+// strings were interned before it was pushed, so before this slice was read.
+void Writer::sendSlice()
 {
-    if (m_failed || m_unsent.size() > MaxUnsent)
-        return; // the rings fill and count their drops
-    std::vector<Ring *> rings;
-    {
-        std::lock_guard lock(m_ringsMutex);
-        rings = m_rings;
-    }
-    m_events.clear();
-    std::vector<Ring *> retired;
-    for (Ring *ring : rings) {
-        const bool closed = ring->closed.load(std::memory_order_acquire);
-        drain(*ring, m_events);
-        if (closed)
-            retired.push_back(ring);
-    }
-    // Strings the program's threads interned (before pushing the events that use them).
     {
         Registry &r = registry();
-        QMutexLocker lock(&r.mutex);
+        std::lock_guard lock(r.mutex);
         for (const auto &[sid, text] : r.unwritten) {
             appendString(m_unsent, sid, text);
             m_written.fetch_add(1, std::memory_order_relaxed);
@@ -396,11 +466,47 @@ void Writer::cycle()
         r.unwritten.clear();
     }
     m_unsent += m_events;
+    m_events.clear();
+    if (m_unsent.size() >= SendSize)
+        send(0);
+}
+
+bool Writer::cycle()
+{
+    if (m_failed || m_unsent.size() > MaxUnsent)
+        return false; // the rings fill and count their drops
+    std::vector<Ring *> rings;
+    {
+        std::lock_guard lock(m_ringsMutex);
+        rings = m_rings;
+    }
+    std::vector<Ring *> retired;
+    bool backlog = false;
+    for (Ring *ring : rings) {
+        const bool closed = ring->closed.load(std::memory_order_acquire);
+        // In slices: what is sent stays small, however much a thread queued.
+        // At most what a thread may queue, per cycle: a thread that floods faster than this
+        // formats cannot keep flush() waiting for ever.
+        bool more = true;
+        for (std::uint32_t slices = 0;
+             more && slices <= Ring::MaxQueued * 2 && m_unsent.size() <= MaxUnsent; ++slices) {
+            more = drain(*ring, m_events);
+            if (m_events.size() >= SendSize)
+                sendSlice();
+        }
+        if (closed && !more)
+            retired.push_back(ring);
+        else if (ring->queued.load(std::memory_order_relaxed) >= Ring::WakeChunks)
+            backlog = true;
+    }
+    sendSlice();
     if (!retired.empty()) {
         std::lock_guard lock(m_ringsMutex);
         for (Ring *ring : retired) {
             m_retiredDropped += ring->dropped.load(std::memory_order_relaxed);
             m_rings.erase(std::find(m_rings.begin(), m_rings.end(), ring));
+            if (ring->read != &g_noChunk)
+                giveBack(ring->read);
             delete ring;
         }
     }
@@ -415,6 +521,7 @@ void Writer::cycle()
         m_unsent += '\n';
         m_written.fetch_add(1, std::memory_order_relaxed);
     }
+    return backlog;
 }
 
 ProbeFigures Writer::figures()
@@ -518,7 +625,7 @@ void Writer::finish(int status)
 std::uint32_t internText(const QByteArray &text)
 {
     Registry &r = registry();
-    QMutexLocker lock(&r.mutex);
+    std::lock_guard lock(r.mutex);
     auto it = r.sids.constFind(text);
     if (it != r.sids.constEnd())
         return *it;
@@ -533,6 +640,11 @@ void wakeWriter() noexcept
     writer().wake();
 }
 
+Chunk *takeChunk() noexcept
+{
+    return writer().takeChunk();
+}
+
 Ring *newRing()
 {
     return writer().newRing();
@@ -545,6 +657,7 @@ void installWriterFrom(const char *spec)
     Writer &w = writer();
     if (!w.open(spec))
         return;
+    noteStartFolder();
     w.start();
     g_recording.store(true, std::memory_order_relaxed);
     // glibc's on_exit, unlike atexit, is told the status given to exit() (or returned by main).

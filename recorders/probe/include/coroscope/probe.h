@@ -60,6 +60,7 @@ struct AwaitRecord
     std::uint64_t awaitedTask = 0;
     std::uint64_t readyT = 0; // an await that did not suspend: A and R at this one time
     bool suspended = false;
+    bool typeLabel = false; // label is a type that says nothing (Task): the source may say more
 };
 
 void takeChild(AwaitRecord &record, void *frame, void *childFrame);
@@ -69,9 +70,13 @@ void recordResume(AwaitRecord &record);
 void recordException(const AwaitRecord &record, const std::exception &error) noexcept;
 void recordUnknownException(const AwaitRecord &record) noexcept;
 
+// `generic`: the type names nothing a reader would recognise (any coroutine is a Task; a signal
+// awaiter is a QCoro-internal type): the recording takes the traced() expression from the
+// source file when it can read it (`QCoro::sleepFor(100ms)`).
 template<typename T> struct DefaultLabel
 {
     static constexpr const char *value = "co_await";
+    static constexpr bool generic = true;
 };
 template<> struct DefaultLabel<QNetworkReply *>
 {
@@ -92,6 +97,7 @@ template<typename T> struct DefaultLabel<QFuture<T>>
 template<typename T> struct DefaultLabel<QCoro::Task<T>>
 {
     static constexpr const char *value = "Task";
+    static constexpr bool generic = true;
 };
 
 template<typename T> struct IsTask : std::false_type
@@ -139,6 +145,8 @@ public:
         , m_frame(frame)
     {
         m_record.label = label ? label : ProbeDetail::DefaultLabel<Plain>::value;
+        if constexpr (requires { ProbeDetail::DefaultLabel<Plain>::generic; })
+            m_record.typeLabel = !label;
         // `co_await traced(load())`: the task that load() created is what this awaits (named
         // after it when no label is given).
         if constexpr (ProbeDetail::IsTask<Plain>::value) {
