@@ -789,15 +789,15 @@ void CsrecDecoder::remapTasks(const QList<qint32> &remap)
             ++it;
         }
     }
-    QList<quint8> flags(d->tasks.size(), 0);
-    qsizetype kept = 0;
+    // Sized by the tasks the trace keeps, not by the ids still mapped: a kept task may have no
+    // id left in the map (its id was reused or never mapped), and its flags still move.
+    const auto kept
+        = qsizetype(std::count_if(remap.cbegin(), remap.cend(), [](qint32 to) { return to >= 0; }));
+    QList<quint8> flags(kept, 0);
     for (qsizetype i = 0; i < remap.size(); ++i) {
-        if (remap.at(i) >= 0) {
+        if (remap.at(i) >= 0)
             flags[remap.at(i)] = d->taskFlags.value(i);
-            ++kept;
-        }
     }
-    flags.resize(kept);
     d->taskFlags = std::move(flags);
 }
 
