@@ -10,6 +10,7 @@
 #include "comparewidget.h"
 #include "diagnosticspanel.h"
 #include "flowlayout.h"
+#include "livefeed.h"
 #include "loopstatepanel.h"
 #include "record/recordsession.h"
 #include "run/comparison.h"
@@ -18,6 +19,7 @@
 #include "server/testserver.h"
 #include "statestyle.h"
 #include "summarystrip.h"
+#include "sweepsession.h"
 #include "taskmodel.h"
 #include "timelinestate.h"
 #include "timelineview.h"
@@ -35,7 +37,6 @@
 #include <QLibraryInfo>
 #include <QMessageBox>
 #include <QPainter>
-#include <QProgressBar>
 #include <QRegularExpression>
 #include <QScopedValueRollback>
 #include <QScreen>
@@ -47,9 +48,6 @@
 namespace Coroscope {
 
 namespace {
-// A repaint per frame while live: the GUI reads trace snapshots, never one signal per event.
-constexpr int RefreshIntervalMs = 16;
-
 QTranslator *g_qtTranslator = nullptr;
 QTranslator *g_appTranslator = nullptr;
 
@@ -103,15 +101,7 @@ MainWindow::MainWindow(TestServer *server, QWidget *parent)
     ui->summaryStrip->setLiveTrace(m_liveTrace);
     ui->charts->setLiveTrace(m_liveTrace);
 
-    m_refreshTimer.setInterval(RefreshIntervalMs);
-    connect(&m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshLive);
-
-    m_progress = new QProgressBar(this);
-    m_progress->setMaximumWidth(240);
-    m_progress->setMaximumHeight(16);
-    m_progress->setFormat(tr("%v / %m tasks"));
-    m_progress->setVisible(false);
-    statusBar()->addPermanentWidget(m_progress);
+    m_live = new LiveFeed(m_liveTrace, statusBar(), this);
 
     setupTable();
     setupActions();
@@ -151,7 +141,7 @@ void MainWindow::showIdleStatus()
 
 MainWindow::~MainWindow()
 {
-    m_refreshTimer.stop();
+    m_live->pause();
     m_diagnosticsThrottle->cancel();
     // Both join their scheduler thread while every view still exists.
     m_compare.comparison()->disconnect(this);
@@ -574,13 +564,8 @@ bool MainWindow::runnableSpec(RunSpec *spec)
 
 void MainWindow::followRecorder(std::shared_ptr<TraceRecorder> recorder, int tasks)
 {
-    m_recorder = std::move(recorder);
-    m_liveTrace->attach(m_recorder);
+    m_live->follow(std::move(recorder), tasks);
     ui->timeline->setFollowLive(true);
-    m_refreshTimer.start();
-    m_progress->setRange(0, tasks);
-    m_progress->setValue(0);
-    m_progress->setVisible(true);
 }
 
 void MainWindow::startRun()
@@ -607,10 +592,8 @@ void MainWindow::startRun()
 void MainWindow::stopRun()
 {
     if (isSweeping()) {
-        if (m_sweepStopping)
+        if (!m_sweep->stop()) // the points not run yet are skipped; the ones done are kept
             return;
-        m_sweepStopping = true;
-        m_sweep->stop(); // the points not run yet are skipped; the ones done are kept
         statusBar()->showMessage(tr("Stopping the sweep: the runs done are kept…"));
         updateActions();
         return;
@@ -623,7 +606,8 @@ void MainWindow::stopRun()
         return;
     }
     if (isRecording()) {
-        m_session->stop(); // SIGINT now, SIGKILL after the grace period: said in the Output dock
+        m_recording->session()
+            ->stop(); // SIGINT now, SIGKILL after the grace period: said in the Output dock
         updateActions();
         return;
     }
@@ -632,25 +616,6 @@ void MainWindow::stopRun()
     m_run->stop();
     statusBar()->showMessage(tr("Stopping: cancelling every task in flight…"));
     updateActions();
-}
-
-void MainWindow::refreshLive()
-{
-    m_liveTrace->refresh();
-    if (m_recorder)
-        m_progress->setValue(m_recorder->finishedCount());
-    const bool measuring = m_recorder && m_recorder->isMeasuringAlone();
-    if (measuring != m_measuringShown) {
-        m_measuringShown = measuring;
-        const QString text = tr("Measuring each URL alone (the speed-up's baseline) before the "
-                                "run…");
-        if (measuring) {
-            m_messageBeforeMeasuring = statusBar()->currentMessage();
-            statusBar()->showMessage(text);
-        } else if (statusBar()->currentMessage() == text) {
-            statusBar()->showMessage(m_messageBeforeMeasuring);
-        }
-    }
 }
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
@@ -664,9 +629,7 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 
 void MainWindow::onRunFinished()
 {
-    m_refreshTimer.stop();
-    m_liveTrace->refresh(); // the last events and the end time
-    m_progress->setVisible(false);
+    m_live->finish(); // the last events and the end time
     ui->runPanel->setRunning(false);
 
     // Stopped or finished as the trace says (a Stopped event), like every other figure; the strip
@@ -696,11 +659,11 @@ void MainWindow::updateActions()
         reason.isEmpty() ? tr("Run the same workload under each chosen strategy in turn and "
                               "compare them side by side")
                          : reason);
-    if (m_actionSweep)
-        m_actionSweep->setEnabled(reason.isEmpty() && !running);
-    const bool stopping = isSweeping() ? m_sweepStopping
+    if (m_sweep)
+        m_sweep->action()->setEnabled(reason.isEmpty() && !running);
+    const bool stopping = isSweeping() ? m_sweep->isStopping()
         : isComparing()                ? m_compare.isStopping()
-        : isRecording()                ? m_session->stopRequested()
+        : isRecording()                ? m_recording->session()->stopRequested()
                                        : (m_run && m_run->stopRequested());
     ui->actionStop->setEnabled(running && !stopping);
     const bool hasTrace = m_liveTrace->taskCount() > 0;
@@ -715,10 +678,8 @@ void MainWindow::updateActions()
     ui->actionSaveAs->setEnabled(!running && !m_runFile.record().isEmpty());
     updateCompareFileActions();
     updateReportAction();
-    if (m_actionRecord) {
-        m_actionRecord->setEnabled(!running);
-        m_actionComparePrevious->setEnabled(!running && !m_previousRecording.isEmpty());
-    }
+    if (m_recording)
+        m_recording->updateActions(running);
     updateTitle();
 }
 
@@ -776,7 +737,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         saveSettings();
     // Stop, then let the Run's destructor join its scheduler thread: cancelled requests end at
     // once, so this returns promptly even with thousands of tasks in flight.
-    m_refreshTimer.stop();
+    m_live->pause();
     if (m_run) {
         m_run->stop();
         m_run.reset();
@@ -784,12 +745,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (isComparing()) {
         m_compare.stop(); // its run ends at once; the destructor joins it
     }
-    if (isSweeping()) {
-        m_sweepStopping = true;
+    if (isSweeping())
         m_sweep->stop(); // likewise
-    }
     // A recorded program is killed with its process group (the session's destructor).
-    m_session.reset();
+    m_recording->endSession();
     QMainWindow::closeEvent(event);
 }
 
@@ -799,16 +758,16 @@ void MainWindow::changeEvent(QEvent *event)
         ui->retranslateUi(this);
         updateTimelineTitle(); // the form's "Timeline" replaced the strategy's name
         m_loopStateDock->setWindowTitle(tr("Loop state"));
-        retranslateRecording();
+        m_recording->retranslate();
         updateTitle(); // the form's title replaced the file name
         m_model->retranslate();
         fitRunPanel(); // translated labels have other widths
-        m_progress->setFormat(tr("%v / %m tasks"));
+        m_live->retranslate();
         rebuildLegend();
         updateRowCount();
         updateActions();
         scheduleDiagnostics(); // diagnose() writes its sentences in the current language
-        retranslateSweep();
+        m_sweep->retranslate();
     }
     QMainWindow::changeEvent(event);
 }

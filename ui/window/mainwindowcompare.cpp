@@ -6,18 +6,19 @@
 #include "ui_mainwindow.h"
 
 #include "comparewidget.h"
+#include "livefeed.h"
 #include "record/recordsession.h"
 #include "run/comparison.h"
 #include "run/run.h"
 #include "runpanel.h"
 #include "summarystrip.h"
+#include "sweepsession.h"
 #include "trace/vocabulary.h"
 
 #include <QCheckBox>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QLabel>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QVBoxLayout>
@@ -146,9 +147,7 @@ void MainWindow::onComparisonRunFinished(int index)
 
 void MainWindow::onComparisonFinished()
 {
-    m_refreshTimer.stop();
-    m_liveTrace->refresh();
-    m_progress->setVisible(false);
+    m_live->finish();
     m_compare.finished();
     ui->runPanel->setRunning(false);
     ui->compareWidget->setResults(m_compare.comparison()->results());
@@ -210,13 +209,14 @@ void MainWindow::updateTimelineTitle()
     }
     // A recorded program is not a strategy: its command names it, live as when opened.
     const Trace &trace = m_liveTrace->trace();
-    const QString program = isRecording()      ? m_session->command().displayText()
+    const QString program = isRecording()      ? m_recording->session()->command().displayText()
         : trace.isRecording() && trace.program ? trace.program->command
                                                : QString();
     if (!program.isEmpty())
         title = tr("Timeline: %1").arg(program);
     // A sweep's point says which one it is.
-    if (const QString point = sweepPointTitle(); !point.isEmpty() && !isComparing())
+    if (const QString point = m_sweep->pointTitle(m_runFile.record(), trace.events.size());
+        !point.isEmpty() && !isComparing())
         title = point;
     ui->timelineTitle->setText(title);
 }
