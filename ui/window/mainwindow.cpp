@@ -8,8 +8,10 @@
 
 #include "charts.h"
 #include "comparewidget.h"
+#include "diagnosticsfeed.h"
 #include "diagnosticspanel.h"
 #include "flowlayout.h"
+#include "inspectordocks.h"
 #include "livefeed.h"
 #include "loopstatepanel.h"
 #include "record/recordsession.h"
@@ -55,9 +57,6 @@ const QString LanguageKey = QStringLiteral("ui/language");
 // View > Phases: the band inside `await reply` bars (saved with the window, on close).
 const QString PhasesKey = QStringLiteral("view/phases");
 
-// diagnose() walks the whole trace: while live, at most twice a second (and never more than a
-// fifth of the GUI thread's time); a finished trace is diagnosed at once.
-constexpr qint64 DiagnosticsIntervalMs = 500;
 // Default widths (first launch): the run panel's inputs and a diagnostic's sentence in two or
 // three lines, no more.
 constexpr int RunPanelWidth = 340;
@@ -142,7 +141,7 @@ void MainWindow::showIdleStatus()
 MainWindow::~MainWindow()
 {
     m_live->pause();
-    m_diagnosticsThrottle->cancel();
+    m_diagnostics->cancel();
     // Both join their scheduler thread while every view still exists.
     m_compare.comparison()->disconnect(this);
     m_compare.destroy();
@@ -319,20 +318,7 @@ void MainWindow::setupDocks()
     ui->menuView->insertAction(language, ui->conceptsDock->toggleViewAction());
     ui->menuView->insertSeparator(language);
 
-    m_diagnosticsThrottle = new Throttle(
-        DiagnosticsIntervalMs, [this]() { diagnoseNow(); }, this);
-    connect(m_liveTrace, &LiveTrace::changed, this, &MainWindow::scheduleDiagnostics);
-    // A different trace replaces the old findings at once, not after the throttle's delay.
-    connect(m_liveTrace, &LiveTrace::reset, this, [this]() {
-        if (ui->diagnosticsPanel->isVisible())
-            updateDiagnostics();
-        else
-            m_diagnosticsStale = true;
-    });
-    // A hidden panel (dock closed, or behind the Concepts tab) is not kept up to date: it
-    // catches up when it is shown (eventFilter). QDockWidget::visibilityChanged is not reliable
-    // for this: a dock shown again reports false until its next layout pass.
-    ui->diagnosticsPanel->installEventFilter(this);
+    m_diagnostics = new DiagnosticsFeed(m_liveTrace, ui->diagnosticsPanel, this);
     connect(ui->diagnosticsPanel, &DiagnosticsPanel::diagnosticActivated, this,
             &MainWindow::pointAt);
     connect(ui->conceptsPanel, &ConceptsPanel::showMe, this, &MainWindow::showConcept);
@@ -341,62 +327,30 @@ void MainWindow::setupDocks()
         if (task >= 0 && ui->timeline->hasHighlight() && !ui->timeline->isHighlighted(task))
             ui->timeline->clearHighlight();
     });
-    setupLoopStateDock();
-}
-
-void MainWindow::setupLoopStateDock()
-{
-    // The run at the playhead: what the loop runs, what is ready, suspended, pending, done.
-    m_loopStateDock = new QDockWidget(tr("Loop state"), this);
-    m_loopStateDock->setObjectName(QStringLiteral("loopStateDock"));
-    m_loopStatePanel = new LoopStatePanel(m_loopStateDock);
-    m_loopStatePanel->setObjectName(QStringLiteral("loopStatePanel"));
-    m_loopStateDock->setWidget(m_loopStatePanel);
-    // Four tabs in one group were elided to "Diagno… Conc… Loop s… De…" at 1400 px: two groups
-    // of two, the explanations (Diagnostics, Concepts) above what is inspected (Loop state,
-    // Details, tabified with it in setupNavigation()), keep every title whole. (Below the tab
-    // group as a whole: splitDockWidget() would only add another tab to it.)
-    addDockWidget(Qt::RightDockWidgetArea, m_loopStateDock, Qt::Vertical);
-    ui->diagnosticsDock->raise();
-    ui->menuView->insertAction(ui->menuLanguage->menuAction(), m_loopStateDock->toggleViewAction());
-    m_loopStatePanel->setTimelineState(m_timelineState);
-    m_loopStatePanel->setLiveTrace(m_liveTrace);
-    // The playhead is m_timelineState's: the panel's transport and the timeline's axis move it,
-    // the timeline draws it once it is at a past instant (live, "now" is the right edge anyway)
-    // and LiveTrace shows every view the run as it was there. Moved on the axis, the panel
-    // comes into view to tell what the loop was doing then.
-    connect(ui->timeline, &TimelineView::playheadRequested, this, [this]() {
-        m_loopStateDock->show();
-        m_loopStateDock->raise();
-    });
-    // Transport keys where the run is looked at: the timeline and the panel itself (a text box
-    // keeps its Space, Home and End).
-    const QList<std::pair<QKeySequence, void (LoopStatePanel::*)()>> keys{
-        {QKeySequence(Qt::Key_Space), &LoopStatePanel::togglePlay},
-        {QKeySequence(Qt::Key_Comma), &LoopStatePanel::stepBack},
-        {QKeySequence(Qt::Key_Period), &LoopStatePanel::stepForward},
-        {QKeySequence(Qt::Key_Home), &LoopStatePanel::toStart},
-        {QKeySequence(Qt::Key_End), &LoopStatePanel::toEnd},
-    };
-    for (QWidget *where :
-         {static_cast<QWidget *>(ui->timeline), static_cast<QWidget *>(m_loopStatePanel)}) {
-        for (const auto &[key, slot] : keys) {
-            auto *shortcut = new QShortcut(key, where);
-            shortcut->setContext(Qt::WidgetWithChildrenShortcut);
-            connect(shortcut, &QShortcut::activated, m_loopStatePanel, slot);
-        }
-    }
-    // (The timeline has its own L: follow live.)
-    auto *live = new QShortcut(QKeySequence(Qt::Key_L), m_loopStatePanel);
-    live->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(live, &QShortcut::activated, m_loopStatePanel, &LoopStatePanel::followLive);
+    // Loop state and Details, under them.
+    m_inspector
+        = new InspectorDocks(this, ui->timeline, m_timelineState, m_liveTrace, ui->diagnosticsDock,
+                             ui->menuView, ui->menuLanguage->menuAction());
 }
 
 void MainWindow::showLoopStateAt(qint64 ns)
 {
-    m_loopStateDock->show();
-    m_loopStateDock->raise();
-    m_loopStatePanel->setPlayheadNs(ns);
+    m_inspector->showLoopStateAt(ns);
+}
+
+LoopStatePanel *MainWindow::loopStatePanel() const
+{
+    return m_inspector->loopStatePanel();
+}
+
+SelectionDetails *MainWindow::selectionDetails() const
+{
+    return m_inspector->details();
+}
+
+QDockWidget *MainWindow::detailsDock() const
+{
+    return m_inspector->detailsDock();
 }
 
 void MainWindow::setupComparison()
@@ -410,8 +364,8 @@ void MainWindow::setupComparison()
 
 void MainWindow::setupLanguageMenu()
 {
-    m_languageGroup = new QActionGroup(this);
-    m_languageGroup->setExclusive(true);
+    auto *group = new QActionGroup(this); // the actions' (QAction::actionGroup())
+    group->setExclusive(true);
     const QList<std::pair<QAction *, QString>> languages{
         {ui->actionLanguageSystem, QString()},
         {ui->actionLanguageEnglish, QStringLiteral("en")},
@@ -420,7 +374,7 @@ void MainWindow::setupLanguageMenu()
     const QString saved = savedLanguage();
     for (const auto &[action, code] : languages) {
         action->setData(code);
-        m_languageGroup->addAction(action);
+        group->addAction(action);
         action->setChecked(code == saved);
         connect(action, &QAction::triggered, this, [this, code = code]() { setLanguage(code); });
     }
@@ -481,7 +435,7 @@ void MainWindow::setLanguage(const QString &code)
 {
     QSettings().setValue(LanguageKey, code);
     applyLanguage(code); // every widget retranslates on the LanguageChange event
-    const QAction *chosen = m_languageGroup->checkedAction();
+    const QAction *chosen = ui->actionLanguageSystem->actionGroup()->checkedAction();
     QString name = chosen ? chosen->text() : QString();
     name.remove(QRegularExpression(QStringLiteral("\\(&.\\)"))).remove(u'&'); // "(&S)", "&S"
     const QString font = missingFontNote();
@@ -620,8 +574,6 @@ void MainWindow::stopRun()
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == ui->diagnosticsPanel && event->type() == QEvent::Show && m_diagnosticsStale)
-        updateDiagnostics();
     if (watched == ui->bottomTabs && event->type() == QEvent::Resize)
         fitFilterBar();
     return QMainWindow::eventFilter(watched, event);
@@ -757,7 +709,7 @@ void MainWindow::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange) {
         ui->retranslateUi(this);
         updateTimelineTitle(); // the form's "Timeline" replaced the strategy's name
-        m_loopStateDock->setWindowTitle(tr("Loop state"));
+        m_inspector->retranslate();
         m_recording->retranslate();
         updateTitle(); // the form's title replaced the file name
         m_model->retranslate();
@@ -766,7 +718,7 @@ void MainWindow::changeEvent(QEvent *event)
         rebuildLegend();
         updateRowCount();
         updateActions();
-        scheduleDiagnostics(); // diagnose() writes its sentences in the current language
+        m_diagnostics->schedule(); // diagnose() writes its sentences in the current language
         m_sweep->retranslate();
     }
     QMainWindow::changeEvent(event);

@@ -1,7 +1,5 @@
 #pragma once
 
-#include "throttle.h"
-
 #include "comparesession.h"
 #include "conceptspanel.h"
 #include "io/runfile.h"
@@ -31,7 +29,9 @@ class MainWindow;
 
 class CompareWidget;
 class Comparison;
+class DiagnosticsFeed;
 class DiagnosticsPanel;
+class InspectorDocks;
 class LoopStatePanel;
 class LiveFeed;
 class LiveTrace;
@@ -94,12 +94,12 @@ public:
     DiagnosticsPanel *diagnosticsPanel() const;
     // Raises the Loop state dock with its playhead at `ns` (replay, screenshots).
     void showLoopStateAt(qint64 ns);
-    LoopStatePanel *loopStatePanel() const { return m_loopStatePanel; }
+    LoopStatePanel *loopStatePanel() const;
     ConceptsPanel *conceptsPanel() const;
     TimelineOverview *overview() const { return m_overview; }
     TimelineFindBar *findBar() const { return m_findBar; }
-    SelectionDetails *selectionDetails() const { return m_details; }
-    QDockWidget *detailsDock() const { return m_detailsDock; }
+    SelectionDetails *selectionDetails() const;
+    QDockWidget *detailsDock() const;
     // For screenshots: the timeline's row height, selection and search (LaunchOptions).
     void applyViewOptions(const LaunchOptions &options);
     Comparison *comparison() const { return m_compare.comparison(); }
@@ -233,7 +233,7 @@ private:
     void setupThemeMenu();
     void showShortcuts();
     void setupDocks();
-    // Overview strip, go to / find bar, Details dock and their actions (mainwindownavigation.cpp).
+    // Overview strip, go to / find bar and their actions (mainwindownavigation.cpp).
     void setupNavigation();
     // First start: the run panel's tasks fit the timeline's height (mainwindownavigation.cpp).
     void fitDefaultRunInView();
@@ -246,15 +246,11 @@ private:
     void onComparisonFinished();
     // "Timeline: async": the strategy of the run on screen, and of a comparison which one.
     void updateTimelineTitle();
-    void scheduleDiagnostics();
-    void updateDiagnostics();
-    void diagnoseNow();
     void showStatusHint(const QString &text);
     void rebuildLegend();
     void onRunFinished();
     void fitRunPanel();
     void showColumnMenu(const QPoint &pos);
-    void setupLoopStateDock();
     void showIdleStatus();
     void updateActions();
     void updateRowCount();
@@ -329,16 +325,12 @@ private:
     TimelineState *m_timelineState = nullptr;
     TaskTableModel *m_model = nullptr;
     TaskFilterModel *m_filter = nullptr;
-    Throttle *m_diagnosticsThrottle = nullptr;
-    bool m_diagnosticsStale = true;
-    QDockWidget *m_loopStateDock = nullptr;
-    LoopStatePanel *m_loopStatePanel = nullptr;
-    QActionGroup *m_languageGroup = nullptr;
-    QActionGroup *m_themeGroup = nullptr;
+    // Keeps the Diagnostics panel's findings up to date with the trace on screen.
+    DiagnosticsFeed *m_diagnostics = nullptr;
+    // Loop state and Details: the docks about what is inspected.
+    InspectorDocks *m_inspector = nullptr;
     TimelineOverview *m_overview = nullptr;
     TimelineFindBar *m_findBar = nullptr;
-    SelectionDetails *m_details = nullptr;
-    QDockWidget *m_detailsDock = nullptr;
     bool m_persistSettings = true;
     bool m_syncingSelection = false;
     bool m_columnsSized = false;
