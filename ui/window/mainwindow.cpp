@@ -655,6 +655,8 @@ void MainWindow::restoreSettings()
     if (!ui->rightSplitter->restoreState(
             settings.value(QStringLiteral("window/rightSplitter")).toByteArray()))
         ui->rightSplitter->setSizes({int(height() * 0.58), int(height() * 0.34)});
+    connect(ui->rightSplitter, &QSplitter::splitterMoved, this,
+            [this]() { m_splitterBeforeFit.clear(); });
     ui->rightSplitter->setStretchFactor(0, 3);
     ui->rightSplitter->setStretchFactor(1, 2);
     // A restored header keeps the user's column widths.
@@ -675,7 +677,14 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("window/mainSplitter"), ui->mainSplitter->saveState());
-    settings.setValue(QStringLiteral("window/rightSplitter"), ui->rightSplitter->saveState());
+    if (m_splitterBeforeFit.isEmpty()) {
+        settings.setValue(QStringLiteral("window/rightSplitter"), ui->rightSplitter->saveState());
+    } else {
+        const QList<int> fitted = ui->rightSplitter->sizes();
+        ui->rightSplitter->setSizes(m_splitterBeforeFit);
+        settings.setValue(QStringLiteral("window/rightSplitter"), ui->rightSplitter->saveState());
+        ui->rightSplitter->setSizes(fitted);
+    }
     settings.setValue(QStringLiteral("window/taskHeader"),
                       ui->taskTable->horizontalHeader()->saveState());
     settings.setValue(QStringLiteral("window/tab"), ui->bottomTabs->currentIndex());

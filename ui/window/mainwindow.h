@@ -244,6 +244,8 @@ private:
     void onComparisonRunStarted(int index, Run *run);
     void onComparisonRunFinished(int index);
     void onComparisonFinished();
+    // The timeline's empty space under its rows to the Compare tab, when its bands need it.
+    void giveCompareRoom();
     // "Timeline: async": the strategy of the run on screen, and of a comparison which one.
     void updateTimelineTitle();
     void showStatusHint(const QString &text);
@@ -342,6 +344,9 @@ private:
     QAction *m_actionExportReport = nullptr; // File > Export Report
     // Run's keys while Run is disabled: they say why in the status bar (setupActions()).
     QList<QShortcut *> m_runBlockedShortcuts;
+    // The right splitter's sizes before giveCompareRoom() moved it (empty: not moved, or the user
+    // moved it since): what is saved, the fit being for this comparison only.
+    QList<int> m_splitterBeforeFit;
     // The sweep part (mainwindowsweep.cpp): the sweep, its page and its course.
     SweepSession *m_sweep = nullptr;
     // The recording part (mainwindowrecord.cpp): the program recorded, its Output and Source.

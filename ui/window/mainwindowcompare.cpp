@@ -152,8 +152,10 @@ void MainWindow::onComparisonFinished()
     ui->runPanel->setRunning(false);
     ui->compareWidget->setResults(m_compare.comparison()->results());
     ui->bottomTabs->setCurrentWidget(ui->compareTab);
-    // The splitter stays where the user put it: resizing it here used to shrink the timeline
-    // and, saved on exit, keep it shrunk on every later start.
+    // The splitter stays where the user put it (resizing it here used to shrink the timeline
+    // and, saved on exit, keep it shrunk on every later start), but for the timeline's empty
+    // space under its last row: that goes to the bands, and is not saved.
+    giveCompareRoom();
 
     // This comparison's bands come first; runs added from saved files follow and are not part
     // of "which strategy was fastest".
@@ -184,6 +186,27 @@ void MainWindow::onComparisonFinished()
                                   m_compare.comparison()->strategies(),
                                   m_compare.comparison()->results()));
     Q_EMIT comparisonFinished();
+}
+
+void MainWindow::giveCompareRoom()
+{
+    // At 1400 x 900 the Compare tab showed 2 of 5 bands while the timeline kept ~190 px empty
+    // under its 10 rows.
+    layout()->activate();
+    const int deficit
+        = ui->compareWidget->heightForBands() - ui->compareScroll->viewport()->height();
+    const int rows = m_liveTrace->taskCount();
+    const QList<int> sizes = ui->rightSplitter->sizes();
+    if (deficit <= 0 || rows <= 0 || sizes.size() != 2)
+        return;
+    TimelineView *timeline = ui->timeline;
+    const int spare = timeline->viewport()->height() - (timeline->rowRect(rows - 1).bottom() + 3);
+    const int give = std::min(deficit, spare);
+    if (give <= 0)
+        return;
+    if (m_splitterBeforeFit.isEmpty())
+        m_splitterBeforeFit = sizes;
+    ui->rightSplitter->setSizes({sizes.at(0) - give, sizes.at(1) + give});
 }
 
 void MainWindow::updateTimelineTitle()
