@@ -266,8 +266,15 @@ void MainWindow::fitFilterBar()
     const int others = ui->resultFilterCombo->sizeHint().width()
         + ui->rowCountLabel->sizeHint().width() + 2 * 8 + 2 * 8 + 12;
     const int room = ui->bottomTabs->width() - tabs->sizeHint().width() - others;
-    ui->filterEdit->setMaximumWidth(std::clamp(room, fontMetrics().averageCharWidth() * 8,
-                                               fontMetrics().averageCharWidth() * 36));
+    // The corner gets the box's size hint, 17 "x" wide whatever the maximum: "Filter by URL,
+    // err…" was cut at 1400 px with room to spare. The box is as wide as its hint text needs
+    // (QLineEdit's hint is 17 "x" plus its frame, margins and clear button) when there is room.
+    QLineEdit *edit = ui->filterEdit;
+    const QFontMetrics fm = edit->fontMetrics();
+    const int whole = edit->sizeHint().width() - 17 * fm.horizontalAdvance(u'x')
+        + fm.horizontalAdvance(edit->placeholderText()) + 2;
+    const int least = fontMetrics().averageCharWidth() * 8;
+    edit->setFixedWidth(std::clamp(room, least, std::max(least, whole)));
 }
 
 void MainWindow::tableSelectionChanged()
