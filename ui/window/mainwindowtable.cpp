@@ -274,7 +274,14 @@ void MainWindow::fitFilterBar()
     const int whole = edit->sizeHint().width() - 17 * fm.horizontalAdvance(u'x')
         + fm.horizontalAdvance(edit->placeholderText()) + 2;
     const int least = fontMetrics().averageCharWidth() * 8;
-    edit->setFixedWidth(std::clamp(room, least, std::max(least, whole)));
+    const int width = std::clamp(room, least, std::max(least, whole));
+    edit->setMaximumWidth(width);
+    // Wider than its hint (a minimum) only with the room the tabs leave, and never a reason
+    // for a wider window: the tabs' minimum stays what it is without it.
+    edit->setMinimumWidth(0);
+    ui->bottomTabs->setMinimumWidth(0);
+    ui->bottomTabs->setMinimumWidth(ui->bottomTabs->minimumSizeHint().width());
+    edit->setMinimumWidth(std::clamp(room, 0, width));
 }
 
 void MainWindow::tableSelectionChanged()
