@@ -22,6 +22,7 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTabWidget>
 #include <QTextBlock>
 #include <QTextDocument>
 
@@ -408,6 +409,31 @@ private Q_SLOTS:
     }
 
     // The comparison table's headers are whole ("nax task m:" at 1024 px).
+    // The Tasks filter's hint is whole where there is room ("Filter by URL, err…" at 1400 px,
+    // the box at its 17-character size hint).
+    void filterHintIsWhole_data() { dockTabsAreReadable_data(); }
+    void filterHintIsWhole()
+    {
+        QFETCH(QString, language);
+        QFETCH(QSize, size);
+        const auto owned = firstStartWindow(language, size);
+        QVERIFY(owned);
+        MainWindow &window = *owned;
+        QTest::qWait(20);
+        auto *edit = window.findChild<QLineEdit *>(u"filterEdit"_s);
+        QVERIFY(edit);
+        QVERIFY(edit->isVisible());
+        if (size.width() < 1400)
+            return; // at 1024 px the tabs come first; the box keeps at least 8 characters
+        // QLineEdit's size hint is 17 "x" plus its frame, margins and clear button.
+        const QFontMetrics fm = edit->fontMetrics();
+        const int text = edit->sizeHint().width() - 17 * fm.horizontalAdvance(u'x');
+        QVERIFY2(edit->width() - text >= fm.horizontalAdvance(edit->placeholderText()),
+                 qPrintable(u"%1 px for \"%2\" (%3 px)"_s.arg(edit->width() - text)
+                                .arg(edit->placeholderText())
+                                .arg(fm.horizontalAdvance(edit->placeholderText()))));
+    }
+
     void compareHeadersAreWhole()
     {
         const auto owned = firstStartWindow(u"en"_s, QSize(1024, 700));

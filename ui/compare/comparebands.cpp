@@ -229,7 +229,12 @@ void CompareBands::invalidate()
 QSize CompareBands::sizeHint() const
 {
     const Metrics m = metrics();
-    return {900, m.legendHeight + m.axisHeight + int(std::max<qsizetype>(1, m_bands.size())) * 112};
+    // Compact: in a short window the page scrolls at its preferred height (its file bar wraps,
+    // so the scroll area sizes it for its width), and bands of 112 px showed 2 of 5 at 1400 x
+    // 900. Room to spare still goes to the bands first (stretch, up to MaxBandHeight).
+    return {900,
+            m.legendHeight + m.axisHeight
+                + int(std::max<qsizetype>(1, m_bands.size())) * MinBandHeight};
 }
 
 QSize CompareBands::minimumSizeHint() const

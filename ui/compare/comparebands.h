@@ -66,7 +66,7 @@ private:
         static BandData from(const Trace &trace);
     };
 
-    static constexpr int MinBandHeight = 72;
+    static constexpr int MinBandHeight = 60;
     static constexpr int MaxBandHeight = 140;
     static constexpr int LoopStripHeight = 8;
     static constexpr int BandPadding = 6;

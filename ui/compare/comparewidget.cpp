@@ -121,6 +121,7 @@ CompareWidget::CompareWidget(QWidget *parent)
     chartsLayout->addWidget(m_speedupView);
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
+    m_splitter = splitter;
     splitter->setChildrenCollapsible(false);
     splitter->addWidget(m_bands);
     splitter->addWidget(charts);
@@ -240,6 +241,11 @@ bool CompareWidget::exportCsv(const QString &path, QString *error) const
     return writeFileAtomically(path, compareCsv(m_summaries), error);
 }
 
+int CompareWidget::heightForBands() const
+{
+    return m_bands->mapTo(this, QPoint(0, 0)).y() + m_bands->minimumSizeHint().height();
+}
+
 QImage CompareWidget::renderBands(const QSize &size) const
 {
     const QSize imageSize = size.isValid() ? size : m_bands->size();
@@ -270,6 +276,14 @@ void CompareWidget::rebuild()
     // reading "0.00 0.00 0.00" and an empty table.
     m_charts->setVisible(!m_summaries.isEmpty());
     m_table->setVisible(!m_summaries.isEmpty());
+    // Each comparison starts from the preferred heights (the bands compact), room to spare
+    // shared by the stretch factors: a splitter keeps its children's sizes, and the bands kept
+    // the height of a page laid out before (2 of 5 shown at 1400 x 900).
+    if (int(m_summaries.size()) != m_shownBands) {
+        m_shownBands = int(m_summaries.size());
+        m_splitter->setSizes({m_bands->sizeHint().height(), m_charts->sizeHint().height(),
+                              m_table->sizeHint().height()});
+    }
 }
 
 void CompareWidget::rebuildCharts()

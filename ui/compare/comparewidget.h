@@ -12,6 +12,7 @@ class QChart;
 class QChartView;
 class QLabel;
 class QPushButton;
+class QSplitter;
 class QTableWidget;
 
 namespace Coroscope {
@@ -52,6 +53,9 @@ public:
 
     // The small multiples alone, e.g. for an image export; `size` defaults to the widget's.
     QImage renderBands(const QSize &size = {}) const;
+    // How far down this widget every band shows at its smallest (the charts and the table
+    // below them may scroll): what the window's layout gives the tab when it can.
+    int heightForBands() const;
 
 Q_SIGNALS:
     void addRunsRequested();
@@ -77,6 +81,8 @@ private:
     QList<RunSummary> m_summaries;
     CompareBands *m_bands = nullptr;
     QWidget *m_charts = nullptr; // the two bar charts
+    QSplitter *m_splitter = nullptr; // bands, charts, table
+    int m_shownBands = -1; // the bands the splitter's sizes were set for
     QChartView *m_wallView = nullptr;
     QChartView *m_speedupView = nullptr;
     QTableWidget *m_table = nullptr;

@@ -8,8 +8,11 @@
 
 #include "charts.h"
 #include "comparewidget.h"
+#include "diagnosticsfeed.h"
 #include "diagnosticspanel.h"
 #include "flowlayout.h"
+#include "inspectordocks.h"
+#include "livefeed.h"
 #include "loopstatepanel.h"
 #include "record/recordsession.h"
 #include "run/comparison.h"
@@ -18,6 +21,7 @@
 #include "server/testserver.h"
 #include "statestyle.h"
 #include "summarystrip.h"
+#include "sweepsession.h"
 #include "taskmodel.h"
 #include "timelinestate.h"
 #include "timelineview.h"
@@ -35,7 +39,6 @@
 #include <QLibraryInfo>
 #include <QMessageBox>
 #include <QPainter>
-#include <QProgressBar>
 #include <QRegularExpression>
 #include <QScopedValueRollback>
 #include <QScreen>
@@ -47,9 +50,6 @@
 namespace Coroscope {
 
 namespace {
-// A repaint per frame while live: the GUI reads trace snapshots, never one signal per event.
-constexpr int RefreshIntervalMs = 16;
-
 QTranslator *g_qtTranslator = nullptr;
 QTranslator *g_appTranslator = nullptr;
 
@@ -57,9 +57,6 @@ const QString LanguageKey = QStringLiteral("ui/language");
 // View > Phases: the band inside `await reply` bars (saved with the window, on close).
 const QString PhasesKey = QStringLiteral("view/phases");
 
-// diagnose() walks the whole trace: while live, at most twice a second (and never more than a
-// fifth of the GUI thread's time); a finished trace is diagnosed at once.
-constexpr qint64 DiagnosticsIntervalMs = 500;
 // Default widths (first launch): the run panel's inputs and a diagnostic's sentence in two or
 // three lines, no more.
 constexpr int RunPanelWidth = 340;
@@ -103,15 +100,7 @@ MainWindow::MainWindow(TestServer *server, QWidget *parent)
     ui->summaryStrip->setLiveTrace(m_liveTrace);
     ui->charts->setLiveTrace(m_liveTrace);
 
-    m_refreshTimer.setInterval(RefreshIntervalMs);
-    connect(&m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshLive);
-
-    m_progress = new QProgressBar(this);
-    m_progress->setMaximumWidth(240);
-    m_progress->setMaximumHeight(16);
-    m_progress->setFormat(tr("%v / %m tasks"));
-    m_progress->setVisible(false);
-    statusBar()->addPermanentWidget(m_progress);
+    m_live = new LiveFeed(m_liveTrace, statusBar(), this);
 
     setupTable();
     setupActions();
@@ -151,8 +140,8 @@ void MainWindow::showIdleStatus()
 
 MainWindow::~MainWindow()
 {
-    m_refreshTimer.stop();
-    m_diagnosticsThrottle->cancel();
+    m_live->pause();
+    m_diagnostics->cancel();
     // Both join their scheduler thread while every view still exists.
     m_compare.comparison()->disconnect(this);
     m_compare.destroy();
@@ -329,20 +318,7 @@ void MainWindow::setupDocks()
     ui->menuView->insertAction(language, ui->conceptsDock->toggleViewAction());
     ui->menuView->insertSeparator(language);
 
-    m_diagnosticsThrottle = new Throttle(
-        DiagnosticsIntervalMs, [this]() { diagnoseNow(); }, this);
-    connect(m_liveTrace, &LiveTrace::changed, this, &MainWindow::scheduleDiagnostics);
-    // A different trace replaces the old findings at once, not after the throttle's delay.
-    connect(m_liveTrace, &LiveTrace::reset, this, [this]() {
-        if (ui->diagnosticsPanel->isVisible())
-            updateDiagnostics();
-        else
-            m_diagnosticsStale = true;
-    });
-    // A hidden panel (dock closed, or behind the Concepts tab) is not kept up to date: it
-    // catches up when it is shown (eventFilter). QDockWidget::visibilityChanged is not reliable
-    // for this: a dock shown again reports false until its next layout pass.
-    ui->diagnosticsPanel->installEventFilter(this);
+    m_diagnostics = new DiagnosticsFeed(m_liveTrace, ui->diagnosticsPanel, this);
     connect(ui->diagnosticsPanel, &DiagnosticsPanel::diagnosticActivated, this,
             &MainWindow::pointAt);
     connect(ui->conceptsPanel, &ConceptsPanel::showMe, this, &MainWindow::showConcept);
@@ -351,62 +327,30 @@ void MainWindow::setupDocks()
         if (task >= 0 && ui->timeline->hasHighlight() && !ui->timeline->isHighlighted(task))
             ui->timeline->clearHighlight();
     });
-    setupLoopStateDock();
-}
-
-void MainWindow::setupLoopStateDock()
-{
-    // The run at the playhead: what the loop runs, what is ready, suspended, pending, done.
-    m_loopStateDock = new QDockWidget(tr("Loop state"), this);
-    m_loopStateDock->setObjectName(QStringLiteral("loopStateDock"));
-    m_loopStatePanel = new LoopStatePanel(m_loopStateDock);
-    m_loopStatePanel->setObjectName(QStringLiteral("loopStatePanel"));
-    m_loopStateDock->setWidget(m_loopStatePanel);
-    // Four tabs in one group were elided to "Diagno… Conc… Loop s… De…" at 1400 px: two groups
-    // of two, the explanations (Diagnostics, Concepts) above what is inspected (Loop state,
-    // Details, tabified with it in setupNavigation()), keep every title whole. (Below the tab
-    // group as a whole: splitDockWidget() would only add another tab to it.)
-    addDockWidget(Qt::RightDockWidgetArea, m_loopStateDock, Qt::Vertical);
-    ui->diagnosticsDock->raise();
-    ui->menuView->insertAction(ui->menuLanguage->menuAction(), m_loopStateDock->toggleViewAction());
-    m_loopStatePanel->setTimelineState(m_timelineState);
-    m_loopStatePanel->setLiveTrace(m_liveTrace);
-    // The playhead is m_timelineState's: the panel's transport and the timeline's axis move it,
-    // the timeline draws it once it is at a past instant (live, "now" is the right edge anyway)
-    // and LiveTrace shows every view the run as it was there. Moved on the axis, the panel
-    // comes into view to tell what the loop was doing then.
-    connect(ui->timeline, &TimelineView::playheadRequested, this, [this]() {
-        m_loopStateDock->show();
-        m_loopStateDock->raise();
-    });
-    // Transport keys where the run is looked at: the timeline and the panel itself (a text box
-    // keeps its Space, Home and End).
-    const QList<std::pair<QKeySequence, void (LoopStatePanel::*)()>> keys{
-        {QKeySequence(Qt::Key_Space), &LoopStatePanel::togglePlay},
-        {QKeySequence(Qt::Key_Comma), &LoopStatePanel::stepBack},
-        {QKeySequence(Qt::Key_Period), &LoopStatePanel::stepForward},
-        {QKeySequence(Qt::Key_Home), &LoopStatePanel::toStart},
-        {QKeySequence(Qt::Key_End), &LoopStatePanel::toEnd},
-    };
-    for (QWidget *where :
-         {static_cast<QWidget *>(ui->timeline), static_cast<QWidget *>(m_loopStatePanel)}) {
-        for (const auto &[key, slot] : keys) {
-            auto *shortcut = new QShortcut(key, where);
-            shortcut->setContext(Qt::WidgetWithChildrenShortcut);
-            connect(shortcut, &QShortcut::activated, m_loopStatePanel, slot);
-        }
-    }
-    // (The timeline has its own L: follow live.)
-    auto *live = new QShortcut(QKeySequence(Qt::Key_L), m_loopStatePanel);
-    live->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(live, &QShortcut::activated, m_loopStatePanel, &LoopStatePanel::followLive);
+    // Loop state and Details, under them.
+    m_inspector
+        = new InspectorDocks(this, ui->timeline, m_timelineState, m_liveTrace, ui->diagnosticsDock,
+                             ui->menuView, ui->menuLanguage->menuAction());
 }
 
 void MainWindow::showLoopStateAt(qint64 ns)
 {
-    m_loopStateDock->show();
-    m_loopStateDock->raise();
-    m_loopStatePanel->setPlayheadNs(ns);
+    m_inspector->showLoopStateAt(ns);
+}
+
+LoopStatePanel *MainWindow::loopStatePanel() const
+{
+    return m_inspector->loopStatePanel();
+}
+
+SelectionDetails *MainWindow::selectionDetails() const
+{
+    return m_inspector->details();
+}
+
+QDockWidget *MainWindow::detailsDock() const
+{
+    return m_inspector->detailsDock();
 }
 
 void MainWindow::setupComparison()
@@ -420,8 +364,8 @@ void MainWindow::setupComparison()
 
 void MainWindow::setupLanguageMenu()
 {
-    m_languageGroup = new QActionGroup(this);
-    m_languageGroup->setExclusive(true);
+    auto *group = new QActionGroup(this); // the actions' (QAction::actionGroup())
+    group->setExclusive(true);
     const QList<std::pair<QAction *, QString>> languages{
         {ui->actionLanguageSystem, QString()},
         {ui->actionLanguageEnglish, QStringLiteral("en")},
@@ -430,7 +374,7 @@ void MainWindow::setupLanguageMenu()
     const QString saved = savedLanguage();
     for (const auto &[action, code] : languages) {
         action->setData(code);
-        m_languageGroup->addAction(action);
+        group->addAction(action);
         action->setChecked(code == saved);
         connect(action, &QAction::triggered, this, [this, code = code]() { setLanguage(code); });
     }
@@ -491,7 +435,7 @@ void MainWindow::setLanguage(const QString &code)
 {
     QSettings().setValue(LanguageKey, code);
     applyLanguage(code); // every widget retranslates on the LanguageChange event
-    const QAction *chosen = m_languageGroup->checkedAction();
+    const QAction *chosen = ui->actionLanguageSystem->actionGroup()->checkedAction();
     QString name = chosen ? chosen->text() : QString();
     name.remove(QRegularExpression(QStringLiteral("\\(&.\\)"))).remove(u'&'); // "(&S)", "&S"
     const QString font = missingFontNote();
@@ -574,13 +518,8 @@ bool MainWindow::runnableSpec(RunSpec *spec)
 
 void MainWindow::followRecorder(std::shared_ptr<TraceRecorder> recorder, int tasks)
 {
-    m_recorder = std::move(recorder);
-    m_liveTrace->attach(m_recorder);
+    m_live->follow(std::move(recorder), tasks);
     ui->timeline->setFollowLive(true);
-    m_refreshTimer.start();
-    m_progress->setRange(0, tasks);
-    m_progress->setValue(0);
-    m_progress->setVisible(true);
 }
 
 void MainWindow::startRun()
@@ -607,10 +546,8 @@ void MainWindow::startRun()
 void MainWindow::stopRun()
 {
     if (isSweeping()) {
-        if (m_sweepStopping)
+        if (!m_sweep->stop()) // the points not run yet are skipped; the ones done are kept
             return;
-        m_sweepStopping = true;
-        m_sweep->stop(); // the points not run yet are skipped; the ones done are kept
         statusBar()->showMessage(tr("Stopping the sweep: the runs done are kept…"));
         updateActions();
         return;
@@ -623,7 +560,8 @@ void MainWindow::stopRun()
         return;
     }
     if (isRecording()) {
-        m_session->stop(); // SIGINT now, SIGKILL after the grace period: said in the Output dock
+        m_recording->session()
+            ->stop(); // SIGINT now, SIGKILL after the grace period: said in the Output dock
         updateActions();
         return;
     }
@@ -634,29 +572,8 @@ void MainWindow::stopRun()
     updateActions();
 }
 
-void MainWindow::refreshLive()
-{
-    m_liveTrace->refresh();
-    if (m_recorder)
-        m_progress->setValue(m_recorder->finishedCount());
-    const bool measuring = m_recorder && m_recorder->isMeasuringAlone();
-    if (measuring != m_measuringShown) {
-        m_measuringShown = measuring;
-        const QString text = tr("Measuring each URL alone (the speed-up's baseline) before the "
-                                "run…");
-        if (measuring) {
-            m_messageBeforeMeasuring = statusBar()->currentMessage();
-            statusBar()->showMessage(text);
-        } else if (statusBar()->currentMessage() == text) {
-            statusBar()->showMessage(m_messageBeforeMeasuring);
-        }
-    }
-}
-
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == ui->diagnosticsPanel && event->type() == QEvent::Show && m_diagnosticsStale)
-        updateDiagnostics();
     if (watched == ui->bottomTabs && event->type() == QEvent::Resize)
         fitFilterBar();
     return QMainWindow::eventFilter(watched, event);
@@ -664,9 +581,7 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 
 void MainWindow::onRunFinished()
 {
-    m_refreshTimer.stop();
-    m_liveTrace->refresh(); // the last events and the end time
-    m_progress->setVisible(false);
+    m_live->finish(); // the last events and the end time
     ui->runPanel->setRunning(false);
 
     // Stopped or finished as the trace says (a Stopped event), like every other figure; the strip
@@ -696,11 +611,11 @@ void MainWindow::updateActions()
         reason.isEmpty() ? tr("Run the same workload under each chosen strategy in turn and "
                               "compare them side by side")
                          : reason);
-    if (m_actionSweep)
-        m_actionSweep->setEnabled(reason.isEmpty() && !running);
-    const bool stopping = isSweeping() ? m_sweepStopping
+    if (m_sweep)
+        m_sweep->action()->setEnabled(reason.isEmpty() && !running);
+    const bool stopping = isSweeping() ? m_sweep->isStopping()
         : isComparing()                ? m_compare.isStopping()
-        : isRecording()                ? m_session->stopRequested()
+        : isRecording()                ? m_recording->session()->stopRequested()
                                        : (m_run && m_run->stopRequested());
     ui->actionStop->setEnabled(running && !stopping);
     const bool hasTrace = m_liveTrace->taskCount() > 0;
@@ -715,10 +630,8 @@ void MainWindow::updateActions()
     ui->actionSaveAs->setEnabled(!running && !m_runFile.record().isEmpty());
     updateCompareFileActions();
     updateReportAction();
-    if (m_actionRecord) {
-        m_actionRecord->setEnabled(!running);
-        m_actionComparePrevious->setEnabled(!running && !m_previousRecording.isEmpty());
-    }
+    if (m_recording)
+        m_recording->updateActions(running);
     updateTitle();
 }
 
@@ -742,6 +655,8 @@ void MainWindow::restoreSettings()
     if (!ui->rightSplitter->restoreState(
             settings.value(QStringLiteral("window/rightSplitter")).toByteArray()))
         ui->rightSplitter->setSizes({int(height() * 0.58), int(height() * 0.34)});
+    connect(ui->rightSplitter, &QSplitter::splitterMoved, this,
+            [this]() { m_splitterBeforeFit.clear(); });
     ui->rightSplitter->setStretchFactor(0, 3);
     ui->rightSplitter->setStretchFactor(1, 2);
     // A restored header keeps the user's column widths.
@@ -762,7 +677,14 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("window/mainSplitter"), ui->mainSplitter->saveState());
-    settings.setValue(QStringLiteral("window/rightSplitter"), ui->rightSplitter->saveState());
+    if (m_splitterBeforeFit.isEmpty()) {
+        settings.setValue(QStringLiteral("window/rightSplitter"), ui->rightSplitter->saveState());
+    } else {
+        const QList<int> fitted = ui->rightSplitter->sizes();
+        ui->rightSplitter->setSizes(m_splitterBeforeFit);
+        settings.setValue(QStringLiteral("window/rightSplitter"), ui->rightSplitter->saveState());
+        ui->rightSplitter->setSizes(fitted);
+    }
     settings.setValue(QStringLiteral("window/taskHeader"),
                       ui->taskTable->horizontalHeader()->saveState());
     settings.setValue(QStringLiteral("window/tab"), ui->bottomTabs->currentIndex());
@@ -776,7 +698,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         saveSettings();
     // Stop, then let the Run's destructor join its scheduler thread: cancelled requests end at
     // once, so this returns promptly even with thousands of tasks in flight.
-    m_refreshTimer.stop();
+    m_live->pause();
     if (m_run) {
         m_run->stop();
         m_run.reset();
@@ -784,12 +706,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (isComparing()) {
         m_compare.stop(); // its run ends at once; the destructor joins it
     }
-    if (isSweeping()) {
-        m_sweepStopping = true;
+    if (isSweeping())
         m_sweep->stop(); // likewise
-    }
     // A recorded program is killed with its process group (the session's destructor).
-    m_session.reset();
+    m_recording->endSession();
     QMainWindow::closeEvent(event);
 }
 
@@ -798,17 +718,17 @@ void MainWindow::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange) {
         ui->retranslateUi(this);
         updateTimelineTitle(); // the form's "Timeline" replaced the strategy's name
-        m_loopStateDock->setWindowTitle(tr("Loop state"));
-        retranslateRecording();
+        m_inspector->retranslate();
+        m_recording->retranslate();
         updateTitle(); // the form's title replaced the file name
         m_model->retranslate();
         fitRunPanel(); // translated labels have other widths
-        m_progress->setFormat(tr("%v / %m tasks"));
+        m_live->retranslate();
         rebuildLegend();
         updateRowCount();
         updateActions();
-        scheduleDiagnostics(); // diagnose() writes its sentences in the current language
-        retranslateSweep();
+        m_diagnostics->schedule(); // diagnose() writes its sentences in the current language
+        m_sweep->retranslate();
     }
     QMainWindow::changeEvent(event);
 }

@@ -1,10 +1,9 @@
 #pragma once
 
-#include "throttle.h"
-
 #include "comparesession.h"
 #include "conceptspanel.h"
 #include "io/runfile.h"
+#include "recordingpart.h"
 #include "run/launchoptions.h"
 #include "run/runspec.h"
 #include "runfiledocument.h"
@@ -19,8 +18,6 @@
 class QActionGroup;
 class QDockWidget;
 class QLabel;
-class QMenu;
-class QProgressBar;
 class QShortcut;
 class QTableView;
 
@@ -32,8 +29,11 @@ class MainWindow;
 
 class CompareWidget;
 class Comparison;
+class DiagnosticsFeed;
 class DiagnosticsPanel;
+class InspectorDocks;
 class LoopStatePanel;
+class LiveFeed;
 class LiveTrace;
 class TimelineState;
 class OutputPanel;
@@ -46,7 +46,7 @@ class SelectionDetails;
 class SourcePanel;
 class SummaryStrip;
 class Sweep;
-struct SweepResult;
+class SweepSession;
 struct SweepSpec;
 class SweepWidget;
 class TaskFilterModel;
@@ -94,12 +94,12 @@ public:
     DiagnosticsPanel *diagnosticsPanel() const;
     // Raises the Loop state dock with its playhead at `ns` (replay, screenshots).
     void showLoopStateAt(qint64 ns);
-    LoopStatePanel *loopStatePanel() const { return m_loopStatePanel; }
+    LoopStatePanel *loopStatePanel() const;
     ConceptsPanel *conceptsPanel() const;
     TimelineOverview *overview() const { return m_overview; }
     TimelineFindBar *findBar() const { return m_findBar; }
-    SelectionDetails *selectionDetails() const { return m_details; }
-    QDockWidget *detailsDock() const { return m_detailsDock; }
+    SelectionDetails *selectionDetails() const;
+    QDockWidget *detailsDock() const;
     // For screenshots: the timeline's row height, selection and search (LaunchOptions).
     void applyViewOptions(const LaunchOptions &options);
     Comparison *comparison() const { return m_compare.comparison(); }
@@ -113,8 +113,8 @@ public:
     bool isComparing() const;
     // Sweeps (mainwindowsweep.cpp): the Sweep page and the sweep in progress or last run.
     bool isSweeping() const;
-    SweepWidget *sweepWidget() const { return m_sweepWidget; }
-    Sweep *sweep() const { return m_sweep.get(); }
+    SweepWidget *sweepWidget() const;
+    Sweep *sweep() const;
 
     // The strategies Compare… offers checked: the last choice, persisted (all five at first).
     static QList<Strategy> savedCompareStrategies();
@@ -162,23 +162,18 @@ public:
     // a recording that says so.
     bool startRecording(const RecordCommand &command, QString *error = nullptr);
     // The session of the last recording (running or ended), null before any.
-    RecordSession *recordSession() const { return m_session.get(); }
+    RecordSession *recordSession() const { return m_recording->session(); }
     bool isRecording() const;
-    OutputPanel *outputPanel() const { return m_outputPanel; }
-    QDockWidget *outputDock() const { return m_outputDock; }
-    SourcePanel *sourcePanel() const { return m_sourcePanel; }
-    QDockWidget *sourceDock() const { return m_sourceDock; }
+    OutputPanel *outputPanel() const { return m_recording->outputPanel(); }
+    QDockWidget *outputDock() const { return m_recording->outputDock(); }
+    SourcePanel *sourcePanel() const { return m_recording->sourcePanel(); }
+    QDockWidget *sourceDock() const { return m_recording->sourceDock(); }
     // File > Record Program…
     void openRecordDialog();
     // Help > Python Tutorial Examples: each example of the examples folder's index, recorded
     // against the embedded server with one click.
-    struct PythonExample
-    {
-        QString title;
-        QString file; // absolute path of the .py
-        QString description;
-    };
-    static QList<PythonExample> pythonExamples();
+    using PythonExample = RecordingPart::PythonExample;
+    static QList<PythonExample> pythonExamples() { return RecordingPart::pythonExamples(); }
     bool recordExample(const PythonExample &example, QString *error = nullptr);
     // Puts the recording before the one on screen beside it in the comparison, on one time
     // axis, the way a saved run is added (Compare with Saved Run).
@@ -238,7 +233,7 @@ private:
     void setupThemeMenu();
     void showShortcuts();
     void setupDocks();
-    // Overview strip, go to / find bar, Details dock and their actions (mainwindownavigation.cpp).
+    // Overview strip, go to / find bar and their actions (mainwindownavigation.cpp).
     void setupNavigation();
     // First start: the run panel's tasks fit the timeline's height (mainwindownavigation.cpp).
     void fitDefaultRunInView();
@@ -249,18 +244,15 @@ private:
     void onComparisonRunStarted(int index, Run *run);
     void onComparisonRunFinished(int index);
     void onComparisonFinished();
+    // The timeline's empty space under its rows to the Compare tab, when its bands need it.
+    void giveCompareRoom();
     // "Timeline: async": the strategy of the run on screen, and of a comparison which one.
     void updateTimelineTitle();
-    void scheduleDiagnostics();
-    void updateDiagnostics();
-    void diagnoseNow();
     void showStatusHint(const QString &text);
     void rebuildLegend();
-    void refreshLive();
     void onRunFinished();
     void fitRunPanel();
     void showColumnMenu(const QPoint &pos);
-    void setupLoopStateDock();
     void showIdleStatus();
     void updateActions();
     void updateRowCount();
@@ -306,14 +298,12 @@ private:
     void showComparedRuns();
     // mainwindowsweep.cpp
     void setupSweep();
-    void retranslateSweep();
-    void onSweepPointStarted(int index, Run *run);
+    void onSweepPointStarted(int index, Run *run, const QString &status);
     void onSweepPointFinished(int index);
-    void onSweepFinished();
+    void onSweepFinished(const QString &status);
     void showSweepRecord(const RunRecord &record);
-    const SweepResult *shownSweep() const;
-    // "Timeline: Async, Tasks = 100 (repeat 2), …" when a sweep's point is on screen, else empty.
-    QString sweepPointTitle() const;
+    // A sweep's charts need room: the bottom tabs get most of the height, as a comparison's do.
+    void giveSweepRoom();
     // Adds the runs of `file` (a saved run, or a recording) as compared runs named after `name`;
     // a problem is appended to `problems`, the source's name to `added`.
     void addComparedRecord(const RunRecord &file, const QString &name, const QString &identity,
@@ -322,8 +312,6 @@ private:
     bool showComparedAdds(const QStringList &added, const QStringList &problems, QString *error);
     // mainwindowrecord.cpp
     void setupRecording();
-    void retranslateRecording();
-    void rebuildExamplesMenu();
     void onRecordingFinished();
 
     std::unique_ptr<Ui::MainWindow> ui;
@@ -331,31 +319,20 @@ private:
     std::unique_ptr<Run> m_run;
     // The compare part: the comparison, its course and the files added to it.
     CompareSession m_compare;
-    // The recorder the window follows (the run's, or the comparison's current run's): Runs of a
-    // comparison are deleted after they end, their recorder is shared.
-    std::shared_ptr<TraceRecorder> m_recorder;
     LiveTrace *m_liveTrace = nullptr;
+    // The live part: the recorder followed, the refresh, the progress in the status bar.
+    LiveFeed *m_live = nullptr;
     // Range, follow, selection and playhead: shared by the timeline, overview, details, Loop
     // state and LiveTrace (created after the form so that it outlives the views in it).
     TimelineState *m_timelineState = nullptr;
     TaskTableModel *m_model = nullptr;
     TaskFilterModel *m_filter = nullptr;
-    QTimer m_refreshTimer;
-    Throttle *m_diagnosticsThrottle = nullptr;
-    bool m_diagnosticsStale = true;
-    QDockWidget *m_loopStateDock = nullptr;
-    LoopStatePanel *m_loopStatePanel = nullptr;
-    // The status bar says "Measuring each URL alone…" while the run measures them (before its
-    // workload starts); what it said before comes back after.
-    bool m_measuringShown = false;
-    QString m_messageBeforeMeasuring;
-    QProgressBar *m_progress = nullptr;
-    QActionGroup *m_languageGroup = nullptr;
-    QActionGroup *m_themeGroup = nullptr;
+    // Keeps the Diagnostics panel's findings up to date with the trace on screen.
+    DiagnosticsFeed *m_diagnostics = nullptr;
+    // Loop state and Details: the docks about what is inspected.
+    InspectorDocks *m_inspector = nullptr;
     TimelineOverview *m_overview = nullptr;
     TimelineFindBar *m_findBar = nullptr;
-    SelectionDetails *m_details = nullptr;
-    QDockWidget *m_detailsDock = nullptr;
     bool m_persistSettings = true;
     bool m_syncingSelection = false;
     bool m_columnsSized = false;
@@ -367,22 +344,13 @@ private:
     QAction *m_actionExportReport = nullptr; // File > Export Report
     // Run's keys while Run is disabled: they say why in the status bar (setupActions()).
     QList<QShortcut *> m_runBlockedShortcuts;
-    std::unique_ptr<Sweep> m_sweep;
-    SweepWidget *m_sweepWidget = nullptr;
-    QAction *m_actionSweep = nullptr; // Run > Sweep…
-    bool m_sweepStopping = false;
-    int m_shownSweepPoint = -1; // the sweep's point on the timeline, -1 = none
-    // Recording a program (mainwindowrecord.cpp).
-    std::unique_ptr<RecordSession> m_session;
-    RunRecord m_previousRecording; // the recording before the one on screen, for Compare
-    QString m_previousRecordingName;
-    OutputPanel *m_outputPanel = nullptr;
-    QDockWidget *m_outputDock = nullptr;
-    SourcePanel *m_sourcePanel = nullptr;
-    QDockWidget *m_sourceDock = nullptr;
-    QAction *m_actionRecord = nullptr;
-    QAction *m_actionComparePrevious = nullptr;
-    QMenu *m_examplesMenu = nullptr;
+    // The right splitter's sizes before giveCompareRoom() moved it (empty: not moved, or the user
+    // moved it since): what is saved, the fit being for this comparison only.
+    QList<int> m_splitterBeforeFit;
+    // The sweep part (mainwindowsweep.cpp): the sweep, its page and its course.
+    SweepSession *m_sweep = nullptr;
+    // The recording part (mainwindowrecord.cpp): the program recorded, its Output and Source.
+    RecordingPart *m_recording = nullptr;
 };
 
 } // namespace Coroscope

@@ -6,18 +6,19 @@
 #include "ui_mainwindow.h"
 
 #include "comparewidget.h"
+#include "livefeed.h"
 #include "record/recordsession.h"
 #include "run/comparison.h"
 #include "run/run.h"
 #include "runpanel.h"
 #include "summarystrip.h"
+#include "sweepsession.h"
 #include "trace/vocabulary.h"
 
 #include <QCheckBox>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QLabel>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QVBoxLayout>
@@ -146,15 +147,15 @@ void MainWindow::onComparisonRunFinished(int index)
 
 void MainWindow::onComparisonFinished()
 {
-    m_refreshTimer.stop();
-    m_liveTrace->refresh();
-    m_progress->setVisible(false);
+    m_live->finish();
     m_compare.finished();
     ui->runPanel->setRunning(false);
     ui->compareWidget->setResults(m_compare.comparison()->results());
     ui->bottomTabs->setCurrentWidget(ui->compareTab);
-    // The splitter stays where the user put it: resizing it here used to shrink the timeline
-    // and, saved on exit, keep it shrunk on every later start.
+    // The splitter stays where the user put it (resizing it here used to shrink the timeline
+    // and, saved on exit, keep it shrunk on every later start), but for the timeline's empty
+    // space under its last row: that goes to the bands, and is not saved.
+    giveCompareRoom();
 
     // This comparison's bands come first; runs added from saved files follow and are not part
     // of "which strategy was fastest".
@@ -187,6 +188,27 @@ void MainWindow::onComparisonFinished()
     Q_EMIT comparisonFinished();
 }
 
+void MainWindow::giveCompareRoom()
+{
+    // At 1400 x 900 the Compare tab showed 2 of 5 bands while the timeline kept ~190 px empty
+    // under its 10 rows.
+    layout()->activate();
+    const int deficit
+        = ui->compareWidget->heightForBands() - ui->compareScroll->viewport()->height();
+    const int rows = m_liveTrace->taskCount();
+    const QList<int> sizes = ui->rightSplitter->sizes();
+    if (deficit <= 0 || rows <= 0 || sizes.size() != 2)
+        return;
+    TimelineView *timeline = ui->timeline;
+    const int spare = timeline->viewport()->height() - (timeline->rowRect(rows - 1).bottom() + 3);
+    const int give = std::min(deficit, spare);
+    if (give <= 0)
+        return;
+    if (m_splitterBeforeFit.isEmpty())
+        m_splitterBeforeFit = sizes;
+    ui->rightSplitter->setSizes({sizes.at(0) - give, sizes.at(1) + give});
+}
+
 void MainWindow::updateTimelineTitle()
 {
     // What the timeline, the table, the charts and the summary show is named above them: after
@@ -210,13 +232,14 @@ void MainWindow::updateTimelineTitle()
     }
     // A recorded program is not a strategy: its command names it, live as when opened.
     const Trace &trace = m_liveTrace->trace();
-    const QString program = isRecording()      ? m_session->command().displayText()
+    const QString program = isRecording()      ? m_recording->session()->command().displayText()
         : trace.isRecording() && trace.program ? trace.program->command
                                                : QString();
     if (!program.isEmpty())
         title = tr("Timeline: %1").arg(program);
     // A sweep's point says which one it is.
-    if (const QString point = sweepPointTitle(); !point.isEmpty() && !isComparing())
+    if (const QString point = m_sweep->pointTitle(m_runFile.record(), trace.events.size());
+        !point.isEmpty() && !isComparing())
         title = point;
     ui->timelineTitle->setText(title);
 }

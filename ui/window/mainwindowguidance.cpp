@@ -1,6 +1,6 @@
-// MainWindow's guidance: the diagnostics panel kept up to date, and both it and the concepts
-// panel pointing at the timeline (rows, a time span, an explanation beside them and in the
-// status bar).
+// MainWindow's guidance: the diagnostics panel (kept up to date by DiagnosticsFeed) and the
+// concepts panel pointing at the timeline (rows, a time span, an explanation beside them and in
+// the status bar).
 #include "mainwindow.h"
 // Before the form: timelineview.h needs LiveTrace complete for its QPointer member.
 #include "livetrace.h"
@@ -25,35 +25,6 @@ constexpr int HintTimeoutMs = 12000;
 // Below this a task's turn on the loop does not block anything anyone would notice.
 constexpr qint64 NoticeableBlockNs = 20'000'000;
 } // namespace
-
-void MainWindow::scheduleDiagnostics()
-{
-    if (!ui->diagnosticsPanel->isVisible()) {
-        m_diagnosticsStale = true;
-        return;
-    }
-    // Diagnostics follow the replay instant like every view; played back, they are throttled
-    // as while live.
-    if (!m_liveTrace->isLive() && !m_liveTrace->isViewingPast()) {
-        updateDiagnostics(); // a new, cleared or finished trace shows at once
-        return;
-    }
-    m_diagnosticsThrottle->request();
-}
-
-void MainWindow::updateDiagnostics()
-{
-    m_diagnosticsStale = false;
-    m_diagnosticsThrottle->runNow();
-}
-
-void MainWindow::diagnoseNow()
-{
-    m_diagnosticsStale = false;
-    const Trace &trace = m_liveTrace->trace();
-    ui->diagnosticsPanel->setDiagnostics(diagnose(trace, m_liveTrace->segments()),
-                                         !trace.tasks.isEmpty());
-}
 
 void MainWindow::pointAt(const QList<int> &tasks, qint64 startNs, qint64 endNs,
                          const QString &explanation)

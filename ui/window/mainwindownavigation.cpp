@@ -1,11 +1,12 @@
 // MainWindow's navigation of large runs: the overview strip above the timeline, the go to / find
-// bar under it, the Details dock, and their View menu entries and shortcuts.
+// bar under it, the Details dock raised for what the user picks, and their View menu entries and
+// shortcuts.
 #include "mainwindow.h"
 // Before the form: timelineview.h needs LiveTrace complete for its QPointer member.
 #include "livetrace.h"
 #include "ui_mainwindow.h"
 
-#include "selectiondetails.h"
+#include "inspectordocks.h"
 #include "timelinefindbar.h"
 #include "timelineoverview.h"
 #include "timelineview.h"
@@ -40,24 +41,14 @@ void MainWindow::setupNavigation()
     m_findBar->setTimeline(timeline);
     ui->timelineLayout->insertWidget(ui->timelineLayout->indexOf(timeline) + 1, m_findBar);
 
-    m_details = new SelectionDetails(this);
-    m_details->setObjectName(QStringLiteral("selectionDetails"));
-    m_details->setTimeline(timeline);
-    m_detailsDock = new QDockWidget(tr("Details"), this);
-    m_detailsDock->setObjectName(QStringLiteral("detailsDock"));
-    m_detailsDock->setWidget(m_details);
-    addDockWidget(Qt::RightDockWidgetArea, m_detailsDock);
-    // Under the diagnostics (setupLoopStateDock()): a task a diagnostic selects shows its
-    // details without hiding the diagnostics.
-    tabifyDockWidget(m_loopStateDock, m_detailsDock);
-    m_detailsDock->raise();
-    ui->diagnosticsDock->raise();
-    // A task or range the user picks on the timeline (it has the focus, or the find bar has) is
-    // what they want to read about; one a diagnostic points at must not hide the diagnostics.
+    // The Details dock is InspectorDocks' (setupDocks()). A task or range the user picks on the
+    // timeline (it has the focus, or the find bar has) is what they want to read about; one a
+    // diagnostic points at must not hide the diagnostics.
     auto showDetails = [this, timeline]() {
         const bool byUser = timeline->hasFocus() || m_findBar->isAncestorOf(focusWidget());
-        if (byUser && m_detailsDock->toggleViewAction()->isChecked())
-            m_detailsDock->raise();
+        QDockWidget *details = m_inspector->detailsDock();
+        if (byUser && details->toggleViewAction()->isChecked())
+            details->raise();
     };
     connect(timeline, &TimelineView::taskSelected, this, [showDetails](int task) {
         if (task >= 0)
@@ -122,9 +113,6 @@ void MainWindow::setupNavigation()
     view->insertAction(before, overview);
     connect(overview, &QAction::toggled, m_overview, &QWidget::setVisible);
 
-    // The Details dock's toggle next to the other docks' (inserted before the language menu).
-    view->insertAction(ui->diagnosticsDock->toggleViewAction(), m_detailsDock->toggleViewAction());
-
     QSettings settings;
     overview->setChecked(settings.value(OverviewKey, true).toBool());
     m_overview->setVisible(overview->isChecked());
@@ -143,8 +131,8 @@ void MainWindow::applyViewOptions(const LaunchOptions &options)
         ui->timeline->setRowHeight(options.rowHeight);
     if (options.selectTask >= 0) {
         ui->timeline->goToTask(options.selectTask);
-        m_detailsDock->show();
-        m_detailsDock->raise();
+        m_inspector->detailsDock()->show();
+        m_inspector->detailsDock()->raise();
     }
     if (!options.find.isEmpty()) {
         m_findBar->openFind();

@@ -7,6 +7,7 @@
 
 #include "comparewidget.h"
 #include "io/comparedruns.h"
+#include "livefeed.h"
 #include "run/comparison.h"
 #include "run/run.h"
 #include "runpanel.h"
@@ -19,7 +20,6 @@
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QProgressBar>
 #include <QSettings>
 #include <QStandardPaths>
 
@@ -136,10 +136,8 @@ void MainWindow::showRecord(const RunRecord &record)
     }
     // The same widgets a live run feeds, fed from the file's traces: the timeline, table,
     // charts, summary and diagnostics follow the LiveTrace; the comparison gets every run.
-    m_refreshTimer.stop();
-    m_progress->setVisible(false);
+    m_live->drop();
     m_run.reset();
-    m_recorder.reset();
     // A comparison shows its fastest run, as when it ended here, and the title says which.
     int shown = int(record.runs.size()) - 1;
     m_compare.setShownFastestOf(0);

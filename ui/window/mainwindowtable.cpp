@@ -266,8 +266,22 @@ void MainWindow::fitFilterBar()
     const int others = ui->resultFilterCombo->sizeHint().width()
         + ui->rowCountLabel->sizeHint().width() + 2 * 8 + 2 * 8 + 12;
     const int room = ui->bottomTabs->width() - tabs->sizeHint().width() - others;
-    ui->filterEdit->setMaximumWidth(std::clamp(room, fontMetrics().averageCharWidth() * 8,
-                                               fontMetrics().averageCharWidth() * 36));
+    // The corner gets the box's size hint, 17 "x" wide whatever the maximum: "Filter by URL,
+    // err…" was cut at 1400 px with room to spare. The box is as wide as its hint text needs
+    // (QLineEdit's hint is 17 "x" plus its frame, margins and clear button) when there is room.
+    QLineEdit *edit = ui->filterEdit;
+    const QFontMetrics fm = edit->fontMetrics();
+    const int whole = edit->sizeHint().width() - 17 * fm.horizontalAdvance(u'x')
+        + fm.horizontalAdvance(edit->placeholderText()) + 2;
+    const int least = fontMetrics().averageCharWidth() * 8;
+    const int width = std::clamp(room, least, std::max(least, whole));
+    edit->setMaximumWidth(width);
+    // Wider than its hint (a minimum) only with the room the tabs leave, and never a reason
+    // for a wider window: the tabs' minimum stays what it is without it.
+    edit->setMinimumWidth(0);
+    ui->bottomTabs->setMinimumWidth(0);
+    ui->bottomTabs->setMinimumWidth(ui->bottomTabs->minimumSizeHint().width());
+    edit->setMinimumWidth(std::clamp(room, 0, width));
 }
 
 void MainWindow::tableSelectionChanged()

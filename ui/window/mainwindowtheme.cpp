@@ -14,8 +14,8 @@ namespace Coroscope {
 
 void MainWindow::setupThemeMenu()
 {
-    m_themeGroup = new QActionGroup(this);
-    m_themeGroup->setExclusive(true);
+    auto *group = new QActionGroup(this);
+    group->setExclusive(true);
     const QList<std::pair<QAction *, Theme::Choice>> themes{
         {ui->actionThemeSystem, Theme::Choice::System},
         {ui->actionThemeLight, Theme::Choice::Light},
@@ -23,7 +23,7 @@ void MainWindow::setupThemeMenu()
     };
     const Theme::Choice current = Theme::current();
     for (const auto &[action, choice] : themes) {
-        m_themeGroup->addAction(action);
+        group->addAction(action);
         action->setChecked(choice == current);
         connect(action, &QAction::triggered, this, [choice = choice]() {
             Theme::save(choice);
