@@ -47,9 +47,6 @@
 namespace Coroscope {
 
 namespace {
-// A repaint per frame while live: the GUI reads trace snapshots, never one signal per event.
-constexpr int RefreshIntervalMs = 16;
-
 QTranslator *g_qtTranslator = nullptr;
 QTranslator *g_appTranslator = nullptr;
 
@@ -103,7 +100,8 @@ MainWindow::MainWindow(TestServer *server, QWidget *parent)
     ui->summaryStrip->setLiveTrace(m_liveTrace);
     ui->charts->setLiveTrace(m_liveTrace);
 
-    m_refreshTimer.setInterval(RefreshIntervalMs);
+    // The GUI reads trace snapshots at this pace while live, never one signal per event.
+    m_refreshTimer.setInterval(m_refreshPacer.minIntervalMs());
     connect(&m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshLive);
 
     m_progress = new QProgressBar(this);
@@ -577,7 +575,8 @@ void MainWindow::followRecorder(std::shared_ptr<TraceRecorder> recorder, int tas
     m_recorder = std::move(recorder);
     m_liveTrace->attach(m_recorder);
     ui->timeline->setFollowLive(true);
-    m_refreshTimer.start();
+    m_refreshPacer.restart();
+    m_refreshTimer.start(m_refreshPacer.minIntervalMs());
     m_progress->setRange(0, tasks);
     m_progress->setValue(0);
     m_progress->setVisible(true);
@@ -637,6 +636,8 @@ void MainWindow::stopRun()
 void MainWindow::refreshLive()
 {
     m_liveTrace->refresh();
+    // The next refresh comes as soon as what this window did since the last one allows.
+    m_refreshTimer.setInterval(m_refreshPacer.nextIntervalMs());
     if (m_recorder)
         m_progress->setValue(m_recorder->finishedCount());
     const bool measuring = m_recorder && m_recorder->isMeasuringAlone();
