@@ -77,8 +77,11 @@ void LiveTrace::refresh()
     const std::optional<ProgramRun> programBefore = m_trace.program;
     // The window never waits for the recorder's writer (a reader thread appending a batch, which
     // the machine may have preempted): this refresh is skipped and the next one syncs. Only a
-    // writer that holds the trace at several refreshes in a row is waited for.
-    if (!m_recorder->trySyncInto(m_trace)) {
+    // writer that holds the trace at several refreshes in a row is waited for, and the refresh
+    // that follows the end (nothing writes any more) always syncs.
+    if (m_recorder->isComplete()) {
+        m_recorder->syncInto(m_trace);
+    } else if (!m_recorder->trySyncInto(m_trace)) {
         if (++m_busySyncs < MaxBusySyncs)
             return;
         m_recorder->syncInto(m_trace);
