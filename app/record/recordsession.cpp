@@ -475,6 +475,9 @@ void RecordSession::complete()
             if (trace.urls.isEmpty())
                 trace.urls = {QString()};
         }
+        // The tasks the program created, those retention dropped included (the end text and the
+        // summary say how many it made; the notes say how many are kept).
+        m_end.tasks = int(trace.tasks.size() + trace.droppedTasks);
         ProgramRun &program = *trace.program;
         program.command = m_command.displayText();
         program.pid = m_pid;

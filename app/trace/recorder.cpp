@@ -3,6 +3,7 @@
 #include <QDateTime>
 
 #include <algorithm>
+#include <mutex>
 
 namespace Coroscope {
 
@@ -138,6 +139,20 @@ Trace TraceRecorder::snapshot() const
 void TraceRecorder::syncInto(Trace &into) const
 {
     QMutexLocker lock(&m_mutex);
+    syncLocked(into);
+}
+
+bool TraceRecorder::trySyncInto(Trace &into) const
+{
+    std::unique_lock lock(m_mutex, std::try_to_lock);
+    if (!lock.owns_lock())
+        return false;
+    syncLocked(into);
+    return true;
+}
+
+void TraceRecorder::syncLocked(Trace &into) const
+{
     if (into.tasks.size() > m_trace.tasks.size() || into.events.size() > m_trace.events.size()
         || into.droppedTasks != m_trace.droppedTasks) {
         into = m_trace; // not a snapshot of this recorder (or tasks were dropped): start over

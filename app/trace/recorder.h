@@ -75,8 +75,14 @@ public:
     // new events, new tasks, task infos of tasks with new events, new labels, the end time.
     // After tasks were dropped (Trace::droppedTasks grew) it copies the whole trace.
     void syncInto(Trace &into) const;
+    // The same, unless a writer holds the trace right now: then false at once, `into` untouched.
+    // The GUI thread syncs this way: a reader thread preempted while it appends a batch must not
+    // stall the window (it syncs at its next refresh instead).
+    bool trySyncInto(Trace &into) const;
 
 private:
+    void syncLocked(Trace &into) const;
+
     QElapsedTimer m_clock;
     mutable QMutex m_mutex;
     Trace m_trace;

@@ -74,6 +74,11 @@ struct TaskInfo
     qint32 parent = -1; // the task that created it (a task index), -1: none or not kept
     quint16 lane = 0; // the lane it was created on (Trace::lanes)
 };
+} // namespace Coroscope
+// Qt containers and plain values only: a growing list of tasks (a recording's, 100,000 long) is
+// moved with memcpy, not element by element (it was a third of the window's sync of a recording).
+Q_DECLARE_TYPEINFO(Coroscope::TaskInfo, Q_RELOCATABLE_TYPE);
+namespace Coroscope {
 
 // How a recorded program ended (Trace::program).
 enum class ProgramEnd : quint8 {

@@ -145,6 +145,10 @@ CompareWidget::~CompareWidget() = default;
 
 void CompareWidget::setResults(const QList<Trace> &traces)
 {
+    // Nothing to compare before and after (every run and recording that starts says so): the
+    // charts' rebuild costs several milliseconds of the GUI thread for nothing.
+    if (traces.isEmpty() && m_traces.isEmpty())
+        return;
     m_traces = traces;
     rebuild();
 }
@@ -162,6 +166,8 @@ void CompareWidget::clear()
 
 void CompareWidget::setComparedRuns(const QList<ComparedRun> &runs, const QStringList &warnings)
 {
+    if (runs.isEmpty() && m_compared.isEmpty() && warnings == m_warnings)
+        return; // as setResults(): nothing compared before or after
     m_compared = runs;
     m_warnings = warnings;
     QStringList lines;

@@ -14,6 +14,7 @@ LiveTrace::LiveTrace(QObject *parent)
 void LiveTrace::attach(std::shared_ptr<TraceRecorder> recorder)
 {
     m_recorder = std::move(recorder);
+    m_busySyncs = 0;
     m_viewNs = -1;
     m_view.clear();
     m_trace = m_recorder ? m_recorder->snapshot() : Trace{};
@@ -74,7 +75,18 @@ void LiveTrace::refresh()
     const bool wasComplete = m_trace.isComplete();
     // A recorded program's end (exit status, time) is written after its last event.
     const std::optional<ProgramRun> programBefore = m_trace.program;
-    m_recorder->syncInto(m_trace);
+    // The window never waits for the recorder's writer (a reader thread appending a batch, which
+    // the machine may have preempted): this refresh is skipped and the next one syncs. Only a
+    // writer that holds the trace at several refreshes in a row is waited for, and the refresh
+    // that follows the end (nothing writes any more) always syncs.
+    if (m_recorder->isComplete()) {
+        m_recorder->syncInto(m_trace);
+    } else if (!m_recorder->trySyncInto(m_trace)) {
+        if (++m_busySyncs < MaxBusySyncs)
+            return;
+        m_recorder->syncInto(m_trace);
+    }
+    m_busySyncs = 0;
     m_segments.update(m_trace);
     if (m_viewNs >= 0) {
         // The view stays at its instant while the run goes on; events synced just now may still

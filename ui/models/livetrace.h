@@ -73,6 +73,9 @@ private:
     Trace m_trace;
     SegmentBuilder m_segments;
     quint64 m_revision = 0;
+    // Refreshes in a row that found the recorder's trace held by its writer.
+    static constexpr int MaxBusySyncs = 4;
+    int m_busySyncs = 0;
     qint64 m_viewNs = -1;
     TraceInstant m_view; // built while m_viewNs is before the end of a finished run
     bool viewing() const { return m_viewNs >= 0 && m_view.atNs() >= 0; }

@@ -11,17 +11,13 @@
 
 namespace Coroscope {
 
-namespace {
-// A repaint per frame while live: the GUI reads trace snapshots, never one signal per event.
-constexpr int RefreshIntervalMs = 16;
-} // namespace
-
 LiveFeed::LiveFeed(LiveTrace *liveTrace, QStatusBar *statusBar, QObject *parent)
     : QObject(parent)
     , m_liveTrace(liveTrace)
     , m_statusBar(statusBar)
 {
-    m_refreshTimer.setInterval(RefreshIntervalMs);
+    // The GUI reads trace snapshots at this pace while live, never one signal per event.
+    m_refreshTimer.setInterval(m_refreshPacer.minIntervalMs());
     connect(&m_refreshTimer, &QTimer::timeout, this, &LiveFeed::refresh);
 
     m_progress = new QProgressBar(statusBar);
@@ -38,7 +34,8 @@ void LiveFeed::follow(std::shared_ptr<TraceRecorder> recorder, int tasks)
 {
     m_recorder = std::move(recorder);
     m_liveTrace->attach(m_recorder);
-    m_refreshTimer.start();
+    m_refreshPacer.restart();
+    m_refreshTimer.start(m_refreshPacer.minIntervalMs());
     m_progress->setRange(0, tasks);
     m_progress->setValue(0);
     m_progress->setVisible(true);
@@ -71,6 +68,8 @@ void LiveFeed::retranslate()
 void LiveFeed::refresh()
 {
     m_liveTrace->refresh();
+    // The next refresh comes as soon as what this window did since the last one allows.
+    m_refreshTimer.setInterval(m_refreshPacer.nextIntervalMs());
     if (m_recorder)
         m_progress->setValue(m_recorder->finishedCount());
     const bool measuring = m_recorder && m_recorder->isMeasuringAlone();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "throttle.h"
+
 #include <QObject>
 #include <QString>
 #include <QTimer>
@@ -15,9 +17,10 @@ class LiveTrace;
 class TraceRecorder;
 
 // MainWindow's live part: the recorder the window follows (a run's, a comparison's or a sweep's
-// current run's, or a recorded program's), the 60 Hz refresh that pulls its events into
-// LiveTrace, the status bar's task progress and its "Measuring each URL alone…" while the run
-// measures its baseline. No knowledge of what is followed: the window says when to start and end.
+// current run's, or a recorded program's), the refresh (up to 60 Hz, paced by its own cost) that
+// pulls its events into LiveTrace, the status bar's task progress and its "Measuring each URL
+// alone…" while the run measures its baseline. No knowledge of what is followed: the window says
+// when to start and end.
 class LiveFeed : public QObject
 {
     Q_OBJECT
@@ -47,6 +50,9 @@ private:
     QStatusBar *m_statusBar = nullptr;
     std::shared_ptr<TraceRecorder> m_recorder;
     QTimer m_refreshTimer;
+    // A repaint per frame (16 ms) while live when the window can afford it, down to 10 a
+    // second, so that following a run takes at most a fifth of the GUI thread (RefreshPacer).
+    RefreshPacer m_refreshPacer{16, 100, 0.2};
     QProgressBar *m_progress = nullptr;
     // The status bar says "Measuring each URL alone…" while the run measures them (before its
     // workload starts); what it said before comes back after.
