@@ -12,6 +12,9 @@ namespace {
 // Read at most this much per turn of the reader's loop: a connection that never pauses must not
 // keep the server from accepting, or drain()'s timer from firing.
 constexpr qint64 ReadChunk = 1 << 20;
+// A drain that keeps receiving goes on at most this long (a child that inherited the connection
+// and writes to it forever must not keep the recording from ending).
+constexpr qint64 DrainCapMs = 120000;
 } // namespace
 
 RecordReader::RecordReader(std::shared_ptr<TraceRecorder> recorder)
@@ -33,8 +36,19 @@ QString RecordReader::listen(const QString &path)
     m_drainTimer = new QTimer(this);
     m_drainTimer->setSingleShot(true);
     connect(m_drainTimer, &QTimer::timeout, this, [this]() {
-        if (m_main && !m_mainEnded)
+        if (m_main && !m_mainEnded) {
+            // Still arriving (a reader slower than the program: what the program wrote before it
+            // ended waits in the socket): not held open, just not read yet. Only a connection
+            // silent for a whole period, or past the cap, is cut.
+            const qint64 seen = m_bytes.load();
+            if ((seen != m_drainSeenBytes || m_main->bytesAvailable() > 0)
+                && m_drainClock.elapsed() < DrainCapMs) {
+                m_drainSeenBytes = seen;
+                m_drainTimer->start();
+                return;
+            }
             m_heldOpen.store(true);
+        }
         finishDrain();
     });
     return QString();
@@ -113,6 +127,8 @@ void RecordReader::drain(int maxMs)
         finishDrain();
         return;
     }
+    m_drainSeenBytes = m_bytes.load();
+    m_drainClock.start();
     m_drainTimer->start(maxMs);
 }
 

@@ -2,6 +2,7 @@
 
 #include "trace/recorder.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 
 #include <atomic>
@@ -28,8 +29,8 @@ public:
     // On the reader's thread. Listens on `path`; empty on success, else why not.
     QString listen(const QString &path);
     // The program has ended: accept what is still pending, read what is left, and emit
-    // drained() once the recording connection closes or after `maxMs` (a forked child may
-    // still hold it open).
+    // drained() once the recording connection closes, or once nothing arrived on it for `maxMs`
+    // (a forked child may still hold it open; a slow reader is still reading, not cut).
     void drain(int maxMs);
     // Closes every connection and the server; nothing more is decoded.
     void close();
@@ -57,6 +58,8 @@ private:
     QLocalSocket *m_main = nullptr;
     QTimer *m_drainTimer = nullptr;
     bool m_draining = false;
+    qint64 m_drainSeenBytes = 0; // what had arrived when the drain's timer last looked
+    QElapsedTimer m_drainClock;
     bool m_mainEnded = false;
     bool m_drained = false;
     bool m_decoderFinished = false;

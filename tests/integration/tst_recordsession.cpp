@@ -69,12 +69,11 @@ private Q_SLOTS:
         QCOMPARE(int(session.end().how), int(ProgramEnd::Exited));
         const Trace trace = session.recorder()->snapshot();
         QCOMPARE(qsizetype(session.end().tasks), trace.tasks.size() + trace.droppedTasks);
-        if (trace.droppedTasks == 0) {
-            // A slow reader (a sanitizer build) may see the stream cut at the drain's limit
-            // before the 100,001st task: nothing was dropped, so there is nothing to count.
-            QSKIP(qPrintable(
-                u"only %1 tasks arrived: retention never dropped any"_s.arg(trace.tasks.size())));
-        }
+        // Every task arrived, also with a reader slower than the program (a sanitizer build):
+        // what the program wrote before it ended is read to the end, not cut after the drain's
+        // period (a sanitizer build once stopped at 72,000).
+        QCOMPARE(session.end().tasks, 100001);
+        QVERIFY(trace.droppedTasks > 0);
         QVERIFY2(session.endText().contains(QLocale().toString(session.end().tasks))
                      || session.endText().contains(QString::number(session.end().tasks)),
                  qPrintable(session.endText()));
