@@ -40,6 +40,12 @@ QString RecordReader::listen(const QString &path)
             // Still arriving (a reader slower than the program: what the program wrote before it
             // ended waits in the socket): not held open, just not read yet. Only a connection
             // silent for a whole period, or past the cap, is cut.
+            // Pulls what the kernel holds for the socket (its notifier may not have fired yet).
+            m_main->waitForReadyRead(0);
+            if (m_main->bytesAvailable() > 0)
+                readMain();
+            if (m_mainEnded)
+                return; // readMain() saw the end: mainClosed() finished the drain
             const qint64 seen = m_bytes.load();
             if ((seen != m_drainSeenBytes || m_main->bytesAvailable() > 0)
                 && m_drainClock.elapsed() < DrainCapMs) {

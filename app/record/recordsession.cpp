@@ -29,10 +29,6 @@ struct Record
     Q_DECLARE_TR_FUNCTIONS(Record)
 };
 
-// After the program ends, how long its recording connection may stay open (a forked child still
-// holding it, a recorder flushing its last batch) before the recording is called complete.
-constexpr int DrainMs = 1500;
-
 // Output without a line break is passed on after this long, or once it is this long.
 constexpr int PartialLineMs = 100;
 constexpr qsizetype MaxPartialLine = 64 * 1024;
@@ -428,7 +424,8 @@ void RecordSession::beginDrain()
     if (m_end.wallNs < 0)
         m_end.wallNs = m_clock.isValid() ? m_clock.nsecsElapsed() : 0;
     QMetaObject::invokeMethod(
-        m_reader, [reader = m_reader]() { reader->drain(DrainMs); }, Qt::QueuedConnection);
+        m_reader, [reader = m_reader, ms = m_drainMs]() { reader->drain(ms); },
+        Qt::QueuedConnection);
 }
 
 void RecordSession::readerDrained()
@@ -459,7 +456,7 @@ void RecordSession::complete()
             addNote(Record::tr("The recording's connection was still open %1 s after the program "
                                "ended (a forked child holds it?): what arrived until then is "
                                "shown.")
-                        .arg(DrainMs / 1000.0, 0, 'g', 3));
+                        .arg(m_drainMs / 1000.0, 0, 'g', 3));
     }
     if (m_output.droppedBytes() > 0)
         addNote(Record::tr("The program printed %1; the last %2 are kept.")

@@ -67,6 +67,9 @@ public:
     // Starts recording. False when not even the socket could be made (errorString() says why);
     // a program that cannot start still ends in finished() (ProgramEnd::FailedToStart).
     bool start(const RecordCommand &command);
+    // How long the recording's connection may stay silent after the program ended before it is
+    // cut (a forked child holding it open): 1.5 s. A connection still delivering is read on.
+    void setDrainPeriod(int ms) { m_drainMs = ms; }
     // SIGINT to the program's process group now, SIGKILL after the grace period. Said in
     // message(). Returns at once.
     void stop();
@@ -139,6 +142,7 @@ private:
     RecordReader *m_reader = nullptr; // lives on m_readerThread
     bool m_processDone = false;
     bool m_readerDone = false;
+    int m_drainMs = 1500;
 };
 
 } // namespace Coroscope
