@@ -132,6 +132,16 @@
     </message>
 </context>
 <context>
+    <name>Coroscope::Vocabulary</name>
+    <message numerus="yes">
+        <source>%Ln task(s)</source>
+        <translation>
+            <numerusform>%Ln task</numerusform>
+            <numerusform>%Ln tasks</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Diagnostics</name>
     <message numerus="yes">
         <source>Tasks %1 and %n more</source>

@@ -1059,10 +1059,6 @@ Coroscope 让协程调度变得可见：它把 HTTP 工作负载作为 QCoro 协
         <translation>加速比 –</translation>
     </message>
     <message>
-        <source>stopped</source>
-        <translation>已停止</translation>
-    </message>
-    <message>
         <source>Stopped after %1: no speed-up for a run cut short</source>
         <translation>%1 后停止：被中途停止的运行没有加速比</translation>
     </message>
@@ -2301,32 +2297,8 @@ Coroscope 让协程调度变得可见：它把 HTTP 工作负载作为 QCoro 协
         <translation>时间线：%1</translation>
     </message>
     <message>
-        <source>at most %1 in flight</source>
-        <translation>最多 %1 个同时进行</translation>
-    </message>
-    <message>
-        <source>%1 connections per host</source>
-        <translation>每主机 %1 个连接</translation>
-    </message>
-    <message>
-        <source>%1 worker threads</source>
-        <translation>%1 个工作线程</translation>
-    </message>
-    <message>
-        <source>server takes %1 at a time</source>
-        <translation>服务器一次处理 %1 个</translation>
-    </message>
-    <message>
-        <source>%1, … (%2 URLs in all)</source>
-        <translation>%1，…（共 %2 个 URL）</translation>
-    </message>
-    <message>
         <source>as at %1</source>
         <translation>截至 %1</translation>
-    </message>
-    <message>
-        <source>Coroscope: %1</source>
-        <translation>Coroscope：%1</translation>
     </message>
     <message>
         <source>Measuring each URL alone (the speed-up&apos;s baseline) before the run…</source>
@@ -2703,26 +2675,6 @@ Coroscope 让协程调度变得可见：它把 HTTP 工作负载作为 QCoro 协
     <message>
         <source>Replace all with the default workload</source>
         <translation>全部替换为默认工作负载</translation>
-    </message>
-    <message>
-        <source>async</source>
-        <translation>异步</translation>
-    </message>
-    <message>
-        <source>sequential</source>
-        <translation>顺序</translation>
-    </message>
-    <message>
-        <source>blocking</source>
-        <translation>阻塞</translation>
-    </message>
-    <message>
-        <source>wrapped blocking</source>
-        <translation>包装的阻塞</translation>
-    </message>
-    <message>
-        <source>threads</source>
-        <translation>线程</translation>
     </message>
     <message>
         <source>Every task is a coroutine that suspends at co_await reply and gives the loop back, so requests overlap: ten /delay/1 tasks finish in about one second.</source>
@@ -3156,80 +3108,28 @@ Coroscope 让协程调度变得可见：它把 HTTP 工作负载作为 QCoro 协
 <context>
     <name>Coroscope::SummaryStrip</name>
     <message>
-        <source>%1 ms</source>
-        <translation>%1 毫秒</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 秒</translation>
-    </message>
-    <message>
-        <source>%1 / %2</source>
-        <translation>%1 / %2</translation>
-    </message>
-    <message>
-        <source>%1×</source>
-        <translation>%1×</translation>
-    </message>
-    <message>
-        <source>Finished</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
         <source>Tasks finished / tasks created</source>
         <translation>已完成任务数 / 已创建任务数</translation>
-    </message>
-    <message>
-        <source>Wall time</source>
-        <translation>总耗时</translation>
     </message>
     <message>
         <source>From the start of the run to its end: what the user waits</source>
         <translation>从运行开始到结束：用户实际等待的时间</translation>
     </message>
     <message>
-        <source>Speed-up</source>
-        <translation>加速比</translation>
-    </message>
-    <message>
-        <source>OK</source>
-        <translation>成功</translation>
-    </message>
-    <message>
         <source>Tasks that got a successful response</source>
         <translation>得到成功响应的任务</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>失败</translation>
     </message>
     <message>
         <source>Tasks that ended with an error (HTTP error, refused connection, …)</source>
         <translation>以错误结束的任务（HTTP 错误、连接被拒绝等）</translation>
     </message>
     <message>
-        <source>Timeouts</source>
-        <translation>超时</translation>
-    </message>
-    <message>
         <source>Tasks whose request exceeded the timeout</source>
         <translation>请求超过超时时间的任务</translation>
     </message>
     <message>
-        <source>Cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
         <source>Tasks cancelled by Stop</source>
         <translation>因“停止”而被取消的任务</translation>
-    </message>
-    <message>
-        <source>max %1 · p99 %2</source>
-        <translation>最大 %1 · p99 %2</translation>
-    </message>
-    <message>
-        <source>Loop lag</source>
-        <translation>循环延迟</translation>
     </message>
     <message>
         <source>How late a 10 ms timer on the scheduler loop fired: at worst, and for 99% of its firings. A blocked loop shows up here</source>
@@ -3248,24 +3148,12 @@ Coroscope 让协程调度变得可见：它把 HTTP 工作负载作为 QCoro 协
         <translation>用时 %1 完成：%2 个成功，%3 个失败，%4 个超时（加速比 %5）</translation>
     </message>
     <message>
-        <source>Stopped after</source>
-        <translation>停止于</translation>
-    </message>
-    <message>
         <source>This run was stopped: its tasks were cut short, so there is no speed-up to tell</source>
         <translation>本次运行已被停止：其任务被中途打断，因此没有加速比可言</translation>
     </message>
     <message>
-        <source>One after another</source>
-        <translation>逐个依次运行</translation>
-    </message>
-    <message>
         <source>%1 — certificates not checked (--insecure)</source>
         <translation>%1 — 未检查证书（--insecure）</translation>
-    </message>
-    <message>
-        <source>⚠ Certificates not checked (--insecure)</source>
-        <translation>⚠ 未检查证书（--insecure）</translation>
     </message>
     <message>
         <source>This run accepted any https certificate: its answers may have come from any server</source>
@@ -3803,16 +3691,8 @@ Coroscope 让协程调度变得可见：它把 HTTP 工作负载作为 QCoro 协
         <translation>任务：%1</translation>
     </message>
     <message>
-        <source>loop</source>
-        <translation>循环</translation>
-    </message>
-    <message>
         <source>%1% busy</source>
         <translation>%1% 忙碌</translation>
-    </message>
-    <message>
-        <source>lag</source>
-        <translation>延迟</translation>
     </message>
     <message>
         <source>Coroscope timeline</source>
@@ -3855,10 +3735,6 @@ Coroscope 让协程调度变得可见：它把 HTTP 工作负载作为 QCoro 协
     <message>
         <source>Stopped at %1: the tasks still under way were cancelled</source>
         <translation>%1 时停止：仍在进行的任务已被取消</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>已停止</translation>
     </message>
     <message>
         <source>Inside await reply</source>
@@ -3997,6 +3873,124 @@ Coroscope 让协程调度变得可见：它把 HTTP 工作负载作为 QCoro 协
     <message>
         <source>%1 s</source>
         <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>loop</source>
+        <translation>循环</translation>
+    </message>
+    <message>
+        <source>lag</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>async</source>
+        <translation>异步</translation>
+    </message>
+    <message>
+        <source>sequential</source>
+        <translation>顺序</translation>
+    </message>
+    <message>
+        <source>blocking</source>
+        <translation>阻塞</translation>
+    </message>
+    <message>
+        <source>wrapped blocking</source>
+        <translation>包装的阻塞</translation>
+    </message>
+    <message>
+        <source>threads</source>
+        <translation>线程</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>完成于</translation>
+    </message>
+    <message>
+        <source>Stopped after</source>
+        <translation>停止于</translation>
+    </message>
+    <message>
+        <source>Wall time</source>
+        <translation>总耗时</translation>
+    </message>
+    <message>
+        <source>One after another</source>
+        <translation>逐个依次运行</translation>
+    </message>
+    <message>
+        <source>Speed-up</source>
+        <translation>加速比</translation>
+    </message>
+    <message>
+        <source>Loop lag</source>
+        <translation>循环延迟</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Timeouts</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <translation>%1×</translation>
+    </message>
+    <message>
+        <source>max %1 · p99 %2</source>
+        <translation>最大 %1 · p99 %2</translation>
+    </message>
+    <message>
+        <source>⚠ Certificates not checked (--insecure)</source>
+        <translation>⚠ 未检查证书（--insecure）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln task(s)</source>
+        <translation>
+            <numerusform>%Ln 个任务</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>at most %1 in flight</source>
+        <translation>最多 %1 个同时进行</translation>
+    </message>
+    <message>
+        <source>%1 connections per host</source>
+        <translation>每主机 %1 个连接</translation>
+    </message>
+    <message>
+        <source>%1 worker threads</source>
+        <translation>%1 个工作线程</translation>
+    </message>
+    <message>
+        <source>server takes %1 at a time</source>
+        <translation>服务器一次处理 %1 个</translation>
+    </message>
+    <message>
+        <source>%1, … (%2 URLs in all)</source>
+        <translation>%1，…（共 %2 个 URL）</translation>
+    </message>
+    <message>
+        <source>Coroscope: %1</source>
+        <translation>Coroscope：%1</translation>
     </message>
 </context>
 <context>

@@ -85,51 +85,33 @@ QString Vocabulary::inAwaitReplyText()
     return tr("in await reply:");
 }
 
-namespace {
-// The words below were the window's (its summary strip, run panel, title line and timeline)
-// before they came here. Until the translation files carry them in this context, their
-// translations are taken from where they were; once translated here, from here.
-constexpr char SummaryStrip[] = "Coroscope::SummaryStrip";
-constexpr char RunPanel[] = "Coroscope::RunPanel";
-constexpr char MainWindow[] = "Coroscope::MainWindow";
-constexpr char TimelineView[] = "Coroscope::TimelineView";
-
-QString moved(const char *from, const char *text, int n = -1)
-{
-    const QString here = QCoreApplication::translate("Coroscope::Vocabulary", text, nullptr, n);
-    if (here != QCoreApplication::translate("", text, nullptr, n))
-        return here;
-    return QCoreApplication::translate(from, text, nullptr, n);
-}
-} // namespace
-
 QString Vocabulary::loopRowText()
 {
-    return moved(TimelineView, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "loop"));
+    return tr("loop");
 }
 
 QString Vocabulary::lagRowText()
 {
-    return moved(TimelineView, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "lag"));
+    return tr("lag");
 }
 
 QString Vocabulary::stoppedText()
 {
-    return moved(TimelineView, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "stopped"));
+    return tr("stopped");
 }
 
 QString Vocabulary::strategyText(const QString &name)
 {
     if (name == StrategyNames::Async)
-        return moved(RunPanel, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "async"));
+        return tr("async");
     if (name == StrategyNames::Sequential)
-        return moved(RunPanel, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "sequential"));
+        return tr("sequential");
     if (name == StrategyNames::Blocking)
-        return moved(RunPanel, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "blocking"));
+        return tr("blocking");
     if (name == StrategyNames::WrappedBlocking)
-        return moved(RunPanel, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "wrapped blocking"));
+        return tr("wrapped blocking");
     if (name == StrategyNames::Threads)
-        return moved(RunPanel, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "threads"));
+        return tr("threads");
     return printableText(name, 60);
 }
 
@@ -137,52 +119,47 @@ QString Vocabulary::figureCaption(Figure figure)
 {
     switch (figure) {
     case Figure::Finished:
-        return moved(SummaryStrip, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "Finished"));
+        return tr("Finished");
     case Figure::StoppedAfter:
-        return moved(SummaryStrip, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "Stopped after"));
+        return tr("Stopped after");
     case Figure::WallTime:
-        return moved(SummaryStrip, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "Wall time"));
+        return tr("Wall time");
     case Figure::OneAfterAnother:
-        return moved(SummaryStrip, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "One after another"));
+        return tr("One after another");
     case Figure::SpeedUp:
-        return moved(SummaryStrip, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "Speed-up"));
+        return tr("Speed-up");
     case Figure::LoopLag:
-        return moved(SummaryStrip, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "Loop lag"));
+        return tr("Loop lag");
     case Figure::Ok:
-        return moved(SummaryStrip, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "OK"));
+        return tr("OK");
     case Figure::Failed:
-        return moved(SummaryStrip, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "Failed"));
+        return tr("Failed");
     case Figure::Timeouts:
-        return moved(SummaryStrip, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "Timeouts"));
+        return tr("Timeouts");
     case Figure::Cancelled:
-        return moved(SummaryStrip, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "Cancelled"));
+        return tr("Cancelled");
     }
     return {};
 }
 
 QString Vocabulary::finishedOfText(const QString &finished, const QString &created)
 {
-    return moved(SummaryStrip, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "%1 / %2"))
-        .arg(finished, created);
+    return tr("%1 / %2").arg(finished, created);
 }
 
 QString Vocabulary::speedupText(double speedup)
 {
-    return moved(SummaryStrip, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "%1×"))
-        .arg(QLocale().toString(speedup, 'f', 1));
+    return tr("%1×").arg(QLocale().toString(speedup, 'f', 1));
 }
 
 QString Vocabulary::lagFiguresText(const QString &max, const QString &p99)
 {
-    return moved(SummaryStrip, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "max %1 · p99 %2"))
-        .arg(max, p99);
+    return tr("max %1 · p99 %2").arg(max, p99);
 }
 
 QString Vocabulary::insecureText()
 {
-    return moved(
-        SummaryStrip,
-        QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "⚠ Certificates not checked (--insecure)"));
+    return tr("⚠ Certificates not checked (--insecure)");
 }
 
 QStringList Vocabulary::runTitleParts(const Trace &trace)
@@ -190,28 +167,20 @@ QStringList Vocabulary::runTitleParts(const Trace &trace)
     QStringList parts;
     if (!trace.strategy.isEmpty())
         parts << strategyText(trace.strategy);
-    parts << moved(MainWindow, QT_TRANSLATE_N_NOOP("Coroscope::Vocabulary", "%Ln task(s)"),
-                   int(trace.tasks.size()));
+    parts << tr("%Ln task(s)", nullptr, int(trace.tasks.size()));
     if (trace.settings.concurrency > 0)
-        parts << moved(MainWindow,
-                       QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "at most %1 in flight"))
-                     .arg(trace.settings.concurrency);
+        parts << tr("at most %1 in flight").arg(trace.settings.concurrency);
     if (trace.settings.connectionsPerHost > 0)
-        parts << moved(MainWindow,
-                       QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "%1 connections per host"))
-                     .arg(trace.settings.connectionsPerHost);
+        parts << tr("%1 connections per host").arg(trace.settings.connectionsPerHost);
     if (trace.strategy == StrategyNames::Threads && trace.settings.workers > 0)
-        parts << moved(MainWindow, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "%1 worker threads"))
-                     .arg(trace.settings.workers);
+        parts << tr("%1 worker threads").arg(trace.settings.workers);
     // The server's limit shapes the picture as much as the client's (the tutorial's last
     // lesson): as the embedded server reported it.
     const auto capacity
         = std::find_if(trace.tasks.cbegin(), trace.tasks.cend(),
                        [](const TaskInfo &info) { return info.serverCapacity > 0; });
     if (capacity != trace.tasks.cend())
-        parts << moved(MainWindow,
-                       QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "server takes %1 at a time"))
-                     .arg(capacity->serverCapacity);
+        parts << tr("server takes %1 at a time").arg(capacity->serverCapacity);
     constexpr int TitleUrls = 3; // the first few, the others counted
     QStringList urls;
     for (const QString &url : trace.urls.mid(0, TitleUrls))
@@ -219,16 +188,14 @@ QStringList Vocabulary::runTitleParts(const Trace &trace)
     if (!urls.isEmpty())
         parts << urls.join(QStringLiteral(", "));
     if (trace.urls.size() > TitleUrls)
-        parts.last() = moved(MainWindow,
-                             QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "%1, … (%2 URLs in all)"))
-                           .arg(parts.last(), QLocale().toString(trace.urls.size()));
+        parts.last()
+            = tr("%1, … (%2 URLs in all)").arg(parts.last(), QLocale().toString(trace.urls.size()));
     return parts;
 }
 
 QString Vocabulary::titleText(const QStringList &parts)
 {
-    return moved(MainWindow, QT_TRANSLATE_NOOP("Coroscope::Vocabulary", "Coroscope: %1"))
-        .arg(parts.join(QStringLiteral(" · ")));
+    return tr("Coroscope: %1").arg(parts.join(QStringLiteral(" · ")));
 }
 
 QString Vocabulary::withUnit(const QString &number, Unit unit)
