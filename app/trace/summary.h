@@ -62,8 +62,8 @@ struct RunSummary
     // The same tasks priced by the measurement of each URL alone (Trace::probes): the URL's lone
     // fetch plus the task's own running time; a task that was in progress while no other was
     // is its own lone fetch, priced by the run's time from what came before it to its finish (a
-    // one-task run is its own one-after-another). Absent when the measurement was skipped or a URL of a task that got
-    // an answer has none (not measured in time, or it failed).
+    // one-task run is its own one-after-another). Absent when the measurement was skipped or a URL
+    // of a task that got an answer has none (not measured in time, or it failed).
     std::optional<double> measuredAloneMs;
     int probedUrls = 0; // distinct URLs the measurement got an answer from
     int unprobedUrls = 0; // distinct URLs of the run it has none for (budget, failure, > 20)
