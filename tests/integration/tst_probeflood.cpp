@@ -367,6 +367,10 @@ private Q_SLOTS:
     // there): the type's label stays.
     void labelWithoutSource()
     {
+        // A source path compiled in whole (a build without ccache's base_dir, as CI's) is found
+        // from anywhere: there is no "elsewhere" to copy the executable to.
+        if (QFileInfo(QStringLiteral(__FILE__)).isAbsolute())
+            QSKIP("__FILE__ is absolute in this build: the copied executable still finds it");
         const QString copy = m_dir.filePath(u"elsewhere/probeflood"_s);
         QVERIFY(QDir().mkpath(QFileInfo(copy).path()));
         QVERIFY(QFile::copy(QCoreApplication::applicationFilePath(), copy));
