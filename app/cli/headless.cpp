@@ -54,32 +54,6 @@ struct Cli
     Q_DECLARE_TR_FUNCTIONS(Cli)
 };
 
-// Everything printed on stderr may quote a run file or a server (errors, headers, versions):
-// no control character but the line breaks and the progress bar's carriage return reaches the
-// terminal, whatever escaped a check upstream (an escape sequence could retitle or clear it).
-void printErr(const QString &text)
-{
-    QString safe;
-    safe.reserve(text.size());
-    qsizetype start = 0;
-    for (qsizetype i = 0; i <= text.size(); ++i) {
-        if (i < text.size() && text.at(i) != u'\n' && text.at(i) != u'\r')
-            continue;
-        safe += printableText(text.mid(start, i - start), text.size());
-        if (i < text.size())
-            safe += text.at(i);
-        start = i + 1;
-    }
-    std::fputs(safe.toLocal8Bit().constData(), stderr);
-    std::fflush(stderr);
-}
-
-// Errors and warnings in one format, the one argument errors have: "coroscope: ...".
-void printError(const QString &text)
-{
-    printErr(QStringLiteral("coroscope: ") + text + u'\n');
-}
-
 // Progress on stderr: a redrawn bar on a terminal, a line per 10% otherwise (logs stay short).
 class Progress
 {
@@ -127,6 +101,48 @@ private:
 };
 
 } // namespace
+
+// Everything printed on stderr may quote a run file or a server (errors, headers, versions):
+// no control character but the line breaks and the progress bar's carriage return reaches the
+// terminal, whatever escaped a check upstream (an escape sequence could retitle or clear it).
+void printErr(const QString &text)
+{
+    QString safe;
+    safe.reserve(text.size());
+    qsizetype start = 0;
+    for (qsizetype i = 0; i <= text.size(); ++i) {
+        if (i < text.size() && text.at(i) != u'\n' && text.at(i) != u'\r')
+            continue;
+        safe += printableText(text.mid(start, i - start), text.size());
+        if (i < text.size())
+            safe += text.at(i);
+        start = i + 1;
+    }
+    std::fputs(safe.toLocal8Bit().constData(), stderr);
+    std::fflush(stderr);
+}
+
+// Errors and warnings in one format, the one argument errors have: "coroscope: ...".
+void printError(const QString &text)
+{
+    printErr(QStringLiteral("coroscope: ") + text + u'\n');
+}
+
+// --report FILE.html: the record as the window's File > Export Report… writes it.
+int writeReportIfAsked(const CliOptions &options, const RunRecord &record)
+{
+    if (options.reportPath.isEmpty() || record.isEmpty())
+        return 0;
+    ReportOptions reportOptions;
+    if (!options.openPath.isEmpty())
+        reportOptions.sourceFile = QFileInfo(options.openPath).fileName();
+    QString error;
+    if (!writeReport(options.reportPath, record, &error, reportOptions)) {
+        printError(error);
+        return 1;
+    }
+    return 0;
+}
 
 void installInterruptHandler()
 {
@@ -272,22 +288,6 @@ bool loadComparedRuns(const CliOptions &options, QList<ComparedRun> *runs)
         runs->append(comparedRunsOf(file, uniqueSourceName(QFileInfo(path).fileName(), *runs)));
     }
     return true;
-}
-
-// --report FILE.html: the record as the window's File > Export Report… writes it.
-int writeReportIfAsked(const CliOptions &options, const RunRecord &record)
-{
-    if (options.reportPath.isEmpty() || record.isEmpty())
-        return 0;
-    ReportOptions reportOptions;
-    if (!options.openPath.isEmpty())
-        reportOptions.sourceFile = QFileInfo(options.openPath).fileName();
-    QString error;
-    if (!writeReport(options.reportPath, record, &error, reportOptions)) {
-        printError(error);
-        return 1;
-    }
-    return 0;
 }
 
 // A warning for each file whose runs are not comparable with the record's own.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "io/runfile.h"
 #include "options.h"
 #include "trace/summary.h"
 
@@ -18,6 +19,16 @@ QUrl defaultWorkloadUrl(const TestServer &server);
 void installInterruptHandler();
 // 128 + the signal that interrupted the process, else `status`.
 int interruptedExitStatus(int status);
+
+// stderr for every headless mode: only printable text, but the line breaks and the progress
+// bar's carriage return (a run file's or a server's text may hide escape sequences).
+void printErr(const QString &text);
+// "coroscope: TEXT" and a line break, through printErr().
+void printError(const QString &text);
+
+// --report FILE.html: `record` as the window's File > Export Report… writes it; 1 when it could
+// not be written (said on stderr), else 0 (also when no report is asked for).
+int writeReportIfAsked(const CliOptions &options, const RunRecord &record);
 
 int runHeadless(const CliOptions &options);
 // --headless --record -- CMD: records the program, prints its summary, writes the exports

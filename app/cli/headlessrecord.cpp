@@ -16,6 +16,7 @@
 #include <QJsonObject>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace Coroscope {
@@ -30,9 +31,7 @@ struct Cli
 // Coroscope's own lines: printable, one per line (the program's bytes are passed as they are).
 void printNote(const QString &text)
 {
-    const QString line = QStringLiteral("coroscope: ") + printableText(text, 4000) + u'\n';
-    std::fputs(line.toLocal8Bit().constData(), stderr);
-    std::fflush(stderr);
+    printError(printableText(text, 4000));
 }
 
 // What only the session knows, beside the summary's "program_exit" (the trace's): whether Stop
@@ -107,13 +106,14 @@ int runHeadlessRecord(const CliOptions &options)
     std::fflush(stdout);
 
     int status = writeExports(options, {trace}, {summary});
-    if (!options.savePath.isEmpty()) {
-        QString error;
+    if (!options.savePath.isEmpty() || !options.reportPath.isEmpty()) {
         const RunRecord record = recordOfRecording(trace);
-        if (!saveRunFile(options.savePath, record, &error)) {
+        QString error;
+        if (!options.savePath.isEmpty() && !saveRunFile(options.savePath, record, &error)) {
             printNote(error);
             status = 1;
         }
+        status = std::max(status, writeReportIfAsked(options, record));
     }
     if (session.end().how == ProgramEnd::FailedToStart && status == 0)
         status = 2;

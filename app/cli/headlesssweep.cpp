@@ -28,22 +28,6 @@ struct Cli
     Q_DECLARE_TR_FUNCTIONS(Cli)
 };
 
-// Only printable text reaches the terminal (as headless.cpp's printErr).
-void printErr(const QString &text)
-{
-    const bool lineEnd = text.endsWith(u'\n');
-    QString safe = printableText(lineEnd ? text.chopped(1) : text, text.size());
-    if (lineEnd)
-        safe += u'\n';
-    std::fputs(safe.toLocal8Bit().constData(), stderr);
-    std::fflush(stderr);
-}
-
-void printError(const QString &text)
-{
-    printErr(QStringLiteral("coroscope: ") + text + u'\n');
-}
-
 bool interrupted()
 {
     return interruptedExitStatus(0) != 0;

@@ -50,7 +50,8 @@ private Q_SLOTS:
         p.start(exe(),
                 {u"--headless"_s, u"--port"_s, u"0"_s, u"--record"_s, u"--csv"_s, file(u"t.csv"_s),
                  u"--segments-csv"_s, file(u"s.csv"_s), u"--chrome-trace"_s, file(u"c.json"_s),
-                 u"--save"_s, file(u"r.coroscope"_s), u"--"_s, python(), example});
+                 u"--save"_s, file(u"r.coroscope"_s), u"--report"_s, file(u"r.html"_s), u"--"_s,
+                 python(), example});
         QVERIFY(p.waitForFinished(120000));
         const QByteArray out = p.readAllStandardOutput();
         const QByteArray err = p.readAllStandardError();
@@ -74,6 +75,10 @@ private Q_SLOTS:
         QString error;
         QCOMPARE(loadRunFile(file(u"r.coroscope"_s), &record, &error), RunFile::Error::None);
         QVERIFY(record.runs.constFirst().isRecording());
+        // --report is written for a recording as for a run (it was accepted and ignored).
+        const QByteArray report = readAll(file(u"r.html"_s));
+        QVERIFY2(report.startsWith("<!DOCTYPE html>"), report.left(200).constData());
+        QVERIFY(report.contains("<svg"));
     }
 
     void programOutputGoesToStderr()
