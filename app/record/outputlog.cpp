@@ -40,14 +40,6 @@ void OutputLog::append(Channel channel, const QByteArray &bytes)
     }
 }
 
-void OutputLog::clear()
-{
-    m_chunks.clear();
-    m_first = 0;
-    m_kept = 0;
-    m_total = 0;
-}
-
 QByteArray OutputLog::text(Channel channel) const
 {
     QByteArray out;

@@ -23,7 +23,6 @@ public:
     explicit OutputLog(qint64 limit = DefaultLimit);
 
     void append(Channel channel, const QByteArray &bytes);
-    void clear();
 
     qint64 limit() const { return m_limit; }
     // Bytes kept now (at most limit()), bytes ever appended, bytes dropped from the front.

@@ -36,7 +36,6 @@ public:
     void close();
 
     int connections() const { return m_connections.load(); }
-    qint64 bytesReceived() const { return m_bytes.load(); }
     // The recording connection was still open when drain() gave up.
     bool heldOpen() const { return m_heldOpen.load(); }
 

@@ -154,11 +154,6 @@ int RecordSession::connections() const
     return m_reader ? m_reader->connections() : 0;
 }
 
-qint64 RecordSession::bytesReceived() const
-{
-    return m_reader ? m_reader->bytesReceived() : 0;
-}
-
 bool RecordSession::start(const RecordCommand &command)
 {
     if (m_state != State::Idle) {

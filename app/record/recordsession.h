@@ -88,7 +88,6 @@ public:
     // The recorder's connections: the first one is shown, the others (forked or child
     // processes) are counted and ignored (recorders/FORMAT.md).
     int connections() const;
-    qint64 bytesReceived() const;
 
     // "exited with status 1 after 2.31 s: 14 tasks", "killed by SIGSEGV after ...", ...
     QString endText() const;
