@@ -23,8 +23,11 @@ DiagnosticsFeed::DiagnosticsFeed(LiveTrace *liveTrace, DiagnosticsPanel *panel, 
           DiagnosticsIntervalMs, [this]() { diagnoseNow(); }, this))
 {
     connect(m_liveTrace, &LiveTrace::changed, this, &DiagnosticsFeed::schedule);
-    // A different trace replaces the old findings at once, not after the throttle's delay.
+    // A different trace replaces the old findings at once, not after the throttle's delay. One
+    // that is not live is diagnosed once, by the changed() that always follows reset().
     connect(m_liveTrace, &LiveTrace::reset, this, [this]() {
+        if (!m_liveTrace->isLive())
+            return;
         if (m_panel->isVisible())
             update();
         else
