@@ -10,7 +10,6 @@
 #include "timelineview.h"
 #include "trace/vocabulary.h"
 
-#include <QElapsedTimer>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QMenu>
@@ -154,14 +153,13 @@ void MainWindow::setupTable()
     // visible rows, signal nothing. While live, a few times a second: laying out the text of
     // every visible cell at the refresh rate took a third of the window's time following a
     // recording of 10,000 tasks, for figures nobody reads 60 times a second.
-    connect(m_liveTrace, &LiveTrace::changed, this, [this, clock = QElapsedTimer()]() mutable {
-        if (m_liveTrace->isViewingPast()) {
+    auto *liveRepaint = new Throttle(
+        LiveTableRepaintMs, [this]() { ui->taskTable->viewport()->update(); }, this);
+    connect(m_liveTrace, &LiveTrace::changed, this, [this, liveRepaint]() {
+        if (m_liveTrace->isViewingPast())
             ui->taskTable->viewport()->update();
-        } else if (m_liveTrace->isLive()
-                   && (!clock.isValid() || clock.elapsed() >= LiveTableRepaintMs)) {
-            clock.start();
-            ui->taskTable->viewport()->update();
-        }
+        else if (m_liveTrace->isLive())
+            liveRepaint->request();
     });
 }
 
