@@ -9,6 +9,8 @@
 #include <QProgressBar>
 #include <QStatusBar>
 
+#include <algorithm>
+
 namespace Coroscope {
 
 LiveFeed::LiveFeed(LiveTrace *liveTrace, QStatusBar *statusBar, QObject *parent)
@@ -36,9 +38,9 @@ void LiveFeed::follow(std::shared_ptr<TraceRecorder> recorder, int tasks)
     m_liveTrace->attach(m_recorder);
     m_refreshPacer.restart();
     m_refreshTimer.start(m_refreshPacer.minIntervalMs());
-    m_progress->setRange(0, tasks);
+    m_progress->setRange(0, std::max(tasks, 0));
     m_progress->setValue(0);
-    m_progress->setVisible(true);
+    m_progress->setVisible(tasks > 0);
 }
 
 void LiveFeed::finish()
@@ -55,11 +57,6 @@ void LiveFeed::drop()
     m_recorder.reset();
 }
 
-void LiveFeed::hideProgress()
-{
-    m_progress->setVisible(false);
-}
-
 void LiveFeed::retranslate()
 {
     m_progress->setFormat(QCoreApplication::translate("Coroscope::MainWindow", "%v / %m tasks"));
@@ -70,7 +67,7 @@ void LiveFeed::refresh()
     m_liveTrace->refresh();
     // The next refresh comes as soon as what this window did since the last one allows.
     m_refreshTimer.setInterval(m_refreshPacer.nextIntervalMs());
-    if (m_recorder)
+    if (m_recorder && m_progress->isVisible())
         m_progress->setValue(m_recorder->finishedCount());
     const bool measuring = m_recorder && m_recorder->isMeasuringAlone();
     if (measuring != m_measuringShown) {

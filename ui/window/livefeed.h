@@ -30,7 +30,8 @@ public:
     ~LiveFeed() override;
 
     // Follows `recorder` (of a run of `tasks` tasks): LiveTrace attaches to it, the refresh starts
-    // and the progress bar counts its finished tasks. Runs of a comparison or sweep are deleted
+    // and the progress bar counts its finished tasks; `tasks` 0: not known (a recorded program),
+    // no progress bar. Runs of a comparison or sweep are deleted
     // after they end; their recorder is shared, so it is held here.
     void follow(std::shared_ptr<TraceRecorder> recorder, int tasks);
     // What is followed ended: the last events and the end time are pulled, the refresh stops.
@@ -39,8 +40,6 @@ public:
     void pause() { m_refreshTimer.stop(); }
     // Nothing is followed any more (a file is shown instead).
     void drop();
-    // The progress is hidden (how many tasks a recorded program will make is not known).
-    void hideProgress();
     void retranslate();
 
 private:

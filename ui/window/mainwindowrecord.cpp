@@ -83,8 +83,8 @@ bool MainWindow::startRecording(const RecordCommand &commandIn, QString *error)
     m_run.reset(); // not running: its trace stays on screen until the recording attaches
     m_compare.setShownFastestOf(0);
     setUnsavedRecord({});
+    // How many tasks a program will make is not known: 0, no progress bar.
     followRecorder(m_recording->session()->recorder(), 0);
-    m_live->hideProgress(); // how many tasks a program will make is not known
 
     ui->runPanel->setRunning(true);
     m_recording->showDocks(height());
