@@ -420,7 +420,8 @@ void SweepWidget::rebuildTable()
         add(valueLabel(p.value));
         add(QString::number(p.repeat + 1));
         add(durationText(s.wallMs) + (s.stopped ? tr(" (stopped)") : QString()));
-        add(s.speedup ? QStringLiteral("%1x").arg(*s.speedup, 0, 'f', 2) : QStringLiteral("–"));
+        // As the summary strip shows it: none for a stopped run or one with no task ok.
+        add(SummaryStrip::speedupText(s));
         add(durationText(s.lagP99Ms));
         add(QString::number(s.ok));
         add(QString::number(s.failed));
