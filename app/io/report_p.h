@@ -39,6 +39,9 @@ QString phaseClass(PhaseKind kind); // "p0" ... "p7"
 // Text for XML/HTML: & < > " escaped, characters XML 1.0 forbids dropped.
 QString esc(const QString &text);
 
+// A coordinate or figure in SVG: rounded to one decimal, "12" rather than "12.0".
+QString num(double v);
+
 // How a timeline was drawn, for the legend above it.
 struct TimelineDrawn
 {

@@ -41,15 +41,6 @@ constexpr qint64 LagFullScaleNs = 100'000'000; // as the window's lag lane
 // Rows at least this tall show the request phases band (a third of the bar) and their label.
 constexpr int PhasesMinRowHeight = 9;
 
-QString num(double v)
-{
-    // One decimal is a tenth of a CSS pixel: finer than any screen or printer shows.
-    QString s = QString::number(std::round(v * 10) / 10, 'f', 1);
-    if (s.endsWith(QLatin1String(".0")))
-        s.chop(2);
-    return s;
-}
-
 // One colour's rectangles as path data, merging those that touch on the same row.
 class PathBuilder
 {
@@ -136,6 +127,15 @@ QString tickText(double ms, double stepMs)
         value, seconds ? Vocabulary::Unit::Seconds : Vocabulary::Unit::Milliseconds, decimals);
 }
 } // namespace
+
+QString num(double v)
+{
+    // One decimal is a tenth of a CSS pixel: finer than any screen or printer shows.
+    QString s = QString::number(std::round(v * 10) / 10, 'f', 1);
+    if (s.endsWith(QLatin1String(".0")))
+        s.chop(2);
+    return s;
+}
 
 QString stateClass(SegmentState state)
 {

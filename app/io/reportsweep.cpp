@@ -25,14 +25,6 @@ constexpr int Right = ChartW - 12;
 constexpr int Top = 12;
 constexpr int Bottom = ChartH - 40;
 
-QString fmt(double v)
-{
-    QString s = QString::number(std::round(v * 10) / 10, 'f', 1);
-    if (s.endsWith(QLatin1String(".0")))
-        s.chop(2);
-    return s;
-}
-
 // The value axis's labels: few digits, in the reader's locale.
 QString axisNumber(double v, double step)
 {
@@ -81,9 +73,9 @@ QString sweepChart(const QList<SweepAggregate> &aggregates, const QList<Strategy
               .arg(ChartH);
     QString grid;
     for (double y = 0; y <= yTop + yStep / 2; y += yStep) {
-        grid += u'M' + fmt(Left) + u' ' + fmt(yAt(y)) + u'H' + fmt(Right);
+        grid += u'M' + num(Left) + u' ' + num(yAt(y)) + u'H' + num(Right);
         svg += u"<text x=\"%1\" y=\"%2\" class=\"tx end\">%3</text>"_s.arg(Left - 4)
-                   .arg(fmt(yAt(y) + 3))
+                   .arg(num(yAt(y) + 3))
                    .arg(esc(y <= 0          ? u"0"_s
                                 : durations ? durationText(y)
                                             : axisNumber(y, yStep)));
@@ -95,7 +87,7 @@ QString sweepChart(const QList<SweepAggregate> &aggregates, const QList<Strategy
     const qsizetype every = std::max<qsizetype>(1, (values.size() + 7) / 8);
     for (qsizetype i = 0; i < values.size(); i += every)
         svg += u"<text x=\"%1\" y=\"%2\" class=\"tx middle\">%3</text>"_s
-                   .arg(fmt(xAt(values.at(i))))
+                   .arg(num(xAt(values.at(i))))
                    .arg(Bottom + 13)
                    .arg(esc(sweepValueText(values.at(i))));
     svg += u"<text x=\"%1\" y=\"%2\" class=\"tx middle\">%3</text>"_s.arg((Left + Right) / 2)
@@ -116,10 +108,10 @@ QString sweepChart(const QList<SweepAggregate> &aggregates, const QList<Strategy
             if (st.count == 0)
                 continue;
             const double x = xAt(a.value);
-            line += (line.isEmpty() ? u'M' : u'L') + fmt(x) + u' ' + fmt(yAt(st.median));
+            line += (line.isEmpty() ? u'M' : u'L') + num(x) + u' ' + num(yAt(st.median));
             if (st.max > st.min)
-                whiskers += u'M' + fmt(x) + u' ' + fmt(yAt(st.min)) + u'V' + fmt(yAt(st.max));
-            dots += u"M%1 %2h0"_s.arg(fmt(x), fmt(yAt(st.median)));
+                whiskers += u'M' + num(x) + u' ' + num(yAt(st.min)) + u'V' + num(yAt(st.max));
+            dots += u"M%1 %2h0"_s.arg(num(x), num(yAt(st.median)));
         }
         const QString cls = u"k%1"_s.arg(s % 6);
         svg += u"<path class=\"series %1\" d=\"%2\"/>"_s.arg(cls, line);
